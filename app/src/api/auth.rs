@@ -1,0 +1,67 @@
+//! Signing up, logging in and out, and who is signed in.
+
+use super::views::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+impl From<crate::services::accounts::User> for CurrentUser {
+    fn from(u: crate::services::accounts::User) -> Self {
+        CurrentUser {
+            id: u.id,
+            display_name: u.display_name,
+            email: u.email,
+            role: u.role,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn start_session(user: &crate::services::accounts::User) -> Result<(), AppError> {
+    let session = super::context::session().await?;
+    // A new session id at login, so a planted id is worth nothing.
+    session.cycle_id().await.map_err(AppError::internal)?;
+    session
+        .insert(super::context::USER_ID, user.id)
+        .await
+        .map_err(AppError::internal)
+}
+
+#[server(prefix = "/api", endpoint = "me", input = Json)]
+pub async fn me() -> Result<Option<CurrentUser>, AppError> {
+    Ok(super::context::current_user().await?.map(Into::into))
+}
+
+#[server(prefix = "/api", endpoint = "signup", input = Json)]
+pub async fn sign_up(
+    email: String,
+    password: String,
+    display_name: String,
+    role: String,
+) -> Result<CurrentUser, AppError> {
+    use crate::domain::account::NewAccount;
+    use crate::services::accounts;
+    let account = NewAccount::parse(&email, &password, &display_name, &role)?;
+    let pool = super::context::pool()?;
+    let user = accounts::sign_up(&pool, account).await?;
+    start_session(&user).await?;
+    Ok(user.into())
+}
+
+#[server(prefix = "/api", endpoint = "login", input = Json)]
+pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppError> {
+    use crate::services::accounts;
+    let pool = super::context::pool()?;
+    let address = super::context::client_address().await;
+    let now = time::OffsetDateTime::now_utc();
+    let user = accounts::log_in(&pool, &email, &password, &address, now).await?;
+    start_session(&user).await?;
+    Ok(user.into())
+}
+
+#[server(prefix = "/api", endpoint = "logout", input = Json)]
+pub async fn log_out() -> Result<(), AppError> {
+    let session = super::context::session().await?;
+    session.flush().await.map_err(AppError::internal)
+}

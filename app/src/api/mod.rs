@@ -1,0 +1,10 @@
+//! Server functions: thin adapters that find out who is asking, parse the
+//! input and call one service. Every one is a POST under /api.
+
+pub mod auth;
+pub mod preferences;
+pub mod projects;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod context;

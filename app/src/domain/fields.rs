@@ -1,0 +1,90 @@
+//! Field-level validation errors, shared by every parser of user input.
+
+use serde::{Deserialize, Serialize};
+
+/// One problem with one input field, phrased for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Collects every problem of a form so that all of them are shown at once.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Records the error of `result` under `field` and returns its value.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.add(field, message);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
+    }
+}
+
+/// Trims `raw` and checks its length in characters (not bytes).
+pub fn bounded_text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
+    let text = raw.trim();
+    let len = text.chars().count();
+    if len == 0 {
+        return Err(format!("{what} is required."));
+    }
+    if len < min {
+        return Err(format!("{what} must be at least {min} characters."));
+    }
+    if len > max {
+        return Err(format!("{what} must be at most {max} characters (it has {len})."));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(format!("{what} contains characters that are not allowed."));
+    }
+    Ok(text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_text_trims_and_counts_characters() {
+        assert_eq!(bounded_text("  héllo ", "Name", 2, 5), Ok("héllo".into()));
+        assert!(bounded_text("   ", "Name", 2, 5).unwrap_err().contains("required"));
+        assert!(bounded_text("a", "Name", 2, 5).unwrap_err().contains("at least 2"));
+        assert!(bounded_text("abcdef", "Name", 2, 5).unwrap_err().contains("at most 5"));
+        assert!(bounded_text("ab\u{0}c", "Name", 2, 5).is_err());
+    }
+
+    #[test]
+    fn field_errors_collect_every_problem() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(errors.check("a", Ok::<_, String>(1)), Some(1));
+        assert_eq!(errors.check::<i32>("b", Err("bad".into())), None);
+        errors.add("c", "also bad");
+        let all = errors.into_vec();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].field, "b");
+    }
+}

@@ -1,0 +1,11 @@
+//! The marketplace's rules as plain Rust: no I/O, no database, no UI.
+//! Compiled into the server and into the wasm client, so forms and the
+//! server apply the very same checks.
+
+pub mod account;
+pub mod catalog;
+pub mod feed;
+pub mod fields;
+pub mod login_limit;
+pub mod money;
+pub mod project;

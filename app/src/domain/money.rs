@@ -1,0 +1,226 @@
+//! Exact amounts of money: two decimal places, never a float.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The largest amount any single field accepts (one billion).
+pub const MAX_AMOUNT: i64 = 1_000_000_000;
+
+/// A non-negative amount in euros with at most two decimal places.
+/// Serialised as a string so it never passes through a float in wasm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Money(Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Parses what a person typed: "1200", "1 200,50", "1200.5", "€1200".
+    pub fn parse(raw: &str) -> Result<Money, String> {
+        let cleaned: String = raw
+            .trim()
+            .trim_start_matches('€')
+            .trim_end_matches('€')
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '_')
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect();
+        if cleaned.is_empty() {
+            return Err("Enter an amount.".into());
+        }
+        if cleaned.starts_with('-') {
+            return Err("The amount cannot be negative.".into());
+        }
+        if !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || cleaned.matches('.').count() > 1
+            || cleaned == "."
+        {
+            return Err("Enter the amount as a number, like 1500 or 1500.50.".into());
+        }
+        let value = Decimal::from_str(&cleaned)
+            .map_err(|_| "Enter the amount as a number, like 1500 or 1500.50.".to_string())?;
+        Money::from_decimal(value)
+    }
+
+    /// Checks an exact decimal against the rules of an amount.
+    pub fn from_decimal(value: Decimal) -> Result<Money, String> {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err("The amount cannot be negative.".into());
+        }
+        if value.normalize().scale() > 2 {
+            return Err("Use at most two decimal places.".into());
+        }
+        if value > Decimal::from(MAX_AMOUNT) {
+            return Err("The amount is too large.".into());
+        }
+        let mut v = value.normalize();
+        v.rescale(2);
+        Ok(Money(v))
+    }
+
+    pub fn amount(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).and_then(|v| Money::from_decimal(v).ok())
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).and_then(|v| Money::from_decimal(v).ok())
+    }
+
+    /// "12 500.00 €" with thin grouping, for tables and summaries.
+    pub fn display(self) -> String {
+        let text = format!("{:.2}", self.0);
+        let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push('\u{202f}');
+            }
+            grouped.push(c);
+        }
+        format!("{grouped}.{frac}\u{a0}€")
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}", self.0)
+    }
+}
+
+impl TryFrom<String> for Money {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Money::parse(&value)
+    }
+}
+
+impl From<Money> for String {
+    fn from(value: Money) -> Self {
+        value.to_string()
+    }
+}
+
+/// A budget: a minimum and a maximum, the minimum not above the maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetRange {
+    min: Money,
+    max: Money,
+}
+
+impl BudgetRange {
+    pub fn new(min: Money, max: Money) -> Result<BudgetRange, String> {
+        if min > max {
+            return Err("The minimum budget cannot be above the maximum.".into());
+        }
+        Ok(BudgetRange { min, max })
+    }
+
+    pub fn min(self) -> Money {
+        self.min
+    }
+
+    pub fn max(self) -> Money {
+        self.max
+    }
+
+    /// Whether two ranges share at least one amount.
+    pub fn overlaps(self, other: BudgetRange) -> bool {
+        self.min <= other.max && other.min <= self.max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(Money::parse("1200").unwrap().to_string(), "1200.00");
+        assert_eq!(Money::parse(" 1 200,5 ").unwrap().to_string(), "1200.50");
+        assert_eq!(Money::parse("€99.99").unwrap().to_string(), "99.99");
+        assert_eq!(Money::parse("0").unwrap(), Money::ZERO);
+    }
+
+    #[test]
+    fn refuses_bad_amounts_with_a_reason() {
+        assert!(Money::parse("").unwrap_err().contains("Enter an amount"));
+        assert!(Money::parse("-5").unwrap_err().contains("negative"));
+        assert!(Money::parse("abc").unwrap_err().contains("number"));
+        assert!(Money::parse("1e5").unwrap_err().contains("number"));
+        assert!(Money::parse("1.2.3").unwrap_err().contains("number"));
+        assert!(Money::parse(".").unwrap_err().contains("number"));
+        assert!(Money::parse("1.234").unwrap_err().contains("two decimal"));
+        assert!(Money::parse("1000000000.01").unwrap_err().contains("too large"));
+        assert!(Money::parse("NaN").is_err());
+    }
+
+    #[test]
+    fn displays_grouped_with_two_places() {
+        assert_eq!(Money::parse("12500").unwrap().display(), "12\u{202f}500.00\u{a0}€");
+        assert_eq!(Money::parse("5.5").unwrap().display(), "5.50\u{a0}€");
+    }
+
+    #[test]
+    fn serialises_as_a_string() {
+        let m = Money::parse("10.1").unwrap();
+        assert_eq!(serde_json::to_string(&m).unwrap(), "\"10.10\"");
+        let back: Money = serde_json::from_str("\"10.10\"").unwrap();
+        assert_eq!(back, m);
+        assert!(serde_json::from_str::<Money>("\"-1\"").is_err());
+    }
+
+    #[test]
+    fn budget_min_cannot_exceed_max() {
+        let a = Money::parse("10").unwrap();
+        let b = Money::parse("20").unwrap();
+        assert!(BudgetRange::new(a, b).is_ok());
+        assert!(BudgetRange::new(a, a).is_ok());
+        assert!(BudgetRange::new(b, a).unwrap_err().contains("minimum"));
+    }
+
+    proptest! {
+        #[test]
+        fn any_cents_round_trip(cents in 0i64..=100_000_000_000i64) {
+            let d = Decimal::new(cents, 2);
+            let m = Money::from_decimal(d).unwrap();
+            prop_assert_eq!(Money::parse(&m.to_string()).unwrap(), m);
+            prop_assert_eq!(m.amount(), d);
+        }
+
+        #[test]
+        fn add_then_sub_is_identity(a in 0i64..1_000_000_00, b in 0i64..1_000_000_00) {
+            let ma = Money::from_decimal(Decimal::new(a, 2)).unwrap();
+            let mb = Money::from_decimal(Decimal::new(b, 2)).unwrap();
+            let sum = ma.checked_add(mb).unwrap();
+            prop_assert_eq!(sum.checked_sub(mb).unwrap(), ma);
+            prop_assert!(sum >= ma && sum >= mb);
+        }
+
+        #[test]
+        fn sub_never_goes_below_zero(a in 0i64..1_000_00, b in 0i64..1_000_00) {
+            let ma = Money::from_decimal(Decimal::new(a, 2)).unwrap();
+            let mb = Money::from_decimal(Decimal::new(b, 2)).unwrap();
+            let r = ma.checked_sub(mb);
+            prop_assert_eq!(r.is_some(), a >= b);
+        }
+
+        #[test]
+        fn overlap_is_symmetric(a in 0i64..1000, b in 0i64..1000, c in 0i64..1000, d in 0i64..1000) {
+            let m = |x: i64| Money::from_decimal(Decimal::from(x)).unwrap();
+            let r1 = BudgetRange::new(m(a.min(b)), m(a.max(b))).unwrap();
+            let r2 = BudgetRange::new(m(c.min(d)), m(c.max(d))).unwrap();
+            prop_assert_eq!(r1.overlaps(r2), r2.overlaps(r1));
+        }
+    }
+}

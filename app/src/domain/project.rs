@@ -1,0 +1,439 @@
+//! The project life cycle and what a client must give to post a project.
+
+use super::account::Role;
+use super::catalog::{parse_services, Region, Service};
+use super::fields::{bounded_text, FieldErrors};
+use super::money::{BudgetRange, Money};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectStatus {
+    PendingValidation,
+    Published,
+    Rejected,
+    Cancelled,
+    InProgress,
+    Completed,
+}
+
+impl ProjectStatus {
+    pub const ALL: [ProjectStatus; 6] = [
+        ProjectStatus::PendingValidation,
+        ProjectStatus::Published,
+        ProjectStatus::Rejected,
+        ProjectStatus::Cancelled,
+        ProjectStatus::InProgress,
+        ProjectStatus::Completed,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProjectStatus::PendingValidation => "pending_validation",
+            ProjectStatus::Published => "published",
+            ProjectStatus::Rejected => "rejected",
+            ProjectStatus::Cancelled => "cancelled",
+            ProjectStatus::InProgress => "in_progress",
+            ProjectStatus::Completed => "completed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectStatus::PendingValidation => "Awaiting validation",
+            ProjectStatus::Published => "Published",
+            ProjectStatus::Rejected => "Rejected",
+            ProjectStatus::Cancelled => "Cancelled",
+            ProjectStatus::InProgress => "In progress",
+            ProjectStatus::Completed => "Completed",
+        }
+    }
+
+    pub fn from_slug(raw: &str) -> Option<ProjectStatus> {
+        Self::ALL.into_iter().find(|s| s.slug() == raw)
+    }
+
+    /// Only published projects are in the providers' feed.
+    pub fn in_feed(self) -> bool {
+        self == ProjectStatus::Published
+    }
+
+    /// Applies `action`, done by someone with `role` (`is_owner`: the project's
+    /// own client), and returns the new status or why it is not allowed.
+    pub fn apply(
+        self,
+        action: ProjectAction,
+        role: Role,
+        is_owner: bool,
+    ) -> Result<ProjectStatus, TransitionError> {
+        use ProjectAction as A;
+        use ProjectStatus as S;
+        let allowed_actor = match action {
+            A::Validate | A::Reject => role == Role::Staff,
+            // Staff can never cancel: competitors pressed staff to cancel rivals' projects.
+            A::Cancel | A::Complete => role == Role::Client && is_owner,
+            A::Start => role == Role::Provider || (role == Role::Client && is_owner),
+        };
+        if !allowed_actor {
+            return Err(TransitionError::NotAllowed { action });
+        }
+        let next = match (self, action) {
+            (S::PendingValidation, A::Validate) => S::Published,
+            (S::PendingValidation, A::Reject) => S::Rejected,
+            (S::PendingValidation | S::Published, A::Cancel) => S::Cancelled,
+            (S::Published, A::Start) => S::InProgress,
+            (S::InProgress, A::Complete) => S::Completed,
+            (from, action) => return Err(TransitionError::WrongStatus { from, action }),
+        };
+        Ok(next)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProjectAction {
+    Validate,
+    Reject,
+    Cancel,
+    /// The agreement is confirmed: work starts.
+    Start,
+    Complete,
+}
+
+impl ProjectAction {
+    fn verb(self) -> &'static str {
+        match self {
+            ProjectAction::Validate => "validated",
+            ProjectAction::Reject => "rejected",
+            ProjectAction::Cancel => "cancelled",
+            ProjectAction::Start => "started",
+            ProjectAction::Complete => "completed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransitionError {
+    NotAllowed { action: ProjectAction },
+    WrongStatus { from: ProjectStatus, action: ProjectAction },
+}
+
+impl std::fmt::Display for TransitionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TransitionError::NotAllowed { action } => {
+                write!(f, "You are not allowed to have this project {}.", action.verb())
+            }
+            TransitionError::WrongStatus { from, action } => write!(
+                f,
+                "A project that is {} cannot be {}.",
+                from.label().to_lowercase(),
+                action.verb()
+            ),
+        }
+    }
+}
+
+/// A new project, once every field is valid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectDraft {
+    pub title: String,
+    pub description: String,
+    pub services: Vec<Service>,
+    pub region: Region,
+    pub budget: BudgetRange,
+    pub desired_start: Date,
+}
+
+pub const MAX_SERVICES: usize = 5;
+
+/// The post-a-project form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProjectForm {
+    pub title: String,
+    pub description: String,
+    pub services: Vec<String>,
+    pub region: String,
+    pub budget_min: String,
+    pub budget_max: String,
+    /// ISO date, as an `<input type="date">` gives it.
+    pub desired_start: String,
+}
+
+impl ProjectDraft {
+    /// Checks every field; `today` bounds the desired start (no I/O here).
+    pub fn parse(form: &ProjectForm, today: Date) -> Result<ProjectDraft, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let title = errors.check("title", bounded_text(&form.title, "Title", 5, 120));
+        let description = errors.check(
+            "description",
+            bounded_text(&form.description, "Description", 20, 5000),
+        );
+        let services = errors.check("services", parse_services(&form.services, 1, MAX_SERVICES));
+        let region = errors.check(
+            "region",
+            if form.region.trim().is_empty() {
+                Err("Choose a region.".to_string())
+            } else {
+                Region::parse(&form.region)
+            },
+        );
+        let min = errors.check("budget_min", Money::parse(&form.budget_min).and_then(positive));
+        let max = errors.check("budget_max", Money::parse(&form.budget_max).and_then(positive));
+        let budget = match (min, max) {
+            (Some(min), Some(max)) => errors.check("budget_max", BudgetRange::new(min, max)),
+            _ => None,
+        };
+        let desired_start = errors.check("desired_start", parse_start(&form.desired_start, today));
+        match (title, description, services, region, budget, desired_start) {
+            (Some(title), Some(description), Some(services), Some(region), Some(budget), Some(desired_start))
+                if errors.is_empty() =>
+            {
+                Ok(ProjectDraft {
+                    title,
+                    description,
+                    services,
+                    region,
+                    budget,
+                    desired_start,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+fn positive(m: Money) -> Result<Money, String> {
+    if m.is_zero() {
+        Err("The amount must be above zero.".into())
+    } else {
+        Ok(m)
+    }
+}
+
+fn parse_start(raw: &str, today: Date) -> Result<Date, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("Choose a desired start date.".into());
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = Date::parse(raw, format).map_err(|_| "Enter the date as YYYY-MM-DD.".to_string())?;
+    if date < today {
+        return Err("The desired start cannot be in the past.".into());
+    }
+    if date > today.saturating_add(time::Duration::days(730)) {
+        return Err("The desired start must be within two years.".into());
+    }
+    Ok(date)
+}
+
+/// A staff member's reason for rejecting a project, shown to the client.
+pub fn parse_rejection_reason(raw: &str) -> Result<String, String> {
+    bounded_text(raw, "Reason", 10, 1000)
+}
+
+/// How long ago something happened, as people say it.
+pub fn describe_age(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit} ago")
+        } else {
+            format!("{n} {unit}s ago")
+        }
+    };
+    match seconds {
+        0..=59 => "just now".into(),
+        60..=3599 => plural(seconds / 60, "minute"),
+        3600..=86_399 => plural(seconds / 3600, "hour"),
+        86_400..=2_591_999 => plural(seconds / 86_400, "day"),
+        2_592_000..=31_535_999 => plural(seconds / 2_592_000, "month"),
+        _ => plural(seconds / 31_536_000, "year"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+    use ProjectAction as A;
+    use ProjectStatus as S;
+
+    const ACTIONS: [ProjectAction; 5] = [A::Validate, A::Reject, A::Cancel, A::Start, A::Complete];
+
+    /// The whole table of allowed transitions, for the one actor allowed each.
+    fn expected(from: S, action: A) -> Option<S> {
+        match (from, action) {
+            (S::PendingValidation, A::Validate) => Some(S::Published),
+            (S::PendingValidation, A::Reject) => Some(S::Rejected),
+            (S::PendingValidation, A::Cancel) => Some(S::Cancelled),
+            (S::Published, A::Cancel) => Some(S::Cancelled),
+            (S::Published, A::Start) => Some(S::InProgress),
+            (S::InProgress, A::Complete) => Some(S::Completed),
+            _ => None,
+        }
+    }
+
+    fn rightful_actor(action: A) -> (Role, bool) {
+        match action {
+            A::Validate | A::Reject => (Role::Staff, false),
+            A::Cancel | A::Complete | A::Start => (Role::Client, true),
+        }
+    }
+
+    #[test]
+    fn every_transition_of_the_table_and_no_other() {
+        for from in S::ALL {
+            for action in ACTIONS {
+                let (role, owner) = rightful_actor(action);
+                let got = from.apply(action, role, owner);
+                match expected(from, action) {
+                    Some(to) => assert_eq!(got, Ok(to), "{from:?} --{action:?}"),
+                    None => assert_eq!(
+                        got,
+                        Err(TransitionError::WrongStatus { from, action }),
+                        "{from:?} --{action:?} must be refused"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn staff_can_never_cancel() {
+        for from in S::ALL {
+            assert_eq!(
+                from.apply(A::Cancel, Role::Staff, false),
+                Err(TransitionError::NotAllowed { action: A::Cancel })
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_owner_cancels() {
+        assert!(S::Published.apply(A::Cancel, Role::Client, false).is_err());
+        assert!(S::Published.apply(A::Cancel, Role::Provider, false).is_err());
+        assert_eq!(S::Published.apply(A::Cancel, Role::Client, true), Ok(S::Cancelled));
+    }
+
+    #[test]
+    fn only_staff_validate_or_reject() {
+        for role in [Role::Client, Role::Provider] {
+            for owner in [true, false] {
+                assert!(S::PendingValidation.apply(A::Validate, role, owner).is_err());
+                assert!(S::PendingValidation.apply(A::Reject, role, owner).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn only_published_is_in_feed() {
+        for s in S::ALL {
+            assert_eq!(s.in_feed(), s == S::Published);
+            assert_eq!(S::from_slug(s.slug()), Some(s));
+        }
+    }
+
+    #[test]
+    fn error_messages_read_well() {
+        let e = S::Completed.apply(A::Cancel, Role::Client, true).unwrap_err();
+        assert_eq!(e.to_string(), "A project that is completed cannot be cancelled.");
+    }
+
+    fn good_form() -> ProjectForm {
+        ProjectForm {
+            title: "Shop website".into(),
+            description: "A small online shop for our bakery, with payments.".into(),
+            services: vec!["web_development".into()],
+            region: "bretagne".into(),
+            budget_min: "2000".into(),
+            budget_max: "5000".into(),
+            desired_start: "2026-12-01".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_form_parses() {
+        let draft = ProjectDraft::parse(&good_form(), date!(2026 - 11 - 23)).unwrap();
+        assert_eq!(draft.services, vec![Service::WebDevelopment]);
+        assert_eq!(draft.budget.max().to_string(), "5000.00");
+    }
+
+    fn fields_in_error(form: ProjectForm) -> Vec<String> {
+        ProjectDraft::parse(&form, date!(2026 - 11 - 23))
+            .unwrap_err()
+            .into_vec()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let f = good_form();
+        assert_eq!(fields_in_error(ProjectForm { title: "".into(), ..f.clone() }), ["title"]);
+        assert_eq!(
+            fields_in_error(ProjectForm { title: "x".repeat(121), ..f.clone() }),
+            ["title"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm { description: "short".into(), ..f.clone() }),
+            ["description"]
+        );
+        assert_eq!(fields_in_error(ProjectForm { services: vec![], ..f.clone() }), ["services"]);
+        assert_eq!(
+            fields_in_error(ProjectForm { services: vec!["plumbing".into()], ..f.clone() }),
+            ["services"]
+        );
+        assert_eq!(fields_in_error(ProjectForm { region: "".into(), ..f.clone() }), ["region"]);
+        assert_eq!(fields_in_error(ProjectForm { region: "mars".into(), ..f.clone() }), ["region"]);
+        assert_eq!(
+            fields_in_error(ProjectForm { budget_min: "-1".into(), ..f.clone() }),
+            ["budget_min"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm { budget_max: "lots".into(), ..f.clone() }),
+            ["budget_max"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm { budget_min: "0".into(), ..f.clone() }),
+            ["budget_min"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm {
+                budget_min: "6000".into(),
+                ..f.clone()
+            }),
+            ["budget_max"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm { desired_start: "2026-11-22".into(), ..f.clone() }),
+            ["desired_start"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm { desired_start: "tomorrow".into(), ..f.clone() }),
+            ["desired_start"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm { desired_start: "2030-01-01".into(), ..f }),
+            ["desired_start"]
+        );
+    }
+
+    #[test]
+    fn ages_read_as_people_say_them() {
+        assert_eq!(describe_age(-5), "just now");
+        assert_eq!(describe_age(59), "just now");
+        assert_eq!(describe_age(60), "1 minute ago");
+        assert_eq!(describe_age(7200), "2 hours ago");
+        assert_eq!(describe_age(86_400 * 3), "3 days ago");
+        assert_eq!(describe_age(86_400 * 65), "2 months ago");
+        assert_eq!(describe_age(86_400 * 800), "2 years ago");
+    }
+
+    #[test]
+    fn rejection_needs_a_real_reason() {
+        assert!(parse_rejection_reason("no").is_err());
+        assert!(parse_rejection_reason("Missing budget details, please add them.").is_ok());
+    }
+}

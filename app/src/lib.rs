@@ -1,0 +1,12 @@
+#![recursion_limit = "256"]
+//! The marketplace: domain rules, server functions, services and pages.
+
+pub mod api;
+pub mod domain;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod services;
+pub mod ui;
+
+pub use ui::{shell, App};
+

@@ -1,0 +1,12 @@
+//! Server-side use cases: each takes the pool (or a transaction) and the
+//! acting user, applies the domain rules and writes to PostgreSQL.
+
+pub mod accounts;
+pub mod passwords;
+pub mod preferences;
+pub mod projects;
+
+/// Runs the migrations in `migrations/` at the top of the workspace.
+pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    sqlx::migrate!("../migrations").run(pool).await
+}

@@ -1,0 +1,324 @@
+//! Posting, validating, cancelling and finding projects.
+
+use super::accounts::User;
+use crate::api::views::{FeedPage, ProjectView};
+use crate::domain::account::Role;
+use crate::domain::catalog::{Region, Service};
+use crate::domain::feed::{page_count, FeedQuery, PAGE_SIZE};
+use crate::domain::money::Money;
+use crate::domain::project::{
+    describe_age, parse_rejection_reason, ProjectAction, ProjectDraft, ProjectForm, ProjectStatus,
+};
+use crate::error::{AppError, AppResult};
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+use time::{Date, OffsetDateTime};
+
+struct ProjectRow {
+    id: i64,
+    client_id: i64,
+    title: String,
+    description: String,
+    services: Vec<String>,
+    region: String,
+    budget_min: Decimal,
+    budget_max: Decimal,
+    desired_start: Date,
+    status: String,
+    rejection_reason: Option<String>,
+    created_at: OffsetDateTime,
+    published_at: Option<OffsetDateTime>,
+    client_name: String,
+    client_active_at: OffsetDateTime,
+    last_review_at: Option<OffsetDateTime>,
+}
+
+impl ProjectRow {
+    fn into_view(self, viewer: &User, now: OffsetDateTime) -> AppResult<ProjectView> {
+        let corrupt = |what: &str| AppError::internal(format!("project {}: bad {what}", self.id));
+        let age = |t: OffsetDateTime| describe_age((now - t).whole_seconds());
+        let services = self
+            .services
+            .iter()
+            .map(|s| Service::parse(s))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| corrupt("services"))?;
+        let sees_client = viewer.role == Role::Staff || viewer.id == self.client_id;
+        Ok(ProjectView {
+            id: self.id,
+            services,
+            region: Region::parse(&self.region).map_err(|_| corrupt("region"))?,
+            budget_min: Money::from_decimal(self.budget_min).map_err(|_| corrupt("budget"))?,
+            budget_max: Money::from_decimal(self.budget_max).map_err(|_| corrupt("budget"))?,
+            desired_start: self.desired_start.to_string(),
+            status: ProjectStatus::from_slug(&self.status).ok_or_else(|| corrupt("status"))?,
+            rejection_reason: self.rejection_reason,
+            posted_age: age(self.created_at),
+            published_age: self.published_at.map(age),
+            client_active_age: age(self.client_active_at),
+            last_review_age: self.last_review_at.map(age),
+            client_name: sees_client.then_some(self.client_name),
+            is_mine: viewer.id == self.client_id,
+            title: self.title,
+            description: self.description,
+        })
+    }
+}
+
+/// Loads the projects with these ids, in the order given.
+async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult<Vec<ProjectView>> {
+    let rows = sqlx::query_as!(
+        ProjectRow,
+        r#"SELECT p.id, p.client_id, p.title, p.description, p.services, p.region,
+                  p.budget_min, p.budget_max, p.desired_start, p.status, p.rejection_reason,
+                  p.created_at, p.published_at,
+                  u.display_name AS client_name, u.last_active_at AS client_active_at,
+                  (SELECT max(e.at) FROM project_events e JOIN users s ON s.id = e.actor_id
+                    WHERE e.project_id = p.id AND s.role = 'staff') AS last_review_at
+             FROM projects p JOIN users u ON u.id = p.client_id
+            WHERE p.id = ANY($1)"#,
+        ids
+    )
+    .fetch_all(pool)
+    .await?;
+    let now = OffsetDateTime::now_utc();
+    let mut views = rows
+        .into_iter()
+        .map(|r| r.into_view(viewer, now))
+        .collect::<AppResult<Vec<_>>>()?;
+    views.sort_by_key(|v| ids.iter().position(|id| *id == v.id));
+    Ok(views)
+}
+
+/// Posts a new project; it waits for staff validation.
+#[tracing::instrument(skip(pool, form), fields(user = user.id))]
+pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date) -> AppResult<i64> {
+    if user.role != Role::Client {
+        return Err(AppError::Forbidden("Only clients can post projects.".into()));
+    }
+    let draft = ProjectDraft::parse(form, today)?;
+    let services: Vec<String> = draft.services.iter().map(|s| s.slug().to_owned()).collect();
+    let mut tx = pool.begin().await?;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO projects (client_id, title, description, services, region, budget_min, budget_max, desired_start)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        user.id,
+        draft.title,
+        draft.description,
+        &services,
+        draft.region.slug(),
+        draft.budget.min().amount(),
+        draft.budget.max().amount(),
+        draft.desired_start,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO project_events (project_id, actor_id, from_status, to_status) VALUES ($1, $2, NULL, $3)",
+        id,
+        user.id,
+        ProjectStatus::PendingValidation.slug()
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The client's own projects, newest first.
+pub async fn list_for_client(pool: &PgPool, user: &User) -> AppResult<Vec<ProjectView>> {
+    if user.role != Role::Client {
+        return Err(AppError::Forbidden("Only clients have projects of their own.".into()));
+    }
+    let ids = sqlx::query_scalar!(
+        "SELECT id FROM projects WHERE client_id = $1 ORDER BY created_at DESC, id DESC",
+        user.id
+    )
+    .fetch_all(pool)
+    .await?;
+    load(pool, &ids, user).await
+}
+
+/// Projects awaiting validation, oldest first so nobody waits forever.
+pub async fn validation_queue(pool: &PgPool, user: &User) -> AppResult<Vec<ProjectView>> {
+    require_staff(user)?;
+    let ids = sqlx::query_scalar!(
+        "SELECT id FROM projects WHERE status = 'pending_validation' ORDER BY created_at, id"
+    )
+    .fetch_all(pool)
+    .await?;
+    load(pool, &ids, user).await
+}
+
+fn require_staff(user: &User) -> AppResult<()> {
+    if user.role == Role::Staff {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("Only staff can do this.".into()))
+    }
+}
+
+pub async fn validate(pool: &PgPool, user: &User, id: i64) -> AppResult<ProjectStatus> {
+    transition(pool, user, id, ProjectAction::Validate, None).await
+}
+
+pub async fn reject(pool: &PgPool, user: &User, id: i64, reason: &str) -> AppResult<ProjectStatus> {
+    let reason = parse_rejection_reason(reason).map_err(|m| AppError::field("reason", m))?;
+    transition(pool, user, id, ProjectAction::Reject, Some(reason)).await
+}
+
+pub async fn cancel(pool: &PgPool, user: &User, id: i64) -> AppResult<ProjectStatus> {
+    transition(pool, user, id, ProjectAction::Cancel, None).await
+}
+
+/// Applies one life-cycle action under a row lock, with its history entry.
+#[tracing::instrument(skip(pool, note), fields(user = user.id))]
+async fn transition(
+    pool: &PgPool,
+    user: &User,
+    id: i64,
+    action: ProjectAction,
+    note: Option<String>,
+) -> AppResult<ProjectStatus> {
+    let mut tx = pool.begin().await?;
+    let current = sqlx::query!(
+        "SELECT status, client_id FROM projects WHERE id = $1 FOR UPDATE",
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| not_found(id))?;
+    let is_owner = current.client_id == user.id;
+    if user.role == Role::Client && !is_owner {
+        return Err(AppError::Forbidden("This project belongs to another client.".into()));
+    }
+    let from = ProjectStatus::from_slug(&current.status)
+        .ok_or_else(|| AppError::internal(format!("project {id}: bad status")))?;
+    let to = from.apply(action, user.role, is_owner).map_err(|e| match e {
+        crate::domain::project::TransitionError::NotAllowed { .. } => {
+            AppError::Forbidden(e.to_string())
+        }
+        crate::domain::project::TransitionError::WrongStatus { .. } => {
+            AppError::Conflict(e.to_string())
+        }
+    })?;
+    sqlx::query!(
+        "UPDATE projects
+            SET status = $2,
+                status_changed_at = now(),
+                published_at = CASE WHEN $2 = 'published' THEN now() ELSE published_at END,
+                rejection_reason = CASE WHEN $2 = 'rejected' THEN $3 ELSE rejection_reason END
+          WHERE id = $1",
+        id,
+        to.slug(),
+        note.as_deref()
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO project_events (project_id, actor_id, from_status, to_status, note)
+         VALUES ($1, $2, $3, $4, $5)",
+        id,
+        user.id,
+        from.slug(),
+        to.slug(),
+        note
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+fn not_found(id: i64) -> AppError {
+    AppError::NotFound(format!("There is no project #{id}."))
+}
+
+/// One project, as `user` may see it.
+pub async fn view(pool: &PgPool, user: &User, id: i64) -> AppResult<ProjectView> {
+    let project = load(pool, &[id], user).await?.pop().ok_or_else(|| not_found(id))?;
+    let allowed = match user.role {
+        Role::Staff => true,
+        Role::Client => project.is_mine,
+        Role::Provider => project.status == ProjectStatus::Published,
+    };
+    if allowed {
+        Ok(project)
+    } else if user.role == Role::Client {
+        Err(AppError::Forbidden("This project belongs to another client.".into()))
+    } else {
+        Err(AppError::NotFound(format!("Project #{id} is not open to providers.")))
+    }
+}
+
+/// The feed of published projects, newest first.
+pub async fn feed(
+    pool: &PgPool,
+    user: &User,
+    query: FeedQuery,
+    use_preferences: bool,
+) -> AppResult<FeedPage> {
+    if !matches!(user.role, Role::Provider | Role::Staff) {
+        return Err(AppError::Forbidden("The feed is for providers.".into()));
+    }
+    let (query, from_preferences) = if use_preferences && query.has_no_filter() && user.role == Role::Provider {
+        let prefs = super::preferences::get(pool, user).await?;
+        if prefs.is_empty() {
+            (query, false)
+        } else {
+            (query.with_preferences(&prefs), true)
+        }
+    } else {
+        (query, false)
+    };
+    let services: Vec<String> = query.services.iter().map(|s| s.slug().to_owned()).collect();
+    let regions: Vec<String> = query.regions.iter().map(|r| r.slug().to_owned()).collect();
+    let min = query.budget_min.map(Money::amount);
+    let max = query.budget_max.map(Money::amount);
+    let words = query.words.as_deref();
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM projects p
+            WHERE p.status = 'published'
+              AND (cardinality($1::text[]) = 0 OR p.services && $1)
+              AND (cardinality($2::text[]) = 0 OR p.region = ANY($2))
+              AND ($3::numeric IS NULL OR p.budget_max >= $3)
+              AND ($4::numeric IS NULL OR p.budget_min <= $4)
+              AND ($5::text IS NULL OR p.search @@ websearch_to_tsquery('simple', $5))"#,
+        &services,
+        &regions,
+        min,
+        max,
+        words
+    )
+    .fetch_one(pool)
+    .await?;
+    let ids = sqlx::query_scalar!(
+        r#"SELECT p.id FROM projects p
+            WHERE p.status = 'published'
+              AND (cardinality($1::text[]) = 0 OR p.services && $1)
+              AND (cardinality($2::text[]) = 0 OR p.region = ANY($2))
+              AND ($3::numeric IS NULL OR p.budget_max >= $3)
+              AND ($4::numeric IS NULL OR p.budget_min <= $4)
+              AND ($5::text IS NULL OR p.search @@ websearch_to_tsquery('simple', $5))
+            ORDER BY p.published_at DESC, p.id DESC
+            LIMIT $6 OFFSET $7"#,
+        &services,
+        &regions,
+        min,
+        max,
+        words,
+        PAGE_SIZE,
+        query.offset()
+    )
+    .fetch_all(pool)
+    .await?;
+    let items = load(pool, &ids, user).await?;
+    Ok(FeedPage {
+        items,
+        total,
+        page: query.page,
+        page_count: page_count(total),
+        applied: query,
+        from_preferences,
+    })
+}

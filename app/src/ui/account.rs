@@ -1,0 +1,121 @@
+//! Log in and sign up.
+
+use super::common::{field_error, last_error, use_hydrated, FormError, TextField};
+use super::Auth;
+use crate::api::auth::{LogIn, SignUp};
+use crate::api::views::CurrentUser;
+use crate::domain::account::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// Where each role starts after logging in.
+pub fn home_of(user: &CurrentUser) -> &'static str {
+    match user.role {
+        Role::Client => "/my/projects",
+        Role::Provider => "/feed",
+        Role::Staff => "/staff/queue",
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let action = ServerAction::<LogIn>::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let hydrated = use_hydrated();
+    let error = last_error(action.value());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = action.value().get() {
+            auth.refresh();
+            navigate(home_of(&user), Default::default());
+        }
+    });
+    view! {
+        <Title text="Log in"/>
+        <section class="narrow card">
+            <h1>"Log in"</h1>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                action.dispatch(LogIn { email: email.get_untracked(), password: password.get_untracked() });
+            }>
+                <FormError error fields=vec!["email", "password"]/>
+                <TextField label="Email" name="email" kind="email" autocomplete="username" value=email
+                    error=field_error(error, "email")/>
+                <TextField label="Password" name="password" kind="password" autocomplete="current-password"
+                    value=password error=field_error(error, "password")/>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                    {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
+                </button>
+            </form>
+            <p class="muted">"New here? "<A href="/signup">"Create an account"</A></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let action = ServerAction::<SignUp>::new();
+    let role = RwSignal::new("client".to_string());
+    let display_name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let hydrated = use_hydrated();
+    let error = last_error(action.value());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = action.value().get() {
+            auth.refresh();
+            navigate(home_of(&user), Default::default());
+        }
+    });
+    let role_error = field_error(error, "role");
+    view! {
+        <Title text="Sign up"/>
+        <section class="narrow card">
+            <h1>"Create your account"</h1>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                action.dispatch(SignUp {
+                    email: email.get_untracked(),
+                    password: password.get_untracked(),
+                    display_name: display_name.get_untracked(),
+                    role: role.get_untracked(),
+                });
+            }>
+                <FormError error fields=vec!["email", "password", "display_name", "role"]/>
+                <fieldset class="field role-choice">
+                    <legend>"I am"</legend>
+                    <label class="choice">
+                        <input type="radio" name="role" value="client"
+                            prop:checked=move || role.get() == "client"
+                            on:change=move |_| role.set("client".into())/>
+                        <span><strong>"A client"</strong>" — I post projects and choose a provider"</span>
+                    </label>
+                    <label class="choice">
+                        <input type="radio" name="role" value="provider"
+                            prop:checked=move || role.get() == "provider"
+                            on:change=move |_| role.set("provider".into())/>
+                        <span><strong>"A provider"</strong>" — I find projects and make offers"</span>
+                    </label>
+                    <p class="field-error">{move || role_error.get()}</p>
+                </fieldset>
+                <TextField label="Display name" name="display_name" autocomplete="name" value=display_name
+                    hint="Shown to the people you work with." error=field_error(error, "display_name")/>
+                <TextField label="Email" name="email" kind="email" autocomplete="email" value=email
+                    error=field_error(error, "email")/>
+                <TextField label="Password" name="password" kind="password" autocomplete="new-password"
+                    value=password hint="At least 10 characters. A passphrase is best."
+                    error=field_error(error, "password")/>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                    {move || if action.pending().get() { "Creating…" } else { "Create account" }}
+                </button>
+            </form>
+            <p class="muted">"Already have an account? "<A href="/login">"Log in"</A></p>
+        </section>
+    }
+}

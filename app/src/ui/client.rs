@@ -1,0 +1,192 @@
+//! The client's pages: post a project, my projects.
+
+use super::common::{
+    field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FieldMessage, FormError, Loading,
+    StatusBadge, TextField,
+};
+use crate::api::projects::{my_projects, CancelProject, PostProject};
+use crate::api::views::ProjectView;
+use crate::domain::catalog::{Region, Service};
+use crate::domain::project::{ProjectForm, ProjectStatus};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn PostProjectPage() -> impl IntoView {
+    let action = ServerAction::<PostProject>::new();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let services = RwSignal::new(Vec::<String>::new());
+    let region = RwSignal::new(String::new());
+    let budget_min = RwSignal::new(String::new());
+    let budget_max = RwSignal::new(String::new());
+    let desired_start = RwSignal::new(String::new());
+    let hydrated = use_hydrated();
+    let error = last_error(action.value());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            navigate(&format!("/my/projects?posted={id}"), Default::default());
+        }
+    });
+    let description_error = field_error(error, "description");
+    let region_error = field_error(error, "region");
+    let service_options: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
+
+    view! {
+        <Title text="Post a project"/>
+        <section class="narrow card">
+            <h1>"Post a project"</h1>
+            <p class="muted">"Staff check every project before providers see it, usually within a working day."</p>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                action.dispatch(PostProject { form: ProjectForm {
+                    title: title.get_untracked(),
+                    description: description.get_untracked(),
+                    services: services.get_untracked(),
+                    region: region.get_untracked(),
+                    budget_min: budget_min.get_untracked(),
+                    budget_max: budget_max.get_untracked(),
+                    desired_start: desired_start.get_untracked(),
+                }});
+            }>
+                <FormError error fields=vec!["title", "description", "services", "region", "budget_min", "budget_max", "desired_start"]/>
+                <TextField label="Title" name="title" value=title error=field_error(error, "title")
+                    hint="5 to 120 characters, e.g. “Online shop for a bakery”."/>
+                <div class="field" class:has-error=move || description_error.get().is_some()>
+                    <label for="field-description">"Description"</label>
+                    <p class="hint" id="field-description-hint">"What needs doing, what exists already, what a good result looks like (20 to 5000 characters)."</p>
+                    <textarea id="field-description" name="description" rows="7"
+                        aria-describedby="field-description-hint field-description-error"
+                        aria-invalid=move || if description_error.get().is_some() { "true" } else { "false" }
+                        prop:value=move || description.get()
+                        on:input=move |ev| description.set(event_target_value(&ev))
+                    ></textarea>
+                    <FieldMessage id="field-description-error".into() error=description_error/>
+                </div>
+                <CheckGroup legend="Services" name="services" options=service_options selected=services
+                    hint="Choose one to five." error=field_error(error, "services")/>
+                <div class="field" class:has-error=move || region_error.get().is_some()>
+                    <label for="field-region">"Region"</label>
+                    <select id="field-region" name="region"
+                        aria-describedby="field-region-error"
+                        aria-invalid=move || if region_error.get().is_some() { "true" } else { "false" }
+                        prop:value=move || region.get()
+                        on:change=move |ev| region.set(event_target_value(&ev))>
+                        <option value="">"Choose a region"</option>
+                        {Region::ALL.iter().map(|r| view! { <option value=r.slug()>{r.label()}</option> }).collect_view()}
+                    </select>
+                    <FieldMessage id="field-region-error".into() error=region_error/>
+                </div>
+                <div class="field-row">
+                    <TextField label="Budget from (€)" name="budget_min" inputmode="decimal" value=budget_min
+                        error=field_error(error, "budget_min")/>
+                    <TextField label="Budget up to (€)" name="budget_max" inputmode="decimal" value=budget_max
+                        error=field_error(error, "budget_max")/>
+                </div>
+                <TextField label="Desired start" name="desired_start" kind="date" value=desired_start
+                    error=field_error(error, "desired_start")/>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                    {move || if action.pending().get() { "Posting…" } else { "Post the project" }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn MyProjectsPage() -> impl IntoView {
+    let cancel = ServerAction::<CancelProject>::new();
+    let projects = Resource::new(move || cancel.version().get(), |_| my_projects());
+    let cancel_error = last_error(cancel.value());
+    let query = leptos_router::hooks::use_query_map();
+    let posted = move || query.read().get("posted");
+    view! {
+        <Title text="My projects"/>
+        <section>
+            <div class="page-head">
+                <h1>"My projects"</h1>
+                <A href="/post-project" attr:class="button primary">"Post a project"</A>
+            </div>
+            {move || posted().map(|id| view! {
+                <div class="notice success" role="status">
+                    <p>{format!("Project #{id} was posted. Staff will review it before it goes live.")}</p>
+                </div>
+            })}
+            {move || cancel_error.get().map(|e| view! { <ErrorNotice error=e/> })}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match projects.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <div class="empty">
+                                <p>"You have not posted a project yet."</p>
+                                <A href="/post-project" attr:class="button">"Post your first project"</A>
+                            </div>
+                        }.into_any(),
+                        Ok(list) => view! { <ProjectTable list cancel/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ProjectTable(list: Vec<ProjectView>, cancel: ServerAction<CancelProject>) -> impl IntoView {
+    let hydrated = use_hydrated();
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <caption class="visually-hidden">"Your projects and their status"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Project"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col" class="num">"Budget"</th>
+                        <th scope="col">"Posted"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list.into_iter().map(|p| {
+                        let id = p.id;
+                        let cancellable = matches!(p.status, ProjectStatus::PendingValidation | ProjectStatus::Published);
+                        let title = p.title.clone();
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <A href=format!("/projects/{id}")>{p.title.clone()}</A>
+                                    <span class="muted small">{format!(" #{id}")}</span>
+                                    {p.rejection_reason.clone().filter(|_| p.status == ProjectStatus::Rejected).map(|r| view! {
+                                        <p class="reason"><strong>"Reason given by staff: "</strong>{r}</p>
+                                    })}
+                                </th>
+                                <td><StatusBadge status=p.status/></td>
+                                <td class="num">{format!("{} – {}", p.budget_min.display(), p.budget_max.display())}</td>
+                                <td>{p.posted_age.clone()}</td>
+                                <td class="actions">
+                                    {cancellable.then(|| view! {
+                                        <button class="button small danger"
+                                            aria-label=format!("Cancel “{title}”")
+                                            disabled=move || !hydrated.get() || cancel.pending().get()
+                                            on:click=move |_| {
+                                                let ok = window().confirm_with_message(
+                                                    "Cancel this project? Providers will no longer see it. This cannot be undone.")
+                                                    .unwrap_or(false);
+                                                if ok { cancel.dispatch(CancelProject { id }); }
+                                            }>
+                                            "Cancel"
+                                        </button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

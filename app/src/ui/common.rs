@@ -1,0 +1,271 @@
+//! Pieces every page uses: header, messages, fields, badges.
+
+use super::Auth;
+use crate::api::auth::LogOut;
+use crate::api::views::CurrentUser;
+use crate::domain::account::Role;
+use crate::domain::project::ProjectStatus;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// True once the wasm has hydrated the page; forms wait for it so that an
+/// early click cannot submit them natively.
+pub fn use_hydrated() -> ReadSignal<bool> {
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    hydrated
+}
+
+/// The error of an action's last result, if any.
+pub fn last_error<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// The message for one field from an action's last error.
+pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.message_for(field)))
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">"Marketplace"</A>
+            <nav aria-label="Main">
+                <Transition fallback=|| view! { <span class="muted">"…"</span> }>
+                    {move || Suspend::new(async move {
+                        match auth.user.await {
+                            Ok(Some(user)) => view! { <UserNav user/> }.into_any(),
+                            _ => view! {
+                                <ul class="nav-links">
+                                    <li><A href="/login">"Log in"</A></li>
+                                    <li><A href="/signup" attr:class="button small">"Sign up"</A></li>
+                                </ul>
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn UserNav(user: CurrentUser) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let logout = ServerAction::<LogOut>::new();
+    let hydrated = use_hydrated();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            auth.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    let links = match user.role {
+        Role::Client => view! {
+            <li><A href="/post-project">"Post a project"</A></li>
+            <li><A href="/my/projects">"My projects"</A></li>
+        }
+        .into_any(),
+        Role::Provider => view! {
+            <li><A href="/feed">"Feed"</A></li>
+            <li><A href="/preferences">"Preferences"</A></li>
+        }
+        .into_any(),
+        Role::Staff => view! {
+            <li><A href="/staff/queue">"Validation queue"</A></li>
+        }
+        .into_any(),
+    };
+    view! {
+        <ul class="nav-links">
+            {links}
+            <li class="who">
+                <span class="who-name">{user.display_name}</span>
+                <span class="badge role">{user.role.label()}</span>
+            </li>
+            <li>
+                <button
+                    class="button small ghost"
+                    disabled=move || !hydrated.get() || logout.pending().get()
+                    on:click=move |_| { logout.dispatch(LogOut {}); }
+                >
+                    "Log out"
+                </button>
+            </li>
+        </ul>
+    }
+}
+
+/// A page-level error: what went wrong and what to do about it.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let action = match &error {
+        AppError::Unauthenticated => Some(view! {
+            " "<A href="/login">"Log in"</A>" or "<A href="/signup">"create an account"</A>"."
+        }),
+        _ => None,
+    };
+    let text = match &error {
+        AppError::Invalid(errors) if errors.len() == 1 => errors[0].message.clone(),
+        other => other.to_string(),
+    };
+    view! {
+        <div class="notice error" role="alert">
+            <p>{text}{action}</p>
+        </div>
+    }
+}
+
+/// Shows a form-level error: anything that is not tied to a visible field.
+#[component]
+pub fn FormError(
+    error: Signal<Option<AppError>>,
+    #[prop(into)] fields: Vec<&'static str>,
+) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| match &e {
+            AppError::Invalid(list) => {
+                let other: Vec<_> = list
+                    .iter()
+                    .filter(|f| !fields.contains(&f.field.as_str()))
+                    .map(|f| f.message.clone())
+                    .collect();
+                if other.is_empty() {
+                    Some(view! {
+                        <div class="notice error" role="alert">
+                            <p>"Please correct the highlighted fields."</p>
+                        </div>
+                    }.into_any())
+                } else {
+                    Some(view! {
+                        <div class="notice error" role="alert">
+                            {other.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                        </div>
+                    }.into_any())
+                }
+            }
+            _ => Some(view! { <ErrorNotice error=e.clone()/> }.into_any()),
+        })
+    }
+}
+
+/// A labelled text input with its hint and error message.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] inputmode: &'static str,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let described = format!("{id}-hint {id}-error");
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <FieldMessage id=format!("{id}-error") error/>
+        </div>
+    }
+}
+
+#[component]
+pub fn FieldMessage(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id aria-live="polite">
+            {move || error.get()}
+        </p>
+    }
+}
+
+/// Checkboxes for a fixed list, bound to a list of slugs.
+#[component]
+pub fn CheckGroup(
+    legend: &'static str,
+    name: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    selected: RwSignal<Vec<String>>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] hint: &'static str,
+) -> impl IntoView {
+    let error_id = format!("field-{name}-error");
+    let message_id = error_id.clone();
+    view! {
+        <fieldset class="field checks" class:has-error=move || error.get().is_some()
+            aria-describedby=error_id.clone()>
+            <legend>{legend}</legend>
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            <div class="check-grid">
+                {options.into_iter().map(|(slug, label)| {
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                name=name
+                                value=slug
+                                prop:checked=move || selected.read().iter().any(|s| s == slug)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    selected.update(|list| {
+                                        list.retain(|s| s != slug);
+                                        if on { list.push(slug.to_string()); }
+                                    });
+                                }
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldMessage id=message_id error/>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: ProjectStatus) -> impl IntoView {
+    view! { <span class=format!("badge status-{}", status.slug())>{status.label()}</span> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">"Loading…"</p> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            resp.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <section class="narrow">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address. "<A href="/">"Go to the home page"</A>"."</p>
+        </section>
+    }
+}

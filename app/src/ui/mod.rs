@@ -1,0 +1,83 @@
+//! Pages and components.
+
+mod account;
+mod client;
+mod common;
+mod home;
+mod project;
+mod provider;
+mod staff;
+
+use crate::api::auth::me;
+use crate::api::views::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in, shared by every page; `version` is bumped on log in/out.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub version: RwSignal<u32>,
+}
+
+impl Auth {
+    pub fn refresh(&self) {
+        self.version.update(|v| *v += 1);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let version = RwSignal::new(0u32);
+    let user = Resource::new(move || version.get(), |_| me());
+    provide_context(Auth { user, version });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/marketplace.css"/>
+        <Title formatter=|text: String| {
+            if text.is_empty() { "Marketplace".to_string() } else { format!("{text} · Marketplace") }
+        }/>
+        <Router>
+            <common::Header/>
+            <main id="main" class="page">
+                <Routes fallback=|| view! { <common::NotFound/> }>
+                    <Route path=path!("/") view=home::HomePage/>
+                    <Route path=path!("/login") view=account::LoginPage/>
+                    <Route path=path!("/signup") view=account::SignupPage/>
+                    <Route path=path!("/post-project") view=client::PostProjectPage/>
+                    <Route path=path!("/my/projects") view=client::MyProjectsPage/>
+                    <Route path=path!("/staff/queue") view=staff::QueuePage/>
+                    <Route path=path!("/feed") view=provider::FeedPage/>
+                    <Route path=path!("/preferences") view=provider::PreferencesPage/>
+                    <Route path=path!("/projects/:id") view=project::ProjectPage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Marketplace · projects, offers and escrow you can trust · "<A href="/">"Home"</A></p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,76 @@
+//! One project's page: its public summary and how fresh it is.
+
+use super::common::{ErrorNotice, Loading, StatusBadge};
+use crate::api::projects::project;
+use crate::api::views::ProjectView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        project,
+    );
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! {
+                        <Title text="Project"/>
+                        <section class="narrow"><h1>"Project"</h1><ErrorNotice error=e/></section>
+                    }.into_any(),
+                    Ok(p) => view! { <ProjectDetail project=p/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProjectDetail(project: ProjectView) -> impl IntoView {
+    let p = project;
+    view! {
+        <Title text=p.title.clone()/>
+        <article class="project">
+            <header class="page-head">
+                <div>
+                    <p class="muted">{format!("Project #{}", p.id)}</p>
+                    <h1>{p.title.clone()}</h1>
+                </div>
+                <StatusBadge status=p.status/>
+            </header>
+            <div class="project-grid">
+                <section class="card">
+                    <h2>"Description"</h2>
+                    <p class="description">{p.description.clone()}</p>
+                    <h2>"Services"</h2>
+                    <ul class="tags">
+                        {p.services.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
+                    </ul>
+                    {p.rejection_reason.clone().map(|r| view! {
+                        <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
+                    })}
+                </section>
+                <aside class="card">
+                    <h2>"Summary"</h2>
+                    <dl class="facts">
+                        <div><dt>"Budget"</dt><dd class="num">{format!("{} – {}", p.budget_min.display(), p.budget_max.display())}</dd></div>
+                        <div><dt>"Region"</dt><dd>{p.region.label()}</dd></div>
+                        <div><dt>"Desired start"</dt><dd>{p.desired_start.clone()}</dd></div>
+                        {p.client_name.clone().map(|n| view! { <div><dt>"Client"</dt><dd>{n}</dd></div> })}
+                    </dl>
+                    <h2>"Freshness"</h2>
+                    <dl class="facts">
+                        <div><dt>"Published"</dt><dd>{p.published_age.clone().unwrap_or_else(|| "not yet".into())}</dd></div>
+                        <div><dt>"Posted"</dt><dd>{p.posted_age.clone()}</dd></div>
+                        <div><dt>"Client last active"</dt><dd>{p.client_active_age.clone()}</dd></div>
+                        <div><dt>"Last staff follow-up"</dt><dd>{p.last_review_age.clone().unwrap_or_else(|| "none yet".into())}</dd></div>
+                    </dl>
+                </aside>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,125 @@
+//! Staff: the validation queue.
+
+use super::common::{last_error, use_hydrated, ErrorNotice, Loading};
+use crate::api::projects::{validation_queue, RejectProject, ValidateProject};
+use crate::api::views::ProjectView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let validate = ServerAction::<ValidateProject>::new();
+    let reject = ServerAction::<RejectProject>::new();
+    // Reload the queue after a success only: a refused rejection keeps its
+    // form open with the message beside it.
+    let reloads = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        if matches!(validate.value().get(), Some(Ok(_))) {
+            notice.set(Some("Project validated: it is now in the feed."));
+            reloads.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(reject.value().get(), Some(Ok(_))) {
+            notice.set(Some("Project rejected: the client sees your reason."));
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let queue = Resource::new(move || reloads.get(), |_| validation_queue());
+    let validate_error = last_error(validate.value());
+    view! {
+        <Title text="Validation queue"/>
+        <section>
+            <h1>"Validation queue"</h1>
+            <p class="muted">"Oldest first. Validate a project to publish it, or reject it with a reason the client will read."</p>
+            {move || notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+            {move || validate_error.get().map(|e| view! { <ErrorNotice error=e/> })}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <div class="empty"><p>"Nothing is waiting for validation."</p></div>
+                        }.into_any(),
+                        Ok(list) => list.into_iter()
+                            .map(|p| view! { <QueueItem project=p validate reject/> })
+                            .collect_view()
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn QueueItem(
+    project: ProjectView,
+    validate: ServerAction<ValidateProject>,
+    reject: ServerAction<RejectProject>,
+) -> impl IntoView {
+    let id = project.id;
+    let hydrated = use_hydrated();
+    let reason = RwSignal::new(String::new());
+    let rejecting = RwSignal::new(false);
+    let reason_error = Signal::derive(move || {
+        reject
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .filter(|_| reject.input().get().map(|i| i.id == id).unwrap_or(true))
+            .map(|e| e.message_for("reason").unwrap_or_else(|| e.to_string()))
+    });
+    let services = project.services.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
+    let title = project.title.clone();
+    let reason_id = format!("reason-{id}");
+    view! {
+        <article class="card queue-item" aria-labelledby=format!("q-{id}")>
+            <header>
+                <h2 id=format!("q-{id}")><A href=format!("/projects/{id}")>{project.title.clone()}</A></h2>
+                <span class="muted">{format!("#{id} · posted {} by {}", project.posted_age, project.client_name.clone().unwrap_or_default())}</span>
+            </header>
+            <dl class="facts">
+                <div><dt>"Services"</dt><dd>{services}</dd></div>
+                <div><dt>"Region"</dt><dd>{project.region.label()}</dd></div>
+                <div><dt>"Budget"</dt><dd class="num">{format!("{} – {}", project.budget_min.display(), project.budget_max.display())}</dd></div>
+                <div><dt>"Desired start"</dt><dd>{project.desired_start.clone()}</dd></div>
+            </dl>
+            <p class="description">{project.description.clone()}</p>
+            <div class="actions">
+                <button class="button primary"
+                    aria-label=format!("Validate “{title}”")
+                    disabled=move || !hydrated.get() || validate.pending().get()
+                    on:click=move |_| { validate.dispatch(ValidateProject { id }); }>
+                    "Validate"
+                </button>
+                <button class="button ghost"
+                    aria-expanded=move || rejecting.get().to_string()
+                    disabled=move || !hydrated.get()
+                    on:click=move |_| rejecting.update(|r| *r = !*r)>
+                    "Reject…"
+                </button>
+            </div>
+            <Show when=move || rejecting.get()>
+                <form class="reject-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    reject.dispatch(RejectProject { id, reason: reason.get_untracked() });
+                }>
+                    <div class="field" class:has-error=move || reason_error.get().is_some()>
+                        <label for=reason_id.clone()>"Reason for rejecting (the client will read it)"</label>
+                        <textarea id=reason_id.clone() rows="3"
+                            aria-invalid=move || if reason_error.get().is_some() { "true" } else { "false" }
+                            prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                        <p class="field-error" aria-live="polite">{move || reason_error.get()}</p>
+                    </div>
+                    <button type="submit" class="button danger" disabled=move || reject.pending().get()>
+                        "Reject project"
+                    </button>
+                </form>
+            </Show>
+        </article>
+    }
+}
