@@ -1,0 +1,68 @@
+# Shared by scripts/run and scripts/test: install what is missing, skip what
+# is there. Only package registries are used (crates.io, npm, Debian).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${MARKETPLACE_TOOLS:-$HOME/.cache/marketplace-tools}"
+TOOLCHAIN="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
+CARGO_LEPTOS_VERSION=0.3.11
+BINARYEN_VERSION=132.0.0
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+APT_UPDATED=
+ensure_apt() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]} from Debian"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_toolchain() {
+  command -v rustup >/dev/null || { echo "rustup is required: see https://rustup.rs" >&2; exit 1; }
+  if rustup run "$TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+     && rustup target list --toolchain "$TOOLCHAIN" --installed | grep -qx wasm32-unknown-unknown; then
+    return 0
+  fi
+  say "installing Rust $TOOLCHAIN with the wasm32 target"
+  rustup toolchain install "$TOOLCHAIN" --profile minimal \
+    --target wasm32-unknown-unknown --component rustfmt,clippy
+}
+
+ensure_build_tools() {
+  command -v cc >/dev/null || ensure_apt build-essential
+  command -v node >/dev/null && command -v npm >/dev/null || ensure_apt nodejs npm
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"
+    (cd "$ROOT" && cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION")
+  fi
+  local wb
+  wb="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
+    say "installing wasm-bindgen-cli $wb (the version in Cargo.lock)"
+    (cd "$ROOT" && cargo install wasm-bindgen-cli --version "$wb" --force)
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+    say "installing wasm-opt from the npm package binaryen $BINARYEN_VERSION"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+# The folder cargo builds into (CARGO_TARGET_DIR or ./target).
+target_dir() {
+  echo "${CARGO_TARGET_DIR:-$ROOT/target}"
+}
+
+build_release() {
+  say "building the release (server and wasm)"
+  (cd "$ROOT" && cargo leptos build --release)
+}

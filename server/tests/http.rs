@@ -1,0 +1,237 @@
+//! The router over HTTP, in-process, against a fresh database per test:
+//! the Origin check, POST-only server functions, health, and refusals.
+
+use app::error::AppError;
+use axum::body::Body;
+use axum::Router;
+use http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use server::{leptos_options, prepare_database, router, AppState};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+const SITE: &str = "127.0.0.1:3000";
+
+async fn app(pool: PgPool) -> Router {
+    prepare_database(&pool).await.unwrap();
+    router(AppState { leptos_options: leptos_options(), pool }, false)
+}
+
+struct Reply {
+    status: StatusCode,
+    cookie: Option<String>,
+    body: String,
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
+    let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Reply { status, cookie, body }
+}
+
+/// A server-function call as the browser makes it, from our own origin.
+fn call(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(path)
+        .header(header::HOST, SITE)
+        .header(header::ORIGIN, format!("http://{SITE}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::from(json.to_owned())).unwrap()
+}
+
+fn error_of(reply: &Reply) -> AppError {
+    serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("not an AppError ({e}): {}", reply.body))
+}
+
+async fn sign_up(app: &Router, role: &str, email: &str) -> String {
+    let r = send(
+        app,
+        call(
+            "/api/signup",
+            &format!(r#"{{"email":"{email}","password":"a good password","display_name":"Someone","role":"{role}"}}"#),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.cookie.expect("a session cookie")
+}
+
+async fn staff_cookie(app: &Router, pool: &PgPool) -> String {
+    app::services::accounts::create_staff(pool, "staff@example.com", "staff password", "Staff")
+        .await
+        .unwrap();
+    let r = send(app, call("/api/login", r#"{"email":"staff@example.com","password":"staff password"}"#, None)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.cookie.unwrap()
+}
+
+fn project_json() -> String {
+    let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
+    format!(
+        r#"{{"form":{{"title":"Shop website","description":"A small online shop for our bakery, please.","services":["web_development"],"region":"bretagne","budget_min":"100","budget_max":"200","desired_start":"{start}"}}}}"#
+    )
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn health_reports_the_database(pool: PgPool) {
+    let app = app(pool).await;
+    let r = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(json["database"], "up");
+}
+
+#[tokio::test]
+async fn health_is_503_when_the_database_is_unreachable() {
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_millis(500))
+        .connect_lazy("postgres://nobody@127.0.0.1:9/none")
+        .unwrap();
+    let app = router(AppState { leptos_options: leptos_options(), pool }, false);
+    let r = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(json["database"], "down");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn state_changes_from_another_origin_are_refused(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let body = r#"{"email":"x@example.com","password":"a good password","display_name":"Xavier","role":"client"}"#;
+    for origin in [Some("http://evil.example"), Some("http://127.0.0.1:3000.evil.example"), None] {
+        let mut b = Request::post("/api/signup")
+            .header(header::HOST, SITE)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(o) = origin {
+            b = b.header(header::ORIGIN, o);
+        }
+        let r = send(&app, b.body(Body::from(body)).unwrap()).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "origin {origin:?}");
+        assert!(matches!(error_of(&r), AppError::Forbidden(_)));
+    }
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap();
+    assert_eq!(n, 0, "nothing was created");
+    // A Referer from our own site is accepted when Origin is absent.
+    let r = send(
+        &app,
+        Request::post("/api/signup")
+            .header(header::HOST, SITE)
+            .header(header::REFERER, format!("http://{SITE}/signup"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn server_functions_answer_post_only(pool: PgPool) {
+    let app = app(pool).await;
+    let r = send(&app, Request::get("/api/logout").header(header::HOST, SITE).body(Body::empty()).unwrap()).await;
+    assert_ne!(r.status, StatusCode::OK);
+    assert!(r.status.is_client_error(), "{}", r.status);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn session_cookie_is_http_only_and_lax_and_renewed_at_login(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let res = app
+        .clone()
+        .oneshot(call(
+            "/api/signup",
+            r#"{"email":"a@example.com","password":"a good password","display_name":"Ann","role":"client"}"#,
+            None,
+        ))
+        .await
+        .unwrap();
+    let set = res.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    assert!(!set.contains("Secure"), "not over plain http");
+    let first = set.split(';').next().unwrap().to_owned();
+    let login = send(&app, call("/api/login", r#"{"email":"a@example.com","password":"a good password"}"#, Some(&first))).await;
+    let second = login.cookie.unwrap();
+    assert_ne!(first, second, "a new session id at login");
+    let me = send(&app, call("/api/me", "{}", Some(&second))).await;
+    assert!(me.body.contains("a@example.com"), "{}", me.body);
+    // Logging out ends the session.
+    send(&app, call("/api/logout", "{}", Some(&second))).await;
+    let after = send(&app, call("/api/me", "{}", Some(&second))).await;
+    assert_eq!(after.body, "null");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_visitor_gets_please_log_in(pool: PgPool) {
+    let app = app(pool).await;
+    for path in ["/api/projects/mine", "/api/feed", "/api/staff/queue", "/api/preferences/get"] {
+        let body = if path == "/api/feed" {
+            r#"{"form":{"services":[],"regions":[],"budget_min":"","budget_max":"","words":"","page":""},"use_preferences":true}"#
+        } else {
+            "{}"
+        };
+        let r = send(&app, call(path, body, None)).await;
+        assert_eq!(error_of(&r), AppError::Unauthenticated, "{path}");
+    }
+    let r = send(&app, call("/api/projects/view", r#"{"id":"1"}"#, None)).await;
+    assert_eq!(error_of(&r), AppError::Unauthenticated);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    let other = sign_up(&app, "client", "d@example.com").await;
+    let provider = sign_up(&app, "provider", "p@example.com").await;
+    let staff = staff_cookie(&app, &pool).await;
+
+    let r = send(&app, call("/api/projects/post", &project_json(), Some(&provider))).await;
+    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "a provider cannot post");
+    let r = send(&app, call("/api/projects/post", &project_json(), Some(&client))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id: i64 = r.body.parse().unwrap();
+
+    let r = send(&app, call("/api/staff/validate", &format!(r#"{{"id":{id}}}"#), Some(&provider))).await;
+    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "a provider cannot validate");
+    let r = send(&app, call("/api/projects/view", &format!(r#"{{"id":"{id}"}}"#), Some(&other))).await;
+    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "another client cannot read it");
+    let r = send(&app, call("/api/projects/cancel", &format!(r#"{{"id":{id}}}"#), Some(&other))).await;
+    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "another client cannot cancel it");
+
+    let r = send(&app, call("/api/staff/validate", &format!(r#"{{"id":{id}}}"#), Some(&staff))).await;
+    assert_eq!(r.body, r#""published""#);
+    let r = send(&app, call("/api/projects/cancel", &format!(r#"{{"id":{id}}}"#), Some(&staff))).await;
+    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "staff can never cancel");
+    let r = send(&app, call("/api/projects/view", r#"{"id":"abc"}"#, Some(&provider))).await;
+    assert!(error_of(&r).message_for("id").is_some(), "a non-numeric id is explained");
+    let r = send(&app, call("/api/projects/view", r#"{"id":"99999"}"#, Some(&provider))).await;
+    assert!(matches!(error_of(&r), AppError::NotFound(_)));
+
+    let r = send(&app, call("/api/projects/cancel", &format!(r#"{{"id":{id}}}"#), Some(&client))).await;
+    assert_eq!(r.body, r#""cancelled""#);
+    let status: String = sqlx::query_scalar("SELECT status FROM projects WHERE id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "cancelled");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_render_on_the_server(pool: PgPool) {
+    let app = app(pool).await;
+    let r = send(&app, Request::get("/").header(header::HOST, SITE).body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Get projects done"));
+    let r = send(&app, Request::get("/no/such/page").header(header::HOST, SITE).body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("Page not found"));
+}
