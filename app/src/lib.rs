@@ -9,4 +9,3 @@ pub mod services;
 pub mod ui;
 
 pub use ui::{shell, App};
-

@@ -12,11 +12,16 @@ use time::{Duration, OffsetDateTime};
 
 async fn user(pool: &PgPool, role: &str, email: &str) -> User {
     if role == "staff" {
-        return accounts::create_staff(pool, email, "staff password", "Staff Member").await.unwrap();
+        return accounts::create_staff(pool, email, "staff password", "Staff Member")
+            .await
+            .unwrap();
     }
-    accounts::sign_up(pool, NewAccount::parse(email, "a good password", "Someone", role).unwrap())
-        .await
-        .unwrap()
+    accounts::sign_up(
+        pool,
+        NewAccount::parse(email, "a good password", "Someone", role).unwrap(),
+    )
+    .await
+    .unwrap()
 }
 
 fn today() -> time::Date {
@@ -62,8 +67,14 @@ async fn sign_up_refuses_a_taken_email(pool: PgPool) {
     )
     .await
     .unwrap_err();
-    assert!(again.message_for("email").unwrap().contains("already exists"));
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap();
+    assert!(again
+        .message_for("email")
+        .unwrap()
+        .contains("already exists"));
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(n, 1);
 }
 
@@ -74,7 +85,10 @@ async fn passwords_are_hashed_with_argon2id_19mib_2_passes(pool: PgPool) {
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
     assert!(!hash.contains("a good password"));
 }
 
@@ -82,12 +96,21 @@ async fn passwords_are_hashed_with_argon2id_19mib_2_passes(pool: PgPool) {
 async fn log_in_checks_the_password(pool: PgPool) {
     let ann = user(&pool, "client", "ann@example.com").await;
     let now = OffsetDateTime::now_utc();
-    let ok = accounts::log_in(&pool, " Ann@Example.com", "a good password", "1.1.1.1", now).await.unwrap();
+    let ok = accounts::log_in(&pool, " Ann@Example.com", "a good password", "1.1.1.1", now)
+        .await
+        .unwrap();
     assert_eq!(ok.id, ann.id);
     let wrong = accounts::log_in(&pool, "ann@example.com", "wrong password", "1.1.1.1", now).await;
-    assert_eq!(wrong.unwrap_err().message_for("password").unwrap(), "Email or password is incorrect.");
-    let unknown = accounts::log_in(&pool, "bob@example.com", "a good password", "1.1.1.1", now).await;
-    assert_eq!(unknown.unwrap_err().message_for("password").unwrap(), "Email or password is incorrect.");
+    assert_eq!(
+        wrong.unwrap_err().message_for("password").unwrap(),
+        "Email or password is incorrect."
+    );
+    let unknown =
+        accounts::log_in(&pool, "bob@example.com", "a good password", "1.1.1.1", now).await;
+    assert_eq!(
+        unknown.unwrap_err().message_for("password").unwrap(),
+        "Email or password is incorrect."
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -102,16 +125,28 @@ async fn failed_logins_are_limited_per_account(pool: PgPool) {
         ));
     }
     // Even the right password waits now, from any address.
-    let locked = accounts::log_in(&pool, "ann@example.com", "a good password", "10.9.9.9", now).await;
+    let locked =
+        accounts::log_in(&pool, "ann@example.com", "a good password", "10.9.9.9", now).await;
     match locked {
         Err(AppError::TooManyAttempts(m)) => {
-            assert!(m.contains("this account") && m.contains("Try again in 15 minutes"), "{m}")
+            assert!(
+                m.contains("this account") && m.contains("Try again in 15 minutes"),
+                "{m}"
+            )
         }
         other => panic!("expected a lockout, got {other:?}"),
     }
     // Once the window has passed, the right password works and clears the count.
     let later = now + Duration::minutes(16);
-    assert!(accounts::log_in(&pool, "ann@example.com", "a good password", "10.9.9.9", later).await.is_ok());
+    assert!(accounts::log_in(
+        &pool,
+        "ann@example.com",
+        "a good password",
+        "10.9.9.9",
+        later
+    )
+    .await
+    .is_ok());
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -124,7 +159,11 @@ async fn failed_logins_are_limited_per_address(pool: PgPool) {
     }
     let r = accounts::log_in(&pool, "ann@example.com", "a good password", "6.6.6.6", now).await;
     assert!(matches!(r, Err(AppError::TooManyAttempts(m)) if m.contains("your network")));
-    assert!(accounts::log_in(&pool, "ann@example.com", "a good password", "7.7.7.7", now).await.is_ok());
+    assert!(
+        accounts::log_in(&pool, "ann@example.com", "a good password", "7.7.7.7", now)
+            .await
+            .is_ok()
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -132,20 +171,37 @@ async fn only_clients_post_and_bad_input_saves_nothing(pool: PgPool) {
     let client = user(&pool, "client", "c@example.com").await;
     let provider = user(&pool, "provider", "p@example.com").await;
     let staff = user(&pool, "staff", "s@example.com").await;
-    let good = form("Shop website", &["web_development"], "bretagne", "100", "200");
-    assert!(is_forbidden(projects::create(&pool, &provider, &good, today()).await));
-    assert!(is_forbidden(projects::create(&pool, &staff, &good, today()).await));
+    let good = form(
+        "Shop website",
+        &["web_development"],
+        "bretagne",
+        "100",
+        "200",
+    );
+    assert!(is_forbidden(
+        projects::create(&pool, &provider, &good, today()).await
+    ));
+    assert!(is_forbidden(
+        projects::create(&pool, &staff, &good, today()).await
+    ));
     let bad = ProjectForm {
         budget_min: "500".into(),
         services: vec!["astrology".into()],
         ..good.clone()
     };
-    let err = projects::create(&pool, &client, &bad, today()).await.unwrap_err();
+    let err = projects::create(&pool, &client, &bad, today())
+        .await
+        .unwrap_err();
     assert!(err.message_for("budget_max").unwrap().contains("minimum"));
     assert!(err.message_for("services").unwrap().contains("astrology"));
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM projects").fetch_one(&pool).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM projects")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(n, 0);
-    let id = projects::create(&pool, &client, &good, today()).await.unwrap();
+    let id = projects::create(&pool, &client, &good, today())
+        .await
+        .unwrap();
     assert_eq!(status(&pool, id).await, "pending_validation");
 }
 
@@ -154,36 +210,88 @@ async fn only_staff_validate_and_reject(pool: PgPool) {
     let client = user(&pool, "client", "c@example.com").await;
     let provider = user(&pool, "provider", "p@example.com").await;
     let staff = user(&pool, "staff", "s@example.com").await;
-    let id = projects::create(&pool, &client, &form("Shop website", &["web_development"], "bretagne", "100", "200"), today())
-        .await
-        .unwrap();
+    let id = projects::create(
+        &pool,
+        &client,
+        &form(
+            "Shop website",
+            &["web_development"],
+            "bretagne",
+            "100",
+            "200",
+        ),
+        today(),
+    )
+    .await
+    .unwrap();
     assert!(is_forbidden(projects::validate(&pool, &provider, id).await));
     assert!(is_forbidden(projects::validate(&pool, &client, id).await));
-    assert!(is_forbidden(projects::reject(&pool, &client, id, "not good enough at all").await));
-    assert!(is_forbidden(projects::validation_queue(&pool, &provider).await));
+    assert!(is_forbidden(
+        projects::reject(&pool, &client, id, "not good enough at all").await
+    ));
+    assert!(is_forbidden(
+        projects::validation_queue(&pool, &provider).await
+    ));
     assert_eq!(status(&pool, id).await, "pending_validation");
 
     let short = projects::reject(&pool, &staff, id, "no").await.unwrap_err();
     assert!(short.message_for("reason").is_some());
-    assert_eq!(projects::validation_queue(&pool, &staff).await.unwrap().len(), 1);
-    assert_eq!(projects::validate(&pool, &staff, id).await.unwrap(), ProjectStatus::Published);
-    assert!(matches!(projects::validate(&pool, &staff, id).await, Err(AppError::Conflict(_))));
-    assert!(projects::validation_queue(&pool, &staff).await.unwrap().is_empty());
-    assert!(matches!(projects::reject(&pool, &staff, id, "too late to reject this").await, Err(AppError::Conflict(_))));
-    assert!(matches!(projects::validate(&pool, &staff, 999_999).await, Err(AppError::NotFound(_))));
+    assert_eq!(
+        projects::validation_queue(&pool, &staff)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        projects::validate(&pool, &staff, id).await.unwrap(),
+        ProjectStatus::Published
+    );
+    assert!(matches!(
+        projects::validate(&pool, &staff, id).await,
+        Err(AppError::Conflict(_))
+    ));
+    assert!(projects::validation_queue(&pool, &staff)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        projects::reject(&pool, &staff, id, "too late to reject this").await,
+        Err(AppError::Conflict(_))
+    ));
+    assert!(matches!(
+        projects::validate(&pool, &staff, 999_999).await,
+        Err(AppError::NotFound(_))
+    ));
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn rejection_reason_reaches_the_client(pool: PgPool) {
     let client = user(&pool, "client", "c@example.com").await;
     let staff = user(&pool, "staff", "s@example.com").await;
-    let id = projects::create(&pool, &client, &form("Shop website", &["web_development"], "bretagne", "100", "200"), today())
+    let id = projects::create(
+        &pool,
+        &client,
+        &form(
+            "Shop website",
+            &["web_development"],
+            "bretagne",
+            "100",
+            "200",
+        ),
+        today(),
+    )
+    .await
+    .unwrap();
+    projects::reject(&pool, &staff, id, "Please describe the pages you need.")
         .await
         .unwrap();
-    projects::reject(&pool, &staff, id, "Please describe the pages you need.").await.unwrap();
     let mine = projects::list_for_client(&pool, &client).await.unwrap();
     assert_eq!(mine[0].status, ProjectStatus::Rejected);
-    assert_eq!(mine[0].rejection_reason.as_deref(), Some("Please describe the pages you need."));
+    assert_eq!(
+        mine[0].rejection_reason.as_deref(),
+        Some("Please describe the pages you need.")
+    );
     assert!(mine[0].last_review_age.is_some());
 }
 
@@ -193,18 +301,37 @@ async fn only_the_owner_cancels(pool: PgPool) {
     let other = user(&pool, "client", "d@example.com").await;
     let provider = user(&pool, "provider", "p@example.com").await;
     let staff = user(&pool, "staff", "s@example.com").await;
-    let id = published(&pool, &owner, &staff, form("Shop website", &["web_development"], "bretagne", "100", "200")).await;
+    let id = published(
+        &pool,
+        &owner,
+        &staff,
+        form(
+            "Shop website",
+            &["web_development"],
+            "bretagne",
+            "100",
+            "200",
+        ),
+    )
+    .await;
     assert!(is_forbidden(projects::cancel(&pool, &other, id).await));
     assert!(is_forbidden(projects::cancel(&pool, &provider, id).await));
     assert!(is_forbidden(projects::cancel(&pool, &staff, id).await));
     assert_eq!(status(&pool, id).await, "published");
-    assert_eq!(projects::cancel(&pool, &owner, id).await.unwrap(), ProjectStatus::Cancelled);
-    assert!(matches!(projects::cancel(&pool, &owner, id).await, Err(AppError::Conflict(_))));
-    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM project_events WHERE project_id = $1")
-        .bind(id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    assert_eq!(
+        projects::cancel(&pool, &owner, id).await.unwrap(),
+        ProjectStatus::Cancelled
+    );
+    assert!(matches!(
+        projects::cancel(&pool, &owner, id).await,
+        Err(AppError::Conflict(_))
+    ));
+    let events: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM project_events WHERE project_id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(events, 3, "posted, validated, cancelled");
 }
 
@@ -214,21 +341,53 @@ async fn who_sees_which_project(pool: PgPool) {
     let other = user(&pool, "client", "d@example.com").await;
     let provider = user(&pool, "provider", "p@example.com").await;
     let staff = user(&pool, "staff", "s@example.com").await;
-    let pending = projects::create(&pool, &owner, &form("Pending project", &["legal"], "corse", "100", "200"), today())
-        .await
-        .unwrap();
-    let live = published(&pool, &owner, &staff, form("Live project", &["legal"], "corse", "100", "200")).await;
+    let pending = projects::create(
+        &pool,
+        &owner,
+        &form("Pending project", &["legal"], "corse", "100", "200"),
+        today(),
+    )
+    .await
+    .unwrap();
+    let live = published(
+        &pool,
+        &owner,
+        &staff,
+        form("Live project", &["legal"], "corse", "100", "200"),
+    )
+    .await;
 
     assert!(is_forbidden(projects::view(&pool, &other, live).await));
-    assert!(projects::list_for_client(&pool, &other).await.unwrap().is_empty());
-    assert!(matches!(projects::view(&pool, &provider, pending).await, Err(AppError::NotFound(_))));
+    assert!(projects::list_for_client(&pool, &other)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        projects::view(&pool, &provider, pending).await,
+        Err(AppError::NotFound(_))
+    ));
     let seen = projects::view(&pool, &provider, live).await.unwrap();
-    assert_eq!(seen.client_name, None, "providers do not see the client's name");
+    assert_eq!(
+        seen.client_name, None,
+        "providers do not see the client's name"
+    );
     assert!(!seen.is_mine);
-    assert_eq!(projects::view(&pool, &owner, pending).await.unwrap().client_name.as_deref(), Some("Someone"));
+    assert_eq!(
+        projects::view(&pool, &owner, pending)
+            .await
+            .unwrap()
+            .client_name
+            .as_deref(),
+        Some("Someone")
+    );
     assert!(projects::view(&pool, &staff, pending).await.is_ok());
-    assert!(matches!(projects::view(&pool, &staff, 424242).await, Err(AppError::NotFound(_))));
-    assert!(is_forbidden(projects::list_for_client(&pool, &provider).await));
+    assert!(matches!(
+        projects::view(&pool, &staff, 424242).await,
+        Err(AppError::NotFound(_))
+    ));
+    assert!(is_forbidden(
+        projects::list_for_client(&pool, &provider).await
+    ));
 }
 
 fn query(f: FeedForm) -> FeedQuery {
@@ -242,56 +401,124 @@ async fn the_feed_filters_sorts_and_pages(pool: PgPool) {
     let staff = user(&pool, "staff", "s@example.com").await;
     let mut ids = Vec::new();
     for i in 0..12 {
-        let services: &[&str] = if i % 3 == 0 { &["marketing"] } else { &["web_development"] };
+        let services: &[&str] = if i % 3 == 0 {
+            &["marketing"]
+        } else {
+            &["web_development"]
+        };
         let region = if i % 2 == 0 { "bretagne" } else { "remote" };
         let min = format!("{}", 1000 * (i + 1));
         let max = format!("{}", 1000 * (i + 2));
-        ids.push(published(&pool, &client, &staff, form(&format!("Project number {i}"), services, region, &min, &max)).await);
+        ids.push(
+            published(
+                &pool,
+                &client,
+                &staff,
+                form(&format!("Project number {i}"), services, region, &min, &max),
+            )
+            .await,
+        );
     }
-    projects::create(&pool, &client, &form("Never validated", &["marketing"], "bretagne", "1", "2"), today())
+    projects::create(
+        &pool,
+        &client,
+        &form("Never validated", &["marketing"], "bretagne", "1", "2"),
+        today(),
+    )
+    .await
+    .unwrap();
+
+    let all = projects::feed(&pool, &provider, query(FeedForm::default()), true)
         .await
         .unwrap();
-
-    let all = projects::feed(&pool, &provider, query(FeedForm::default()), true).await.unwrap();
     assert_eq!(all.total, 12);
     assert_eq!(all.page_count, 2);
     assert_eq!(all.items.len(), 10);
     assert_eq!(all.items[0].id, ids[11], "newest first");
-    let second = projects::feed(&pool, &provider, query(FeedForm { page: "2".into(), ..Default::default() }), true)
-        .await
-        .unwrap();
-    assert_eq!(second.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![ids[1], ids[0]]);
+    let second = projects::feed(
+        &pool,
+        &provider,
+        query(FeedForm {
+            page: "2".into(),
+            ..Default::default()
+        }),
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        second.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ids[1], ids[0]]
+    );
 
-    let marketing = projects::feed(&pool, &provider, query(FeedForm { services: vec!["marketing".into()], ..Default::default() }), true)
-        .await
-        .unwrap();
+    let marketing = projects::feed(
+        &pool,
+        &provider,
+        query(FeedForm {
+            services: vec!["marketing".into()],
+            ..Default::default()
+        }),
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(marketing.total, 4);
-    let remote = projects::feed(&pool, &provider, query(FeedForm { regions: vec!["remote".into()], ..Default::default() }), true)
-        .await
-        .unwrap();
+    let remote = projects::feed(
+        &pool,
+        &provider,
+        query(FeedForm {
+            regions: vec!["remote".into()],
+            ..Default::default()
+        }),
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(remote.total, 6);
     // Budgets overlapping 2500–3500: projects 1 (2000–3000) and 2 (3000–4000).
     let budget = projects::feed(
         &pool,
         &provider,
-        query(FeedForm { budget_min: "2500".into(), budget_max: "3500".into(), ..Default::default() }),
+        query(FeedForm {
+            budget_min: "2500".into(),
+            budget_max: "3500".into(),
+            ..Default::default()
+        }),
         true,
     )
     .await
     .unwrap();
-    assert_eq!(budget.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![ids[2], ids[1]]);
-    let words = projects::feed(&pool, &provider, query(FeedForm { words: "number 7".into(), ..Default::default() }), true)
-        .await
-        .unwrap();
-    assert_eq!(words.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![ids[7]]);
+    assert_eq!(
+        budget.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ids[2], ids[1]]
+    );
+    let words = projects::feed(
+        &pool,
+        &provider,
+        query(FeedForm {
+            words: "number 7".into(),
+            ..Default::default()
+        }),
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        words.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ids[7]]
+    );
 
     // Cancelling removes a project from the feed at once.
     projects::cancel(&pool, &client, ids[11]).await.unwrap();
-    let after = projects::feed(&pool, &provider, query(FeedForm::default()), true).await.unwrap();
+    let after = projects::feed(&pool, &provider, query(FeedForm::default()), true)
+        .await
+        .unwrap();
     assert_eq!(after.total, 11);
     assert!(after.items.iter().all(|p| p.id != ids[11]));
 
-    assert!(is_forbidden(projects::feed(&pool, &client, query(FeedForm::default()), true).await));
+    assert!(is_forbidden(
+        projects::feed(&pool, &client, query(FeedForm::default()), true).await
+    ));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -299,17 +526,45 @@ async fn the_feed_defaults_to_preferences(pool: PgPool) {
     let client = user(&pool, "client", "c@example.com").await;
     let provider = user(&pool, "provider", "p@example.com").await;
     let staff = user(&pool, "staff", "s@example.com").await;
-    published(&pool, &client, &staff, form("Logo for a bakery", &["graphic_design"], "bretagne", "500", "900")).await;
-    published(&pool, &client, &staff, form("Big web platform", &["web_development"], "bretagne", "50000", "90000")).await;
+    published(
+        &pool,
+        &client,
+        &staff,
+        form(
+            "Logo for a bakery",
+            &["graphic_design"],
+            "bretagne",
+            "500",
+            "900",
+        ),
+    )
+    .await;
+    published(
+        &pool,
+        &client,
+        &staff,
+        form(
+            "Big web platform",
+            &["web_development"],
+            "bretagne",
+            "50000",
+            "90000",
+        ),
+    )
+    .await;
     let prefs = Preferences::parse(&["graphic_design".into()], &[], "", "1000").unwrap();
     preferences::save(&pool, &provider, &prefs).await.unwrap();
     assert_eq!(preferences::get(&pool, &provider).await.unwrap(), prefs);
 
-    let default = projects::feed(&pool, &provider, query(FeedForm::default()), true).await.unwrap();
+    let default = projects::feed(&pool, &provider, query(FeedForm::default()), true)
+        .await
+        .unwrap();
     assert!(default.from_preferences);
     assert_eq!(default.total, 1);
     assert_eq!(default.items[0].title, "Logo for a bakery");
-    let everything = projects::feed(&pool, &provider, query(FeedForm::default()), false).await.unwrap();
+    let everything = projects::feed(&pool, &provider, query(FeedForm::default()), false)
+        .await
+        .unwrap();
     assert!(!everything.from_preferences);
     assert_eq!(everything.total, 2);
 

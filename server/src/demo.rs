@@ -32,7 +32,12 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, String> {
     Ok(true)
 }
 
-async fn account(pool: &PgPool, role: &str, email: &str, name: &str) -> Result<User, app::error::AppError> {
+async fn account(
+    pool: &PgPool,
+    role: &str,
+    email: &str,
+    name: &str,
+) -> Result<User, app::error::AppError> {
     if role == "staff" {
         accounts::create_staff(pool, email, PASSWORD, name).await
     } else {
@@ -40,7 +45,15 @@ async fn account(pool: &PgPool, role: &str, email: &str, name: &str) -> Result<U
     }
 }
 
-fn form(title: &str, description: &str, services: &[&str], region: &str, min: &str, max: &str, start: time::Date) -> ProjectForm {
+fn form(
+    title: &str,
+    description: &str,
+    services: &[&str],
+    region: &str,
+    min: &str,
+    max: &str,
+    start: time::Date,
+) -> ProjectForm {
     ProjectForm {
         title: title.into(),
         description: description.into(),
@@ -57,7 +70,8 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
     for (role, email, name) in LOGINS {
         users.push(account(pool, role, email, name).await?);
     }
-    let (claire, hugo, paul, sofia, staff) = (&users[0], &users[1], &users[2], &users[3], &users[4]);
+    let (claire, hugo, paul, sofia, staff) =
+        (&users[0], &users[1], &users[2], &users[3], &users[4]);
     preferences::save(
         pool,
         paul,
@@ -72,7 +86,12 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
     preferences::save(
         pool,
         sofia,
-        &Preferences::parse(&["graphic_design".into(), "marketing".into()], &["bretagne".into()], "", "")?,
+        &Preferences::parse(
+            &["graphic_design".into(), "marketing".into()],
+            &["bretagne".into()],
+            "",
+            "",
+        )?,
     )
     .await?;
 
@@ -94,7 +113,13 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
     ];
     for (i, (title, description, services, region, min, max)) in published.iter().enumerate() {
         let owner = if i % 2 == 0 { claire } else { hugo };
-        let id = projects::create(pool, owner, &form(title, description, services, region, min, max, soon), today).await?;
+        let id = projects::create(
+            pool,
+            owner,
+            &form(title, description, services, region, min, max, soon),
+            today,
+        )
+        .await?;
         projects::validate(pool, staff, id).await?;
     }
     let pending = form(
@@ -110,15 +135,37 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
     let rejected = projects::create(
         pool,
         claire,
-        &form("Website", "Need a website quickly, details to come later on.", &["web_development"], "corse", "100", "200", soon),
+        &form(
+            "Website",
+            "Need a website quickly, details to come later on.",
+            &["web_development"],
+            "corse",
+            "100",
+            "200",
+            soon,
+        ),
         today,
     )
     .await?;
-    projects::reject(pool, staff, rejected, "Please describe what the website is for and what pages it needs.").await?;
+    projects::reject(
+        pool,
+        staff,
+        rejected,
+        "Please describe what the website is for and what pages it needs.",
+    )
+    .await?;
     let cancelled = projects::create(
         pool,
         hugo,
-        &form("Flyers for a village fair", "A4 flyers and a poster for the village fair in June.", &["graphic_design"], "bourgogne", "200", "500", soon),
+        &form(
+            "Flyers for a village fair",
+            "A4 flyers and a poster for the village fair in June.",
+            &["graphic_design"],
+            "bourgogne",
+            "200",
+            "500",
+            soon,
+        ),
         today,
     )
     .await?;
@@ -132,7 +179,15 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
         let id = projects::create(
             pool,
             claire,
-            &form(title, "A demo project further along its life cycle, already assigned to a provider.", &["photography"], "nouvelle_aquitaine", "1000", "2500", soon),
+            &form(
+                title,
+                "A demo project further along its life cycle, already assigned to a provider.",
+                &["photography"],
+                "nouvelle_aquitaine",
+                "1000",
+                "2500",
+                soon,
+            ),
             today,
         )
         .await?;

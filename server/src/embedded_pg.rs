@@ -18,7 +18,8 @@ const PORT: u16 = 5432;
 impl EmbeddedPostgres {
     /// Initialises the cluster in `dir` if needed and starts it.
     pub fn start(dir: &Path) -> Result<EmbeddedPostgres, String> {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let dir = dir
             .canonicalize()
             .map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
@@ -118,10 +119,17 @@ impl EmbeddedPostgres {
     }
 
     fn is_running(&self) -> bool {
-        self.command("pg_ctl", &["status".as_ref(), "-D".as_ref(), self.data_dir().as_os_str()])
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false)
+        self.command(
+            "pg_ctl",
+            &[
+                "status".as_ref(),
+                "-D".as_ref(),
+                self.data_dir().as_os_str(),
+            ],
+        )
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
     }
 
     fn command(&self, tool: &str, args: &[&std::ffi::OsStr]) -> Command {
@@ -161,7 +169,10 @@ impl EmbeddedPostgres {
             .status()
             .map_err(|e| format!("cannot run chown: {e}"))?;
         if !status.success() {
-            return Err("chown to the postgres user failed: is Debian's postgresql package installed?".into());
+            return Err(
+                "chown to the postgres user failed: is Debian's postgresql package installed?"
+                    .into(),
+            );
         }
         let mut ancestor = self.dir.parent();
         while let Some(dir) = ancestor {
@@ -209,7 +220,11 @@ fn find_bin_dir() -> Result<PathBuf, String> {
     }
     std::env::var_os("PATH")
         .and_then(|paths| {
-            std::env::split_paths(&paths).find(|p| p.join("initdb").exists() && p.join("pg_ctl").exists())
+            std::env::split_paths(&paths)
+                .find(|p| p.join("initdb").exists() && p.join("pg_ctl").exists())
         })
-        .ok_or_else(|| "PostgreSQL is not installed: install Debian's postgresql package or set DATABASE_URL".into())
+        .ok_or_else(|| {
+            "PostgreSQL is not installed: install Debian's postgresql package or set DATABASE_URL"
+                .into()
+        })
 }

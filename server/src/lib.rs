@@ -45,7 +45,9 @@ pub fn leptos_options() -> LeptosOptions {
 
 /// Creates the session table (idempotent) and runs our migrations.
 pub async fn prepare_database(pool: &PgPool) -> Result<(), String> {
-    app::services::migrate(pool).await.map_err(|e| format!("migrations failed: {e}"))?;
+    app::services::migrate(pool)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
     PostgresStore::new(pool.clone())
         .migrate()
         .await
@@ -104,7 +106,9 @@ async fn same_origin_only(req: Request, next: Next) -> Response {
         (Some(host), Some(origin)) if host.eq_ignore_ascii_case(&origin) => next.run(req).await,
         _ => {
             tracing::warn!(path = %req.uri().path(), "refused a cross-origin request");
-            let body = AppError::Forbidden("This request did not come from this site, so it was refused.".into());
+            let body = AppError::Forbidden(
+                "This request did not come from this site, so it was refused.".into(),
+            );
             (StatusCode::FORBIDDEN, Json(body)).into_response()
         }
     }

@@ -25,10 +25,17 @@ async fn main() {
         .with_writer(std::io::stderr)
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [] | ["serve"] => serve().await,
         ["create-staff", email, name] => create_staff(email, name).await,
-        ["db-start", dir] => EmbeddedPostgres::start(Path::new(dir)).map(|pg| println!("{}", pg.url("postgres"))),
+        ["db-start", dir] => {
+            EmbeddedPostgres::start(Path::new(dir)).map(|pg| println!("{}", pg.url("postgres")))
+        }
         ["db-stop", dir] => EmbeddedPostgres::at(Path::new(dir)).and_then(|pg| pg.stop()),
         _ => Err(USAGE.to_string()),
     };
@@ -49,12 +56,15 @@ async fn database() -> Result<(PgPool, Option<EmbeddedPostgres>), String> {
             let pg = tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&dir))
                 .await
                 .map_err(|e| e.to_string())??;
-            let admin = PgPool::connect(&pg.url("postgres")).await.map_err(|e| e.to_string())?;
-            let exists: bool =
-                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'marketplace')")
-                    .fetch_one(&admin)
-                    .await
-                    .map_err(|e| e.to_string())?;
+            let admin = PgPool::connect(&pg.url("postgres"))
+                .await
+                .map_err(|e| e.to_string())?;
+            let exists: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'marketplace')",
+            )
+            .fetch_one(&admin)
+            .await
+            .map_err(|e| e.to_string())?;
             if !exists {
                 sqlx::query("CREATE DATABASE marketplace")
                     .execute(&admin)
@@ -78,8 +88,13 @@ async fn database() -> Result<(PgPool, Option<EmbeddedPostgres>), String> {
 async fn serve() -> Result<(), String> {
     let options = leptos_options();
     let (pool, embedded) = database().await?;
-    if std::env::var("MARKETPLACE_DEMO").is_ok_and(|v| v == "1") && demo::seed_if_empty(&pool).await? {
-        tracing::info!("demo data created; every demo login uses the password {:?}", demo::PASSWORD);
+    if std::env::var("MARKETPLACE_DEMO").is_ok_and(|v| v == "1")
+        && demo::seed_if_empty(&pool).await?
+    {
+        tracing::info!(
+            "demo data created; every demo login uses the password {:?}",
+            demo::PASSWORD
+        );
         for (role, email, _) in demo::LOGINS {
             tracing::info!("  {role:<9} {email}");
         }
@@ -99,15 +114,24 @@ async fn serve() -> Result<(), String> {
 
     let secure = std::env::var("SITE_URL").is_ok_and(|u| u.starts_with("https://"));
     let addr = options.site_addr;
-    let app = router(AppState { leptos_options: options, pool: pool.clone() }, secure);
+    let app = router(
+        AppState {
+            leptos_options: options,
+            pool: pool.clone(),
+        },
+        secure,
+    );
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
     cleanup.abort();
     pool.close().await;
     if let Some(pg) = embedded {
@@ -122,7 +146,8 @@ async fn shutdown_signal() {
         let _ = tokio::signal::ctrl_c().await;
     };
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -135,7 +160,9 @@ async fn create_staff(email: &str, name: &str) -> Result<(), String> {
         Err(_) => {
             eprintln!("Password for {email} (at least 10 characters):");
             let mut line = String::new();
-            std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
             line.trim_end_matches(['\n', '\r']).to_string()
         }
     };

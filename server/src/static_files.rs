@@ -25,7 +25,10 @@ pub fn precompress(root: &Path) -> std::io::Result<usize> {
         }
         let source_time = std::fs::metadata(&path)?.modified()?;
         let data = std::fs::read(&path)?;
-        for (suffix, compress) in [("br", brotli_bytes as fn(&[u8]) -> Vec<u8>), ("gz", gzip_bytes)] {
+        for (suffix, compress) in [
+            ("br", brotli_bytes as fn(&[u8]) -> Vec<u8>),
+            ("gz", gzip_bytes),
+        ] {
             let target = path.with_extension(format!("{ext}.{suffix}"));
             let fresh = std::fs::metadata(&target)
                 .and_then(|m| m.modified())

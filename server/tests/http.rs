@@ -14,7 +14,13 @@ const SITE: &str = "127.0.0.1:3000";
 
 async fn app(pool: PgPool) -> Router {
     prepare_database(&pool).await.unwrap();
-    router(AppState { leptos_options: leptos_options(), pool }, false)
+    router(
+        AppState {
+            leptos_options: leptos_options(),
+            pool,
+        },
+        false,
+    )
 }
 
 struct Reply {
@@ -30,8 +36,13 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
         .headers()
         .get(header::SET_COOKIE)
         .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
-    let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Reply { status, cookie, body }
+    let body =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Reply {
+        status,
+        cookie,
+        body,
+    }
 }
 
 /// A server-function call as the browser makes it, from our own origin.
@@ -48,7 +59,8 @@ fn call(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
 }
 
 fn error_of(reply: &Reply) -> AppError {
-    serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("not an AppError ({e}): {}", reply.body))
+    serde_json::from_str(&reply.body)
+        .unwrap_or_else(|e| panic!("not an AppError ({e}): {}", reply.body))
 }
 
 async fn sign_up(app: &Router, role: &str, email: &str) -> String {
@@ -69,7 +81,15 @@ async fn staff_cookie(app: &Router, pool: &PgPool) -> String {
     app::services::accounts::create_staff(pool, "staff@example.com", "staff password", "Staff")
         .await
         .unwrap();
-    let r = send(app, call("/api/login", r#"{"email":"staff@example.com","password":"staff password"}"#, None)).await;
+    let r = send(
+        app,
+        call(
+            "/api/login",
+            r#"{"email":"staff@example.com","password":"staff password"}"#,
+            None,
+        ),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.cookie.unwrap()
 }
@@ -96,7 +116,13 @@ async fn health_is_503_when_the_database_is_unreachable() {
         .acquire_timeout(std::time::Duration::from_millis(500))
         .connect_lazy("postgres://nobody@127.0.0.1:9/none")
         .unwrap();
-    let app = router(AppState { leptos_options: leptos_options(), pool }, false);
+    let app = router(
+        AppState {
+            leptos_options: leptos_options(),
+            pool,
+        },
+        false,
+    );
     let r = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
     let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
@@ -107,7 +133,11 @@ async fn health_is_503_when_the_database_is_unreachable() {
 async fn state_changes_from_another_origin_are_refused(pool: PgPool) {
     let app = app(pool.clone()).await;
     let body = r#"{"email":"x@example.com","password":"a good password","display_name":"Xavier","role":"client"}"#;
-    for origin in [Some("http://evil.example"), Some("http://127.0.0.1:3000.evil.example"), None] {
+    for origin in [
+        Some("http://evil.example"),
+        Some("http://127.0.0.1:3000.evil.example"),
+        None,
+    ] {
         let mut b = Request::post("/api/signup")
             .header(header::HOST, SITE)
             .header(header::CONTENT_TYPE, "application/json");
@@ -118,7 +148,10 @@ async fn state_changes_from_another_origin_are_refused(pool: PgPool) {
         assert_eq!(r.status, StatusCode::FORBIDDEN, "origin {origin:?}");
         assert!(matches!(error_of(&r), AppError::Forbidden(_)));
     }
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(n, 0, "nothing was created");
     // A Referer from our own site is accepted when Origin is absent.
     let r = send(
@@ -137,7 +170,14 @@ async fn state_changes_from_another_origin_are_refused(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn server_functions_answer_post_only(pool: PgPool) {
     let app = app(pool).await;
-    let r = send(&app, Request::get("/api/logout").header(header::HOST, SITE).body(Body::empty()).unwrap()).await;
+    let r = send(
+        &app,
+        Request::get("/api/logout")
+            .header(header::HOST, SITE)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_ne!(r.status, StatusCode::OK);
     assert!(r.status.is_client_error(), "{}", r.status);
 }
@@ -154,11 +194,28 @@ async fn session_cookie_is_http_only_and_lax_and_renewed_at_login(pool: PgPool) 
         ))
         .await
         .unwrap();
-    let set = res.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    let set = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
     assert!(!set.contains("Secure"), "not over plain http");
     let first = set.split(';').next().unwrap().to_owned();
-    let login = send(&app, call("/api/login", r#"{"email":"a@example.com","password":"a good password"}"#, Some(&first))).await;
+    let login = send(
+        &app,
+        call(
+            "/api/login",
+            r#"{"email":"a@example.com","password":"a good password"}"#,
+            Some(&first),
+        ),
+    )
+    .await;
     let second = login.cookie.unwrap();
     assert_ne!(first, second, "a new session id at login");
     let me = send(&app, call("/api/me", "{}", Some(&second))).await;
@@ -172,7 +229,12 @@ async fn session_cookie_is_http_only_and_lax_and_renewed_at_login(pool: PgPool) 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_visitor_gets_please_log_in(pool: PgPool) {
     let app = app(pool).await;
-    for path in ["/api/projects/mine", "/api/feed", "/api/staff/queue", "/api/preferences/get"] {
+    for path in [
+        "/api/projects/mine",
+        "/api/feed",
+        "/api/staff/queue",
+        "/api/preferences/get",
+    ] {
         let body = if path == "/api/feed" {
             r#"{"form":{"services":[],"regions":[],"budget_min":"","budget_max":"","words":"","page":""},"use_preferences":true}"#
         } else {
@@ -180,6 +242,7 @@ async fn a_visitor_gets_please_log_in(pool: PgPool) {
         };
         let r = send(&app, call(path, body, None)).await;
         assert_eq!(error_of(&r), AppError::Unauthenticated, "{path}");
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
     }
     let r = send(&app, call("/api/projects/view", r#"{"id":"1"}"#, None)).await;
     assert_eq!(error_of(&r), AppError::Unauthenticated);
@@ -193,29 +256,112 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
     let provider = sign_up(&app, "provider", "p@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
 
-    let r = send(&app, call("/api/projects/post", &project_json(), Some(&provider))).await;
-    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "a provider cannot post");
-    let r = send(&app, call("/api/projects/post", &project_json(), Some(&client))).await;
+    let r = send(
+        &app,
+        call("/api/projects/post", &project_json(), Some(&provider)),
+    )
+    .await;
+    assert!(
+        matches!(error_of(&r), AppError::Forbidden(_)),
+        "a provider cannot post"
+    );
+    let r = send(
+        &app,
+        call("/api/projects/post", &project_json(), Some(&client)),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let id: i64 = r.body.parse().unwrap();
 
-    let r = send(&app, call("/api/staff/validate", &format!(r#"{{"id":{id}}}"#), Some(&provider))).await;
-    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "a provider cannot validate");
-    let r = send(&app, call("/api/projects/view", &format!(r#"{{"id":"{id}"}}"#), Some(&other))).await;
-    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "another client cannot read it");
-    let r = send(&app, call("/api/projects/cancel", &format!(r#"{{"id":{id}}}"#), Some(&other))).await;
-    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "another client cannot cancel it");
+    let r = send(
+        &app,
+        call(
+            "/api/staff/validate",
+            &format!(r#"{{"id":{id}}}"#),
+            Some(&provider),
+        ),
+    )
+    .await;
+    assert!(
+        matches!(error_of(&r), AppError::Forbidden(_)),
+        "a provider cannot validate"
+    );
+    let r = send(
+        &app,
+        call(
+            "/api/projects/view",
+            &format!(r#"{{"id":"{id}"}}"#),
+            Some(&other),
+        ),
+    )
+    .await;
+    assert!(
+        matches!(error_of(&r), AppError::Forbidden(_)),
+        "another client cannot read it"
+    );
+    let r = send(
+        &app,
+        call(
+            "/api/projects/cancel",
+            &format!(r#"{{"id":{id}}}"#),
+            Some(&other),
+        ),
+    )
+    .await;
+    assert!(
+        matches!(error_of(&r), AppError::Forbidden(_)),
+        "another client cannot cancel it"
+    );
 
-    let r = send(&app, call("/api/staff/validate", &format!(r#"{{"id":{id}}}"#), Some(&staff))).await;
+    let r = send(
+        &app,
+        call(
+            "/api/staff/validate",
+            &format!(r#"{{"id":{id}}}"#),
+            Some(&staff),
+        ),
+    )
+    .await;
     assert_eq!(r.body, r#""published""#);
-    let r = send(&app, call("/api/projects/cancel", &format!(r#"{{"id":{id}}}"#), Some(&staff))).await;
-    assert!(matches!(error_of(&r), AppError::Forbidden(_)), "staff can never cancel");
-    let r = send(&app, call("/api/projects/view", r#"{"id":"abc"}"#, Some(&provider))).await;
-    assert!(error_of(&r).message_for("id").is_some(), "a non-numeric id is explained");
-    let r = send(&app, call("/api/projects/view", r#"{"id":"99999"}"#, Some(&provider))).await;
+    let r = send(
+        &app,
+        call(
+            "/api/projects/cancel",
+            &format!(r#"{{"id":{id}}}"#),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert!(
+        matches!(error_of(&r), AppError::Forbidden(_)),
+        "staff can never cancel"
+    );
+    let r = send(
+        &app,
+        call("/api/projects/view", r#"{"id":"abc"}"#, Some(&provider)),
+    )
+    .await;
+    assert!(
+        error_of(&r).message_for("id").is_some(),
+        "a non-numeric id is explained"
+    );
+    let r = send(
+        &app,
+        call("/api/projects/view", r#"{"id":"99999"}"#, Some(&provider)),
+    )
+    .await;
     assert!(matches!(error_of(&r), AppError::NotFound(_)));
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 
-    let r = send(&app, call("/api/projects/cancel", &format!(r#"{{"id":{id}}}"#), Some(&client))).await;
+    let r = send(
+        &app,
+        call(
+            "/api/projects/cancel",
+            &format!(r#"{{"id":{id}}}"#),
+            Some(&client),
+        ),
+    )
+    .await;
     assert_eq!(r.body, r#""cancelled""#);
     let status: String = sqlx::query_scalar("SELECT status FROM projects WHERE id = $1")
         .bind(id)
@@ -228,10 +374,24 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn pages_render_on_the_server(pool: PgPool) {
     let app = app(pool).await;
-    let r = send(&app, Request::get("/").header(header::HOST, SITE).body(Body::empty()).unwrap()).await;
+    let r = send(
+        &app,
+        Request::get("/")
+            .header(header::HOST, SITE)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Get projects done"));
-    let r = send(&app, Request::get("/no/such/page").header(header::HOST, SITE).body(Body::empty()).unwrap()).await;
+    let r = send(
+        &app,
+        Request::get("/no/such/page")
+            .header(header::HOST, SITE)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Page not found"));
 }

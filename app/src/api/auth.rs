@@ -30,7 +30,8 @@ async fn start_session(user: &crate::services::accounts::User) -> Result<(), App
 
 #[server(prefix = "/api", endpoint = "me", input = Json)]
 pub async fn me() -> Result<Option<CurrentUser>, AppError> {
-    Ok(super::context::current_user().await?.map(Into::into))
+    super::context::reply(async move { Ok(super::context::current_user().await?.map(Into::into)) })
+        .await
 }
 
 #[server(prefix = "/api", endpoint = "signup", input = Json)]
@@ -40,28 +41,37 @@ pub async fn sign_up(
     display_name: String,
     role: String,
 ) -> Result<CurrentUser, AppError> {
-    use crate::domain::account::NewAccount;
-    use crate::services::accounts;
-    let account = NewAccount::parse(&email, &password, &display_name, &role)?;
-    let pool = super::context::pool()?;
-    let user = accounts::sign_up(&pool, account).await?;
-    start_session(&user).await?;
-    Ok(user.into())
+    super::context::reply(async move {
+        use crate::domain::account::NewAccount;
+        use crate::services::accounts;
+        let account = NewAccount::parse(&email, &password, &display_name, &role)?;
+        let pool = super::context::pool()?;
+        let user = accounts::sign_up(&pool, account).await?;
+        start_session(&user).await?;
+        Ok(user.into())
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "login", input = Json)]
 pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppError> {
-    use crate::services::accounts;
-    let pool = super::context::pool()?;
-    let address = super::context::client_address().await;
-    let now = time::OffsetDateTime::now_utc();
-    let user = accounts::log_in(&pool, &email, &password, &address, now).await?;
-    start_session(&user).await?;
-    Ok(user.into())
+    super::context::reply(async move {
+        use crate::services::accounts;
+        let pool = super::context::pool()?;
+        let address = super::context::client_address().await;
+        let now = time::OffsetDateTime::now_utc();
+        let user = accounts::log_in(&pool, &email, &password, &address, now).await?;
+        start_session(&user).await?;
+        Ok(user.into())
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "logout", input = Json)]
 pub async fn log_out() -> Result<(), AppError> {
-    let session = super::context::session().await?;
-    session.flush().await.map_err(AppError::internal)
+    super::context::reply(async move {
+        let session = super::context::session().await?;
+        session.flush().await.map_err(AppError::internal)
+    })
+    .await
 }

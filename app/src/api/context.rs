@@ -23,7 +23,11 @@ pub async fn session() -> AppResult<Session> {
 pub async fn current_user() -> AppResult<Option<User>> {
     let pool = pool()?;
     let session = session().await?;
-    let Some(id) = session.get::<i64>(USER_ID).await.map_err(AppError::internal)? else {
+    let Some(id) = session
+        .get::<i64>(USER_ID)
+        .await
+        .map_err(AppError::internal)?
+    else {
         return Ok(None);
     };
     let user = accounts::find(&pool, id).await?;
@@ -47,4 +51,26 @@ pub async fn client_address() -> String {
         Ok(ConnectInfo(addr)) => addr.ip().to_string(),
         Err(_) => "unknown".into(),
     }
+}
+
+/// Gives a failed server function the HTTP status of its error, so logs,
+/// proxies and tools see a refusal as a refusal, not as a crash.
+pub async fn reply<T>(result: impl std::future::Future<Output = AppResult<T>>) -> AppResult<T> {
+    use http::StatusCode;
+    let result = result.await;
+    if let Err(error) = &result {
+        let status = match error {
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal { .. } | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(status);
+        }
+    }
+    result
 }

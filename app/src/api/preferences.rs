@@ -7,8 +7,11 @@ use server_fn::codec::Json;
 
 #[server(prefix = "/api", endpoint = "preferences/get", input = Json)]
 pub async fn my_preferences() -> Result<Preferences, AppError> {
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::preferences::get(&pool, &user).await
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::preferences::get(&pool, &user).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "preferences/save", input = Json)]
@@ -18,7 +21,10 @@ pub async fn save_preferences(
     budget_min: String,
     budget_max: String,
 ) -> Result<(), AppError> {
-    let prefs = Preferences::parse(&services, &regions, &budget_min, &budget_max)?;
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::preferences::save(&pool, &user, &prefs).await
+    super::context::reply(async move {
+        let prefs = Preferences::parse(&services, &regions, &budget_min, &budget_max)?;
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::preferences::save(&pool, &user, &prefs).await
+    })
+    .await
 }

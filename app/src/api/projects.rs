@@ -19,52 +19,76 @@ pub fn parse_project_id(raw: &str) -> Result<i64, AppError> {
 
 #[server(prefix = "/api", endpoint = "projects/post", input = Json)]
 pub async fn post_project(form: ProjectForm) -> Result<i64, AppError> {
-    let (pool, user) = super::context::signed_in().await?;
-    let today = time::OffsetDateTime::now_utc().date();
-    crate::services::projects::create(&pool, &user, &form, today).await
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        let today = time::OffsetDateTime::now_utc().date();
+        crate::services::projects::create(&pool, &user, &form, today).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "projects/mine", input = Json)]
 pub async fn my_projects() -> Result<Vec<ProjectView>, AppError> {
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::projects::list_for_client(&pool, &user).await
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::projects::list_for_client(&pool, &user).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "projects/cancel", input = Json)]
 pub async fn cancel_project(id: i64) -> Result<ProjectStatus, AppError> {
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::projects::cancel(&pool, &user, id).await
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::projects::cancel(&pool, &user, id).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "staff/queue", input = Json)]
 pub async fn validation_queue() -> Result<Vec<ProjectView>, AppError> {
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::projects::validation_queue(&pool, &user).await
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::projects::validation_queue(&pool, &user).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "staff/validate", input = Json)]
 pub async fn validate_project(id: i64) -> Result<ProjectStatus, AppError> {
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::projects::validate(&pool, &user, id).await
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::projects::validate(&pool, &user, id).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "staff/reject", input = Json)]
 pub async fn reject_project(id: i64, reason: String) -> Result<ProjectStatus, AppError> {
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::projects::reject(&pool, &user, id, &reason).await
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::projects::reject(&pool, &user, id, &reason).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "feed", input = Json)]
 pub async fn feed(form: FeedForm, use_preferences: bool) -> Result<FeedPage, AppError> {
-    use crate::domain::feed::FeedQuery;
-    let (pool, user) = super::context::signed_in().await?;
-    let query = FeedQuery::parse(&form)?;
-    crate::services::projects::feed(&pool, &user, query, use_preferences).await
+    super::context::reply(async move {
+        use crate::domain::feed::FeedQuery;
+        let (pool, user) = super::context::signed_in().await?;
+        let query = FeedQuery::parse(&form)?;
+        crate::services::projects::feed(&pool, &user, query, use_preferences).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "projects/view", input = Json)]
 pub async fn project(id: String) -> Result<ProjectView, AppError> {
-    let id = parse_project_id(&id)?;
-    let (pool, user) = super::context::signed_in().await?;
-    crate::services::projects::view(&pool, &user, id).await
+    super::context::reply(async move {
+        let id = parse_project_id(&id)?;
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::projects::view(&pool, &user, id).await
+    })
+    .await
 }

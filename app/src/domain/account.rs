@@ -96,10 +96,14 @@ impl Password {
             return Err("Password is required.".into());
         }
         if len < PASSWORD_MIN {
-            return Err(format!("Password must be at least {PASSWORD_MIN} characters."));
+            return Err(format!(
+                "Password must be at least {PASSWORD_MIN} characters."
+            ));
         }
         if len > PASSWORD_MAX {
-            return Err(format!("Password must be at most {PASSWORD_MAX} characters."));
+            return Err(format!(
+                "Password must be at most {PASSWORD_MAX} characters."
+            ));
         }
         Ok(Password(raw.to_owned()))
     }
@@ -128,8 +132,10 @@ impl NewAccount {
         let mut errors = FieldErrors::new();
         let email = errors.check("email", Email::parse(email));
         let password = errors.check("password", Password::parse(password));
-        let display_name =
-            errors.check("display_name", bounded_text(display_name, "Display name", 2, 60));
+        let display_name = errors.check(
+            "display_name",
+            bounded_text(display_name, "Display name", 2, 60),
+        );
         let role = errors.check("role", Role::parse_public(role));
         match (email, password, display_name, role) {
             (Some(email), Some(password), Some(display_name), Some(role)) if errors.is_empty() => {
@@ -151,16 +157,25 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse(" Ann@Example.COM ").unwrap().as_str(), "ann@example.com");
-        for bad in ["", "ann", "ann@", "@x.fr", "ann@x", "a b@x.fr", "a@b@c.fr", "a@.fr"] {
+        assert_eq!(
+            Email::parse(" Ann@Example.COM ").unwrap().as_str(),
+            "ann@example.com"
+        );
+        for bad in [
+            "", "ann", "ann@", "@x.fr", "ann@x", "a b@x.fr", "a@b@c.fr", "a@.fr",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
     }
 
     #[test]
     fn passwords_have_bounds_and_hide_in_debug() {
-        assert!(Password::parse("short").unwrap_err().contains("at least 10"));
-        assert!(Password::parse(&"x".repeat(129)).unwrap_err().contains("at most"));
+        assert!(Password::parse("short")
+            .unwrap_err()
+            .contains("at least 10"));
+        assert!(Password::parse(&"x".repeat(129))
+            .unwrap_err()
+            .contains("at most"));
         let p = Password::parse("correct horse battery").unwrap();
         assert_eq!(format!("{p:?}"), "Password(***)");
     }
@@ -175,7 +190,9 @@ mod tests {
 
     #[test]
     fn sign_up_reports_every_bad_field() {
-        let errors = NewAccount::parse("nope", "short", "", "staff").unwrap_err().into_vec();
+        let errors = NewAccount::parse("nope", "short", "", "staff")
+            .unwrap_err()
+            .into_vec();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "password", "display_name", "role"]);
         let ok = NewAccount::parse("a@b.fr", "long enough pass", "Ann", "client").unwrap();

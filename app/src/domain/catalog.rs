@@ -134,9 +134,13 @@ mod tests {
             parse_services(&v(&["marketing", "writing", "marketing"]), 1, 5),
             Ok(vec![Service::Marketing, Service::Writing])
         );
-        assert!(parse_services(&v(&[]), 1, 5).unwrap_err().contains("at least one"));
+        assert!(parse_services(&v(&[]), 1, 5)
+            .unwrap_err()
+            .contains("at least one"));
         assert!(parse_services(&v(&["", " "]), 1, 5).is_err());
-        assert!(parse_services(&v(&["nope"]), 1, 5).unwrap_err().contains("Unknown"));
+        assert!(parse_services(&v(&["nope"]), 1, 5)
+            .unwrap_err()
+            .contains("Unknown"));
         assert!(parse_services(&v(&["marketing", "writing", "legal"]), 1, 2)
             .unwrap_err()
             .contains("at most 2"));

@@ -34,10 +34,16 @@ impl FeedQuery {
     pub fn parse(form: &FeedForm) -> Result<FeedQuery, FieldErrors> {
         let mut errors = FieldErrors::new();
         let services = errors
-            .check("services", parse_services(&form.services, 0, Service::ALL.len()))
+            .check(
+                "services",
+                parse_services(&form.services, 0, Service::ALL.len()),
+            )
             .unwrap_or_default();
         let regions = errors
-            .check("regions", parse_regions(&form.regions, 0, Region::ALL.len()))
+            .check(
+                "regions",
+                parse_regions(&form.regions, 0, Region::ALL.len()),
+            )
             .unwrap_or_default();
         let optional_money = |raw: &str| {
             if raw.trim().is_empty() {
@@ -46,8 +52,12 @@ impl FeedQuery {
                 Money::parse(raw).map(Some)
             }
         };
-        let budget_min = errors.check("budget_min", optional_money(&form.budget_min)).flatten();
-        let budget_max = errors.check("budget_max", optional_money(&form.budget_max)).flatten();
+        let budget_min = errors
+            .check("budget_min", optional_money(&form.budget_min))
+            .flatten();
+        let budget_max = errors
+            .check("budget_max", optional_money(&form.budget_max))
+            .flatten();
         if let (Some(min), Some(max)) = (budget_min, budget_max) {
             errors.check("budget_max", BudgetRange::new(min, max));
         }
@@ -173,8 +183,12 @@ mod tests {
             words: "shop".into(),
             page: "0".into(),
         };
-        let fields: Vec<_> =
-            FeedQuery::parse(&form).unwrap_err().into_vec().into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = FeedQuery::parse(&form)
+            .unwrap_err()
+            .into_vec()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["budget_max", "page"]);
         let ok = FeedQuery::parse(&FeedForm {
             budget_max: "500".into(),
@@ -206,7 +220,9 @@ mod tests {
     #[test]
     fn preferences_fill_an_empty_query() {
         let prefs = Preferences::parse(&["writing".into()], &[], "", "900").unwrap();
-        let q = FeedQuery::parse(&FeedForm::default()).unwrap().with_preferences(&prefs);
+        let q = FeedQuery::parse(&FeedForm::default())
+            .unwrap()
+            .with_preferences(&prefs);
         assert_eq!(q.services, vec![Service::Writing]);
         assert_eq!(q.budget_max, Some(Money::parse("900").unwrap()));
         assert!(Preferences::parse(&[], &[], "-3", "").is_err());

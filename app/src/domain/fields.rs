@@ -56,9 +56,14 @@ pub fn bounded_text(raw: &str, what: &str, min: usize, max: usize) -> Result<Str
         return Err(format!("{what} must be at least {min} characters."));
     }
     if len > max {
-        return Err(format!("{what} must be at most {max} characters (it has {len})."));
+        return Err(format!(
+            "{what} must be at most {max} characters (it has {len})."
+        ));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(format!("{what} contains characters that are not allowed."));
     }
     Ok(text.to_owned())
@@ -71,9 +76,15 @@ mod tests {
     #[test]
     fn bounded_text_trims_and_counts_characters() {
         assert_eq!(bounded_text("  héllo ", "Name", 2, 5), Ok("héllo".into()));
-        assert!(bounded_text("   ", "Name", 2, 5).unwrap_err().contains("required"));
-        assert!(bounded_text("a", "Name", 2, 5).unwrap_err().contains("at least 2"));
-        assert!(bounded_text("abcdef", "Name", 2, 5).unwrap_err().contains("at most 5"));
+        assert!(bounded_text("   ", "Name", 2, 5)
+            .unwrap_err()
+            .contains("required"));
+        assert!(bounded_text("a", "Name", 2, 5)
+            .unwrap_err()
+            .contains("at least 2"));
+        assert!(bounded_text("abcdef", "Name", 2, 5)
+            .unwrap_err()
+            .contains("at most 5"));
         assert!(bounded_text("ab\u{0}c", "Name", 2, 5).is_err());
     }
 

@@ -16,7 +16,11 @@ pub fn minutes_to_wait(
     limit: usize,
     now: OffsetDateTime,
 ) -> Option<i64> {
-    let mut recent: Vec<_> = failures.iter().copied().filter(|t| now - *t < WINDOW).collect();
+    let mut recent: Vec<_> = failures
+        .iter()
+        .copied()
+        .filter(|t| now - *t < WINDOW)
+        .collect();
     if recent.len() < limit {
         return None;
     }

@@ -69,11 +69,15 @@ impl Money {
     }
 
     pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.0.checked_add(other.0).and_then(|v| Money::from_decimal(v).ok())
+        self.0
+            .checked_add(other.0)
+            .and_then(|v| Money::from_decimal(v).ok())
     }
 
     pub fn checked_sub(self, other: Money) -> Option<Money> {
-        self.0.checked_sub(other.0).and_then(|v| Money::from_decimal(v).ok())
+        self.0
+            .checked_sub(other.0)
+            .and_then(|v| Money::from_decimal(v).ok())
     }
 
     /// "12 500.00 €" with thin grouping, for tables and summaries.
@@ -161,13 +165,18 @@ mod tests {
         assert!(Money::parse("1.2.3").unwrap_err().contains("number"));
         assert!(Money::parse(".").unwrap_err().contains("number"));
         assert!(Money::parse("1.234").unwrap_err().contains("two decimal"));
-        assert!(Money::parse("1000000000.01").unwrap_err().contains("too large"));
+        assert!(Money::parse("1000000000.01")
+            .unwrap_err()
+            .contains("too large"));
         assert!(Money::parse("NaN").is_err());
     }
 
     #[test]
     fn displays_grouped_with_two_places() {
-        assert_eq!(Money::parse("12500").unwrap().display(), "12\u{202f}500.00\u{a0}€");
+        assert_eq!(
+            Money::parse("12500").unwrap().display(),
+            "12\u{202f}500.00\u{a0}€"
+        );
         assert_eq!(Money::parse("5.5").unwrap().display(), "5.50\u{a0}€");
     }
 

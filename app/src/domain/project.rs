@@ -114,15 +114,24 @@ impl ProjectAction {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransitionError {
-    NotAllowed { action: ProjectAction },
-    WrongStatus { from: ProjectStatus, action: ProjectAction },
+    NotAllowed {
+        action: ProjectAction,
+    },
+    WrongStatus {
+        from: ProjectStatus,
+        action: ProjectAction,
+    },
 }
 
 impl std::fmt::Display for TransitionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TransitionError::NotAllowed { action } => {
-                write!(f, "You are not allowed to have this project {}.", action.verb())
+                write!(
+                    f,
+                    "You are not allowed to have this project {}.",
+                    action.verb()
+                )
             }
             TransitionError::WrongStatus { from, action } => write!(
                 f,
@@ -178,26 +187,35 @@ impl ProjectDraft {
                 Region::parse(&form.region)
             },
         );
-        let min = errors.check("budget_min", Money::parse(&form.budget_min).and_then(positive));
-        let max = errors.check("budget_max", Money::parse(&form.budget_max).and_then(positive));
+        let min = errors.check(
+            "budget_min",
+            Money::parse(&form.budget_min).and_then(positive),
+        );
+        let max = errors.check(
+            "budget_max",
+            Money::parse(&form.budget_max).and_then(positive),
+        );
         let budget = match (min, max) {
             (Some(min), Some(max)) => errors.check("budget_max", BudgetRange::new(min, max)),
             _ => None,
         };
         let desired_start = errors.check("desired_start", parse_start(&form.desired_start, today));
         match (title, description, services, region, budget, desired_start) {
-            (Some(title), Some(description), Some(services), Some(region), Some(budget), Some(desired_start))
-                if errors.is_empty() =>
-            {
-                Ok(ProjectDraft {
-                    title,
-                    description,
-                    services,
-                    region,
-                    budget,
-                    desired_start,
-                })
-            }
+            (
+                Some(title),
+                Some(description),
+                Some(services),
+                Some(region),
+                Some(budget),
+                Some(desired_start),
+            ) if errors.is_empty() => Ok(ProjectDraft {
+                title,
+                description,
+                services,
+                region,
+                budget,
+                desired_start,
+            }),
             _ => Err(errors),
         }
     }
@@ -312,15 +330,22 @@ mod tests {
     #[test]
     fn only_the_owner_cancels() {
         assert!(S::Published.apply(A::Cancel, Role::Client, false).is_err());
-        assert!(S::Published.apply(A::Cancel, Role::Provider, false).is_err());
-        assert_eq!(S::Published.apply(A::Cancel, Role::Client, true), Ok(S::Cancelled));
+        assert!(S::Published
+            .apply(A::Cancel, Role::Provider, false)
+            .is_err());
+        assert_eq!(
+            S::Published.apply(A::Cancel, Role::Client, true),
+            Ok(S::Cancelled)
+        );
     }
 
     #[test]
     fn only_staff_validate_or_reject() {
         for role in [Role::Client, Role::Provider] {
             for owner in [true, false] {
-                assert!(S::PendingValidation.apply(A::Validate, role, owner).is_err());
+                assert!(S::PendingValidation
+                    .apply(A::Validate, role, owner)
+                    .is_err());
                 assert!(S::PendingValidation.apply(A::Reject, role, owner).is_err());
             }
         }
@@ -336,8 +361,13 @@ mod tests {
 
     #[test]
     fn error_messages_read_well() {
-        let e = S::Completed.apply(A::Cancel, Role::Client, true).unwrap_err();
-        assert_eq!(e.to_string(), "A project that is completed cannot be cancelled.");
+        let e = S::Completed
+            .apply(A::Cancel, Role::Client, true)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "A project that is completed cannot be cancelled."
+        );
     }
 
     fn good_form() -> ProjectForm {
@@ -371,32 +401,74 @@ mod tests {
     #[test]
     fn each_bad_field_is_named() {
         let f = good_form();
-        assert_eq!(fields_in_error(ProjectForm { title: "".into(), ..f.clone() }), ["title"]);
         assert_eq!(
-            fields_in_error(ProjectForm { title: "x".repeat(121), ..f.clone() }),
+            fields_in_error(ProjectForm {
+                title: "".into(),
+                ..f.clone()
+            }),
             ["title"]
         );
         assert_eq!(
-            fields_in_error(ProjectForm { description: "short".into(), ..f.clone() }),
+            fields_in_error(ProjectForm {
+                title: "x".repeat(121),
+                ..f.clone()
+            }),
+            ["title"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm {
+                description: "short".into(),
+                ..f.clone()
+            }),
             ["description"]
         );
-        assert_eq!(fields_in_error(ProjectForm { services: vec![], ..f.clone() }), ["services"]);
         assert_eq!(
-            fields_in_error(ProjectForm { services: vec!["plumbing".into()], ..f.clone() }),
+            fields_in_error(ProjectForm {
+                services: vec![],
+                ..f.clone()
+            }),
             ["services"]
         );
-        assert_eq!(fields_in_error(ProjectForm { region: "".into(), ..f.clone() }), ["region"]);
-        assert_eq!(fields_in_error(ProjectForm { region: "mars".into(), ..f.clone() }), ["region"]);
         assert_eq!(
-            fields_in_error(ProjectForm { budget_min: "-1".into(), ..f.clone() }),
+            fields_in_error(ProjectForm {
+                services: vec!["plumbing".into()],
+                ..f.clone()
+            }),
+            ["services"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm {
+                region: "".into(),
+                ..f.clone()
+            }),
+            ["region"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm {
+                region: "mars".into(),
+                ..f.clone()
+            }),
+            ["region"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm {
+                budget_min: "-1".into(),
+                ..f.clone()
+            }),
             ["budget_min"]
         );
         assert_eq!(
-            fields_in_error(ProjectForm { budget_max: "lots".into(), ..f.clone() }),
+            fields_in_error(ProjectForm {
+                budget_max: "lots".into(),
+                ..f.clone()
+            }),
             ["budget_max"]
         );
         assert_eq!(
-            fields_in_error(ProjectForm { budget_min: "0".into(), ..f.clone() }),
+            fields_in_error(ProjectForm {
+                budget_min: "0".into(),
+                ..f.clone()
+            }),
             ["budget_min"]
         );
         assert_eq!(
@@ -407,15 +479,24 @@ mod tests {
             ["budget_max"]
         );
         assert_eq!(
-            fields_in_error(ProjectForm { desired_start: "2026-11-22".into(), ..f.clone() }),
+            fields_in_error(ProjectForm {
+                desired_start: "2026-11-22".into(),
+                ..f.clone()
+            }),
             ["desired_start"]
         );
         assert_eq!(
-            fields_in_error(ProjectForm { desired_start: "tomorrow".into(), ..f.clone() }),
+            fields_in_error(ProjectForm {
+                desired_start: "tomorrow".into(),
+                ..f.clone()
+            }),
             ["desired_start"]
         );
         assert_eq!(
-            fields_in_error(ProjectForm { desired_start: "2030-01-01".into(), ..f }),
+            fields_in_error(ProjectForm {
+                desired_start: "2030-01-01".into(),
+                ..f
+            }),
             ["desired_start"]
         );
     }

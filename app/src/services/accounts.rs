@@ -45,7 +45,12 @@ pub async fn sign_up(pool: &PgPool, account: NewAccount) -> AppResult<User> {
 }
 
 /// Creates a staff account; only reachable from the server's command line.
-pub async fn create_staff(pool: &PgPool, email: &str, password: &str, name: &str) -> AppResult<User> {
+pub async fn create_staff(
+    pool: &PgPool,
+    email: &str,
+    password: &str,
+    name: &str,
+) -> AppResult<User> {
     let mut account = NewAccount::parse(email, password, name, "client")?;
     account.role = Role::Staff;
     insert(pool, account).await
@@ -128,12 +133,18 @@ pub async fn log_in(
         )
         .execute(pool)
         .await?;
-        return Err(AppError::field("password", "Email or password is incorrect."));
+        return Err(AppError::field(
+            "password",
+            "Email or password is incorrect.",
+        ));
     }
     let row = found.ok_or_else(|| AppError::internal("verified a missing user"))?;
-    sqlx::query!("DELETE FROM login_failures WHERE email = $1", email.as_str())
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "DELETE FROM login_failures WHERE email = $1",
+        email.as_str()
+    )
+    .execute(pool)
+    .await?;
     UserRow {
         id: row.id,
         email: row.email,

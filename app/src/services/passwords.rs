@@ -2,7 +2,9 @@
 
 use crate::domain::account::Password;
 use crate::error::{AppError, AppResult};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 fn hasher() -> Argon2<'static> {
@@ -33,7 +35,9 @@ pub async fn verify(password: String, stored: Option<String>) -> AppResult<bool>
         let exists = stored.is_some();
         let stored = stored.unwrap_or_else(|| DECOY.to_owned());
         let parsed = PasswordHash::new(&stored).map_err(AppError::internal)?;
-        let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        let ok = hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         Ok(ok && exists)
     })
     .await

@@ -12,7 +12,9 @@ fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden("Only providers have preferences.".into()))
+        Err(AppError::Forbidden(
+            "Only providers have preferences.".into(),
+        ))
     }
 }
 
@@ -29,10 +31,28 @@ pub async fn get(pool: &PgPool, user: &User) -> AppResult<Preferences> {
     };
     let bad = |_| AppError::internal(format!("preferences of {}: bad value", user.id));
     Ok(Preferences {
-        services: row.services.iter().map(|s| Service::parse(s)).collect::<Result<_, _>>().map_err(bad)?,
-        regions: row.regions.iter().map(|r| Region::parse(r)).collect::<Result<_, _>>().map_err(bad)?,
-        budget_min: row.budget_min.map(Money::from_decimal).transpose().map_err(bad)?,
-        budget_max: row.budget_max.map(Money::from_decimal).transpose().map_err(bad)?,
+        services: row
+            .services
+            .iter()
+            .map(|s| Service::parse(s))
+            .collect::<Result<_, _>>()
+            .map_err(bad)?,
+        regions: row
+            .regions
+            .iter()
+            .map(|r| Region::parse(r))
+            .collect::<Result<_, _>>()
+            .map_err(bad)?,
+        budget_min: row
+            .budget_min
+            .map(Money::from_decimal)
+            .transpose()
+            .map_err(bad)?,
+        budget_max: row
+            .budget_max
+            .map(Money::from_decimal)
+            .transpose()
+            .map_err(bad)?,
     })
 }
 

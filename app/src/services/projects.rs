@@ -94,7 +94,9 @@ async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult<Vec<Projec
 #[tracing::instrument(skip(pool, form), fields(user = user.id))]
 pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date) -> AppResult<i64> {
     if user.role != Role::Client {
-        return Err(AppError::Forbidden("Only clients can post projects.".into()));
+        return Err(AppError::Forbidden(
+            "Only clients can post projects.".into(),
+        ));
     }
     let draft = ProjectDraft::parse(form, today)?;
     let services: Vec<String> = draft.services.iter().map(|s| s.slug().to_owned()).collect();
@@ -128,7 +130,9 @@ pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date)
 /// The client's own projects, newest first.
 pub async fn list_for_client(pool: &PgPool, user: &User) -> AppResult<Vec<ProjectView>> {
     if user.role != Role::Client {
-        return Err(AppError::Forbidden("Only clients have projects of their own.".into()));
+        return Err(AppError::Forbidden(
+            "Only clients have projects of their own.".into(),
+        ));
     }
     let ids = sqlx::query_scalar!(
         "SELECT id FROM projects WHERE client_id = $1 ORDER BY created_at DESC, id DESC",
@@ -190,18 +194,22 @@ async fn transition(
     .ok_or_else(|| not_found(id))?;
     let is_owner = current.client_id == user.id;
     if user.role == Role::Client && !is_owner {
-        return Err(AppError::Forbidden("This project belongs to another client.".into()));
+        return Err(AppError::Forbidden(
+            "This project belongs to another client.".into(),
+        ));
     }
     let from = ProjectStatus::from_slug(&current.status)
         .ok_or_else(|| AppError::internal(format!("project {id}: bad status")))?;
-    let to = from.apply(action, user.role, is_owner).map_err(|e| match e {
-        crate::domain::project::TransitionError::NotAllowed { .. } => {
-            AppError::Forbidden(e.to_string())
-        }
-        crate::domain::project::TransitionError::WrongStatus { .. } => {
-            AppError::Conflict(e.to_string())
-        }
-    })?;
+    let to = from
+        .apply(action, user.role, is_owner)
+        .map_err(|e| match e {
+            crate::domain::project::TransitionError::NotAllowed { .. } => {
+                AppError::Forbidden(e.to_string())
+            }
+            crate::domain::project::TransitionError::WrongStatus { .. } => {
+                AppError::Conflict(e.to_string())
+            }
+        })?;
     sqlx::query!(
         "UPDATE projects
             SET status = $2,
@@ -236,7 +244,10 @@ fn not_found(id: i64) -> AppError {
 
 /// One project, as `user` may see it.
 pub async fn view(pool: &PgPool, user: &User, id: i64) -> AppResult<ProjectView> {
-    let project = load(pool, &[id], user).await?.pop().ok_or_else(|| not_found(id))?;
+    let project = load(pool, &[id], user)
+        .await?
+        .pop()
+        .ok_or_else(|| not_found(id))?;
     let allowed = match user.role {
         Role::Staff => true,
         Role::Client => project.is_mine,
@@ -245,9 +256,13 @@ pub async fn view(pool: &PgPool, user: &User, id: i64) -> AppResult<ProjectView>
     if allowed {
         Ok(project)
     } else if user.role == Role::Client {
-        Err(AppError::Forbidden("This project belongs to another client.".into()))
+        Err(AppError::Forbidden(
+            "This project belongs to another client.".into(),
+        ))
     } else {
-        Err(AppError::NotFound(format!("Project #{id} is not open to providers.")))
+        Err(AppError::NotFound(format!(
+            "Project #{id} is not open to providers."
+        )))
     }
 }
 
@@ -261,16 +276,17 @@ pub async fn feed(
     if !matches!(user.role, Role::Provider | Role::Staff) {
         return Err(AppError::Forbidden("The feed is for providers.".into()));
     }
-    let (query, from_preferences) = if use_preferences && query.has_no_filter() && user.role == Role::Provider {
-        let prefs = super::preferences::get(pool, user).await?;
-        if prefs.is_empty() {
-            (query, false)
+    let (query, from_preferences) =
+        if use_preferences && query.has_no_filter() && user.role == Role::Provider {
+            let prefs = super::preferences::get(pool, user).await?;
+            if prefs.is_empty() {
+                (query, false)
+            } else {
+                (query.with_preferences(&prefs), true)
+            }
         } else {
-            (query.with_preferences(&prefs), true)
-        }
-    } else {
-        (query, false)
-    };
+            (query, false)
+        };
     let services: Vec<String> = query.services.iter().map(|s| s.slug().to_owned()).collect();
     let regions: Vec<String> = query.regions.iter().map(|r| r.slug().to_owned()).collect();
     let min = query.budget_min.map(Money::amount);

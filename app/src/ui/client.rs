@@ -1,8 +1,8 @@
 //! The client's pages: post a project, my projects.
 
 use super::common::{
-    field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FieldMessage, FormError, Loading,
-    StatusBadge, TextField,
+    field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FieldMessage, FormError,
+    Loading, StatusBadge, TextField,
 };
 use crate::api::projects::{my_projects, CancelProject, PostProject};
 use crate::api::views::ProjectView;
@@ -166,8 +166,8 @@ fn ProjectTable(list: Vec<ProjectView>, cancel: ServerAction<CancelProject>) -> 
                                 </th>
                                 <td><StatusBadge status=p.status/></td>
                                 <td class="num">{format!("{} – {}", p.budget_min.display(), p.budget_max.display())}</td>
-                                <td>{p.posted_age.clone()}</td>
-                                <td class="actions">
+                                <td class="when">{p.posted_age.clone()}</td>
+                                <td class="row-actions">
                                     {cancellable.then(|| view! {
                                         <button class="button small danger"
                                             aria-label=format!("Cancel “{title}”")

@@ -139,17 +139,23 @@ pub fn FormError(
                     .map(|f| f.message.clone())
                     .collect();
                 if other.is_empty() {
-                    Some(view! {
-                        <div class="notice error" role="alert">
-                            <p>"Please correct the highlighted fields."</p>
-                        </div>
-                    }.into_any())
+                    Some(
+                        view! {
+                            <div class="notice error" role="alert">
+                                <p>"Please correct the highlighted fields."</p>
+                            </div>
+                        }
+                        .into_any(),
+                    )
                 } else {
-                    Some(view! {
-                        <div class="notice error" role="alert">
-                            {other.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
-                        </div>
-                    }.into_any())
+                    Some(
+                        view! {
+                            <div class="notice error" role="alert">
+                                {other.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                            </div>
+                        }
+                        .into_any(),
+                    )
                 }
             }
             _ => Some(view! { <ErrorNotice error=e.clone()/> }.into_any()),

@@ -10,10 +10,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        project,
-    );
+    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), project);
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {

@@ -1,6 +1,8 @@
 //! The provider's pages: the feed and preferences.
 
-use super::common::{field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FormError, Loading, TextField};
+use super::common::{
+    field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FormError, Loading, TextField,
+};
 use crate::api::preferences::{my_preferences, SavePreferences};
 use crate::api::projects::feed;
 use crate::api::views::{FeedPage as Page, ProjectView};
@@ -26,7 +28,9 @@ pub fn FeedPage() -> impl IntoView {
         };
         (form, q.get("all").is_none())
     };
-    let page = Resource::new(request, |(form, use_preferences)| feed(form, use_preferences));
+    let page = Resource::new(request, |(form, use_preferences)| {
+        feed(form, use_preferences)
+    });
     view! {
         <Title text="Feed"/>
         <section>

@@ -72,7 +72,12 @@ fn QueueItem(
             .filter(|_| reject.input().get().map(|i| i.id == id).unwrap_or(true))
             .map(|e| e.message_for("reason").unwrap_or_else(|| e.to_string()))
     });
-    let services = project.services.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
+    let services = project
+        .services
+        .iter()
+        .map(|s| s.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     let title = project.title.clone();
     let reason_id = format!("reason-{id}");
     view! {
