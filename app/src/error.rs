@@ -92,7 +92,9 @@ mod tests {
         let e = AppError::internal("password authentication failed for user secret_admin");
         let shown = e.to_string();
         assert!(!shown.contains("secret_admin"), "{shown}");
-        let AppError::Internal { request_id } = &e else { panic!("{e:?}") };
+        let AppError::Internal { request_id } = &e else {
+            panic!("{e:?}")
+        };
         assert_eq!(request_id.len(), 12);
         assert!(shown.contains(request_id.as_str()));
         let json = serde_json::to_string(&e).unwrap();
@@ -102,7 +104,10 @@ mod tests {
     #[test]
     fn field_messages_are_found_by_field() {
         let e = AppError::field("email", "Enter an email address.");
-        assert_eq!(e.message_for("email").as_deref(), Some("Enter an email address."));
+        assert_eq!(
+            e.message_for("email").as_deref(),
+            Some("Enter an email address.")
+        );
         assert_eq!(e.message_for("password"), None);
         assert_eq!(AppError::Unauthenticated.message_for("email"), None);
     }

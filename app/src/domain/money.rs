@@ -208,7 +208,7 @@ mod tests {
         }
 
         #[test]
-        fn add_then_sub_is_identity(a in 0i64..1_000_000_00, b in 0i64..1_000_000_00) {
+        fn add_then_sub_is_identity(a in 0i64..100_000_000, b in 0i64..100_000_000) {
             let ma = Money::from_decimal(Decimal::new(a, 2)).unwrap();
             let mb = Money::from_decimal(Decimal::new(b, 2)).unwrap();
             let sum = ma.checked_add(mb).unwrap();
@@ -217,7 +217,7 @@ mod tests {
         }
 
         #[test]
-        fn sub_never_goes_below_zero(a in 0i64..1_000_00, b in 0i64..1_000_00) {
+        fn sub_never_goes_below_zero(a in 0i64..100_000, b in 0i64..100_000) {
             let ma = Money::from_decimal(Decimal::new(a, 2)).unwrap();
             let mb = Money::from_decimal(Decimal::new(b, 2)).unwrap();
             let r = ma.checked_sub(mb);

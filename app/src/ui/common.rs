@@ -131,7 +131,7 @@ pub fn FormError(
     #[prop(into)] fields: Vec<&'static str>,
 ) -> impl IntoView {
     move || {
-        error.get().and_then(|e| match &e {
+        error.get().map(|e| match &e {
             AppError::Invalid(list) => {
                 let other: Vec<_> = list
                     .iter()
@@ -139,26 +139,22 @@ pub fn FormError(
                     .map(|f| f.message.clone())
                     .collect();
                 if other.is_empty() {
-                    Some(
-                        view! {
-                            <div class="notice error" role="alert">
-                                <p>"Please correct the highlighted fields."</p>
-                            </div>
-                        }
-                        .into_any(),
-                    )
+                    view! {
+                        <div class="notice error" role="alert">
+                            <p>"Please correct the highlighted fields."</p>
+                        </div>
+                    }
+                    .into_any()
                 } else {
-                    Some(
-                        view! {
-                            <div class="notice error" role="alert">
-                                {other.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
-                            </div>
-                        }
-                        .into_any(),
-                    )
+                    view! {
+                        <div class="notice error" role="alert">
+                            {other.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                        </div>
+                    }
+                    .into_any()
                 }
             }
-            _ => Some(view! { <ErrorNotice error=e.clone()/> }.into_any()),
+            _ => view! { <ErrorNotice error=e.clone()/> }.into_any(),
         })
     }
 }
