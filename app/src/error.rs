@@ -20,6 +20,9 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooManyAttempts(String),
+    /// Not enough credits or money; nothing was charged.
+    #[error("{0}")]
+    Insufficient(String),
     #[error("Something went wrong on our side. If it persists, quote reference {request_id}.")]
     Internal { request_id: String },
     #[error("Could not reach the server. Check your connection and try again.")]

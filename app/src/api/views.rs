@@ -3,6 +3,7 @@
 use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::FeedQuery;
+use crate::domain::ledger::CreditKind;
 use crate::domain::money::Money;
 use crate::domain::project::ProjectStatus;
 use serde::{Deserialize, Serialize};
@@ -48,4 +49,58 @@ pub struct FeedPage {
     /// The filters that were applied (the provider's preferences when none was given).
     pub applied: FeedQuery,
     pub from_preferences: bool,
+}
+
+/// A provider's balances: credits of each kind and the prepaid account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditBalances {
+    pub consultation: i64,
+    pub offer: i64,
+    pub contact: i64,
+    pub money: Money,
+}
+
+impl CreditBalances {
+    pub fn of(&self, kind: CreditKind) -> i64 {
+        match kind {
+            CreditKind::Consultation => self.consultation,
+            CreditKind::Offer => self.offer,
+            CreditKind::Contact => self.contact,
+        }
+    }
+}
+
+/// The answer to a spend: what is unlocked, and whether this call charged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnlockView {
+    pub project_id: i64,
+    pub kind: CreditKind,
+    /// False when the project was already unlocked: nothing was charged.
+    pub charged: bool,
+    pub balance_after: i64,
+}
+
+/// A grant or refund by staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantView {
+    pub provider_id: i64,
+    pub kind: CreditKind,
+    pub count: i64,
+    pub balance_after: i64,
+}
+
+/// One line of a provider's statement, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementLine {
+    pub id: i64,
+    /// ISO date and time (UTC).
+    pub at: String,
+    /// grant, spend, refund, top_up, purchase, purchase_refund.
+    pub movement: String,
+    /// consultation, offer, contact or cents.
+    pub unit: String,
+    pub amount: i64,
+    pub balance_after: i64,
+    pub reason: Option<String>,
+    pub project: Option<(i64, String)>,
 }

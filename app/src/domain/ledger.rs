@@ -127,6 +127,30 @@ impl std::fmt::Display for LedgerError {
     }
 }
 
+/// A key the client generates for one intended movement, so that a retried
+/// or doubled request moves nothing more.
+pub fn parse_idempotency_key(raw: &str) -> Result<String, String> {
+    let key = raw.trim();
+    let ok = (8..=100).contains(&key.len())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(key.to_owned())
+    } else {
+        Err("The request key is missing or malformed; reload the page and try again.".into())
+    }
+}
+
+/// How many credits a staff member may grant or refund at once.
+pub fn parse_credit_count(raw: &str) -> Result<i64, String> {
+    match raw.trim().parse::<i64>() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        Ok(_) => Err("Give between 1 and 1000 credits.".into()),
+        Err(_) => Err("Enter a whole number of credits, like 5.".into()),
+    }
+}
+
 /// "12.50 €" from cents.
 pub fn cents_display(cents: i64) -> String {
     format!("{}.{:02}\u{a0}€", cents / 100, (cents % 100).abs())
@@ -295,6 +319,17 @@ mod tests {
     use super::movements::*;
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn keys_and_counts_are_checked() {
+        assert!(parse_idempotency_key("0f1e2d3c-aaaa-bbbb").is_ok());
+        assert!(parse_idempotency_key("short").is_err());
+        assert!(parse_idempotency_key("has space in it").is_err());
+        assert_eq!(parse_credit_count(" 5 "), Ok(5));
+        assert!(parse_credit_count("0").is_err());
+        assert!(parse_credit_count("1001").is_err());
+        assert!(parse_credit_count("two").is_err());
+    }
 
     #[test]
     fn unbalanced_and_empty_transactions_are_refused() {

@@ -2,6 +2,8 @@
 //! acting user, applies the domain rules and writes to PostgreSQL.
 
 pub mod accounts;
+pub mod credits;
+pub mod idempotency;
 pub mod passwords;
 pub mod preferences;
 pub mod projects;

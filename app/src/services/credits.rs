@@ -1,0 +1,390 @@
+//! Credits: balances, spends that unlock a project once, staff grants and
+//! refunds, and the statement. Every movement goes through `post`, which
+//! writes balanced ledger entries and updates the cached balances in the
+//! same transaction, refusing any that would go below zero.
+
+use super::accounts::User;
+use super::idempotency::{self, Begin};
+use crate::api::views::{CreditBalances, GrantView, StatementLine, UnlockView};
+use crate::domain::account::Role;
+use crate::domain::fields::bounded_text;
+use crate::domain::ledger::{
+    check_balanced, movements, parse_credit_count, parse_idempotency_key, CreditKind, Holder,
+    LedgerError, Posting, Unit,
+};
+use crate::domain::money::Money;
+use crate::domain::project::ProjectStatus;
+use crate::error::{AppError, AppResult};
+use rust_decimal::Decimal;
+use sqlx::{PgPool, Postgres, Transaction};
+
+fn unit_slug(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Credit(kind) => kind.slug(),
+        Unit::Cents => "cents",
+    }
+}
+
+fn require_provider(user: &User) -> AppResult<()> {
+    if user.role == Role::Provider {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("Only providers have credits.".into()))
+    }
+}
+
+fn key(raw: &str) -> AppResult<String> {
+    parse_idempotency_key(raw).map_err(|m| AppError::field("key", m))
+}
+
+/// What a transaction is about, for its header row.
+struct Movement<'a> {
+    kind: &'a str,
+    provider_id: i64,
+    project_id: Option<i64>,
+    actor_id: i64,
+    reason: Option<&'a str>,
+}
+
+/// Writes one balanced transaction; returns its id and the provider's
+/// balance after it in the first provider posting's unit.
+async fn post(
+    tx: &mut Transaction<'_, Postgres>,
+    m: Movement<'_>,
+    postings: &[Posting],
+) -> AppResult<(i64, i64)> {
+    check_balanced(postings).map_err(AppError::internal)?;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO ledger_transactions (kind, provider_id, project_id, actor_id, reason)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        m.kind,
+        m.provider_id,
+        m.project_id,
+        m.actor_id,
+        m.reason
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut provider_balance = None;
+    for p in postings {
+        let unit = unit_slug(p.unit);
+        let (holder, provider_id, balance_after) = match p.holder {
+            Holder::Provider(provider) => {
+                let after = if p.amount > 0 {
+                    sqlx::query_scalar!(
+                        "INSERT INTO provider_balances (provider_id, unit, balance) VALUES ($1, $2, $3)
+                         ON CONFLICT (provider_id, unit)
+                         DO UPDATE SET balance = provider_balances.balance + EXCLUDED.balance
+                         RETURNING balance",
+                        provider,
+                        unit,
+                        p.amount
+                    )
+                    .fetch_one(&mut **tx)
+                    .await?
+                } else {
+                    // Conditional: only if the balance covers it.
+                    let debited = sqlx::query_scalar!(
+                        "UPDATE provider_balances SET balance = balance + $3
+                          WHERE provider_id = $1 AND unit = $2 AND balance + $3 >= 0
+                          RETURNING balance",
+                        provider,
+                        unit,
+                        p.amount
+                    )
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                    match debited {
+                        Some(after) => after,
+                        None => {
+                            let balance = sqlx::query_scalar!(
+                                "SELECT balance FROM provider_balances WHERE provider_id = $1 AND unit = $2",
+                                provider,
+                                unit
+                            )
+                            .fetch_optional(&mut **tx)
+                            .await?
+                            .unwrap_or(0);
+                            let e = LedgerError::Insufficient {
+                                holder: p.holder,
+                                unit: p.unit,
+                                balance,
+                                needed: -p.amount,
+                            };
+                            return Err(AppError::Insufficient(e.to_string()));
+                        }
+                    }
+                };
+                provider_balance.get_or_insert(after);
+                ("provider", Some(provider), Some(after))
+            }
+            Holder::PlatformIssuance => ("platform_issuance", None, None),
+            Holder::PlatformConsumption => ("platform_consumption", None, None),
+        };
+        sqlx::query!(
+            "INSERT INTO ledger_entries (transaction_id, holder, provider_id, unit, amount, balance_after)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            id,
+            holder,
+            provider_id,
+            unit,
+            p.amount,
+            balance_after
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    let balance = provider_balance
+        .ok_or_else(|| AppError::internal("a movement without a provider posting"))?;
+    Ok((id, balance))
+}
+
+pub async fn balances(pool: &PgPool, user: &User) -> AppResult<CreditBalances> {
+    require_provider(user)?;
+    balances_of(pool, user.id).await
+}
+
+async fn balances_of(pool: &PgPool, provider_id: i64) -> AppResult<CreditBalances> {
+    let rows = sqlx::query!(
+        "SELECT unit, balance FROM provider_balances WHERE provider_id = $1",
+        provider_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let get = |u: &str| {
+        rows.iter()
+            .find(|r| r.unit == u)
+            .map(|r| r.balance)
+            .unwrap_or(0)
+    };
+    Ok(CreditBalances {
+        consultation: get("consultation"),
+        offer: get("offer"),
+        contact: get("contact"),
+        money: Money::from_decimal(Decimal::new(get("cents"), 2)).map_err(AppError::internal)?,
+    })
+}
+
+/// One balance, read inside the caller's transaction (never a second
+/// connection while holding locks: that could exhaust the pool).
+async fn balance_in(
+    tx: &mut Transaction<'_, Postgres>,
+    provider_id: i64,
+    unit: Unit,
+) -> AppResult<i64> {
+    Ok(sqlx::query_scalar!(
+        "SELECT balance FROM provider_balances WHERE provider_id = $1 AND unit = $2",
+        provider_id,
+        unit_slug(unit)
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .unwrap_or(0))
+}
+
+/// Spends one credit of `kind` on `project_id`, once ever: a repeat (with
+/// any key) returns the existing unlock and charges nothing.
+#[tracing::instrument(skip(pool, raw_key), fields(user = user.id))]
+pub async fn spend(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    kind: CreditKind,
+    raw_key: &str,
+) -> AppResult<UnlockView> {
+    require_provider(user)?;
+    let key = key(raw_key)?;
+    let mut tx = pool.begin().await?;
+    let request = format!("spend:{project_id}:{}", kind.slug());
+    if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
+        return Ok(answer);
+    }
+    let status = sqlx::query_scalar!("SELECT status FROM projects WHERE id = $1", project_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    if ProjectStatus::from_slug(&status) != Some(ProjectStatus::Published) {
+        return Err(AppError::Conflict(format!(
+            "Project #{project_id} is not open to providers, so nothing can be unlocked on it."
+        )));
+    }
+    // A concurrent spend on the same project and kind is settled by the
+    // unlock's primary key below: the loser rolls back and charges nothing.
+    let existing = sqlx::query_scalar!(
+        "SELECT 1 AS \"one!\" FROM unlocks WHERE provider_id = $1 AND project_id = $2 AND kind = $3 FOR UPDATE",
+        user.id,
+        project_id,
+        kind.slug()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let answer = if existing.is_some() {
+        let balance = balance_in(&mut tx, user.id, Unit::Credit(kind)).await?;
+        UnlockView {
+            project_id,
+            kind,
+            charged: false,
+            balance_after: balance,
+        }
+    } else {
+        let (transaction_id, balance_after) = post(
+            &mut tx,
+            Movement {
+                kind: "spend",
+                provider_id: user.id,
+                project_id: Some(project_id),
+                actor_id: user.id,
+                reason: None,
+            },
+            &movements::spend(user.id, kind, 1),
+        )
+        .await?;
+        let inserted = sqlx::query_scalar!(
+            "INSERT INTO unlocks (provider_id, project_id, kind, transaction_id)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING RETURNING provider_id",
+            user.id,
+            project_id,
+            kind.slug(),
+            transaction_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if inserted.is_none() {
+            // Another transaction unlocked it meanwhile: undo ours whole.
+            tx.rollback().await?;
+            return Ok(UnlockView {
+                project_id,
+                kind,
+                charged: false,
+                balance_after: balance_after + 1,
+            });
+        }
+        UnlockView {
+            project_id,
+            kind,
+            charged: true,
+            balance_after,
+        }
+    };
+    idempotency::finish(&mut tx, user.id, &key, &answer).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// What `user` has unlocked on a project.
+pub async fn unlocked(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Vec<CreditKind>> {
+    let kinds = sqlx::query_scalar!(
+        "SELECT kind FROM unlocks WHERE provider_id = $1 AND project_id = $2 ORDER BY kind",
+        user.id,
+        project_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(kinds
+        .iter()
+        .filter_map(|k| CreditKind::from_slug(k))
+        .collect())
+}
+
+/// Staff give credits (`refund: false`) or give spent credits back (`refund: true`).
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip(pool, reason, raw_key), fields(staff = staff.id))]
+pub async fn grant(
+    pool: &PgPool,
+    staff: &User,
+    provider_email: &str,
+    kind: CreditKind,
+    count: &str,
+    reason: &str,
+    refund: bool,
+    raw_key: &str,
+) -> AppResult<GrantView> {
+    if staff.role != Role::Staff {
+        return Err(AppError::Forbidden(
+            "Only staff can grant or refund credits.".into(),
+        ));
+    }
+    let key = key(raw_key)?;
+    let mut errors = crate::domain::fields::FieldErrors::new();
+    let count = errors.check("count", parse_credit_count(count));
+    let reason = errors.check("reason", bounded_text(reason, "Reason", 3, 500));
+    let (Some(count), Some(reason)) = (count, reason) else {
+        return Err(errors.into());
+    };
+    let email = provider_email.trim().to_lowercase();
+    let provider = sqlx::query!("SELECT id, role FROM users WHERE email = $1", email)
+        .fetch_optional(pool)
+        .await?
+        .filter(|r| r.role == "provider")
+        .ok_or_else(|| AppError::field("provider", "There is no provider with this email."))?;
+    let mut tx = pool.begin().await?;
+    let movement = if refund { "refund" } else { "grant" };
+    let request = format!(
+        "{movement}:{}:{}:{count}:{reason}",
+        provider.id,
+        kind.slug()
+    );
+    if let Begin::Replay(answer) = idempotency::begin(&mut tx, staff.id, &key, &request).await? {
+        return Ok(answer);
+    }
+    let postings = if refund {
+        movements::refund(provider.id, kind, count)
+    } else {
+        movements::grant(provider.id, kind, count)
+    };
+    let (_, balance_after) = post(
+        &mut tx,
+        Movement {
+            kind: movement,
+            provider_id: provider.id,
+            project_id: None,
+            actor_id: staff.id,
+            reason: Some(&reason),
+        },
+        &postings,
+    )
+    .await?;
+    let answer = GrantView {
+        provider_id: provider.id,
+        kind,
+        count,
+        balance_after,
+    };
+    idempotency::finish(&mut tx, staff.id, &key, &answer).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// Every movement on the provider's own accounts, oldest first, with the
+/// balance after each.
+pub async fn statement(pool: &PgPool, user: &User) -> AppResult<Vec<StatementLine>> {
+    require_provider(user)?;
+    let rows = sqlx::query!(
+        r#"SELECT e.id, t.created_at, t.kind, e.unit, e.amount, e.balance_after AS "balance_after!",
+                  t.reason, t.project_id, p.title AS "title?"
+             FROM ledger_entries e
+             JOIN ledger_transactions t ON t.id = e.transaction_id
+             LEFT JOIN projects p ON p.id = t.project_id
+            WHERE e.provider_id = $1
+            ORDER BY e.id"#,
+        user.id
+    )
+    .fetch_all(pool)
+    .await?;
+    let format = time::format_description::well_known::Rfc3339;
+    rows.into_iter()
+        .map(|r| {
+            Ok(StatementLine {
+                id: r.id,
+                at: r.created_at.format(&format).map_err(AppError::internal)?,
+                movement: r.kind,
+                unit: r.unit,
+                amount: r.amount,
+                balance_after: r.balance_after,
+                reason: r.reason,
+                project: r.project_id.zip(r.title),
+            })
+        })
+        .collect()
+}
