@@ -1,4 +1,31 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+
+/** Panics printed by the wasm (a hydration mismatch, say) in any page of a test. */
+const panics: string[] = [];
+
+function watch(page: Page) {
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('panicked')) panics.push(m.text().split('\n')[0]);
+  });
+  page.on('pageerror', (e) => panics.push(String(e)));
+}
+
+/** Playwright's `test`, failing any test during which the app panicked in the browser. */
+export const test = base.extend<{ noPanics: void }>({
+  noPanics: [
+    async ({}, use) => {
+      panics.length = 0;
+      await use();
+      expect(panics, 'the app panicked in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+  page: async ({ page }, use) => {
+    watch(page);
+    await use(page);
+  },
+});
+export { expect };
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -10,7 +37,9 @@ export function unique(): string {
 /** A fresh page in its own browser context: one person, one cookie jar. */
 export async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
-  return context.newPage();
+  const page = await context.newPage();
+  watch(page);
+  return page;
 }
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {

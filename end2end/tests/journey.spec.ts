@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { logIn, newPerson, signUp, unique } from './helpers';
+import { expect, logIn, newPerson, signUp, test, unique } from './helpers';
 
 test('a project goes from the client to the feed and leaves it when cancelled', async ({ browser }) => {
   const tag = unique();

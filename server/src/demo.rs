@@ -3,9 +3,10 @@
 
 use app::domain::account::NewAccount;
 use app::domain::feed::Preferences;
+use app::domain::ledger::CreditKind;
 use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
-use app::services::{preferences, projects};
+use app::services::{credits, preferences, projects};
 use sqlx::PgPool;
 
 pub const PASSWORD: &str = "demo-password";
@@ -94,6 +95,23 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
         )?,
     )
     .await?;
+
+    for (email, count) in [("paul@demo.test", "5"), ("sofia@demo.test", "2")] {
+        for kind in CreditKind::ALL {
+            let key = format!("demo-welcome-{}-{email}", kind.slug()).replace(['@', '.'], "-");
+            credits::grant(
+                pool,
+                staff,
+                email,
+                kind,
+                count,
+                "Welcome credits",
+                false,
+                &key,
+            )
+            .await?;
+        }
+    }
 
     let today = time::OffsetDateTime::now_utc().date();
     let soon = today + time::Duration::days(21);

@@ -18,8 +18,10 @@ impl From<crate::services::accounts::User> for CurrentUser {
 }
 
 #[cfg(feature = "ssr")]
-async fn start_session(user: &crate::services::accounts::User) -> Result<(), AppError> {
-    let session = super::context::session().await?;
+async fn start_session(
+    session: &tower_sessions::Session,
+    user: &crate::services::accounts::User,
+) -> Result<(), AppError> {
     // A new session id at login, so a planted id is worth nothing.
     session.cycle_id().await.map_err(AppError::internal)?;
     session
@@ -44,10 +46,11 @@ pub async fn sign_up(
     super::context::reply(async move {
         use crate::domain::account::NewAccount;
         use crate::services::accounts;
-        let account = NewAccount::parse(&email, &password, &display_name, &role)?;
         let pool = super::context::pool()?;
+        let session = super::context::session().await?;
+        let account = NewAccount::parse(&email, &password, &display_name, &role)?;
         let user = accounts::sign_up(&pool, account).await?;
-        start_session(&user).await?;
+        start_session(&session, &user).await?;
         Ok(user.into())
     })
     .await
@@ -58,10 +61,11 @@ pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppE
     super::context::reply(async move {
         use crate::services::accounts;
         let pool = super::context::pool()?;
+        let session = super::context::session().await?;
         let address = super::context::client_address().await;
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::log_in(&pool, &email, &password, &address, now).await?;
-        start_session(&user).await?;
+        start_session(&session, &user).await?;
         Ok(user.into())
     })
     .await

@@ -9,8 +9,15 @@ use tower_sessions::Session;
 /// The session key holding the signed-in user's id.
 pub const USER_ID: &str = "user_id";
 
+#[track_caller]
 pub fn pool() -> AppResult<PgPool> {
-    use_context::<PgPool>().ok_or_else(|| AppError::internal("database pool missing from context"))
+    let caller = std::panic::Location::caller();
+    use_context::<PgPool>().ok_or_else(|| {
+        let path = use_context::<http::request::Parts>().map(|p| p.uri.to_string());
+        AppError::internal(format!(
+            "database pool missing from context (request {path:?}, at {caller})"
+        ))
+    })
 }
 
 pub async fn session() -> AppResult<Session> {
@@ -20,9 +27,17 @@ pub async fn session() -> AppResult<Session> {
 }
 
 /// The signed-in user, if any.
+///
+/// Everything taken from the reactive context is taken before the first
+/// `.await`: during server rendering the owner can be gone by the time a
+/// suspended server function resumes.
 pub async fn current_user() -> AppResult<Option<User>> {
     let pool = pool()?;
-    let session = session().await?;
+    user_of(pool, session().await?).await
+}
+
+/// The user signed in to `session`, if any.
+pub async fn user_of(pool: PgPool, session: Session) -> AppResult<Option<User>> {
     let Some(id) = session
         .get::<i64>(USER_ID)
         .await
@@ -39,8 +54,12 @@ pub async fn current_user() -> AppResult<Option<User>> {
 
 /// The pool and the signed-in user, or "please log in".
 pub async fn signed_in() -> AppResult<(PgPool, User)> {
-    let user = current_user().await?.ok_or(AppError::Unauthenticated)?;
-    Ok((pool()?, user))
+    let pool = pool()?;
+    let session = session().await?;
+    let user = user_of(pool.clone(), session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    Ok((pool, user))
 }
 
 /// The caller's network address, for counting failed logins.
@@ -57,6 +76,8 @@ pub async fn client_address() -> String {
 /// proxies and tools see a refusal as a refusal, not as a crash.
 pub async fn reply<T>(result: impl std::future::Future<Output = AppResult<T>>) -> AppResult<T> {
     use http::StatusCode;
+    // Taken before awaiting: see `current_user`.
+    let options = use_context::<leptos_axum::ResponseOptions>();
     let result = result.await;
     if let Err(error) = &result {
         let status = match error {
@@ -69,7 +90,7 @@ pub async fn reply<T>(result: impl std::future::Future<Output = AppResult<T>>) -
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal { .. } | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Some(options) = options {
             options.set_status(status);
         }
     }

@@ -2,6 +2,7 @@
 //! input and call one service. Every one is a POST under /api.
 
 pub mod auth;
+pub mod credits;
 pub mod preferences;
 pub mod projects;
 pub mod views;

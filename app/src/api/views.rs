@@ -104,3 +104,18 @@ pub struct StatementLine {
     pub reason: Option<String>,
     pub project: Option<(i64, String)>,
 }
+
+/// The client's direct details, revealed by a contact credit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientContact {
+    pub name: String,
+    pub email: String,
+}
+
+/// What a provider has unlocked on one project, and their balances.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectAccess {
+    pub unlocked: Vec<CreditKind>,
+    pub balances: CreditBalances,
+    pub contact: Option<ClientContact>,
+}

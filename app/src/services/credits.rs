@@ -5,7 +5,9 @@
 
 use super::accounts::User;
 use super::idempotency::{self, Begin};
-use crate::api::views::{CreditBalances, GrantView, StatementLine, UnlockView};
+use crate::api::views::{
+    ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, UnlockView,
+};
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::ledger::{
@@ -387,4 +389,31 @@ pub async fn statement(pool: &PgPool, user: &User) -> AppResult<Vec<StatementLin
             })
         })
         .collect()
+}
+
+/// What the provider has unlocked on a published project they can see.
+pub async fn access(pool: &PgPool, user: &User, project_id: i64) -> AppResult<ProjectAccess> {
+    require_provider(user)?;
+    // Same visibility as the project page: published projects only.
+    super::projects::view(pool, user, project_id).await?;
+    let unlocked = unlocked(pool, user, project_id).await?;
+    let contact = if unlocked.contains(&CreditKind::Contact) {
+        let row = sqlx::query!(
+            "SELECT u.display_name, u.email FROM projects p JOIN users u ON u.id = p.client_id WHERE p.id = $1",
+            project_id
+        )
+        .fetch_one(pool)
+        .await?;
+        Some(ClientContact {
+            name: row.display_name,
+            email: row.email,
+        })
+    } else {
+        None
+    };
+    Ok(ProjectAccess {
+        unlocked,
+        balances: balances_of(pool, user.id).await?,
+        contact,
+    })
 }

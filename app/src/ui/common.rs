@@ -77,10 +77,12 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
         Role::Provider => view! {
             <li><A href="/feed">"Feed"</A></li>
             <li><A href="/preferences">"Preferences"</A></li>
+            <li><A href="/credits">"Credits"</A></li>
         }
         .into_any(),
         Role::Staff => view! {
             <li><A href="/staff/queue">"Validation queue"</A></li>
+            <li><A href="/staff/credits">"Credits"</A></li>
         }
         .into_any(),
     };

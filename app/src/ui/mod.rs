@@ -3,6 +3,7 @@
 mod account;
 mod client;
 mod common;
+mod credits;
 mod home;
 mod project;
 mod provider;
@@ -73,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/feed") view=provider::FeedPage/>
                     <Route path=path!("/preferences") view=provider::PreferencesPage/>
                     <Route path=path!("/projects/:id") view=project::ProjectPage/>
+                    <Route path=path!("/credits") view=credits::CreditsPage/>
+                    <Route path=path!("/staff/credits") view=credits::StaffCreditsPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -3,6 +3,7 @@
 use super::common::{ErrorNotice, Loading, StatusBadge};
 use crate::api::projects::project;
 use crate::api::views::ProjectView;
+use crate::domain::account::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -10,16 +11,21 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
+    let auth = expect_context::<super::Auth>();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), project);
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
+                let is_provider = matches!(
+                    auth.user.await,
+                    Ok(Some(ref u)) if u.role == Role::Provider
+                );
                 match data.await {
                     Err(e) => view! {
                         <Title text="Project"/>
                         <section class="narrow"><h1>"Project"</h1><ErrorNotice error=e/></section>
                     }.into_any(),
-                    Ok(p) => view! { <ProjectDetail project=p/> }.into_any(),
+                    Ok(p) => view! { <ProjectDetail project=p is_provider/> }.into_any(),
                 }
             })}
         </Transition>
@@ -27,8 +33,10 @@ pub fn ProjectPage() -> impl IntoView {
 }
 
 #[component]
-fn ProjectDetail(project: ProjectView) -> impl IntoView {
+fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
     let p = project;
+    // The unlock panel is for providers on published projects.
+    let is_provider = is_provider && p.status == crate::domain::project::ProjectStatus::Published;
     view! {
         <Title text=p.title.clone()/>
         <article class="project">
@@ -51,7 +59,8 @@ fn ProjectDetail(project: ProjectView) -> impl IntoView {
                         <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
                     })}
                 </section>
-                <aside class="card">
+                <aside>
+                <div class="card">
                     <h2>"Summary"</h2>
                     <dl class="facts">
                         <div><dt>"Budget"</dt><dd class="num">{format!("{} – {}", p.budget_min.display(), p.budget_max.display())}</dd></div>
@@ -66,6 +75,8 @@ fn ProjectDetail(project: ProjectView) -> impl IntoView {
                         <div><dt>"Client last active"</dt><dd>{p.client_active_age.clone()}</dd></div>
                         <div><dt>"Last staff follow-up"</dt><dd>{p.last_review_age.clone().unwrap_or_else(|| "none yet".into())}</dd></div>
                     </dl>
+                </div>
+                {is_provider.then(|| view! { <super::credits::UnlockPanel project_id=p.id/> })}
                 </aside>
             </div>
         </article>
