@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The axum server: configuration, database, router and static files.
 //! It only boots things; the rules live in the `app` crate.
 

@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! `server` runs the marketplace; its subcommands manage staff accounts and
 //! a standalone PostgreSQL cluster for tests.
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod credits;
+pub mod offers;
 pub mod preferences;
 pub mod projects;
 pub mod views;

@@ -9,4 +9,5 @@ pub mod fields;
 pub mod ledger;
 pub mod login_limit;
 pub mod money;
+pub mod offer;
 pub mod project;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod credits;
 pub mod idempotency;
+pub mod offers;
 pub mod passwords;
 pub mod preferences;
 pub mod projects;

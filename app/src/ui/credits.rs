@@ -115,6 +115,12 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                     </div>
                                 })}
                                 <p class="small"><A href="/credits">"See your credits and statement"</A></p>
+                                {(a.unlocked.contains(&CreditKind::Offer) || a.unlocked.contains(&CreditKind::Consultation)).then(|| view! {
+                                    <super::offers::ProviderOffers
+                                        project_id
+                                        can_offer=a.unlocked.contains(&CreditKind::Offer)
+                                        sees_all=a.unlocked.contains(&CreditKind::Consultation)/>
+                                })}
                             }.into_any()
                         }
                     }

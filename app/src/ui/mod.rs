@@ -5,6 +5,7 @@ mod client;
 mod common;
 mod credits;
 mod home;
+mod offers;
 mod project;
 mod provider;
 mod staff;

@@ -55,6 +55,8 @@ fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
                     <ul class="tags">
                         {p.services.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
                     </ul>
+                    {(p.is_mine && p.status != crate::domain::project::ProjectStatus::PendingValidation)
+                        .then(|| view! { <super::offers::ClientOffers project_id=p.id/> }.into_any())}
                     {p.rejection_reason.clone().map(|r| view! {
                         <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
                     })}
@@ -76,7 +78,7 @@ fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
                         <div><dt>"Last staff follow-up"</dt><dd>{p.last_review_age.clone().unwrap_or_else(|| "none yet".into())}</dd></div>
                     </dl>
                 </div>
-                {is_provider.then(|| view! { <super::credits::UnlockPanel project_id=p.id/> })}
+                {is_provider.then(|| view! { <super::credits::UnlockPanel project_id=p.id/> }.into_any())}
                 </aside>
             </div>
         </article>

@@ -1,0 +1,193 @@
+//! Offers: posted and edited by providers who unlocked the offer credit,
+//! read by the project's client, seen by providers who unlocked the report.
+
+use super::accounts::User;
+use crate::api::views::OfferView;
+use crate::domain::account::Role;
+use crate::domain::ledger::CreditKind;
+use crate::domain::money::Money;
+use crate::domain::offer::{OfferDraft, OfferForm};
+use crate::domain::project::ProjectStatus;
+use crate::error::{AppError, AppResult};
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+use time::OffsetDateTime;
+
+struct OfferRow {
+    id: i64,
+    project_id: i64,
+    provider_id: i64,
+    provider_name: String,
+    amount: Decimal,
+    duration_days: i32,
+    message: String,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+    read_at: Option<OffsetDateTime>,
+}
+
+fn iso(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+impl OfferRow {
+    /// `sees_read`: the project's client, or the offer's own author.
+    fn into_view(self, viewer: &User, client_id: i64) -> AppResult<OfferView> {
+        let is_mine = self.provider_id == viewer.id;
+        let sees_read = is_mine || viewer.id == client_id || viewer.role == Role::Staff;
+        Ok(OfferView {
+            id: self.id,
+            project_id: self.project_id,
+            provider_name: self.provider_name,
+            amount: Money::from_decimal(self.amount).map_err(AppError::internal)?,
+            duration_days: self.duration_days,
+            message: self.message,
+            sent_at: iso(self.created_at),
+            updated_at: iso(self.updated_at),
+            read_at: self.read_at.filter(|_| sees_read).map(iso),
+            is_mine,
+        })
+    }
+}
+
+async fn has_unlock(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    kind: CreditKind,
+) -> AppResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM unlocks WHERE provider_id = $1 AND project_id = $2 AND kind = $3) AS "x!""#,
+        user.id,
+        project_id,
+        kind.slug()
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Posts the provider's offer, or edits it (free of charge). An edit is new
+/// to the client, so it shows as unread again.
+#[tracing::instrument(skip(pool, form), fields(user = user.id))]
+pub async fn save(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    form: &OfferForm,
+) -> AppResult<OfferView> {
+    if user.role != Role::Provider {
+        return Err(AppError::Forbidden("Only providers make offers.".into()));
+    }
+    let draft = OfferDraft::parse(form)?;
+    let project = sqlx::query!(
+        "SELECT status, client_id FROM projects WHERE id = $1",
+        project_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
+        return Err(AppError::Conflict(
+            "This project no longer takes offers.".into(),
+        ));
+    }
+    if !has_unlock(pool, user, project_id, CreditKind::Offer).await? {
+        return Err(AppError::Forbidden(
+            "Unlock the offer credit on this project first.".into(),
+        ));
+    }
+    let id = sqlx::query_scalar!(
+        "INSERT INTO offers (project_id, provider_id, amount, duration_days, message)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (project_id, provider_id) DO UPDATE
+            SET amount = EXCLUDED.amount, duration_days = EXCLUDED.duration_days,
+                message = EXCLUDED.message, updated_at = now(), read_at = NULL
+         RETURNING id",
+        project_id,
+        user.id,
+        draft.amount.amount(),
+        draft.duration_days,
+        draft.message
+    )
+    .fetch_one(pool)
+    .await?;
+    load(pool, user, project.client_id, Some(id), project_id)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("offer vanished"))
+}
+
+async fn load(
+    pool: &PgPool,
+    viewer: &User,
+    client_id: i64,
+    only: Option<i64>,
+    project_id: i64,
+) -> AppResult<Vec<OfferView>> {
+    let rows = sqlx::query_as!(
+        OfferRow,
+        "SELECT o.id, o.project_id, o.provider_id, u.display_name AS provider_name, o.amount,
+                o.duration_days, o.message, o.created_at, o.updated_at, o.read_at
+           FROM offers o JOIN users u ON u.id = o.provider_id
+          WHERE o.project_id = $1 AND ($2::bigint IS NULL OR o.id = $2)
+          ORDER BY o.created_at, o.id",
+        project_id,
+        only
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| r.into_view(viewer, client_id))
+        .collect()
+}
+
+/// The offers on a project, for whoever may read them: its client, staff,
+/// a provider who unlocked the report (all offers) or the offer (their own).
+pub async fn for_project(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Vec<OfferView>> {
+    let client_id = sqlx::query_scalar!("SELECT client_id FROM projects WHERE id = $1", project_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    let all = load(pool, user, client_id, None, project_id).await?;
+    match user.role {
+        Role::Staff => Ok(all),
+        Role::Client if user.id == client_id => Ok(all),
+        Role::Client => Err(AppError::Forbidden(
+            "This project belongs to another client.".into(),
+        )),
+        Role::Provider => {
+            if has_unlock(pool, user, project_id, CreditKind::Consultation).await? {
+                Ok(all)
+            } else {
+                Ok(all.into_iter().filter(|o| o.is_mine).collect())
+            }
+        }
+    }
+}
+
+/// The client opens an offer: the first opening marks it read.
+pub async fn open(pool: &PgPool, user: &User, offer_id: i64) -> AppResult<OfferView> {
+    let row = sqlx::query!(
+        "SELECT o.project_id, p.client_id FROM offers o JOIN projects p ON p.id = o.project_id WHERE o.id = $1",
+        offer_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::NotFound("There is no such offer.".into()))?;
+    if user.id != row.client_id {
+        return Err(AppError::Forbidden(
+            "Only the project's client opens its offers.".into(),
+        ));
+    }
+    sqlx::query!(
+        "UPDATE offers SET read_at = now() WHERE id = $1 AND read_at IS NULL",
+        offer_id
+    )
+    .execute(pool)
+    .await?;
+    load(pool, user, row.client_id, Some(offer_id), row.project_id)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("offer vanished"))
+}
