@@ -1,28 +1,16 @@
 //! Credits against a real PostgreSQL, including under concurrency.
 #![cfg(feature = "ssr")]
 
-use app::domain::account::NewAccount;
+mod common;
+use common::{key as uuid, user};
+
 use app::domain::ledger::CreditKind;
 use app::domain::project::ProjectForm;
 use app::error::AppError;
-use app::services::accounts::{self, User};
+use app::services::accounts::User;
 use app::services::{credits, projects};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
-
-async fn user(pool: &PgPool, role: &str, email: &str) -> User {
-    if role == "staff" {
-        return accounts::create_staff(pool, email, "staff password", "Staff Member")
-            .await
-            .unwrap();
-    }
-    accounts::sign_up(
-        pool,
-        NewAccount::parse(email, "a good password", "Someone", role).unwrap(),
-    )
-    .await
-    .unwrap()
-}
 
 struct World {
     pool: PgPool,
@@ -82,10 +70,6 @@ impl World {
     async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.pool).await.unwrap()
     }
-}
-
-fn uuid() -> String {
-    uuid::Uuid::new_v4().to_string()
 }
 
 #[sqlx::test(migrations = "../migrations")]

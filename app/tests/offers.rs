@@ -1,29 +1,17 @@
 //! Offers against a real PostgreSQL.
 #![cfg(feature = "ssr")]
 
-use app::domain::account::NewAccount;
+mod common;
+use common::{key, user};
+
 use app::domain::ledger::CreditKind;
 use app::domain::offer::OfferForm;
 use app::domain::project::ProjectForm;
 use app::error::AppError;
-use app::services::accounts::{self, User};
+use app::services::accounts::User;
 use app::services::{credits, offers, projects};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
-
-async fn user(pool: &PgPool, role: &str, email: &str) -> User {
-    if role == "staff" {
-        return accounts::create_staff(pool, email, "staff password", "Staff Member")
-            .await
-            .unwrap();
-    }
-    accounts::sign_up(
-        pool,
-        NewAccount::parse(email, "a good password", email, role).unwrap(),
-    )
-    .await
-    .unwrap()
-}
 
 fn offer(amount: &str) -> OfferForm {
     OfferForm {
@@ -31,10 +19,6 @@ fn offer(amount: &str) -> OfferForm {
         duration_days: "30".into(),
         message: "We can start next Monday.".into(),
     }
-}
-
-fn key() -> String {
-    uuid::Uuid::new_v4().to_string()
 }
 
 async fn setup(pool: &PgPool) -> (User, User, User, User, User, i64) {

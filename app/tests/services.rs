@@ -1,6 +1,9 @@
 //! Services against a real PostgreSQL: one fresh database per test.
 #![cfg(feature = "ssr")]
 
+mod common;
+use common::user;
+
 use app::domain::account::{NewAccount, Role};
 use app::domain::feed::{FeedForm, FeedQuery, Preferences};
 use app::domain::project::{ProjectForm, ProjectStatus};
@@ -9,20 +12,6 @@ use app::services::accounts::{self, User};
 use app::services::{preferences, projects};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
-
-async fn user(pool: &PgPool, role: &str, email: &str) -> User {
-    if role == "staff" {
-        return accounts::create_staff(pool, email, "staff password", "Staff Member")
-            .await
-            .unwrap();
-    }
-    accounts::sign_up(
-        pool,
-        NewAccount::parse(email, "a good password", "Someone", role).unwrap(),
-    )
-    .await
-    .unwrap()
-}
 
 fn today() -> time::Date {
     OffsetDateTime::now_utc().date()
