@@ -395,3 +395,77 @@ async fn pages_render_on_the_server(pool: PgPool) {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Page not found"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_provider_never_reads_another_providers_credits(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    let a = sign_up(&app, "provider", "a@example.com").await;
+    let b = sign_up(&app, "provider", "b@example.com").await;
+    let staff = staff_cookie(&app, &pool).await;
+    let r = send(
+        &app,
+        call("/api/projects/post", &project_json(), Some(&client)),
+    )
+    .await;
+    let id: i64 = r.body.parse().unwrap();
+    send(
+        &app,
+        call(
+            "/api/staff/validate",
+            &format!(r#"{{"id":{id}}}"#),
+            Some(&staff),
+        ),
+    )
+    .await;
+    let grant = r#"{"provider_email":"a@example.com","kind":"contact","count":"2","reason":"welcome","refund":false,"key":"grant-key-0001"}"#;
+    let r = send(&app, call("/api/staff/credits", grant, Some(&a))).await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "a provider cannot grant credits"
+    );
+    let r = send(&app, call("/api/staff/credits", grant, Some(&staff))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let spend = format!(r#"{{"project_id":{id},"kind":"contact","key":"spend-key-0001"}}"#);
+    let r = send(&app, call("/api/credits/spend", &spend, Some(&a))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // B sees none of A's unlocks, statement or balances.
+    let r = send(
+        &app,
+        call(
+            "/api/credits/access",
+            &format!(r#"{{"project_id":{id}}}"#),
+            Some(&b),
+        ),
+    )
+    .await;
+    let access: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(access["unlocked"], serde_json::json!([]));
+    assert_eq!(
+        access["contact"],
+        serde_json::Value::Null,
+        "the client's details stay hidden"
+    );
+    let r = send(&app, call("/api/credits/statement", "{}", Some(&b))).await;
+    assert_eq!(r.body, "[]");
+    let r = send(&app, call("/api/credits/balances", "{}", Some(&b))).await;
+    assert!(r.body.contains(r#""contact":0"#), "{}", r.body);
+    // B replaying A's key spends B's own (absent) credits: keys are per person.
+    let r = send(&app, call("/api/credits/spend", &spend, Some(&b))).await;
+    assert_eq!(r.status, StatusCode::PAYMENT_REQUIRED);
+    // A sees the client's details; the client cannot spend credits.
+    let r = send(
+        &app,
+        call(
+            "/api/credits/access",
+            &format!(r#"{{"project_id":{id}}}"#),
+            Some(&a),
+        ),
+    )
+    .await;
+    assert!(r.body.contains("c@example.com"), "{}", r.body);
+    let r = send(&app, call("/api/credits/spend", &spend, Some(&client))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
