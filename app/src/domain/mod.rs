@@ -11,3 +11,4 @@ pub mod login_limit;
 pub mod money;
 pub mod offer;
 pub mod project;
+pub mod usage;

@@ -216,7 +216,7 @@ pub fn CreditsPage() -> impl IntoView {
                         Ok(lines) if lines.is_empty() => view! {
                             <div class="empty"><p>"No movement yet. Credits come with a plan or from staff."</p></div>
                         }.into_any(),
-                        Ok(lines) => view! { <StatementTable lines/> }.into_any(),
+                        Ok(lines) => view! { <UsageChart lines=lines.clone()/> <StatementTable lines/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -328,4 +328,71 @@ pub fn StaffCreditsPage() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// Credits spent per day, stacked by kind, as a small SVG bar chart with a
+/// text summary for screen readers.
+#[component]
+fn UsageChart(lines: Vec<StatementLine>) -> impl IntoView {
+    use crate::domain::usage::daily_spend;
+    let days = daily_spend(
+        lines.iter().filter_map(|l| {
+            CreditKind::from_slug(&l.unit)
+                .map(|k| (l.at.as_str(), l.movement.as_str(), k, l.amount))
+        }),
+        30,
+    );
+    if days.is_empty() {
+        return view! { <p class="muted">"No credit spent yet: the chart of use appears with the first spend."</p> }.into_any();
+    }
+    let max = days.iter().map(|d| d.total()).max().unwrap_or(1).max(1);
+    let (width, height, gap) = (600.0_f64, 140.0_f64, 6.0_f64);
+    let bar = ((width - gap * days.len() as f64) / days.len() as f64).clamp(6.0, 48.0);
+    let summary = days
+        .iter()
+        .map(|d| format!("{}: {}", d.day, d.total()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bars = days
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| {
+            let x = i as f64 * (bar + gap);
+            let mut y = height;
+            d.spent
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, n)| {
+                    let h = *n as f64 / max as f64 * (height - 10.0);
+                    y -= h;
+                    let kind = CreditKind::ALL[k];
+                    view! {
+                        <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{bar:.1}") height=format!("{h:.1}")
+                            class=format!("bar bar-{}", kind.slug())>
+                            <title>{format!("{}: {} {} credit(s)", d.day, n, kind.label().to_lowercase())}</title>
+                        </rect>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect_view();
+    view! {
+        <figure class="card usage-chart">
+            <figcaption>
+                <strong>"Credits spent per day"</strong>
+                <span class="legend">
+                    {CreditKind::ALL.into_iter().map(|k| view! {
+                        <span class=format!("key key-{}", k.slug())>{k.label()}</span>
+                    }).collect_view()}
+                </span>
+            </figcaption>
+            <svg viewBox=format!("0 0 {width} {height}") role="img"
+                aria-label=format!("Credits spent per day, {summary}") preserveAspectRatio="xMinYMax meet">
+                {bars}
+            </svg>
+            <p class="muted small">{format!("{} to {}", days[0].day, days[days.len() - 1].day)}</p>
+        </figure>
+    }
+    .into_any()
 }

@@ -56,7 +56,7 @@ fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
                         {p.services.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
                     </ul>
                     {(p.is_mine && p.status != crate::domain::project::ProjectStatus::PendingValidation)
-                        .then(|| view! { <super::offers::ClientOffers project_id=p.id/> }.into_any())}
+                        .then(|| view! { <ClientOnly><super::offers::ClientOffers project_id=p.id/></ClientOnly> }.into_any())}
                     {p.rejection_reason.clone().map(|r| view! {
                         <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
                     })}
@@ -78,9 +78,18 @@ fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
                         <div><dt>"Last staff follow-up"</dt><dd>{p.last_review_age.clone().unwrap_or_else(|| "none yet".into())}</dd></div>
                     </dl>
                 </div>
-                {is_provider.then(|| view! { <super::credits::UnlockPanel project_id=p.id/> }.into_any())}
+                {is_provider.then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
                 </aside>
             </div>
         </article>
     }
+}
+
+/// Renders its children only in the browser, once the page has hydrated:
+/// for panels that fetch per-viewer data client-side, so the server's HTML
+/// and the hydrating client can never disagree about them.
+#[component]
+fn ClientOnly(children: ChildrenFn) -> impl IntoView {
+    let hydrated = super::common::use_hydrated();
+    move || hydrated.get().then(|| children())
 }
