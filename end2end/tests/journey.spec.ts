@@ -108,7 +108,8 @@ test('staff reject a project and the client reads the reason', async ({ browser 
 
 test('a wrong password is refused with a clear message', async ({ page }) => {
   await page.goto('/login');
-  await page.getByLabel('Email').fill('nobody-here@example.com');
+  // A fresh email each run: failed logins count against the account.
+  await page.getByLabel('Email').fill(`nobody-${unique()}@example.com`);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
