@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn spends_are_summed_per_day_and_kind() {
-        let m = vec![
+        let m = [
             ("2026-11-20T10:00:00Z", "grant", Offer, 5),
             ("2026-11-20T11:00:00Z", "spend", Offer, -1),
             ("2026-11-20T12:00:00Z", "spend", Contact, -1),
