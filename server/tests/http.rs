@@ -58,21 +58,21 @@ fn call(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
     b.body(Body::from(json.to_owned())).unwrap()
 }
 
+/// Calls a server function as the browser does, from our own origin.
+async fn post(app: &Router, path: &str, json: &str, cookie: Option<&str>) -> Reply {
+    send(app, call(path, json, cookie)).await
+}
+
 fn error_of(reply: &Reply) -> AppError {
     serde_json::from_str(&reply.body)
         .unwrap_or_else(|e| panic!("not an AppError ({e}): {}", reply.body))
 }
 
 async fn sign_up(app: &Router, role: &str, email: &str) -> String {
-    let r = send(
-        app,
-        call(
-            "/api/signup",
-            &format!(r#"{{"email":"{email}","password":"a good password","display_name":"Someone","role":"{role}"}}"#),
-            None,
-        ),
-    )
-    .await;
+    let body = format!(
+        r#"{{"email":"{email}","password":"a good password","display_name":"Someone","role":"{role}"}}"#
+    );
+    let r = post(app, "/api/signup", &body, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.cookie.expect("a session cookie")
 }
@@ -81,13 +81,11 @@ async fn staff_cookie(app: &Router, pool: &PgPool) -> String {
     app::services::accounts::create_staff(pool, "staff@example.com", "staff password", "Staff")
         .await
         .unwrap();
-    let r = send(
+    let r = post(
         app,
-        call(
-            "/api/login",
-            r#"{"email":"staff@example.com","password":"staff password"}"#,
-            None,
-        ),
+        "/api/login",
+        r#"{"email":"staff@example.com","password":"staff password"}"#,
+        None,
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -207,22 +205,20 @@ async fn session_cookie_is_http_only_and_lax_and_renewed_at_login(pool: PgPool) 
     );
     assert!(!set.contains("Secure"), "not over plain http");
     let first = set.split(';').next().unwrap().to_owned();
-    let login = send(
+    let login = post(
         &app,
-        call(
-            "/api/login",
-            r#"{"email":"a@example.com","password":"a good password"}"#,
-            Some(&first),
-        ),
+        "/api/login",
+        r#"{"email":"a@example.com","password":"a good password"}"#,
+        Some(&first),
     )
     .await;
     let second = login.cookie.unwrap();
     assert_ne!(first, second, "a new session id at login");
-    let me = send(&app, call("/api/me", "{}", Some(&second))).await;
+    let me = post(&app, "/api/me", "{}", Some(&second)).await;
     assert!(me.body.contains("a@example.com"), "{}", me.body);
     // Logging out ends the session.
-    send(&app, call("/api/logout", "{}", Some(&second))).await;
-    let after = send(&app, call("/api/me", "{}", Some(&second))).await;
+    post(&app, "/api/logout", "{}", Some(&second)).await;
+    let after = post(&app, "/api/me", "{}", Some(&second)).await;
     assert_eq!(after.body, "null");
 }
 
@@ -240,11 +236,11 @@ async fn a_visitor_gets_please_log_in(pool: PgPool) {
         } else {
             "{}"
         };
-        let r = send(&app, call(path, body, None)).await;
+        let r = post(&app, path, body, None).await;
         assert_eq!(error_of(&r), AppError::Unauthenticated, "{path}");
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
     }
-    let r = send(&app, call("/api/projects/view", r#"{"id":"1"}"#, None)).await;
+    let r = post(&app, "/api/projects/view", r#"{"id":"1"}"#, None).await;
     assert_eq!(error_of(&r), AppError::Unauthenticated);
 }
 
@@ -256,56 +252,42 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
     let provider = sign_up(&app, "provider", "p@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
 
-    let r = send(
-        &app,
-        call("/api/projects/post", &project_json(), Some(&provider)),
-    )
-    .await;
+    let r = post(&app, "/api/projects/post", &project_json(), Some(&provider)).await;
     assert!(
         matches!(error_of(&r), AppError::Forbidden(_)),
         "a provider cannot post"
     );
-    let r = send(
-        &app,
-        call("/api/projects/post", &project_json(), Some(&client)),
-    )
-    .await;
+    let r = post(&app, "/api/projects/post", &project_json(), Some(&client)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let id: i64 = r.body.parse().unwrap();
 
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/staff/validate",
-            &format!(r#"{{"id":{id}}}"#),
-            Some(&provider),
-        ),
+        "/api/staff/validate",
+        &format!(r#"{{"id":{id}}}"#),
+        Some(&provider),
     )
     .await;
     assert!(
         matches!(error_of(&r), AppError::Forbidden(_)),
         "a provider cannot validate"
     );
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/projects/view",
-            &format!(r#"{{"id":"{id}"}}"#),
-            Some(&other),
-        ),
+        "/api/projects/view",
+        &format!(r#"{{"id":"{id}"}}"#),
+        Some(&other),
     )
     .await;
     assert!(
         matches!(error_of(&r), AppError::Forbidden(_)),
         "another client cannot read it"
     );
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/projects/cancel",
-            &format!(r#"{{"id":{id}}}"#),
-            Some(&other),
-        ),
+        "/api/projects/cancel",
+        &format!(r#"{{"id":{id}}}"#),
+        Some(&other),
     )
     .await;
     assert!(
@@ -313,53 +295,51 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
         "another client cannot cancel it"
     );
 
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/staff/validate",
-            &format!(r#"{{"id":{id}}}"#),
-            Some(&staff),
-        ),
+        "/api/staff/validate",
+        &format!(r#"{{"id":{id}}}"#),
+        Some(&staff),
     )
     .await;
     assert_eq!(r.body, r#""published""#);
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/projects/cancel",
-            &format!(r#"{{"id":{id}}}"#),
-            Some(&staff),
-        ),
+        "/api/projects/cancel",
+        &format!(r#"{{"id":{id}}}"#),
+        Some(&staff),
     )
     .await;
     assert!(
         matches!(error_of(&r), AppError::Forbidden(_)),
         "staff can never cancel"
     );
-    let r = send(
+    let r = post(
         &app,
-        call("/api/projects/view", r#"{"id":"abc"}"#, Some(&provider)),
+        "/api/projects/view",
+        r#"{"id":"abc"}"#,
+        Some(&provider),
     )
     .await;
     assert!(
         error_of(&r).message_for("id").is_some(),
         "a non-numeric id is explained"
     );
-    let r = send(
+    let r = post(
         &app,
-        call("/api/projects/view", r#"{"id":"99999"}"#, Some(&provider)),
+        "/api/projects/view",
+        r#"{"id":"99999"}"#,
+        Some(&provider),
     )
     .await;
     assert!(matches!(error_of(&r), AppError::NotFound(_)));
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/projects/cancel",
-            &format!(r#"{{"id":{id}}}"#),
-            Some(&client),
-        ),
+        "/api/projects/cancel",
+        &format!(r#"{{"id":{id}}}"#),
+        Some(&client),
     )
     .await;
     assert_eq!(r.body, r#""cancelled""#);
@@ -403,42 +383,34 @@ async fn a_provider_never_reads_another_providers_credits(pool: PgPool) {
     let a = sign_up(&app, "provider", "a@example.com").await;
     let b = sign_up(&app, "provider", "b@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
-    let r = send(
-        &app,
-        call("/api/projects/post", &project_json(), Some(&client)),
-    )
-    .await;
+    let r = post(&app, "/api/projects/post", &project_json(), Some(&client)).await;
     let id: i64 = r.body.parse().unwrap();
-    send(
+    post(
         &app,
-        call(
-            "/api/staff/validate",
-            &format!(r#"{{"id":{id}}}"#),
-            Some(&staff),
-        ),
+        "/api/staff/validate",
+        &format!(r#"{{"id":{id}}}"#),
+        Some(&staff),
     )
     .await;
     let grant = r#"{"provider_email":"a@example.com","kind":"contact","count":"2","reason":"welcome","refund":false,"key":"grant-key-0001"}"#;
-    let r = send(&app, call("/api/staff/credits", grant, Some(&a))).await;
+    let r = post(&app, "/api/staff/credits", grant, Some(&a)).await;
     assert_eq!(
         r.status,
         StatusCode::FORBIDDEN,
         "a provider cannot grant credits"
     );
-    let r = send(&app, call("/api/staff/credits", grant, Some(&staff))).await;
+    let r = post(&app, "/api/staff/credits", grant, Some(&staff)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let spend = format!(r#"{{"project_id":{id},"kind":"contact","key":"spend-key-0001"}}"#);
-    let r = send(&app, call("/api/credits/spend", &spend, Some(&a))).await;
+    let r = post(&app, "/api/credits/spend", &spend, Some(&a)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
     // B sees none of A's unlocks, statement or balances.
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/credits/access",
-            &format!(r#"{{"project_id":{id}}}"#),
-            Some(&b),
-        ),
+        "/api/credits/access",
+        &format!(r#"{{"project_id":{id}}}"#),
+        Some(&b),
     )
     .await;
     let access: serde_json::Value = serde_json::from_str(&r.body).unwrap();
@@ -448,24 +420,22 @@ async fn a_provider_never_reads_another_providers_credits(pool: PgPool) {
         serde_json::Value::Null,
         "the client's details stay hidden"
     );
-    let r = send(&app, call("/api/credits/statement", "{}", Some(&b))).await;
+    let r = post(&app, "/api/credits/statement", "{}", Some(&b)).await;
     assert_eq!(r.body, "[]");
-    let r = send(&app, call("/api/credits/balances", "{}", Some(&b))).await;
+    let r = post(&app, "/api/credits/balances", "{}", Some(&b)).await;
     assert!(r.body.contains(r#""contact":0"#), "{}", r.body);
     // B replaying A's key spends B's own (absent) credits: keys are per person.
-    let r = send(&app, call("/api/credits/spend", &spend, Some(&b))).await;
+    let r = post(&app, "/api/credits/spend", &spend, Some(&b)).await;
     assert_eq!(r.status, StatusCode::PAYMENT_REQUIRED);
     // A sees the client's details; the client cannot spend credits.
-    let r = send(
+    let r = post(
         &app,
-        call(
-            "/api/credits/access",
-            &format!(r#"{{"project_id":{id}}}"#),
-            Some(&a),
-        ),
+        "/api/credits/access",
+        &format!(r#"{{"project_id":{id}}}"#),
+        Some(&a),
     )
     .await;
     assert!(r.body.contains("c@example.com"), "{}", r.body);
-    let r = send(&app, call("/api/credits/spend", &spend, Some(&client))).await;
+    let r = post(&app, "/api/credits/spend", &spend, Some(&client)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
