@@ -7,6 +7,7 @@ pub mod embedded_pg;
 pub mod static_files;
 
 use app::error::AppError;
+use app::services::gateway::Gateway;
 use axum::extract::{FromRef, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -28,6 +29,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    pub gateway: Gateway,
 }
 
 /// Leptos' options, from the environment cargo-leptos sets or our defaults.
@@ -59,7 +61,11 @@ pub async fn prepare_database(pool: &PgPool) -> Result<(), String> {
 pub fn router(state: AppState, secure_cookies: bool) -> Router {
     let routes = generate_route_list(app::App);
     let pool = state.pool.clone();
-    let context = move || provide_context(pool.clone());
+    let gateway = state.gateway.clone();
+    let context = move || {
+        provide_context(pool.clone());
+        provide_context(gateway.clone());
+    };
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name("mp_session")
         .with_http_only(true)

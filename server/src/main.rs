@@ -3,6 +3,7 @@
 //! a standalone PostgreSQL cluster for tests.
 
 use server::embedded_pg::EmbeddedPostgres;
+use app::services::gateway::Gateway;
 use server::{demo, leptos_options, prepare_database, router, static_files, AppState};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
@@ -113,12 +114,27 @@ async fn serve() -> Result<(), String> {
     );
     let cleanup = tokio::spawn(cleanup);
 
+    // Durable jobs (half-price leads, plan renewals): every instance runs a
+    // worker; each job still runs once.
+    let gateway = Gateway::test();
+    let every = std::env::var("MARKETPLACE_JOB_INTERVAL_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let worker = app::services::jobs::spawn_worker(
+        pool.clone(),
+        gateway.clone(),
+        std::sync::Arc::new(app::services::jobs::SystemClock),
+        Duration::from_secs(every),
+    );
+
     let secure = std::env::var("SITE_URL").is_ok_and(|u| u.starts_with("https://"));
     let addr = options.site_addr;
     let app = router(
         AppState {
             leptos_options: options,
             pool: pool.clone(),
+            gateway: gateway.clone(),
         },
         secure,
     );
@@ -134,6 +150,7 @@ async fn serve() -> Result<(), String> {
     .await
     .map_err(|e| e.to_string())?;
     cleanup.abort();
+    worker.abort();
     pool.close().await;
     if let Some(pg) = embedded {
         tracing::info!("stopping the embedded PostgreSQL cluster");

@@ -18,6 +18,7 @@ async fn app(pool: PgPool) -> Router {
         AppState {
             leptos_options: leptos_options(),
             pool,
+            gateway: app::services::gateway::Gateway::test(),
         },
         false,
     )
@@ -118,6 +119,7 @@ async fn health_is_503_when_the_database_is_unreachable() {
         AppState {
             leptos_options: leptos_options(),
             pool,
+            gateway: app::services::gateway::Gateway::test(),
         },
         false,
     );

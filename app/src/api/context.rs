@@ -20,6 +20,13 @@ pub fn pool() -> AppResult<PgPool> {
     })
 }
 
+/// The payment gateway the server was started with.
+#[track_caller]
+pub fn gateway() -> AppResult<crate::services::gateway::Gateway> {
+    use_context::<crate::services::gateway::Gateway>()
+        .ok_or_else(|| AppError::internal("payment gateway missing from context"))
+}
+
 pub async fn session() -> AppResult<Session> {
     leptos_axum::extract::<Session>()
         .await

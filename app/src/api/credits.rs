@@ -1,6 +1,8 @@
 //! Credits: balances, spending, staff grants, the statement.
 
-use super::views::{CreditBalances, GrantView, ProjectAccess, StatementLine, UnlockView};
+use super::views::{
+    CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
+};
 use crate::domain::ledger::CreditKind;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -76,4 +78,19 @@ pub async fn grant_credits(
 /// A fresh key for one intended movement.
 pub fn new_key() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// Pays money into the provider's prepaid account through the gateway.
+#[server(prefix = "/api", endpoint = "credits/top-up", input = Json)]
+pub async fn top_up_account(
+    amount: String,
+    card: String,
+    key: String,
+) -> Result<TopUpView, AppError> {
+    super::context::reply(async move {
+        let gateway = super::context::gateway()?;
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::credits::top_up(&pool, &gateway, &user, &amount, &card, &key).await
+    })
+    .await
 }

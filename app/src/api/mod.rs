@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod credits;
+pub mod leads;
+pub mod notifications;
 pub mod offers;
 pub mod preferences;
 pub mod projects;

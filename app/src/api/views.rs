@@ -3,6 +3,7 @@
 use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::FeedQuery;
+use crate::domain::lead::{LapseReason, Reservation};
 use crate::domain::ledger::CreditKind;
 use crate::domain::money::Money;
 use crate::domain::project::ProjectStatus;
@@ -38,6 +39,8 @@ pub struct ProjectView {
     pub client_name: Option<String>,
     /// Whether the viewer is this project's client.
     pub is_mine: bool,
+    /// A referral lead (bought from the leads tab), not an open tender.
+    pub is_lead: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +113,8 @@ pub struct StatementLine {
 pub struct ClientContact {
     pub name: String,
     pub email: String,
+    /// Given for leads, which staff write from a call with the client.
+    pub phone: Option<String>,
 }
 
 /// What a provider has unlocked on one project, and their balances.
@@ -135,4 +140,92 @@ pub struct OfferView {
     /// When the client first opened it; shown to the client and to its author only.
     pub read_at: Option<String>,
     pub is_mine: bool,
+}
+
+/// An in-app notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i64,
+    pub message: String,
+    pub link: Option<String>,
+    /// ISO date-time (UTC).
+    pub at: String,
+    pub read: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationList {
+    pub items: Vec<NotificationView>,
+    pub unread: i64,
+}
+
+/// A provider's own answer to a lead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LeadAnswer {
+    /// Bought (at full price, or awarded at half price): `paid` is what it cost.
+    Bought { paid: Money },
+    Reserved,
+    Lapsed { reason: LapseReason },
+}
+
+/// A lead as a matching provider sees it in the leads tab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadView {
+    pub project: ProjectView,
+    pub price: Money,
+    pub half_price: Option<Money>,
+    pub buyers: i32,
+    pub cap: i32,
+    /// ISO date-time (UTC) of the half-price mark.
+    pub half_price_at: String,
+    /// Seconds until the half-price mark; zero once past.
+    pub seconds_to_mark: i64,
+    pub answer: Option<LeadAnswer>,
+    /// The client's details, once bought.
+    pub contact: Option<ClientContact>,
+    pub credit_request: Option<CreditRequestView>,
+}
+
+/// The answer to a buy: what it cost and the client's details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadPurchase {
+    pub project_id: i64,
+    /// False when it was already bought: nothing was charged.
+    pub charged: bool,
+    pub paid: Money,
+    pub balance_after: Money,
+    pub contact: ClientContact,
+}
+
+/// A reservation or a refusal recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadAnswered {
+    pub project_id: i64,
+    pub reservation: Option<Reservation>,
+}
+
+/// A credit request on a lead purchase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditRequestView {
+    pub id: i64,
+    pub project_id: i64,
+    pub project_title: String,
+    pub provider_name: String,
+    pub paid: Money,
+    pub reason: String,
+    /// pending, accepted or refused.
+    pub status: String,
+    pub decision_reason: Option<String>,
+    /// ISO date-times (UTC).
+    pub filed_at: String,
+    pub decided_at: Option<String>,
+}
+
+/// Money paid in through the gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopUpView {
+    pub amount: Money,
+    pub balance_after: Money,
+    pub gateway_reference: String,
+    pub card_last4: String,
 }

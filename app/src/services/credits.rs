@@ -5,9 +5,11 @@
 
 use super::accounts::User;
 use super::idempotency::{self, Begin};
+use super::gateway::{Charge, Gateway, GatewayError};
 use crate::api::views::{
-    ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, UnlockView,
+    ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
 };
+use crate::domain::payment::parse_top_up_form;
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::ledger::{
@@ -27,7 +29,7 @@ fn unit_slug(unit: Unit) -> &'static str {
     }
 }
 
-fn require_provider(user: &User) -> AppResult<()> {
+pub(crate) fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
@@ -35,22 +37,22 @@ fn require_provider(user: &User) -> AppResult<()> {
     }
 }
 
-fn key(raw: &str) -> AppResult<String> {
+pub(crate) fn key(raw: &str) -> AppResult<String> {
     parse_idempotency_key(raw).map_err(|m| AppError::field("key", m))
 }
 
 /// What a transaction is about, for its header row.
-struct Movement<'a> {
-    kind: &'a str,
-    provider_id: i64,
-    project_id: Option<i64>,
-    actor_id: i64,
-    reason: Option<&'a str>,
+pub(crate) struct Movement<'a> {
+    pub kind: &'a str,
+    pub provider_id: i64,
+    pub project_id: Option<i64>,
+    pub actor_id: i64,
+    pub reason: Option<&'a str>,
 }
 
 /// Writes one balanced transaction; returns its id and the provider's
 /// balance after it in the first provider posting's unit.
-async fn post(
+pub(crate) async fn post(
     tx: &mut Transaction<'_, Postgres>,
     m: Movement<'_>,
     postings: &[Posting],
@@ -146,7 +148,7 @@ pub async fn balances(pool: &PgPool, user: &User) -> AppResult<CreditBalances> {
     balances_of(pool, user.id).await
 }
 
-async fn balances_of(pool: &PgPool, provider_id: i64) -> AppResult<CreditBalances> {
+pub(crate) async fn balances_of(pool: &PgPool, provider_id: i64) -> AppResult<CreditBalances> {
     let rows = sqlx::query!(
         "SELECT unit, balance FROM provider_balances WHERE provider_id = $1",
         provider_id
@@ -169,7 +171,7 @@ async fn balances_of(pool: &PgPool, provider_id: i64) -> AppResult<CreditBalance
 
 /// One balance, read inside the caller's transaction (never a second
 /// connection while holding locks: that could exhaust the pool).
-async fn balance_in(
+pub(crate) async fn balance_in(
     tx: &mut Transaction<'_, Postgres>,
     provider_id: i64,
     unit: Unit,
@@ -201,11 +203,19 @@ pub async fn spend(
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
-    let status = sqlx::query_scalar!("SELECT status FROM projects WHERE id = $1", project_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
-    if ProjectStatus::from_slug(&status) != Some(ProjectStatus::Published) {
+    let project = sqlx::query!(
+        "SELECT status, access FROM projects WHERE id = $1",
+        project_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    if project.access == "lead" {
+        return Err(AppError::Conflict(format!(
+            "Project #{project_id} is a referral lead: it is bought from your Leads tab, not unlocked with credits."
+        )));
+    }
+    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
         return Err(AppError::Conflict(format!(
             "Project #{project_id} is not open to providers, so nothing can be unlocked on it."
         )));
@@ -407,6 +417,7 @@ pub async fn access(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Pr
         Some(ClientContact {
             name: row.display_name,
             email: row.email,
+            phone: None,
         })
     } else {
         None
@@ -416,4 +427,82 @@ pub async fn access(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Pr
         balances: balances_of(pool, user.id).await?,
         contact,
     })
+}
+
+/// A provider pays money into their prepaid account through the gateway.
+#[tracing::instrument(skip(pool, gateway, card, raw_key), fields(user = user.id))]
+pub async fn top_up(
+    pool: &PgPool,
+    gateway: &Gateway,
+    user: &User,
+    amount: &str,
+    card: &str,
+    raw_key: &str,
+) -> AppResult<TopUpView> {
+    require_provider(user)?;
+    let key = key(raw_key)?;
+    let (cents, card) = parse_top_up_form(amount, card)?;
+    let mut tx = pool.begin().await?;
+    let last4 = &card[card.len() - 4..];
+    let request = format!("top_up:{cents}:{last4}");
+    if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
+        return Ok(answer);
+    }
+    let charge = Charge {
+        payer_id: user.id,
+        amount_cents: cents,
+        card,
+        idempotency_key: key.clone(),
+        description: "Prepaid account top-up".into(),
+    };
+    let receipt = match gateway.0.charge(&charge).await {
+        Ok(r) => r,
+        Err(GatewayError::Declined(message)) => return Err(AppError::field("card", message)),
+        Err(GatewayError::Unavailable(cause)) => {
+            tracing::warn!(%cause, "payment gateway unavailable");
+            return Err(AppError::Conflict(
+                "The payment service is not answering; nothing was charged. Try again in a few minutes."
+                    .into(),
+            ));
+        }
+    };
+    let reason = format!("Card ending {} · {}", receipt.card_last4, receipt.reference);
+    let (transaction_id, balance_after) = post(
+        &mut tx,
+        Movement {
+            kind: "top_up",
+            provider_id: user.id,
+            project_id: None,
+            actor_id: user.id,
+            reason: Some(&reason),
+        },
+        &movements::top_up(user.id, cents),
+    )
+    .await?;
+    sqlx::query!(
+        "INSERT INTO payments (user_id, purpose, amount_cents, gateway, gateway_reference, card_last4, transaction_id)
+         VALUES ($1, 'top_up', $2, $3, $4, $5, $6)",
+        user.id,
+        cents,
+        receipt.gateway,
+        receipt.reference,
+        receipt.card_last4,
+        transaction_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let answer = TopUpView {
+        amount: cents_money(cents)?,
+        balance_after: cents_money(balance_after)?,
+        gateway_reference: receipt.reference,
+        card_last4: receipt.card_last4,
+    };
+    idempotency::finish(&mut tx, user.id, &key, &answer).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// Cents as an exact amount of money.
+pub(crate) fn cents_money(cents: i64) -> AppResult<Money> {
+    Money::from_decimal(Decimal::new(cents, 2)).map_err(AppError::internal)
 }

@@ -2,8 +2,13 @@
 //! acting user, applies the domain rules and writes to PostgreSQL.
 
 pub mod accounts;
+pub mod credit_requests;
 pub mod credits;
+pub mod gateway;
 pub mod idempotency;
+pub mod jobs;
+pub mod leads;
+pub mod notifications;
 pub mod offers;
 pub mod passwords;
 pub mod preferences;

@@ -31,6 +31,7 @@ struct ProjectRow {
     client_name: String,
     client_active_at: OffsetDateTime,
     last_review_at: Option<OffsetDateTime>,
+    access: String,
 }
 
 impl ProjectRow {
@@ -59,6 +60,7 @@ impl ProjectRow {
             last_review_age: self.last_review_at.map(age),
             client_name: sees_client.then_some(self.client_name),
             is_mine: viewer.id == self.client_id,
+            is_lead: self.access == "lead",
             title: self.title,
             description: self.description,
         })
@@ -66,7 +68,7 @@ impl ProjectRow {
 }
 
 /// Loads the projects with these ids, in the order given.
-async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult<Vec<ProjectView>> {
+pub(crate) async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult<Vec<ProjectView>> {
     let rows = sqlx::query_as!(
         ProjectRow,
         r#"SELECT p.id, p.client_id, p.title, p.description, p.services, p.region,
@@ -74,7 +76,8 @@ async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult<Vec<Projec
                   p.created_at, p.published_at,
                   u.display_name AS client_name, u.last_active_at AS client_active_at,
                   (SELECT max(e.at) FROM project_events e JOIN users s ON s.id = e.actor_id
-                    WHERE e.project_id = p.id AND s.role = 'staff') AS last_review_at
+                    WHERE e.project_id = p.id AND s.role = 'staff') AS last_review_at,
+                  p.access
              FROM projects p JOIN users u ON u.id = p.client_id
             WHERE p.id = ANY($1)"#,
         ids
@@ -294,7 +297,7 @@ pub async fn feed(
     let words = query.words.as_deref();
     let total = sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!" FROM projects p
-            WHERE p.status = 'published'
+            WHERE p.status = 'published' AND p.access = 'tender'
               AND (cardinality($1::text[]) = 0 OR p.services && $1)
               AND (cardinality($2::text[]) = 0 OR p.region = ANY($2))
               AND ($3::numeric IS NULL OR p.budget_max >= $3)
@@ -310,7 +313,7 @@ pub async fn feed(
     .await?;
     let ids = sqlx::query_scalar!(
         r#"SELECT p.id FROM projects p
-            WHERE p.status = 'published'
+            WHERE p.status = 'published' AND p.access = 'tender'
               AND (cardinality($1::text[]) = 0 OR p.services && $1)
               AND (cardinality($2::text[]) = 0 OR p.region = ANY($2))
               AND ($3::numeric IS NULL OR p.budget_max >= $3)

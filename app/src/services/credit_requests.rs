@@ -1,0 +1,250 @@
+//! Credit requests: a buyer who could not present their services asks for
+//! the price of a lead back, once per purchase; staff accept (the price
+//! paid returns to the prepaid account as a ledger entry) or refuse with a
+//! reason.
+
+use super::accounts::User;
+use super::credits::{self, cents_money, post, require_provider, Movement};
+use super::idempotency::{self, Begin};
+use super::notifications::notify;
+use crate::api::views::CreditRequestView;
+use crate::domain::account::Role;
+use crate::domain::fields::bounded_text;
+use crate::domain::lead::LeadRefusal;
+use crate::domain::ledger::{cents_display, movements};
+use crate::error::{AppError, AppResult};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    project_id: i64,
+    project_title: String,
+    provider_name: String,
+    paid: i64,
+    reason: String,
+    status: String,
+    decision_reason: Option<String>,
+    created_at: OffsetDateTime,
+    decided_at: Option<OffsetDateTime>,
+}
+
+impl Row {
+    fn into_view(self) -> AppResult<CreditRequestView> {
+        let format = time::format_description::well_known::Rfc3339;
+        Ok(CreditRequestView {
+            id: self.id,
+            project_id: self.project_id,
+            project_title: self.project_title,
+            provider_name: self.provider_name,
+            paid: cents_money(self.paid)?,
+            reason: self.reason,
+            status: self.status,
+            decision_reason: self.decision_reason,
+            filed_at: self.created_at.format(&format).map_err(AppError::internal)?,
+            decided_at: self
+                .decided_at
+                .map(|t| t.format(&format))
+                .transpose()
+                .map_err(AppError::internal)?,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT c.id, c.project_id, p.title AS project_title, u.display_name AS provider_name,
+        r.price_cents AS paid, c.reason, c.status, c.decision_reason, c.created_at, c.decided_at
+   FROM credit_requests c
+   JOIN projects p ON p.id = c.project_id
+   JOIN users u ON u.id = c.provider_id
+   JOIN lead_responses r ON r.project_id = c.project_id AND r.provider_id = c.provider_id";
+
+/// Files a credit request on a purchase of the signed-in provider.
+#[tracing::instrument(skip(pool, reason), fields(user = user.id))]
+pub async fn file(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    reason: &str,
+) -> AppResult<CreditRequestView> {
+    require_provider(user)?;
+    let reason = bounded_text(reason, "Reason", 10, 2000).map_err(|m| AppError::field("reason", m))?;
+    let mut tx = pool.begin().await?;
+    let bought = sqlx::query_scalar!(
+        r#"SELECT 1 AS "one!" FROM lead_responses
+            WHERE project_id = $1 AND provider_id = $2 AND transaction_id IS NOT NULL"#,
+        project_id,
+        user.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if bought.is_none() {
+        return Err(AppError::Conflict(LeadRefusal::NotBought.to_string()));
+    }
+    let id = sqlx::query_scalar!(
+        "INSERT INTO credit_requests (project_id, provider_id, reason) VALUES ($1, $2, $3)
+         ON CONFLICT (project_id, provider_id) DO NOTHING RETURNING id",
+        project_id,
+        user.id,
+        reason
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| {
+        AppError::Conflict(
+            "You already filed a credit request for this purchase: there is one per purchase."
+                .into(),
+        )
+    })?;
+    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    row.into_view()
+}
+
+/// The signed-in provider's own credit requests, newest first.
+pub async fn mine(pool: &PgPool, user: &User) -> AppResult<Vec<CreditRequestView>> {
+    require_provider(user)?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE c.provider_id = $1 ORDER BY c.id DESC"
+    ))
+    .bind(user.id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Row::into_view).collect()
+}
+
+/// Staff's queue: pending requests oldest first, then the latest decided.
+pub async fn queue(pool: &PgPool, user: &User) -> AppResult<Vec<CreditRequestView>> {
+    if user.role != Role::Staff {
+        return Err(AppError::Forbidden(
+            "Only staff decide credit requests.".into(),
+        ));
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} ORDER BY (c.status = 'pending') DESC,
+                  CASE WHEN c.status = 'pending' THEN c.id ELSE -c.id END
+          LIMIT 200"
+    ))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Row::into_view).collect()
+}
+
+/// Staff accept (refund the price paid) or refuse (a reason is required).
+#[tracing::instrument(skip(pool, reason, raw_key), fields(staff = staff.id))]
+pub async fn decide(
+    pool: &PgPool,
+    staff: &User,
+    request_id: i64,
+    accept: bool,
+    reason: &str,
+    raw_key: &str,
+) -> AppResult<CreditRequestView> {
+    if staff.role != Role::Staff {
+        return Err(AppError::Forbidden(
+            "Only staff decide credit requests.".into(),
+        ));
+    }
+    let key = credits::key(raw_key)?;
+    let reason = if accept && reason.trim().is_empty() {
+        None
+    } else {
+        Some(bounded_text(reason, "Reason", 5, 1000).map_err(|m| AppError::field("reason", m))?)
+    };
+    let mut tx = pool.begin().await?;
+    let request = format!(
+        "credit_request:{request_id}:{accept}:{}",
+        reason.as_deref().unwrap_or("")
+    );
+    if let Begin::Replay(answer) = idempotency::begin(&mut tx, staff.id, &key, &request).await? {
+        return Ok(answer);
+    }
+    let current = sqlx::query!(
+        "SELECT c.status, c.provider_id, c.project_id, r.price_cents AS \"paid!\", p.title
+           FROM credit_requests c
+           JOIN lead_responses r ON r.project_id = c.project_id AND r.provider_id = c.provider_id
+           JOIN projects p ON p.id = c.project_id
+          WHERE c.id = $1
+          FOR UPDATE OF c",
+        request_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::NotFound(format!("There is no credit request #{request_id}.")))?;
+    if current.status != "pending" {
+        return Err(AppError::Conflict(format!(
+            "This credit request was already {}; nothing was changed.",
+            current.status
+        )));
+    }
+    let now = OffsetDateTime::now_utc();
+    if accept {
+        let note = format!(
+            "Credit request accepted{}",
+            reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        );
+        let (transaction_id, _) = post(
+            &mut tx,
+            Movement {
+                kind: "purchase_refund",
+                provider_id: current.provider_id,
+                project_id: Some(current.project_id),
+                actor_id: staff.id,
+                reason: Some(&note),
+            },
+            &movements::purchase_refund(current.provider_id, current.paid),
+        )
+        .await?;
+        sqlx::query!(
+            "UPDATE credit_requests SET status = 'accepted', decision_reason = $2, decided_by = $3,
+                    decided_at = $4, refund_transaction_id = $5
+              WHERE id = $1",
+            request_id,
+            reason,
+            staff.id,
+            now,
+            transaction_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        let message = format!(
+            "Your credit request on “{}” was accepted: {} is back in your prepaid account.",
+            current.title,
+            cents_display(current.paid)
+        );
+        notify(&mut tx, current.provider_id, "credit_request_decided", &message, Some("/leads")).await?;
+    } else {
+        let Some(reason) = reason else {
+            return Err(AppError::field("reason", "Give the provider a reason for the refusal."));
+        };
+        sqlx::query!(
+            "UPDATE credit_requests SET status = 'refused', decision_reason = $2, decided_by = $3, decided_at = $4
+              WHERE id = $1",
+            request_id,
+            reason,
+            staff.id,
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
+        let message = format!(
+            "Your credit request on “{}” was refused: {reason}",
+            current.title
+        );
+        notify(&mut tx, current.provider_id, "credit_request_decided", &message, Some("/leads")).await?;
+    }
+    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
+        .bind(request_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let answer = row.into_view()?;
+    idempotency::finish(&mut tx, staff.id, &key, &answer).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
