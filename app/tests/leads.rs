@@ -81,7 +81,11 @@ impl World {
     }
 
     async fn money(&self, p: &User) -> String {
-        credits::balances(&self.pool, p).await.unwrap().money.to_string()
+        credits::balances(&self.pool, p)
+            .await
+            .unwrap()
+            .money
+            .to_string()
     }
 
     async fn count(&self, sql: &str) -> i64 {
@@ -131,7 +135,9 @@ async fn not_enough_money_changes_nothing(pool: PgPool) {
     let w = world(pool).await;
     let p = w.provider(1, 30).await;
     let id = w.lead("", false).await;
-    let e = leads::buy(&w.pool, &p, id, &key(), w.now).await.unwrap_err();
+    let e = leads::buy(&w.pool, &p, id, &key(), w.now)
+        .await
+        .unwrap_err();
     assert_eq!(
         e,
         AppError::Insufficient(
@@ -190,7 +196,12 @@ async fn fifty_providers_buying_a_lead_capped_at_four_make_four_purchases(pool: 
     assert_eq!(w.count("SELECT buyers::bigint FROM leads").await, 4);
     let mut total_money = 0i64;
     for p in &providers {
-        total_money += credits::balances(&w.pool, p).await.unwrap().money.amount().mantissa() as i64;
+        total_money += credits::balances(&w.pool, p)
+            .await
+            .unwrap()
+            .money
+            .amount()
+            .mantissa() as i64;
     }
     assert_eq!(total_money, 50 * 100_00 - 4 * 40_00);
     assert!(w.ledger_balanced().await);
@@ -209,7 +220,9 @@ async fn the_half_price_mark_awards_in_order_lapses_and_runs_once_with_two_worke
     for p in [&p1, &broke, &p3, &p4] {
         leads::reserve(&w.pool, p, id, w.now).await.unwrap();
     }
-    leads::buy(&w.pool, &buyer, id, &key(), w.now).await.unwrap();
+    leads::buy(&w.pool, &buyer, id, &key(), w.now)
+        .await
+        .unwrap();
 
     // Before the mark nothing is due.
     let early = jobs::run_due(&w.pool, &w.gateway, w.mark() - Duration::seconds(1))
@@ -223,11 +236,7 @@ async fn the_half_price_mark_awards_in_order_lapses_and_runs_once_with_two_worke
         jobs::run_due(&w.pool, &w.gateway, w.mark()),
     );
     let ran: Vec<Ran> = a.unwrap().into_iter().chain(b.unwrap()).collect();
-    assert_eq!(
-        ran.len(),
-        1,
-        "exactly one worker ran the job: {ran:?}"
-    );
+    assert_eq!(ran.len(), 1, "exactly one worker ran the job: {ran:?}");
     assert!(matches!(&ran[0], Ran::Done { outcome, .. } if outcome == "awarded 2, lapsed 2"));
 
     let state = |p: &User| {
@@ -245,16 +254,27 @@ async fn the_half_price_mark_awards_in_order_lapses_and_runs_once_with_two_worke
         }
     };
     assert_eq!(state(&p1).await, (Some("awarded".into()), None));
-    assert_eq!(state(&broke).await, (Some("lapsed".into()), Some("cannot_pay".into())));
+    assert_eq!(
+        state(&broke).await,
+        (Some("lapsed".into()), Some("cannot_pay".into()))
+    );
     assert_eq!(state(&p3).await, (Some("awarded".into()), None));
-    assert_eq!(state(&p4).await, (Some("lapsed".into()), Some("cap_reached".into())));
+    assert_eq!(
+        state(&p4).await,
+        (Some("lapsed".into()), Some("cap_reached".into()))
+    );
     assert_eq!(w.money(&p1).await, "80.00");
     assert_eq!(w.money(&broke).await, "10.00");
     assert_eq!(w.money(&p4).await, "100.00");
     assert_eq!(w.count("SELECT buyers::bigint FROM leads").await, 3);
 
     // Everyone affected was told.
-    for (p, word) in [(&p1, "awarded"), (&broke, "lapsed"), (&p3, "awarded"), (&p4, "lapsed")] {
+    for (p, word) in [
+        (&p1, "awarded"),
+        (&broke, "lapsed"),
+        (&p3, "awarded"),
+        (&p4, "lapsed"),
+    ] {
         let list = notifications::list(&w.pool, p).await.unwrap();
         assert!(
             list.items.iter().any(|n| n.message.contains(word)),
@@ -263,10 +283,12 @@ async fn the_half_price_mark_awards_in_order_lapses_and_runs_once_with_two_worke
         );
     }
     // Running again later does nothing.
-    assert!(jobs::run_due(&w.pool, &w.gateway, w.mark() + Duration::days(1))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        jobs::run_due(&w.pool, &w.gateway, w.mark() + Duration::days(1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(w.ledger_balanced().await);
 }
 
@@ -296,8 +318,13 @@ async fn reservations_and_refusals_follow_the_rules(pool: PgPool) {
     let w = world(pool).await;
     let p = w.provider(1, 100).await;
     let no_half = w.lead("", false).await;
-    let e = leads::reserve(&w.pool, &p, no_half, w.now).await.unwrap_err();
-    assert_eq!(e, AppError::Conflict("This lead is not offered at half price.".into()));
+    let e = leads::reserve(&w.pool, &p, no_half, w.now)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e,
+        AppError::Conflict("This lead is not offered at half price.".into())
+    );
     let id = w.lead("", true).await;
     let e = leads::reserve(&w.pool, &p, id, w.mark()).await.unwrap_err();
     assert!(e.to_string().contains("half-price mark has passed"), "{e}");
@@ -311,12 +338,23 @@ async fn reservations_and_refusals_follow_the_rules(pool: PgPool) {
         .map(|l| l.project.id)
         .collect();
     assert_eq!(ids, vec![no_half]);
-    let e = leads::buy(&w.pool, &p, id, &key(), w.now).await.unwrap_err();
-    assert_eq!(e, AppError::Conflict("You refused this lead, so it cannot be bought.".into()));
-    // A lead cannot be unlocked with credits.
-    let e = credits::spend(&w.pool, &p, id, app::domain::ledger::CreditKind::Offer, &key())
+    let e = leads::buy(&w.pool, &p, id, &key(), w.now)
         .await
         .unwrap_err();
+    assert_eq!(
+        e,
+        AppError::Conflict("You refused this lead, so it cannot be bought.".into())
+    );
+    // A lead cannot be unlocked with credits.
+    let e = credits::spend(
+        &w.pool,
+        &p,
+        id,
+        app::domain::ledger::CreditKind::Offer,
+        &key(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(e, AppError::Conflict(_)), "{e:?}");
 }
 
@@ -330,9 +368,17 @@ async fn leads_are_offered_to_matching_providers_only(pool: PgPool) {
         .await
         .unwrap();
     let id = w.lead("", false).await;
-    assert_eq!(leads::list(&w.pool, &matching, w.now).await.unwrap().len(), 1);
-    assert!(leads::list(&w.pool, &other, w.now).await.unwrap().is_empty());
-    let e = leads::buy(&w.pool, &other, id, &key(), w.now).await.unwrap_err();
+    assert_eq!(
+        leads::list(&w.pool, &matching, w.now).await.unwrap().len(),
+        1
+    );
+    assert!(leads::list(&w.pool, &other, w.now)
+        .await
+        .unwrap()
+        .is_empty());
+    let e = leads::buy(&w.pool, &other, id, &key(), w.now)
+        .await
+        .unwrap_err();
     assert!(matches!(e, AppError::NotFound(_)), "{e:?}");
     // Told at publication: the matching provider only.
     assert_eq!(notifications::unread(&w.pool, &matching).await.unwrap(), 1);
@@ -354,12 +400,16 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
     let e = credit_requests::file(&w.pool, &p, first, "The client had already chosen someone.")
         .await
         .unwrap_err();
-    assert!(e.to_string().contains("only ask for a credit on a lead you bought"));
+    assert!(e
+        .to_string()
+        .contains("only ask for a credit on a lead you bought"));
     for id in [first, second] {
         leads::buy(&w.pool, &p, id, &key(), w.now).await.unwrap();
     }
     assert_eq!(w.money(&p).await, "20.00");
-    let e = credit_requests::file(&w.pool, &p, first, "short").await.unwrap_err();
+    let e = credit_requests::file(&w.pool, &p, first, "short")
+        .await
+        .unwrap_err();
     assert!(e.message_for("reason").is_some());
     let r1 = credit_requests::file(&w.pool, &p, first, "The client had already chosen someone.")
         .await
@@ -368,11 +418,19 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
         .await
         .unwrap_err();
     assert!(e.to_string().contains("one per purchase"), "{e}");
-    let r2 = credit_requests::file(&w.pool, &p, second, "The description was wrong about the size.")
-        .await
-        .unwrap();
+    let r2 = credit_requests::file(
+        &w.pool,
+        &p,
+        second,
+        "The description was wrong about the size.",
+    )
+    .await
+    .unwrap();
     // Nobody else reads them or decides them.
-    assert!(credit_requests::mine(&w.pool, &other).await.unwrap().is_empty());
+    assert!(credit_requests::mine(&w.pool, &other)
+        .await
+        .unwrap()
+        .is_empty());
     assert!(matches!(
         credit_requests::queue(&w.pool, &p).await,
         Err(AppError::Forbidden(_))
@@ -386,9 +444,16 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
         .await
         .unwrap_err();
     assert!(e.message_for("reason").is_some());
-    let refused = credit_requests::decide(&w.pool, &w.staff, r1.id, false, "You called the client.", &key())
-        .await
-        .unwrap();
+    let refused = credit_requests::decide(
+        &w.pool,
+        &w.staff,
+        r1.id,
+        false,
+        "You called the client.",
+        &key(),
+    )
+    .await
+    .unwrap();
     assert_eq!(refused.status, "refused");
     assert_eq!(w.money(&p).await, "20.00");
     // Accepting returns the price, once, whatever the retries.
@@ -409,7 +474,10 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
     assert_eq!(w.money(&p).await, "60.00");
     let statement = credits::statement(&w.pool, &p).await.unwrap();
     assert_eq!(
-        statement.iter().filter(|l| l.movement == "purchase_refund").count(),
+        statement
+            .iter()
+            .filter(|l| l.movement == "purchase_refund")
+            .count(),
         1
     );
     let statuses: Vec<String> = credit_requests::mine(&w.pool, &p)

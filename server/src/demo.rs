@@ -3,10 +3,13 @@
 
 use app::domain::account::NewAccount;
 use app::domain::feed::Preferences;
+use app::domain::lead::LeadForm;
 use app::domain::ledger::CreditKind;
+use app::domain::payment::TEST_CARD_OK;
 use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
-use app::services::{credits, preferences, projects};
+use app::services::gateway::Gateway;
+use app::services::{credits, leads, preferences, projects};
 use sqlx::PgPool;
 
 pub const PASSWORD: &str = "demo-password";
@@ -217,6 +220,43 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
         )
         .execute(pool)
         .await?;
+    }
+
+    // Prepaid money for leads, paid through the test gateway, and two leads
+    // written by staff: one for Paul's preferences, one for Sofia's.
+    let gateway = Gateway::test();
+    for (provider, amount) in [(paul, "150"), (sofia, "30")] {
+        let key = uuid::Uuid::new_v4().to_string();
+        credits::top_up(pool, &gateway, provider, amount, TEST_CARD_OK, &key).await?;
+    }
+    let now = time::OffsetDateTime::now_utc();
+    for (title, description, service, region, price, half) in [
+        (
+            "Booking website for a physiotherapy practice",
+            "Three physiotherapists want online booking synced with their calendars, and a simple site. Called us on Monday; ready to start in two weeks.",
+            "web_development",
+            "ile_de_france",
+            "45",
+            true,
+        ),
+        (
+            "Logo and shop front for a crêperie",
+            "A new crêperie in Vannes needs a logo, a menu design and the sign above the shop. The owner prefers a call in the morning.",
+            "graphic_design",
+            "bretagne",
+            "25",
+            false,
+        ),
+    ] {
+        let form = LeadForm {
+            project: form(title, description, &[service], region, "2000", "6000", soon),
+            client_email: "hugo@demo.test".into(),
+            client_phone: "+33 6 12 34 56 78".into(),
+            price: price.into(),
+            cap: String::new(),
+            half_price: half,
+        };
+        leads::create(pool, staff, &form, now).await?;
     }
     Ok(())
 }

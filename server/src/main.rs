@@ -2,8 +2,8 @@
 //! `server` runs the marketplace; its subcommands manage staff accounts and
 //! a standalone PostgreSQL cluster for tests.
 
-use server::embedded_pg::EmbeddedPostgres;
 use app::services::gateway::Gateway;
+use server::embedded_pg::EmbeddedPostgres;
 use server::{demo, leptos_options, prepare_database, router, static_files, AppState};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;

@@ -58,7 +58,10 @@ pub async fn refuse_lead(project_id: i64) -> Result<LeadAnswered, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "leads/credit-request", input = Json)]
-pub async fn request_credit(project_id: i64, reason: String) -> Result<CreditRequestView, AppError> {
+pub async fn request_credit(
+    project_id: i64,
+    reason: String,
+) -> Result<CreditRequestView, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         crate::services::credit_requests::file(&pool, &user, project_id, &reason).await

@@ -163,9 +163,13 @@ pub struct NotificationList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LeadAnswer {
     /// Bought (at full price, or awarded at half price): `paid` is what it cost.
-    Bought { paid: Money },
+    Bought {
+        paid: Money,
+    },
     Reserved,
-    Lapsed { reason: LapseReason },
+    Lapsed {
+        reason: LapseReason,
+    },
 }
 
 /// A lead as a matching provider sees it in the leads tab.

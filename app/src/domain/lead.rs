@@ -25,6 +25,18 @@ pub fn half_price(price_cents: i64) -> i64 {
     price_cents / 2
 }
 
+/// How long until the half-price mark, as people say it.
+pub fn describe_remaining(seconds: i64) -> String {
+    let minutes = (seconds.max(0) + 59) / 60;
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{mins} min"),
+        (0, h) => format!("{h} h {mins:02} min"),
+        (1, h) => format!("1 day {h} h"),
+        (d, h) => format!("{d} days {h} h"),
+    }
+}
+
 /// Euro amount to cents, exactly.
 pub fn to_cents(m: Money) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
@@ -116,18 +128,20 @@ impl LeadDraft {
         let price = errors.check("price", parse_price(&form.price));
         let cap = errors.check("cap", parse_cap(&form.cap));
         match (project, email, phone, price, cap) {
-            (Some(project), Some(client_email), Some(client_phone), Some(price_cents), Some(cap))
-                if errors.is_empty() =>
-            {
-                Ok(LeadDraft {
-                    project,
-                    client_email,
-                    client_phone,
-                    price_cents,
-                    cap,
-                    half_price: form.half_price,
-                })
-            }
+            (
+                Some(project),
+                Some(client_email),
+                Some(client_phone),
+                Some(price_cents),
+                Some(cap),
+            ) if errors.is_empty() => Ok(LeadDraft {
+                project,
+                client_email,
+                client_phone,
+                price_cents,
+                cap,
+                half_price: form.half_price,
+            }),
             _ => Err(errors),
         }
     }
@@ -209,9 +223,7 @@ impl std::fmt::Display for LeadRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             LeadRefusal::Closed => "This lead is no longer offered.",
-            LeadRefusal::Full => {
-                "This lead already has all its buyers; nothing was charged."
-            }
+            LeadRefusal::Full => "This lead already has all its buyers; nothing was charged.",
             LeadRefusal::Refused => "You refused this lead, so it cannot be bought.",
             LeadRefusal::NoHalfPrice => "This lead is not offered at half price.",
             LeadRefusal::PastMark => {
@@ -341,7 +353,10 @@ impl LeadBook {
             .iter()
             .filter(|((l, _), (_, r))| {
                 *l == lead
-                    && matches!(r, Response::Bought | Response::Reserved(Reservation::Awarded))
+                    && matches!(
+                        r,
+                        Response::Bought | Response::Reserved(Reservation::Awarded)
+                    )
             })
             .count()
     }
@@ -503,6 +518,15 @@ mod tests {
     }
 
     #[test]
+    fn remaining_time_reads_naturally() {
+        assert_eq!(describe_remaining(4 * 86400), "4 days 0 h");
+        assert_eq!(describe_remaining(86400 + 7200 + 30), "1 day 2 h");
+        assert_eq!(describe_remaining(3 * 3600 + 5 * 60), "3 h 05 min");
+        assert_eq!(describe_remaining(61), "2 min");
+        assert_eq!(describe_remaining(0), "0 min");
+    }
+
+    #[test]
     fn half_price_never_exceeds_half() {
         assert_eq!(half_price(4990), 2495);
         assert_eq!(half_price(4999), 2499);
@@ -565,7 +589,10 @@ mod tests {
             decide_refuse(Some(Response::Bought)),
             Err(LeadRefusal::AlreadyBought)
         );
-        assert_eq!(decide_refuse(Some(Response::Reserved(Reservation::Waiting))), Ok(()));
+        assert_eq!(
+            decide_refuse(Some(Response::Reserved(Reservation::Waiting))),
+            Ok(())
+        );
     }
 
     #[test]

@@ -42,7 +42,10 @@ impl Row {
             reason: self.reason,
             status: self.status,
             decision_reason: self.decision_reason,
-            filed_at: self.created_at.format(&format).map_err(AppError::internal)?,
+            filed_at: self
+                .created_at
+                .format(&format)
+                .map_err(AppError::internal)?,
             decided_at: self
                 .decided_at
                 .map(|t| t.format(&format))
@@ -52,7 +55,8 @@ impl Row {
     }
 }
 
-const SELECT: &str = "SELECT c.id, c.project_id, p.title AS project_title, u.display_name AS provider_name,
+const SELECT: &str =
+    "SELECT c.id, c.project_id, p.title AS project_title, u.display_name AS provider_name,
         r.price_cents AS paid, c.reason, c.status, c.decision_reason, c.created_at, c.decided_at
    FROM credit_requests c
    JOIN projects p ON p.id = c.project_id
@@ -68,7 +72,8 @@ pub async fn file(
     reason: &str,
 ) -> AppResult<CreditRequestView> {
     require_provider(user)?;
-    let reason = bounded_text(reason, "Reason", 10, 2000).map_err(|m| AppError::field("reason", m))?;
+    let reason =
+        bounded_text(reason, "Reason", 10, 2000).map_err(|m| AppError::field("reason", m))?;
     let mut tx = pool.begin().await?;
     let bought = sqlx::query_scalar!(
         r#"SELECT 1 AS "one!" FROM lead_responses
@@ -149,10 +154,17 @@ pub async fn decide(
         ));
     }
     let key = credits::key(raw_key)?;
-    let reason = if accept && reason.trim().is_empty() {
-        None
-    } else {
-        Some(bounded_text(reason, "Reason", 5, 1000).map_err(|m| AppError::field("reason", m))?)
+    let reason = match (accept, reason.trim().is_empty()) {
+        (true, true) => None,
+        (false, true) => {
+            return Err(AppError::field(
+                "reason",
+                "Give the provider a reason for the refusal.",
+            ))
+        }
+        _ => Some(
+            bounded_text(reason, "Reason", 5, 1000).map_err(|m| AppError::field("reason", m))?,
+        ),
     };
     let mut tx = pool.begin().await?;
     let request = format!(
@@ -218,11 +230,16 @@ pub async fn decide(
             current.title,
             cents_display(current.paid)
         );
-        notify(&mut tx, current.provider_id, "credit_request_decided", &message, Some("/leads")).await?;
+        notify(
+            &mut tx,
+            current.provider_id,
+            "credit_request_decided",
+            &message,
+            Some("/leads"),
+        )
+        .await?;
     } else {
-        let Some(reason) = reason else {
-            return Err(AppError::field("reason", "Give the provider a reason for the refusal."));
-        };
+        let reason = reason.unwrap_or_default();
         sqlx::query!(
             "UPDATE credit_requests SET status = 'refused', decision_reason = $2, decided_by = $3, decided_at = $4
               WHERE id = $1",
@@ -237,7 +254,14 @@ pub async fn decide(
             "Your credit request on “{}” was refused: {reason}",
             current.title
         );
-        notify(&mut tx, current.provider_id, "credit_request_decided", &message, Some("/leads")).await?;
+        notify(
+            &mut tx,
+            current.provider_id,
+            "credit_request_decided",
+            &message,
+            Some("/leads"),
+        )
+        .await?;
     }
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
         .bind(request_id)

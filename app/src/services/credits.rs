@@ -4,12 +4,11 @@
 //! same transaction, refusing any that would go below zero.
 
 use super::accounts::User;
-use super::idempotency::{self, Begin};
 use super::gateway::{Charge, Gateway, GatewayError};
+use super::idempotency::{self, Begin};
 use crate::api::views::{
     ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
 };
-use crate::domain::payment::parse_top_up_form;
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::ledger::{
@@ -17,6 +16,7 @@ use crate::domain::ledger::{
     LedgerError, Posting, Unit,
 };
 use crate::domain::money::Money;
+use crate::domain::payment::parse_top_up_form;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use rust_decimal::Decimal;

@@ -34,7 +34,8 @@ pub enum GatewayError {
     Unavailable(String),
 }
 
-pub type ChargeFuture<'a> = Pin<Box<dyn Future<Output = Result<Receipt, GatewayError>> + Send + 'a>>;
+pub type ChargeFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Receipt, GatewayError>> + Send + 'a>>;
 
 pub trait PaymentGateway: Send + Sync {
     fn charge<'a>(&'a self, charge: &'a Charge) -> ChargeFuture<'a>;

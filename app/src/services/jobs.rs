@@ -47,13 +47,23 @@ pub async fn enqueue(
 /// What one run did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ran {
-    Done { id: i64, outcome: String },
+    Done {
+        id: i64,
+        outcome: String,
+    },
     /// It failed and will be tried again later.
-    Failed { id: i64, error: String },
+    Failed {
+        id: i64,
+        error: String,
+    },
 }
 
 /// Takes and runs the oldest due job, if any.
-pub async fn run_one(pool: &PgPool, gateway: &Gateway, now: OffsetDateTime) -> AppResult<Option<Ran>> {
+pub async fn run_one(
+    pool: &PgPool,
+    gateway: &Gateway,
+    now: OffsetDateTime,
+) -> AppResult<Option<Ran>> {
     let mut tx = pool.begin().await?;
     let Some(job) = sqlx::query!(
         "SELECT id, kind, subject_id, attempts FROM jobs

@@ -225,10 +225,17 @@ async fn existing_answer(
 }
 
 /// The lead's client, as a buyer sees them.
-async fn contact_of(conn: &mut PgConnection, client_id: i64, phone: &str) -> AppResult<ClientContact> {
-    let row = sqlx::query!("SELECT display_name, email FROM users WHERE id = $1", client_id)
-        .fetch_one(conn)
-        .await?;
+async fn contact_of(
+    conn: &mut PgConnection,
+    client_id: i64,
+    phone: &str,
+) -> AppResult<ClientContact> {
+    let row = sqlx::query!(
+        "SELECT display_name, email FROM users WHERE id = $1",
+        client_id
+    )
+    .fetch_one(conn)
+    .await?;
     Ok(ClientContact {
         name: row.display_name,
         email: row.email,
@@ -292,11 +299,13 @@ pub async fn buy(
             "Lead #{project_id} is not offered to you: it does not match your preferences."
         )));
     }
-    let decision = decide_buy(lead.state(now), existing.as_ref().map(|e| e.response)).map_err(refusal)?;
+    let decision =
+        decide_buy(lead.state(now), existing.as_ref().map(|e| e.response)).map_err(refusal)?;
     let answer = match decision {
         BuyDecision::AlreadyBought => {
             let paid = existing.and_then(|e| e.paid).unwrap_or(lead.price_cents);
-            let balance = credits::balance_in(&mut tx, user.id, crate::domain::ledger::Unit::Cents).await?;
+            let balance =
+                credits::balance_in(&mut tx, user.id, crate::domain::ledger::Unit::Cents).await?;
             LeadPurchase {
                 project_id,
                 charged: false,
@@ -341,7 +350,14 @@ pub async fn buy(
             .fetch_one(&mut *tx)
             .await?;
             if buyers >= lead.cap {
-                lapse_waiting(&mut tx, project_id, &lead.title, LapseReason::CapReached, now).await?;
+                lapse_waiting(
+                    &mut tx,
+                    project_id,
+                    &lead.title,
+                    LapseReason::CapReached,
+                    now,
+                )
+                .await?;
             }
             LeadPurchase {
                 project_id,
@@ -582,7 +598,11 @@ pub async fn list(pool: &PgPool, user: &User, now: OffsetDateTime) -> AppResult<
     let mut conn = pool.acquire().await?;
     let mut out = Vec::with_capacity(rows.len());
     for (row, project) in rows.into_iter().zip(projects) {
-        let answer = match (row.response.as_deref(), row.reservation.as_deref(), row.paid) {
+        let answer = match (
+            row.response.as_deref(),
+            row.reservation.as_deref(),
+            row.paid,
+        ) {
             (Some("bought"), _, Some(paid)) | (Some("reserved"), Some("awarded"), Some(paid)) => {
                 Some(LeadAnswer::Bought {
                     paid: cents_money(paid)?,
@@ -611,7 +631,10 @@ pub async fn list(pool: &PgPool, user: &User, now: OffsetDateTime) -> AppResult<
                 .transpose()?,
             buyers: row.buyers,
             cap: row.cap,
-            half_price_at: row.half_price_at.format(&format).map_err(AppError::internal)?,
+            half_price_at: row
+                .half_price_at
+                .format(&format)
+                .map_err(AppError::internal)?,
             seconds_to_mark: (row.half_price_at - now).whole_seconds().max(0),
             answer,
             contact,

@@ -8,6 +8,7 @@ use crate::api::projects::{my_projects, CancelProject, PostProject};
 use crate::api::views::ProjectView;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::project::{ProjectForm, ProjectStatus};
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -16,13 +17,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn PostProjectPage() -> impl IntoView {
     let action = ServerAction::<PostProject>::new();
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let services = RwSignal::new(Vec::<String>::new());
-    let region = RwSignal::new(String::new());
-    let budget_min = RwSignal::new(String::new());
-    let budget_max = RwSignal::new(String::new());
-    let desired_start = RwSignal::new(String::new());
+    let fields = ProjectFieldSignals::new();
     let hydrated = use_hydrated();
     let error = last_error(action.value());
     let navigate = use_navigate();
@@ -31,10 +26,6 @@ pub fn PostProjectPage() -> impl IntoView {
             navigate(&format!("/my/projects?posted={id}"), Default::default());
         }
     });
-    let description_error = field_error(error, "description");
-    let region_error = field_error(error, "region");
-    let service_options: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
-
     view! {
         <Title text="Post a project"/>
         <section class="narrow card">
@@ -42,17 +33,86 @@ pub fn PostProjectPage() -> impl IntoView {
             <p class="muted">"Staff check every project before providers see it, usually within a working day."</p>
             <form on:submit=move |ev| {
                 ev.prevent_default();
-                action.dispatch(PostProject { form: ProjectForm {
-                    title: title.get_untracked(),
-                    description: description.get_untracked(),
-                    services: services.get_untracked(),
-                    region: region.get_untracked(),
-                    budget_min: budget_min.get_untracked(),
-                    budget_max: budget_max.get_untracked(),
-                    desired_start: desired_start.get_untracked(),
-                }});
+                action.dispatch(PostProject { form: fields.form() });
             }>
-                <FormError error fields=vec!["title", "description", "services", "region", "budget_min", "budget_max", "desired_start"]/>
+                <FormError error fields=PROJECT_FIELDS.to_vec()/>
+                <ProjectFields fields error/>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                    {move || if action.pending().get() { "Posting…" } else { "Post the project" }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The names of the project form's fields, for the form-level message.
+pub const PROJECT_FIELDS: [&str; 7] = [
+    "title",
+    "description",
+    "services",
+    "region",
+    "budget_min",
+    "budget_max",
+    "desired_start",
+];
+
+/// What is typed into the project fields.
+#[derive(Clone, Copy)]
+pub struct ProjectFieldSignals {
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    services: RwSignal<Vec<String>>,
+    region: RwSignal<String>,
+    budget_min: RwSignal<String>,
+    budget_max: RwSignal<String>,
+    desired_start: RwSignal<String>,
+}
+
+impl ProjectFieldSignals {
+    pub fn new() -> Self {
+        ProjectFieldSignals {
+            title: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            services: RwSignal::new(Vec::new()),
+            region: RwSignal::new(String::new()),
+            budget_min: RwSignal::new(String::new()),
+            budget_max: RwSignal::new(String::new()),
+            desired_start: RwSignal::new(String::new()),
+        }
+    }
+
+    pub fn form(&self) -> ProjectForm {
+        ProjectForm {
+            title: self.title.get_untracked(),
+            description: self.description.get_untracked(),
+            services: self.services.get_untracked(),
+            region: self.region.get_untracked(),
+            budget_min: self.budget_min.get_untracked(),
+            budget_max: self.budget_max.get_untracked(),
+            desired_start: self.desired_start.get_untracked(),
+        }
+    }
+}
+
+/// The fields of a project, shared by the client's form and staff's lead form.
+#[component]
+pub fn ProjectFields(
+    fields: ProjectFieldSignals,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let ProjectFieldSignals {
+        title,
+        description,
+        services,
+        region,
+        budget_min,
+        budget_max,
+        desired_start,
+    } = fields;
+    let description_error = field_error(error, "description");
+    let region_error = field_error(error, "region");
+    let service_options: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
+    view! {
                 <TextField label="Title" name="title" value=title error=field_error(error, "title")
                     hint="5 to 120 characters, e.g. “Online shop for a bakery”."/>
                 <div class="field" class:has-error=move || description_error.get().is_some()>
@@ -88,11 +148,6 @@ pub fn PostProjectPage() -> impl IntoView {
                 </div>
                 <TextField label="Desired start" name="desired_start" kind="date" value=desired_start
                     error=field_error(error, "desired_start")/>
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
-                    {move || if action.pending().get() { "Posting…" } else { "Post the project" }}
-                </button>
-            </form>
-        </section>
     }
 }
 

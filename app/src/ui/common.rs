@@ -76,12 +76,15 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
         .into_any(),
         Role::Provider => view! {
             <li><A href="/feed">"Feed"</A></li>
+            <li><A href="/leads">"Leads"</A></li>
             <li><A href="/preferences">"Preferences"</A></li>
             <li><A href="/credits">"Credits"</A></li>
         }
         .into_any(),
         Role::Staff => view! {
             <li><A href="/staff/queue">"Validation queue"</A></li>
+            <li><A href="/staff/leads/new">"New lead"</A></li>
+            <li><A href="/staff/credit-requests">"Credit requests"</A></li>
             <li><A href="/staff/credits">"Credits"</A></li>
         }
         .into_any(),
@@ -89,6 +92,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
     view! {
         <ul class="nav-links">
             {links}
+            <li><ClientOnly><super::notifications::Bell/></ClientOnly></li>
             <li class="who">
                 <span class="who-name">{user.display_name}</span>
                 <span class="badge role">{user.role.label()}</span>
@@ -272,4 +276,13 @@ pub fn NotFound() -> impl IntoView {
             <p>"There is nothing at this address. "<A href="/">"Go to the home page"</A>"."</p>
         </section>
     }
+}
+
+/// Renders its children only in the browser, once the page has hydrated:
+/// for panels that fetch per-viewer data client-side, so the server's HTML
+/// and the hydrating client can never disagree about them.
+#[component]
+pub fn ClientOnly(children: ChildrenFn) -> impl IntoView {
+    let hydrated = use_hydrated();
+    move || hydrated.get().then(|| children())
 }

@@ -4,10 +4,11 @@ use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
 use crate::api::credits::{
-    access_to_project, my_credits, my_statement, new_key, GrantCredits, SpendCredit,
+    access_to_project, my_credits, my_statement, new_key, GrantCredits, SpendCredit, TopUpAccount,
 };
 use crate::api::views::{CreditBalances, StatementLine};
 use crate::domain::ledger::{cents_display, CreditKind};
+use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -193,8 +194,15 @@ fn amount_text(line: &StatementLine, signed: bool) -> String {
 
 #[component]
 pub fn CreditsPage() -> impl IntoView {
-    let balances = Resource::new(|| (), |_| my_credits());
-    let statement = Resource::new(|| (), |_| my_statement());
+    let top_up = ServerAction::<TopUpAccount>::new();
+    let reloads = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = top_up.value().get() {
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let balances = Resource::new(move || reloads.get(), |_| my_credits());
+    let statement = Resource::new(move || reloads.get(), |_| my_statement());
     view! {
         <Title text="Credits"/>
         <section>
@@ -208,6 +216,7 @@ pub fn CreditsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <TopUpForm action=top_up/>
             <h2>"Statement"</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -395,4 +404,52 @@ fn UsageChart(lines: Vec<StatementLine>) -> impl IntoView {
         </figure>
     }
     .into_any()
+}
+
+/// Paying into the prepaid account (for leads) through the payment gateway.
+/// One key per intended payment, renewed only after it succeeds.
+#[component]
+fn TopUpForm(action: ServerAction<TopUpAccount>) -> impl IntoView {
+    let amount = RwSignal::new("50".to_string());
+    let card = RwSignal::new(String::new());
+    let key = StoredValue::new(new_key());
+    let hydrated = use_hydrated();
+    let error = last_error(action.value());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            key.set_value(new_key());
+            card.set(String::new());
+        }
+    });
+    view! {
+        <section class="card top-up" aria-labelledby="top-up-title">
+            <h2 id="top-up-title">"Top up your prepaid account"</h2>
+            <p class="muted small">"Leads are paid from this account. Payments go through our test gateway: use "
+                <code>{TEST_CARD_OK}</code>" to pay, or "<code>{TEST_CARD_DECLINED}</code>" to see a refusal."</p>
+            {move || action.value().get().and_then(|r| r.ok()).map(|t| view! {
+                <div class="notice success" role="status">
+                    <p>{format!("Paid {} with the card ending {}. Your account now holds {}.", t.amount.display(), t.card_last4, t.balance_after.display())}</p>
+                </div>
+            })}
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                action.dispatch(TopUpAccount {
+                    amount: amount.get_untracked(),
+                    card: card.get_untracked(),
+                    key: key.get_value(),
+                });
+            }>
+                <FormError error fields=vec!["amount", "card"]/>
+                <div class="field-row">
+                    <TextField label="Amount (€)" name="amount" inputmode="decimal" value=amount
+                        error=field_error(error, "amount") hint="From 10 to 5,000 €."/>
+                    <TextField label="Card number" name="card" inputmode="numeric" autocomplete="cc-number" value=card
+                        error=field_error(error, "card") hint="A test card number, see above."/>
+                </div>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                    {move || if action.pending().get() { "Paying…" } else { "Pay and top up" }}
+                </button>
+            </form>
+        </section>
+    }
 }

@@ -5,6 +5,8 @@ mod client;
 mod common;
 mod credits;
 mod home;
+mod leads;
+mod notifications;
 mod offers;
 mod project;
 mod provider;
@@ -56,6 +58,7 @@ pub fn App() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let user = Resource::new(move || version.get(), |_| me());
     provide_context(Auth { user, version });
+    provide_context(notifications::BellVersion(RwSignal::new(0)));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/marketplace.css"/>
@@ -77,6 +80,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/:id") view=project::ProjectPage/>
                     <Route path=path!("/credits") view=credits::CreditsPage/>
                     <Route path=path!("/staff/credits") view=credits::StaffCreditsPage/>
+                    <Route path=path!("/leads") view=leads::LeadsPage/>
+                    <Route path=path!("/staff/leads/new") view=leads::NewLeadPage/>
+                    <Route path=path!("/staff/credit-requests") view=leads::CreditRequestsPage/>
+                    <Route path=path!("/notifications") view=notifications::NotificationsPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

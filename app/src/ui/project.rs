@@ -1,11 +1,12 @@
 //! One project's page: its public summary and how fresh it is.
 
-use super::common::{ErrorNotice, Loading, StatusBadge};
+use super::common::{ClientOnly, ErrorNotice, Loading, StatusBadge};
 use crate::api::projects::project;
 use crate::api::views::ProjectView;
 use crate::domain::account::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -78,18 +79,16 @@ fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
                         <div><dt>"Last staff follow-up"</dt><dd>{p.last_review_age.clone().unwrap_or_else(|| "none yet".into())}</dd></div>
                     </dl>
                 </div>
-                {is_provider.then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
+                {(is_provider && !p.is_lead).then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
+                {(is_provider && p.is_lead).then(|| view! {
+                    <div class="card">
+                        <h2>"Referral lead"</h2>
+                        <p>"This project is sold as a referral lead, not unlocked with credits."</p>
+                        <p><A href="/leads">"See it in your Leads tab"</A></p>
+                    </div>
+                })}
                 </aside>
             </div>
         </article>
     }
-}
-
-/// Renders its children only in the browser, once the page has hydrated:
-/// for panels that fetch per-viewer data client-side, so the server's HTML
-/// and the hydrating client can never disagree about them.
-#[component]
-fn ClientOnly(children: ChildrenFn) -> impl IntoView {
-    let hydrated = super::common::use_hydrated();
-    move || hydrated.get().then(|| children())
 }
