@@ -6,6 +6,7 @@ pub mod credits;
 pub mod leads;
 pub mod notifications;
 pub mod offers;
+pub mod plans;
 pub mod preferences;
 pub mod projects;
 pub mod views;

@@ -233,3 +233,65 @@ pub struct TopUpView {
     pub gateway_reference: String,
     pub card_last4: String,
 }
+
+/// A subscription plan as offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub slug: String,
+    pub name: String,
+    pub price: Money,
+    pub period_days: i32,
+    pub consultation: i32,
+    pub offer: i32,
+    pub contact: i32,
+    pub staff_notes: bool,
+}
+
+/// The provider's own subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionView {
+    pub plan: PlanView,
+    /// active or ended.
+    pub status: String,
+    pub renews: bool,
+    pub card_last4: String,
+    /// ISO date-times (UTC).
+    pub period_start: String,
+    pub period_end: String,
+    /// stopped or payment_declined, once ended.
+    pub ended_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlansPage {
+    pub plans: Vec<PlanView>,
+    pub current: Option<SubscriptionView>,
+}
+
+/// One message of a project's Q&A thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub author_name: String,
+    pub from_client: bool,
+    pub is_mine: bool,
+    pub body: String,
+    /// ISO date-time (UTC).
+    pub at: String,
+}
+
+/// The thread as the viewer may use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadView {
+    pub messages: Vec<MessageView>,
+    pub can_write: bool,
+}
+
+/// A staff follow-up note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub id: i64,
+    pub staff_name: String,
+    pub body: String,
+    pub at: String,
+}

@@ -186,6 +186,15 @@ pub mod movements {
         )
     }
 
+    /// A plan's credits for one period: one transaction for every kind.
+    pub fn bundle(provider: i64, counts: &[(CreditKind, i64)]) -> Vec<Posting> {
+        counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .flat_map(|(kind, n)| grant(provider, *kind, *n))
+            .collect()
+    }
+
     /// A provider spends credits on an unlock.
     pub fn spend(provider: i64, kind: CreditKind, count: i64) -> Vec<Posting> {
         transfer(
@@ -342,6 +351,16 @@ mod tests {
         }];
         assert_eq!(check_balanced(&one_sided), Err(LedgerError::Unbalanced(u)));
         assert!(check_balanced(&grant(1, CreditKind::Offer, 3)).is_ok());
+        let b = bundle(
+            1,
+            &[
+                (CreditKind::Offer, 3),
+                (CreditKind::Contact, 0),
+                (CreditKind::Consultation, 2),
+            ],
+        );
+        assert_eq!(b.len(), 4, "no posting for a zero count");
+        assert!(check_balanced(&b).is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! same transaction, refusing any that would go below zero.
 
 use super::accounts::User;
-use super::gateway::{Charge, Gateway, GatewayError};
+use super::gateway::{Charge, Gateway, GatewayError, Method};
 use super::idempotency::{self, Begin};
 use crate::api::views::{
     ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
@@ -451,7 +451,7 @@ pub async fn top_up(
     let charge = Charge {
         payer_id: user.id,
         amount_cents: cents,
-        card,
+        method: Method::Card(card),
         idempotency_key: key.clone(),
         description: "Prepaid account top-up".into(),
     };

@@ -13,10 +13,18 @@ use std::sync::Arc;
 pub struct Charge {
     pub payer_id: i64,
     pub amount_cents: i64,
-    /// Digits only, already checked by `domain::payment::parse_card`.
-    pub card: String,
+    pub method: Method,
     pub idempotency_key: String,
     pub description: String,
+}
+
+/// How the payer pays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Method {
+    /// Digits only, already checked by `domain::payment::parse_card`.
+    Card(String),
+    /// A token the gateway gave for a card earlier (renewals).
+    Token(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +32,8 @@ pub struct Receipt {
     pub gateway: &'static str,
     pub reference: String,
     pub card_last4: String,
+    /// Charges the same card again later, without its number.
+    pub token: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,16 +69,31 @@ pub struct TestGateway;
 impl PaymentGateway for TestGateway {
     fn charge<'a>(&'a self, charge: &'a Charge) -> ChargeFuture<'a> {
         Box::pin(async move {
-            let declined: String = TEST_CARD_DECLINED.chars().filter(|c| *c != ' ').collect();
-            if charge.card == declined {
+            let declined_digits: String =
+                TEST_CARD_DECLINED.chars().filter(|c| *c != ' ').collect();
+            let (last4, declined) = match &charge.method {
+                Method::Card(card) => (
+                    card[card.len().saturating_sub(4)..].to_owned(),
+                    *card == declined_digits,
+                ),
+                Method::Token(token) => match token.strip_prefix("tok_test_") {
+                    Some(rest) => (rest.chars().take(4).collect(), rest.ends_with("_declined")),
+                    None => {
+                        return Err(GatewayError::Declined(
+                            "This payment method is not known to the gateway.".into(),
+                        ))
+                    }
+                },
+            };
+            if declined {
                 return Err(GatewayError::Declined(
                     "Your card was declined by the bank (test card). Nothing was charged.".into(),
                 ));
             }
-            let last4 = charge.card[charge.card.len().saturating_sub(4)..].to_owned();
             Ok(Receipt {
                 gateway: "test",
                 reference: format!("test_{}_{}", charge.payer_id, charge.idempotency_key),
+                token: format!("tok_test_{last4}"),
                 card_last4: last4,
             })
         })
@@ -83,7 +108,7 @@ mod tests {
         Charge {
             payer_id: 7,
             amount_cents: 5000,
-            card: card.into(),
+            method: Method::Card(card.into()),
             idempotency_key: "k-123456789".into(),
             description: "Top-up".into(),
         }
@@ -95,6 +120,11 @@ mod tests {
         let ok = g.charge(&charge("4242424242424242")).await.unwrap();
         assert_eq!(ok.card_last4, "4242");
         assert_eq!(ok.reference, "test_7_k-123456789");
+        let mut again = charge("");
+        again.method = Method::Token(ok.token);
+        assert!(g.charge(&again).await.is_ok());
+        again.method = Method::Token("tok_test_4242_declined".into());
+        assert!(g.charge(&again).await.is_err());
         assert!(matches!(
             g.charge(&charge("4000000000000002")).await,
             Err(GatewayError::Declined(_))

@@ -78,10 +78,12 @@ pub async fn run_one(
     else {
         return Ok(None);
     };
-    let _ = gateway; // for jobs that charge (plan renewals)
     let result = match job.kind.as_str() {
         super::leads::HALF_PRICE_JOB => {
             super::leads::award_half_price(&mut tx, job.subject_id, now).await
+        }
+        super::subscriptions::RENEWAL_JOB => {
+            super::subscriptions::renew(&mut tx, gateway, job.subject_id, now).await
         }
         other => Err(AppError::internal(format!("unknown job kind {other}"))),
     };

@@ -13,6 +13,8 @@ pub mod offers;
 pub mod passwords;
 pub mod preferences;
 pub mod projects;
+pub mod subscriptions;
+pub mod threads;
 
 /// Runs the migrations in `migrations/` at the top of the workspace.
 pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {

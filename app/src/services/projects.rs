@@ -75,8 +75,11 @@ pub(crate) async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult
                   p.budget_min, p.budget_max, p.desired_start, p.status, p.rejection_reason,
                   p.created_at, p.published_at,
                   u.display_name AS client_name, u.last_active_at AS client_active_at,
-                  (SELECT max(e.at) FROM project_events e JOIN users s ON s.id = e.actor_id
-                    WHERE e.project_id = p.id AND s.role = 'staff') AS last_review_at,
+                  GREATEST(
+                    (SELECT max(e.at) FROM project_events e JOIN users s ON s.id = e.actor_id
+                      WHERE e.project_id = p.id AND s.role = 'staff'),
+                    (SELECT max(n.created_at) FROM project_notes n WHERE n.project_id = p.id)
+                  ) AS last_review_at,
                   p.access
              FROM projects p JOIN users u ON u.id = p.client_id
             WHERE p.id = ANY($1)"#,

@@ -1,0 +1,369 @@
+//! Subscription plans: a bundle of each kind of credit per period, paid
+//! through the gateway and renewed by a durable job at the end of each
+//! period unless the provider stopped it.
+
+use super::accounts::User;
+use super::credits::{self, cents_money, post, require_provider, Movement};
+use super::gateway::{Charge, Gateway, GatewayError, Method};
+use super::idempotency::{self, Begin};
+use super::jobs;
+use super::notifications::notify;
+use crate::api::views::{PlanView, PlansPage, SubscriptionView};
+use crate::domain::ledger::{movements, CreditKind};
+use crate::domain::payment::parse_card;
+use crate::error::{AppError, AppResult};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use time::{Duration, OffsetDateTime};
+
+pub const RENEWAL_JOB: &str = "subscription_renewal";
+
+#[derive(sqlx::FromRow, Clone)]
+struct PlanRow {
+    slug: String,
+    name: String,
+    price_cents: i64,
+    period_days: i32,
+    consultation: i32,
+    offer: i32,
+    contact: i32,
+    staff_notes: bool,
+}
+
+impl PlanRow {
+    fn view(&self) -> AppResult<PlanView> {
+        Ok(PlanView {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            price: cents_money(self.price_cents)?,
+            period_days: self.period_days,
+            consultation: self.consultation,
+            offer: self.offer,
+            contact: self.contact,
+            staff_notes: self.staff_notes,
+        })
+    }
+
+    fn counts(&self) -> [(CreditKind, i64); 3] {
+        [
+            (CreditKind::Consultation, self.consultation.into()),
+            (CreditKind::Offer, self.offer.into()),
+            (CreditKind::Contact, self.contact.into()),
+        ]
+    }
+}
+
+const PLAN_COLUMNS: &str =
+    "slug, name, price_cents, period_days, consultation, offer, contact, staff_notes";
+
+async fn plans(conn: &mut PgConnection) -> AppResult<Vec<PlanRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {PLAN_COLUMNS} FROM plans ORDER BY position"
+    ))
+    .fetch_all(conn)
+    .await?)
+}
+
+#[derive(sqlx::FromRow)]
+struct SubscriptionRow {
+    plan: String,
+    status: String,
+    renews: bool,
+    payment_token: String,
+    card_last4: String,
+    period_start: OffsetDateTime,
+    period_end: OffsetDateTime,
+    ended_reason: Option<String>,
+}
+
+const SUBSCRIPTION_COLUMNS: &str =
+    "plan, status, renews, payment_token, card_last4, period_start, period_end, ended_reason";
+
+impl SubscriptionRow {
+    fn view(&self, plan: &PlanRow) -> AppResult<SubscriptionView> {
+        let f = time::format_description::well_known::Rfc3339;
+        Ok(SubscriptionView {
+            plan: plan.view()?,
+            status: self.status.clone(),
+            renews: self.renews,
+            card_last4: self.card_last4.clone(),
+            period_start: self.period_start.format(&f).map_err(AppError::internal)?,
+            period_end: self.period_end.format(&f).map_err(AppError::internal)?,
+            ended_reason: self.ended_reason.clone(),
+        })
+    }
+}
+
+/// The plans on offer and the provider's own subscription.
+pub async fn page(pool: &PgPool, user: &User) -> AppResult<PlansPage> {
+    require_provider(user)?;
+    let mut conn = pool.acquire().await?;
+    let all = plans(&mut conn).await?;
+    let current: Option<SubscriptionRow> = sqlx::query_as(&format!(
+        "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE provider_id = $1"
+    ))
+    .bind(user.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let current = match current {
+        Some(s) => {
+            let plan = all
+                .iter()
+                .find(|p| p.slug == s.plan)
+                .ok_or_else(|| AppError::internal("subscription to an unknown plan"))?;
+            Some(s.view(plan)?)
+        }
+        None => None,
+    };
+    Ok(PlansPage {
+        plans: all.iter().map(PlanRow::view).collect::<AppResult<_>>()?,
+        current,
+    })
+}
+
+/// Whether the provider's current plan shows staff's follow-up notes.
+pub async fn sees_staff_notes(conn: &mut PgConnection, provider_id: i64) -> AppResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT p.staff_notes FROM subscriptions s JOIN plans p ON p.slug = s.plan
+            WHERE s.provider_id = $1 AND s.status = 'active'"#,
+        provider_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or(false))
+}
+
+/// Writes the period's credits, as one ledger transaction.
+async fn grant_period(
+    tx: &mut Transaction<'_, Postgres>,
+    provider_id: i64,
+    plan: &PlanRow,
+    period_end: OffsetDateTime,
+) -> AppResult<()> {
+    let reason = format!("{} plan, credits until {}", plan.name, period_end.date());
+    post(
+        tx,
+        Movement {
+            kind: "grant",
+            provider_id,
+            project_id: None,
+            actor_id: provider_id,
+            reason: Some(&reason),
+        },
+        &movements::bundle(provider_id, &plan.counts()),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn record_payment(
+    tx: &mut Transaction<'_, Postgres>,
+    provider_id: i64,
+    cents: i64,
+    receipt: &super::gateway::Receipt,
+) -> AppResult<()> {
+    sqlx::query!(
+        "INSERT INTO payments (user_id, purpose, amount_cents, gateway, gateway_reference, card_last4)
+         VALUES ($1, 'subscription', $2, $3, $4, $5)
+         ON CONFLICT (gateway, gateway_reference) DO NOTHING",
+        provider_id,
+        cents,
+        receipt.gateway,
+        receipt.reference,
+        receipt.card_last4
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Subscribes to a plan: the first period is paid now and its credits
+/// granted; the renewal job is enqueued for the end of the period.
+#[tracing::instrument(skip(pool, gateway, card, raw_key), fields(user = user.id))]
+pub async fn subscribe(
+    pool: &PgPool,
+    gateway: &Gateway,
+    user: &User,
+    plan_slug: &str,
+    card: &str,
+    raw_key: &str,
+    now: OffsetDateTime,
+) -> AppResult<SubscriptionView> {
+    require_provider(user)?;
+    let key = credits::key(raw_key)?;
+    let card = parse_card(card).map_err(|m| AppError::field("card", m))?;
+    let mut tx = pool.begin().await?;
+    let plan = plans(&mut tx)
+        .await?
+        .into_iter()
+        .find(|p| p.slug == plan_slug)
+        .ok_or_else(|| AppError::field("plan", "Choose one of the plans."))?;
+    let request = format!("subscribe:{plan_slug}:{}", &card[card.len() - 4..]);
+    if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
+        return Ok(answer);
+    }
+    let current = sqlx::query!(
+        "SELECT plan, status, period_end FROM subscriptions WHERE provider_id = $1 FOR UPDATE",
+        user.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(c) = current.filter(|c| c.status == "active") {
+        return Err(AppError::Conflict(format!(
+            "You already have a plan until {}: stop its renewal and subscribe again once it has ended.",
+            c.period_end.date()
+        )));
+    }
+    let charge = Charge {
+        payer_id: user.id,
+        amount_cents: plan.price_cents,
+        method: Method::Card(card),
+        idempotency_key: key.clone(),
+        description: format!("{} plan", plan.name),
+    };
+    let receipt = match gateway.0.charge(&charge).await {
+        Ok(r) => r,
+        Err(GatewayError::Declined(m)) => return Err(AppError::field("card", m)),
+        Err(GatewayError::Unavailable(cause)) => {
+            tracing::warn!(%cause, "payment gateway unavailable");
+            return Err(AppError::Conflict(
+                "The payment service is not answering; nothing was charged. Try again in a few minutes.".into(),
+            ));
+        }
+    };
+    record_payment(&mut tx, user.id, plan.price_cents, &receipt).await?;
+    let end = now + Duration::days(plan.period_days.into());
+    grant_period(&mut tx, user.id, &plan, end).await?;
+    let row: SubscriptionRow = sqlx::query_as(&format!(
+        "INSERT INTO subscriptions (provider_id, plan, status, renews, payment_token, card_last4, period_start, period_end, started_at)
+         VALUES ($1, $2, 'active', true, $3, $4, $5, $6, $5)
+         ON CONFLICT (provider_id) DO UPDATE
+           SET plan = EXCLUDED.plan, status = 'active', renews = true, payment_token = EXCLUDED.payment_token,
+               card_last4 = EXCLUDED.card_last4, period_start = EXCLUDED.period_start,
+               period_end = EXCLUDED.period_end, ended_reason = NULL, started_at = EXCLUDED.started_at
+         RETURNING {SUBSCRIPTION_COLUMNS}"
+    ))
+    .bind(user.id)
+    .bind(&plan.slug)
+    .bind(&receipt.token)
+    .bind(&receipt.card_last4)
+    .bind(now)
+    .bind(end)
+    .fetch_one(&mut *tx)
+    .await?;
+    jobs::enqueue(&mut tx, RENEWAL_JOB, user.id, end).await?;
+    let answer = row.view(&plan)?;
+    idempotency::finish(&mut tx, user.id, &key, &answer).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// Stops or resumes the renewal of the current period.
+pub async fn set_renewal(pool: &PgPool, user: &User, renews: bool) -> AppResult<SubscriptionView> {
+    require_provider(user)?;
+    let mut tx = pool.begin().await?;
+    let row: SubscriptionRow = sqlx::query_as(&format!(
+        "UPDATE subscriptions SET renews = $2 WHERE provider_id = $1 AND status = 'active'
+         RETURNING {SUBSCRIPTION_COLUMNS}"
+    ))
+    .bind(user.id)
+    .bind(renews)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::Conflict("You have no active plan.".into()))?;
+    let plan = plans(&mut tx)
+        .await?
+        .into_iter()
+        .find(|p| p.slug == row.plan)
+        .ok_or_else(|| AppError::internal("subscription to an unknown plan"))?;
+    tx.commit().await?;
+    row.view(&plan)
+}
+
+/// The renewal job, at the end of a period, inside the job's transaction.
+pub async fn renew(
+    tx: &mut Transaction<'_, Postgres>,
+    gateway: &Gateway,
+    provider_id: i64,
+    now: OffsetDateTime,
+) -> AppResult<String> {
+    let Some(sub) = sqlx::query_as::<_, SubscriptionRow>(&format!(
+        "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE provider_id = $1 FOR UPDATE"
+    ))
+    .bind(provider_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok("no subscription".into());
+    };
+    if sub.status != "active" || sub.period_end > now {
+        // Ended already, or a newer period was bought: nothing due.
+        return Ok("nothing due".into());
+    }
+    let plan = plans(tx)
+        .await?
+        .into_iter()
+        .find(|p| p.slug == sub.plan)
+        .ok_or_else(|| AppError::internal("subscription to an unknown plan"))?;
+    if !sub.renews {
+        sqlx::query!(
+            "UPDATE subscriptions SET status = 'ended', ended_reason = 'stopped' WHERE provider_id = $1",
+            provider_id
+        )
+        .execute(&mut **tx)
+        .await?;
+        let message = format!(
+            "Your {} plan ended on {}, as you asked. Your remaining credits stay yours.",
+            plan.name,
+            sub.period_end.date()
+        );
+        notify(tx, provider_id, "plan_ended", &message, Some("/credits")).await?;
+        return Ok("ended: renewal stopped".into());
+    }
+    let charge = Charge {
+        payer_id: provider_id,
+        amount_cents: plan.price_cents,
+        method: Method::Token(sub.payment_token.clone()),
+        // One key per period: a retried renewal is charged once.
+        idempotency_key: format!("renewal-{provider_id}-{}", sub.period_end.unix_timestamp()),
+        description: format!("{} plan renewal", plan.name),
+    };
+    let receipt = match gateway.0.charge(&charge).await {
+        Ok(r) => r,
+        Err(GatewayError::Declined(reason)) => {
+            sqlx::query!(
+                "UPDATE subscriptions SET status = 'ended', ended_reason = 'payment_declined' WHERE provider_id = $1",
+                provider_id
+            )
+            .execute(&mut **tx)
+            .await?;
+            let message = format!(
+                "Your {} plan could not be renewed: {reason} Subscribe again with another card to keep receiving credits.",
+                plan.name
+            );
+            notify(tx, provider_id, "plan_ended", &message, Some("/credits")).await?;
+            return Ok("ended: payment declined".into());
+        }
+        // Retried by the job runner later.
+        Err(GatewayError::Unavailable(cause)) => return Err(AppError::internal(cause)),
+    };
+    record_payment(tx, provider_id, plan.price_cents, &receipt).await?;
+    let next_end = sub.period_end + Duration::days(plan.period_days.into());
+    grant_period(tx, provider_id, &plan, next_end).await?;
+    sqlx::query!(
+        "UPDATE subscriptions SET period_start = period_end, period_end = $2 WHERE provider_id = $1",
+        provider_id,
+        next_end
+    )
+    .execute(&mut **tx)
+    .await?;
+    jobs::enqueue(tx, RENEWAL_JOB, provider_id, next_end).await?;
+    let message = format!(
+        "Your {} plan was renewed until {}: {} was charged to the card ending {} and this period's credits were added.",
+        plan.name,
+        next_end.date(),
+        crate::domain::ledger::cents_display(plan.price_cents),
+        receipt.card_last4
+    );
+    notify(tx, provider_id, "plan_renewed", &message, Some("/credits")).await?;
+    Ok(format!("renewed until {}", next_end.date()))
+}

@@ -1,0 +1,226 @@
+//! A project's Q&A thread (its client and the providers who spent an offer
+//! credit on it; consultation also lets a provider read it) and staff's
+//! follow-up notes (read by providers whose plan includes them).
+
+use super::accounts::User;
+use super::notifications::notify;
+use crate::api::views::{MessageView, NoteView, ThreadView};
+use crate::domain::account::Role;
+use crate::domain::fields::bounded_text;
+use crate::domain::project::ProjectStatus;
+use crate::error::{AppError, AppResult};
+use sqlx::{PgConnection, PgPool};
+
+struct Access {
+    read: bool,
+    write: bool,
+    client_id: i64,
+    title: String,
+}
+
+async fn thread_access(conn: &mut PgConnection, user: &User, project_id: i64) -> AppResult<Access> {
+    let project = sqlx::query!(
+        "SELECT client_id, status, title FROM projects WHERE id = $1",
+        project_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    let open = ProjectStatus::from_slug(&project.status) == Some(ProjectStatus::Published);
+    let (read, write) = match user.role {
+        Role::Staff => (true, false),
+        Role::Client => {
+            let mine = project.client_id == user.id;
+            (mine, mine && open)
+        }
+        Role::Provider => {
+            let kinds = sqlx::query_scalar!(
+                "SELECT kind FROM unlocks WHERE provider_id = $1 AND project_id = $2",
+                user.id,
+                project_id
+            )
+            .fetch_all(&mut *conn)
+            .await?;
+            let offer = kinds.iter().any(|k| k == "offer");
+            let consultation = kinds.iter().any(|k| k == "consultation");
+            (open && (offer || consultation), open && offer)
+        }
+    };
+    Ok(Access {
+        read,
+        write,
+        client_id: project.client_id,
+        title: project.title,
+    })
+}
+
+/// The thread, if the viewer may read it.
+pub async fn thread(pool: &PgPool, user: &User, project_id: i64) -> AppResult<ThreadView> {
+    let mut conn = pool.acquire().await?;
+    let access = thread_access(&mut conn, user, project_id).await?;
+    if !access.read {
+        return Err(AppError::Forbidden(
+            "The questions thread opens with an offer or consultation credit on this project."
+                .into(),
+        ));
+    }
+    let rows = sqlx::query!(
+        "SELECT m.id, m.author_id, u.display_name, m.body, m.created_at
+           FROM project_messages m JOIN users u ON u.id = m.author_id
+          WHERE m.project_id = $1 ORDER BY m.id",
+        project_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let f = time::format_description::well_known::Rfc3339;
+    let messages = rows
+        .into_iter()
+        .map(|r| {
+            Ok(MessageView {
+                id: r.id,
+                author_name: r.display_name,
+                from_client: r.author_id == access.client_id,
+                is_mine: r.author_id == user.id,
+                body: r.body,
+                at: r.created_at.format(&f).map_err(AppError::internal)?,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(ThreadView {
+        messages,
+        can_write: access.write,
+    })
+}
+
+/// Adds a question (provider) or an answer (client) to the thread; the
+/// other side is notified.
+pub async fn write(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    body: &str,
+) -> AppResult<ThreadView> {
+    let body =
+        bounded_text(body, "Your message", 2, 2000).map_err(|m| AppError::field("body", m))?;
+    let mut tx = pool.begin().await?;
+    let access = thread_access(&mut tx, user, project_id).await?;
+    if !access.write {
+        return Err(AppError::Forbidden(if user.role == Role::Provider {
+            "Asking the client a question needs the offer unlock on this project.".into()
+        } else {
+            "You cannot write in this thread.".into()
+        }));
+    }
+    sqlx::query!(
+        "INSERT INTO project_messages (project_id, author_id, body) VALUES ($1, $2, $3)",
+        project_id,
+        user.id,
+        body
+    )
+    .execute(&mut *tx)
+    .await?;
+    let link = format!("/projects/{project_id}");
+    if user.id == access.client_id {
+        // The client answered: every provider who wrote in the thread is told.
+        let providers = sqlx::query_scalar!(
+            "SELECT DISTINCT author_id FROM project_messages WHERE project_id = $1 AND author_id <> $2",
+            project_id,
+            user.id
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let message = format!(
+            "The client answered in the questions on “{}”.",
+            access.title
+        );
+        for p in providers {
+            notify(&mut tx, p, "thread_answer", &message, Some(&link)).await?;
+        }
+    } else {
+        let message = format!(
+            "{} asked a question on your project “{}”.",
+            user.display_name, access.title
+        );
+        notify(
+            &mut tx,
+            access.client_id,
+            "thread_question",
+            &message,
+            Some(&link),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    thread(pool, user, project_id).await
+}
+
+/// Staff's follow-up notes on a project: staff always, providers whose plan
+/// includes them on projects open to them.
+pub async fn notes(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Vec<NoteView>> {
+    let mut conn = pool.acquire().await?;
+    match user.role {
+        Role::Staff => {}
+        Role::Provider => {
+            super::projects::view(pool, user, project_id).await?;
+            if !super::subscriptions::sees_staff_notes(&mut conn, user.id).await? {
+                return Err(AppError::Forbidden(
+                    "Staff follow-up notes come with the Privilege plan.".into(),
+                ));
+            }
+        }
+        Role::Client => {
+            return Err(AppError::Forbidden(
+                "Follow-up notes are staff's working notes.".into(),
+            ))
+        }
+    }
+    let rows = sqlx::query!(
+        "SELECT n.id, u.display_name, n.body, n.created_at
+           FROM project_notes n JOIN users u ON u.id = n.staff_id
+          WHERE n.project_id = $1 ORDER BY n.id DESC",
+        project_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let f = time::format_description::well_known::Rfc3339;
+    rows.into_iter()
+        .map(|r| {
+            Ok(NoteView {
+                id: r.id,
+                staff_name: r.display_name,
+                body: r.body,
+                at: r.created_at.format(&f).map_err(AppError::internal)?,
+            })
+        })
+        .collect()
+}
+
+/// Staff write a follow-up note; it counts as the project's latest follow-up.
+pub async fn add_note(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    body: &str,
+) -> AppResult<Vec<NoteView>> {
+    if user.role != Role::Staff {
+        return Err(AppError::Forbidden(
+            "Only staff write follow-up notes.".into(),
+        ));
+    }
+    let body = bounded_text(body, "The note", 3, 2000).map_err(|m| AppError::field("body", m))?;
+    let inserted = sqlx::query!(
+        "INSERT INTO project_notes (project_id, staff_id, body)
+         SELECT id, $2, $3 FROM projects WHERE id = $1 RETURNING id",
+        project_id,
+        user.id,
+        body
+    )
+    .fetch_optional(pool)
+    .await?;
+    if inserted.is_none() {
+        return Err(AppError::NotFound(format!(
+            "There is no project #{project_id}."
+        )));
+    }
+    notes(pool, user, project_id).await
+}
