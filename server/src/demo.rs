@@ -9,7 +9,7 @@ use app::domain::payment::TEST_CARD_OK;
 use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
 use app::services::gateway::Gateway;
-use app::services::{credits, leads, preferences, projects};
+use app::services::{credits, leads, preferences, projects, subscriptions, threads};
 use sqlx::PgPool;
 
 pub const PASSWORD: &str = "demo-password";
@@ -230,6 +230,21 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
         credits::top_up(pool, &gateway, provider, amount, TEST_CARD_OK, &key).await?;
     }
     let now = time::OffsetDateTime::now_utc();
+    // Paul is on the Privilege plan: he reads staff's follow-up notes.
+    let key = uuid::Uuid::new_v4().to_string();
+    subscriptions::subscribe(pool, &gateway, paul, "privilege", TEST_CARD_OK, &key, now).await?;
+    let bakery: i64 = sqlx::query_scalar(
+        "SELECT id FROM projects WHERE title = 'Online shop for an organic bakery'",
+    )
+    .fetch_one(pool)
+    .await?;
+    threads::add_note(
+        pool,
+        staff,
+        bakery,
+        "Called Claire on Tuesday: still choosing, the budget is firm, she wants a demo of past shops.",
+    )
+    .await?;
     for (title, description, service, region, price, half) in [
         (
             "Booking website for a physiotherapy practice",

@@ -121,6 +121,7 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                         project_id
                                         can_offer=a.unlocked.contains(&CreditKind::Offer)
                                         sees_all=a.unlocked.contains(&CreditKind::Consultation)/>
+                                    <super::plans::ThreadPanel project_id/>
                                 })}
                             }.into_any()
                         }
@@ -216,6 +217,7 @@ pub fn CreditsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <super::plans::PlansPanel changed=reloads/>
             <TopUpForm action=top_up/>
             <h2>"Statement"</h2>
             <Transition fallback=|| view! { <Loading/> }>

@@ -8,6 +8,7 @@ mod home;
 mod leads;
 mod notifications;
 mod offers;
+mod plans;
 mod project;
 mod provider;
 mod staff;

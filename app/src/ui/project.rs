@@ -17,16 +17,15 @@ pub fn ProjectPage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                let is_provider = matches!(
-                    auth.user.await,
-                    Ok(Some(ref u)) if u.role == Role::Provider
-                );
+                let role = auth.user.await.ok().flatten().map(|u| u.role);
+                let is_provider = role == Some(Role::Provider);
+                let is_staff = role == Some(Role::Staff);
                 match data.await {
                     Err(e) => view! {
                         <Title text="Project"/>
                         <section class="narrow"><h1>"Project"</h1><ErrorNotice error=e/></section>
                     }.into_any(),
-                    Ok(p) => view! { <ProjectDetail project=p is_provider/> }.into_any(),
+                    Ok(p) => view! { <ProjectDetail project=p is_provider is_staff/> }.into_any(),
                 }
             })}
         </Transition>
@@ -34,7 +33,7 @@ pub fn ProjectPage() -> impl IntoView {
 }
 
 #[component]
-fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
+fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> impl IntoView {
     let p = project;
     // The unlock panel is for providers on published projects.
     let is_provider = is_provider && p.status == crate::domain::project::ProjectStatus::Published;
@@ -62,6 +61,8 @@ fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
                         <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
                     })}
                 </section>
+                {((p.is_mine || is_staff) && p.status != crate::domain::project::ProjectStatus::PendingValidation && !p.is_lead)
+                    .then(|| view! { <ClientOnly><super::plans::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}
                 <aside>
                 <div class="card">
                     <h2>"Summary"</h2>
@@ -80,6 +81,9 @@ fn ProjectDetail(project: ProjectView, is_provider: bool) -> impl IntoView {
                     </dl>
                 </div>
                 {(is_provider && !p.is_lead).then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
+                {(is_staff || is_provider).then(|| view! {
+                    <ClientOnly><super::plans::NotesPanel project_id=p.id staff=is_staff/></ClientOnly>
+                })}
                 {(is_provider && p.is_lead).then(|| view! {
                     <div class="card">
                         <h2>"Referral lead"</h2>

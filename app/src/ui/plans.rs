@@ -1,0 +1,260 @@
+//! The provider's plan, the questions thread and staff follow-up notes.
+
+use super::common::{
+    field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, Loading, TextField,
+};
+use crate::api::credits::new_key;
+use crate::api::plans::{
+    my_plans, project_notes, project_thread, AddProjectNote, SetPlanRenewal, SubscribePlan,
+    WriteInThread,
+};
+use crate::api::views::{PlanView, SubscriptionView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+fn day(iso: &str) -> String {
+    iso.chars().take(10).collect()
+}
+
+/// On the credits page: the current plan, or the plans to choose from.
+/// `changed` is bumped after a payment so the balances reload.
+#[component]
+pub fn PlansPanel(changed: RwSignal<u32>) -> impl IntoView {
+    let subscribe = ServerAction::<SubscribePlan>::new();
+    let renewal = ServerAction::<SetPlanRenewal>::new();
+    let reloads = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = subscribe.value().get() {
+            reloads.update(|n| *n += 1);
+            changed.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = renewal.value().get() {
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let page = Resource::new(move || reloads.get(), |_| my_plans());
+    let renewal_error = last_error(renewal.value());
+    view! {
+        <section class="card plans" aria-labelledby="plans-title">
+            <h2 id="plans-title">"Your plan"</h2>
+            {move || renewal_error.get().map(|e| view! { <ErrorNotice error=e/> })}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(p) => match p.current.filter(|c| c.status == "active") {
+                            Some(current) => view! { <CurrentPlan current renewal/> }.into_any(),
+                            None => view! { <ChoosePlan plans=p.plans subscribe/> }.into_any(),
+                        },
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn CurrentPlan(current: SubscriptionView, renewal: ServerAction<SetPlanRenewal>) -> impl IntoView {
+    let hydrated = use_hydrated();
+    let renews = current.renews;
+    let end = day(&current.period_end);
+    view! {
+        <p>
+            <strong>{format!("{} plan", current.plan.name)}</strong>
+            {format!(" · {} every {} days · card ending {}", current.plan.price.display(), current.plan.period_days, current.card_last4)}
+        </p>
+        <p class="small">{format!(
+            "This period: {} consultation, {} offer and {} contact credits{}.",
+            current.plan.consultation, current.plan.offer, current.plan.contact,
+            if current.plan.staff_notes { ", and staff's follow-up notes on projects" } else { "" }
+        )}</p>
+        <p role="status">{if renews {
+            format!("Renews on {end}.")
+        } else {
+            format!("Renewal stopped: the plan ends on {end}. Your credits stay yours.")
+        }}</p>
+        <button class="button" disabled=move || !hydrated.get() || renewal.pending().get()
+            on:click=move |_| { renewal.dispatch(SetPlanRenewal { renews: !renews }); }>
+            {if renews { "Stop renewal" } else { "Resume renewal" }}
+        </button>
+    }
+}
+
+#[component]
+fn ChoosePlan(plans: Vec<PlanView>, subscribe: ServerAction<SubscribePlan>) -> impl IntoView {
+    let hydrated = use_hydrated();
+    let chosen = RwSignal::new(plans.first().map(|p| p.slug.clone()).unwrap_or_default());
+    let card = RwSignal::new(String::new());
+    let key = StoredValue::new(new_key());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = subscribe.value().get() {
+            key.set_value(new_key());
+        }
+    });
+    let error = last_error(subscribe.value());
+    view! {
+        <p class="muted small">"A plan gives you a bundle of each kind of credit every period and renews until you stop it."</p>
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            subscribe.dispatch(SubscribePlan { plan: chosen.get_untracked(), card: card.get_untracked(), key: key.get_value() });
+        }>
+            <fieldset class="plan-grid">
+                <legend class="visually-hidden">"Plan"</legend>
+                {plans.into_iter().map(|p| {
+                    let slug = p.slug.clone();
+                    let slug2 = p.slug.clone();
+                    view! {
+                        <label class="plan-option" class:selected=move || chosen.get() == slug>
+                            <input type="radio" name="plan" value=p.slug.clone()
+                                prop:checked=move || chosen.get() == slug2
+                                on:change=move |ev| chosen.set(event_target_value(&ev))/>
+                            <span class="plan-name">{p.name.clone()}</span>
+                            <span class="plan-price num">{format!("{} / {} days", p.price.display(), p.period_days)}</span>
+                            <span class="small">{format!("{} consultation · {} offer · {} contact credits", p.consultation, p.offer, p.contact)}</span>
+                            {p.staff_notes.then(|| view! { <span class="small">"Staff's follow-up notes on projects"</span> })}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {move || error.get().filter(|e| e.message_for("card").is_none()).map(|e| view! { <ErrorNotice error=e/> })}
+            <TextField label="Card number for the plan" name="plan_card" inputmode="numeric" autocomplete="cc-number"
+                value=card error=field_error(error, "card") hint="Test gateway: 4242 4242 4242 4242 pays."/>
+            <button type="submit" class="button primary" disabled=move || !hydrated.get() || subscribe.pending().get()>
+                "Subscribe and pay"
+            </button>
+        </form>
+    }
+}
+
+/// The questions thread on a project page, for whoever may read it.
+#[component]
+pub fn ThreadPanel(project_id: i64) -> impl IntoView {
+    let write = ServerAction::<WriteInThread>::new();
+    let reloads = RwSignal::new(0u32);
+    let body = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = write.value().get() {
+            body.set(String::new());
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let thread = LocalResource::new(move || {
+        reloads.track();
+        project_thread(project_id)
+    });
+    let hydrated = use_hydrated();
+    let error = last_error(write.value());
+    let body_error = Signal::derive(move || {
+        error
+            .get()
+            .map(|e| e.message_for("body").unwrap_or_else(|| e.to_string()))
+    });
+    view! {
+        <section class="card thread" aria-labelledby="thread-title">
+            <h2 id="thread-title">"Questions and answers"</h2>
+            {move || match thread.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{m}</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                Some(Ok(t)) => view! {
+                    {if t.messages.is_empty() {
+                        view! { <p class="muted small">"No question yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="messages" aria-label="Messages">
+                                {t.messages.into_iter().map(|m| view! {
+                                    <li class="message" class:from-client=m.from_client class:mine=m.is_mine>
+                                        <p class="small muted">
+                                            <strong>{m.author_name.clone()}</strong>
+                                            {if m.from_client { " (client) · " } else { " · " }}
+                                            {m.at.replace('T', " ").chars().take(16).collect::<String>()}" UTC"
+                                        </p>
+                                        <p>{m.body.clone()}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                    {t.can_write.then(|| view! {
+                        <form on:submit=move |ev| {
+                            ev.prevent_default();
+                            write.dispatch(WriteInThread { project_id, body: body.get_untracked() });
+                        }>
+                            <div class="field" class:has-error=move || body_error.get().is_some()>
+                                <label for="thread-body">"Your message"</label>
+                                <textarea id="thread-body" rows="3" aria-describedby="thread-body-error"
+                                    prop:value=move || body.get()
+                                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                                <FieldMessage id="thread-body-error".into() error=body_error/>
+                            </div>
+                            <button type="submit" class="button" disabled=move || !hydrated.get() || write.pending().get()>"Send"</button>
+                        </form>
+                    })}
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Staff's follow-up notes: staff write them, Privilege providers read them.
+#[component]
+pub fn NotesPanel(project_id: i64, staff: bool) -> impl IntoView {
+    let add = ServerAction::<AddProjectNote>::new();
+    let reloads = RwSignal::new(0u32);
+    let body = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = add.value().get() {
+            body.set(String::new());
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let notes = LocalResource::new(move || {
+        reloads.track();
+        project_notes(project_id)
+    });
+    let hydrated = use_hydrated();
+    let error = last_error(add.value());
+    let body_error = Signal::derive(move || {
+        error
+            .get()
+            .map(|e| e.message_for("body").unwrap_or_else(|| e.to_string()))
+    });
+    view! {
+        <section class="card notes" aria-labelledby="notes-title">
+            <h2 id="notes-title">"Staff follow-up notes"</h2>
+            {move || match notes.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{m}</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted small">"No follow-up note yet."</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="messages" aria-label="Notes">
+                        {list.into_iter().map(|n| view! {
+                            <li class="message">
+                                <p class="small muted"><strong>{n.staff_name.clone()}</strong>" · "{n.at.replace('T', " ").chars().take(16).collect::<String>()}" UTC"</p>
+                                <p>{n.body.clone()}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            {staff.then(|| view! {
+                <form on:submit=move |ev| {
+                    ev.prevent_default();
+                    add.dispatch(AddProjectNote { project_id, body: body.get_untracked() });
+                }>
+                    <div class="field" class:has-error=move || body_error.get().is_some()>
+                        <label for="note-body">"New note"</label>
+                        <textarea id="note-body" rows="2" aria-describedby="note-body-error"
+                            prop:value=move || body.get()
+                            on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                        <FieldMessage id="note-body-error".into() error=body_error/>
+                    </div>
+                    <button type="submit" class="button" disabled=move || !hydrated.get() || add.pending().get()>"Add the note"</button>
+                </form>
+            })}
+        </section>
+    }
+}
