@@ -203,7 +203,7 @@ async fn fifty_providers_buying_a_lead_capped_at_four_make_four_purchases(pool: 
             .amount()
             .mantissa() as i64;
     }
-    assert_eq!(total_money, 50 * 100_00 - 4 * 40_00);
+    assert_eq!(total_money, 50 * 10_000 - 4 * 4_000);
     assert!(w.ledger_balanced().await);
 }
 

@@ -7,8 +7,8 @@ use super::fields::FieldErrors;
 use super::lead::to_cents;
 use super::money::Money;
 
-pub const MIN_TOP_UP_CENTS: i64 = 10_00;
-pub const MAX_TOP_UP_CENTS: i64 = 5_000_00;
+pub const MIN_TOP_UP_CENTS: i64 = 1_000;
+pub const MAX_TOP_UP_CENTS: i64 = 500_000;
 
 /// The test gateway's cards, as shown on the payment forms.
 pub const TEST_CARD_OK: &str = "4242 4242 4242 4242";
@@ -61,7 +61,7 @@ fn luhn(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// A top-up form, checked whole.
