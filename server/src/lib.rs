@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod embedded_pg;
+pub mod files;
 pub mod static_files;
 
 use app::error::AppError;
@@ -30,6 +31,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub gateway: Gateway,
+    pub files: app::services::files::FileStore,
 }
 
 /// Leptos' options, from the environment cargo-leptos sets or our defaults.
@@ -83,6 +85,7 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .fallback(not_found);
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(files::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

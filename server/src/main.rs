@@ -135,6 +135,7 @@ async fn serve() -> Result<(), String> {
             leptos_options: options,
             pool: pool.clone(),
             gateway: gateway.clone(),
+            files: app::services::files::FileStore::new(app::services::files::default_root()),
         },
         secure,
     );

@@ -19,6 +19,10 @@ async fn app(pool: PgPool) -> Router {
             leptos_options: leptos_options(),
             pool,
             gateway: app::services::gateway::Gateway::test(),
+            files: app::services::files::FileStore::new(std::env::temp_dir().join(format!(
+                "marketplace-http-files-{}",
+                uuid::Uuid::new_v4().simple()
+            ))),
         },
         false,
     )
@@ -120,6 +124,10 @@ async fn health_is_503_when_the_database_is_unreachable() {
             leptos_options: leptos_options(),
             pool,
             gateway: app::services::gateway::Gateway::test(),
+            files: app::services::files::FileStore::new(std::env::temp_dir().join(format!(
+                "marketplace-http-files-{}",
+                uuid::Uuid::new_v4().simple()
+            ))),
         },
         false,
     );
@@ -535,4 +543,160 @@ async fn a_provider_never_reads_another_providers_leads_reservations_or_credit_r
     // Notifications are per person too.
     let r = post(&app, "/api/notifications/list", "{}", Some(&client)).await;
     assert!(r.body.contains(r#""items":[]"#), "{}", r.body);
+}
+
+/// A multipart upload as a browser form sends it; returns the status and
+/// where it redirects.
+async fn upload(
+    app: &Router,
+    project: i64,
+    name: &str,
+    bytes: &[u8],
+    cookie: &str,
+) -> (StatusCode, String) {
+    let boundary = "----marketplace-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = Request::post(format!("/files/projects/{project}"))
+        .header(header::HOST, SITE)
+        .header(header::ORIGIN, format!("http://{SITE}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (res.status(), location)
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    let other = sign_up(&app, "client", "o@example.com").await;
+    let reader = sign_up(&app, "provider", "r@example.com").await;
+    let stranger = sign_up(&app, "provider", "x@example.com").await;
+    let staff = staff_cookie(&app, &pool).await;
+    let id: i64 = post(&app, "/api/projects/post", &project_json(), Some(&client))
+        .await
+        .body
+        .parse()
+        .unwrap();
+    post(
+        &app,
+        "/api/staff/validate",
+        &format!(r#"{{"id":{id}}}"#),
+        Some(&staff),
+    )
+    .await;
+
+    let pdf = b"%PDF-1.7\n% a tiny test document\n";
+    let see = |outcome: &str| format!("/projects/{id}?upload={outcome}");
+    assert_eq!(
+        upload(&app, id, "spec.pdf", pdf, &client).await,
+        (StatusCode::SEE_OTHER, see("ok"))
+    );
+    // A .pdf that is not a PDF, an oversized file, someone else's project.
+    assert_eq!(
+        upload(
+            &app,
+            id,
+            "invoice.pdf",
+            b"MZ\x90\x00 an executable",
+            &client
+        )
+        .await
+        .1,
+        see("not_allowed")
+    );
+    let big = [b"%PDF-".as_slice(), &vec![b'x'; 6 * 1024 * 1024]].concat();
+    assert_eq!(
+        upload(&app, id, "big.pdf", &big, &client).await.1,
+        see("too_big")
+    );
+    assert_eq!(
+        upload(&app, id, "spec.pdf", pdf, &other).await.1,
+        see("forbidden")
+    );
+    assert_eq!(
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM project_files")
+            .fetch_one(&pool)
+            .await
+            .unwrap(),
+        1
+    );
+    let file_id: i64 = sqlx::query_scalar("SELECT id FROM project_files")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+
+    let get = |cookie: String| {
+        Request::get(format!("/files/{file_id}"))
+            .header(header::HOST, SITE)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    // The client and staff download it, as an attachment.
+    for who in [&client, &staff] {
+        let res = app.clone().oneshot(get(who.clone())).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let h = res.headers();
+        assert_eq!(h[header::CONTENT_TYPE], "application/pdf");
+        assert!(h[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"spec.pdf\""));
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&body[..], pdf);
+    }
+    // Another client and a provider without the consultation unlock cannot.
+    for who in [&other, &stranger] {
+        let res = app.clone().oneshot(get(who.clone())).await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+    let r = post(
+        &app,
+        "/api/projects/files",
+        &format!(r#"{{"project_id":{id}}}"#),
+        Some(&stranger),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The consultation unlock opens them.
+    let grant = r#"{"provider_email":"r@example.com","kind":"consultation","count":"1","reason":"welcome","refund":false,"key":"grant-key-0002"}"#;
+    post(&app, "/api/staff/credits", grant, Some(&staff)).await;
+    let spend = format!(r#"{{"project_id":{id},"kind":"consultation","key":"spend-key-0002"}}"#);
+    assert_eq!(
+        post(&app, "/api/credits/spend", &spend, Some(&reader))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let res = app.clone().oneshot(get(reader.clone())).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let r = post(
+        &app,
+        "/api/projects/files",
+        &format!(r#"{{"project_id":{id}}}"#),
+        Some(&reader),
+    )
+    .await;
+    assert!(
+        r.body.contains("spec.pdf") && r.body.contains(r#""can_upload":false"#),
+        "{}",
+        r.body
+    );
 }

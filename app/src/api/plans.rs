@@ -75,3 +75,12 @@ pub async fn add_project_note(project_id: i64, body: String) -> Result<Vec<NoteV
     })
     .await
 }
+
+#[server(prefix = "/api", endpoint = "projects/files", input = Json)]
+pub async fn project_files(project_id: i64) -> Result<super::views::ProjectFiles, AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::files::list(&pool, &user, project_id).await
+    })
+    .await
+}

@@ -6,6 +6,7 @@ pub mod account;
 pub mod catalog;
 pub mod feed;
 pub mod fields;
+pub mod files;
 pub mod lead;
 pub mod ledger;
 pub mod login_limit;

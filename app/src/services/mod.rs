@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod credit_requests;
 pub mod credits;
+pub mod files;
 pub mod gateway;
 pub mod idempotency;
 pub mod jobs;

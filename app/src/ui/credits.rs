@@ -123,6 +123,9 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                         sees_all=a.unlocked.contains(&CreditKind::Consultation)/>
                                     <super::plans::ThreadPanel project_id/>
                                 })}
+                                {a.unlocked.contains(&CreditKind::Consultation).then(|| view! {
+                                    <super::plans::FilesPanel project_id/>
+                                })}
                             }.into_any()
                         }
                     }

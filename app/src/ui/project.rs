@@ -48,6 +48,7 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                 <StatusBadge status=p.status/>
             </header>
             <div class="project-grid">
+                <div class="main-col">
                 <section class="card">
                     <h2>"Description"</h2>
                     <p class="description">{p.description.clone()}</p>
@@ -61,8 +62,10 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                         <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
                     })}
                 </section>
+                {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::plans::FilesPanel project_id=p.id/></ClientOnly> }.into_any())}
                 {((p.is_mine || is_staff) && p.status != crate::domain::project::ProjectStatus::PendingValidation && !p.is_lead)
                     .then(|| view! { <ClientOnly><super::plans::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}
+                </div>
                 <aside>
                 <div class="card">
                     <h2>"Summary"</h2>

@@ -1,0 +1,202 @@
+//! Uploaded files: what we accept, checked by content and not only by name.
+
+use serde::{Deserialize, Serialize};
+
+/// The largest file we accept.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// How many files one project may carry.
+pub const MAX_FILES_PER_PROJECT: i64 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileKind {
+    Pdf,
+    Png,
+    Jpeg,
+}
+
+impl FileKind {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "application/pdf",
+            FileKind::Png => "image/png",
+            FileKind::Jpeg => "image/jpeg",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "PDF",
+            FileKind::Png => "PNG image",
+            FileKind::Jpeg => "JPEG image",
+        }
+    }
+
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            FileKind::Pdf => &["pdf"],
+            FileKind::Png => &["png"],
+            FileKind::Jpeg => &["jpg", "jpeg"],
+        }
+    }
+
+    pub fn from_content_type(raw: &str) -> Option<FileKind> {
+        [FileKind::Pdf, FileKind::Png, FileKind::Jpeg]
+            .into_iter()
+            .find(|k| k.content_type() == raw)
+    }
+}
+
+/// What the bytes really are, whatever the name says.
+pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
+    if bytes.starts_with(b"%PDF-") {
+        Some(FileKind::Pdf)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(FileKind::Png)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(FileKind::Jpeg)
+    } else {
+        None
+    }
+}
+
+/// Why an upload was refused; travels as a code in the page's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadRefusal {
+    Empty,
+    TooBig,
+    NotAllowed,
+    NameMismatch,
+    TooMany,
+    Forbidden,
+    Closed,
+}
+
+impl UploadRefusal {
+    pub const ALL: [UploadRefusal; 7] = [
+        UploadRefusal::Empty,
+        UploadRefusal::TooBig,
+        UploadRefusal::NotAllowed,
+        UploadRefusal::NameMismatch,
+        UploadRefusal::TooMany,
+        UploadRefusal::Forbidden,
+        UploadRefusal::Closed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            UploadRefusal::Empty => "empty",
+            UploadRefusal::TooBig => "too_big",
+            UploadRefusal::NotAllowed => "not_allowed",
+            UploadRefusal::NameMismatch => "name_mismatch",
+            UploadRefusal::TooMany => "too_many",
+            UploadRefusal::Forbidden => "forbidden",
+            UploadRefusal::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(raw: &str) -> Option<UploadRefusal> {
+        Self::ALL.into_iter().find(|r| r.code() == raw)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            UploadRefusal::Empty => "Choose a file to upload.",
+            UploadRefusal::TooBig => "The file is larger than 5 MB; nothing was uploaded.",
+            UploadRefusal::NotAllowed => {
+                "Only PDF, PNG and JPEG files are accepted, and this file is none of them."
+            }
+            UploadRefusal::NameMismatch => {
+                "The file's name does not match its content (for example a .pdf that is not a PDF); nothing was uploaded."
+            }
+            UploadRefusal::TooMany => "A project carries at most 10 files.",
+            UploadRefusal::Forbidden => "Only the project's client can add files to it.",
+            UploadRefusal::Closed => "Files can be added while the project awaits validation or is published.",
+        }
+    }
+}
+
+/// A file name safe to store and to send back in a header: no path, no
+/// control or quoting characters, at most 120 characters.
+pub fn safe_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';' | '\\' | '/'))
+        .take(120)
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
+    if cleaned.is_empty() {
+        "file".into()
+    } else {
+        cleaned
+    }
+}
+
+/// Checks an upload: not empty, not too big, an accepted kind by content,
+/// and a name whose extension agrees with that content.
+pub fn check_upload(name: &str, bytes: &[u8]) -> Result<FileKind, UploadRefusal> {
+    if bytes.is_empty() {
+        return Err(UploadRefusal::Empty);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(UploadRefusal::TooBig);
+    }
+    let kind = sniff(bytes).ok_or(UploadRefusal::NotAllowed)?;
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if kind.extensions().contains(&ext.as_str()) {
+        Ok(kind)
+    } else {
+        Err(UploadRefusal::NameMismatch)
+    }
+}
+
+/// "1.2 MB", "34 KB".
+pub fn size_display(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_decides_not_the_name() {
+        assert_eq!(check_upload("spec.pdf", b"%PDF-1.7 ..."), Ok(FileKind::Pdf));
+        assert_eq!(check_upload("Plan.PDF", b"%PDF-1.4"), Ok(FileKind::Pdf));
+        assert_eq!(
+            check_upload("fake.pdf", b"MZ\x90\x00 not a pdf"),
+            Err(UploadRefusal::NotAllowed)
+        );
+        assert_eq!(
+            check_upload("photo.pdf", b"\x89PNG\r\n\x1a\n...."),
+            Err(UploadRefusal::NameMismatch)
+        );
+        assert_eq!(
+            check_upload("a.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]),
+            Ok(FileKind::Jpeg)
+        );
+        assert_eq!(check_upload("a.pdf", b""), Err(UploadRefusal::Empty));
+        let big = [b"%PDF-".as_slice(), &vec![0u8; MAX_FILE_BYTES]].concat();
+        assert_eq!(check_upload("big.pdf", &big), Err(UploadRefusal::TooBig));
+    }
+
+    #[test]
+    fn names_are_made_safe_and_codes_round_trip() {
+        assert_eq!(safe_name("../../etc/passwd"), "passwd");
+        assert_eq!(safe_name("C:\\Users\\me\\plan \"v2\".pdf"), "plan v2.pdf");
+        assert_eq!(safe_name(".htaccess"), "htaccess");
+        assert_eq!(safe_name(""), "file");
+        for r in UploadRefusal::ALL {
+            assert_eq!(UploadRefusal::from_code(r.code()), Some(r));
+        }
+        assert_eq!(size_display(2048), "2 KB");
+        assert_eq!(size_display(1536 * 1024), "1.5 MB");
+    }
+}

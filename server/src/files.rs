@@ -1,0 +1,140 @@
+//! Uploading and downloading project files: plain HTTP routes (a multipart
+//! form works without JavaScript), with the rules in `app::services::files`.
+
+use crate::AppState;
+use app::domain::files::{UploadRefusal, MAX_FILE_BYTES};
+use app::error::AppError;
+use app::services::files::{self, Stored};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_sessions::Session;
+
+/// The routes, with a body limit a little above the largest accepted file
+/// (a larger body is refused before it is read whole).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/files/projects/{id}",
+            post(upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/files/{id}", get(download))
+}
+
+fn error_response(e: AppError) -> Response {
+    let status = match &e {
+        AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (status, e.to_string()).into_response()
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    Path(project_id): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    let back = |outcome: &str| {
+        Redirect::to(&format!("/projects/{project_id}?upload={outcome}")).into_response()
+    };
+    let user = match app::api::context::user_of(state.pool.clone(), session).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return Redirect::to("/login").into_response(),
+        Err(e) => return error_response(e),
+    };
+    let mut file = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes)),
+                    Err(_) => return back(UploadRefusal::TooBig.code()),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            // The body limit cuts an oversized upload short.
+            Err(_) => return back(UploadRefusal::TooBig.code()),
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return back(UploadRefusal::Empty.code());
+    };
+    match files::store(&state.pool, &state.files, &user, project_id, &name, &bytes).await {
+        Ok(Stored::Done(_)) => back("ok"),
+        Ok(Stored::Refused(r)) => back(r.code()),
+        Err(e) => error_response(e),
+    }
+}
+
+/// RFC 5987 encoding of a file name for Content-Disposition.
+fn encode_name(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn download(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let user = match app::api::context::user_of(state.pool.clone(), session).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return error_response(AppError::Unauthenticated),
+        Err(e) => return error_response(e),
+    };
+    let file = match files::open(&state.pool, &state.files, &user, id).await {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    let bytes = match tokio::fs::read(&file.path).await {
+        Ok(b) => b,
+        Err(e) => return error_response(AppError::internal(format!("file #{id}: {e}"))),
+    };
+    let ascii: String = file
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        encode_name(&file.name)
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
