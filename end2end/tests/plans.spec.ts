@@ -64,3 +64,23 @@ test('staff write a follow-up note that a Privilege provider reads', async ({ br
   await expect(paul.getByRole('region', { name: 'Staff follow-up notes' })).toContainText(`Client reached by phone (${tag}).`);
   await expect(paul.getByText('Last staff follow-up')).toBeVisible();
 });
+
+test('a client attaches a PDF to a project; a file that only claims to be a PDF is refused', async ({ browser }) => {
+  const client = await newPerson(browser);
+  await logIn(client, 'claire@demo.test');
+  await client.goto('/my/projects');
+  await client.getByRole('link', { name: 'Online shop for an organic bakery' }).click();
+  const files = client.getByRole('region', { name: 'Files' });
+  await files.getByLabel('Add a file').setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ this is not a PDF') });
+  await files.getByRole('button', { name: 'Upload' }).click();
+  await expect(client.getByRole('alert')).toContainText('Only PDF, PNG and JPEG files are accepted');
+  const name = `brief-${unique()}.pdf`;
+  await client.getByRole('region', { name: 'Files' }).getByLabel('Add a file').setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% brief\n') });
+  await client.getByRole('region', { name: 'Files' }).getByRole('button', { name: 'Upload' }).click();
+  await expect(client.getByRole('status').filter({ hasText: 'File uploaded.' })).toBeVisible();
+  const link = client.getByRole('list', { name: 'Attached files' }).getByRole('link', { name });
+  await expect(link).toBeVisible();
+  const download = client.waitForEvent('download');
+  await link.click();
+  expect((await download).suggestedFilename()).toBe(name);
+});
