@@ -193,7 +193,7 @@ pub async fn decide(
         )));
     }
     let now = OffsetDateTime::now_utc();
-    if accept {
+    let message = if accept {
         let note = format!(
             "Credit request accepted{}",
             reason
@@ -230,14 +230,7 @@ pub async fn decide(
             current.title,
             cents_display(current.paid)
         );
-        notify(
-            &mut tx,
-            current.provider_id,
-            "credit_request_decided",
-            &message,
-            Some("/leads"),
-        )
-        .await?;
+        message
     } else {
         let reason = reason.unwrap_or_default();
         sqlx::query!(
@@ -254,15 +247,16 @@ pub async fn decide(
             "Your credit request on “{}” was refused: {reason}",
             current.title
         );
-        notify(
-            &mut tx,
-            current.provider_id,
-            "credit_request_decided",
-            &message,
-            Some("/leads"),
-        )
-        .await?;
-    }
+        message
+    };
+    notify(
+        &mut tx,
+        current.provider_id,
+        "credit_request_decided",
+        &message,
+        Some("/leads"),
+    )
+    .await?;
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
         .bind(request_id)
         .fetch_one(&mut *tx)

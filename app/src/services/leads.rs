@@ -270,6 +270,24 @@ async fn lapse_waiting(
     Ok(())
 }
 
+/// Locks the lead and reads this provider's answer so far; a provider it
+/// is not offered to (preferences do not match) and who never answered
+/// gets "not found".
+async fn lock_for_answer(
+    conn: &mut PgConnection,
+    user: &User,
+    project_id: i64,
+) -> AppResult<(LockedLead, Option<Existing>)> {
+    let lead = lock_lead(conn, project_id).await?;
+    let existing = existing_answer(conn, user.id, project_id).await?;
+    if existing.is_none() && !offered_to(conn, user.id, project_id).await? {
+        return Err(AppError::NotFound(format!(
+            "Lead #{project_id} is not offered to you: it does not match your preferences."
+        )));
+    }
+    Ok((lead, existing))
+}
+
 fn refusal(e: crate::domain::lead::LeadRefusal) -> AppError {
     AppError::Conflict(e.to_string())
 }
@@ -292,13 +310,7 @@ pub async fn buy(
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
-    let lead = lock_lead(&mut tx, project_id).await?;
-    let existing = existing_answer(&mut tx, user.id, project_id).await?;
-    if existing.is_none() && !offered_to(&mut tx, user.id, project_id).await? {
-        return Err(AppError::NotFound(format!(
-            "Lead #{project_id} is not offered to you: it does not match your preferences."
-        )));
-    }
+    let (lead, existing) = lock_for_answer(&mut tx, user, project_id).await?;
     let decision =
         decide_buy(lead.state(now), existing.as_ref().map(|e| e.response)).map_err(refusal)?;
     let answer = match decision {
@@ -383,13 +395,7 @@ pub async fn reserve(
 ) -> AppResult<LeadAnswered> {
     require_provider(user)?;
     let mut tx = pool.begin().await?;
-    let lead = lock_lead(&mut tx, project_id).await?;
-    let existing = existing_answer(&mut tx, user.id, project_id).await?;
-    if existing.is_none() && !offered_to(&mut tx, user.id, project_id).await? {
-        return Err(AppError::NotFound(format!(
-            "Lead #{project_id} is not offered to you: it does not match your preferences."
-        )));
-    }
+    let (lead, existing) = lock_for_answer(&mut tx, user, project_id).await?;
     let new = decide_reserve(lead.state(now), existing.map(|e| e.response)).map_err(refusal)?;
     if new {
         sqlx::query!(
@@ -421,13 +427,7 @@ pub async fn refuse(
 ) -> AppResult<LeadAnswered> {
     require_provider(user)?;
     let mut tx = pool.begin().await?;
-    lock_lead(&mut tx, project_id).await?;
-    let existing = existing_answer(&mut tx, user.id, project_id).await?;
-    if existing.is_none() && !offered_to(&mut tx, user.id, project_id).await? {
-        return Err(AppError::NotFound(format!(
-            "Lead #{project_id} is not offered to you: it does not match your preferences."
-        )));
-    }
+    let (_, existing) = lock_for_answer(&mut tx, user, project_id).await?;
     decide_refuse(existing.map(|e| e.response)).map_err(refusal)?;
     sqlx::query!(
         "INSERT INTO lead_responses (project_id, provider_id, response, created_at, decided_at)
