@@ -3,7 +3,9 @@
 //! server apply the very same checks.
 
 pub mod account;
+pub mod agreement;
 pub mod catalog;
+pub mod escrow;
 pub mod feed;
 pub mod fields;
 pub mod files;
