@@ -130,6 +130,7 @@ pub struct ProjectAccess {
 pub struct OfferView {
     pub id: i64,
     pub project_id: i64,
+    pub provider_id: i64,
     pub provider_name: String,
     pub amount: Money,
     pub duration_days: i32,
@@ -312,4 +313,28 @@ pub struct FileView {
 pub struct ProjectFiles {
     pub files: Vec<FileView>,
     pub can_upload: bool,
+}
+
+/// An agreement as its two parties (and staff) see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementView {
+    pub id: i64,
+    pub project_id: i64,
+    pub provider_id: i64,
+    pub provider_name: String,
+    pub scope: String,
+    pub amount: Money,
+    pub formula: crate::domain::agreement::Formula,
+    pub tranches: Vec<(String, Money)>,
+    /// proposed or confirmed.
+    pub status: String,
+    pub proposed_at: String,
+    pub confirmed_at: Option<String>,
+    /// The platform's connection commission and R0 fee, charged to the client.
+    pub connection_fee: Money,
+    pub zero_risk_fee: Money,
+    /// Whether the viewer is the selected provider (who confirms).
+    pub for_me: bool,
+    /// Whether the viewer is the project's client (who may withdraw).
+    pub by_me: bool,
 }

@@ -2,6 +2,7 @@
 //! acting user, applies the domain rules and writes to PostgreSQL.
 
 pub mod accounts;
+pub mod agreements;
 pub mod credit_requests;
 pub mod credits;
 pub mod files;

@@ -37,6 +37,7 @@ impl OfferRow {
         let is_mine = self.provider_id == viewer.id;
         let sees_read = is_mine || viewer.id == client_id || viewer.role == Role::Staff;
         Ok(OfferView {
+            provider_id: self.provider_id,
             id: self.id,
             project_id: self.project_id,
             provider_name: self.provider_name,

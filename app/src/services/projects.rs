@@ -257,7 +257,18 @@ pub async fn view(pool: &PgPool, user: &User, id: i64) -> AppResult<ProjectView>
     let allowed = match user.role {
         Role::Staff => true,
         Role::Client => project.is_mine,
-        Role::Provider => project.status == ProjectStatus::Published,
+        Role::Provider => {
+            project.status == ProjectStatus::Published
+                || sqlx::query_scalar!(
+                    r#"SELECT 1 AS "one!" FROM agreements
+                        WHERE project_id = $1 AND provider_id = $2 AND status = 'confirmed'"#,
+                    id,
+                    user.id
+                )
+                .fetch_optional(pool)
+                .await?
+                .is_some()
+        }
     };
     if allowed {
         Ok(project)

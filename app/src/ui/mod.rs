@@ -1,6 +1,7 @@
 //! Pages and components.
 
 mod account;
+mod agreement;
 mod client;
 mod common;
 mod credits;

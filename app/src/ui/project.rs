@@ -35,6 +35,7 @@ pub fn ProjectPage() -> impl IntoView {
 #[component]
 fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> impl IntoView {
     let p = project;
+    let is_provider_any = is_provider;
     // The unlock panel is for providers on published projects.
     let is_provider = is_provider && p.status == crate::domain::project::ProjectStatus::Published;
     view! {
@@ -62,6 +63,8 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                         <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
                     })}
                 </section>
+                {((p.is_mine || is_provider_any) && matches!(p.status, crate::domain::project::ProjectStatus::Published | crate::domain::project::ProjectStatus::InProgress))
+                    .then(|| view! { <ClientOnly><super::agreement::AgreementPanel project_id=p.id is_client=p.is_mine/></ClientOnly> }.into_any())}
                 {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::plans::FilesPanel project_id=p.id/></ClientOnly> }.into_any())}
                 {((p.is_mine || is_staff) && p.status != crate::domain::project::ProjectStatus::PendingValidation && !p.is_lead)
                     .then(|| view! { <ClientOnly><super::plans::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}

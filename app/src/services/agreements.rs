@@ -1,0 +1,316 @@
+//! Selection and agreement: the client proposes terms to a provider who made
+//! an offer or bought the lead; the provider confirms them, which starts
+//! the project and tells every other contender they lost.
+
+use super::accounts::User;
+use super::notifications::notify;
+use crate::domain::account::Role;
+use crate::domain::agreement::{AgreementDraft, AgreementForm, Formula};
+use crate::domain::project::{ProjectAction, ProjectStatus};
+use crate::error::{AppError, AppResult};
+use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
+
+/// Providers who competed for a project: an offer, or a bought lead.
+async fn contenders(conn: &mut PgConnection, project_id: i64) -> AppResult<Vec<i64>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT provider_id AS "id!" FROM offers WHERE project_id = $1
+           UNION
+           SELECT provider_id FROM lead_responses WHERE project_id = $1 AND transaction_id IS NOT NULL"#,
+        project_id
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The client selects a provider and proposes the terms.
+pub async fn propose(
+    pool: &PgPool,
+    client: &User,
+    project_id: i64,
+    provider_id: i64,
+    form: &AgreementForm,
+    now: OffsetDateTime,
+) -> AppResult<i64> {
+    if client.role != Role::Client {
+        return Err(AppError::Forbidden(
+            "Only the project's client selects a provider.".into(),
+        ));
+    }
+    let draft = AgreementDraft::parse(form)?;
+    let mut tx = pool.begin().await?;
+    let project = sqlx::query!(
+        "SELECT client_id, status FROM projects WHERE id = $1 FOR UPDATE",
+        project_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    if project.client_id != client.id {
+        return Err(AppError::Forbidden(
+            "This project belongs to another client.".into(),
+        ));
+    }
+    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
+        return Err(AppError::Conflict(
+            "Only a published project can have a provider selected.".into(),
+        ));
+    }
+    if !contenders(&mut tx, project_id)
+        .await?
+        .contains(&provider_id)
+    {
+        return Err(AppError::field(
+            "provider",
+            "Select a provider who made an offer or bought this lead.",
+        ));
+    }
+    let live = sqlx::query_scalar!(
+        "SELECT id FROM agreements WHERE project_id = $1 AND status IN ('proposed', 'confirmed')",
+        project_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if live.is_some() {
+        return Err(AppError::Conflict(
+            "An agreement is already waiting for confirmation: withdraw it first.".into(),
+        ));
+    }
+    let formula = match draft.formula {
+        Formula::Basic => "basic",
+        Formula::ZeroRisk => "zero_risk",
+    };
+    let id = sqlx::query_scalar!(
+        "INSERT INTO agreements (project_id, client_id, provider_id, scope, amount_cents, formula, proposed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        project_id,
+        client.id,
+        provider_id,
+        draft.scope,
+        draft.amount_cents,
+        formula,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    for (i, (label, amount)) in draft.tranches.iter().enumerate() {
+        sqlx::query!(
+            "INSERT INTO agreement_tranches (agreement_id, position, label, amount_cents) VALUES ($1, $2, $3, $4)",
+            id,
+            i as i32 + 1,
+            label,
+            amount
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    notify(
+        &mut tx,
+        provider_id,
+        "agreement_to_confirm",
+        "You were selected: an agreement is waiting for your confirmation.",
+        Some(&format!("/projects/{project_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+struct Locked {
+    project_id: i64,
+    client_id: i64,
+    provider_id: i64,
+    status: String,
+}
+
+async fn lock(conn: &mut PgConnection, id: i64) -> AppResult<Locked> {
+    sqlx::query_as!(
+        Locked,
+        "SELECT project_id, client_id, provider_id, status FROM agreements WHERE id = $1 FOR UPDATE",
+        id
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| AppError::NotFound(format!("There is no agreement #{id}.")))
+}
+
+/// The client withdraws the selection while the provider has not confirmed.
+pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let a = lock(&mut tx, id).await?;
+    if a.client_id != client.id {
+        return Err(AppError::Forbidden(
+            "Only the project's client withdraws a selection.".into(),
+        ));
+    }
+    if a.status != "proposed" {
+        return Err(AppError::Conflict(format!(
+            "This agreement was already {}; it can no longer be withdrawn.",
+            a.status
+        )));
+    }
+    sqlx::query!(
+        "UPDATE agreements SET status = 'withdrawn', decided_at = $2 WHERE id = $1",
+        id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    notify(
+        &mut tx,
+        a.provider_id,
+        "agreement_withdrawn",
+        "The client withdrew their selection before you confirmed.",
+        Some(&format!("/projects/{}", a.project_id)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The selected provider confirms: the signature (who and when) is
+/// recorded, the project starts and leaves the feed, and every other
+/// contender is told, with advice.
+pub async fn confirm(
+    pool: &PgPool,
+    provider: &User,
+    id: i64,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let a = lock(&mut tx, id).await?;
+    if a.provider_id != provider.id {
+        return Err(AppError::Forbidden(
+            "Only the selected provider confirms this agreement.".into(),
+        ));
+    }
+    if a.status != "proposed" {
+        return Err(AppError::Conflict(format!(
+            "This agreement was already {}.",
+            a.status
+        )));
+    }
+    let status = sqlx::query_scalar!(
+        "SELECT status FROM projects WHERE id = $1 FOR UPDATE",
+        a.project_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let from = ProjectStatus::from_slug(&status).ok_or_else(|| AppError::internal("bad status"))?;
+    let to = from
+        .apply(ProjectAction::Start, Role::Provider, false)
+        .map_err(|e| AppError::Conflict(e.to_string()))?;
+    sqlx::query!(
+        "UPDATE agreements SET status = 'confirmed', decided_at = $2, confirmed_by = $3 WHERE id = $1",
+        id,
+        now,
+        provider.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "UPDATE projects SET status = $2, status_changed_at = $3 WHERE id = $1",
+        a.project_id,
+        to.slug(),
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO project_events (project_id, actor_id, from_status, to_status, note, at)
+         VALUES ($1, $2, $3, $4, 'Agreement confirmed by the provider', $5)",
+        a.project_id,
+        provider.id,
+        from.slug(),
+        to.slug(),
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    let link = format!("/projects/{}", a.project_id);
+    notify(
+        &mut tx,
+        a.client_id,
+        "agreement_confirmed",
+        "The provider confirmed the agreement: the project is in progress.",
+        Some(&link),
+    )
+    .await?;
+    for other in contenders(&mut tx, a.project_id).await? {
+        if other != provider.id {
+            notify(
+                &mut tx,
+                other,
+                "project_lost",
+                "The client chose another provider for a project you competed for. Keep your offers short and specific, answer questions quickly, and watch the newest projects in your feed.",
+                Some("/feed"),
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The live agreement of a project, for its two parties and staff; nobody
+/// else learns that there is one.
+pub async fn for_project(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+) -> AppResult<Option<crate::api::views::AgreementView>> {
+    use super::credits::cents_money;
+    let Some(a) = sqlx::query!(
+        r#"SELECT a.id, a.client_id, a.provider_id, u.display_name, a.scope, a.amount_cents,
+                  a.formula, a.status, a.proposed_at, a.decided_at
+             FROM agreements a JOIN users u ON u.id = a.provider_id
+            WHERE a.project_id = $1 AND a.status IN ('proposed', 'confirmed')"#,
+        project_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let party = user.id == a.client_id || user.id == a.provider_id || user.role == Role::Staff;
+    if !party {
+        return Ok(None);
+    }
+    let tranches = sqlx::query!(
+        "SELECT label, amount_cents FROM agreement_tranches WHERE agreement_id = $1 ORDER BY position",
+        a.id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|t| Ok((t.label, cents_money(t.amount_cents)?)))
+    .collect::<AppResult<Vec<_>>>()?;
+    let formula = if a.formula == "zero_risk" {
+        Formula::ZeroRisk
+    } else {
+        Formula::Basic
+    };
+    let (connection, zero_risk) = crate::domain::agreement::platform_fees(formula, a.amount_cents);
+    let f = time::format_description::well_known::Rfc3339;
+    Ok(Some(crate::api::views::AgreementView {
+        id: a.id,
+        project_id,
+        provider_id: a.provider_id,
+        provider_name: a.display_name,
+        scope: a.scope,
+        amount: cents_money(a.amount_cents)?,
+        formula,
+        tranches,
+        proposed_at: a.proposed_at.format(&f).map_err(AppError::internal)?,
+        confirmed_at: (a.status == "confirmed")
+            .then(|| a.decided_at.map(|t| t.format(&f)))
+            .flatten()
+            .transpose()
+            .map_err(AppError::internal)?,
+        status: a.status,
+        connection_fee: cents_money(connection)?,
+        zero_risk_fee: cents_money(zero_risk)?,
+        for_me: user.id == a.provider_id,
+        by_me: user.id == a.client_id,
+    }))
+}

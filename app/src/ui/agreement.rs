@@ -1,0 +1,208 @@
+//! Selection and agreement on a project page: the client selects a provider
+//! and proposes terms; the selected provider confirms (signs) them.
+
+use super::common::{
+    field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
+};
+use crate::api::agreements::{
+    project_agreement, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
+};
+use crate::api::offers::project_offers;
+use crate::api::views::AgreementView;
+use crate::domain::agreement::{AgreementForm, Formula};
+use leptos::prelude::*;
+
+/// For the project's client (`is_client`) and for providers: shows the live
+/// agreement, or to the client the form to select a provider.
+#[component]
+pub fn AgreementPanel(project_id: i64, is_client: bool) -> impl IntoView {
+    let propose = ServerAction::<ProposeAgreement>::new();
+    let withdraw = ServerAction::<WithdrawAgreement>::new();
+    let confirm = ServerAction::<ConfirmAgreement>::new();
+    let reloads = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = propose.value().get() {
+            notice.set(Some("Agreement sent: the provider is asked to confirm it."));
+            reloads.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = withdraw.value().get() {
+            notice.set(Some(
+                "Selection withdrawn: you can select another provider.",
+            ));
+            reloads.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = confirm.value().get() {
+            notice.set(Some(
+                "Agreement confirmed and signed: the project is in progress.",
+            ));
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let agreement = LocalResource::new(move || {
+        reloads.track();
+        project_agreement(project_id)
+    });
+    let action_error = Signal::derive(move || {
+        withdraw
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| confirm.value().get().and_then(|r| r.err()))
+    });
+    view! {
+        {move || match agreement.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+            Some(Ok(None)) if !is_client => ().into_any(),
+            Some(Ok(found)) => view! {
+                <section class="card agreement" aria-labelledby="agreement-title">
+                    <h2 id="agreement-title">"Agreement"</h2>
+                    {notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+                    {action_error.get().map(|e| view! { <ErrorNotice error=e/> })}
+                    {match found {
+                        Some(a) => view! { <AgreementTerms agreement=a withdraw confirm/> }.into_any(),
+                        None => view! { <SelectProvider project_id propose/> }.into_any(),
+                    }}
+                </section>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn AgreementTerms(
+    agreement: AgreementView,
+    withdraw: ServerAction<WithdrawAgreement>,
+    confirm: ServerAction<ConfirmAgreement>,
+) -> impl IntoView {
+    let hydrated = use_hydrated();
+    let id = agreement.id;
+    let proposed = agreement.status == "proposed";
+    let zero_risk = agreement.formula == Formula::ZeroRisk;
+    view! {
+        <p>
+            <strong>{if proposed { "Waiting for the provider's confirmation" } else { "Confirmed and signed" }}</strong>
+            {agreement.confirmed_at.clone().map(|t| format!(" on {} UTC by {}", t.replace('T', " ").chars().take(16).collect::<String>(), agreement.provider_name))}
+        </p>
+        <dl class="facts">
+            <div><dt>"Provider"</dt><dd>{agreement.provider_name.clone()}</dd></div>
+            <div><dt>"Agreed amount"</dt><dd class="num">{agreement.amount.display()}</dd></div>
+            <div><dt>"Formula"</dt><dd>{if zero_risk { "Zero risk (escrow)" } else { "Basic" }}</dd></div>
+            <div><dt>"Connection commission"</dt><dd class="num">{agreement.connection_fee.display()}</dd></div>
+            {zero_risk.then(|| view! { <div><dt>"Zero-risk fee"</dt><dd class="num">{agreement.zero_risk_fee.display()}</dd></div> })}
+        </dl>
+        <p class="description">{agreement.scope.clone()}</p>
+        {zero_risk.then(|| view! {
+            <div class="table-wrap">
+                <table class="data" aria-label="Tranche plan">
+                    <thead><tr><th scope="col">"Tranche"</th><th scope="col" class="num">"Amount"</th></tr></thead>
+                    <tbody>
+                        {agreement.tranches.iter().map(|(label, amount)| view! {
+                            <tr><td>{label.clone()}</td><td class="num">{amount.display()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+        {(proposed && agreement.for_me).then(|| view! {
+            <p class="small muted">"Confirming is your electronic signature: your name and the time are recorded, and the project starts."</p>
+            <button class="button primary" disabled=move || !hydrated.get() || confirm.pending().get()
+                on:click=move |_| { confirm.dispatch(ConfirmAgreement { agreement_id: id }); }>"Confirm and sign"</button>
+        })}
+        {(proposed && agreement.by_me).then(|| view! {
+            <button class="button" disabled=move || !hydrated.get() || withdraw.pending().get()
+                on:click=move |_| { withdraw.dispatch(WithdrawAgreement { agreement_id: id }); }>"Withdraw the selection"</button>
+        })}
+    }
+}
+
+#[component]
+fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> impl IntoView {
+    let hydrated = use_hydrated();
+    let offers = LocalResource::new(move || project_offers(project_id));
+    let provider = RwSignal::new(String::new());
+    let scope = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let zero_risk = RwSignal::new(true);
+    let rows = RwSignal::new(vec![(String::new(), String::new())]);
+    let error = last_error(propose.value());
+    view! {
+        {move || match offers.get() {
+            Some(Ok(list)) if list.is_empty() => view! {
+                <p class="muted small">"Once providers send offers, you select one here and propose the final terms."</p>
+            }.into_any(),
+            Some(Ok(list)) => view! {
+                <form on:submit=move |ev| {
+                    ev.prevent_default();
+                    let Ok(provider_id) = provider.get_untracked().parse::<i64>() else { return };
+                    propose.dispatch(ProposeAgreement { project_id, provider_id, form: AgreementForm {
+                        scope: scope.get_untracked(),
+                        amount: amount.get_untracked(),
+                        formula: if zero_risk.get_untracked() { "zero_risk".into() } else { "basic".into() },
+                        tranches: if zero_risk.get_untracked() { rows.get_untracked() } else { vec![] },
+                    }});
+                }>
+                    <FormError error fields=vec!["provider", "scope", "amount", "formula", "tranches"]/>
+                    <div class="field">
+                        <label for="agreement-provider">"Provider"</label>
+                        <select id="agreement-provider" prop:value=move || provider.get()
+                            on:change=move |ev| provider.set(event_target_value(&ev))>
+                            <option value="">"Choose who made an offer"</option>
+                            {list.into_iter().map(|o| view! {
+                                <option value=o.provider_id.to_string()>{format!("{} · {}", o.provider_name, o.amount.display())}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="agreement-scope">"Scope"</label>
+                        <textarea id="agreement-scope" rows="3" prop:value=move || scope.get()
+                            on:input=move |ev| scope.set(event_target_value(&ev))></textarea>
+                        <p class="field-error">{move || field_error(error, "scope").get()}</p>
+                    </div>
+                    <TextField label="Agreed amount (€)" name="agreement_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
+                    <fieldset class="field">
+                        <legend>"Formula"</legend>
+                        <label class="check"><input type="radio" name="formula" prop:checked=move || zero_risk.get() on:change=move |_| zero_risk.set(true)/>
+                            <span>"Zero risk: the money goes through escrow, tranche by tranche"</span></label>
+                        <label class="check"><input type="radio" name="formula" prop:checked=move || !zero_risk.get() on:change=move |_| zero_risk.set(false)/>
+                            <span>"Basic: you pay the provider directly"</span></label>
+                    </fieldset>
+                    {move || zero_risk.get().then(|| view! {
+                        <fieldset class="field tranches">
+                            <legend>"Tranche plan"</legend>
+                            <p class="hint">"Labels and amounts that add up to the agreed amount."</p>
+                            {move || (0..rows.read().len()).map(|i| view! {
+                                <div class="field-row">
+                                    <div class="field">
+                                        <label for=format!("tranche-label-{i}")>{format!("Tranche {} label", i + 1)}</label>
+                                        <input id=format!("tranche-label-{i}") prop:value=move || rows.read().get(i).map(|r| r.0.clone()).unwrap_or_default()
+                                            on:input=move |ev| rows.update(|r| if let Some(row) = r.get_mut(i) { row.0 = event_target_value(&ev) })/>
+                                    </div>
+                                    <div class="field">
+                                        <label for=format!("tranche-amount-{i}")>{format!("Tranche {} amount (€)", i + 1)}</label>
+                                        <input id=format!("tranche-amount-{i}") inputmode="decimal" prop:value=move || rows.read().get(i).map(|r| r.1.clone()).unwrap_or_default()
+                                            on:input=move |ev| rows.update(|r| if let Some(row) = r.get_mut(i) { row.1 = event_target_value(&ev) })/>
+                                    </div>
+                                </div>
+                            }).collect_view()}
+                            <button type="button" class="button small ghost" disabled=move || { rows.read().len() >= 12 }
+                                on:click=move |_| rows.update(|r| r.push((String::new(), String::new())))>"Add a tranche"</button>
+                            <p class="field-error">{move || field_error(error, "tranches").get()}</p>
+                        </fieldset>
+                    })}
+                    <button type="submit" class="button primary"
+                        disabled=move || !hydrated.get() || propose.pending().get() || provider.get().is_empty()>
+                        "Select and send the agreement"
+                    </button>
+                </form>
+            }.into_any(),
+            Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
+        }}
+    }
+}
