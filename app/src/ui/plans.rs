@@ -144,13 +144,7 @@ pub fn ThreadPanel(project_id: i64) -> impl IntoView {
         reloads.track();
         project_thread(project_id)
     });
-    let hydrated = use_hydrated();
     let error = last_error(write.value());
-    let body_error = Signal::derive(move || {
-        error
-            .get()
-            .map(|e| e.message_for("body").unwrap_or_else(|| e.to_string()))
-    });
     view! {
         <section class="card thread" aria-labelledby="thread-title">
             <h2 id="thread-title">"Questions and answers"</h2>
@@ -178,19 +172,11 @@ pub fn ThreadPanel(project_id: i64) -> impl IntoView {
                         }.into_any()
                     }}
                     {t.can_write.then(|| view! {
-                        <form on:submit=move |ev| {
-                            ev.prevent_default();
-                            write.dispatch(WriteInThread { project_id, body: body.get_untracked() });
-                        }>
-                            <div class="field" class:has-error=move || body_error.get().is_some()>
-                                <label for="thread-body">"Your message"</label>
-                                <textarea id="thread-body" rows="3" aria-describedby="thread-body-error"
-                                    prop:value=move || body.get()
-                                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                                <FieldMessage id="thread-body-error".into() error=body_error/>
-                            </div>
-                            <button type="submit" class="button" disabled=move || !hydrated.get() || write.pending().get()>"Send"</button>
-                        </form>
+                        <MessageForm id="thread-body" label="Your message" button="Send" body error
+                            pending=write.pending()
+                            on_send=Callback::new(move |()| {
+                                write.dispatch(WriteInThread { project_id, body: body.get_untracked() });
+                            })/>
                     })}
                 }.into_any(),
             }}
@@ -214,13 +200,7 @@ pub fn NotesPanel(project_id: i64, staff: bool) -> impl IntoView {
         reloads.track();
         project_notes(project_id)
     });
-    let hydrated = use_hydrated();
     let error = last_error(add.value());
-    let body_error = Signal::derive(move || {
-        error
-            .get()
-            .map(|e| e.message_for("body").unwrap_or_else(|| e.to_string()))
-    });
     view! {
         <section class="card notes" aria-labelledby="notes-title">
             <h2 id="notes-title">"Staff follow-up notes"</h2>
@@ -241,19 +221,11 @@ pub fn NotesPanel(project_id: i64, staff: bool) -> impl IntoView {
                 }.into_any(),
             }}
             {staff.then(|| view! {
-                <form on:submit=move |ev| {
-                    ev.prevent_default();
-                    add.dispatch(AddProjectNote { project_id, body: body.get_untracked() });
-                }>
-                    <div class="field" class:has-error=move || body_error.get().is_some()>
-                        <label for="note-body">"New note"</label>
-                        <textarea id="note-body" rows="2" aria-describedby="note-body-error"
-                            prop:value=move || body.get()
-                            on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                        <FieldMessage id="note-body-error".into() error=body_error/>
-                    </div>
-                    <button type="submit" class="button" disabled=move || !hydrated.get() || add.pending().get()>"Add the note"</button>
-                </form>
+                <MessageForm id="note-body" label="New note" button="Add the note" body error
+                    pending=add.pending()
+                    on_send=Callback::new(move |()| {
+                        add.dispatch(AddProjectNote { project_id, body: body.get_untracked() });
+                    })/>
             })}
         </section>
     }
@@ -307,5 +279,40 @@ pub fn FilesPanel(project_id: i64) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// A text to send (a question, an answer, a note), with its message when
+/// the server refuses it.
+#[component]
+fn MessageForm(
+    id: &'static str,
+    label: &'static str,
+    button: &'static str,
+    body: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+    #[prop(into)] pending: Signal<bool>,
+    on_send: Callback<()>,
+) -> impl IntoView {
+    let hydrated = use_hydrated();
+    let message = Signal::derive(move || {
+        error
+            .get()
+            .map(|e| e.message_for("body").unwrap_or_else(|| e.to_string()))
+    });
+    view! {
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            on_send.run(());
+        }>
+            <div class="field" class:has-error=move || message.get().is_some()>
+                <label for=id>{label}</label>
+                <textarea id=id rows="3" aria-describedby=format!("{id}-error")
+                    prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                <FieldMessage id=format!("{id}-error") error=message/>
+            </div>
+            <button type="submit" class="button" disabled=move || !hydrated.get() || pending.get()>{button}</button>
+        </form>
     }
 }
