@@ -68,6 +68,30 @@ async fn post(app: &Router, path: &str, json: &str, cookie: Option<&str>) -> Rep
     send(app, call(path, json, cookie)).await
 }
 
+/// Calls a server function that must succeed.
+async fn post_ok(app: &Router, path: &str, json: &str, cookie: &str) -> Reply {
+    let r = post(app, path, json, Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    r
+}
+
+/// A project posted by `client` and validated by `staff`.
+async fn published_project(app: &Router, client: &str, staff: &str) -> i64 {
+    let id: i64 = post_ok(app, "/api/projects/post", &project_json(), client)
+        .await
+        .body
+        .parse()
+        .unwrap();
+    post_ok(
+        app,
+        "/api/staff/validate",
+        &format!(r#"{{"id":{id}}}"#),
+        staff,
+    )
+    .await;
+    id
+}
+
 fn error_of(reply: &Reply) -> AppError {
     serde_json::from_str(&reply.body)
         .unwrap_or_else(|e| panic!("not an AppError ({e}): {}", reply.body))
@@ -267,8 +291,7 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
         matches!(error_of(&r), AppError::Forbidden(_)),
         "a provider cannot post"
     );
-    let r = post(&app, "/api/projects/post", &project_json(), Some(&client)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = post_ok(&app, "/api/projects/post", &project_json(), &client).await;
     let id: i64 = r.body.parse().unwrap();
 
     let r = post(
@@ -393,15 +416,7 @@ async fn a_provider_never_reads_another_providers_credits(pool: PgPool) {
     let a = sign_up(&app, "provider", "a@example.com").await;
     let b = sign_up(&app, "provider", "b@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
-    let r = post(&app, "/api/projects/post", &project_json(), Some(&client)).await;
-    let id: i64 = r.body.parse().unwrap();
-    post(
-        &app,
-        "/api/staff/validate",
-        &format!(r#"{{"id":{id}}}"#),
-        Some(&staff),
-    )
-    .await;
+    let id = published_project(&app, &client, &staff).await;
     let grant = r#"{"provider_email":"a@example.com","kind":"contact","count":"2","reason":"welcome","refund":false,"key":"grant-key-0001"}"#;
     let r = post(&app, "/api/staff/credits", grant, Some(&a)).await;
     assert_eq!(
@@ -409,11 +424,9 @@ async fn a_provider_never_reads_another_providers_credits(pool: PgPool) {
         StatusCode::FORBIDDEN,
         "a provider cannot grant credits"
     );
-    let r = post(&app, "/api/staff/credits", grant, Some(&staff)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    post_ok(&app, "/api/staff/credits", grant, &staff).await;
     let spend = format!(r#"{{"project_id":{id},"kind":"contact","key":"spend-key-0001"}}"#);
-    let r = post(&app, "/api/credits/spend", &spend, Some(&a)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    post_ok(&app, "/api/credits/spend", &spend, &a).await;
 
     // B sees none of A's unlocks, statement or balances.
     let r = post(
@@ -483,29 +496,24 @@ async fn a_provider_never_reads_another_providers_leads_reservations_or_credit_r
         .unwrap();
     // A tops up, buys the first lead, reserves the second and files a credit request.
     let top_up = r#"{"amount":"50","card":"4242 4242 4242 4242","key":"top-up-key-01"}"#;
-    let r = post(&app, "/api/credits/top-up", top_up, Some(&a)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    post_ok(&app, "/api/credits/top-up", top_up, &a).await;
     let buy = format!(r#"{{"project_id":{first},"key":"buy-key-0001"}}"#);
-    let r = post(&app, "/api/leads/buy", &buy, Some(&a)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = post(
+    post_ok(&app, "/api/leads/buy", &buy, &a).await;
+    post_ok(
         &app,
         "/api/leads/reserve",
         &format!(r#"{{"project_id":{second}}}"#),
-        Some(&a),
+        &a,
     )
     .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let request = format!(r#"{{"project_id":{first},"reason":"The client had already chosen."}}"#);
-    let r = post(&app, "/api/leads/credit-request", &request, Some(&a)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = post_ok(&app, "/api/leads/credit-request", &request, &a).await;
     let request_id = serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["id"]
         .as_i64()
         .unwrap();
 
     // B sees the leads as offered, without A's answers or the client's details.
-    let r = post(&app, "/api/leads/list", "{}", Some(&b)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = post_ok(&app, "/api/leads/list", "{}", &b).await;
     let leads: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(leads.as_array().unwrap().len(), 2);
     for lead in leads.as_array().unwrap() {
@@ -588,18 +596,7 @@ async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(poo
     let reader = sign_up(&app, "provider", "r@example.com").await;
     let stranger = sign_up(&app, "provider", "x@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
-    let id: i64 = post(&app, "/api/projects/post", &project_json(), Some(&client))
-        .await
-        .body
-        .parse()
-        .unwrap();
-    post(
-        &app,
-        "/api/staff/validate",
-        &format!(r#"{{"id":{id}}}"#),
-        Some(&staff),
-    )
-    .await;
+    let id = published_project(&app, &client, &staff).await;
 
     let pdf = b"%PDF-1.7\n% a tiny test document\n";
     let see = |outcome: &str| format!("/projects/{id}?upload={outcome}");
