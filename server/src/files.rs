@@ -20,7 +20,12 @@ pub fn routes() -> Router<AppState> {
             "/files/projects/{id}",
             post(upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
         )
+        .route(
+            "/files/payouts/{project_id}",
+            post(request_payout).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
         .route("/files/{id}", get(download))
+        .route("/files/invoices/{payout_id}", get(download_invoice))
 }
 
 fn error_response(e: AppError) -> Response {
@@ -28,6 +33,8 @@ fn error_response(e: AppError) -> Response {
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
     (status, e.to_string()).into_response()
@@ -73,6 +80,65 @@ async fn upload(
     }
 }
 
+/// The provider's payout request: an amount and an invoice PDF, from a
+/// plain multipart form; the outcome comes back as `?payout=`.
+async fn request_payout(
+    State(state): State<AppState>,
+    session: Session,
+    Path(project_id): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    use app::services::escrow::PayoutRefusal;
+    let back = |outcome: &str| {
+        Redirect::to(&format!("/projects/{project_id}?payout={outcome}")).into_response()
+    };
+    let user = match app::api::context::user_of(state.pool.clone(), session).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return Redirect::to("/login").into_response(),
+        Err(e) => return error_response(e),
+    };
+    let (mut file, mut amount, mut key) = (None, String::new(), None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("invoice") => {
+                    let name = field.file_name().unwrap_or_default().to_owned();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((name, bytes)),
+                        Err(_) => return back(UploadRefusal::TooBig.code()),
+                    }
+                }
+                Some("amount") => amount = field.text().await.unwrap_or_default(),
+                Some("key") => key = field.text().await.ok().filter(|k| !k.is_empty()),
+                _ => {}
+            },
+            Ok(None) => break,
+            // The body limit cuts an oversized upload short.
+            Err(_) => return back(UploadRefusal::TooBig.code()),
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return back(UploadRefusal::Empty.code());
+    };
+    let filed = app::services::escrow::request_payout(
+        &state.pool,
+        &state.files,
+        &user,
+        project_id,
+        &amount,
+        &name,
+        &bytes,
+        key.as_deref(),
+    )
+    .await;
+    match filed {
+        Ok(Ok(_)) => back("ok"),
+        Ok(Err(PayoutRefusal::Upload(r))) => back(r.code()),
+        Ok(Err(PayoutRefusal::Amount(_))) => back("amount"),
+        Err(e) => error_response(e),
+    }
+}
+
 /// RFC 5987 encoding of a file name for Content-Disposition.
 fn encode_name(name: &str) -> String {
     name.bytes()
@@ -96,13 +162,33 @@ async fn download(
         Ok(None) => return error_response(AppError::Unauthenticated),
         Err(e) => return error_response(e),
     };
-    let file = match files::open(&state.pool, &state.files, &user, id).await {
-        Ok(f) => f,
+    match files::open(&state.pool, &state.files, &user, id).await {
+        Ok(f) => send(f).await,
+        Err(e) => error_response(e),
+    }
+}
+
+async fn download_invoice(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let user = match app::api::context::user_of(state.pool.clone(), session).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return error_response(AppError::Unauthenticated),
         Err(e) => return error_response(e),
     };
+    match app::services::escrow::open_invoice(&state.pool, &state.files, &user, id).await {
+        Ok(f) => send(f).await,
+        Err(e) => error_response(e),
+    }
+}
+
+/// Sends a stored file as an attachment that the browser never sniffs nor caches.
+async fn send(file: files::Download) -> Response {
     let bytes = match tokio::fs::read(&file.path).await {
         Ok(b) => b,
-        Err(e) => return error_response(AppError::internal(format!("file #{id}: {e}"))),
+        Err(e) => return error_response(AppError::internal(format!("{}: {e}", file.name))),
     };
     let ascii: String = file
         .name

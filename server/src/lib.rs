@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod embedded_pg;
 pub mod files;
+pub mod live;
 pub mod static_files;
 
 use app::error::AppError;
@@ -32,6 +33,7 @@ pub struct AppState {
     pub pool: PgPool,
     pub gateway: Gateway,
     pub files: app::services::files::FileStore,
+    pub live: live::LiveFeed,
 }
 
 /// Leptos' options, from the environment cargo-leptos sets or our defaults.
@@ -86,6 +88,7 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(files::routes())
+        .merge(live::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

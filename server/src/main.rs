@@ -128,6 +128,10 @@ async fn serve() -> Result<(), String> {
         Duration::from_secs(every),
     );
 
+    // Live payment tabs: one PostgreSQL listener for this instance.
+    let live = server::live::LiveFeed::new();
+    let listener_task = live.listen(pool.clone());
+
     let secure = std::env::var("SITE_URL").is_ok_and(|u| u.starts_with("https://"));
     let addr = options.site_addr;
     let app = router(
@@ -136,6 +140,7 @@ async fn serve() -> Result<(), String> {
             pool: pool.clone(),
             gateway: gateway.clone(),
             files: app::services::files::FileStore::new(app::services::files::default_root()),
+            live: live.clone(),
         },
         secure,
     );
@@ -147,11 +152,16 @@ async fn serve() -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Open live streams would otherwise keep the shutdown waiting.
+        live.stop();
+    })
     .await
     .map_err(|e| e.to_string())?;
     cleanup.abort();
     worker.abort();
+    listener_task.abort();
     pool.close().await;
     if let Some(pg) = embedded {
         tracing::info!("stopping the embedded PostgreSQL cluster");

@@ -23,6 +23,7 @@ async fn app(pool: PgPool) -> Router {
                 "marketplace-http-files-{}",
                 uuid::Uuid::new_v4().simple()
             ))),
+            live: server::live::LiveFeed::new(),
         },
         false,
     )
@@ -152,6 +153,7 @@ async fn health_is_503_when_the_database_is_unreachable() {
                 "marketplace-http-files-{}",
                 uuid::Uuid::new_v4().simple()
             ))),
+            live: server::live::LiveFeed::new(),
         },
         false,
     );

@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod auth;
 pub mod credits;
+pub mod escrow;
 pub mod leads;
 pub mod notifications;
 pub mod offers;

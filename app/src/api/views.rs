@@ -338,3 +338,154 @@ pub struct AgreementView {
     /// Whether the viewer is the project's client (who may withdraw).
     pub by_me: bool,
 }
+
+/// Who is looking at an escrow's payment tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EscrowViewer {
+    Client,
+    Provider,
+    Staff,
+}
+
+/// One tranche's money, or the totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrancheView {
+    pub position: i32,
+    pub label: String,
+    pub planned: Money,
+    pub deposited: Money,
+    /// Deposited, neither released nor refunded yet.
+    pub held: Money,
+    pub released: Money,
+    pub refunded: Money,
+    /// Held while a dispute freezes the escrow.
+    pub disputed: Money,
+    /// Still to deposit.
+    pub unfunded: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeView {
+    pub id: i64,
+    pub opened_by: String,
+    pub opened_by_client: bool,
+    pub reason: String,
+    pub opened_at: String,
+    pub decision_note: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutView {
+    pub id: i64,
+    pub amount: Money,
+    pub invoice_name: String,
+    pub paid: bool,
+    pub requested_at: String,
+    pub transfer_reference: Option<String>,
+    pub paid_at: Option<String>,
+}
+
+/// One line of the escrow's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscrowEventView {
+    pub at: String,
+    pub actor: String,
+    pub what: String,
+}
+
+/// The payment-management tab of a zero-risk project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscrowTab {
+    pub project_id: i64,
+    pub project_title: String,
+    pub project_status: ProjectStatus,
+    pub version: i64,
+    pub viewer: EscrowViewer,
+    pub client_name: String,
+    pub provider_name: String,
+    pub tranches: Vec<TrancheView>,
+    pub totals: TrancheView,
+    /// Released and not yet in a payout request.
+    pub payout_available: Money,
+    pub payout_requested: Money,
+    pub paid_out: Money,
+    /// The open dispute, if any: it freezes the escrow.
+    pub dispute: Option<DisputeView>,
+    /// Disputes already decided, newest first.
+    pub past_disputes: Vec<DisputeView>,
+    pub payouts: Vec<PayoutView>,
+    pub history: Vec<EscrowEventView>,
+    /// Everything planned was deposited and let go: the client may complete.
+    pub settled: bool,
+}
+
+/// An open dispute in staff's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeQueueItem {
+    pub project_id: i64,
+    pub project_title: String,
+    pub dispute: DisputeView,
+    pub held: Money,
+}
+
+/// A payout request waiting for staff's bank transfer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutQueueItem {
+    pub project_id: i64,
+    pub project_title: String,
+    pub provider_name: String,
+    pub payout: PayoutView,
+}
+
+/// Staff's escrow desk: open disputes and payouts to pay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscrowDesk {
+    pub disputes: Vec<DisputeQueueItem>,
+    pub payouts: Vec<PayoutQueueItem>,
+}
+
+/// Completion and ratings on a project, for one of its parties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionView {
+    pub project_id: i64,
+    pub status: ProjectStatus,
+    /// The client may mark the project completed now.
+    pub can_complete: bool,
+    /// Why not, when the client may not yet.
+    pub blocked_because: Option<String>,
+    /// The other party, whom the viewer rates.
+    pub counterpart_id: i64,
+    pub counterpart_name: String,
+    pub my_rating: Option<RatingView>,
+    pub their_rating: Option<RatingView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingView {
+    pub project_title: String,
+    pub rater_name: String,
+    pub stars: i16,
+    pub comment: String,
+    pub at: String,
+}
+
+/// A person's public profile: name, role and the ratings they received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+    pub member_since: String,
+    /// Average stars, one decimal, when rated at least once.
+    pub average: Option<String>,
+    pub ratings: Vec<RatingView>,
+}
+
+/// Staff's decision on one tranche, as typed: euros to each side (empty is nothing).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationForm {
+    pub position: i32,
+    pub to_provider: String,
+    pub to_client: String,
+}

@@ -226,6 +226,201 @@ impl Escrow {
     }
 }
 
+/// The accounts of the escrow ledger. Every move is a balanced set of
+/// postings between them, so what came in is always somewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EscrowAccount {
+    /// Money the client paid in through the gateway (goes negative: it is the source).
+    ClientFunds,
+    /// Held in one tranche.
+    Held(usize),
+    /// Released, owed to the provider, not yet in a payout request.
+    ProviderOwed,
+    /// Refunded, owed back to the client.
+    ClientOwed,
+    /// In a payout request, waiting for staff's bank transfer.
+    PayoutPending,
+    /// Transferred to the provider's bank.
+    Transferred,
+}
+
+impl EscrowAccount {
+    pub fn slug(self) -> &'static str {
+        match self {
+            EscrowAccount::ClientFunds => "client_funds",
+            EscrowAccount::Held(_) => "held",
+            EscrowAccount::ProviderOwed => "provider_owed",
+            EscrowAccount::ClientOwed => "client_owed",
+            EscrowAccount::PayoutPending => "payout_pending",
+            EscrowAccount::Transferred => "transferred",
+        }
+    }
+
+    /// The tranche of a `Held` account.
+    pub fn tranche(self) -> Option<usize> {
+        match self {
+            EscrowAccount::Held(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscrowPosting {
+    pub account: EscrowAccount,
+    pub amount: i64,
+}
+
+/// One thing that can happen to an escrow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EscrowMove {
+    Deposit { tranche: usize, amount: i64 },
+    Release { tranche: usize, amount: i64 },
+    Refund { tranche: usize, amount: i64 },
+    Dispute,
+    Decide(Vec<Allocation>),
+    /// The provider files a payout request for released money.
+    PayOut { amount: i64 },
+}
+
+impl EscrowMove {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EscrowMove::Deposit { .. } => "deposit",
+            EscrowMove::Release { .. } => "release",
+            EscrowMove::Refund { .. } => "refund",
+            EscrowMove::Dispute => "dispute",
+            EscrowMove::Decide(_) => "decision",
+            EscrowMove::PayOut { .. } => "payout_request",
+        }
+    }
+}
+
+fn transfer(from: EscrowAccount, to: EscrowAccount, amount: i64) -> [EscrowPosting; 2] {
+    [
+        EscrowPosting {
+            account: from,
+            amount: -amount,
+        },
+        EscrowPosting {
+            account: to,
+            amount,
+        },
+    ]
+}
+
+/// Staff's bank transfer of a payout request: no rule to break (the
+/// request already reserved the money), only the postings.
+pub fn payout_paid_postings(amount: i64) -> Vec<EscrowPosting> {
+    transfer(
+        EscrowAccount::PayoutPending,
+        EscrowAccount::Transferred,
+        amount,
+    )
+    .to_vec()
+}
+
+impl Escrow {
+    /// Applies one move under the rules above and returns its ledger
+    /// postings (balanced, none zero). A refused move changes nothing.
+    pub fn apply(&mut self, mv: &EscrowMove) -> Result<Vec<EscrowPosting>, EscrowError> {
+        use EscrowAccount as A;
+        Ok(match *mv {
+            EscrowMove::Deposit { tranche, amount } => {
+                self.deposit(tranche, amount)?;
+                transfer(A::ClientFunds, A::Held(tranche), amount).to_vec()
+            }
+            EscrowMove::Release { tranche, amount } => {
+                self.release(tranche, amount)?;
+                transfer(A::Held(tranche), A::ProviderOwed, amount).to_vec()
+            }
+            EscrowMove::Refund { tranche, amount } => {
+                self.refund(tranche, amount)?;
+                transfer(A::Held(tranche), A::ClientOwed, amount).to_vec()
+            }
+            EscrowMove::Dispute => {
+                self.dispute()?;
+                Vec::new()
+            }
+            EscrowMove::Decide(ref allocations) => {
+                self.decide(allocations)?;
+                let mut postings = Vec::new();
+                for a in allocations {
+                    if a.to_provider > 0 {
+                        postings.extend(transfer(
+                            A::Held(a.tranche),
+                            A::ProviderOwed,
+                            a.to_provider,
+                        ));
+                    }
+                    if a.to_client > 0 {
+                        postings.extend(transfer(A::Held(a.tranche), A::ClientOwed, a.to_client));
+                    }
+                }
+                postings
+            }
+            EscrowMove::PayOut { amount } => {
+                self.pay_out(amount)?;
+                transfer(A::ProviderOwed, A::PayoutPending, amount).to_vec()
+            }
+        })
+    }
+
+    /// Everything planned was deposited and then released or refunded, and
+    /// no dispute is open: the client may mark the project completed.
+    pub fn is_settled(&self) -> bool {
+        !self.disputed
+            && !self.tranches.is_empty()
+            && self
+                .tranches
+                .iter()
+                .all(|t| t.deposited == t.planned && t.held() == 0)
+    }
+
+    pub fn planned(&self) -> i64 {
+        self.tranches.iter().map(|t| t.planned).sum()
+    }
+
+    pub fn deposited(&self) -> i64 {
+        self.tranches.iter().map(|t| t.deposited).sum()
+    }
+
+    pub fn refunded(&self) -> i64 {
+        self.tranches.iter().map(|t| t.refunded).sum()
+    }
+}
+
+/// Parses an amount typed in euros into cents, above zero.
+pub fn parse_amount(raw: &str) -> Result<i64, String> {
+    let money = super::money::Money::parse(raw)?;
+    match super::lead::to_cents(money) {
+        c if c > 0 => Ok(c),
+        _ => Err("The amount must be above zero.".into()),
+    }
+}
+
+/// A dispute's reason, or a decision's note: said in words, 10 to 2000 characters.
+pub fn parse_reason(raw: &str) -> Result<String, String> {
+    super::fields::bounded_text(raw, "The reason", 10, 2000)
+}
+
+/// A bank-transfer reference as staff copy it from their bank.
+pub fn parse_transfer_reference(raw: &str) -> Result<String, String> {
+    super::fields::bounded_text(raw, "The transfer reference", 4, 80)
+}
+
+/// A rating: 1 to 5 stars and an optional comment.
+pub fn parse_rating(stars: i32, comment: &str) -> Result<(i16, String), String> {
+    if !(1..=5).contains(&stars) {
+        return Err("Choose from 1 to 5 stars.".into());
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > 2000 {
+        return Err("The comment must be at most 2000 characters.".into());
+    }
+    Ok((stars as i16, comment.to_owned()))
+}
+
 fn positive(amount: i64) -> Result<(), EscrowError> {
     if amount > 0 {
         Ok(())
@@ -321,6 +516,37 @@ mod tests {
     }
 
     #[test]
+    fn settled_once_everything_planned_was_deposited_and_let_go() {
+        let mut e = Escrow::new(&plan());
+        assert!(!e.is_settled());
+        e.apply(&EscrowMove::Deposit { tranche: 0, amount: 100_000 }).unwrap();
+        e.apply(&EscrowMove::Deposit { tranche: 1, amount: 250_000 }).unwrap();
+        e.apply(&EscrowMove::Release { tranche: 0, amount: 100_000 }).unwrap();
+        e.apply(&EscrowMove::Release { tranche: 1, amount: 200_000 }).unwrap();
+        assert!(!e.is_settled(), "50.00 is still held");
+        e.apply(&EscrowMove::Dispute).unwrap();
+        let split = Allocation { tranche: 1, to_provider: 30_000, to_client: 20_000 };
+        let postings = e.apply(&EscrowMove::Decide(vec![split])).unwrap();
+        assert_eq!(postings.len(), 4);
+        assert!(e.is_settled());
+        assert_eq!((e.released(), e.refunded()), (330_000, 20_000));
+    }
+
+    #[test]
+    fn inputs_parse_or_explain() {
+        assert_eq!(parse_amount("12.5"), Ok(1_250));
+        assert!(parse_amount("0").is_err());
+        assert!(parse_amount("abc").is_err());
+        assert!(parse_reason("short").is_err());
+        assert!(parse_reason("The delivery is missing the booking page.").is_ok());
+        assert_eq!(parse_rating(5, "  Great  "), Ok((5, "Great".into())));
+        assert!(parse_rating(0, "").is_err());
+        assert!(parse_rating(6, "").is_err());
+        assert!(parse_transfer_reference("VIR-2026-0042").is_ok());
+        assert!(parse_transfer_reference("").is_err());
+    }
+
+    #[test]
     fn plans_must_add_up() {
         assert!(check_plan(350_000, &plan()).is_ok());
         assert!(check_plan(350_001, &plan())
@@ -360,19 +586,37 @@ mod tests {
             ops in prop::collection::vec(op(), 0..120)
         ) {
             let mut e = Escrow::new(&plan());
+            let mut accounts = std::collections::HashMap::<EscrowAccount, i64>::new();
             for op in ops {
                 let before = e.clone();
-                let r = match op {
-                    Op::Deposit(t, a) => e.deposit(t, a),
-                    Op::Release(t, a) => e.release(t, a),
-                    Op::Refund(t, a) => e.refund(t, a),
-                    Op::Dispute => e.dispute(),
-                    Op::Decide(xs) => e.decide(&xs.iter().map(|(t, p, c)| Allocation { tranche: *t, to_provider: *p, to_client: *c }).collect::<Vec<_>>()),
-                    Op::PayOut(a) => e.pay_out(a),
+                let mv = match op {
+                    Op::Deposit(tranche, amount) => EscrowMove::Deposit { tranche, amount },
+                    Op::Release(tranche, amount) => EscrowMove::Release { tranche, amount },
+                    Op::Refund(tranche, amount) => EscrowMove::Refund { tranche, amount },
+                    Op::Dispute => EscrowMove::Dispute,
+                    Op::Decide(xs) => EscrowMove::Decide(xs.iter().map(|(t, p, c)| Allocation { tranche: *t, to_provider: *p, to_client: *c }).collect()),
+                    Op::PayOut(amount) => EscrowMove::PayOut { amount },
                 };
-                if r.is_err() {
-                    prop_assert_eq!(&e, &before, "a refused move changes nothing");
+                match e.apply(&mv) {
+                    Err(_) => prop_assert_eq!(&e, &before, "a refused move changes nothing"),
+                    Ok(postings) => {
+                        prop_assert!(postings.iter().all(|p| p.amount != 0));
+                        prop_assert_eq!(postings.iter().map(|p| p.amount).sum::<i64>(), 0, "balanced");
+                        for p in postings {
+                            *accounts.entry(p.account).or_insert(0) += p.amount;
+                        }
+                    }
                 }
+                // The ledger's accounts say what the state says.
+                for (i, t) in e.tranches.iter().enumerate() {
+                    prop_assert_eq!(accounts.get(&EscrowAccount::Held(i)).copied().unwrap_or(0), t.held());
+                    prop_assert!(t.held() >= 0);
+                }
+                let get = |a: EscrowAccount| accounts.get(&a).copied().unwrap_or(0);
+                prop_assert_eq!(get(EscrowAccount::ProviderOwed), e.released() - e.paid_out);
+                prop_assert_eq!(get(EscrowAccount::PayoutPending), e.paid_out);
+                prop_assert_eq!(get(EscrowAccount::ClientOwed), e.refunded());
+                prop_assert_eq!(-get(EscrowAccount::ClientFunds), e.deposited());
                 prop_assert!(e.holds_invariants(), "{:?}", e);
                 // Money is conserved: what came in is held, released or refunded.
                 let deposited: i64 = e.tranches.iter().map(|t| t.deposited).sum();

@@ -69,10 +69,12 @@ pub enum UploadRefusal {
     TooMany,
     Forbidden,
     Closed,
+    /// An invoice that is an accepted file, but not a PDF.
+    NotPdf,
 }
 
 impl UploadRefusal {
-    pub const ALL: [UploadRefusal; 7] = [
+    pub const ALL: [UploadRefusal; 8] = [
         UploadRefusal::Empty,
         UploadRefusal::TooBig,
         UploadRefusal::NotAllowed,
@@ -80,6 +82,7 @@ impl UploadRefusal {
         UploadRefusal::TooMany,
         UploadRefusal::Forbidden,
         UploadRefusal::Closed,
+        UploadRefusal::NotPdf,
     ];
 
     pub fn code(self) -> &'static str {
@@ -91,6 +94,7 @@ impl UploadRefusal {
             UploadRefusal::TooMany => "too_many",
             UploadRefusal::Forbidden => "forbidden",
             UploadRefusal::Closed => "closed",
+            UploadRefusal::NotPdf => "not_pdf",
         }
     }
 
@@ -111,6 +115,7 @@ impl UploadRefusal {
             UploadRefusal::TooMany => "A project carries at most 10 files.",
             UploadRefusal::Forbidden => "Only the project's client can add files to it.",
             UploadRefusal::Closed => "Files can be added while the project awaits validation or is published.",
+            UploadRefusal::NotPdf => "An invoice must be a PDF file; nothing was uploaded.",
         }
     }
 }
@@ -153,6 +158,14 @@ pub fn check_upload(name: &str, bytes: &[u8]) -> Result<FileKind, UploadRefusal>
     }
 }
 
+/// An invoice: an upload that passes `check_upload` and is a PDF.
+pub fn check_invoice(name: &str, bytes: &[u8]) -> Result<(), UploadRefusal> {
+    match check_upload(name, bytes)? {
+        FileKind::Pdf => Ok(()),
+        _ => Err(UploadRefusal::NotPdf),
+    }
+}
+
 /// "1.2 MB", "34 KB".
 pub fn size_display(bytes: i64) -> String {
     if bytes >= 1024 * 1024 {
@@ -183,6 +196,15 @@ mod tests {
             Ok(FileKind::Jpeg)
         );
         assert_eq!(check_upload("a.pdf", b""), Err(UploadRefusal::Empty));
+        assert_eq!(check_invoice("inv.pdf", b"%PDF-1.7"), Ok(()));
+        assert_eq!(
+            check_invoice("inv.png", b"\x89PNG\r\n\x1a\n...."),
+            Err(UploadRefusal::NotPdf)
+        );
+        assert_eq!(
+            check_invoice("inv.pdf", b"<html>"),
+            Err(UploadRefusal::NotAllowed)
+        );
         let big = [b"%PDF-".as_slice(), &vec![0u8; MAX_FILE_BYTES]].concat();
         assert_eq!(check_upload("big.pdf", &big), Err(UploadRefusal::TooBig));
     }

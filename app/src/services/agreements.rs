@@ -208,6 +208,13 @@ pub async fn confirm(
     )
     .execute(&mut *tx)
     .await?;
+    let zero_risk = sqlx::query_scalar!("SELECT formula FROM agreements WHERE id = $1", id)
+        .fetch_one(&mut *tx)
+        .await?
+        == "zero_risk";
+    if zero_risk {
+        super::escrow::open_for_agreement(&mut tx, id).await?;
+    }
     sqlx::query!(
         "UPDATE projects SET status = $2, status_changed_at = $3 WHERE id = $1",
         a.project_id,

@@ -3,8 +3,10 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod completion;
 pub mod credit_requests;
 pub mod credits;
+pub mod escrow;
 pub mod files;
 pub mod gateway;
 pub mod idempotency;

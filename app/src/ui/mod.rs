@@ -4,7 +4,9 @@ mod account;
 mod agreement;
 mod client;
 mod common;
+mod completion;
 mod credits;
+mod escrow;
 mod home;
 mod leads;
 mod notifications;
@@ -86,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/leads/new") view=leads::NewLeadPage/>
                     <Route path=path!("/staff/credit-requests") view=leads::CreditRequestsPage/>
                     <Route path=path!("/notifications") view=notifications::NotificationsPage/>
+                    <Route path=path!("/staff/escrow") view=escrow::EscrowDeskPage/>
+                    <Route path=path!("/people/:id") view=completion::ProfilePage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -65,6 +65,11 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                 </section>
                 {((p.is_mine || is_provider_any) && matches!(p.status, crate::domain::project::ProjectStatus::Published | crate::domain::project::ProjectStatus::InProgress))
                     .then(|| view! { <ClientOnly><super::agreement::AgreementPanel project_id=p.id is_client=p.is_mine/></ClientOnly> }.into_any())}
+                {((p.is_mine || is_provider_any || is_staff) && matches!(p.status, crate::domain::project::ProjectStatus::InProgress | crate::domain::project::ProjectStatus::Completed))
+                    .then(|| view! {
+                        <ClientOnly><super::escrow::EscrowPanel project_id=p.id/></ClientOnly>
+                        <ClientOnly><super::completion::CompletionPanel project_id=p.id/></ClientOnly>
+                    }.into_any())}
                 {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::plans::FilesPanel project_id=p.id/></ClientOnly> }.into_any())}
                 {((p.is_mine || is_staff) && p.status != crate::domain::project::ProjectStatus::PendingValidation && !p.is_lead)
                     .then(|| view! { <ClientOnly><super::plans::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}

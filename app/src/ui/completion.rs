@@ -1,0 +1,147 @@
+//! After the work: the client marks the project completed, then each party
+//! rates the other once. Profiles show the ratings received.
+
+use super::common::{field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading};
+use crate::api::escrow::{person_profile, project_completion, CompleteProject, RateParty};
+use crate::api::views::{CompletionView, RatingView};
+use crate::domain::project::ProjectStatus;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+fn stars(n: i16) -> String {
+    let n = n.clamp(0, 5) as usize;
+    format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+}
+
+#[component]
+fn Rating(rating: RatingView) -> impl IntoView {
+    view! {
+        <blockquote class="rating">
+            <p><span class="stars" aria-label=format!("{} out of 5", rating.stars)>{stars(rating.stars)}</span>
+               " "{rating.comment.clone()}</p>
+            <footer class="muted small">{format!("{} · {} · {}", rating.rater_name, rating.project_title, rating.at)}</footer>
+        </blockquote>
+    }
+}
+
+/// For the two parties of a confirmed agreement; nothing for anyone else.
+#[component]
+pub fn CompletionPanel(project_id: i64) -> impl IntoView {
+    let complete = ServerAction::<CompleteProject>::new();
+    let rate = ServerAction::<RateParty>::new();
+    let reloads = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if complete.value().get().is_some_and(|r| r.is_ok()) || rate.value().get().is_some_and(|r| r.is_ok()) {
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let data = LocalResource::new(move || {
+        reloads.track();
+        project_completion(project_id)
+    });
+    view! {
+        {move || match data.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(AppError::NotFound(_))) => ().into_any(),
+            Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+            Some(Ok(c)) => view! { <CompletionCard c complete rate/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn CompletionCard(
+    c: CompletionView,
+    complete: ServerAction<CompleteProject>,
+    rate: ServerAction<RateParty>,
+) -> impl IntoView {
+    let hydrated = use_hydrated();
+    let project_id = c.project_id;
+    let complete_error = last_error(complete.value());
+    let stars_value = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
+    let rate_error = last_error(rate.value());
+    view! {
+        <section class="card completion" aria-labelledby="completion-title">
+            <h2 id="completion-title">"Completion and ratings"</h2>
+            {(c.status == ProjectStatus::InProgress).then(|| view! {
+                <FormError error=complete_error fields={Vec::<&'static str>::new()}/>
+                {c.blocked_because.clone().map(|m| view! { <p class="muted small">{m}</p> })}
+                {c.can_complete.then(|| view! {
+                    <button class="button primary" disabled=move || !hydrated.get() || complete.pending().get()
+                        on:click=move |_| { complete.dispatch(CompleteProject { project_id }); }>"Mark the project completed"</button>
+                })}
+            })}
+            {(c.status == ProjectStatus::Completed).then(|| view! {
+                <p>"The project is completed."</p>
+                {match c.my_rating.clone() {
+                    Some(r) => view! { <h3>"Your rating"</h3><Rating rating=r/> }.into_any(),
+                    None => view! {
+                        <form on:submit=move |ev| {
+                            ev.prevent_default();
+                            rate.dispatch(RateParty { project_id, stars: stars_value.get_untracked().parse().unwrap_or(0), comment: comment.get_untracked() });
+                        }>
+                            <FormError error=rate_error fields=vec!["stars", "comment"]/>
+                            <fieldset class="field">
+                                <legend>{format!("Rate {}", c.counterpart_name)}</legend>
+                                <div class="star-picker">
+                                    {(1..=5).map(|n| view! {
+                                        <label class="check"><input type="radio" name="stars" value=n.to_string()
+                                            on:change=move |_| stars_value.set(n.to_string())/><span>{format!("{n} star{}", if n > 1 { "s" } else { "" })}</span></label>
+                                    }).collect_view()}
+                                </div>
+                                <p class="field-error">{move || field_error(rate_error, "stars").get()}</p>
+                            </fieldset>
+                            <div class="field">
+                                <label for="rating-comment">"Comment"</label>
+                                <textarea id="rating-comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                                <p class="field-error">{move || field_error(rate_error, "comment").get()}</p>
+                            </div>
+                            <button type="submit" class="button primary" disabled=move || !hydrated.get() || rate.pending().get()>"Send the rating"</button>
+                        </form>
+                    }.into_any(),
+                }}
+                {c.their_rating.clone().map(|r| view! { <h3>{format!("{}'s rating of you", c.counterpart_name)}</h3><Rating rating=r/> })}
+            })}
+            <p class="small"><A href=format!("/people/{}", c.counterpart_id)>{format!("{}'s profile", c.counterpart_name)}</A></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.read().get("id").and_then(|v| v.parse().ok()).unwrap_or(0);
+        person_profile(id)
+    });
+    view! {
+        {move || match data.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <Title text="Profile"/><section class="narrow"><h1>"Profile"</h1><ErrorNotice error=e/></section> }.into_any(),
+            Some(Ok(p)) => view! {
+                <Title text=p.display_name.clone()/>
+                <section class="narrow">
+                    <header class="page-head">
+                        <div>
+                            <p class="muted">{format!("{} · member since {}", p.role.label(), p.member_since)}</p>
+                            <h1>{p.display_name.clone()}</h1>
+                        </div>
+                        {p.average.clone().map(|a| view! { <span class="badge">{format!("★ {a} / 5 · {} rating{}", p.ratings.len(), if p.ratings.len() > 1 { "s" } else { "" })}</span> })}
+                    </header>
+                    <section class="card">
+                        <h2>"Ratings"</h2>
+                        {if p.ratings.is_empty() {
+                            view! { <p class="muted">"No rating yet."</p> }.into_any()
+                        } else {
+                            p.ratings.into_iter().map(|r| view! { <Rating rating=r/> }).collect_view().into_any()
+                        }}
+                    </section>
+                </section>
+            }.into_any(),
+        }}
+    }
+}
