@@ -63,6 +63,8 @@ mod live {
 }
 
 /// The tab, or nothing when the project has no escrow (basic formula).
+/// The forms are built once; only the figures follow the live updates, so
+/// what someone is typing survives a change made elsewhere.
 #[component]
 pub fn EscrowPanel(project_id: i64) -> impl IntoView {
     let reloads = RwSignal::new(0u32);
@@ -77,103 +79,123 @@ pub fn EscrowPanel(project_id: i64) -> impl IntoView {
         load_escrow_tab(project_id)
     });
     // The newest tab read; answers that arrive out of order never step back.
-    let current = RwSignal::new(None::<Result<EscrowTab, AppError>>);
-    Effect::new(move |_| {
-        if let Some(result) = loaded.get() {
-            let newer = match (&result, current.read_untracked().as_ref()) {
-                (Ok(new), Some(Ok(old))) => new.version >= old.version,
-                _ => true,
-            };
+    let data = RwSignal::new(None::<EscrowTab>);
+    let failure = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(new)) => {
+            failure.set(None);
+            let newer = data.with_untracked(|old| old.as_ref().is_none_or(|old| new.version >= old.version));
             if newer {
-                current.set(Some(result));
+                data.set(Some(new));
             }
         }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
     });
+    let ready = Memo::new(move |_| data.with(|d| d.is_some()));
     let reload = Callback::new(move |()| reloads.update(|n| *n += 1));
     view! {
-        {move || match current.get() {
-            None => view! { <section class="card"><h2>"Payments"</h2><Loading/></section> }.into_any(),
-            Some(Err(AppError::NotFound(_))) => ().into_any(),
-            Some(Err(e)) => view! { <section class="card"><h2>"Payments"</h2><ErrorNotice error=e/></section> }.into_any(),
-            Some(Ok(tab)) => view! { <EscrowTabView tab connected reload/> }.into_any(),
+        {move || match (ready.get(), failure.get()) {
+            (_, Some(AppError::NotFound(_))) => ().into_any(),
+            (false, Some(e)) => view! { <section class="card"><h2>"Payments"</h2><ErrorNotice error=e/></section> }.into_any(),
+            (false, None) => view! { <section class="card"><h2>"Payments"</h2><Loading/></section> }.into_any(),
+            (true, _) => view! { <EscrowTabView data connected reload/> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn EscrowTabView(tab: EscrowTab, connected: RwSignal<bool>, reload: Callback<()>) -> impl IntoView {
-    let frozen = tab.dispute.is_some();
-    let viewer = tab.viewer;
-    let project_id = tab.project_id;
-    let open = tab.project_status == crate::domain::project::ProjectStatus::InProgress;
-    let totals = tab.totals.clone();
+fn EscrowTabView(data: RwSignal<Option<EscrowTab>>, connected: RwSignal<bool>, reload: Callback<()>) -> impl IntoView {
+    // Who looks and at which project never changes; the rest is live.
+    let Some((viewer, project_id, client_name, provider_name)) = data.with_untracked(|d| {
+        d.as_ref().map(|t| (t.viewer, t.project_id, t.client_name.clone(), t.provider_name.clone()))
+    }) else {
+        return ().into_any();
+    };
+    let tab = move |f: &dyn Fn(&EscrowTab) -> AnyView| data.with(|d| d.as_ref().map(f));
+    let frozen = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|t| t.dispute.is_some())));
+    let open = Memo::new(move |_| {
+        data.with(|d| d.as_ref().is_some_and(|t| t.project_status == crate::domain::project::ProjectStatus::InProgress))
+    });
+    let tranches = Signal::derive(move || data.with(|d| d.as_ref().map(|t| t.tranches.clone()).unwrap_or_default()));
+    let frozen = Signal::from(frozen);
+    let version = move || data.with(|d| d.as_ref().map(|t| t.version).unwrap_or_default());
     view! {
-        <section class="card escrow" aria-labelledby="escrow-title" data-version=tab.version>
+        <section class="card escrow" aria-labelledby="escrow-title" data-version=version>
             <header class="escrow-head">
                 <h2 id="escrow-title">"Payments (escrow)"</h2>
                 <span class="live-badge" class:on=move || connected.get()>
                     {move || if connected.get() { "Live" } else { "Connecting…" }}
                 </span>
             </header>
-            <p class="muted small">{format!("Between {} (client) and {} (provider).", tab.client_name, tab.provider_name)}</p>
-            {(viewer == EscrowViewer::Provider).then(|| view! {
+            <p class="muted small">{format!("Between {client_name} (client) and {provider_name} (provider).")}</p>
+            {move || tab(&|t| (viewer == EscrowViewer::Provider).then(|| view! {
                 <div class="notice warning" role="note">
                     <p><strong>"Work only on what is funded. "</strong>
                     {format!("{} of {} is deposited in escrow; {} is not funded yet and is not protected.",
-                        totals.deposited.display(), totals.planned.display(), totals.unfunded.display())}</p>
+                        t.totals.deposited.display(), t.totals.planned.display(), t.totals.unfunded.display())}</p>
                 </div>
-            })}
-            {tab.dispute.clone().map(|d| view! {
+            }).into_any())}
+            {move || tab(&|t| t.dispute.clone().map(|d| view! {
                 <div class="notice error" role="alert">
                     <p><strong>"Frozen by a dispute. "</strong>
                     {format!("{} ({}) declared it on {}: “{}”. Nothing moves until staff decide.",
                         d.opened_by, if d.opened_by_client { "client" } else { "provider" }, d.opened_at, d.reason)}</p>
                 </div>
-            })}
-            <TrancheTable tranches=tab.tranches.clone() totals=tab.totals.clone() frozen/>
-            <dl class="facts payout-facts">
-                <div><dt>"Released, not yet requested"</dt><dd class="num" data-testid="payout-available">{tab.payout_available.display()}</dd></div>
-                <div><dt>"In payout requests"</dt><dd class="num">{tab.payout_requested.display()}</dd></div>
-                <div><dt>"Paid out"</dt><dd class="num" data-testid="paid-out">{tab.paid_out.display()}</dd></div>
-            </dl>
-            {(open && viewer == EscrowViewer::Client).then(|| view! {
-                <div class="escrow-actions">
-                    <DepositForm project_id tranches=tab.tranches.clone() frozen reload/>
-                    <LetGoForm project_id tranches=tab.tranches.clone() frozen reload release=true/>
-                </div>
-            })}
-            {(open && viewer == EscrowViewer::Provider).then(|| view! {
-                <div class="escrow-actions">
-                    <PayoutForm project_id/>
-                    <LetGoForm project_id tranches=tab.tranches.clone() frozen reload release=false/>
-                </div>
-            })}
-            {(open && viewer != EscrowViewer::Staff && !frozen).then(|| view! { <DisputeForm project_id reload/> })}
-            {(viewer == EscrowViewer::Staff && frozen).then(|| view! { <DecideForm project_id tranches=tab.tranches.clone() reload/> })}
-            <PayoutList payouts=tab.payouts.clone() staff=viewer == EscrowViewer::Staff reload/>
-            {(!tab.past_disputes.is_empty()).then(|| view! {
+            }).into_any())}
+            {move || tab(&|t| view! { <TrancheTable tranches=t.tranches.clone() totals=t.totals.clone() frozen=t.dispute.is_some()/> }.into_any())}
+            {move || tab(&|t| view! {
+                <dl class="facts payout-facts">
+                    <div><dt>"Released, not yet requested"</dt><dd class="num" data-testid="payout-available">{t.payout_available.display()}</dd></div>
+                    <div><dt>"In payout requests"</dt><dd class="num">{t.payout_requested.display()}</dd></div>
+                    <div><dt>"Paid out"</dt><dd class="num" data-testid="paid-out">{t.paid_out.display()}</dd></div>
+                </dl>
+            }.into_any())}
+            <Show when=move || open.get()>
+                {match viewer {
+                    EscrowViewer::Client => view! {
+                        <div class="escrow-actions">
+                            <DepositForm project_id tranches frozen reload/>
+                            <LetGoForm project_id tranches frozen reload release=true/>
+                        </div>
+                        <DisputeForm project_id frozen reload/>
+                    }.into_any(),
+                    EscrowViewer::Provider => view! {
+                        <div class="escrow-actions">
+                            <PayoutForm project_id/>
+                            <LetGoForm project_id tranches frozen reload release=false/>
+                        </div>
+                        <DisputeForm project_id frozen reload/>
+                    }.into_any(),
+                    EscrowViewer::Staff => ().into_any(),
+                }}
+            </Show>
+            {move || (viewer == EscrowViewer::Staff && frozen.get()).then(|| view! { <DecideForm project_id tranches=tranches.get_untracked() reload/> })}
+            {move || tab(&|t| view! { <PayoutList payouts=t.payouts.clone() staff=viewer == EscrowViewer::Staff reload/> }.into_any())}
+            {move || tab(&|t| (!t.past_disputes.is_empty()).then(|| view! {
                 <h3>"Decided disputes"</h3>
                 <ul class="plain">
-                    {tab.past_disputes.iter().map(|d| view! {
+                    {t.past_disputes.iter().map(|d| view! {
                         <li>{format!("Declared by {} on {}: “{}”. Decided on {}: “{}”", d.opened_by, d.opened_at, d.reason,
                             d.decided_at.clone().unwrap_or_default(), d.decision_note.clone().unwrap_or_default())}</li>
                     }).collect_view()}
                 </ul>
-            })}
+            }).into_any())}
             <h3>"History"</h3>
-            {if tab.history.is_empty() {
+            {move || tab(&|t| if t.history.is_empty() {
                 view! { <p class="muted small">"Nothing has moved yet."</p> }.into_any()
             } else {
                 view! {
                     <ol class="history" aria-label="Escrow history">
-                        {tab.history.iter().map(|h| view! {
+                        {t.history.iter().map(|h| view! {
                             <li><time>{h.at.clone()}</time>" · "<strong>{h.actor.clone()}</strong>" · "{h.what.clone()}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any()
-            }}
+            })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -214,13 +236,15 @@ fn TrancheTable(tranches: Vec<TrancheView>, totals: TrancheView, frozen: bool) -
 
 /// A select of the tranches, bound to a position.
 #[component]
-fn TrancheSelect(id: &'static str, tranches: Vec<TrancheView>, value: RwSignal<String>) -> impl IntoView {
+fn TrancheSelect(id: &'static str, tranches: Signal<Vec<TrancheView>>, value: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id>"Tranche"</label>
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                {tranches.into_iter().map(|t| view! {
-                    <option value=t.position.to_string()>{format!("{} (held {}, to fund {})", t.label, t.held.display(), t.unfunded.display())}</option>
+                {move || tranches.get().into_iter().map(|t| view! {
+                    <option value=t.position.to_string() selected=t.position.to_string() == value.get_untracked()>
+                        {format!("{} (held {}, to fund {})", t.label, t.held.display(), t.unfunded.display())}
+                    </option>
                 }).collect_view()}
             </select>
         </div>
@@ -252,10 +276,11 @@ fn after_success<T: Clone + Send + Sync + 'static>(
 }
 
 #[component]
-fn DepositForm(project_id: i64, tranches: Vec<TrancheView>, frozen: bool, reload: Callback<()>) -> impl IntoView {
+fn DepositForm(project_id: i64, tranches: Signal<Vec<TrancheView>>, frozen: Signal<bool>, reload: Callback<()>) -> impl IntoView {
     let action = ServerAction::<DepositEscrow>::new();
     let hydrated = use_hydrated();
-    let first = tranches.iter().find(|t| !t.unfunded.is_zero()).or(tranches.first());
+    let now = tranches.get_untracked();
+    let first = now.iter().find(|t| !t.unfunded.is_zero()).or(now.first());
     let tranche = RwSignal::new(first.map(|t| t.position.to_string()).unwrap_or_default());
     let amount = RwSignal::new(first.map(|t| t.unfunded.to_string()).unwrap_or_default());
     let card = RwSignal::new(String::new());
@@ -279,7 +304,7 @@ fn DepositForm(project_id: i64, tranches: Vec<TrancheView>, frozen: bool, reload
             <TrancheSelect id="deposit-tranche" tranches value=tranche/>
             <TextField label="Amount to deposit (€)" name="deposit_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
             <TextField label="Card number" name="deposit_card" inputmode="numeric" autocomplete="cc-number" value=card error=field_error(error, "card")/>
-            <button type="submit" class="button primary" disabled=move || frozen || !hydrated.get() || action.pending().get()>
+            <button type="submit" class="button primary" disabled=move || frozen.get() || !hydrated.get() || action.pending().get()>
                 {move || if action.pending().get() { "Paying…" } else { "Pay into escrow" }}
             </button>
         </form>
@@ -289,9 +314,10 @@ fn DepositForm(project_id: i64, tranches: Vec<TrancheView>, frozen: bool, reload
 /// The client releases held money to the provider (`release`), or the
 /// provider gives it back to the client.
 #[component]
-fn LetGoForm(project_id: i64, tranches: Vec<TrancheView>, frozen: bool, reload: Callback<()>, release: bool) -> impl IntoView {
+fn LetGoForm(project_id: i64, tranches: Signal<Vec<TrancheView>>, frozen: Signal<bool>, reload: Callback<()>, release: bool) -> impl IntoView {
     let hydrated = use_hydrated();
-    let first = tranches.iter().find(|t| !t.held.is_zero()).or(tranches.first());
+    let now = tranches.get_untracked();
+    let first = now.iter().find(|t| !t.held.is_zero()).or(now.first());
     let tranche = RwSignal::new(first.map(|t| t.position.to_string()).unwrap_or_default());
     let amount = RwSignal::new(String::new());
     let key = StoredValue::new(new_key());
@@ -321,13 +347,13 @@ fn LetGoForm(project_id: i64, tranches: Vec<TrancheView>, frozen: bool, reload: 
             <Outcome value fields=vec!["amount"]/>
             <TrancheSelect id tranches value=tranche/>
             <TextField label=if release { "Amount to release (€)" } else { "Amount to give back (€)" } name inputmode="decimal" value=amount error=field_error(error, "amount")/>
-            <button type="submit" class="button" class:primary=release disabled=move || frozen || !hydrated.get() || pending.get()>{button}</button>
+            <button type="submit" class="button" class:primary=release disabled=move || frozen.get() || !hydrated.get() || pending.get()>{button}</button>
         </form>
     }
 }
 
 #[component]
-fn DisputeForm(project_id: i64, reload: Callback<()>) -> impl IntoView {
+fn DisputeForm(project_id: i64, frozen: Signal<bool>, reload: Callback<()>) -> impl IntoView {
     let action = ServerAction::<OpenDispute>::new();
     let hydrated = use_hydrated();
     let reason = RwSignal::new(String::new());
@@ -338,7 +364,7 @@ fn DisputeForm(project_id: i64, reload: Callback<()>) -> impl IntoView {
         }
     });
     view! {
-        <details class="dispute">
+        <details class="dispute" class:hidden=move || frozen.get()>
             <summary>"Declare a dispute"</summary>
             <form on:submit=move |ev| {
                 ev.prevent_default();
