@@ -51,9 +51,18 @@ async fn setup(pool: &PgPool) -> Setup {
     };
     let project = projects::create(pool, &client, &form, today).await.unwrap();
     projects::validate(pool, &staff, project).await.unwrap();
-    credits::grant(pool, &staff, "p@example.com", CreditKind::Offer, "1", "welcome", false, &key())
-        .await
-        .unwrap();
+    credits::grant(
+        pool,
+        &staff,
+        "p@example.com",
+        CreditKind::Offer,
+        "1",
+        "welcome",
+        false,
+        &key(),
+    )
+    .await
+    .unwrap();
     credits::spend(pool, &provider, project, CreditKind::Offer, &key())
         .await
         .unwrap();
@@ -62,12 +71,17 @@ async fn setup(pool: &PgPool) -> Setup {
         duration_days: "30".into(),
         message: "I built three booking sites last year.".into(),
     };
-    offers::save(pool, &provider, project, &offer).await.unwrap();
+    offers::save(pool, &provider, project, &offer)
+        .await
+        .unwrap();
     let terms = AgreementForm {
         scope: "Design and build the booking site, two rounds of changes.".into(),
         amount: "3500".into(),
         formula: "zero_risk".into(),
-        tranches: vec![("Design".into(), "1000".into()), ("Build".into(), "2500".into())],
+        tranches: vec![
+            ("Design".into(), "1000".into()),
+            ("Build".into(), "2500".into()),
+        ],
     };
     let id = agreements::propose(pool, &client, project, provider.id, &terms, now)
         .await
@@ -84,7 +98,17 @@ async fn setup(pool: &PgPool) -> Setup {
 }
 
 async fn deposit(pool: &PgPool, s: &Setup, tranche: i32, amount: &str) -> Result<String, AppError> {
-    escrow::deposit(pool, &Gateway::test(), &s.client, s.project, tranche, amount, CARD, &key()).await
+    escrow::deposit(
+        pool,
+        &Gateway::test(),
+        &s.client,
+        s.project,
+        tranche,
+        amount,
+        CARD,
+        &key(),
+    )
+    .await
 }
 
 /// (deposited, released, refunded) of one tranche.
@@ -135,51 +159,149 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
 
     // Deposits: a replay charges once; over the plan or a declined card moves nothing.
     let k = key();
-    let first = escrow::deposit(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k).await.unwrap();
-    let again = escrow::deposit(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k).await.unwrap();
-    assert_eq!(first, again);
-    assert_eq!(tranche(&pool, s.project, 1).await, (100_000, 0, 0));
-    let payments: i64 = sqlx::query_scalar("SELECT count(*) FROM payments WHERE purpose = 'escrow_deposit'")
-        .fetch_one(&pool)
+    let first = escrow::deposit(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k)
         .await
         .unwrap();
+    let again = escrow::deposit(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k)
+        .await
+        .unwrap();
+    assert_eq!(first, again);
+    assert_eq!(tranche(&pool, s.project, 1).await, (100_000, 0, 0));
+    let payments: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM payments WHERE purpose = 'escrow_deposit'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(payments, 1);
     let e = deposit(&pool, &s, 2, "2500.01").await.unwrap_err();
-    assert!(e.message_for("amount").unwrap().contains("only needs 2500.00"), "{e:?}");
-    let e = escrow::deposit(&pool, &gw, &s.client, s.project, 2, "100", "4000 0000 0000 0002", &key())
-        .await
-        .unwrap_err();
+    assert!(
+        e.message_for("amount")
+            .unwrap()
+            .contains("only needs 2500.00"),
+        "{e:?}"
+    );
+    let e = escrow::deposit(
+        &pool,
+        &gw,
+        &s.client,
+        s.project,
+        2,
+        "100",
+        "4000 0000 0000 0002",
+        &key(),
+    )
+    .await
+    .unwrap_err();
     assert!(e.message_for("card").is_some());
     assert_eq!(tranche(&pool, s.project, 2).await, (0, 0, 0));
     deposit(&pool, &s, 2, "2000").await.unwrap();
 
     // Who may do what.
-    let refund_by_client =
-        escrow::let_go(&pool, &s.client, s.project, Direction::Refund, 1, "10", &key()).await;
-    assert!(matches!(refund_by_client, Err(AppError::Forbidden(_))), "{refund_by_client:?}");
-    let release_by_provider =
-        escrow::let_go(&pool, &s.provider, s.project, Direction::Release, 1, "10", &key()).await;
+    let refund_by_client = escrow::let_go(
+        &pool,
+        &s.client,
+        s.project,
+        Direction::Refund,
+        1,
+        "10",
+        &key(),
+    )
+    .await;
+    assert!(
+        matches!(refund_by_client, Err(AppError::Forbidden(_))),
+        "{refund_by_client:?}"
+    );
+    let release_by_provider = escrow::let_go(
+        &pool,
+        &s.provider,
+        s.project,
+        Direction::Release,
+        1,
+        "10",
+        &key(),
+    )
+    .await;
     assert!(matches!(release_by_provider, Err(AppError::Forbidden(_))));
     for outsider in [&s.outsider_client, &s.outsider_provider] {
-        assert!(matches!(escrow::tab(&pool, outsider, s.project).await, Err(AppError::NotFound(_))));
         assert!(matches!(
-            escrow::open_dispute(&pool, outsider, s.project, "I want to freeze a rival's escrow.").await,
+            escrow::tab(&pool, outsider, s.project).await,
+            Err(AppError::NotFound(_))
+        ));
+        assert!(matches!(
+            escrow::open_dispute(
+                &pool,
+                outsider,
+                s.project,
+                "I want to freeze a rival's escrow."
+            )
+            .await,
             Err(AppError::NotFound(_))
         ));
         assert!(escrow::may_watch(&pool, outsider, s.project).await.is_err());
     }
-    let e = escrow::deposit(&pool, &gw, &s.outsider_client, s.project, 1, "1", CARD, &key()).await;
+    let e = escrow::deposit(
+        &pool,
+        &gw,
+        &s.outsider_client,
+        s.project,
+        1,
+        "1",
+        CARD,
+        &key(),
+    )
+    .await;
     assert!(matches!(e, Err(AppError::NotFound(_))));
-    assert!(matches!(escrow::desk(&pool, &s.client).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(
+        escrow::desk(&pool, &s.client).await,
+        Err(AppError::Forbidden(_))
+    ));
 
     // Release in parts, never more than is held; the provider gives some back.
-    escrow::let_go(&pool, &s.client, s.project, Direction::Release, 1, "400", &key()).await.unwrap();
-    escrow::let_go(&pool, &s.client, s.project, Direction::Release, 1, "600", &key()).await.unwrap();
-    let e = escrow::let_go(&pool, &s.client, s.project, Direction::Release, 1, "0.01", &key())
-        .await
-        .unwrap_err();
+    escrow::let_go(
+        &pool,
+        &s.client,
+        s.project,
+        Direction::Release,
+        1,
+        "400",
+        &key(),
+    )
+    .await
+    .unwrap();
+    escrow::let_go(
+        &pool,
+        &s.client,
+        s.project,
+        Direction::Release,
+        1,
+        "600",
+        &key(),
+    )
+    .await
+    .unwrap();
+    let e = escrow::let_go(
+        &pool,
+        &s.client,
+        s.project,
+        Direction::Release,
+        1,
+        "0.01",
+        &key(),
+    )
+    .await
+    .unwrap_err();
     assert!(e.message_for("amount").unwrap().contains("held"));
-    escrow::let_go(&pool, &s.provider, s.project, Direction::Refund, 2, "500", &key()).await.unwrap();
+    escrow::let_go(
+        &pool,
+        &s.provider,
+        s.project,
+        Direction::Refund,
+        2,
+        "500",
+        &key(),
+    )
+    .await
+    .unwrap();
     assert_eq!(tranche(&pool, s.project, 2).await, (200_000, 0, 50_000));
 
     // The tab, for each party and staff.
@@ -189,65 +311,195 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     assert_eq!(tab.totals.held.to_string(), "1500.00");
     assert_eq!(tab.totals.unfunded.to_string(), "500.00");
     assert_eq!(tab.payout_available.to_string(), "1000.00");
-    assert!(tab.history.iter().any(|h| h.what.contains("Released 400.00")));
-    assert_eq!(escrow::tab(&pool, &s.staff, s.project).await.unwrap().viewer, EscrowViewer::Staff);
+    assert!(tab
+        .history
+        .iter()
+        .any(|h| h.what.contains("Released 400.00")));
+    assert_eq!(
+        escrow::tab(&pool, &s.staff, s.project)
+            .await
+            .unwrap()
+            .viewer,
+        EscrowViewer::Staff
+    );
 
     // Payouts: an invoice PDF, within what was released; staff pay once.
     let files = FileStore::new(std::env::temp_dir().join(format!("escrow-test-{}", key())));
     let pdf = b"%PDF-1.7 invoice".to_vec();
-    let fake = escrow::request_payout(&pool, &files, &s.provider, s.project, "100", "invoice.pdf", b"<html>", None)
-        .await
-        .unwrap();
+    let fake = escrow::request_payout(
+        &pool,
+        &files,
+        &s.provider,
+        s.project,
+        "100",
+        "invoice.pdf",
+        b"<html>",
+        None,
+    )
+    .await
+    .unwrap();
     assert!(matches!(fake, Err(PayoutRefusal::Upload(_))));
     let big = [b"%PDF-".as_slice(), &vec![0u8; 6 * 1024 * 1024]].concat();
-    let too_big = escrow::request_payout(&pool, &files, &s.provider, s.project, "100", "invoice.pdf", &big, None)
-        .await
-        .unwrap();
-    assert!(matches!(too_big, Err(PayoutRefusal::Upload(app::domain::files::UploadRefusal::TooBig))));
-    let over = escrow::request_payout(&pool, &files, &s.provider, s.project, "1000.01", "invoice.pdf", &pdf, None)
-        .await
-        .unwrap();
+    let too_big = escrow::request_payout(
+        &pool,
+        &files,
+        &s.provider,
+        s.project,
+        "100",
+        "invoice.pdf",
+        &big,
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        too_big,
+        Err(PayoutRefusal::Upload(
+            app::domain::files::UploadRefusal::TooBig
+        ))
+    ));
+    let over = escrow::request_payout(
+        &pool,
+        &files,
+        &s.provider,
+        s.project,
+        "1000.01",
+        "invoice.pdf",
+        &pdf,
+        None,
+    )
+    .await
+    .unwrap();
     assert!(matches!(over, Err(PayoutRefusal::Amount(_))));
-    let by_client = escrow::request_payout(&pool, &files, &s.client, s.project, "10", "invoice.pdf", &pdf, None).await;
+    let by_client = escrow::request_payout(
+        &pool,
+        &files,
+        &s.client,
+        s.project,
+        "10",
+        "invoice.pdf",
+        &pdf,
+        None,
+    )
+    .await;
     assert!(matches!(by_client, Err(AppError::Forbidden(_))));
     let k = key();
-    let payout = escrow::request_payout(&pool, &files, &s.provider, s.project, "1000", "invoice.pdf", &pdf, Some(&k))
-        .await
-        .unwrap()
-        .unwrap();
-    let replay = escrow::request_payout(&pool, &files, &s.provider, s.project, "1000", "invoice.pdf", &pdf, Some(&k))
-        .await
-        .unwrap()
-        .unwrap();
+    let payout = escrow::request_payout(
+        &pool,
+        &files,
+        &s.provider,
+        s.project,
+        "1000",
+        "invoice.pdf",
+        &pdf,
+        Some(&k),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let replay = escrow::request_payout(
+        &pool,
+        &files,
+        &s.provider,
+        s.project,
+        "1000",
+        "invoice.pdf",
+        &pdf,
+        Some(&k),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(payout, replay, "a second submission files nothing more");
-    assert!(escrow::open_invoice(&pool, &files, &s.client, payout).await.is_ok());
-    assert!(escrow::open_invoice(&pool, &files, &s.staff, payout).await.is_ok());
+    assert!(escrow::open_invoice(&pool, &files, &s.client, payout)
+        .await
+        .is_ok());
+    assert!(escrow::open_invoice(&pool, &files, &s.staff, payout)
+        .await
+        .is_ok());
     for outsider in [&s.outsider_client, &s.outsider_provider] {
-        assert!(escrow::open_invoice(&pool, &files, outsider, payout).await.is_err());
+        assert!(escrow::open_invoice(&pool, &files, outsider, payout)
+            .await
+            .is_err());
     }
-    assert!(matches!(escrow::mark_paid(&pool, &s.provider, payout, "VIR-123456").await, Err(AppError::Forbidden(_))));
-    assert!(escrow::mark_paid(&pool, &s.staff, payout, "").await.unwrap_err().message_for("reference").is_some());
-    escrow::mark_paid(&pool, &s.staff, payout, "VIR-123456").await.unwrap();
-    assert!(matches!(escrow::mark_paid(&pool, &s.staff, payout, "VIR-123456").await, Err(AppError::Conflict(_))));
+    assert!(matches!(
+        escrow::mark_paid(&pool, &s.provider, payout, "VIR-123456").await,
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(escrow::mark_paid(&pool, &s.staff, payout, "")
+        .await
+        .unwrap_err()
+        .message_for("reference")
+        .is_some());
+    escrow::mark_paid(&pool, &s.staff, payout, "VIR-123456")
+        .await
+        .unwrap();
+    assert!(matches!(
+        escrow::mark_paid(&pool, &s.staff, payout, "VIR-123456").await,
+        Err(AppError::Conflict(_))
+    ));
     let tab = escrow::tab(&pool, &s.client, s.project).await.unwrap();
     assert_eq!(tab.paid_out.to_string(), "1000.00");
-    assert_eq!(tab.payouts[0].transfer_reference.as_deref(), Some("VIR-123456"));
+    assert_eq!(
+        tab.payouts[0].transfer_reference.as_deref(),
+        Some("VIR-123456")
+    );
 
     // Not settled yet: completion waits; then fund, release and complete.
-    assert!(matches!(completion::complete(&pool, &s.client, s.project).await, Err(AppError::Conflict(_))));
+    assert!(matches!(
+        completion::complete(&pool, &s.client, s.project).await,
+        Err(AppError::Conflict(_))
+    ));
     deposit(&pool, &s, 2, "500").await.unwrap();
-    escrow::let_go(&pool, &s.client, s.project, Direction::Release, 2, "2000", &key()).await.unwrap();
-    assert!(escrow::tab(&pool, &s.client, s.project).await.unwrap().settled);
-    assert!(matches!(completion::complete(&pool, &s.provider, s.project).await, Err(AppError::Forbidden(_))));
-    assert!(matches!(completion::rate(&pool, &s.client, s.project, 5, "").await, Err(AppError::Conflict(_))));
-    completion::complete(&pool, &s.client, s.project).await.unwrap();
+    escrow::let_go(
+        &pool,
+        &s.client,
+        s.project,
+        Direction::Release,
+        2,
+        "2000",
+        &key(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        escrow::tab(&pool, &s.client, s.project)
+            .await
+            .unwrap()
+            .settled
+    );
+    assert!(matches!(
+        completion::complete(&pool, &s.provider, s.project).await,
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        completion::rate(&pool, &s.client, s.project, 5, "").await,
+        Err(AppError::Conflict(_))
+    ));
+    completion::complete(&pool, &s.client, s.project)
+        .await
+        .unwrap();
 
     // Each party rates the other once.
-    assert!(completion::rate(&pool, &s.client, s.project, 6, "").await.unwrap_err().message_for("stars").is_some());
-    completion::rate(&pool, &s.client, s.project, 5, "On time, clear invoices.").await.unwrap();
-    assert!(matches!(completion::rate(&pool, &s.client, s.project, 1, "").await, Err(AppError::Conflict(_))));
-    completion::rate(&pool, &s.provider, s.project, 4, "Quick answers.").await.unwrap();
-    assert!(matches!(completion::rate(&pool, &s.outsider_provider, s.project, 1, "").await, Err(AppError::NotFound(_))));
+    assert!(completion::rate(&pool, &s.client, s.project, 6, "")
+        .await
+        .unwrap_err()
+        .message_for("stars")
+        .is_some());
+    completion::rate(&pool, &s.client, s.project, 5, "On time, clear invoices.")
+        .await
+        .unwrap();
+    assert!(matches!(
+        completion::rate(&pool, &s.client, s.project, 1, "").await,
+        Err(AppError::Conflict(_))
+    ));
+    completion::rate(&pool, &s.provider, s.project, 4, "Quick answers.")
+        .await
+        .unwrap();
+    assert!(matches!(
+        completion::rate(&pool, &s.outsider_provider, s.project, 1, "").await,
+        Err(AppError::NotFound(_))
+    ));
     let profile = completion::profile(&pool, s.provider.id).await.unwrap();
     assert_eq!(profile.average.as_deref(), Some("5.0"));
     assert_eq!(profile.ratings[0].comment, "On time, clear invoices.");
@@ -258,38 +510,101 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
 async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool: PgPool) {
     let s = setup(&pool).await;
     deposit(&pool, &s, 2, "2500").await.unwrap();
-    escrow::open_dispute(&pool, &s.client, s.project, "The build misses the booking page.").await.unwrap();
-    let again = escrow::open_dispute(&pool, &s.provider, s.project, "I disagree with the client.").await;
+    escrow::open_dispute(
+        &pool,
+        &s.client,
+        s.project,
+        "The build misses the booking page.",
+    )
+    .await
+    .unwrap();
+    let again =
+        escrow::open_dispute(&pool, &s.provider, s.project, "I disagree with the client.").await;
     assert!(matches!(again, Err(AppError::Conflict(_))));
     let frozen = [
-        escrow::let_go(&pool, &s.client, s.project, Direction::Release, 2, "1", &key()).await,
-        escrow::let_go(&pool, &s.provider, s.project, Direction::Refund, 2, "1", &key()).await,
+        escrow::let_go(
+            &pool,
+            &s.client,
+            s.project,
+            Direction::Release,
+            2,
+            "1",
+            &key(),
+        )
+        .await,
+        escrow::let_go(
+            &pool,
+            &s.provider,
+            s.project,
+            Direction::Refund,
+            2,
+            "1",
+            &key(),
+        )
+        .await,
         deposit(&pool, &s, 1, "10").await,
     ];
     for r in frozen {
-        assert!(matches!(r, Err(AppError::Conflict(ref m)) if m.contains("frozen")), "{r:?}");
+        assert!(
+            matches!(r, Err(AppError::Conflict(ref m)) if m.contains("frozen")),
+            "{r:?}"
+        );
     }
     let desk = escrow::desk(&pool, &s.staff).await.unwrap();
     assert_eq!(desk.disputes.len(), 1);
     assert_eq!(desk.disputes[0].held.to_string(), "2500.00");
 
-    let share = |p: &str, c: &str| AllocationForm { position: 2, to_provider: p.into(), to_client: c.into() };
+    let share = |p: &str, c: &str| AllocationForm {
+        position: 2,
+        to_provider: p.into(),
+        to_client: c.into(),
+    };
     let note = "Half of the build was delivered and works.";
-    let by_client = escrow::decide(&pool, &s.client, s.project, &[share("1", "")], note, &key()).await;
+    let by_client =
+        escrow::decide(&pool, &s.client, s.project, &[share("1", "")], note, &key()).await;
     assert!(matches!(by_client, Err(AppError::Forbidden(_))));
-    let too_much = escrow::decide(&pool, &s.staff, s.project, &[share("1500", "1000.01")], note, &key()).await;
-    assert!(too_much.unwrap_err().message_for("allocations").unwrap().contains("held"));
+    let too_much = escrow::decide(
+        &pool,
+        &s.staff,
+        s.project,
+        &[share("1500", "1000.01")],
+        note,
+        &key(),
+    )
+    .await;
+    assert!(too_much
+        .unwrap_err()
+        .message_for("allocations")
+        .unwrap()
+        .contains("held"));
     assert_eq!(tranche(&pool, s.project, 2).await, (250_000, 0, 0));
-    escrow::decide(&pool, &s.staff, s.project, &[share("1500", "1000")], note, &key()).await.unwrap();
-    assert_eq!(tranche(&pool, s.project, 2).await, (250_000, 150_000, 100_000));
+    escrow::decide(
+        &pool,
+        &s.staff,
+        s.project,
+        &[share("1500", "1000")],
+        note,
+        &key(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        tranche(&pool, s.project, 2).await,
+        (250_000, 150_000, 100_000)
+    );
     let tab = escrow::tab(&pool, &s.provider, s.project).await.unwrap();
     assert!(tab.dispute.is_none());
     assert_eq!(tab.past_disputes[0].decision_note.as_deref(), Some(note));
     let no_dispute = escrow::decide(&pool, &s.staff, s.project, &[], note, &key()).await;
     assert!(matches!(no_dispute, Err(AppError::Conflict(_))));
     for party in [&s.client, &s.provider] {
-        let told = app::services::notifications::list(&pool, party).await.unwrap();
-        assert!(told.items.iter().any(|n| n.message.contains("1500.00")), "{party:?}");
+        let told = app::services::notifications::list(&pool, party)
+            .await
+            .unwrap();
+        assert!(
+            told.items.iter().any(|n| n.message.contains("1500.00")),
+            "{party:?}"
+        );
     }
     ledger_agrees(&pool, s.project).await;
 }
@@ -317,10 +632,11 @@ async fn the_same_release_from_ten_tabs_releases_once(pool: PgPool) {
         }
     }
     assert_eq!(tranche(&pool, s.project, 2).await, (250_000, 100_000, 0));
-    let releases: i64 = sqlx::query_scalar("SELECT count(*) FROM escrow_transactions WHERE kind = 'release'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let releases: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM escrow_transactions WHERE kind = 'release'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(releases, 1);
     ledger_agrees(&pool, s.project).await;
 }
@@ -331,8 +647,21 @@ async fn a_release_racing_a_dispute_ends_in_exactly_one_order(pool: PgPool) {
     deposit(&pool, &s, 2, "2500").await.unwrap();
     let k = key();
     let (release, dispute) = tokio::join!(
-        escrow::let_go(&pool, &s.client, s.project, Direction::Release, 2, "1000", &k),
-        escrow::open_dispute(&pool, &s.provider, s.project, "The client stopped answering me.")
+        escrow::let_go(
+            &pool,
+            &s.client,
+            s.project,
+            Direction::Release,
+            2,
+            "1000",
+            &k
+        ),
+        escrow::open_dispute(
+            &pool,
+            &s.provider,
+            s.project,
+            "The client stopped answering me."
+        )
     );
     assert!(dispute.is_ok(), "the dispute always lands: {dispute:?}");
     let (_, released, _) = tranche(&pool, s.project, 2).await;
@@ -348,7 +677,10 @@ async fn a_release_racing_a_dispute_ends_in_exactly_one_order(pool: PgPool) {
     }
     let tab = escrow::tab(&pool, &s.staff, s.project).await.unwrap();
     assert!(tab.dispute.is_some());
-    assert_eq!(tab.totals.disputed.to_string(), if released == 0 { "2500.00" } else { "1500.00" });
+    assert_eq!(
+        tab.totals.disputed.to_string(),
+        if released == 0 { "2500.00" } else { "1500.00" }
+    );
     ledger_agrees(&pool, s.project).await;
 }
 
@@ -361,11 +693,38 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
         let project = s.project;
         tokio::spawn(async move {
             let r = match i % 5 {
-                0 | 1 => escrow::let_go(&pool, &client, project, Direction::Release, 2, "300", &key()).await,
-                2 | 3 => escrow::let_go(&pool, &provider, project, Direction::Refund, 2, "300", &key()).await,
-                _ => escrow::open_dispute(&pool, if i % 2 == 0 { &client } else { &provider }, project, "Something went wrong here.")
+                0 | 1 => {
+                    escrow::let_go(
+                        &pool,
+                        &client,
+                        project,
+                        Direction::Release,
+                        2,
+                        "300",
+                        &key(),
+                    )
                     .await
-                    .map(|_| String::new()),
+                }
+                2 | 3 => {
+                    escrow::let_go(
+                        &pool,
+                        &provider,
+                        project,
+                        Direction::Refund,
+                        2,
+                        "300",
+                        &key(),
+                    )
+                    .await
+                }
+                _ => escrow::open_dispute(
+                    &pool,
+                    if i % 2 == 0 { &client } else { &provider },
+                    project,
+                    "Something went wrong here.",
+                )
+                .await
+                .map(|_| String::new()),
             };
             (i, r)
         })
@@ -374,12 +733,18 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
     for (_, r) in &answers {
         if let Err(e) = r {
             // Refusals are the rules speaking, never a crash.
-            assert!(matches!(e, AppError::Conflict(_) | AppError::Invalid(_)), "{e:?}");
+            assert!(
+                matches!(e, AppError::Conflict(_) | AppError::Invalid(_)),
+                "{e:?}"
+            );
         }
     }
     let (d, r, f) = tranche(&pool, s.project, 2).await;
     assert!(r + f <= d, "{r} + {f} > {d}");
-    let moved = answers.iter().filter(|(i, r)| i % 5 < 4 && r.is_ok()).count() as i64;
+    let moved = answers
+        .iter()
+        .filter(|(i, r)| i % 5 < 4 && r.is_ok())
+        .count() as i64;
     assert_eq!(r + f, moved * 30_000, "every accepted call moved once");
     let disputes: i64 = sqlx::query_scalar("SELECT count(*) FROM disputes WHERE status = 'open'")
         .fetch_one(&pool)
@@ -393,13 +758,21 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
 async fn the_ledger_refuses_to_be_rewritten(pool: PgPool) {
     let s = setup(&pool).await;
     deposit(&pool, &s, 1, "1000").await.unwrap();
-    assert!(sqlx::query("UPDATE escrow_entries SET amount = amount * 2").execute(&pool).await.is_err());
-    assert!(sqlx::query("DELETE FROM escrow_transactions").execute(&pool).await.is_err());
-    // A tranche can never release more than was deposited, whatever the code says.
-    assert!(sqlx::query("UPDATE escrow_tranches SET released_cents = deposited_cents + 1 WHERE position = 1")
+    assert!(sqlx::query("UPDATE escrow_entries SET amount = amount * 2")
         .execute(&pool)
         .await
         .is_err());
+    assert!(sqlx::query("DELETE FROM escrow_transactions")
+        .execute(&pool)
+        .await
+        .is_err());
+    // A tranche can never release more than was deposited, whatever the code says.
+    assert!(sqlx::query(
+        "UPDATE escrow_tranches SET released_cents = deposited_cents + 1 WHERE position = 1"
+    )
+    .execute(&pool)
+    .await
+    .is_err());
 }
 
 /// Awaits spawned tasks, in order.

@@ -1,39 +1,7 @@
-import { expect, logIn, newPerson, signUp, test, unique } from './helpers';
+import { expect, projectWithPaulsOffer, test, unique } from './helpers';
 
 test('the client selects a provider with a tranche plan and the provider confirms it', async ({ browser }) => {
-  const tag = unique();
-  const title = `Clinic booking site ${tag}`;
-  const client = await newPerson(browser);
-  await signUp(client, 'client', 'Chloe Client', `chloe-${tag}@example.com`);
-  await client.getByRole('link', { name: 'Post a project' }).first().click();
-  await client.getByLabel('Title').fill(title);
-  await client.getByLabel('Description').fill(`Online booking for a small clinic, synced with calendars. Ref ${tag}.`);
-  await client.getByRole('checkbox', { name: 'Web development' }).check();
-  await client.getByLabel('Region').selectOption({ label: 'Remote' });
-  await client.getByLabel('Budget from (€)').fill('2000');
-  await client.getByLabel('Budget up to (€)').fill('5000');
-  await client.getByLabel('Desired start').fill(new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10));
-  await client.getByRole('button', { name: 'Post the project' }).click();
-  await expect(client.getByText(/was posted/)).toBeVisible();
-
-  const staff = await newPerson(browser);
-  await logIn(staff, 'staff@demo.test');
-  await staff.getByRole('button', { name: `Validate “${title}”` }).click();
-  await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
-
-  // Paul (demo, Privilege plan) unlocks the offer and sends one.
-  const paul = await newPerson(browser);
-  await logIn(paul, 'paul@demo.test');
-  await paul.goto(`/feed?all=1&q=${tag}`);
-  await paul.getByRole('link', { name: title }).click();
-  await paul.getByRole('button', { name: 'Unlock offer for 1 credit' }).click();
-  const editor = paul.getByRole('region', { name: 'Make an offer' });
-  await editor.getByLabel('Amount (€)').fill('3500');
-  await editor.getByLabel('Duration (days)').fill('30');
-  await editor.getByLabel('Message to the client').fill('I built three booking sites for clinics last year.');
-  await editor.getByRole('button', { name: 'Send the offer' }).click();
-  await expect(paul.getByRole('region', { name: 'Your offer' })).toBeVisible();
-  const projectUrl = paul.url();
+  const { client, paul, projectUrl } = await projectWithPaulsOffer(browser, unique());
 
   // The client selects Paul; the tranches must add up.
   await client.goto(projectUrl);

@@ -59,3 +59,42 @@ export async function signUp(page: Page, role: 'client' | 'provider', name: stri
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 }
+
+/**
+ * A fresh client posts a project, staff validate it, and Paul (demo)
+ * unlocks the offer and sends one. Returns the three pages and the
+ * project's address.
+ */
+export async function projectWithPaulsOffer(browser: Browser, tag: string) {
+  const title = `Clinic booking site ${tag}`;
+  const client = await newPerson(browser);
+  await signUp(client, 'client', 'Chloe Client', `chloe-${tag}@example.com`);
+  await client.getByRole('link', { name: 'Post a project' }).first().click();
+  await client.getByLabel('Title').fill(title);
+  await client.getByLabel('Description').fill(`Online booking for a small clinic, synced with calendars. Ref ${tag}.`);
+  await client.getByRole('checkbox', { name: 'Web development' }).check();
+  await client.getByLabel('Region').selectOption({ label: 'Remote' });
+  await client.getByLabel('Budget from (€)').fill('2000');
+  await client.getByLabel('Budget up to (€)').fill('5000');
+  await client.getByLabel('Desired start').fill(new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10));
+  await client.getByRole('button', { name: 'Post the project' }).click();
+  await expect(client.getByText(/was posted/)).toBeVisible();
+
+  const staff = await newPerson(browser);
+  await logIn(staff, 'staff@demo.test');
+  await staff.getByRole('button', { name: `Validate “${title}”` }).click();
+  await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
+
+  const paul = await newPerson(browser);
+  await logIn(paul, 'paul@demo.test');
+  await paul.goto(`/feed?all=1&q=${tag}`);
+  await paul.getByRole('link', { name: title }).click();
+  await paul.getByRole('button', { name: 'Unlock offer for 1 credit' }).click();
+  const editor = paul.getByRole('region', { name: 'Make an offer' });
+  await editor.getByLabel('Amount (€)').fill('3500');
+  await editor.getByLabel('Duration (days)').fill('30');
+  await editor.getByLabel('Message to the client').fill('I built three booking sites for clinics last year.');
+  await editor.getByRole('button', { name: 'Send the offer' }).click();
+  await expect(paul.getByRole('region', { name: 'Your offer' })).toBeVisible();
+  return { client, staff, paul, title, projectUrl: paul.url() };
+}

@@ -2,14 +2,18 @@
 //! projects in every status, created through the same services as real use.
 
 use app::domain::account::NewAccount;
+use app::domain::agreement::AgreementForm;
 use app::domain::feed::Preferences;
 use app::domain::lead::LeadForm;
 use app::domain::ledger::CreditKind;
+use app::domain::offer::OfferForm;
 use app::domain::payment::TEST_CARD_OK;
 use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
 use app::services::gateway::Gateway;
-use app::services::{credits, leads, preferences, projects, subscriptions, threads};
+use app::services::{
+    agreements, credits, escrow, leads, offers, preferences, projects, subscriptions, threads,
+};
 use sqlx::PgPool;
 
 pub const PASSWORD: &str = "demo-password";
@@ -191,45 +195,102 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
     )
     .await?;
     projects::cancel(pool, hugo, cancelled).await?;
-    // In progress and completed need the selection flow (a later issue):
-    // the demo moves two published projects along directly.
-    for (title, status) in [
-        ("Accessibility audit of an e-learning site", "in_progress"),
-        ("Wedding photos in a vineyard", "completed"),
-    ] {
-        let id = projects::create(
-            pool,
-            claire,
-            &form(
-                title,
-                "A demo project further along its life cycle, already assigned to a provider.",
-                &["photography"],
-                "nouvelle_aquitaine",
-                "1000",
-                "2500",
-                soon,
-            ),
-            today,
-        )
-        .await?;
-        projects::validate(pool, staff, id).await?;
-        sqlx::query!(
-            "UPDATE projects SET status = $2, status_changed_at = now() WHERE id = $1",
-            id,
-            status
-        )
-        .execute(pool)
-        .await?;
-    }
+    // In progress through the real selection flow: Paul's offer, a
+    // zero-risk agreement with two tranches, the first funded and partly
+    // released. Completed is moved along directly.
+    let audit = projects::create(
+        pool,
+        claire,
+        &form(
+            "Accessibility audit of an e-learning site",
+            "Audit our course platform against WCAG 2.2 AA, fix the templates and train the team.",
+            &["web_development"],
+            "remote",
+            "2000",
+            "5000",
+            soon,
+        ),
+        today,
+    )
+    .await?;
+    projects::validate(pool, staff, audit).await?;
+    credits::spend(pool, paul, audit, CreditKind::Offer, "demo-offer-audit").await?;
+    offers::save(
+        pool,
+        paul,
+        audit,
+        &OfferForm {
+            amount: "3000".into(),
+            duration_days: "25".into(),
+            message: "I audit and fix e-learning platforms; report in a week, fixes in three."
+                .into(),
+        },
+    )
+    .await?;
+    let now = time::OffsetDateTime::now_utc();
+    let terms = AgreementForm {
+        scope: "WCAG 2.2 AA audit with a written report, then fixes to the course templates."
+            .into(),
+        amount: "3000".into(),
+        formula: "zero_risk".into(),
+        tranches: vec![
+            ("Audit report".into(), "1000".into()),
+            ("Fixes".into(), "2000".into()),
+        ],
+    };
+    let agreement = agreements::propose(pool, claire, audit, paul.id, &terms, now).await?;
+    agreements::confirm(pool, paul, agreement, now).await?;
+    let gateway = Gateway::test();
+    escrow::deposit(
+        pool,
+        &gateway,
+        claire,
+        audit,
+        1,
+        "1000",
+        TEST_CARD_OK,
+        "demo-deposit-audit",
+    )
+    .await?;
+    escrow::let_go(
+        pool,
+        claire,
+        audit,
+        escrow::Direction::Release,
+        1,
+        "400",
+        "demo-release-audit",
+    )
+    .await?;
+    let completed = projects::create(
+        pool,
+        claire,
+        &form(
+            "Wedding photos in a vineyard",
+            "A demo project further along its life cycle, already assigned to a provider.",
+            &["photography"],
+            "nouvelle_aquitaine",
+            "1000",
+            "2500",
+            soon,
+        ),
+        today,
+    )
+    .await?;
+    projects::validate(pool, staff, completed).await?;
+    sqlx::query!(
+        "UPDATE projects SET status = 'completed', status_changed_at = now() WHERE id = $1",
+        completed
+    )
+    .execute(pool)
+    .await?;
 
     // Prepaid money for leads, paid through the test gateway, and two leads
     // written by staff: one for Paul's preferences, one for Sofia's.
-    let gateway = Gateway::test();
     for (provider, amount) in [(paul, "150"), (sofia, "30")] {
         let key = uuid::Uuid::new_v4().to_string();
         credits::top_up(pool, &gateway, provider, amount, TEST_CARD_OK, &key).await?;
     }
-    let now = time::OffsetDateTime::now_utc();
     // Paul is on the Privilege plan: he reads staff's follow-up notes.
     let key = uuid::Uuid::new_v4().to_string();
     subscriptions::subscribe(pool, &gateway, paul, "privilege", TEST_CARD_OK, &key, now).await?;

@@ -107,7 +107,10 @@ impl Default for LiveFeed {
 /// "project:version".
 fn parse(payload: &str) -> Option<Change> {
     let (project, version) = payload.split_once(':')?;
-    Some(Change::Project(project.parse().ok()?, version.parse().ok()?))
+    Some(Change::Project(
+        project.parse().ok()?,
+        version.parse().ok()?,
+    ))
 }
 
 pub fn routes() -> Router<AppState> {

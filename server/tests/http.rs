@@ -555,8 +555,8 @@ async fn a_provider_never_reads_another_providers_leads_reservations_or_credit_r
     assert!(r.body.contains(r#""items":[]"#), "{}", r.body);
 }
 
-/// A multipart upload as a browser form sends it; returns the status and
-/// where it redirects.
+/// A project file upload as the browser form sends it; returns the status
+/// and where it redirects.
 async fn upload(
     app: &Router,
     project: i64,
@@ -564,14 +564,33 @@ async fn upload(
     bytes: &[u8],
     cookie: &str,
 ) -> (StatusCode, String) {
+    let path = format!("/files/projects/{project}");
+    multipart(app, &path, &[], ("file", name, bytes), cookie).await
+}
+
+/// A multipart form post: text fields, then one file; returns the status
+/// and where it redirects.
+async fn multipart(
+    app: &Router,
+    path: &str,
+    fields: &[(&str, &str)],
+    (field, name, bytes): (&str, &str, &[u8]),
+    cookie: &str,
+) -> (StatusCode, String) {
     let boundary = "----marketplace-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
-    )
-    .into_bytes();
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+    ).as_bytes());
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let req = Request::post(format!("/files/projects/{project}"))
+    let req = Request::post(path)
         .header(header::HOST, SITE)
         .header(header::ORIGIN, format!("http://{SITE}"))
         .header(
@@ -698,4 +717,318 @@ async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(poo
         "{}",
         r.body
     );
+}
+
+async fn user_by_email(pool: &PgPool, email: &str) -> app::services::accounts::User {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    app::services::accounts::find(pool, id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A GET as the browser sends it, with an optional session cookie.
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::get(path).header(header::HOST, SITE);
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::empty()).unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed(pool: PgPool) {
+    use app::services::{agreements, credits, escrow, offers};
+    let app = app(pool.clone()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    let provider = sign_up(&app, "provider", "p@example.com").await;
+    let other_client = sign_up(&app, "client", "oc@example.com").await;
+    let other_provider = sign_up(&app, "provider", "op@example.com").await;
+    let staff = staff_cookie(&app, &pool).await;
+    let id = published_project(&app, &client, &staff).await;
+    let (c, p, s) = (
+        user_by_email(&pool, "c@example.com").await,
+        user_by_email(&pool, "p@example.com").await,
+        user_by_email(&pool, "staff@example.com").await,
+    );
+    let key = || uuid::Uuid::new_v4().to_string();
+    credits::grant(
+        &pool,
+        &s,
+        "p@example.com",
+        app::domain::ledger::CreditKind::Offer,
+        "1",
+        "welcome",
+        false,
+        &key(),
+    )
+    .await
+    .unwrap();
+    credits::spend(
+        &pool,
+        &p,
+        id,
+        app::domain::ledger::CreditKind::Offer,
+        &key(),
+    )
+    .await
+    .unwrap();
+    let offer = app::domain::offer::OfferForm {
+        amount: "150".into(),
+        duration_days: "10".into(),
+        message: "A small shop is what I build every month.".into(),
+    };
+    offers::save(&pool, &p, id, &offer).await.unwrap();
+    let terms = app::domain::agreement::AgreementForm {
+        scope: "Build the shop with ten products and click and collect.".into(),
+        amount: "150".into(),
+        formula: "zero_risk".into(),
+        tranches: vec![("Shop".into(), "150".into())],
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let a = agreements::propose(&pool, &c, id, p.id, &terms, now)
+        .await
+        .unwrap();
+    // Before confirmation, nobody has an escrow to see.
+    let tab = format!(r#"{{"project_id":{id}}}"#);
+    assert_eq!(
+        post(&app, "/api/escrow/tab", &tab, Some(&client))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    agreements::confirm(&pool, &p, a, now).await.unwrap();
+    let gw = app::services::gateway::Gateway::test();
+    escrow::deposit(&pool, &gw, &c, id, 1, "150", "4242424242424242", &key())
+        .await
+        .unwrap();
+    escrow::let_go(&pool, &c, id, escrow::Direction::Release, 1, "100", &key())
+        .await
+        .unwrap();
+
+    // The tab: the parties and staff read it; others learn nothing.
+    for who in [&client, &provider, &staff] {
+        let r = post_ok(&app, "/api/escrow/tab", &tab, who).await;
+        assert!(r.body.contains(r#""label":"Shop""#), "{}", r.body);
+    }
+    for who in [&other_client, &other_provider] {
+        let r = post(&app, "/api/escrow/tab", &tab, Some(who)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(!r.body.contains("Shop"));
+    }
+    assert_eq!(
+        post(&app, "/api/escrow/tab", &tab, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Moves: a third party gets nothing done, a wrong party is refused.
+    let release = format!(
+        r#"{{"project_id":{id},"tranche":1,"amount":"10","key":"{}"}}"#,
+        key()
+    );
+    for who in [&other_client, &other_provider] {
+        assert_eq!(
+            post(&app, "/api/escrow/release", &release, Some(who))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let dispute = format!(r#"{{"project_id":{id},"reason":"Freezing a rival's money here."}}"#);
+        assert_eq!(
+            post(&app, "/api/escrow/dispute", &dispute, Some(who))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert_eq!(
+        post(&app, "/api/escrow/release", &release, Some(&provider))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let refund = format!(
+        r#"{{"project_id":{id},"tranche":1,"amount":"10","key":"{}"}}"#,
+        key()
+    );
+    assert_eq!(
+        post(&app, "/api/escrow/refund", &refund, Some(&client))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let decide = format!(
+        r#"{{"project_id":{id},"allocations":[],"note":"I decide for myself here.","key":"{}"}}"#,
+        key()
+    );
+    assert_eq!(
+        post(&app, "/api/escrow/decide", &decide, Some(&client))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(&app, "/api/escrow/desk", "{}", Some(&provider))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The live feed: parties get an event stream that starts with "ready".
+    assert_eq!(
+        send(&app, get(&format!("/live/escrow/{id}"), None))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    for who in [&other_client, &other_provider] {
+        let res = app
+            .clone()
+            .oneshot(get(&format!("/live/escrow/{id}"), Some(who)))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    }
+    let res = app
+        .clone()
+        .oneshot(get(&format!("/live/escrow/{id}"), Some(&provider)))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let mut body = res.into_body();
+    let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+    assert!(
+        String::from_utf8_lossy(&first).contains("event: ready"),
+        "{first:?}"
+    );
+
+    // Payout requests: a PDF by content, within what was released, by the provider.
+    let path = format!("/files/payouts/{id}");
+    let see = |outcome: &str| format!("/projects/{id}?payout={outcome}");
+    let pdf = b"%PDF-1.7\n% an invoice\n";
+    let fake = multipart(
+        &app,
+        &path,
+        &[("amount", "50")],
+        ("invoice", "invoice.pdf", b"<html>not a pdf</html>"),
+        &provider,
+    )
+    .await;
+    assert_eq!(fake.1, see("not_allowed"));
+    let big = [b"%PDF-".as_slice(), &vec![b'x'; 6 * 1024 * 1024]].concat();
+    assert_eq!(
+        multipart(
+            &app,
+            &path,
+            &[("amount", "50")],
+            ("invoice", "big.pdf", &big),
+            &provider
+        )
+        .await
+        .1,
+        see("too_big")
+    );
+    assert_eq!(
+        multipart(
+            &app,
+            &path,
+            &[("amount", "100.01")],
+            ("invoice", "invoice.pdf", pdf),
+            &provider
+        )
+        .await
+        .1,
+        see("amount")
+    );
+    assert_eq!(
+        multipart(
+            &app,
+            &path,
+            &[("amount", "50")],
+            ("invoice", "invoice.pdf", pdf),
+            &client
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        multipart(
+            &app,
+            &path,
+            &[("amount", "50")],
+            ("invoice", "invoice.pdf", pdf),
+            &other_provider
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let fields = [("amount", "50"), ("key", "payout-key-0001")];
+    assert_eq!(
+        multipart(
+            &app,
+            &path,
+            &fields,
+            ("invoice", "invoice.pdf", pdf),
+            &provider
+        )
+        .await
+        .1,
+        see("ok")
+    );
+    assert_eq!(
+        multipart(
+            &app,
+            &path,
+            &fields,
+            ("invoice", "invoice.pdf", pdf),
+            &provider
+        )
+        .await
+        .1,
+        see("ok")
+    );
+    let payouts: Vec<i64> = sqlx::query_scalar("SELECT id FROM payouts")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(payouts.len(), 1, "the same form sent twice files once");
+
+    // The invoice: the parties and staff download it as an attachment.
+    let invoice = format!("/files/invoices/{}", payouts[0]);
+    for who in [&client, &provider, &staff] {
+        let res = app.clone().oneshot(get(&invoice, Some(who))).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment"));
+        assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+    for who in [&other_client, &other_provider] {
+        assert_eq!(
+            send(&app, get(&invoice, Some(who))).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    assert_eq!(
+        send(&app, get(&invoice, None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let paid = format!(
+        r#"{{"payout_id":{},"reference":"VIR-2026-0001"}}"#,
+        payouts[0]
+    );
+    assert_eq!(
+        post(&app, "/api/escrow/mark-paid", &paid, Some(&provider))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    post_ok(&app, "/api/escrow/mark-paid", &paid, &staff).await;
 }

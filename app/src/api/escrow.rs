@@ -43,7 +43,16 @@ pub async fn release_escrow(
     super::context::reply(async move {
         use crate::services::escrow::{let_go, Direction};
         let (pool, user) = super::context::signed_in().await?;
-        let_go(&pool, &user, project_id, Direction::Release, tranche, &amount, &key).await
+        let_go(
+            &pool,
+            &user,
+            project_id,
+            Direction::Release,
+            tranche,
+            &amount,
+            &key,
+        )
+        .await
     })
     .await
 }
@@ -58,7 +67,16 @@ pub async fn refund_escrow(
     super::context::reply(async move {
         use crate::services::escrow::{let_go, Direction};
         let (pool, user) = super::context::signed_in().await?;
-        let_go(&pool, &user, project_id, Direction::Refund, tranche, &amount, &key).await
+        let_go(
+            &pool,
+            &user,
+            project_id,
+            Direction::Refund,
+            tranche,
+            &amount,
+            &key,
+        )
+        .await
     })
     .await
 }

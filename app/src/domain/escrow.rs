@@ -274,13 +274,24 @@ pub struct EscrowPosting {
 /// One thing that can happen to an escrow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EscrowMove {
-    Deposit { tranche: usize, amount: i64 },
-    Release { tranche: usize, amount: i64 },
-    Refund { tranche: usize, amount: i64 },
+    Deposit {
+        tranche: usize,
+        amount: i64,
+    },
+    Release {
+        tranche: usize,
+        amount: i64,
+    },
+    Refund {
+        tranche: usize,
+        amount: i64,
+    },
     Dispute,
     Decide(Vec<Allocation>),
     /// The provider files a payout request for released money.
-    PayOut { amount: i64 },
+    PayOut {
+        amount: i64,
+    },
 }
 
 impl EscrowMove {
@@ -519,13 +530,33 @@ mod tests {
     fn settled_once_everything_planned_was_deposited_and_let_go() {
         let mut e = Escrow::new(&plan());
         assert!(!e.is_settled());
-        e.apply(&EscrowMove::Deposit { tranche: 0, amount: 100_000 }).unwrap();
-        e.apply(&EscrowMove::Deposit { tranche: 1, amount: 250_000 }).unwrap();
-        e.apply(&EscrowMove::Release { tranche: 0, amount: 100_000 }).unwrap();
-        e.apply(&EscrowMove::Release { tranche: 1, amount: 200_000 }).unwrap();
+        e.apply(&EscrowMove::Deposit {
+            tranche: 0,
+            amount: 100_000,
+        })
+        .unwrap();
+        e.apply(&EscrowMove::Deposit {
+            tranche: 1,
+            amount: 250_000,
+        })
+        .unwrap();
+        e.apply(&EscrowMove::Release {
+            tranche: 0,
+            amount: 100_000,
+        })
+        .unwrap();
+        e.apply(&EscrowMove::Release {
+            tranche: 1,
+            amount: 200_000,
+        })
+        .unwrap();
         assert!(!e.is_settled(), "50.00 is still held");
         e.apply(&EscrowMove::Dispute).unwrap();
-        let split = Allocation { tranche: 1, to_provider: 30_000, to_client: 20_000 };
+        let split = Allocation {
+            tranche: 1,
+            to_provider: 30_000,
+            to_client: 20_000,
+        };
         let postings = e.apply(&EscrowMove::Decide(vec![split])).unwrap();
         assert_eq!(postings.len(), 4);
         assert!(e.is_settled());

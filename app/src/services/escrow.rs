@@ -11,13 +11,13 @@ use super::gateway::{Charge, Gateway, GatewayError, Method};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use crate::api::views::{
-    AllocationForm, DisputeQueueItem, DisputeView, EscrowDesk, EscrowEventView, EscrowTab, EscrowViewer,
-    PayoutQueueItem, PayoutView, TrancheView,
+    AllocationForm, DisputeQueueItem, DisputeView, EscrowDesk, EscrowEventView, EscrowTab,
+    EscrowViewer, PayoutQueueItem, PayoutView, TrancheView,
 };
 use crate::domain::account::Role;
 use crate::domain::escrow::{
-    parse_amount, parse_reason, parse_transfer_reference, payout_paid_postings, Allocation,
-    Escrow, EscrowMove, EscrowPosting, Tranche,
+    parse_amount, parse_reason, parse_transfer_reference, payout_paid_postings, Allocation, Escrow,
+    EscrowMove, EscrowPosting, Tranche,
 };
 use crate::domain::files::{check_invoice, safe_name, UploadRefusal};
 use crate::domain::ledger::cents_display as eur;
@@ -343,7 +343,10 @@ pub async fn deposit(
         &mut tx,
         row.provider_id,
         "escrow_deposit",
-        &format!("The client deposited {} into “{label}”: that work is funded.", eur(cents)),
+        &format!(
+            "The client deposited {} into “{label}”: that work is funded.",
+            eur(cents)
+        ),
         Some(&link(project_id)),
     )
     .await?;
@@ -418,10 +421,7 @@ pub async fn let_go(
         Direction::Refund => (
             format!("Gave {} of “{label}” back to the client", eur(cents)),
             row.client_id,
-            format!(
-                "The provider gave {} of “{label}” back to you.",
-                eur(cents)
-            ),
+            format!("The provider gave {} of “{label}” back to you.", eur(cents)),
         ),
     };
     save(
@@ -693,7 +693,12 @@ pub async fn request_payout(
 
 /// Staff mark a payout request paid, with the bank-transfer reference.
 #[tracing::instrument(skip(pool, reference), fields(user = user.id))]
-pub async fn mark_paid(pool: &PgPool, user: &User, payout_id: i64, reference: &str) -> AppResult<()> {
+pub async fn mark_paid(
+    pool: &PgPool,
+    user: &User,
+    payout_id: i64,
+    reference: &str,
+) -> AppResult<()> {
     if user.role != Role::Staff {
         return Err(AppError::Forbidden("Only staff pay payouts.".into()));
     }
@@ -990,9 +995,7 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
 /// Staff's desk: open disputes (oldest first) and payouts to pay.
 pub async fn desk(pool: &PgPool, user: &User) -> AppResult<EscrowDesk> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(
-            "The escrow desk is for staff.".into(),
-        ));
+        return Err(AppError::Forbidden("The escrow desk is for staff.".into()));
     }
     let disputes = sqlx::query!(
         r#"SELECT d.id, e.project_id, e.client_id, p.title, u.display_name AS opened_by, d.opened_by AS opened_by_id,

@@ -34,7 +34,9 @@ pub fn CompletionPanel(project_id: i64) -> impl IntoView {
     let rate = ServerAction::<RateParty>::new();
     let reloads = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if complete.value().get().is_some_and(|r| r.is_ok()) || rate.value().get().is_some_and(|r| r.is_ok()) {
+        if complete.value().get().is_some_and(|r| r.is_ok())
+            || rate.value().get().is_some_and(|r| r.is_ok())
+        {
             reloads.update(|n| *n += 1);
         }
     });
@@ -115,7 +117,11 @@ fn CompletionCard(
 pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
-        let id = params.read().get("id").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         person_profile(id)
     });
     view! {

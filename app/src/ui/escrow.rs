@@ -11,9 +11,7 @@ use crate::api::escrow::{
     load_escrow_desk, load_escrow_tab, DecideDispute, DepositEscrow, MarkPayoutPaid, OpenDispute,
     RefundEscrow, ReleaseEscrow,
 };
-use crate::api::views::{
-    AllocationForm, EscrowTab, EscrowViewer, PayoutView, TrancheView,
-};
+use crate::api::views::{AllocationForm, EscrowTab, EscrowViewer, PayoutView, TrancheView};
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -40,7 +38,11 @@ mod live {
         }
     }
 
-    pub fn open(project_id: i64, reloads: RwSignal<u32>, connected: RwSignal<bool>) -> Option<Watch> {
+    pub fn open(
+        project_id: i64,
+        reloads: RwSignal<u32>,
+        connected: RwSignal<bool>,
+    ) -> Option<Watch> {
         let source = web_sys::EventSource::new(&format!("/live/escrow/{project_id}")).ok()?;
         let reread = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
             connected.try_set(true);
@@ -84,7 +86,8 @@ pub fn EscrowPanel(project_id: i64) -> impl IntoView {
     Effect::new(move |_| match loaded.get() {
         Some(Ok(new)) => {
             failure.set(None);
-            let newer = data.with_untracked(|old| old.as_ref().is_none_or(|old| new.version >= old.version));
+            let newer = data
+                .with_untracked(|old| old.as_ref().is_none_or(|old| new.version >= old.version));
             if newer {
                 data.set(Some(new));
             }
@@ -105,19 +108,36 @@ pub fn EscrowPanel(project_id: i64) -> impl IntoView {
 }
 
 #[component]
-fn EscrowTabView(data: RwSignal<Option<EscrowTab>>, connected: RwSignal<bool>, reload: Callback<()>) -> impl IntoView {
+fn EscrowTabView(
+    data: RwSignal<Option<EscrowTab>>,
+    connected: RwSignal<bool>,
+    reload: Callback<()>,
+) -> impl IntoView {
     // Who looks and at which project never changes; the rest is live.
     let Some((viewer, project_id, client_name, provider_name)) = data.with_untracked(|d| {
-        d.as_ref().map(|t| (t.viewer, t.project_id, t.client_name.clone(), t.provider_name.clone()))
+        d.as_ref().map(|t| {
+            (
+                t.viewer,
+                t.project_id,
+                t.client_name.clone(),
+                t.provider_name.clone(),
+            )
+        })
     }) else {
         return ().into_any();
     };
     let tab = move |f: &dyn Fn(&EscrowTab) -> AnyView| data.with(|d| d.as_ref().map(f));
     let frozen = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|t| t.dispute.is_some())));
     let open = Memo::new(move |_| {
-        data.with(|d| d.as_ref().is_some_and(|t| t.project_status == crate::domain::project::ProjectStatus::InProgress))
+        data.with(|d| {
+            d.as_ref().is_some_and(|t| {
+                t.project_status == crate::domain::project::ProjectStatus::InProgress
+            })
+        })
     });
-    let tranches = Signal::derive(move || data.with(|d| d.as_ref().map(|t| t.tranches.clone()).unwrap_or_default()));
+    let tranches = Signal::derive(move || {
+        data.with(|d| d.as_ref().map(|t| t.tranches.clone()).unwrap_or_default())
+    });
     let frozen = Signal::from(frozen);
     let version = move || data.with(|d| d.as_ref().map(|t| t.version).unwrap_or_default());
     view! {
@@ -236,7 +256,11 @@ fn TrancheTable(tranches: Vec<TrancheView>, totals: TrancheView, frozen: bool) -
 
 /// A select of the tranches, bound to a position.
 #[component]
-fn TrancheSelect(id: &'static str, tranches: Signal<Vec<TrancheView>>, value: RwSignal<String>) -> impl IntoView {
+fn TrancheSelect(
+    id: &'static str,
+    tranches: Signal<Vec<TrancheView>>,
+    value: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id>"Tranche"</label>
@@ -253,7 +277,10 @@ fn TrancheSelect(id: &'static str, tranches: Signal<Vec<TrancheView>>, value: Rw
 
 /// Shows an action's outcome: its answer, or its error.
 #[component]
-fn Outcome(value: Signal<Option<Result<String, AppError>>>, fields: Vec<&'static str>) -> impl IntoView {
+fn Outcome(
+    value: Signal<Option<Result<String, AppError>>>,
+    fields: Vec<&'static str>,
+) -> impl IntoView {
     let error = last_error(value);
     view! {
         {move || value.get().and_then(|r| r.ok()).map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
@@ -276,7 +303,12 @@ fn after_success<T: Clone + Send + Sync + 'static>(
 }
 
 #[component]
-fn DepositForm(project_id: i64, tranches: Signal<Vec<TrancheView>>, frozen: Signal<bool>, reload: Callback<()>) -> impl IntoView {
+fn DepositForm(
+    project_id: i64,
+    tranches: Signal<Vec<TrancheView>>,
+    frozen: Signal<bool>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let action = ServerAction::<DepositEscrow>::new();
     let hydrated = use_hydrated();
     let now = tranches.get_untracked();
@@ -314,7 +346,13 @@ fn DepositForm(project_id: i64, tranches: Signal<Vec<TrancheView>>, frozen: Sign
 /// The client releases held money to the provider (`release`), or the
 /// provider gives it back to the client.
 #[component]
-fn LetGoForm(project_id: i64, tranches: Signal<Vec<TrancheView>>, frozen: Signal<bool>, reload: Callback<()>, release: bool) -> impl IntoView {
+fn LetGoForm(
+    project_id: i64,
+    tranches: Signal<Vec<TrancheView>>,
+    frozen: Signal<bool>,
+    reload: Callback<()>,
+    release: bool,
+) -> impl IntoView {
     let hydrated = use_hydrated();
     let now = tranches.get_untracked();
     let first = now.iter().find(|t| !t.held.is_zero()).or(now.first());
@@ -323,17 +361,36 @@ fn LetGoForm(project_id: i64, tranches: Signal<Vec<TrancheView>>, frozen: Signal
     let key = StoredValue::new(new_key());
     let release_action = ServerAction::<ReleaseEscrow>::new();
     let refund_action = ServerAction::<RefundEscrow>::new();
-    let value = Signal::derive(move || if release { release_action.value().get() } else { refund_action.value().get() });
-    let pending = Signal::derive(move || release_action.pending().get() || refund_action.pending().get());
+    let value = Signal::derive(move || {
+        if release {
+            release_action.value().get()
+        } else {
+            refund_action.value().get()
+        }
+    });
+    let pending =
+        Signal::derive(move || release_action.pending().get() || refund_action.pending().get());
     let error = last_error(value);
     after_success(value, key, reload);
     let (title, hint, button, id, name) = if release {
-        ("Release", "Accept a deliverable: what you release is owed to the provider.", "Release to the provider", "release-tranche", "release_amount")
+        (
+            "Release",
+            "Accept a deliverable: what you release is owed to the provider.",
+            "Release to the provider",
+            "release-tranche",
+            "release_amount",
+        )
     } else {
-        ("Give back", "Return held money to the client, with your consent.", "Give back to the client", "refund-tranche", "refund_amount")
+        (
+            "Give back",
+            "Return held money to the client, with your consent.",
+            "Give back to the client",
+            "refund-tranche",
+            "refund_amount",
+        )
     };
     view! {
-        <form class="card inset" on:submit=move |ev| {
+        <form class="card inset" aria-label=title on:submit=move |ev| {
             ev.prevent_default();
             let tranche = tranche.get_untracked().parse().unwrap_or(0);
             if release {
@@ -393,7 +450,13 @@ fn DecideForm(project_id: i64, tranches: Vec<TrancheView>, reload: Callback<()>)
     let held: Vec<TrancheView> = tranches.into_iter().filter(|t| !t.held.is_zero()).collect();
     let shares: Vec<(i32, RwSignal<String>, RwSignal<String>)> = held
         .iter()
-        .map(|t| (t.position, RwSignal::new(String::new()), RwSignal::new(String::new())))
+        .map(|t| {
+            (
+                t.position,
+                RwSignal::new(String::new()),
+                RwSignal::new(String::new()),
+            )
+        })
         .collect();
     let error = last_error(action.value());
     after_success(action.value(), key, reload);
@@ -475,7 +538,8 @@ fn PayoutForm(project_id: i64) -> impl IntoView {
 #[component]
 fn PayoutList(payouts: Vec<PayoutView>, staff: bool, reload: Callback<()>) -> impl IntoView {
     if payouts.is_empty() {
-        return view! { <h3>"Payouts"</h3><p class="muted small">"No payout requested yet."</p> }.into_any();
+        return view! { <h3>"Payouts"</h3><p class="muted small">"No payout requested yet."</p> }
+            .into_any();
     }
     view! {
         <h3>"Payouts"</h3>
