@@ -184,14 +184,18 @@ fn refused(e: crate::domain::escrow::EscrowError) -> AppError {
 /// Writes what a move changed: tranche amounts, the payout total, the
 /// ledger transaction (when money moved) and the version bump that
 /// notifies the live tabs. Returns the ledger transaction's id.
+/// What a ledger transaction says about itself.
+struct Journal<'a> {
+    kind: &'a str,
+    actor_id: i64,
+    note: &'a str,
+}
+
 async fn save(
     tx: &mut Transaction<'_, Postgres>,
     row: &EscrowRow,
-    before: &Escrow,
-    after: &Escrow,
-    kind: &str,
-    actor_id: i64,
-    note: &str,
+    (before, after): (&Escrow, &Escrow),
+    journal: Journal<'_>,
     postings: &[EscrowPosting],
 ) -> AppResult<Option<i64>> {
     for (i, (b, a)) in before.tranches.iter().zip(&after.tranches).enumerate() {
@@ -219,7 +223,7 @@ async fn save(
     if postings.is_empty() {
         return Ok(None);
     }
-    post(tx, row.agreement_id, kind, actor_id, note, postings)
+    post(tx, row.agreement_id, journal, postings)
         .await
         .map(Some)
 }
@@ -227,9 +231,11 @@ async fn save(
 async fn post(
     tx: &mut Transaction<'_, Postgres>,
     agreement_id: i64,
-    kind: &str,
-    actor_id: i64,
-    note: &str,
+    Journal {
+        kind,
+        actor_id,
+        note,
+    }: Journal<'_>,
     postings: &[EscrowPosting],
 ) -> AppResult<i64> {
     let id = sqlx::query_scalar!(
@@ -324,7 +330,15 @@ pub async fn deposit(
         receipt.card_last4
     );
     let transaction_id = save(
-        &mut tx, &row, &before, &after, "deposit", user.id, &note, &postings,
+        &mut tx,
+        &row,
+        (&before, &after),
+        Journal {
+            kind: "deposit",
+            actor_id: user.id,
+            note: &note,
+        },
+        &postings,
     )
     .await?;
     sqlx::query!(
@@ -427,11 +441,12 @@ pub async fn let_go(
     save(
         &mut tx,
         &row,
-        &before,
-        &after,
-        mv.kind(),
-        user.id,
-        &note,
+        (&before, &after),
+        Journal {
+            kind: mv.kind(),
+            actor_id: user.id,
+            note: &note,
+        },
         &postings,
     )
     .await?;
@@ -482,7 +497,18 @@ pub async fn open_dispute(
     )
     .execute(&mut *tx)
     .await?;
-    save(&mut tx, &row, &before, &after, "dispute", user.id, "", &[]).await?;
+    save(
+        &mut tx,
+        &row,
+        (&before, &after),
+        Journal {
+            kind: "dispute",
+            actor_id: user.id,
+            note: "",
+        },
+        &[],
+    )
+    .await?;
     notify(
         &mut tx,
         other,
@@ -560,11 +586,30 @@ pub async fn decide(
         eur(to_client)
     );
     let transaction_id = if postings.is_empty() {
-        save(&mut tx, &row, &before, &after, "decision", user.id, "", &[]).await?;
+        save(
+            &mut tx,
+            &row,
+            (&before, &after),
+            Journal {
+                kind: "decision",
+                actor_id: user.id,
+                note: "",
+            },
+            &[],
+        )
+        .await?;
         None
     } else {
         save(
-            &mut tx, &row, &before, &after, "decision", user.id, &summary, &postings,
+            &mut tx,
+            &row,
+            (&before, &after),
+            Journal {
+                kind: "decision",
+                actor_id: user.id,
+                note: &summary,
+            },
+            &postings,
         )
         .await?
     };
@@ -650,11 +695,12 @@ pub async fn request_payout(
     let transaction_id = save(
         &mut tx,
         &row,
-        &before,
-        &after,
-        "payout_request",
-        user.id,
-        &note,
+        (&before, &after),
+        Journal {
+            kind: "payout_request",
+            actor_id: user.id,
+            note: &note,
+        },
         &postings,
     )
     .await?
@@ -729,9 +775,11 @@ pub async fn mark_paid(
     let transaction_id = post(
         &mut tx,
         row.agreement_id,
-        "payout_paid",
-        user.id,
-        &note,
+        Journal {
+            kind: "payout_paid",
+            actor_id: user.id,
+            note: &note,
+        },
         &payout_paid_postings(p.amount_cents),
     )
     .await?;
@@ -969,7 +1017,7 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
             },
         ));
     }
-    history.sort_by(|a, b| (b.1, b.0).cmp(&(a.1, a.0)));
+    history.sort_by_key(|h| std::cmp::Reverse((h.1, h.0)));
     Ok(EscrowTab {
         project_id,
         project_title: names.title,
