@@ -45,8 +45,8 @@ async function deposit(client: Page, tranche: string, amount: string, card = '42
 test('the client deposits and releases while the provider watches live; staff pay the invoice', async ({ browser }) => {
   const { client, paul, staff, title } = await zeroRiskProject(browser);
   // Both tabs are open at once and neither reloads from here on.
-  await expect(payments(client).getByText('Live')).toBeVisible();
-  await expect(payments(paul).getByText('Live')).toBeVisible();
+  await expect(payments(client).getByText('Live', { exact: true })).toBeVisible();
+  await expect(payments(paul).getByText('Live', { exact: true })).toBeVisible();
   await expect(payments(paul).getByRole('note')).toContainText('Work only on what is funded. 0.00\u00a0€ of 3\u202f500.00\u00a0€');
 
   const declined = await deposit(client, '1', '1000', '4000 0000 0000 0002');
@@ -90,7 +90,7 @@ test('the client deposits and releases while the provider watches live; staff pa
 
 test('a dispute disables the release buttons on both sides, and staff’s split then shows on both', async ({ browser }) => {
   const { client, paul, staff, projectUrl } = await zeroRiskProject(browser);
-  await expect(payments(paul).getByText('Live')).toBeVisible();
+  await expect(payments(paul).getByText('Live', { exact: true })).toBeVisible();
   await deposit(client, '2', '2500');
   await expect(trancheRow(paul, 'Build')).toContainText('Build2\u202f500.00\u00a0€2\u202f500.00\u00a0€2\u202f500.00\u00a0€');
 
