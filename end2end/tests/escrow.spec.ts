@@ -50,7 +50,7 @@ test('the client deposits and releases while the provider watches live; staff pa
   await expect(payments(paul).getByRole('note')).toContainText('Work only on what is funded. 0.00\u00a0€ of 3\u202f500.00\u00a0€');
 
   const declined = await deposit(client, '1', '1000', '4000 0000 0000 0002');
-  await expect(declined.getByText(/declined/)).toBeVisible();
+  await expect(declined.getByText(/Your card was declined/)).toBeVisible();
   await expect(trancheRow(paul, 'Design')).toContainText('Design1\u202f000.00\u00a0€0.00\u00a0€');
 
   const paid = await deposit(client, '1', '1000');
