@@ -47,6 +47,7 @@ fn terms() -> AgreementForm {
             ("Design".into(), "1000".into()),
             ("Build".into(), "2500".into()),
         ],
+        commission_payer: String::new(),
     }
 }
 

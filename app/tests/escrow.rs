@@ -3,99 +3,17 @@
 #![cfg(feature = "ssr")]
 
 mod common;
-use common::{key, user};
+use common::{agreed_project, key, Setup};
 
 use app::api::views::{AllocationForm, EscrowViewer};
-use app::domain::agreement::AgreementForm;
-use app::domain::ledger::CreditKind;
-use app::domain::offer::OfferForm;
-use app::domain::project::ProjectForm;
 use app::error::AppError;
-use app::services::accounts::User;
+use app::services::completion;
 use app::services::escrow::{self, Direction, PayoutRefusal};
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
-use app::services::{agreements, completion, credits, offers, projects};
 use sqlx::PgPool;
-use time::{Duration, OffsetDateTime};
 
 const CARD: &str = "4242 4242 4242 4242";
-
-struct Setup {
-    project: i64,
-    client: User,
-    provider: User,
-    staff: User,
-    outsider_client: User,
-    outsider_provider: User,
-}
-
-/// A project in progress under a confirmed zero-risk agreement:
-/// “Design” 1,000 € and “Build” 2,500 €.
-async fn setup(pool: &PgPool) -> Setup {
-    let now = OffsetDateTime::now_utc();
-    let client = user(pool, "client", "c@example.com").await;
-    let staff = user(pool, "staff", "s@example.com").await;
-    let provider = user(pool, "provider", "p@example.com").await;
-    let outsider_client = user(pool, "client", "oc@example.com").await;
-    let outsider_provider = user(pool, "provider", "op@example.com").await;
-    let today = now.date();
-    let form = ProjectForm {
-        title: "Booking site".into(),
-        description: "Online booking for three physiotherapists.".into(),
-        services: vec!["web_development".into()],
-        region: "remote".into(),
-        budget_min: "2000".into(),
-        budget_max: "5000".into(),
-        desired_start: (today + Duration::days(9)).to_string(),
-    };
-    let project = projects::create(pool, &client, &form, today).await.unwrap();
-    projects::validate(pool, &staff, project).await.unwrap();
-    credits::grant(
-        pool,
-        &staff,
-        "p@example.com",
-        CreditKind::Offer,
-        "1",
-        "welcome",
-        false,
-        &key(),
-    )
-    .await
-    .unwrap();
-    credits::spend(pool, &provider, project, CreditKind::Offer, &key())
-        .await
-        .unwrap();
-    let offer = OfferForm {
-        amount: "3500".into(),
-        duration_days: "30".into(),
-        message: "I built three booking sites last year.".into(),
-    };
-    offers::save(pool, &provider, project, &offer)
-        .await
-        .unwrap();
-    let terms = AgreementForm {
-        scope: "Design and build the booking site, two rounds of changes.".into(),
-        amount: "3500".into(),
-        formula: "zero_risk".into(),
-        tranches: vec![
-            ("Design".into(), "1000".into()),
-            ("Build".into(), "2500".into()),
-        ],
-    };
-    let id = agreements::propose(pool, &client, project, provider.id, &terms, now)
-        .await
-        .unwrap();
-    agreements::confirm(pool, &provider, id, now).await.unwrap();
-    Setup {
-        project,
-        client,
-        provider,
-        staff,
-        outsider_client,
-        outsider_provider,
-    }
-}
 
 async fn deposit(pool: &PgPool, s: &Setup, tranche: i32, amount: &str) -> Result<String, AppError> {
     escrow::deposit(
@@ -154,7 +72,7 @@ async fn ledger_agrees(pool: &PgPool, project: i64) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
-    let s = setup(&pool).await;
+    let s = agreed_project(&pool, "zero_risk", "client").await;
     let gw = Gateway::test();
 
     // Deposits: a replay charges once; over the plan or a declined card moves nothing.
@@ -508,7 +426,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool: PgPool) {
-    let s = setup(&pool).await;
+    let s = agreed_project(&pool, "zero_risk", "client").await;
     deposit(&pool, &s, 2, "2500").await.unwrap();
     escrow::open_dispute(
         &pool,
@@ -611,7 +529,7 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_same_release_from_ten_tabs_releases_once(pool: PgPool) {
-    let s = setup(&pool).await;
+    let s = agreed_project(&pool, "zero_risk", "client").await;
     deposit(&pool, &s, 2, "2500").await.unwrap();
     let k = key();
     let calls = (0..10).map(|_| {
@@ -643,7 +561,7 @@ async fn the_same_release_from_ten_tabs_releases_once(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_release_racing_a_dispute_ends_in_exactly_one_order(pool: PgPool) {
-    let s = setup(&pool).await;
+    let s = agreed_project(&pool, "zero_risk", "client").await;
     deposit(&pool, &s, 2, "2500").await.unwrap();
     let k = key();
     let (release, dispute) = tokio::join!(
@@ -686,7 +604,7 @@ async fn a_release_racing_a_dispute_ends_in_exactly_one_order(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPool) {
-    let s = setup(&pool).await;
+    let s = agreed_project(&pool, "zero_risk", "client").await;
     deposit(&pool, &s, 2, "2500").await.unwrap();
     let calls = (0..20).map(|i| {
         let (pool, client, provider) = (pool.clone(), s.client.clone(), s.provider.clone());
@@ -756,7 +674,7 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_ledger_refuses_to_be_rewritten(pool: PgPool) {
-    let s = setup(&pool).await;
+    let s = agreed_project(&pool, "zero_risk", "client").await;
     deposit(&pool, &s, 1, "1000").await.unwrap();
     assert!(sqlx::query("UPDATE escrow_entries SET amount = amount * 2")
         .execute(&pool)

@@ -521,3 +521,45 @@ async fn top_ups_go_through_the_gateway_once(pool: PgPool) {
         Err(AppError::Forbidden(_))
     ));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_client_can_select_a_provider_who_bought_the_lead(pool: PgPool) {
+    use app::domain::agreement::AgreementForm;
+    use app::services::agreements;
+    let w = world(pool).await;
+    let buyer = w.provider(1, 100).await;
+    let refuser = w.provider(2, 100).await;
+    let id = w.lead("", false).await;
+    leads::buy(&w.pool, &buyer, id, &key(), w.now)
+        .await
+        .unwrap();
+    leads::refuse(&w.pool, &refuser, id, w.now).await.unwrap();
+    let client = app::services::accounts::find(
+        &w.pool,
+        w.count("SELECT id FROM users WHERE email = 'client@example.com'")
+            .await,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let contenders = agreements::contenders_for_client(&w.pool, &client, id)
+        .await
+        .unwrap();
+    assert_eq!(contenders.len(), 1, "only the buyer, not who refused");
+    assert_eq!(contenders[0].provider_id, buyer.id);
+    assert!(contenders[0].bought_lead && contenders[0].offer.is_none());
+    assert!(matches!(
+        agreements::contenders_for_client(&w.pool, &buyer, id).await,
+        Err(AppError::Forbidden(_))
+    ));
+    let terms = AgreementForm {
+        scope: "Redo the bathroom with a walk-in shower, as discussed.".into(),
+        amount: "4200".into(),
+        formula: "basic".into(),
+        tranches: vec![],
+        commission_payer: String::new(),
+    };
+    agreements::propose(&w.pool, &client, id, buyer.id, &terms, w.now)
+        .await
+        .unwrap();
+}

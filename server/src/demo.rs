@@ -237,6 +237,7 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
             ("Audit report".into(), "1000".into()),
             ("Fixes".into(), "2000".into()),
         ],
+        commission_payer: String::new(),
     };
     let agreement = agreements::propose(pool, claire, audit, paul.id, &terms, now).await?;
     agreements::confirm(pool, paul, agreement, now).await?;

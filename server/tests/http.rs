@@ -788,6 +788,7 @@ async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed
         amount: "150".into(),
         formula: "zero_risk".into(),
         tranches: vec![("Shop".into(), "150".into())],
+        commission_payer: String::new(),
     };
     let now = time::OffsetDateTime::now_utc();
     let a = agreements::propose(&pool, &c, id, p.id, &terms, now)

@@ -1,6 +1,6 @@
 //! Selection and agreement.
 
-use super::views::AgreementView;
+use super::views::{AgreementView, ContenderView};
 use crate::domain::agreement::AgreementForm;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -48,6 +48,15 @@ pub async fn confirm_agreement(agreement_id: i64) -> Result<(), AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         crate::services::agreements::confirm(&pool, &user, agreement_id, now()).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "agreements/contenders", input = Json)]
+pub async fn project_contenders(project_id: i64) -> Result<Vec<ContenderView>, AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::agreements::contenders_for_client(&pool, &user, project_id).await
     })
     .await
 }

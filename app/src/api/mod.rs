@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod auth;
 pub mod credits;
 pub mod escrow;
+pub mod fees;
 pub mod leads;
 pub mod notifications;
 pub mod offers;

@@ -330,9 +330,14 @@ pub struct AgreementView {
     pub status: String,
     pub proposed_at: String,
     pub confirmed_at: Option<String>,
-    /// The platform's connection commission and R0 fee, charged to the client.
+    /// The platform's connection commission (paid by `commission_payer`) and
+    /// R0 fee (paid by the client), at the rates the agreement was made at.
     pub connection_fee: Money,
     pub zero_risk_fee: Money,
+    pub commission_payer: crate::domain::agreement::CommissionPayer,
+    /// "5.00 %".
+    pub connection_rate: String,
+    pub zero_risk_rate: String,
     /// Whether the viewer is the selected provider (who confirms).
     pub for_me: bool,
     /// Whether the viewer is the project's client (who may withdraw).
@@ -488,4 +493,57 @@ pub struct AllocationForm {
     pub position: i32,
     pub to_provider: String,
     pub to_client: String,
+}
+
+/// One platform fee on an agreement, for its parties and staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeLine {
+    /// "connection" or "zero_risk".
+    pub kind: String,
+    pub label: String,
+    pub payer_name: String,
+    /// The viewer pays this fee.
+    pub mine: bool,
+    pub rate: String,
+    pub fee: Money,
+    pub due: Money,
+    pub paid: Money,
+    /// Owed back to the payer after a downward revision.
+    pub credit: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub id: i64,
+    pub proposed_by: String,
+    pub by_me: bool,
+    pub old_amount: Money,
+    pub new_amount: Money,
+    pub reason: String,
+    /// proposed, accepted or declined.
+    pub status: String,
+    pub credit: Option<Money>,
+    pub proposed_at: String,
+}
+
+/// The platform's fees on a confirmed agreement and its revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeesView {
+    pub project_id: i64,
+    pub amount: Money,
+    pub basic: bool,
+    pub lines: Vec<FeeLine>,
+    pub revisions: Vec<RevisionView>,
+    /// The viewer may propose a downward revision now.
+    pub can_revise: bool,
+}
+
+/// A provider the client may select: who made an offer or bought the lead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContenderView {
+    pub provider_id: i64,
+    pub provider_name: String,
+    /// Their offer's amount, if they made one.
+    pub offer: Option<Money>,
+    pub bought_lead: bool,
 }

@@ -21,19 +21,188 @@ pub enum Formula {
     ZeroRisk,
 }
 
+/// The rates an agreement is signed at (basis points of the agreed amount).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeRates {
+    pub connection_bp: i64,
+    pub zero_risk_bp: i64,
+}
+
+impl Default for FeeRates {
+    fn default() -> Self {
+        FeeRates {
+            connection_bp: CONNECTION_RATE_BP,
+            zero_risk_bp: ZERO_RISK_RATE_BP,
+        }
+    }
+}
+
+impl FeeRates {
+    /// Rates from configuration values (basis points, 0 to 5000); a value
+    /// that is missing or out of range keeps the default.
+    pub fn from_config(connection: Option<&str>, zero_risk: Option<&str>) -> FeeRates {
+        let pick = |raw: Option<&str>, default: i64| {
+            raw.and_then(|r| r.trim().parse::<i64>().ok())
+                .filter(|bp| (0..=5000).contains(bp))
+                .unwrap_or(default)
+        };
+        FeeRates {
+            connection_bp: pick(connection, CONNECTION_RATE_BP),
+            zero_risk_bp: pick(zero_risk, ZERO_RISK_RATE_BP),
+        }
+    }
+}
+
+/// Who pays the connection commission: the client, or the provider where
+/// both agree (the client proposes it, the provider's signature agrees).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommissionPayer {
+    Client,
+    Provider,
+}
+
+impl CommissionPayer {
+    pub fn slug(self) -> &'static str {
+        match self {
+            CommissionPayer::Client => "client",
+            CommissionPayer::Provider => "provider",
+        }
+    }
+
+    pub fn from_slug(raw: &str) -> Option<CommissionPayer> {
+        match raw {
+            "client" => Some(CommissionPayer::Client),
+            "provider" => Some(CommissionPayer::Provider),
+            _ => None,
+        }
+    }
+}
+
+/// The accounts of the fee ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FeeAccount {
+    /// What the payer owes the platform.
+    Receivable,
+    /// The platform's revenue (a credit side: it grows negative).
+    Revenue,
+    /// Money received through the gateway.
+    Cash,
+    /// What the platform owes the payer back after a revision (negative).
+    PayerCredit,
+}
+
+impl FeeAccount {
+    pub fn slug(self) -> &'static str {
+        match self {
+            FeeAccount::Receivable => "receivable",
+            FeeAccount::Revenue => "revenue",
+            FeeAccount::Cash => "cash",
+            FeeAccount::PayerCredit => "payer_credit",
+        }
+    }
+}
+
+/// One fee on one agreement: what it is now, what is still due, what was
+/// paid, and what was credited back to the payer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeBook {
+    pub rate_bp: i64,
+    pub fee: i64,
+    pub due: i64,
+    pub paid: i64,
+    pub credit: i64,
+}
+
+impl FeeBook {
+    /// The fee charged on an agreed amount: all of it is due.
+    pub fn charge(rate_bp: i64, amount_cents: i64) -> (FeeBook, Vec<(FeeAccount, i64)>) {
+        let f = fee(amount_cents, rate_bp);
+        let book = FeeBook {
+            rate_bp,
+            fee: f,
+            due: f,
+            paid: 0,
+            credit: 0,
+        };
+        let postings = if f > 0 {
+            vec![(FeeAccount::Receivable, f), (FeeAccount::Revenue, -f)]
+        } else {
+            vec![]
+        };
+        (book, postings)
+    }
+
+    /// The payer pays everything that is due.
+    pub fn pay(&mut self) -> Result<Vec<(FeeAccount, i64)>, String> {
+        if self.due == 0 {
+            return Err("Nothing is due on this fee.".into());
+        }
+        let amount = self.due;
+        self.paid += amount;
+        self.due = 0;
+        Ok(vec![
+            (FeeAccount::Cash, amount),
+            (FeeAccount::Receivable, -amount),
+        ])
+    }
+
+    /// A downward revision from `old_cents` to `new_cents`: the fee is
+    /// recomputed; the difference first lowers what is due, and the rest is
+    /// credited to the payer. Returns the difference and the postings.
+    pub fn revise(
+        &mut self,
+        old_cents: i64,
+        new_cents: i64,
+    ) -> Result<(i64, Vec<(FeeAccount, i64)>), String> {
+        if new_cents <= 0 || new_cents >= old_cents {
+            return Err("A revision lowers the agreed amount, and stays above zero.".into());
+        }
+        let new_fee = fee(new_cents, self.rate_bp);
+        let difference = self.fee - new_fee;
+        let from_due = difference.min(self.due);
+        let credited = difference - from_due;
+        self.fee = new_fee;
+        self.due -= from_due;
+        self.credit += credited;
+        let mut postings = Vec::new();
+        if difference > 0 {
+            postings.push((FeeAccount::Revenue, difference));
+        }
+        if from_due > 0 {
+            postings.push((FeeAccount::Receivable, -from_due));
+        }
+        if credited > 0 {
+            postings.push((FeeAccount::PayerCredit, -credited));
+        }
+        Ok((difference, postings))
+    }
+}
+
 /// `rate_bp` of `cents`, rounded half up to the cent.
 pub fn fee(cents: i64, rate_bp: i64) -> i64 {
     (cents * rate_bp + 5_000) / 10_000
 }
 
-/// What the client pays the platform for an agreement.
+/// The platform's fees on an agreement at the default rates: the
+/// connection commission and the R0 fee.
 pub fn platform_fees(formula: Formula, amount_cents: i64) -> (i64, i64) {
-    let connection = fee(amount_cents, CONNECTION_RATE_BP);
+    platform_fees_at(FeeRates::default(), formula, amount_cents)
+}
+
+/// The same at the rates the agreement was made at.
+pub fn platform_fees_at(rates: FeeRates, formula: Formula, amount_cents: i64) -> (i64, i64) {
+    let connection = fee(amount_cents, rates.connection_bp);
     let zero_risk = match formula {
         Formula::Basic => 0,
-        Formula::ZeroRisk => fee(amount_cents, ZERO_RISK_RATE_BP),
+        Formula::ZeroRisk => fee(amount_cents, rates.zero_risk_bp),
     };
     (connection, zero_risk)
+}
+
+/// Basis points as a percentage: 500 → "5.00 %".
+pub fn rate_display(bp: i64) -> String {
+    format!("{}.{:02}\u{a0}%", bp / 100, bp % 100)
 }
 
 /// A downward revision agreed by both: the commission is recomputed and
@@ -53,6 +222,9 @@ pub struct AgreementForm {
     pub formula: String,
     /// Label and amount of each tranche (zero risk only).
     pub tranches: Vec<(String, String)>,
+    /// "client" (the default) or "provider", where both agree.
+    #[serde(default)]
+    pub commission_payer: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +233,7 @@ pub struct AgreementDraft {
     pub amount_cents: i64,
     pub formula: Formula,
     pub tranches: Vec<(String, i64)>,
+    pub commission_payer: CommissionPayer,
 }
 
 impl AgreementDraft {
@@ -82,6 +255,14 @@ impl AgreementDraft {
                 _ => Err("Choose basic or zero risk.".to_string()),
             },
         );
+        let commission_payer = errors.check(
+            "commission_payer",
+            match form.commission_payer.as_str() {
+                "" => Ok(CommissionPayer::Client),
+                raw => CommissionPayer::from_slug(raw)
+                    .ok_or_else(|| "Choose who pays the connection commission.".to_string()),
+            },
+        );
         let mut tranches = Vec::new();
         if formula == Some(Formula::ZeroRisk) {
             for (label, raw) in &form.tranches {
@@ -94,13 +275,16 @@ impl AgreementDraft {
                 errors.check("tranches", check_plan(total, &tranches));
             }
         }
-        match (scope, amount, formula) {
-            (Some(scope), Some(amount_cents), Some(formula)) if errors.is_empty() => {
+        match (scope, amount, formula, commission_payer) {
+            (Some(scope), Some(amount_cents), Some(formula), Some(commission_payer))
+                if errors.is_empty() =>
+            {
                 Ok(AgreementDraft {
                     scope,
                     amount_cents,
                     formula,
                     tranches,
+                    commission_payer,
                 })
             }
             _ => Err(errors),
@@ -122,6 +306,7 @@ mod tests {
                 .iter()
                 .map(|(l, a)| (l.to_string(), a.to_string()))
                 .collect(),
+            commission_payer: String::new(),
         }
     }
 
@@ -150,6 +335,91 @@ mod tests {
         assert_eq!(platform_fees(Formula::ZeroRisk, 100_000), (5_000, 3_000));
         assert_eq!(revision_credit(100_000, 80_000), Ok(1_000));
         assert!(revision_credit(100_000, 100_000).is_err());
+    }
+
+    #[test]
+    fn the_commission_payer_is_the_client_unless_both_agree_otherwise() {
+        let d = AgreementDraft::parse(&form("basic", &[])).unwrap();
+        assert_eq!(d.commission_payer, CommissionPayer::Client);
+        let mut f = form("basic", &[]);
+        f.commission_payer = "provider".into();
+        assert_eq!(
+            AgreementDraft::parse(&f).unwrap().commission_payer,
+            CommissionPayer::Provider
+        );
+        f.commission_payer = "staff".into();
+        assert!(AgreementDraft::parse(&f).is_err());
+        assert_eq!(FeeRates::from_config(Some("450"), None).connection_bp, 450);
+        assert_eq!(
+            FeeRates::from_config(Some("-1"), Some("x")),
+            FeeRates::default()
+        );
+    }
+
+    #[test]
+    fn a_revision_lowers_what_is_due_first_then_credits_the_payer() {
+        let (mut book, postings) = FeeBook::charge(500, 100_000);
+        assert_eq!((book.fee, book.due), (5_000, 5_000));
+        assert_eq!(postings.iter().map(|p| p.1).sum::<i64>(), 0);
+        // Before payment: the due amount just drops.
+        let (d, _) = book.revise(100_000, 80_000).unwrap();
+        assert_eq!(
+            (d, book.fee, book.due, book.credit),
+            (1_000, 4_000, 4_000, 0)
+        );
+        book.pay().unwrap();
+        assert!(book.pay().is_err(), "nothing left to pay");
+        // After payment: the difference is a credit to the payer.
+        let (d, postings) = book.revise(80_000, 60_000).unwrap();
+        assert_eq!(
+            (d, book.fee, book.due, book.paid, book.credit),
+            (1_000, 3_000, 0, 4_000, 1_000)
+        );
+        assert_eq!(
+            postings,
+            vec![
+                (FeeAccount::Revenue, 1_000),
+                (FeeAccount::PayerCredit, -1_000)
+            ]
+        );
+        assert!(book.revise(60_000, 60_000).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn any_charges_payments_and_revisions_keep_the_fee_book_true(
+            amount in 1i64..10_000_000,
+            rate in 0i64..5000,
+            steps in prop::collection::vec((any::<bool>(), 1i64..100), 0..12)
+        ) {
+            let (mut book, postings) = FeeBook::charge(rate, amount);
+            let mut accounts = std::collections::HashMap::<FeeAccount, i64>::new();
+            let add = |ps: &[(FeeAccount, i64)], accounts: &mut std::collections::HashMap<FeeAccount, i64>| {
+                assert_eq!(ps.iter().map(|p| p.1).sum::<i64>(), 0, "balanced");
+                for (a, x) in ps { *accounts.entry(*a).or_insert(0) += x; }
+            };
+            add(&postings, &mut accounts);
+            let mut current = amount;
+            for (pay, cut_percent) in steps {
+                if pay {
+                    if let Ok(ps) = book.pay() { add(&ps, &mut accounts); }
+                } else {
+                    let next = current - current * cut_percent / 100;
+                    match book.revise(current, next) {
+                        Ok((d, ps)) => { prop_assert!(d >= 0); add(&ps, &mut accounts); current = next; }
+                        Err(_) => prop_assert!(next <= 0 || next >= current),
+                    }
+                }
+                let get = |a| accounts.get(&a).copied().unwrap_or(0);
+                prop_assert_eq!(book.fee, fee(current, rate), "the fee follows the agreed amount");
+                prop_assert!(book.due >= 0 && book.credit >= 0 && book.paid >= 0);
+                prop_assert_eq!(book.due + book.paid, book.fee + book.credit);
+                prop_assert_eq!(-get(FeeAccount::Revenue), book.fee, "revenue is the fee on the current amount");
+                prop_assert_eq!(get(FeeAccount::Receivable), book.due);
+                prop_assert_eq!(get(FeeAccount::Cash), book.paid);
+                prop_assert_eq!(-get(FeeAccount::PayerCredit), book.credit);
+            }
+        }
     }
 
     proptest! {

@@ -23,6 +23,49 @@ async fn contenders(conn: &mut PgConnection, project_id: i64) -> AppResult<Vec<i
     .await?)
 }
 
+/// The providers the project's client may select, with what they did.
+pub async fn contenders_for_client(
+    pool: &PgPool,
+    client: &User,
+    project_id: i64,
+) -> AppResult<Vec<crate::api::views::ContenderView>> {
+    let owner = sqlx::query_scalar!("SELECT client_id FROM projects WHERE id = $1", project_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    if owner != client.id {
+        return Err(AppError::Forbidden(
+            "Only the project's client selects a provider.".into(),
+        ));
+    }
+    sqlx::query!(
+        r#"SELECT u.id, u.display_name, o.amount AS "offer?",
+                  (l.transaction_id IS NOT NULL) AS "bought!"
+             FROM users u
+             LEFT JOIN offers o ON o.provider_id = u.id AND o.project_id = $1
+             LEFT JOIN lead_responses l ON l.provider_id = u.id AND l.project_id = $1
+            WHERE o.provider_id IS NOT NULL OR l.transaction_id IS NOT NULL
+            ORDER BY u.display_name"#,
+        project_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|c| {
+        Ok(crate::api::views::ContenderView {
+            provider_id: c.id,
+            provider_name: c.display_name,
+            offer: c
+                .offer
+                .map(crate::domain::money::Money::from_decimal)
+                .transpose()
+                .map_err(AppError::internal)?,
+            bought_lead: c.bought,
+        })
+    })
+    .collect()
+}
+
 /// The client selects a provider and proposes the terms.
 pub async fn propose(
     pool: &PgPool,
@@ -80,16 +123,21 @@ pub async fn propose(
         Formula::Basic => "basic",
         Formula::ZeroRisk => "zero_risk",
     };
+    let rates = super::fees::configured_rates();
     let id = sqlx::query_scalar!(
-        "INSERT INTO agreements (project_id, client_id, provider_id, scope, amount_cents, formula, proposed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO agreements (project_id, client_id, provider_id, scope, amount_cents, formula, proposed_at,
+                                 commission_payer, connection_rate_bp, zero_risk_rate_bp)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         project_id,
         client.id,
         provider_id,
         draft.scope,
         draft.amount_cents,
         formula,
-        now
+        now,
+        draft.commission_payer.slug(),
+        rates.connection_bp as i32,
+        rates.zero_risk_bp as i32
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -215,6 +263,7 @@ pub async fn confirm(
     if zero_risk {
         super::escrow::open_for_agreement(&mut tx, id).await?;
     }
+    super::fees::charge_agreement(&mut tx, id).await?;
     sqlx::query!(
         "UPDATE projects SET status = $2, status_changed_at = $3 WHERE id = $1",
         a.project_id,
@@ -269,7 +318,8 @@ pub async fn for_project(
     use super::credits::cents_money;
     let Some(a) = sqlx::query!(
         r#"SELECT a.id, a.client_id, a.provider_id, u.display_name, a.scope, a.amount_cents,
-                  a.formula, a.status, a.proposed_at, a.decided_at
+                  a.formula, a.status, a.proposed_at, a.decided_at, a.commission_payer,
+                  a.connection_rate_bp, a.zero_risk_rate_bp
              FROM agreements a JOIN users u ON u.id = a.provider_id
             WHERE a.project_id = $1 AND a.status IN ('proposed', 'confirmed')"#,
         project_id
@@ -297,7 +347,12 @@ pub async fn for_project(
     } else {
         Formula::Basic
     };
-    let (connection, zero_risk) = crate::domain::agreement::platform_fees(formula, a.amount_cents);
+    let rates = crate::domain::agreement::FeeRates {
+        connection_bp: a.connection_rate_bp.into(),
+        zero_risk_bp: a.zero_risk_rate_bp.into(),
+    };
+    let (connection, zero_risk) =
+        crate::domain::agreement::platform_fees_at(rates, formula, a.amount_cents);
     let f = time::format_description::well_known::Rfc3339;
     Ok(Some(crate::api::views::AgreementView {
         id: a.id,
@@ -317,6 +372,10 @@ pub async fn for_project(
         status: a.status,
         connection_fee: cents_money(connection)?,
         zero_risk_fee: cents_money(zero_risk)?,
+        commission_payer: crate::domain::agreement::CommissionPayer::from_slug(&a.commission_payer)
+            .ok_or_else(|| AppError::internal("bad commission payer"))?,
+        connection_rate: crate::domain::agreement::rate_display(rates.connection_bp),
+        zero_risk_rate: crate::domain::agreement::rate_display(rates.zero_risk_bp),
         for_me: user.id == a.provider_id,
         by_me: user.id == a.client_id,
     }))

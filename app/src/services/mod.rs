@@ -7,6 +7,7 @@ pub mod completion;
 pub mod credit_requests;
 pub mod credits;
 pub mod escrow;
+pub mod fees;
 pub mod files;
 pub mod gateway;
 pub mod idempotency;

@@ -5,9 +5,8 @@ use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
 use crate::api::agreements::{
-    project_agreement, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
+    project_agreement, project_contenders, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
 };
-use crate::api::offers::project_offers;
 use crate::api::views::AgreementView;
 use crate::domain::agreement::{AgreementForm, Formula};
 use leptos::prelude::*;
@@ -93,8 +92,8 @@ fn AgreementTerms(
             <div><dt>"Provider"</dt><dd>{agreement.provider_name.clone()}</dd></div>
             <div><dt>"Agreed amount"</dt><dd class="num">{agreement.amount.display()}</dd></div>
             <div><dt>"Formula"</dt><dd>{if zero_risk { "Zero risk (escrow)" } else { "Basic" }}</dd></div>
-            <div><dt>"Connection commission"</dt><dd class="num">{agreement.connection_fee.display()}</dd></div>
-            {zero_risk.then(|| view! { <div><dt>"Zero-risk fee"</dt><dd class="num">{agreement.zero_risk_fee.display()}</dd></div> })}
+            <div><dt>{format!("Connection commission ({}, paid by the {})", agreement.connection_rate, agreement.commission_payer.slug())}</dt><dd class="num">{agreement.connection_fee.display()}</dd></div>
+            {zero_risk.then(|| view! { <div><dt>{format!("Zero-risk fee ({}, paid by the client)", agreement.zero_risk_rate)}</dt><dd class="num">{agreement.zero_risk_fee.display()}</dd></div> })}
         </dl>
         <p class="description">{agreement.scope.clone()}</p>
         {zero_risk.then(|| view! {
@@ -124,17 +123,18 @@ fn AgreementTerms(
 #[component]
 fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> impl IntoView {
     let hydrated = use_hydrated();
-    let offers = LocalResource::new(move || project_offers(project_id));
+    let offers = LocalResource::new(move || project_contenders(project_id));
     let provider = RwSignal::new(String::new());
     let scope = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let zero_risk = RwSignal::new(true);
+    let provider_pays = RwSignal::new(false);
     let rows = RwSignal::new(vec![(String::new(), String::new())]);
     let error = last_error(propose.value());
     view! {
         {move || match offers.get() {
             Some(Ok(list)) if list.is_empty() => view! {
-                <p class="muted small">"Once providers send offers, you select one here and propose the final terms."</p>
+                <p class="muted small">"Once providers send offers (or buy the lead), you select one here and propose the final terms."</p>
             }.into_any(),
             Some(Ok(list)) => view! {
                 <form on:submit=move |ev| {
@@ -145,6 +145,7 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                         amount: amount.get_untracked(),
                         formula: if zero_risk.get_untracked() { "zero_risk".into() } else { "basic".into() },
                         tranches: if zero_risk.get_untracked() { rows.get_untracked() } else { vec![] },
+                        commission_payer: if provider_pays.get_untracked() { "provider".into() } else { "client".into() },
                     }});
                 }>
                     <FormError error fields=vec!["provider", "scope", "amount", "formula", "tranches"]/>
@@ -152,9 +153,12 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                         <label for="agreement-provider">"Provider"</label>
                         <select id="agreement-provider" prop:value=move || provider.get()
                             on:change=move |ev| provider.set(event_target_value(&ev))>
-                            <option value="">"Choose who made an offer"</option>
+                            <option value="">"Choose who made an offer or bought the lead"</option>
                             {list.into_iter().map(|o| view! {
-                                <option value=o.provider_id.to_string()>{format!("{} · {}", o.provider_name, o.amount.display())}</option>
+                                <option value=o.provider_id.to_string()>{match o.offer {
+                                    Some(amount) => format!("{} · {}", o.provider_name, amount.display()),
+                                    None => format!("{} · bought the lead", o.provider_name),
+                                }}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -171,6 +175,13 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                             <span>"Zero risk: the money goes through escrow, tranche by tranche"</span></label>
                         <label class="check"><input type="radio" name="formula" prop:checked=move || !zero_risk.get() on:change=move |_| zero_risk.set(false)/>
                             <span>"Basic: you pay the provider directly"</span></label>
+                    </fieldset>
+                    <fieldset class="field">
+                        <legend>"Who pays the connection commission"</legend>
+                        <label class="check"><input type="radio" name="commission_payer" prop:checked=move || !provider_pays.get() on:change=move |_| provider_pays.set(false)/>
+                            <span>"I do (the usual case)"</span></label>
+                        <label class="check"><input type="radio" name="commission_payer" prop:checked=move || provider_pays.get() on:change=move |_| provider_pays.set(true)/>
+                            <span>"The provider, as we agreed: their signature confirms it"</span></label>
                     </fieldset>
                     {move || zero_risk.get().then(|| view! {
                         <fieldset class="field tranches">

@@ -7,6 +7,7 @@ mod common;
 mod completion;
 mod credits;
 mod escrow;
+mod fees;
 mod home;
 mod leads;
 mod notifications;

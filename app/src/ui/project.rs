@@ -68,6 +68,7 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                 {((p.is_mine || is_provider_any || is_staff) && matches!(p.status, crate::domain::project::ProjectStatus::InProgress | crate::domain::project::ProjectStatus::Completed))
                     .then(|| view! {
                         <ClientOnly><super::escrow::EscrowPanel project_id=p.id/></ClientOnly>
+                        <ClientOnly><super::fees::FeesPanel project_id=p.id/></ClientOnly>
                         <ClientOnly><super::completion::CompletionPanel project_id=p.id/></ClientOnly>
                     }.into_any())}
                 {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::plans::FilesPanel project_id=p.id/></ClientOnly> }.into_any())}

@@ -1,0 +1,523 @@
+//! The platform's fees on a confirmed agreement: the connection commission
+//! (its payer as agreed) and the R0 fee (the client), charged when the
+//! provider signs and paid through the gateway. A downward revision agreed
+//! by both recomputes the commission; the difference first lowers what is
+//! due and the rest is credited to the payer. Every movement is a balanced
+//! entry in the append-only fee ledger.
+
+use super::accounts::User;
+use super::credits::{cents_money, key};
+use super::escrow::stamp;
+use super::gateway::{Charge, Gateway, GatewayError, Method};
+use super::idempotency::{self, Begin};
+use super::notifications::notify;
+use crate::api::views::{FeeLine, FeesView, RevisionView};
+use crate::domain::account::Role;
+use crate::domain::agreement::{rate_display, FeeAccount, FeeBook, FeeRates};
+use crate::domain::escrow::{parse_amount, parse_reason};
+use crate::domain::ledger::cents_display as eur;
+use crate::domain::payment::parse_card;
+use crate::domain::project::ProjectStatus;
+use crate::error::{AppError, AppResult};
+use sqlx::{PgConnection, PgPool};
+
+/// The rates new agreements are made at: `MARKETPLACE_CONNECTION_RATE_BP`
+/// and `MARKETPLACE_ZERO_RISK_RATE_BP` (basis points), or 500 and 300.
+pub fn configured_rates() -> FeeRates {
+    FeeRates::from_config(
+        std::env::var("MARKETPLACE_CONNECTION_RATE_BP")
+            .ok()
+            .as_deref(),
+        std::env::var("MARKETPLACE_ZERO_RISK_RATE_BP")
+            .ok()
+            .as_deref(),
+    )
+}
+
+fn label(kind: &str) -> &'static str {
+    if kind == "zero_risk" {
+        "Zero-risk fee"
+    } else {
+        "Connection commission"
+    }
+}
+
+async fn post(
+    conn: &mut PgConnection,
+    agreement_id: i64,
+    (fee_kind, kind): (&str, &str),
+    actor_id: i64,
+    note: &str,
+    postings: &[(FeeAccount, i64)],
+) -> AppResult<()> {
+    if postings.is_empty() {
+        return Ok(());
+    }
+    let id = sqlx::query_scalar!(
+        "INSERT INTO fee_transactions (agreement_id, fee_kind, kind, actor_id, note)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        agreement_id,
+        fee_kind,
+        kind,
+        actor_id,
+        note
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    for (account, amount) in postings {
+        sqlx::query!(
+            "INSERT INTO fee_entries (transaction_id, account, amount) VALUES ($1, $2, $3)",
+            id,
+            account.slug(),
+            amount
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn save(
+    conn: &mut PgConnection,
+    agreement_id: i64,
+    kind: &str,
+    b: &FeeBook,
+) -> AppResult<()> {
+    sqlx::query!(
+        "UPDATE platform_fees SET fee_cents = $3, due_cents = $4, paid_cents = $5, credit_cents = $6
+          WHERE agreement_id = $1 AND kind = $2",
+        agreement_id,
+        kind,
+        b.fee,
+        b.due,
+        b.paid,
+        b.credit
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Charges an agreement's fees as the provider signs it (the caller's
+/// transaction).
+pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64) -> AppResult<()> {
+    let a = sqlx::query!(
+        "SELECT client_id, provider_id, formula, amount_cents, commission_payer, connection_rate_bp,
+                zero_risk_rate_bp FROM agreements WHERE id = $1",
+        agreement_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut fees = vec![(
+        "connection",
+        if a.commission_payer == "provider" {
+            a.provider_id
+        } else {
+            a.client_id
+        },
+        i64::from(a.connection_rate_bp),
+    )];
+    if a.formula == "zero_risk" {
+        fees.push(("zero_risk", a.client_id, i64::from(a.zero_risk_rate_bp)));
+    }
+    for (kind, payer, rate) in fees {
+        let (book, postings) = FeeBook::charge(rate, a.amount_cents);
+        sqlx::query!(
+            "INSERT INTO platform_fees (agreement_id, kind, payer_id, rate_bp, fee_cents, due_cents)
+             VALUES ($1, $2, $3, $4, $5, $5)",
+            agreement_id,
+            kind,
+            payer,
+            rate as i32,
+            book.fee
+        )
+        .execute(&mut *conn)
+        .await?;
+        let note = format!("{} of {} charged", label(kind), eur(book.fee));
+        post(
+            conn,
+            agreement_id,
+            (kind, "charge"),
+            payer,
+            &note,
+            &postings,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+struct Agreement {
+    id: i64,
+    client_id: i64,
+    provider_id: i64,
+    amount_cents: i64,
+    formula: String,
+    project_status: String,
+}
+
+/// The project's confirmed agreement, locked, for one of its parties or
+/// staff; nobody else learns there is one.
+async fn agreement(conn: &mut PgConnection, user: &User, project_id: i64) -> AppResult<Agreement> {
+    let a = sqlx::query_as!(
+        Agreement,
+        r#"SELECT a.id, a.client_id, a.provider_id, a.amount_cents, a.formula, p.status AS project_status
+             FROM agreements a JOIN projects p ON p.id = a.project_id
+            WHERE a.project_id = $1 AND a.status = 'confirmed' FOR UPDATE OF a"#,
+        project_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    match a {
+        Some(a)
+            if user.role == Role::Staff || user.id == a.client_id || user.id == a.provider_id =>
+        {
+            Ok(a)
+        }
+        _ => Err(AppError::NotFound(format!(
+            "Project #{project_id} has no signed agreement of yours."
+        ))),
+    }
+}
+
+async fn book(conn: &mut PgConnection, agreement_id: i64, kind: &str) -> AppResult<(i64, FeeBook)> {
+    let r = sqlx::query!(
+        "SELECT payer_id, rate_bp, fee_cents, due_cents, paid_cents, credit_cents
+           FROM platform_fees WHERE agreement_id = $1 AND kind = $2",
+        agreement_id,
+        kind
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| AppError::field("kind", "This agreement has no such fee."))?;
+    Ok((
+        r.payer_id,
+        FeeBook {
+            rate_bp: r.rate_bp.into(),
+            fee: r.fee_cents,
+            due: r.due_cents,
+            paid: r.paid_cents,
+            credit: r.credit_cents,
+        },
+    ))
+}
+
+/// The fees and revisions, for the parties and staff.
+pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<FeesView> {
+    let mut tx = pool.begin().await?;
+    let a = agreement(&mut tx, user, project_id).await?;
+    let lines = sqlx::query!(
+        "SELECT f.kind, f.payer_id, u.display_name, f.rate_bp, f.fee_cents, f.due_cents, f.paid_cents, f.credit_cents
+           FROM platform_fees f JOIN users u ON u.id = f.payer_id WHERE f.agreement_id = $1 ORDER BY f.kind",
+        a.id
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|f| {
+        Ok(FeeLine {
+            label: label(&f.kind).into(),
+            kind: f.kind,
+            payer_name: f.display_name,
+            mine: f.payer_id == user.id,
+            rate: rate_display(f.rate_bp.into()),
+            fee: cents_money(f.fee_cents)?,
+            due: cents_money(f.due_cents)?,
+            paid: cents_money(f.paid_cents)?,
+            credit: cents_money(f.credit_cents)?,
+        })
+    })
+    .collect::<AppResult<Vec<_>>>()?;
+    let revisions = sqlx::query!(
+        "SELECT r.id, r.proposed_by, u.display_name, r.old_cents, r.new_cents, r.reason, r.status,
+                r.credit_cents, r.proposed_at
+           FROM agreement_revisions r JOIN users u ON u.id = r.proposed_by
+          WHERE r.agreement_id = $1 ORDER BY r.id DESC",
+        a.id
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(RevisionView {
+            id: r.id,
+            proposed_by: r.display_name,
+            by_me: r.proposed_by == user.id,
+            old_amount: cents_money(r.old_cents)?,
+            new_amount: cents_money(r.new_cents)?,
+            reason: r.reason,
+            status: r.status,
+            credit: r.credit_cents.map(cents_money).transpose()?,
+            proposed_at: stamp(r.proposed_at),
+        })
+    })
+    .collect::<AppResult<Vec<_>>>()?;
+    tx.commit().await?;
+    let basic = a.formula == "basic";
+    let party = user.id == a.client_id || user.id == a.provider_id;
+    Ok(FeesView {
+        project_id,
+        amount: cents_money(a.amount_cents)?,
+        basic,
+        can_revise: basic
+            && party
+            && ProjectStatus::from_slug(&a.project_status) == Some(ProjectStatus::InProgress)
+            && !revisions.iter().any(|r| r.status == "proposed"),
+        lines,
+        revisions,
+    })
+}
+
+/// The payer pays what is due on one fee, by card. Replays charge once.
+#[tracing::instrument(skip(pool, gateway, card, raw_key), fields(user = user.id))]
+pub async fn pay(
+    pool: &PgPool,
+    gateway: &Gateway,
+    user: &User,
+    project_id: i64,
+    kind: &str,
+    card: &str,
+    raw_key: &str,
+) -> AppResult<String> {
+    let key = key(raw_key)?;
+    let card = parse_card(card).map_err(|m| AppError::field("card", m))?;
+    let mut tx = pool.begin().await?;
+    let a = agreement(&mut tx, user, project_id).await?;
+    let request = format!("fee:{project_id}:{kind}");
+    if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
+        return Ok(answer);
+    }
+    let (payer, mut b) = book(&mut tx, a.id, kind).await?;
+    if payer != user.id {
+        return Err(AppError::Forbidden(
+            "This fee is paid by the other party.".into(),
+        ));
+    }
+    let amount = b.due;
+    let postings = b.pay().map_err(AppError::Conflict)?;
+    let receipt = match gateway
+        .0
+        .charge(&Charge {
+            payer_id: user.id,
+            amount_cents: amount,
+            method: Method::Card(card),
+            idempotency_key: key.clone(),
+            description: format!("{} on project #{project_id}", label(kind)),
+        })
+        .await
+    {
+        Ok(r) => r,
+        Err(GatewayError::Declined(m)) => return Err(AppError::field("card", m)),
+        Err(GatewayError::Unavailable(cause)) => {
+            tracing::warn!(%cause, "payment gateway unavailable");
+            return Err(AppError::Conflict(
+                "The payment service is not answering; nothing was charged. Try again in a few minutes."
+                    .into(),
+            ));
+        }
+    };
+    save(&mut tx, a.id, kind, &b).await?;
+    let note = format!(
+        "{} of {} paid (card ending {})",
+        label(kind),
+        eur(amount),
+        receipt.card_last4
+    );
+    post(&mut tx, a.id, (kind, "payment"), user.id, &note, &postings).await?;
+    sqlx::query!(
+        "INSERT INTO payments (user_id, purpose, amount_cents, gateway, gateway_reference, card_last4)
+         VALUES ($1, 'platform_fee', $2, $3, $4, $5)",
+        user.id,
+        amount,
+        receipt.gateway,
+        receipt.reference,
+        receipt.card_last4
+    )
+    .execute(&mut *tx)
+    .await?;
+    let answer = format!("{note}.");
+    idempotency::finish(&mut tx, user.id, &key, &answer).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// Either party proposes to lower the agreed amount (basic formula).
+#[tracing::instrument(skip(pool, amount, reason), fields(user = user.id))]
+pub async fn propose_revision(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    amount: &str,
+    reason: &str,
+) -> AppResult<()> {
+    let new_cents = parse_amount(amount).map_err(|m| AppError::field("amount", m))?;
+    let reason = parse_reason(reason).map_err(|m| AppError::field("reason", m))?;
+    let mut tx = pool.begin().await?;
+    let a = agreement(&mut tx, user, project_id).await?;
+    let other = if user.id == a.client_id {
+        a.provider_id
+    } else if user.id == a.provider_id {
+        a.client_id
+    } else {
+        return Err(AppError::Forbidden(
+            "Only the two parties revise their agreement.".into(),
+        ));
+    };
+    if a.formula != "basic" {
+        return Err(AppError::Conflict(
+            "A zero-risk agreement follows its tranche plan; only basic agreements are revised here."
+                .into(),
+        ));
+    }
+    if ProjectStatus::from_slug(&a.project_status) != Some(ProjectStatus::InProgress) {
+        return Err(AppError::Conflict(
+            "The agreement is revised while the project is in progress.".into(),
+        ));
+    }
+    if new_cents >= a.amount_cents {
+        return Err(AppError::field(
+            "amount",
+            format!(
+                "A revision lowers the agreed amount: enter less than {}.",
+                eur(a.amount_cents)
+            ),
+        ));
+    }
+    let inserted = sqlx::query!(
+        "INSERT INTO agreement_revisions (agreement_id, proposed_by, old_cents, new_cents, reason)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        a.id,
+        user.id,
+        a.amount_cents,
+        new_cents,
+        reason
+    )
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::Conflict(
+            "A revision is already waiting for an answer.".into(),
+        ));
+    }
+    notify(
+        &mut tx,
+        other,
+        "revision_proposed",
+        &format!(
+            "{} proposes to lower the agreed amount from {} to {}.",
+            user.display_name,
+            eur(a.amount_cents),
+            eur(new_cents)
+        ),
+        Some(&format!("/projects/{project_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The other party accepts or declines the pending revision. Accepting
+/// lowers the agreed amount and recomputes the commission.
+#[tracing::instrument(skip(pool), fields(user = user.id))]
+pub async fn answer_revision(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    accept: bool,
+) -> AppResult<String> {
+    let mut tx = pool.begin().await?;
+    let a = agreement(&mut tx, user, project_id).await?;
+    let r = sqlx::query!(
+        "SELECT id, proposed_by, old_cents, new_cents FROM agreement_revisions
+          WHERE agreement_id = $1 AND status = 'proposed'",
+        a.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::Conflict("No revision is waiting for an answer.".into()))?;
+    let party = user.id == a.client_id || user.id == a.provider_id;
+    if !party || user.id == r.proposed_by {
+        return Err(AppError::Forbidden(
+            "The other party answers a revision.".into(),
+        ));
+    }
+    if r.old_cents != a.amount_cents {
+        return Err(AppError::internal("a revision from another amount"));
+    }
+    let answer = if accept {
+        let (payer, mut b) = book(&mut tx, a.id, "connection").await?;
+        let (credit, postings) = b
+            .revise(r.old_cents, r.new_cents)
+            .map_err(AppError::Conflict)?;
+        save(&mut tx, a.id, "connection", &b).await?;
+        let note = format!(
+            "Commission recomputed on {} instead of {}: {} in the payer's favour",
+            eur(r.new_cents),
+            eur(r.old_cents),
+            eur(credit)
+        );
+        post(
+            &mut tx,
+            a.id,
+            ("connection", "revision"),
+            user.id,
+            &note,
+            &postings,
+        )
+        .await?;
+        sqlx::query!(
+            "UPDATE agreements SET amount_cents = $2 WHERE id = $1",
+            a.id,
+            r.new_cents
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE agreement_revisions SET status = 'accepted', credit_cents = $2, answered_at = now() WHERE id = $1",
+            r.id,
+            credit
+        )
+        .execute(&mut *tx)
+        .await?;
+        if payer != user.id {
+            notify(
+                &mut tx,
+                payer,
+                "commission_credit",
+                &format!(
+                    "The agreed amount was lowered: {} of commission is in your favour.",
+                    eur(credit)
+                ),
+                Some(&format!("/projects/{project_id}")),
+            )
+            .await?;
+        }
+        format!(
+            "The agreed amount is now {}; the commission is {} lower.",
+            eur(r.new_cents),
+            eur(credit)
+        )
+    } else {
+        sqlx::query!(
+            "UPDATE agreement_revisions SET status = 'declined', answered_at = now() WHERE id = $1",
+            r.id
+        )
+        .execute(&mut *tx)
+        .await?;
+        "Revision declined: the agreed amount stays.".to_owned()
+    };
+    notify(
+        &mut tx,
+        r.proposed_by,
+        "revision_answered",
+        &format!(
+            "{} {} your revision.",
+            user.display_name,
+            if accept { "accepted" } else { "declined" }
+        ),
+        Some(&format!("/projects/{project_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(answer)
+}
