@@ -95,7 +95,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     assert!(
         e.message_for("amount")
             .unwrap()
-            .contains("only needs 2500.00"),
+            .contains("only needs 2\u{202f}500.00"),
         "{e:?}"
     );
     let e = escrow::deposit(
@@ -520,7 +520,9 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
             .await
             .unwrap();
         assert!(
-            told.items.iter().any(|n| n.message.contains("1500.00")),
+            told.items
+                .iter()
+                .any(|n| n.message.contains("1\u{202f}500.00")),
             "{party:?}"
         );
     }

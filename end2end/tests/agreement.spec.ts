@@ -12,7 +12,7 @@ test('the client selects a provider with a tranche plan and the provider confirm
   await panel.getByLabel('Tranche 1 label').fill('Design');
   await panel.getByLabel('Tranche 1 amount (€)').fill('1000');
   await panel.getByRole('button', { name: 'Select and send the agreement' }).click();
-  await expect(panel.getByText(/add up to 1000.00/)).toBeVisible();
+  await expect(panel.getByText(/add up to 1\u202f000.00/)).toBeVisible();
   await panel.getByRole('button', { name: 'Add a tranche' }).click();
   await panel.getByLabel('Tranche 2 label').fill('Build');
   await panel.getByLabel('Tranche 2 amount (€)').fill('2500');

@@ -1,29 +1,5 @@
-import { expect, projectWithPaulsOffer, test, unique } from './helpers';
-import type { Browser, Page } from '@playwright/test';
-
-/** A project in progress under a zero-risk agreement: “Design” 1,000 € and “Build” 2,500 €. */
-async function zeroRiskProject(browser: Browser) {
-  const s = await projectWithPaulsOffer(browser, unique());
-  await s.client.goto(s.projectUrl);
-  const panel = s.client.getByRole('region', { name: 'Agreement' });
-  await panel.getByLabel('Provider', { exact: true }).selectOption({ label: 'Paul Durand · 3\u202f500.00\u00a0€' });
-  await panel.getByLabel('Scope').fill('Design and build the booking site, with two rounds of changes.');
-  await panel.getByLabel('Agreed amount (€)').fill('3500');
-  await panel.getByLabel('Tranche 1 label').fill('Design');
-  await panel.getByLabel('Tranche 1 amount (€)').fill('1000');
-  await panel.getByRole('button', { name: 'Add a tranche' }).click();
-  await panel.getByLabel('Tranche 2 label').fill('Build');
-  await panel.getByLabel('Tranche 2 amount (€)').fill('2500');
-  await panel.getByRole('button', { name: 'Select and send the agreement' }).click();
-  await expect(panel.getByRole('status').filter({ hasText: 'asked to confirm' })).toBeVisible();
-  await s.paul.reload();
-  const terms = s.paul.getByRole('region', { name: 'Agreement' });
-  await terms.getByRole('button', { name: 'Confirm and sign' }).click();
-  await expect(terms.getByRole('status').filter({ hasText: 'the project is in progress' })).toBeVisible();
-  await s.client.goto(s.projectUrl);
-  await s.paul.goto(s.projectUrl);
-  return s;
-}
+import { agreedProject, expect, test } from './helpers';
+import type { Page } from '@playwright/test';
 
 function payments(page: Page) {
   return page.getByRole('region', { name: 'Payments (escrow)' });
@@ -43,7 +19,7 @@ async function deposit(client: Page, tranche: string, amount: string, card = '42
 }
 
 test('the client deposits and releases while the provider watches live; staff pay the invoice', async ({ browser }) => {
-  const { client, paul, staff, title } = await zeroRiskProject(browser);
+  const { client, paul, staff, title } = await agreedProject(browser, 'zero_risk');
   // Both tabs are open at once and neither reloads from here on.
   await expect(payments(client).getByText('Live', { exact: true })).toBeVisible();
   await expect(payments(paul).getByText('Live', { exact: true })).toBeVisible();
@@ -54,7 +30,7 @@ test('the client deposits and releases while the provider watches live; staff pa
   await expect(trancheRow(paul, 'Design')).toContainText('Design1\u202f000.00\u00a0€0.00\u00a0€');
 
   const paid = await deposit(client, '1', '1000');
-  await expect(paid.getByRole('status')).toContainText('Deposited 1000.00\u00a0€ into “Design”');
+  await expect(paid.getByRole('status')).toContainText('Deposited 1\u202f000.00\u00a0€ into “Design”');
   // Planned, deposited, held: the provider sees it without reloading.
   await expect(trancheRow(paul, 'Design')).toContainText('Design1\u202f000.00\u00a0€1\u202f000.00\u00a0€1\u202f000.00\u00a0€');
   await expect(payments(paul).getByRole('note')).toContainText('1\u202f000.00\u00a0€ of 3\u202f500.00\u00a0€ is deposited');
@@ -89,7 +65,7 @@ test('the client deposits and releases while the provider watches live; staff pa
 });
 
 test('a dispute disables the release buttons on both sides, and staff’s split then shows on both', async ({ browser }) => {
-  const { client, paul, staff, projectUrl } = await zeroRiskProject(browser);
+  const { client, paul, staff, projectUrl } = await agreedProject(browser, 'zero_risk');
   await expect(payments(paul).getByText('Live', { exact: true })).toBeVisible();
   await deposit(client, '2', '2500');
   await expect(trancheRow(paul, 'Build')).toContainText('Build2\u202f500.00\u00a0€2\u202f500.00\u00a0€2\u202f500.00\u00a0€');
@@ -109,7 +85,7 @@ test('a dispute disables the release buttons on both sides, and staff’s split 
   await decide.getByLabel('Build back to the client (€)').fill('1000.01');
   await decide.getByLabel('Decision, as the parties will read it').fill('Most of the build was delivered as agreed.');
   await decide.getByRole('button', { name: 'Decide' }).click();
-  await expect(decide.getByText(/Only 2500.00\u00a0€ is held/)).toBeVisible();
+  await expect(decide.getByText(/Only 2\u202f500.00\u00a0€ is held/)).toBeVisible();
   await decide.getByLabel('Build back to the client (€)').fill('1000');
   await decide.getByRole('button', { name: 'Decide' }).click();
 

@@ -98,3 +98,37 @@ export async function projectWithPaulsOffer(browser: Browser, tag: string) {
   await expect(paul.getByRole('region', { name: 'Your offer' })).toBeVisible();
   return { client, staff, paul, title, projectUrl: paul.url() };
 }
+
+/**
+ * A project in progress under an agreement of 3,500 € between a fresh client
+ * and Paul: zero risk with “Design” 1,000 € and “Build” 2,500 €, or basic
+ * (with the commission paid by Paul when `providerPays`). Both pages end on
+ * the project.
+ */
+export async function agreedProject(browser: Browser, formula: 'zero_risk' | 'basic', providerPays = false) {
+  const s = await projectWithPaulsOffer(browser, unique());
+  await s.client.goto(s.projectUrl);
+  const panel = s.client.getByRole('region', { name: 'Agreement' });
+  await panel.getByLabel('Provider', { exact: true }).selectOption({ label: 'Paul Durand · 3\u202f500.00\u00a0€' });
+  await panel.getByLabel('Scope').fill('Design and build the booking site, with two rounds of changes.');
+  await panel.getByLabel('Agreed amount (€)').fill('3500');
+  if (providerPays) await panel.getByLabel(/The provider, as we agreed/).check();
+  if (formula === 'basic') {
+    await panel.getByLabel(/Basic: you pay the provider directly/).check();
+  } else {
+    await panel.getByLabel('Tranche 1 label').fill('Design');
+    await panel.getByLabel('Tranche 1 amount (€)').fill('1000');
+    await panel.getByRole('button', { name: 'Add a tranche' }).click();
+    await panel.getByLabel('Tranche 2 label').fill('Build');
+    await panel.getByLabel('Tranche 2 amount (€)').fill('2500');
+  }
+  await panel.getByRole('button', { name: 'Select and send the agreement' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'asked to confirm' })).toBeVisible();
+  await s.paul.reload();
+  const terms = s.paul.getByRole('region', { name: 'Agreement' });
+  await terms.getByRole('button', { name: 'Confirm and sign' }).click();
+  await expect(terms.getByRole('status').filter({ hasText: 'the project is in progress' })).toBeVisible();
+  await s.client.goto(s.projectUrl);
+  await s.paul.goto(s.projectUrl);
+  return s;
+}

@@ -582,7 +582,7 @@ mod tests {
         assert!(check_plan(350_000, &plan()).is_ok());
         assert!(check_plan(350_001, &plan())
             .unwrap_err()
-            .contains("add up to 3500.00"));
+            .contains("add up to 3\u{202f}500.00"));
         assert!(check_plan(0, &[]).is_err());
         assert!(check_plan(5, &[(" ".into(), 5)]).is_err());
         assert!(check_plan(0, &[("A".into(), 0)]).is_err());

@@ -153,7 +153,10 @@ pub fn parse_credit_count(raw: &str) -> Result<i64, String> {
 
 /// "12.50 €" from cents.
 pub fn cents_display(cents: i64) -> String {
-    format!("{}.{:02}\u{a0}€", cents / 100, (cents % 100).abs())
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let int = super::money::group_thousands(&(abs / 100).to_string());
+    format!("{sign}{int}.{:02}\u{a0}€", abs % 100)
 }
 
 /// Checks that postings are non-zero and sum to zero in every unit.

@@ -84,15 +84,20 @@ impl Money {
     pub fn display(self) -> String {
         let text = format!("{:.2}", self.0);
         let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push('\u{202f}');
-            }
-            grouped.push(c);
-        }
-        format!("{grouped}.{frac}\u{a0}€")
+        format!("{}.{frac}\u{a0}€", group_thousands(int))
     }
+}
+
+/// "12500" → "12 500", with a narrow no-break space, as every amount shows.
+pub(crate) fn group_thousands(int: &str) -> String {
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 impl fmt::Display for Money {

@@ -46,12 +46,11 @@ pub fn AgreementPanel(project_id: i64, is_client: bool) -> impl IntoView {
         reloads.track();
         project_agreement(project_id)
     });
+    // Both are read every time, so both stay tracked.
     let action_error = Signal::derive(move || {
-        withdraw
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .or_else(|| confirm.value().get().and_then(|r| r.err()))
+        let withdrawn = withdraw.value().get().and_then(|r| r.err());
+        let confirmed = confirm.value().get().and_then(|r| r.err());
+        withdrawn.or(confirmed)
     });
     view! {
         {move || match agreement.get() {

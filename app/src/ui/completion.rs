@@ -34,9 +34,10 @@ pub fn CompletionPanel(project_id: i64) -> impl IntoView {
     let rate = ServerAction::<RateParty>::new();
     let reloads = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if complete.value().get().is_some_and(|r| r.is_ok())
-            || rate.value().get().is_some_and(|r| r.is_ok())
-        {
+        // Both are read every time, so both stay tracked (no short circuit).
+        let completed = complete.value().get().is_some_and(|r| r.is_ok());
+        let rated = rate.value().get().is_some_and(|r| r.is_ok());
+        if completed || rated {
             reloads.update(|n| *n += 1);
         }
     });

@@ -85,7 +85,11 @@ pub fn EscrowPanel(project_id: i64) -> impl IntoView {
     let failure = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match loaded.get() {
         Some(Ok(new)) => {
-            failure.set(None);
+            // Set only on a change: the view below is rebuilt when it is
+            // notified, and a rebuild would lose what people are typing.
+            if failure.with_untracked(|f| f.is_some()) {
+                failure.set(None);
+            }
             let newer = data
                 .with_untracked(|old| old.as_ref().is_none_or(|old| new.version >= old.version));
             if newer {

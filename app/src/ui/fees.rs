@@ -17,10 +17,13 @@ pub fn FeesPanel(project_id: i64) -> impl IntoView {
     let answer = ServerAction::<AnswerRevision>::new();
     let reloads = RwSignal::new(0u32);
     Effect::new(move |_| {
-        let done = pay.value().get().is_some_and(|r| r.is_ok())
-            || revise.value().get().is_some_and(|r| r.is_ok())
-            || answer.value().get().is_some_and(|r| r.is_ok());
-        if done {
+        // Each is read every time, so each stays tracked (no short circuit).
+        let done = [
+            pay.value().get().is_some_and(|r| r.is_ok()),
+            revise.value().get().is_some_and(|r| r.is_ok()),
+            answer.value().get().is_some_and(|r| r.is_ok()),
+        ];
+        if done.contains(&true) {
             reloads.update(|n| *n += 1);
         }
     });
