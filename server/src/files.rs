@@ -28,7 +28,22 @@ pub fn routes() -> Router<AppState> {
         .route("/files/invoices/{payout_id}", get(download_invoice))
 }
 
-fn error_response(e: AppError) -> Response {
+/// The signed-in user, or the answer for a visitor: a form sends them to
+/// the log-in page (`to_login`), anything else gets 401.
+pub(crate) async fn signed_in(
+    state: &AppState,
+    session: Session,
+    to_login: bool,
+) -> Result<app::services::accounts::User, Box<Response>> {
+    match app::api::context::user_of(state.pool.clone(), session).await {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) if to_login => Err(Box::new(Redirect::to("/login").into_response())),
+        Ok(None) => Err(Box::new(error_response(AppError::Unauthenticated))),
+        Err(e) => Err(Box::new(error_response(e))),
+    }
+}
+
+pub(crate) fn error_response(e: AppError) -> Response {
     let status = match &e {
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
@@ -49,10 +64,9 @@ async fn upload(
     let back = |outcome: &str| {
         Redirect::to(&format!("/projects/{project_id}?upload={outcome}")).into_response()
     };
-    let user = match app::api::context::user_of(state.pool.clone(), session).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return Redirect::to("/login").into_response(),
-        Err(e) => return error_response(e),
+    let user = match signed_in(&state, session, true).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
     };
     let mut file = None;
     loop {
@@ -92,10 +106,9 @@ async fn request_payout(
     let back = |outcome: &str| {
         Redirect::to(&format!("/projects/{project_id}?payout={outcome}")).into_response()
     };
-    let user = match app::api::context::user_of(state.pool.clone(), session).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return Redirect::to("/login").into_response(),
-        Err(e) => return error_response(e),
+    let user = match signed_in(&state, session, true).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
     };
     let (mut file, mut amount, mut key) = (None, String::new(), None);
     loop {
@@ -157,10 +170,9 @@ async fn download(
     session: Session,
     Path(id): Path<i64>,
 ) -> Response {
-    let user = match app::api::context::user_of(state.pool.clone(), session).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return error_response(AppError::Unauthenticated),
-        Err(e) => return error_response(e),
+    let user = match signed_in(&state, session, false).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
     };
     match files::open(&state.pool, &state.files, &user, id).await {
         Ok(f) => send(f).await,
@@ -173,10 +185,9 @@ async fn download_invoice(
     session: Session,
     Path(id): Path<i64>,
 ) -> Response {
-    let user = match app::api::context::user_of(state.pool.clone(), session).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return error_response(AppError::Unauthenticated),
-        Err(e) => return error_response(e),
+    let user = match signed_in(&state, session, false).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
     };
     match app::services::escrow::open_invoice(&state.pool, &state.files, &user, id).await {
         Ok(f) => send(f).await,

@@ -7,7 +7,6 @@
 
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -122,18 +121,12 @@ async fn escrow_events(
     session: Session,
     Path(project_id): Path<i64>,
 ) -> Response {
-    let user = match app::api::context::user_of(state.pool.clone(), session).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "Please log in.").into_response(),
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    let user = match crate::files::signed_in(&state, session, false).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
     };
     if let Err(e) = app::services::escrow::may_watch(&state.pool, &user, project_id).await {
-        let status = match e {
-            app::error::AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            app::error::AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        return (status, e.to_string()).into_response();
+        return crate::files::error_response(e);
     }
     Sse::new(events(&state.live, project_id))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

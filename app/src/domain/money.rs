@@ -92,7 +92,7 @@ impl Money {
 pub(crate) fn group_thousands(int: &str) -> String {
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             grouped.push('\u{202f}');
         }
         grouped.push(c);
