@@ -915,14 +915,15 @@ impl PayoutRow {
 
 /// The payment-management tab, whole, for a party or staff.
 pub async fn tab(pool: &PgPool, user: &User, project_id: i64) -> AppResult<EscrowTab> {
-    let mut conn = pool.acquire().await?;
-    // One snapshot: the tab never mixes two moments.
-    sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        .execute(&mut *conn)
+    // One snapshot: the tab never mixes two moments. A transaction that is
+    // dropped half-way (the browser went away) is rolled back by sqlx.
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
         .await?;
-    let result = tab_in(&mut conn, user, project_id).await;
-    sqlx::query("COMMIT").execute(&mut *conn).await?;
-    result
+    let tab = tab_in(&mut tx, user, project_id).await?;
+    tx.commit().await?;
+    Ok(tab)
 }
 
 async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppResult<EscrowTab> {
