@@ -75,6 +75,7 @@ test('a dispute disables the release buttons on both sides, and staff’s split 
   await payments(paul).getByRole('button', { name: 'Declare the dispute' }).click();
   await expect(payments(client).getByRole('alert').filter({ hasText: 'Frozen by a dispute' })).toBeVisible();
   await expect(payments(client).getByRole('button', { name: 'Release to the provider' })).toBeDisabled();
+  await expect(payments(client).getByRole('columnheader', { name: 'Disputed' })).toBeVisible();
   await expect(payments(client).getByRole('button', { name: 'Pay into escrow' })).toBeDisabled();
   await expect(payments(paul).getByRole('button', { name: 'Give back to the client' })).toBeDisabled();
   await expect(trancheRow(client, 'Build')).toContainText('0.00\u00a0€0.00\u00a0€2\u202f500.00\u00a0€');
@@ -90,9 +91,10 @@ test('a dispute disables the release buttons on both sides, and staff’s split 
   await decide.getByRole('button', { name: 'Decide' }).click();
 
   for (const page of [client, paul]) {
-    // Held 0, released 1,500, refunded 1,000, nothing disputed any more.
-    await expect(trancheRow(page, 'Build')).toContainText('0.00\u00a0€1\u202f500.00\u00a0€1\u202f000.00\u00a0€0.00\u00a0€');
+    // Held 0, released 1,500, refunded 1,000; the disputed column is gone.
+    await expect(trancheRow(page, 'Build')).toContainText('0.00\u00a0€1\u202f500.00\u00a0€1\u202f000.00\u00a0€');
     await expect(payments(page).getByText('Decided disputes')).toBeVisible();
+    await expect(payments(page).getByRole('columnheader', { name: 'Disputed' })).toHaveCount(0);
   }
   await expect(payments(client).getByRole('alert').filter({ hasText: 'Frozen by a dispute' })).toHaveCount(0);
   await expect(payments(client).getByRole('button', { name: 'Pay into escrow' })).toBeEnabled();

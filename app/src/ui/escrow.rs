@@ -231,7 +231,7 @@ fn TrancheTable(tranches: Vec<TrancheView>, totals: TrancheView, frozen: bool) -
             <td class="num">{t.held.display()}</td>
             <td class="num">{t.released.display()}</td>
             <td class="num">{t.refunded.display()}</td>
-            <td class="num">{t.disputed.display()}</td>
+            {frozen.then(|| view! { <td class="num">{t.disputed.display()}</td> })}
         };
         if total {
             view! { <tr class="total"><th scope="row">"Total"</th>{cells}</tr> }.into_any()
@@ -249,7 +249,8 @@ fn TrancheTable(tranches: Vec<TrancheView>, totals: TrancheView, frozen: bool) -
                     <th scope="col" class="num">"Held"</th>
                     <th scope="col" class="num">"Released"</th>
                     <th scope="col" class="num">"Refunded"</th>
-                    <th scope="col" class="num">"Disputed"</th>
+                    // Only while a dispute freezes the escrow: otherwise it is all zeros.
+                    {frozen.then(|| view! { <th scope="col" class="num">"Disputed"</th> })}
                 </tr></thead>
                 <tbody>{tranches.iter().map(|t| row(t, false)).collect_view()}</tbody>
                 <tfoot>{row(&totals, true)}</tfoot>

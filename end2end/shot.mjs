@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const [base, project, who, out, width] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await (await browser.newContext({ baseURL: base, viewport: { width: Number(width ?? 1280), height: 900 } })).newPage();
+await page.goto('/login');
+await page.getByLabel('Email').fill(who);
+await page.getByLabel('Password').fill('demo-password');
+await page.getByRole('button', { name: 'Log in' }).click();
+await page.getByRole('button', { name: 'Log out' }).waitFor();
+await page.goto(`/projects/${project}`);
+await page.locator('.escrow .live-badge.on').waitFor();
+await page.locator('.escrow').screenshot({ path: out });
+await browser.close();
