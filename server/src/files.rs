@@ -10,6 +10,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use std::collections::HashMap;
 use tower_sessions::Session;
 
 /// The routes, with a body limit a little above the largest accepted file
@@ -55,6 +56,34 @@ pub(crate) fn error_response(e: AppError) -> Response {
     (status, e.to_string()).into_response()
 }
 
+/// Reads a multipart form: the file in `file_field` (its name and bytes)
+/// and every text field. A body cut short by the size limit is too big; a
+/// form without the file is empty.
+async fn read_form(
+    form: &mut Multipart,
+    file_field: &str,
+) -> Result<((String, axum::body::Bytes), HashMap<String, String>), UploadRefusal> {
+    let (mut file, mut text) = (None, HashMap::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let field_name = field.name().unwrap_or_default().to_owned();
+                if field_name == file_field {
+                    let name = field.file_name().unwrap_or_default().to_owned();
+                    let bytes = field.bytes().await.map_err(|_| UploadRefusal::TooBig)?;
+                    file = Some((name, bytes));
+                } else if let Ok(value) = field.text().await {
+                    text.insert(field_name, value);
+                }
+            }
+            Ok(None) => break,
+            // The body limit cuts an oversized upload short.
+            Err(_) => return Err(UploadRefusal::TooBig),
+        }
+    }
+    Ok((file.ok_or(UploadRefusal::Empty)?, text))
+}
+
 async fn upload(
     State(state): State<AppState>,
     session: Session,
@@ -68,25 +97,11 @@ async fn upload(
         Ok(u) => u,
         Err(answer) => return *answer,
     };
-    let mut file = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(_) => return back(UploadRefusal::TooBig.code()),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            // The body limit cuts an oversized upload short.
-            Err(_) => return back(UploadRefusal::TooBig.code()),
-        }
-    }
-    let Some((name, bytes)) = file else {
-        return back(UploadRefusal::Empty.code());
+    let (file, _) = match read_form(&mut form, "file").await {
+        Ok(read) => read,
+        Err(refusal) => return back(refusal.code()),
     };
+    let (name, bytes) = file;
     match files::store(&state.pool, &state.files, &user, project_id, &name, &bytes).await {
         Ok(Stored::Done(_)) => back("ok"),
         Ok(Stored::Refused(r)) => back(r.code()),
@@ -110,29 +125,12 @@ async fn request_payout(
         Ok(u) => u,
         Err(answer) => return *answer,
     };
-    let (mut file, mut amount, mut key) = (None, String::new(), None);
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("invoice") => {
-                    let name = field.file_name().unwrap_or_default().to_owned();
-                    match field.bytes().await {
-                        Ok(bytes) => file = Some((name, bytes)),
-                        Err(_) => return back(UploadRefusal::TooBig.code()),
-                    }
-                }
-                Some("amount") => amount = field.text().await.unwrap_or_default(),
-                Some("key") => key = field.text().await.ok().filter(|k| !k.is_empty()),
-                _ => {}
-            },
-            Ok(None) => break,
-            // The body limit cuts an oversized upload short.
-            Err(_) => return back(UploadRefusal::TooBig.code()),
-        }
-    }
-    let Some((name, bytes)) = file else {
-        return back(UploadRefusal::Empty.code());
+    let ((name, bytes), text) = match read_form(&mut form, "invoice").await {
+        Ok(read) => read,
+        Err(refusal) => return back(refusal.code()),
     };
+    let amount = text.get("amount").cloned().unwrap_or_default();
+    let key = text.get("key").filter(|k| !k.is_empty()).cloned();
     let filed = app::services::escrow::request_payout(
         &state.pool,
         &state.files,
