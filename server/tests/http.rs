@@ -910,90 +910,58 @@ async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed
     // Payout requests: a PDF by content, within what was released, by the provider.
     let path = format!("/files/payouts/{id}");
     let see = |outcome: &str| format!("/projects/{id}?payout={outcome}");
-    let pdf = b"%PDF-1.7\n% an invoice\n";
-    let fake = multipart(
-        &app,
-        &path,
-        &[("amount", "50")],
-        ("invoice", "invoice.pdf", b"<html>not a pdf</html>"),
-        &provider,
-    )
-    .await;
-    assert_eq!(fake.1, see("not_allowed"));
+    let pdf: &[u8] = b"%PDF-1.7\n% an invoice\n";
     let big = [b"%PDF-".as_slice(), &vec![b'x'; 6 * 1024 * 1024]].concat();
-    assert_eq!(
-        multipart(
-            &app,
-            &path,
-            &[("amount", "50")],
-            ("invoice", "big.pdf", &big),
-            &provider
-        )
-        .await
-        .1,
-        see("too_big")
+    let fifty = [("amount", "50")];
+    let keyed = [("amount", "50"), ("key", "payout-key-0001")];
+    let redirected = |outcome: &str| (StatusCode::SEE_OTHER, see(outcome));
+    let refused = |status: StatusCode| (status, String::new());
+    // (fields, file name, bytes, who, expected status and redirect); the
+    // keyed form is sent twice.
+    type Case<'a> = (
+        &'a [(&'a str, &'a str)],
+        &'a str,
+        &'a [u8],
+        &'a String,
+        (StatusCode, String),
     );
-    assert_eq!(
-        multipart(
-            &app,
-            &path,
+    let cases: [Case; 7] = [
+        (
+            &fifty,
+            "invoice.pdf",
+            b"<html>not a pdf</html>",
+            &provider,
+            redirected("not_allowed"),
+        ),
+        (&fifty, "big.pdf", &big, &provider, redirected("too_big")),
+        (
             &[("amount", "100.01")],
-            ("invoice", "invoice.pdf", pdf),
-            &provider
-        )
-        .await
-        .1,
-        see("amount")
-    );
-    assert_eq!(
-        multipart(
-            &app,
-            &path,
-            &[("amount", "50")],
-            ("invoice", "invoice.pdf", pdf),
-            &client
-        )
-        .await
-        .0,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        multipart(
-            &app,
-            &path,
-            &[("amount", "50")],
-            ("invoice", "invoice.pdf", pdf),
-            &other_provider
-        )
-        .await
-        .0,
-        StatusCode::NOT_FOUND
-    );
-    let fields = [("amount", "50"), ("key", "payout-key-0001")];
-    assert_eq!(
-        multipart(
-            &app,
-            &path,
-            &fields,
-            ("invoice", "invoice.pdf", pdf),
-            &provider
-        )
-        .await
-        .1,
-        see("ok")
-    );
-    assert_eq!(
-        multipart(
-            &app,
-            &path,
-            &fields,
-            ("invoice", "invoice.pdf", pdf),
-            &provider
-        )
-        .await
-        .1,
-        see("ok")
-    );
+            "invoice.pdf",
+            pdf,
+            &provider,
+            redirected("amount"),
+        ),
+        (
+            &fifty,
+            "invoice.pdf",
+            pdf,
+            &client,
+            refused(StatusCode::FORBIDDEN),
+        ),
+        (
+            &fifty,
+            "invoice.pdf",
+            pdf,
+            &other_provider,
+            refused(StatusCode::NOT_FOUND),
+        ),
+        (&keyed, "invoice.pdf", pdf, &provider, redirected("ok")),
+        (&keyed, "invoice.pdf", pdf, &provider, redirected("ok")),
+    ];
+    for (fields, name, bytes, who, expected) in cases {
+        let got = multipart(&app, &path, fields, ("invoice", name, bytes), who).await;
+        assert_eq!(got, expected, "{fields:?} {name}");
+    }
     let payouts: Vec<i64> = sqlx::query_scalar("SELECT id FROM payouts")
         .fetch_all(&pool)
         .await
