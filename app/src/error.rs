@@ -18,8 +18,18 @@ pub enum AppError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// Too many attempts of one kind (logins, sign-ups, messages): wait.
     #[error("{0}")]
     TooManyAttempts(String),
+    /// The request itself was malformed (not JSON, wrong shape): nothing was done.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The request body was larger than this address accepts.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The server is at capacity for this kind of work: try again shortly.
+    #[error("{0}")]
+    Busy(String),
     /// Not enough credits or money; nothing was charged.
     #[error("{0}")]
     Insufficient(String),
@@ -49,6 +59,25 @@ impl AppError {
         }
     }
 
+    /// The HTTP status this error is answered with: every refusal is a
+    /// 4xx, only our own failures are 5xx.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Insufficient(_) => StatusCode::PAYMENT_REQUIRED,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal { .. } | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
     /// Logs an unexpected failure with a fresh request id and hides its cause.
     #[cfg(feature = "ssr")]
     pub fn internal(cause: impl std::fmt::Display) -> AppError {
@@ -64,9 +93,80 @@ impl From<FieldErrors> for AppError {
     }
 }
 
+/// Database checks a person's input could reach if a parser missed it, and
+/// the field each one speaks for. The parsers check the same bounds first;
+/// these turn a slip into a message next to the field, not a 500.
+#[cfg(feature = "ssr")]
+const FIELD_CONSTRAINTS: &[(&str, &str, &str)] = &[
+    (
+        "users_display_name_check",
+        "display_name",
+        "Display name must be 2 to 60 characters.",
+    ),
+    (
+        "users_email_key",
+        "email",
+        "An account with this email already exists. Log in instead?",
+    ),
+    (
+        "projects_title_check",
+        "title",
+        "Title must be 5 to 120 characters.",
+    ),
+    (
+        "projects_description_check",
+        "description",
+        "Description must be 20 to 5000 characters.",
+    ),
+    (
+        "offers_message_check",
+        "message",
+        "Message must be 10 to 3000 characters.",
+    ),
+    (
+        "project_messages_body_check",
+        "body",
+        "Your message must be 2 to 2000 characters.",
+    ),
+    (
+        "project_notes_body_check",
+        "body",
+        "The note must be 3 to 2000 characters.",
+    ),
+    (
+        "agreements_scope_check",
+        "scope",
+        "The scope must be 20 to 5000 characters.",
+    ),
+    (
+        "agreement_tranches_label_check",
+        "tranches",
+        "A tranche's label must be 1 to 120 characters.",
+    ),
+    (
+        "agreement_tranches_position_check",
+        "tranches",
+        "Split the amount into one to twelve tranches.",
+    ),
+    (
+        "ratings_comment_check",
+        "comment",
+        "The comment must be at most 2000 characters.",
+    ),
+];
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(value: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &value {
+            if let Some((_, field, message)) = db
+                .constraint()
+                .and_then(|name| FIELD_CONSTRAINTS.iter().find(|(c, _, _)| *c == name))
+            {
+                tracing::warn!(error = %db, "a database check refused input a parser let through");
+                return AppError::field(field, *message);
+            }
+        }
         AppError::internal(value)
     }
 }
@@ -75,6 +175,23 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            // On the server these come from the request's body: the caller
+            // sent something that is not the arguments of this function.
+            if let ServerFnErrorErr::Args(msg)
+            | ServerFnErrorErr::MissingArg(msg)
+            | ServerFnErrorErr::Deserialization(msg) = &value
+            {
+                let error = AppError::BadRequest(malformed(msg));
+                if let Some(options) =
+                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+                {
+                    options.set_status(error.status());
+                }
+                return error;
+            }
+        }
         match value {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
                 AppError::field("form", format!("The form was incomplete: {msg}"))
@@ -82,6 +199,19 @@ impl FromServerFnError for AppError {
             other => AppError::Transport(other.to_string()),
         }
     }
+}
+
+/// What a caller is told about a body that is not this function's
+/// arguments: the parser's own words, cut short (they never contain our
+/// data, only the caller's).
+#[cfg(feature = "ssr")]
+fn malformed(detail: &str) -> String {
+    let detail: String = detail
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(160)
+        .collect();
+    format!("The request was not understood ({detail}); nothing was done.")
 }
 
 pub type AppResult<T> = Result<T, AppError>;

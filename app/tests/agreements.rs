@@ -78,10 +78,11 @@ async fn a_confirmed_agreement_starts_the_project_and_tells_the_others(pool: PgP
     offer(&pool, &staff, &loser, "b@example.com", id).await;
 
     // Only the client, only contenders, only terms that add up.
+    // Another client's project does not exist for them.
     let e = agreements::propose(&pool, &other_client, id, chosen.id, &terms(), now)
         .await
         .unwrap_err();
-    assert!(matches!(e, AppError::Forbidden(_)));
+    assert!(matches!(e, AppError::NotFound(_)), "{e:?}");
     let e = agreements::propose(&pool, &client, id, outsider.id, &terms(), now)
         .await
         .unwrap_err();
@@ -109,9 +110,10 @@ async fn a_confirmed_agreement_starts_the_project_and_tells_the_others(pool: PgP
     let second = agreements::propose(&pool, &client, id, chosen.id, &terms(), now)
         .await
         .unwrap();
+    // Someone else's agreement does not exist for a losing contender.
     assert!(matches!(
         agreements::confirm(&pool, &loser, second, now).await,
-        Err(AppError::Forbidden(_))
+        Err(AppError::NotFound(_))
     ));
 
     // A confirmation racing a withdrawal: exactly one wins.

@@ -259,10 +259,11 @@ async fn only_providers_spend_and_only_on_published_projects(pool: PgPool) {
             Err(AppError::Forbidden(_))
         ));
     }
+    // A cancelled project no longer exists for providers.
     projects::cancel(&w.pool, &w.client, id).await.unwrap();
     assert!(matches!(
         credits::spend(&w.pool, &w.provider, id, CreditKind::Offer, &uuid()).await,
-        Err(AppError::Conflict(_))
+        Err(AppError::NotFound(_))
     ));
     assert!(matches!(
         credits::spend(&w.pool, &w.provider, 987_654, CreditKind::Offer, &uuid()).await,

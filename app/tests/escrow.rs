@@ -418,7 +418,9 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         completion::rate(&pool, &s.outsider_provider, s.project, 1, "").await,
         Err(AppError::NotFound(_))
     ));
-    let profile = completion::profile(&pool, s.provider.id).await.unwrap();
+    let profile = completion::profile(&pool, &s.client, s.provider.id)
+        .await
+        .unwrap();
     assert_eq!(profile.average.as_deref(), Some("5.0"));
     assert_eq!(profile.ratings[0].comment, "On time, clear invoices.");
     ledger_agrees(&pool, s.project).await;

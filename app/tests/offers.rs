@@ -89,15 +89,15 @@ async fn the_client_reads_offers_and_the_author_sees_when(pool: PgPool) {
     assert!(seen.iter().all(|o| o.read_at.is_none()));
     assert!(matches!(
         offers::open(&pool, &b, oa.id).await,
-        Err(AppError::Forbidden(_))
+        Err(AppError::NotFound(_))
     ));
     assert!(matches!(
         offers::open(&pool, &other_client, oa.id).await,
-        Err(AppError::Forbidden(_))
+        Err(AppError::NotFound(_))
     ));
     assert!(matches!(
         offers::for_project(&pool, &other_client, id).await,
-        Err(AppError::Forbidden(_))
+        Err(AppError::NotFound(_))
     ));
     let opened = offers::open(&pool, &client, oa.id).await.unwrap();
     let read_at = opened.read_at.clone().unwrap();

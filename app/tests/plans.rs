@@ -8,6 +8,7 @@ use common::{key, user};
 use app::domain::ledger::CreditKind;
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use app::domain::project::ProjectForm;
+use app::domain::rate_limit::Limits;
 use app::error::AppError;
 use app::services::accounts::User;
 use app::services::gateway::Gateway;
@@ -18,6 +19,10 @@ use time::{Duration, OffsetDateTime};
 
 async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -72,6 +77,7 @@ async fn subscribing_pays_once_and_grants_the_bundle(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
     let g = Gateway::test();
+    let ctx = common::jobs(&g);
     let now = OffsetDateTime::now_utc();
     let renewing = user(&pool, "provider", "a@example.com").await;
     let stopping = user(&pool, "provider", "b@example.com").await;
@@ -92,15 +98,17 @@ async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
     .await
     .unwrap();
     let period_end = now + Duration::days(30);
-    assert!(jobs::run_due(&pool, &g, period_end - Duration::minutes(1))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        jobs::run_due(&pool, &ctx, period_end - Duration::minutes(1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Two workers, and the server was down for two days at the due time.
     let late = period_end + Duration::days(2);
     let (a, b) = tokio::join!(
-        jobs::run_due(&pool, &g, late),
-        jobs::run_due(&pool, &g, late)
+        jobs::run_due(&pool, &ctx, late),
+        jobs::run_due(&pool, &ctx, late)
     );
     let mut outcomes: Vec<String> = a
         .unwrap()
@@ -145,7 +153,7 @@ async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
         count(&pool, "SELECT count(*) FROM jobs WHERE done_at IS NULL").await,
         1
     );
-    assert!(jobs::run_due(&pool, &g, late).await.unwrap().is_empty());
+    assert!(jobs::run_due(&pool, &ctx, late).await.unwrap().is_empty());
 }
 
 async fn published_project(pool: &PgPool, client: &User, staff: &User) -> i64 {
@@ -194,27 +202,43 @@ async fn the_thread_is_for_the_client_and_providers_with_an_offer_unlock(pool: P
     ));
     assert!(matches!(
         threads::thread(&pool, &other_client, id).await,
-        Err(AppError::Forbidden(_))
+        Err(AppError::NotFound(_))
     ));
-    let e = threads::write(&pool, &asker, id, "x").await.unwrap_err();
-    assert!(e.message_for("body").is_some());
-    let t = threads::write(&pool, &asker, id, "Is the layout in InDesign?")
+    let e = threads::write(&pool, &asker, id, "x", &Limits::default(), now())
         .await
-        .unwrap();
+        .unwrap_err();
+    assert!(e.message_for("body").is_some());
+    let t = threads::write(
+        &pool,
+        &asker,
+        id,
+        "Is the layout in InDesign?",
+        &Limits::default(),
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(t.messages.len(), 1);
     assert!(t.messages[0].is_mine && !t.messages[0].from_client);
     // The reader (consultation) reads but cannot ask.
     let t = threads::thread(&pool, &reader, id).await.unwrap();
     assert!(!t.can_write);
     assert!(matches!(
-        threads::write(&pool, &reader, id, "Me too?").await,
+        threads::write(&pool, &reader, id, "Me too?", &Limits::default(), now()).await,
         Err(AppError::Forbidden(_))
     ));
     // The client is told, answers, and the asker is told.
     assert_eq!(notifications::unread(&pool, &client).await.unwrap(), 1);
-    let t = threads::write(&pool, &client, id, "Yes, InDesign 2024.")
-        .await
-        .unwrap();
+    let t = threads::write(
+        &pool,
+        &client,
+        id,
+        "Yes, InDesign 2024.",
+        &Limits::default(),
+        now(),
+    )
+    .await
+    .unwrap();
     assert!(t.messages[1].from_client);
     let told = notifications::list(&pool, &asker).await.unwrap();
     assert!(told.items[0].message.contains("answered"));

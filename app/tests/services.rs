@@ -7,6 +7,7 @@ use common::user;
 use app::domain::account::{NewAccount, Role};
 use app::domain::feed::{FeedForm, FeedQuery, Preferences};
 use app::domain::project::{ProjectForm, ProjectStatus};
+use app::domain::rate_limit::Limits;
 use app::error::AppError;
 use app::services::accounts::{self, User};
 use app::services::{preferences, projects};
@@ -47,12 +48,34 @@ fn is_forbidden<T: std::fmt::Debug>(r: Result<T, AppError>) -> bool {
     matches!(r, Err(AppError::Forbidden(_)))
 }
 
+/// Answered exactly as for a project that does not exist.
+fn is_hidden<T: std::fmt::Debug>(r: Result<T, AppError>, id: i64) -> bool {
+    matches!(r, Err(AppError::NotFound(m)) if m == format!("There is no project #{id}."))
+}
+
+fn limits() -> Limits {
+    Limits::default()
+}
+
+async fn log_in(
+    pool: &PgPool,
+    email: &str,
+    password: &str,
+    address: &str,
+    now: OffsetDateTime,
+) -> Result<User, AppError> {
+    accounts::log_in(pool, email, password, address, &limits(), now).await
+}
+
 #[sqlx::test(migrations = "../migrations")]
-async fn sign_up_refuses_a_taken_email(pool: PgPool) {
+async fn sign_up_refuses_a_taken_email_without_hashing(pool: PgPool) {
     user(&pool, "client", "ann@example.com").await;
     let again = accounts::sign_up(
         &pool,
         NewAccount::parse("ANN@example.com", "another password", "Ann", "provider").unwrap(),
+        "1.1.1.1",
+        &limits(),
+        OffsetDateTime::now_utc(),
     )
     .await
     .unwrap_err();
@@ -65,6 +88,46 @@ async fn sign_up_refuses_a_taken_email(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(n, 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_ups_are_limited_per_address(pool: PgPool) {
+    let now = OffsetDateTime::now_utc();
+    let max = limits().signups_per_address.max;
+    for i in 0..max {
+        let account = NewAccount::parse(
+            &format!("p{i}@example.com"),
+            "a good password",
+            "Someone",
+            "client",
+        )
+        .unwrap();
+        accounts::sign_up(&pool, account, "5.5.5.5", &limits(), now)
+            .await
+            .unwrap();
+    }
+    let account =
+        NewAccount::parse("late@example.com", "a good password", "Someone", "client").unwrap();
+    let refused = accounts::sign_up(&pool, account.clone(), "5.5.5.5", &limits(), now).await;
+    assert!(
+        matches!(&refused, Err(AppError::TooManyAttempts(m)) if m.contains("new accounts from your network")),
+        "{refused:?}"
+    );
+    // Another address, or the same one an hour later, may.
+    accounts::sign_up(&pool, account, "5.5.5.6", &limits(), now)
+        .await
+        .unwrap();
+    let account =
+        NewAccount::parse("later@example.com", "a good password", "Someone", "client").unwrap();
+    accounts::sign_up(
+        &pool,
+        account,
+        "5.5.5.5",
+        &limits(),
+        now + Duration::minutes(61),
+    )
+    .await
+    .unwrap();
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -85,53 +148,56 @@ async fn passwords_are_hashed_with_argon2id_19mib_2_passes(pool: PgPool) {
 async fn log_in_checks_the_password(pool: PgPool) {
     let ann = user(&pool, "client", "ann@example.com").await;
     let now = OffsetDateTime::now_utc();
-    let ok = accounts::log_in(&pool, " Ann@Example.com", "a good password", "1.1.1.1", now)
+    let ok = log_in(&pool, " Ann@Example.com", "a good password", "1.1.1.1", now)
         .await
         .unwrap();
     assert_eq!(ok.id, ann.id);
-    let wrong = accounts::log_in(&pool, "ann@example.com", "wrong password", "1.1.1.1", now).await;
-    assert_eq!(
-        wrong.unwrap_err().message_for("password").unwrap(),
-        "Email or password is incorrect."
-    );
-    let unknown =
-        accounts::log_in(&pool, "bob@example.com", "a good password", "1.1.1.1", now).await;
-    assert_eq!(
-        unknown.unwrap_err().message_for("password").unwrap(),
-        "Email or password is incorrect."
-    );
+    for (email, password) in [
+        ("ann@example.com", "wrong password"),
+        ("bob@example.com", "a good password"),
+        ("ann@example.com", &"x".repeat(5000)),
+    ] {
+        let refused = log_in(&pool, email, password, "1.1.1.1", now).await;
+        assert_eq!(
+            refused.unwrap_err().message_for("password").unwrap(),
+            "Email or password is incorrect."
+        );
+    }
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn failed_logins_are_limited_per_account(pool: PgPool) {
+async fn a_wrong_password_streak_locks_the_account_only_from_that_address(pool: PgPool) {
     user(&pool, "client", "ann@example.com").await;
     let now = OffsetDateTime::now_utc();
-    for i in 0..5 {
-        let addr = format!("10.0.0.{i}");
+    for _ in 0..5 {
         assert!(matches!(
-            accounts::log_in(&pool, "ann@example.com", "wrong password", &addr, now).await,
+            log_in(&pool, "ann@example.com", "wrong password", "6.6.6.6", now).await,
             Err(AppError::Invalid(_))
         ));
     }
-    // Even the right password waits now, from any address.
-    let locked =
-        accounts::log_in(&pool, "ann@example.com", "a good password", "10.9.9.9", now).await;
-    match locked {
+    // From the guesser's address even the right password waits now...
+    match log_in(&pool, "ann@example.com", "a good password", "6.6.6.6", now).await {
         Err(AppError::TooManyAttempts(m)) => {
             assert!(
-                m.contains("this account") && m.contains("Try again in 15 minutes"),
+                m.contains("from your network") && m.contains("15 minutes"),
                 "{m}"
             )
         }
         other => panic!("expected a lockout, got {other:?}"),
     }
-    // Once the window has passed, the right password works and clears the count.
+    // ...but Ann, from her own address, logs in.
+    assert!(
+        log_in(&pool, "ann@example.com", "a good password", "7.7.7.7", now)
+            .await
+            .is_ok()
+    );
+    // Once the window has passed, the guesser's address may try again.
     let later = now + Duration::minutes(16);
-    assert!(accounts::log_in(
+    assert!(log_in(
         &pool,
         "ann@example.com",
         "a good password",
-        "10.9.9.9",
+        "6.6.6.6",
         later
     )
     .await
@@ -139,20 +205,64 @@ async fn failed_logins_are_limited_per_account(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn failed_logins_are_limited_per_address(pool: PgPool) {
+async fn guessing_from_many_addresses_meets_a_higher_ceiling_per_account(pool: PgPool) {
     user(&pool, "client", "ann@example.com").await;
     let now = OffsetDateTime::now_utc();
-    for i in 0..20 {
-        let email = format!("guess{i}@example.com");
-        let _ = accounts::log_in(&pool, &email, "wrong password", "6.6.6.6", now).await;
+    let ceiling = limits().login_per_account.max;
+    for i in 0..ceiling {
+        let addr = format!("10.0.{}.{}", i / 200, i % 200);
+        let _ = log_in(&pool, "ann@example.com", "wrong password", &addr, now).await;
     }
-    let r = accounts::log_in(&pool, "ann@example.com", "a good password", "6.6.6.6", now).await;
-    assert!(matches!(r, Err(AppError::TooManyAttempts(m)) if m.contains("your network")));
+    let r = log_in(&pool, "ann@example.com", "a good password", "10.9.9.9", now).await;
     assert!(
-        accounts::log_in(&pool, "ann@example.com", "a good password", "7.7.7.7", now)
+        matches!(&r, Err(AppError::TooManyAttempts(m)) if m.contains("for this account")),
+        "{r:?}"
+    );
+    // Failures on other accounts from one address block nobody else.
+    for i in 0..30 {
+        let _ = log_in(
+            &pool,
+            &format!("guess{i}@example.com"),
+            "wrong password",
+            "8.8.8.8",
+            now,
+        )
+        .await;
+    }
+    user(&pool, "client", "bob@example.com").await;
+    assert!(
+        log_in(&pool, "bob@example.com", "a good password", "8.8.8.8", now)
             .await
             .is_ok()
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn parallel_wrong_logins_are_each_counted_before_any_password_check(pool: PgPool) {
+    user(&pool, "client", "ann@example.com").await;
+    let now = OffsetDateTime::now_utc();
+    let attempts = (0..40).map(|_| {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            log_in(&pool, "ann@example.com", "wrong password", "9.9.9.9", now).await
+        })
+    });
+    let mut checked = 0;
+    let mut refused = 0;
+    for a in attempts {
+        match a.await.unwrap() {
+            Err(AppError::Invalid(_)) => checked += 1,
+            Err(AppError::TooManyAttempts(_)) => refused += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    // Only the first five reached the password check; all forty were counted.
+    assert_eq!((checked, refused), (5, 35));
+    let hits: i32 = sqlx::query_scalar("SELECT hits FROM rate_limits WHERE bucket = 'login'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(hits, 40);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -213,22 +323,26 @@ async fn only_staff_validate_and_reject(pool: PgPool) {
     )
     .await
     .unwrap();
-    assert!(is_forbidden(projects::validate(&pool, &provider, id).await));
+    assert!(is_hidden(
+        projects::validate(&pool, &provider, id).await,
+        id
+    ));
     assert!(is_forbidden(projects::validate(&pool, &client, id).await));
     assert!(is_forbidden(
         projects::reject(&pool, &client, id, "not good enough at all").await
     ));
     assert!(is_forbidden(
-        projects::validation_queue(&pool, &provider).await
+        projects::validation_queue(&pool, &provider, 1).await
     ));
     assert_eq!(status(&pool, id).await, "pending_validation");
 
     let short = projects::reject(&pool, &staff, id, "no").await.unwrap_err();
     assert!(short.message_for("reason").is_some());
     assert_eq!(
-        projects::validation_queue(&pool, &staff)
+        projects::validation_queue(&pool, &staff, 1)
             .await
             .unwrap()
+            .items
             .len(),
         1
     );
@@ -240,9 +354,10 @@ async fn only_staff_validate_and_reject(pool: PgPool) {
         projects::validate(&pool, &staff, id).await,
         Err(AppError::Conflict(_))
     ));
-    assert!(projects::validation_queue(&pool, &staff)
+    assert!(projects::validation_queue(&pool, &staff, 1)
         .await
         .unwrap()
+        .items
         .is_empty());
     assert!(matches!(
         projects::reject(&pool, &staff, id, "too late to reject this").await,
@@ -303,7 +418,7 @@ async fn only_the_owner_cancels(pool: PgPool) {
         ),
     )
     .await;
-    assert!(is_forbidden(projects::cancel(&pool, &other, id).await));
+    assert!(is_hidden(projects::cancel(&pool, &other, id).await, id));
     assert!(is_forbidden(projects::cancel(&pool, &provider, id).await));
     assert!(is_forbidden(projects::cancel(&pool, &staff, id).await));
     assert_eq!(status(&pool, id).await, "published");
@@ -346,14 +461,18 @@ async fn who_sees_which_project(pool: PgPool) {
     )
     .await;
 
-    assert!(is_forbidden(projects::view(&pool, &other, live).await));
+    assert!(is_hidden(projects::view(&pool, &other, live).await, live));
+    assert!(is_hidden(
+        projects::view(&pool, &other, 424242).await,
+        424242
+    ));
     assert!(projects::list_for_client(&pool, &other)
         .await
         .unwrap()
         .is_empty());
-    assert!(matches!(
+    assert!(is_hidden(
         projects::view(&pool, &provider, pending).await,
-        Err(AppError::NotFound(_))
+        pending
     ));
     let seen = projects::view(&pool, &provider, live).await.unwrap();
     assert_eq!(
@@ -560,4 +679,45 @@ async fn the_feed_defaults_to_preferences(pool: PgPool) {
     assert!(is_forbidden(preferences::get(&pool, &client).await));
     assert!(is_forbidden(preferences::save(&pool, &staff, &prefs).await));
     let _ = Role::Provider;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_validation_queue_is_paged_oldest_first(pool: PgPool) {
+    let client = user(&pool, "client", "c@example.com").await;
+    let staff = user(&pool, "staff", "s@example.com").await;
+    let mut ids = vec![];
+    for i in 0..45 {
+        let f = form(
+            &format!("Project number {i}"),
+            &["legal"],
+            "corse",
+            "100",
+            "200",
+        );
+        ids.push(projects::create(&pool, &client, &f, today()).await.unwrap());
+    }
+    let first = projects::validation_queue(&pool, &staff, 1).await.unwrap();
+    assert_eq!((first.total, first.page, first.page_count), (45, 1, 3));
+    assert_eq!(first.items.len(), 20);
+    assert_eq!(first.items[0].id, ids[0]);
+    let last = projects::validation_queue(&pool, &staff, 3).await.unwrap();
+    assert_eq!(
+        last.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        ids[40..].to_vec()
+    );
+    // Out of range is clamped, never an error or an empty page.
+    assert_eq!(
+        projects::validation_queue(&pool, &staff, 99)
+            .await
+            .unwrap()
+            .page,
+        3
+    );
+    assert_eq!(
+        projects::validation_queue(&pool, &staff, -5)
+            .await
+            .unwrap()
+            .page,
+        1
+    );
 }

@@ -1,16 +1,20 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 
-/** Panics printed by the wasm (a hydration mismatch, say) in any page of a test. */
+/** Panics printed by the wasm (a hydration mismatch, say), and anything
+ * the Content-Security-Policy refused, in any page of a test. */
 const panics: string[] = [];
 
 function watch(page: Page) {
   page.on('console', (m) => {
-    if (m.type() === 'error' && m.text().includes('panicked')) panics.push(m.text().split('\n')[0]);
+    const text = m.text();
+    const refused = /Content Security Policy|Refused to (execute|load|apply|connect|frame)/.test(text);
+    if (m.type() === 'error' && (text.includes('panicked') || refused)) panics.push(text.split('\n')[0]);
   });
   page.on('pageerror', (e) => panics.push(String(e)));
 }
 
-/** Playwright's `test`, failing any test during which the app panicked in the browser. */
+/** Playwright's `test`, failing any test during which the app panicked in
+ * the browser or the page's security policy refused something it loads. */
 export const test = base.extend<{ noPanics: void }>({
   noPanics: [
     async ({}, use) => {

@@ -70,7 +70,8 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   await provider.goto(`/feed?all=1&q=${tag}`);
   await expect(provider.getByText('No project matches these filters.')).toBeVisible();
   await provider.goto(projectUrl);
-  await expect(provider.getByRole('alert')).toContainText('is not open to providers');
+  // A cancelled project no longer exists for providers, exactly like one that never did.
+  await expect(provider.getByRole('alert')).toContainText(/There is no project #\d+\./);
 });
 
 test('staff reject a project and the client reads the reason', async ({ browser }) => {

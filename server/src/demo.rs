@@ -49,7 +49,7 @@ async fn account(
     if role == "staff" {
         accounts::create_staff(pool, email, PASSWORD, name).await
     } else {
-        accounts::sign_up(pool, NewAccount::parse(email, PASSWORD, name, role)?).await
+        accounts::create(pool, NewAccount::parse(email, PASSWORD, name, role)?).await
     }
 }
 

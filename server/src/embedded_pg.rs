@@ -2,6 +2,12 @@
 //! given: initialised once in a folder, started with the server and stopped
 //! with it. PostgreSQL refuses to run as root, so as root it runs as the
 //! `postgres` system user that Debian's package creates.
+//!
+//! The product's cluster is durable (fsync and full-page writes on, as
+//! PostgreSQL ships): the ledgers survive a power loss. Only throwaway test
+//! clusters (`server db-start`) trade that for speed. Whoever starts a
+//! cluster is the one who stops it: a command that found it running leaves
+//! it running.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -11,22 +17,46 @@ pub struct EmbeddedPostgres {
     dir: PathBuf,
     bin: PathBuf,
     as_postgres_user: bool,
+    /// This process started the cluster (rather than finding it running).
+    started_here: bool,
+}
+
+/// What a crash may cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Every commit reaches the disk: the product's data.
+    Durable,
+    /// Nothing is flushed: test clusters that are thrown away.
+    Throwaway,
+}
+
+impl Durability {
+    fn options(self) -> &'static str {
+        match self {
+            Durability::Durable => "",
+            Durability::Throwaway => {
+                " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+            }
+        }
+    }
 }
 
 const PORT: u16 = 5432;
 
 impl EmbeddedPostgres {
-    /// Initialises the cluster in `dir` if needed and starts it.
-    pub fn start(dir: &Path) -> Result<EmbeddedPostgres, String> {
+    /// Initialises the cluster in `dir` if needed and starts it, or adopts
+    /// it if it is already running (then `stop_if_started_here` leaves it).
+    pub fn start(dir: &Path, durability: Durability) -> Result<EmbeddedPostgres, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let dir = dir
             .canonicalize()
             .map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
-        let pg = EmbeddedPostgres {
+        let mut pg = EmbeddedPostgres {
             bin: find_bin_dir()?,
             as_postgres_user: is_root(),
             dir,
+            started_here: false,
         };
         std::fs::create_dir_all(pg.socket_dir()).map_err(|e| e.to_string())?;
         if pg.as_postgres_user {
@@ -53,8 +83,9 @@ impl EmbeddedPostgres {
         } else {
             // Unix socket only, in our own folder: nothing listens on the network.
             let options = format!(
-                "-c listen_addresses='' -c unix_socket_directories='{}' -c port={PORT} -c unix_socket_permissions=0700 -c max_connections=200 -c fsync=off",
-                pg.socket_dir().display()
+                "-c listen_addresses='' -c unix_socket_directories='{}' -c port={PORT} -c unix_socket_permissions=0700 -c max_connections=200{}",
+                pg.socket_dir().display(),
+                durability.options()
             );
             let log = pg.dir.join("postgres.log");
             pg.run(
@@ -72,8 +103,31 @@ impl EmbeddedPostgres {
                     options.as_ref(),
                 ],
             )?;
+            pg.started_here = true;
         }
         Ok(pg)
+    }
+
+    /// Takes over stopping a cluster this process adopted (a server that
+    /// holds the folder's lock owns its cluster, even one left running by
+    /// a server that crashed).
+    pub fn own(&mut self) {
+        self.started_here = true;
+    }
+
+    /// Stops the cluster if this process started (or owns) it.
+    pub fn stop_if_started_here(&self) -> Result<(), String> {
+        if self.started_here {
+            self.stop()
+        } else {
+            tracing::info!("leaving the PostgreSQL cluster running: this command did not start it");
+            Ok(())
+        }
+    }
+
+    /// The folder's lock file: held by the server using this cluster.
+    pub fn lock_path(dir: &Path) -> PathBuf {
+        dir.join("server.lock")
     }
 
     /// The URL of `database` in this cluster.
@@ -84,6 +138,7 @@ impl EmbeddedPostgres {
         )
     }
 
+    /// Stops the cluster, whoever started it (`server db-stop`).
     pub fn stop(&self) -> Result<(), String> {
         if !self.is_running() {
             return Ok(());
@@ -107,6 +162,7 @@ impl EmbeddedPostgres {
             dir: dir.canonicalize().map_err(|e| e.to_string())?,
             bin: find_bin_dir()?,
             as_postgres_user: is_root(),
+            started_here: false,
         })
     }
 

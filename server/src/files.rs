@@ -6,7 +6,7 @@ use app::domain::files::{UploadRefusal, MAX_FILE_BYTES};
 use app::error::AppError;
 use app::services::files::{self, Stored};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -45,15 +45,7 @@ pub(crate) async fn signed_in(
 }
 
 pub(crate) fn error_response(e: AppError) -> Response {
-    let status = match &e {
-        AppError::NotFound(_) => StatusCode::NOT_FOUND,
-        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        AppError::Conflict(_) => StatusCode::CONFLICT,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    (status, e.to_string()).into_response()
+    (e.status(), e.to_string()).into_response()
 }
 
 /// Reads a multipart form: the file in `file_field` (its name and bytes)

@@ -2,9 +2,13 @@
 //! The axum server: configuration, database, router and static files.
 //! It only boots things; the rules live in the `app` crate.
 
+pub mod client_ip;
+pub mod config;
 pub mod demo;
 pub mod embedded_pg;
 pub mod files;
+pub mod headers;
+pub mod limits;
 pub mod live;
 pub mod static_files;
 
@@ -61,20 +65,42 @@ pub async fn prepare_database(pool: &PgPool) -> Result<(), String> {
         .map_err(|e| format!("session table: {e}"))
 }
 
-/// The whole application. `secure_cookies` when the site is served over https.
-pub fn router(state: AppState, secure_cookies: bool) -> Router {
+/// How the site faces the network.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Served over https: `Secure` cookies and HSTS.
+    pub https: bool,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub limits: app::domain::rate_limit::Limits,
+}
+
+impl Site {
+    pub fn from_config(config: &config::Config) -> Site {
+        Site {
+            https: config.https(),
+            trusted_proxies: config.trusted_proxies.clone(),
+            limits: config.limits,
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState, site: Site) -> Router {
     let routes = generate_route_list(app::App);
     let pool = state.pool.clone();
     let gateway = state.gateway.clone();
+    let limits = site.limits;
     let context = move || {
         provide_context(pool.clone());
         provide_context(gateway.clone());
+        provide_context(limits);
     };
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
-        .with_name("mp_session")
+        .with_name(headers::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(secure_cookies)
+        .with_secure(site.https)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let not_found = {
         use axum::handler::Handler;
@@ -96,6 +122,14 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .fallback_service(files)
         .layer(sessions)
         .layer(middleware::from_fn(same_origin_only))
+        .layer(middleware::from_fn(limits::bound_body))
+        .layer(middleware::from_fn({
+            let trusted = std::sync::Arc::new(site.trusted_proxies.clone());
+            move |req, next| client_ip::tag(trusted.clone(), req, next)
+        }))
+        .layer(middleware::from_fn(move |req, next| {
+            headers::secure(site.https, req, next)
+        }))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -122,7 +156,7 @@ async fn same_origin_only(req: Request, next: Next) -> Response {
             let body = AppError::Forbidden(
                 "This request did not come from this site, so it was refused.".into(),
             );
-            (StatusCode::FORBIDDEN, Json(body)).into_response()
+            (body.status(), Json(body)).into_response()
         }
     }
 }

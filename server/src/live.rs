@@ -6,6 +6,7 @@
 //! while disconnected stays missed.
 
 use crate::AppState;
+use app::error::AppError;
 use axum::extract::{Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -14,10 +15,13 @@ use axum::Router;
 use futures_util::stream::{self, Stream};
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
+use std::collections::HashMap;
 use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
-use tower_sessions::Session;
+use tower_sessions::{Session, SessionStore};
+use tower_sessions_sqlx_store::PostgresStore;
 
 /// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,18 +38,60 @@ pub enum Change {
 pub struct LiveFeed {
     changes: broadcast::Sender<Change>,
     stopping: watch::Receiver<bool>,
-    stop: std::sync::Arc<watch::Sender<bool>>,
+    stop: Arc<watch::Sender<bool>>,
+    /// Open streams per user, and how many one user may hold.
+    open: Arc<Mutex<HashMap<i64, usize>>>,
+    per_user: usize,
 }
 
+/// One open stream, counted against its user until it is dropped.
+struct Slot {
+    open: Arc<Mutex<HashMap<i64, usize>>>,
+    user_id: i64,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.user_id) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.user_id);
+            }
+        }
+    }
+}
+
+/// How often an open stream checks that its session still exists (it ends
+/// within this after its person logs out, on any instance).
+const SESSION_CHECK: Duration = Duration::from_secs(15);
+
 impl LiveFeed {
-    pub fn new() -> LiveFeed {
+    /// A feed where one user holds at most `per_user` streams at once.
+    pub fn new(per_user: usize) -> LiveFeed {
         let (changes, _) = broadcast::channel(1024);
         let (stop, stopping) = watch::channel(false);
         LiveFeed {
             changes,
             stopping,
-            stop: std::sync::Arc::new(stop),
+            stop: Arc::new(stop),
+            open: Arc::default(),
+            per_user,
         }
+    }
+
+    /// A slot for one more stream of `user_id`, unless they hold the most.
+    fn take_slot(&self, user_id: i64) -> Option<Slot> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(user_id).or_default();
+        if *n >= self.per_user {
+            return None;
+        }
+        *n += 1;
+        Some(Slot {
+            open: self.open.clone(),
+            user_id,
+        })
     }
 
     /// Ends every open stream, so a graceful shutdown does not wait on them.
@@ -99,7 +145,7 @@ impl LiveFeed {
 
 impl Default for LiveFeed {
     fn default() -> Self {
-        LiveFeed::new()
+        LiveFeed::new(app::domain::rate_limit::Limits::default().live_streams_per_user)
     }
 }
 
@@ -121,6 +167,9 @@ async fn escrow_events(
     session: Session,
     Path(project_id): Path<i64>,
 ) -> Response {
+    let Some(session_id) = session.id() else {
+        return crate::files::error_response(AppError::Unauthenticated);
+    };
     let user = match crate::files::signed_in(&state, session, false).await {
         Ok(u) => u,
         Err(answer) => return *answer,
@@ -128,37 +177,94 @@ async fn escrow_events(
     if let Err(e) = app::services::escrow::may_watch(&state.pool, &user, project_id).await {
         return crate::files::error_response(e);
     }
-    Sse::new(events(&state.live, project_id))
+    let Some(slot) = state.live.take_slot(user.id) else {
+        return crate::files::error_response(AppError::TooManyAttempts(
+            "You have too many live tabs open; close some and reload this page.".into(),
+        ));
+    };
+    let watcher = Watcher {
+        project_id,
+        user_id: user.id,
+        session_id,
+        store: PostgresStore::new(state.pool.clone()),
+        _slot: slot,
+    };
+    Sse::new(events(&state.live, watcher))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }
 
-/// "ready" first (the browser reads the tab), then "changed" whenever this
-/// project's escrow changes or may have.
-fn events(feed: &LiveFeed, project_id: i64) -> impl Stream<Item = Result<Event, Infallible>> {
-    let start = (feed.subscribe(), feed.stopping.clone(), true);
-    stream::unfold(start, move |(mut rx, mut stopping, first)| async move {
-        if first {
-            let ready = Event::default().event("ready").data("0");
-            return Some((Ok(ready), (rx, stopping, false)));
-        }
-        loop {
-            if *stopping.borrow() {
-                return None;
+/// One browser tab watching one project.
+struct Watcher {
+    project_id: i64,
+    user_id: i64,
+    session_id: tower_sessions::session::Id,
+    store: PostgresStore,
+    _slot: Slot,
+}
+
+impl Watcher {
+    /// The session is still there and still this person's (not logged out).
+    async fn still_signed_in(&self) -> bool {
+        match self.store.load(&self.session_id).await {
+            Ok(Some(record)) => {
+                record
+                    .data
+                    .get(app::api::context::USER_ID)
+                    .and_then(|v| v.as_i64())
+                    == Some(self.user_id)
             }
-            let version = tokio::select! {
-                r = rx.recv() => match r {
-                    Ok(Change::Project(p, v)) if p == project_id => v,
-                    Ok(Change::Project(..)) => continue,
-                    Ok(Change::All) | Err(broadcast::error::RecvError::Lagged(_)) => 0,
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                },
-                _ = stopping.changed() => return None,
-            };
-            let event = Event::default().event("changed").data(version.to_string());
-            return Some((Ok(event), (rx, stopping, false)));
+            Ok(None) => false,
+            // The database is briefly away: keep the stream, check again later.
+            Err(_) => true,
         }
-    })
+    }
+}
+
+/// "ready" first (the browser reads the tab), then "changed" whenever this
+/// project's escrow changes or may have; the stream ends when the server
+/// stops or the watcher's session ends.
+fn events(feed: &LiveFeed, watcher: Watcher) -> impl Stream<Item = Result<Event, Infallible>> {
+    let mut check = tokio::time::interval(SESSION_CHECK);
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let start = (
+        feed.subscribe(),
+        feed.stopping.clone(),
+        check,
+        watcher,
+        true,
+    );
+    stream::unfold(
+        start,
+        move |(mut rx, mut stopping, mut check, watcher, first)| async move {
+            if first {
+                let ready = Event::default().event("ready").data("0");
+                return Some((Ok(ready), (rx, stopping, check, watcher, false)));
+            }
+            loop {
+                if *stopping.borrow() {
+                    return None;
+                }
+                let version = tokio::select! {
+                    r = rx.recv() => match r {
+                        Ok(Change::Project(p, v)) if p == watcher.project_id => v,
+                        Ok(Change::Project(..)) => continue,
+                        Ok(Change::All) | Err(broadcast::error::RecvError::Lagged(_)) => 0,
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    },
+                    _ = stopping.changed() => return None,
+                    _ = check.tick() => {
+                        if watcher.still_signed_in().await {
+                            continue;
+                        }
+                        return None;
+                    }
+                };
+                let event = Event::default().event("changed").data(version.to_string());
+                return Some((Ok(event), (rx, stopping, check, watcher, false)));
+            }
+        },
+    )
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //! a standalone PostgreSQL cluster for tests.
 
 use app::services::gateway::Gateway;
-use server::embedded_pg::EmbeddedPostgres;
-use server::{demo, leptos_options, prepare_database, router, static_files, AppState};
+use server::config::Config;
+use server::embedded_pg::{Durability, EmbeddedPostgres};
+use server::{demo, leptos_options, prepare_database, router, static_files, AppState, Site};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use tracing_subscriber::EnvFilter;
 const USAGE: &str = "usage:
   server                                   run the marketplace (DATABASE_URL, or a cluster of its own in .data/postgres)
   server create-staff EMAIL NAME           create a staff account; the password is read from MARKETPLACE_STAFF_PASSWORD or standard input
-  server db-start DIR                      start a standalone PostgreSQL cluster in DIR and print its URL
+  server db-start DIR                      start a throwaway PostgreSQL cluster (no fsync) in DIR and print its URL
   server db-stop DIR                       stop that cluster";
 
 #[tokio::main]
@@ -35,9 +36,8 @@ async fn main() {
     {
         [] | ["serve"] => serve().await,
         ["create-staff", email, name] => create_staff(email, name).await,
-        ["db-start", dir] => {
-            EmbeddedPostgres::start(Path::new(dir)).map(|pg| println!("{}", pg.url("postgres")))
-        }
+        ["db-start", dir] => EmbeddedPostgres::start(Path::new(dir), Durability::Throwaway)
+            .map(|pg| println!("{}", pg.url("postgres"))),
         ["db-stop", dir] => EmbeddedPostgres::at(Path::new(dir)).and_then(|pg| pg.stop()),
         _ => Err(USAGE.to_string()),
     };
@@ -47,17 +47,75 @@ async fn main() {
     }
 }
 
-/// The database to use: DATABASE_URL, or our own cluster (started here).
-async fn database() -> Result<(PgPool, Option<EmbeddedPostgres>), String> {
-    let (url, embedded) = match std::env::var("DATABASE_URL") {
-        Ok(url) if !url.is_empty() => (url, None),
-        _ => {
-            let dir = std::env::var("MARKETPLACE_DATA_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|_| PathBuf::from(".data/postgres"));
-            let pg = tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&dir))
-                .await
-                .map_err(|e| e.to_string())??;
+/// The data folder's lock, held for as long as this value lives: one
+/// server (or operator command that started the cluster) per folder.
+struct FolderLock(#[allow(dead_code)] std::fs::File);
+
+impl FolderLock {
+    /// Takes the lock, or `None` when another process holds it.
+    fn try_take(dir: &Path) -> Result<Option<FolderLock>, String> {
+        use std::io::Write;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let path = EmbeddedPostgres::lock_path(dir);
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {
+                file.set_len(0).map_err(|e| e.to_string())?;
+                let _ = writeln!(file, "{}", std::process::id());
+                Ok(Some(FolderLock(file)))
+            }
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(format!("cannot lock {}: {e}", path.display()))
+            }
+        }
+    }
+}
+
+/// Why a second server on one data folder is refused.
+fn folder_in_use(dir: &Path) -> String {
+    let pid = std::fs::read_to_string(EmbeddedPostgres::lock_path(dir)).unwrap_or_default();
+    format!(
+        "another marketplace server (process {}) is already using the database in {}; \
+         stop it first, or give this one its own MARKETPLACE_DATA_DIR or a DATABASE_URL",
+        pid.trim(),
+        dir.display()
+    )
+}
+
+/// Our own cluster, with the lock on its folder when we hold it.
+struct OwnCluster {
+    pg: EmbeddedPostgres,
+    _lock: Option<FolderLock>,
+}
+
+/// The database to use: DATABASE_URL, or our own cluster. `serve` must own
+/// the cluster's folder; an operator command shares it with a running
+/// server and then leaves the cluster as it found it.
+async fn database(config: &Config, serve: bool) -> Result<(PgPool, Option<OwnCluster>), String> {
+    let (url, own) = match &config.database_url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let dir = config.data_dir.clone();
+            let lock = FolderLock::try_take(&dir)?;
+            if serve && lock.is_none() {
+                return Err(folder_in_use(&dir));
+            }
+            let mut pg = tokio::task::spawn_blocking(move || {
+                EmbeddedPostgres::start(&dir, Durability::Durable)
+            })
+            .await
+            .map_err(|e| e.to_string())??;
+            if serve {
+                // A cluster left running by a server that crashed is ours now.
+                pg.own();
+            }
             let admin = PgPool::connect(&pg.url("postgres"))
                 .await
                 .map_err(|e| e.to_string())?;
@@ -74,7 +132,7 @@ async fn database() -> Result<(PgPool, Option<EmbeddedPostgres>), String> {
                     .map_err(|e| e.to_string())?;
             }
             admin.close().await;
-            (pg.url("marketplace"), Some(pg))
+            (pg.url("marketplace"), Some(OwnCluster { pg, _lock: lock }))
         }
     };
     let pool = PgPoolOptions::new()
@@ -84,15 +142,14 @@ async fn database() -> Result<(PgPool, Option<EmbeddedPostgres>), String> {
         .await
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
     prepare_database(&pool).await?;
-    Ok((pool, embedded))
+    Ok((pool, own))
 }
 
 async fn serve() -> Result<(), String> {
+    let config = Config::from_env()?;
     let options = leptos_options();
-    let (pool, embedded) = database().await?;
-    if std::env::var("MARKETPLACE_DEMO").is_ok_and(|v| v == "1")
-        && demo::seed_if_empty(&pool).await?
-    {
+    let (pool, own) = database(&config, true).await?;
+    if config.demo && demo::seed_if_empty(&pool).await? {
         tracing::info!(
             "demo data created; every demo login uses the password {:?}",
             demo::PASSWORD
@@ -117,32 +174,31 @@ async fn serve() -> Result<(), String> {
     // Durable jobs (half-price leads, plan renewals): every instance runs a
     // worker; each job still runs once.
     let gateway = Gateway::test();
-    let every = std::env::var("MARKETPLACE_JOB_INTERVAL_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
+    let files = app::services::files::FileStore::new(config.files_dir.clone());
     let worker = app::services::jobs::spawn_worker(
         pool.clone(),
-        gateway.clone(),
+        app::services::jobs::JobContext {
+            gateway: gateway.clone(),
+            files: files.clone(),
+        },
         std::sync::Arc::new(app::services::jobs::SystemClock),
-        Duration::from_secs(every),
+        config.job_interval,
     );
 
     // Live payment tabs: one PostgreSQL listener for this instance.
-    let live = server::live::LiveFeed::new();
+    let live = server::live::LiveFeed::new(config.limits.live_streams_per_user);
     let listener_task = live.listen(pool.clone());
 
-    let secure = std::env::var("SITE_URL").is_ok_and(|u| u.starts_with("https://"));
     let addr = options.site_addr;
     let app = router(
         AppState {
             leptos_options: options,
             pool: pool.clone(),
             gateway: gateway.clone(),
-            files: app::services::files::FileStore::new(app::services::files::default_root()),
+            files,
             live: live.clone(),
         },
-        secure,
+        Site::from_config(&config),
     );
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -163,9 +219,9 @@ async fn serve() -> Result<(), String> {
     worker.abort();
     listener_task.abort();
     pool.close().await;
-    if let Some(pg) = embedded {
+    if let Some(own) = own {
         tracing::info!("stopping the embedded PostgreSQL cluster");
-        pg.stop()?;
+        own.pg.stop_if_started_here()?;
     }
     Ok(())
 }
@@ -195,11 +251,12 @@ async fn create_staff(email: &str, name: &str) -> Result<(), String> {
             line.trim_end_matches(['\n', '\r']).to_string()
         }
     };
-    let (pool, embedded) = database().await?;
+    let config = Config::from_env()?;
+    let (pool, own) = database(&config, false).await?;
     let result = app::services::accounts::create_staff(&pool, email, &password, name).await;
     pool.close().await;
-    if let Some(pg) = embedded {
-        pg.stop()?;
+    if let Some(own) = own {
+        own.pg.stop_if_started_here()?;
     }
     match result {
         Ok(user) => {

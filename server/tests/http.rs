@@ -1,133 +1,16 @@
 //! The router over HTTP, in-process, against a fresh database per test:
 //! the Origin check, POST-only server functions, health, and refusals.
 
+mod common;
+use common::*;
+
 use app::error::AppError;
 use axum::body::Body;
-use axum::Router;
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use server::{leptos_options, prepare_database, router, AppState};
+use server::{leptos_options, router, AppState, Site};
 use sqlx::PgPool;
 use tower::ServiceExt;
-
-const SITE: &str = "127.0.0.1:3000";
-
-async fn app(pool: PgPool) -> Router {
-    prepare_database(&pool).await.unwrap();
-    router(
-        AppState {
-            leptos_options: leptos_options(),
-            pool,
-            gateway: app::services::gateway::Gateway::test(),
-            files: app::services::files::FileStore::new(std::env::temp_dir().join(format!(
-                "marketplace-http-files-{}",
-                uuid::Uuid::new_v4().simple()
-            ))),
-            live: server::live::LiveFeed::new(),
-        },
-        false,
-    )
-}
-
-struct Reply {
-    status: StatusCode,
-    cookie: Option<String>,
-    body: String,
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
-    let body =
-        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Reply {
-        status,
-        cookie,
-        body,
-    }
-}
-
-/// A server-function call as the browser makes it, from our own origin.
-fn call(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut b = Request::post(path)
-        .header(header::HOST, SITE)
-        .header(header::ORIGIN, format!("http://{SITE}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        b = b.header(header::COOKIE, c);
-    }
-    b.body(Body::from(json.to_owned())).unwrap()
-}
-
-/// Calls a server function as the browser does, from our own origin.
-async fn post(app: &Router, path: &str, json: &str, cookie: Option<&str>) -> Reply {
-    send(app, call(path, json, cookie)).await
-}
-
-/// Calls a server function that must succeed.
-async fn post_ok(app: &Router, path: &str, json: &str, cookie: &str) -> Reply {
-    let r = post(app, path, json, Some(cookie)).await;
-    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
-    r
-}
-
-/// A project posted by `client` and validated by `staff`.
-async fn published_project(app: &Router, client: &str, staff: &str) -> i64 {
-    let id: i64 = post_ok(app, "/api/projects/post", &project_json(), client)
-        .await
-        .body
-        .parse()
-        .unwrap();
-    post_ok(
-        app,
-        "/api/staff/validate",
-        &format!(r#"{{"id":{id}}}"#),
-        staff,
-    )
-    .await;
-    id
-}
-
-fn error_of(reply: &Reply) -> AppError {
-    serde_json::from_str(&reply.body)
-        .unwrap_or_else(|e| panic!("not an AppError ({e}): {}", reply.body))
-}
-
-async fn sign_up(app: &Router, role: &str, email: &str) -> String {
-    let body = format!(
-        r#"{{"email":"{email}","password":"a good password","display_name":"Someone","role":"{role}"}}"#
-    );
-    let r = post(app, "/api/signup", &body, None).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.cookie.expect("a session cookie")
-}
-
-async fn staff_cookie(app: &Router, pool: &PgPool) -> String {
-    app::services::accounts::create_staff(pool, "staff@example.com", "staff password", "Staff")
-        .await
-        .unwrap();
-    let r = post(
-        app,
-        "/api/login",
-        r#"{"email":"staff@example.com","password":"staff password"}"#,
-        None,
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.cookie.unwrap()
-}
-
-fn project_json() -> String {
-    let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
-    format!(
-        r#"{{"form":{{"title":"Shop website","description":"A small online shop for our bakery, please.","services":["web_development"],"region":"bretagne","budget_min":"100","budget_max":"200","desired_start":"{start}"}}}}"#
-    )
-}
 
 #[sqlx::test(migrations = "../migrations")]
 async fn health_reports_the_database(pool: PgPool) {
@@ -153,9 +36,9 @@ async fn health_is_503_when_the_database_is_unreachable() {
                 "marketplace-http-files-{}",
                 uuid::Uuid::new_v4().simple()
             ))),
-            live: server::live::LiveFeed::new(),
+            live: server::live::LiveFeed::default(),
         },
-        false,
+        Site::default(),
     );
     let r = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -304,8 +187,8 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
     )
     .await;
     assert!(
-        matches!(error_of(&r), AppError::Forbidden(_)),
-        "a provider cannot validate"
+        matches!(error_of(&r), AppError::NotFound(_)),
+        "a provider cannot validate, nor even see, a project awaiting validation"
     );
     let r = post(
         &app,
@@ -315,7 +198,7 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
     )
     .await;
     assert!(
-        matches!(error_of(&r), AppError::Forbidden(_)),
+        matches!(error_of(&r), AppError::NotFound(_)),
         "another client cannot read it"
     );
     let r = post(
@@ -326,7 +209,7 @@ async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
     )
     .await;
     assert!(
-        matches!(error_of(&r), AppError::Forbidden(_)),
+        matches!(error_of(&r), AppError::NotFound(_)),
         "another client cannot cancel it"
     );
 
@@ -465,13 +348,6 @@ async fn a_provider_never_reads_another_providers_credits(pool: PgPool) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
-fn lead_json() -> String {
-    let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
-    format!(
-        r#"{{"form":{{"project":{{"title":"Garden fence","description":"Two hundred metres of fence around a field.","services":["renovation"],"region":"bretagne","budget_min":"1000","budget_max":"2000","desired_start":"{start}"}},"client_email":"c@example.com","client_phone":"+33 6 12 34 56 78","price":"20","cap":"","half_price":true}}}}"#
-    )
-}
-
 #[sqlx::test(migrations = "../migrations")]
 async fn a_provider_never_reads_another_providers_leads_reservations_or_credit_requests(
     pool: PgPool,
@@ -555,60 +431,6 @@ async fn a_provider_never_reads_another_providers_leads_reservations_or_credit_r
     assert!(r.body.contains(r#""items":[]"#), "{}", r.body);
 }
 
-/// A project file upload as the browser form sends it; returns the status
-/// and where it redirects.
-async fn upload(
-    app: &Router,
-    project: i64,
-    name: &str,
-    bytes: &[u8],
-    cookie: &str,
-) -> (StatusCode, String) {
-    let path = format!("/files/projects/{project}");
-    multipart(app, &path, &[], ("file", name, bytes), cookie).await
-}
-
-/// A multipart form post: text fields, then one file; returns the status
-/// and where it redirects.
-async fn multipart(
-    app: &Router,
-    path: &str,
-    fields: &[(&str, &str)],
-    (field, name, bytes): (&str, &str, &[u8]),
-    cookie: &str,
-) -> (StatusCode, String) {
-    let boundary = "----marketplace-test-boundary";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    body.extend_from_slice(format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
-    ).as_bytes());
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let req = Request::post(path)
-        .header(header::HOST, SITE)
-        .header(header::ORIGIN, format!("http://{SITE}"))
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    let res = app.clone().oneshot(req).await.unwrap();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (res.status(), location)
-}
-
 #[sqlx::test(migrations = "../migrations")]
 async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(pool: PgPool) {
     let app = app(pool.clone()).await;
@@ -643,9 +465,10 @@ async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(poo
         upload(&app, id, "big.pdf", &big, &client).await.1,
         see("too_big")
     );
+    // Another client's project does not exist for them.
     assert_eq!(
-        upload(&app, id, "spec.pdf", pdf, &other).await.1,
-        see("forbidden")
+        upload(&app, id, "spec.pdf", pdf, &other).await,
+        (StatusCode::NOT_FOUND, String::new())
     );
     assert_eq!(
         sqlx::query_scalar::<_, i64>("SELECT count(*) FROM project_files")
@@ -680,10 +503,11 @@ async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(poo
         let body = res.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(&body[..], pdf);
     }
-    // Another client and a provider without the consultation unlock cannot.
+    // Another client and a provider without the consultation unlock cannot:
+    // for them the file does not exist.
     for who in [&other, &stranger] {
         let res = app.clone().oneshot(get(who.clone())).await.unwrap();
-        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
     }
     let r = post(
         &app,
@@ -717,27 +541,6 @@ async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(poo
         "{}",
         r.body
     );
-}
-
-async fn user_by_email(pool: &PgPool, email: &str) -> app::services::accounts::User {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    app::services::accounts::find(pool, id)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-/// A GET as the browser sends it, with an optional session cookie.
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut b = Request::get(path).header(header::HOST, SITE);
-    if let Some(c) = cookie {
-        b = b.header(header::COOKIE, c);
-    }
-    b.body(Body::empty()).unwrap()
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -982,7 +785,7 @@ async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed
     for who in [&other_client, &other_provider] {
         assert_eq!(
             send(&app, get(&invoice, Some(who))).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
     }
     assert_eq!(

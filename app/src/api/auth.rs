@@ -47,9 +47,12 @@ pub async fn sign_up(
         use crate::domain::account::NewAccount;
         use crate::services::accounts;
         let pool = super::context::pool()?;
+        let limits = super::context::limits();
+        let address = super::context::client_address();
         let session = super::context::session().await?;
         let account = NewAccount::parse(&email, &password, &display_name, &role)?;
-        let user = accounts::sign_up(&pool, account).await?;
+        let now = time::OffsetDateTime::now_utc();
+        let user = accounts::sign_up(&pool, account, &address, &limits, now).await?;
         start_session(&session, &user).await?;
         Ok(user.into())
     })
@@ -61,10 +64,11 @@ pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppE
     super::context::reply(async move {
         use crate::services::accounts;
         let pool = super::context::pool()?;
+        let limits = super::context::limits();
+        let address = super::context::client_address();
         let session = super::context::session().await?;
-        let address = super::context::client_address().await;
         let now = time::OffsetDateTime::now_utc();
-        let user = accounts::log_in(&pool, &email, &password, &address, now).await?;
+        let user = accounts::log_in(&pool, &email, &password, &address, &limits, now).await?;
         start_session(&session, &user).await?;
         Ok(user.into())
     })

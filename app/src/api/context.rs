@@ -1,5 +1,6 @@
 //! What server functions need from the request: the pool and who is asking.
 
+use crate::domain::rate_limit::Limits;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::{self, User};
 use leptos::prelude::use_context;
@@ -69,36 +70,42 @@ pub async fn signed_in() -> AppResult<(PgPool, User)> {
     Ok((pool, user))
 }
 
-/// The caller's network address, for counting failed logins.
-pub async fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".into(),
+/// The limits the server was started with (production's by default).
+pub fn limits() -> Limits {
+    use_context::<Limits>().unwrap_or_default()
+}
+
+/// Where a request comes from: the peer's address, or the client's as
+/// reported by a proxy the server trusts (set by the server's middleware).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// The caller's network address, for counting attempts.
+pub fn client_address() -> String {
+    match use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientIp>().copied())
+    {
+        Some(ClientIp(ip)) => ip.to_string(),
+        None => "unknown".into(),
     }
 }
+
+/// How long a caller told "busy" should wait, in seconds.
+pub const BUSY_RETRY_AFTER_SECS: &str = "2";
 
 /// Gives a failed server function the HTTP status of its error, so logs,
 /// proxies and tools see a refusal as a refusal, not as a crash.
 pub async fn reply<T>(result: impl std::future::Future<Output = AppResult<T>>) -> AppResult<T> {
-    use http::StatusCode;
     // Taken before awaiting: see `current_user`.
     let options = use_context::<leptos_axum::ResponseOptions>();
     let result = result.await;
-    if let Err(error) = &result {
-        let status = match error {
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Insufficient(_) => StatusCode::PAYMENT_REQUIRED,
-            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Internal { .. } | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        if let Some(options) = options {
-            options.set_status(status);
+    if let (Err(error), Some(options)) = (&result, options) {
+        options.set_status(error.status());
+        if let AppError::Busy(_) = error {
+            options.insert_header(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from_static(BUSY_RETRY_AFTER_SECS),
+            );
         }
     }
     result

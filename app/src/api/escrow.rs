@@ -152,8 +152,17 @@ pub async fn rate_party(project_id: i64, stars: i32, comment: String) -> Result<
 #[server(prefix = "/api", endpoint = "people/profile", input = Json)]
 pub async fn person_profile(person_id: i64) -> Result<ProfileView, AppError> {
     super::context::reply(async move {
-        let (pool, _user) = super::context::signed_in().await?;
-        crate::services::completion::profile(&pool, person_id).await
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::completion::profile(&pool, &user, person_id).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "people/visibility", input = Json)]
+pub async fn set_profile_public(public: bool) -> Result<(), AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::completion::set_profile_public(&pool, &user, public).await
     })
     .await
 }

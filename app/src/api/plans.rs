@@ -52,8 +52,10 @@ pub async fn project_thread(project_id: i64) -> Result<ThreadView, AppError> {
 #[server(prefix = "/api", endpoint = "projects/thread/write", input = Json)]
 pub async fn write_in_thread(project_id: i64, body: String) -> Result<ThreadView, AppError> {
     super::context::reply(async move {
+        let limits = super::context::limits();
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::threads::write(&pool, &user, project_id, &body).await
+        let now = time::OffsetDateTime::now_utc();
+        crate::services::threads::write(&pool, &user, project_id, &body, &limits, now).await
     })
     .await
 }

@@ -22,8 +22,8 @@ pub async fn save_preferences(
     budget_max: String,
 ) -> Result<(), AppError> {
     super::context::reply(async move {
-        let prefs = Preferences::parse(&services, &regions, &budget_min, &budget_max)?;
         let (pool, user) = super::context::signed_in().await?;
+        let prefs = Preferences::parse(&services, &regions, &budget_min, &budget_max)?;
         crate::services::preferences::save(&pool, &user, &prefs).await
     })
     .await

@@ -1,6 +1,6 @@
 //! Projects: post, list, validate, reject, cancel, feed, view.
 
-use super::views::{FeedPage, ProjectView};
+use super::views::{FeedPage, ProjectView, QueuePage};
 use crate::domain::feed::FeedForm;
 use crate::domain::project::{ProjectForm, ProjectStatus};
 use crate::error::AppError;
@@ -46,10 +46,10 @@ pub async fn cancel_project(id: i64) -> Result<ProjectStatus, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "staff/queue", input = Json)]
-pub async fn validation_queue() -> Result<Vec<ProjectView>, AppError> {
+pub async fn validation_queue(page: Option<i64>) -> Result<QueuePage, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::projects::validation_queue(&pool, &user).await
+        crate::services::projects::validation_queue(&pool, &user, page.unwrap_or(1)).await
     })
     .await
 }
@@ -86,8 +86,8 @@ pub async fn feed(form: FeedForm, use_preferences: bool) -> Result<FeedPage, App
 #[server(prefix = "/api", endpoint = "projects/view", input = Json)]
 pub async fn project(id: String) -> Result<ProjectView, AppError> {
     super::context::reply(async move {
-        let id = parse_project_id(&id)?;
         let (pool, user) = super::context::signed_in().await?;
+        let id = parse_project_id(&id)?;
         crate::services::projects::view(&pool, &user, id).await
     })
     .await

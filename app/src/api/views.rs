@@ -54,6 +54,15 @@ pub struct FeedPage {
     pub from_preferences: bool,
 }
 
+/// One page of the staff validation queue, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<ProjectView>,
+    pub total: i64,
+    pub page: i64,
+    pub page_count: i64,
+}
+
 /// A provider's balances: credits of each kind and the prepaid account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreditBalances {
@@ -485,6 +494,8 @@ pub struct ProfileView {
     /// Average stars, one decimal, when rated at least once.
     pub average: Option<String>,
     pub ratings: Vec<RatingView>,
+    /// Shown to every member (a provider's choice).
+    pub public: bool,
 }
 
 /// Staff's decision on one tranche, as typed: euros to each side (empty is nothing).

@@ -266,9 +266,16 @@ impl AgreementDraft {
         let mut tranches = Vec::new();
         if formula == Some(Formula::ZeroRisk) {
             for (label, raw) in &form.tranches {
+                let label = match bounded_text(label, "A tranche's label", 1, 120) {
+                    Ok(l) => l,
+                    Err(m) => {
+                        errors.add("tranches", m);
+                        continue;
+                    }
+                };
                 match Money::parse(raw) {
-                    Ok(m) => tranches.push((label.trim().to_owned(), to_cents(m))),
-                    Err(m) => errors.add("tranches", format!("“{}”: {m}", label.trim())),
+                    Ok(m) => tranches.push((label, to_cents(m))),
+                    Err(m) => errors.add("tranches", format!("“{label}”: {m}")),
                 }
             }
             if let (Some(total), true) = (amount, errors.is_empty()) {
@@ -433,5 +440,14 @@ mod tests {
                 prop_assert_eq!(fee(old, CONNECTION_RATE_BP) - credit, fee(new, CONNECTION_RATE_BP));
             }
         }
+    }
+
+    #[test]
+    fn tranche_labels_are_bounded_like_the_database_column() {
+        let long = "x".repeat(121);
+        let e = AgreementDraft::parse(&form("zero_risk", &[(long.as_str(), "3500")])).unwrap_err();
+        assert!(e.into_vec()[0].message.contains("at most 120"));
+        let e = AgreementDraft::parse(&form("zero_risk", &[("Design\u{0}", "3500")])).unwrap_err();
+        assert!(e.into_vec()[0].message.contains("not allowed"));
     }
 }

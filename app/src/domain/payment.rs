@@ -13,6 +13,9 @@ pub const MAX_TOP_UP_CENTS: i64 = 500_000;
 /// The test gateway's cards, as shown on the payment forms.
 pub const TEST_CARD_OK: &str = "4242 4242 4242 4242";
 pub const TEST_CARD_DECLINED: &str = "4000 0000 0000 0002";
+/// The test gateway charges this card but its answer never arrives (to try
+/// what happens when a gateway times out after charging).
+pub const TEST_CARD_LOST_ANSWER: &str = "4000 0000 0000 0119";
 
 /// A top-up amount in cents, within the limits.
 pub fn parse_top_up(raw: &str) -> Result<i64, String> {

@@ -59,6 +59,24 @@ impl ProjectStatus {
         self == ProjectStatus::Published
     }
 
+    /// Files are attached once staff have validated the project, while
+    /// providers compete for it (so nothing unvalidated takes disk space).
+    pub fn takes_files(self) -> bool {
+        self == ProjectStatus::Published
+    }
+
+    /// Whether someone may know this project exists at all. Anyone else is
+    /// told exactly what they would be told of a project that does not
+    /// exist. `is_owner`: its client; `is_party`: the provider of its
+    /// confirmed agreement.
+    pub fn visible_to(self, role: Role, is_owner: bool, is_party: bool) -> bool {
+        match role {
+            Role::Staff => true,
+            Role::Client => is_owner,
+            Role::Provider => self == ProjectStatus::Published || is_party,
+        }
+    }
+
     /// Applies `action`, done by someone with `role` (`is_owner`: the project's
     /// own client), and returns the new status or why it is not allowed.
     pub fn apply(
@@ -516,5 +534,20 @@ mod tests {
     fn rejection_needs_a_real_reason() {
         assert!(parse_rejection_reason("no").is_err());
         assert!(parse_rejection_reason("Missing budget details, please add them.").is_ok());
+    }
+
+    #[test]
+    fn only_staff_the_owner_and_providers_of_published_or_agreed_projects_see_one() {
+        for status in ProjectStatus::ALL {
+            assert!(status.visible_to(Role::Staff, false, false));
+            assert!(status.visible_to(Role::Client, true, false));
+            assert!(!status.visible_to(Role::Client, false, false));
+            assert!(status.visible_to(Role::Provider, false, true));
+            assert_eq!(
+                status.visible_to(Role::Provider, false, false),
+                status == ProjectStatus::Published
+            );
+            assert_eq!(status.takes_files(), status == ProjectStatus::Published);
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! Signing up, logging in, and loading who is asking.
 
-use super::passwords;
-use crate::domain::account::{Email, NewAccount, Password, Role};
-use crate::domain::login_limit::{self, minutes_to_wait};
+use super::{passwords, rate_limits};
+use crate::domain::account::{Email, NewAccount, Password, Role, PASSWORD_MAX};
+use crate::domain::rate_limit::{self, Limits};
 use crate::error::{AppError, AppResult};
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -39,8 +39,37 @@ impl TryFrom<UserRow> for User {
 
 const EMAIL_TAKEN: &str = "An account with this email already exists. Log in instead?";
 
-#[tracing::instrument(skip(pool, account), fields(role = account.role.slug()))]
-pub async fn sign_up(pool: &PgPool, account: NewAccount) -> AppResult<User> {
+/// Rate-limit buckets.
+const LOGIN_PAIR: &str = "login";
+const LOGIN_ACCOUNT: &str = "login-account";
+const SIGNUP: &str = "signup";
+
+/// Creates an account for someone who signed up from `address`.
+///
+/// Sign-ups are counted per address before anything costly, and a taken
+/// email is answered before the password is hashed.
+#[tracing::instrument(skip(pool, account, limits), fields(role = account.role.slug()))]
+pub async fn sign_up(
+    pool: &PgPool,
+    account: NewAccount,
+    address: &str,
+    limits: &Limits,
+    now: OffsetDateTime,
+) -> AppResult<User> {
+    if let Err(minutes) =
+        rate_limits::hit(pool, SIGNUP, address, limits.signups_per_address, now).await?
+    {
+        return Err(AppError::TooManyAttempts(format!(
+            "Too many new accounts from your network. Try again in {}.",
+            rate_limit::minutes(minutes)
+        )));
+    }
+    create(pool, account).await
+}
+
+/// Creates an account without counting it against anyone's address: for
+/// the server's own use (demo data, tests), never for a request.
+pub async fn create(pool: &PgPool, account: NewAccount) -> AppResult<User> {
     insert(pool, account).await
 }
 
@@ -57,6 +86,9 @@ pub async fn create_staff(
 }
 
 async fn insert(pool: &PgPool, account: NewAccount) -> AppResult<User> {
+    if email_taken(pool, &account.email).await? {
+        return Err(AppError::field("email", EMAIL_TAKEN));
+    }
     let hash = passwords::hash(&account.password).await?;
     let row = sqlx::query_as!(
         UserRow,
@@ -76,75 +108,82 @@ async fn insert(pool: &PgPool, account: NewAccount) -> AppResult<User> {
     }
 }
 
-/// Checks a login attempt, counting failures per account and per address.
-#[tracing::instrument(skip(pool, password))]
+async fn email_taken(pool: &PgPool, email: &Email) -> AppResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS "taken!""#,
+        email.as_str()
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+fn too_many(scope: &str, minutes: i64) -> AppError {
+    AppError::TooManyAttempts(format!(
+        "Too many failed attempts {scope}. Try again in {}, or reset your password.",
+        rate_limit::minutes(minutes)
+    ))
+}
+
+/// Checks a login attempt.
+///
+/// The attempt is counted before the password is checked, per account and
+/// address (a short streak: a stranger elsewhere does not lock the person
+/// out) and per account (a much higher ceiling, against guessing from many
+/// addresses). A success clears both counts.
+#[tracing::instrument(skip(pool, password, limits))]
 pub async fn log_in(
     pool: &PgPool,
     email: &str,
     password: &str,
     address: &str,
+    limits: &Limits,
     now: OffsetDateTime,
 ) -> AppResult<User> {
     let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
     if password.is_empty() {
         return Err(AppError::field("password", "Password is required."));
     }
-    let since = now - login_limit::WINDOW;
-    let by_account: Vec<OffsetDateTime> = sqlx::query_scalar!(
-        "SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2",
+    let pair = format!("{}|{address}", email.as_str());
+    if let Err(minutes) = rate_limits::hit(
+        pool,
+        LOGIN_PAIR,
+        &pair,
+        limits.login_per_account_and_address,
+        now,
+    )
+    .await?
+    {
+        return Err(too_many("for this account from your network", minutes));
+    }
+    if let Err(minutes) = rate_limits::hit(
+        pool,
+        LOGIN_ACCOUNT,
         email.as_str(),
-        since
+        limits.login_per_account,
+        now,
     )
-    .fetch_all(pool)
-    .await?;
-    if let Some(minutes) = minutes_to_wait(&by_account, login_limit::PER_ACCOUNT, now) {
-        return Err(AppError::TooManyAttempts(format!(
-            "Too many failed attempts for this account. Try again in {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
-        )));
+    .await?
+    {
+        return Err(too_many("for this account", minutes));
     }
-    let by_address: Vec<OffsetDateTime> = sqlx::query_scalar!(
-        "SELECT failed_at FROM login_failures WHERE address = $1 AND failed_at > $2",
-        address,
-        since
-    )
-    .fetch_all(pool)
-    .await?;
-    if let Some(minutes) = minutes_to_wait(&by_address, login_limit::PER_ADDRESS, now) {
-        return Err(AppError::TooManyAttempts(format!(
-            "Too many failed attempts from your network. Try again in {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
-        )));
-    }
-
     let found = sqlx::query!(
         "SELECT id, email, display_name, role, password_hash FROM users WHERE email = $1",
         email.as_str()
     )
     .fetch_optional(pool)
     .await?;
+    // No stored password is that long: nothing to hash.
+    let plausible = password.chars().count() <= PASSWORD_MAX;
     let stored = found.as_ref().map(|r| r.password_hash.clone());
-    if !passwords::verify(password.to_owned(), stored).await? {
-        sqlx::query!(
-            "INSERT INTO login_failures (email, address, failed_at) VALUES ($1, $2, $3)",
-            email.as_str(),
-            address,
-            now
-        )
-        .execute(pool)
-        .await?;
+    if !plausible || !passwords::verify(password.to_owned(), stored).await? {
         return Err(AppError::field(
             "password",
             "Email or password is incorrect.",
         ));
     }
     let row = found.ok_or_else(|| AppError::internal("verified a missing user"))?;
-    sqlx::query!(
-        "DELETE FROM login_failures WHERE email = $1",
-        email.as_str()
-    )
-    .execute(pool)
-    .await?;
+    rate_limits::clear(pool, LOGIN_PAIR, &pair).await?;
+    rate_limits::clear(pool, LOGIN_ACCOUNT, email.as_str()).await?;
     UserRow {
         id: row.id,
         email: row.email,

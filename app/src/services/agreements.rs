@@ -29,11 +29,8 @@ pub async fn contenders_for_client(
     client: &User,
     project_id: i64,
 ) -> AppResult<Vec<crate::api::views::ContenderView>> {
-    let owner = sqlx::query_scalar!("SELECT client_id FROM projects WHERE id = $1", project_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
-    if owner != client.id {
+    let project = super::projects::seen(&mut *pool.acquire().await?, client, project_id).await?;
+    if !project.is_owner {
         return Err(AppError::Forbidden(
             "Only the project's client selects a provider.".into(),
         ));
@@ -88,11 +85,9 @@ pub async fn propose(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    .ok_or_else(|| super::projects::not_found(project_id))?;
     if project.client_id != client.id {
-        return Err(AppError::Forbidden(
-            "This project belongs to another client.".into(),
-        ));
+        return Err(super::projects::not_found(project_id));
     }
     if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
         return Err(AppError::Conflict(
@@ -179,13 +174,27 @@ async fn lock(conn: &mut PgConnection, id: i64) -> AppResult<Locked> {
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no agreement #{id}.")))
+    .ok_or_else(|| no_agreement(id))
+}
+
+fn no_agreement(id: i64) -> AppError {
+    AppError::NotFound(format!("There is no agreement #{id}."))
+}
+
+/// An agreement exists only for its parties and staff.
+fn require_party(a: &Locked, user: &User, id: i64) -> AppResult<()> {
+    if user.role == Role::Staff || user.id == a.client_id || user.id == a.provider_id {
+        Ok(())
+    } else {
+        Err(no_agreement(id))
+    }
 }
 
 /// The client withdraws the selection while the provider has not confirmed.
 pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime) -> AppResult<()> {
     let mut tx = pool.begin().await?;
     let a = lock(&mut tx, id).await?;
+    require_party(&a, client, id)?;
     if a.client_id != client.id {
         return Err(AppError::Forbidden(
             "Only the project's client withdraws a selection.".into(),
@@ -227,6 +236,7 @@ pub async fn confirm(
 ) -> AppResult<()> {
     let mut tx = pool.begin().await?;
     let a = lock(&mut tx, id).await?;
+    require_party(&a, provider, id)?;
     if a.provider_id != provider.id {
         return Err(AppError::Forbidden(
             "Only the selected provider confirms this agreement.".into(),

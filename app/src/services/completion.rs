@@ -231,15 +231,39 @@ pub async fn rate(
     Ok(())
 }
 
-/// Anyone signed in sees a client's or provider's profile and ratings.
-pub async fn profile(pool: &PgPool, person_id: i64) -> AppResult<ProfileView> {
+/// A client's or provider's profile and ratings, for the people the product
+/// shows them to: staff, themselves, the other side of a project they are
+/// contenders or parties on, and, for a provider who made it public, every
+/// member. To anyone else it does not exist (profiles cannot be walked).
+pub async fn profile(pool: &PgPool, viewer: &User, person_id: i64) -> AppResult<ProfileView> {
+    let no_profile = || AppError::NotFound(format!("There is no profile #{person_id}."));
     let u = sqlx::query!(
-        "SELECT id, display_name, role, created_at FROM users WHERE id = $1 AND role <> 'staff'",
-        person_id
+        r#"SELECT u.id, u.display_name, u.role, u.created_at, u.profile_public,
+                  EXISTS (
+                    SELECT 1 FROM projects p
+                     WHERE (p.client_id = $1 AND $2 IN (SELECT provider_id FROM offers WHERE project_id = p.id
+                                                       UNION SELECT provider_id FROM lead_responses
+                                                              WHERE project_id = p.id AND transaction_id IS NOT NULL
+                                                       UNION SELECT provider_id FROM agreements WHERE project_id = p.id))
+                        OR (p.client_id = $2 AND $1 IN (SELECT provider_id FROM offers WHERE project_id = p.id
+                                                       UNION SELECT provider_id FROM lead_responses
+                                                              WHERE project_id = p.id AND transaction_id IS NOT NULL
+                                                       UNION SELECT provider_id FROM agreements WHERE project_id = p.id))
+                  ) AS "related!"
+             FROM users u WHERE u.id = $1 AND u.role <> 'staff'"#,
+        person_id,
+        viewer.id
     )
     .fetch_optional(pool)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no profile #{person_id}.")))?;
+    .ok_or_else(no_profile)?;
+    let shown = viewer.role == Role::Staff
+        || viewer.id == person_id
+        || u.related
+        || (u.profile_public && u.role == Role::Provider.slug());
+    if !shown {
+        return Err(no_profile());
+    }
     let ratings = sqlx::query!(
         "SELECT p.title, u.display_name, r.stars, r.comment, r.created_at FROM ratings r
            JOIN projects p ON p.id = r.project_id JOIN users u ON u.id = r.rater_id
@@ -270,5 +294,24 @@ pub async fn profile(pool: &PgPool, person_id: i64) -> AppResult<ProfileView> {
         member_since: stamp(u.created_at)[..10].to_owned(),
         average,
         ratings,
+        public: u.profile_public,
     })
+}
+
+/// A provider shows their profile to every member, or only to the people
+/// they work with.
+pub async fn set_profile_public(pool: &PgPool, user: &User, public: bool) -> AppResult<()> {
+    if user.role != Role::Provider {
+        return Err(AppError::Forbidden(
+            "Only providers choose to show their profile to everyone.".into(),
+        ));
+    }
+    sqlx::query!(
+        "UPDATE users SET profile_public = $2 WHERE id = $1",
+        user.id,
+        public
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
 }

@@ -4,8 +4,9 @@
 //! same transaction, refusing any that would go below zero.
 
 use super::accounts::User;
-use super::gateway::{Charge, Gateway, GatewayError, Method};
+use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
+use super::payments::{self, Purpose};
 use crate::api::views::{
     ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
 };
@@ -203,13 +204,14 @@ pub async fn spend(
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
+    // A project the provider may not see does not exist for them.
+    super::projects::seen(&mut tx, user, project_id).await?;
     let project = sqlx::query!(
         "SELECT status, access FROM projects WHERE id = $1",
         project_id
     )
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
+    .fetch_one(&mut *tx)
+    .await?;
     if project.access == "lead" {
         return Err(AppError::Conflict(format!(
             "Project #{project_id} is a referral lead: it is bought from your Leads tab, not unlocked with credits."
@@ -452,20 +454,13 @@ pub async fn top_up(
         payer_id: user.id,
         amount_cents: cents,
         method: Method::Card(card),
-        idempotency_key: key.clone(),
+        key: ChargeKey::Person {
+            user_id: user.id,
+            key: key.clone(),
+        },
         description: "Prepaid account top-up".into(),
     };
-    let receipt = match gateway.0.charge(&charge).await {
-        Ok(r) => r,
-        Err(GatewayError::Declined(message)) => return Err(AppError::field("card", message)),
-        Err(GatewayError::Unavailable(cause)) => {
-            tracing::warn!(%cause, "payment gateway unavailable");
-            return Err(AppError::Conflict(
-                "The payment service is not answering; nothing was charged. Try again in a few minutes."
-                    .into(),
-            ));
-        }
-    };
+    let receipt = payments::charge_card(pool, gateway, Purpose::TopUp, &charge).await?;
     let reason = format!("Card ending {} · {}", receipt.card_last4, receipt.reference);
     let (transaction_id, balance_after) = post(
         &mut tx,
@@ -479,17 +474,13 @@ pub async fn top_up(
         &movements::top_up(user.id, cents),
     )
     .await?;
-    sqlx::query!(
-        "INSERT INTO payments (user_id, purpose, amount_cents, gateway, gateway_reference, card_last4, transaction_id)
-         VALUES ($1, 'top_up', $2, $3, $4, $5, $6)",
-        user.id,
-        cents,
-        receipt.gateway,
-        receipt.reference,
-        receipt.card_last4,
-        transaction_id
+    payments::record(
+        &mut tx,
+        &charge,
+        Purpose::TopUp,
+        &receipt,
+        Some(transaction_id),
     )
-    .execute(&mut *tx)
     .await?;
     let answer = TopUpView {
         amount: cents_money(cents)?,

@@ -7,9 +7,10 @@
 use super::accounts::User;
 use super::credits::{cents_money, key};
 use super::files::{Download, FileStore};
-use super::gateway::{Charge, Gateway, GatewayError, Method};
+use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
+use super::payments::{self, Purpose};
 use crate::api::views::{
     AllocationForm, DisputeQueueItem, DisputeView, EscrowDesk, EscrowEventView, EscrowTab,
     EscrowViewer, PayoutQueueItem, PayoutView, TrancheView,
@@ -310,20 +311,16 @@ pub async fn deposit(
         payer_id: user.id,
         amount_cents: cents,
         method: Method::Card(card),
-        idempotency_key: key.clone(),
+        key: ChargeKey::Person {
+            user_id: user.id,
+            key: key.clone(),
+        },
         description: format!("Escrow of project #{project_id}, tranche “{label}”"),
     };
-    let receipt = match gateway.0.charge(&charge).await {
-        Ok(r) => r,
-        Err(GatewayError::Declined(message)) => return Err(AppError::field("card", message)),
-        Err(GatewayError::Unavailable(cause)) => {
-            tracing::warn!(%cause, "payment gateway unavailable");
-            return Err(AppError::Conflict(
-                "The payment service is not answering; nothing was charged. Try again in a few minutes."
-                    .into(),
-            ));
-        }
-    };
+    // The escrow's row lock is held while the gateway answers, at most the
+    // gateway's timeout: the rule was checked above, so the card is charged
+    // only for a deposit that will be accepted.
+    let receipt = payments::charge_card(pool, gateway, Purpose::EscrowDeposit, &charge).await?;
     let note = format!(
         "Deposited {} into “{label}” (card ending {})",
         eur(cents),
@@ -341,17 +338,7 @@ pub async fn deposit(
         &postings,
     )
     .await?;
-    sqlx::query!(
-        "INSERT INTO payments (user_id, purpose, amount_cents, gateway, gateway_reference, card_last4)
-         VALUES ($1, 'escrow_deposit', $2, $3, $4, $5)",
-        user.id,
-        cents,
-        receipt.gateway,
-        receipt.reference,
-        receipt.card_last4
-    )
-    .execute(&mut *tx)
-    .await?;
+    payments::record(&mut tx, &charge, Purpose::EscrowDeposit, &receipt, None).await?;
     tracing::info!(?transaction_id, cents, "escrow deposit");
     notify(
         &mut tx,
@@ -664,8 +651,8 @@ pub async fn request_payout(
     raw_key: Option<&str>,
 ) -> AppResult<Result<i64, PayoutRefusal>> {
     let key = raw_key.map(key).transpose()?;
-    let mut tx = pool.begin().await?;
-    let (row, before) = load(&mut tx, project_id, true).await?;
+    // Who may file is checked before anything is written.
+    let (row, _) = load(&mut *pool.acquire().await?, project_id, false).await?;
     require(
         &row,
         user,
@@ -680,8 +667,62 @@ pub async fn request_payout(
     if let Err(r) = check_invoice(&name, bytes) {
         return Ok(Err(PayoutRefusal::Upload(r)));
     }
-    if let Some(key) = &key {
-        let request = format!("payout:{project_id}:{cents}:{name}:{}", bytes.len());
+    // The invoice is on disk before the row that shows it commits; if the
+    // row does not commit, its bytes are discarded (or swept).
+    let stored_name = files.put(bytes).await?;
+    let invoice = Invoice {
+        name: &name,
+        stored_name: &stored_name,
+        bytes: bytes.len(),
+    };
+    let filed = file_payout(pool, user, project_id, cents, &invoice, key.as_deref()).await;
+    if !matches!(&filed, Ok(Ok(id)) if is_new_payout(pool, *id, &stored_name).await) {
+        files.discard(&stored_name).await;
+    }
+    filed
+}
+
+/// An invoice already stored.
+struct Invoice<'a> {
+    name: &'a str,
+    stored_name: &'a str,
+    bytes: usize,
+}
+
+/// Whether payout `id` is the one that stored `stored_name` (a replayed
+/// form answers with the first payout, whose invoice is another file).
+async fn is_new_payout(pool: &PgPool, id: i64, stored_name: &str) -> bool {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM payouts WHERE id = $1 AND invoice_stored_name = $2) AS "mine!""#,
+        id,
+        stored_name
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap_or(true)
+}
+
+async fn file_payout(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    cents: i64,
+    invoice: &Invoice<'_>,
+    key: Option<&str>,
+) -> AppResult<Result<i64, PayoutRefusal>> {
+    let mut tx = pool.begin().await?;
+    let (row, before) = load(&mut tx, project_id, true).await?;
+    require(
+        &row,
+        user,
+        EscrowViewer::Provider,
+        "Only the provider requests payouts.",
+    )?;
+    if let Some(key) = key {
+        let request = format!(
+            "payout:{project_id}:{cents}:{}:{}",
+            invoice.name, invoice.bytes
+        );
         if let Begin::Replay(id) = idempotency::begin(&mut tx, user.id, key, &request).await? {
             return Ok(Ok(id));
         }
@@ -691,7 +732,11 @@ pub async fn request_payout(
         Ok(p) => p,
         Err(e) => return Ok(Err(PayoutRefusal::Amount(e.to_string()))),
     };
-    let note = format!("Payout of {} requested (invoice {name})", eur(cents));
+    let note = format!(
+        "Payout of {} requested (invoice {})",
+        eur(cents),
+        invoice.name
+    );
     let transaction_id = save(
         &mut tx,
         &row,
@@ -705,7 +750,6 @@ pub async fn request_payout(
     )
     .await?
     .ok_or_else(|| AppError::internal("a payout without postings"))?;
-    let stored_name = uuid::Uuid::new_v4().simple().to_string();
     let id = sqlx::query_scalar!(
         "INSERT INTO payouts (agreement_id, provider_id, amount_cents, invoice_name, invoice_stored_name,
                               invoice_bytes, request_transaction_id)
@@ -713,27 +757,17 @@ pub async fn request_payout(
         row.agreement_id,
         user.id,
         cents,
-        name,
-        stored_name,
-        bytes.len() as i64,
+        invoice.name,
+        invoice.stored_name,
+        invoice.bytes as i64,
         transaction_id
     )
     .fetch_one(&mut *tx)
     .await?;
-    if let Some(key) = &key {
+    if let Some(key) = key {
         idempotency::finish(&mut tx, user.id, key, &id).await?;
     }
-    tokio::fs::create_dir_all(&files.root)
-        .await
-        .map_err(AppError::internal)?;
-    let path = files.root.join(&stored_name);
-    tokio::fs::write(&path, bytes)
-        .await
-        .map_err(AppError::internal)?;
-    if let Err(e) = tx.commit().await {
-        let _ = tokio::fs::remove_file(&path).await;
-        return Err(e.into());
-    }
+    tx.commit().await?;
     Ok(Ok(id))
 }
 
@@ -828,14 +862,15 @@ pub async fn open_invoice(
         payout_id
     )
     .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no invoice #{payout_id}.")))?;
+    .await?;
+    // Invoices are for the project's client, its provider and staff; to
+    // anyone else they do not exist.
+    let no_invoice = || AppError::NotFound(format!("There is no invoice #{payout_id}."));
+    let p = p.ok_or_else(no_invoice)?;
     let mut conn = pool.acquire().await?;
     let (row, _) = load(&mut conn, p.project_id, false).await?;
     if viewer(&row, user).is_none() {
-        return Err(AppError::Forbidden(
-            "Invoices are for the project's client, its provider and staff.".into(),
-        ));
+        return Err(no_invoice());
     }
     Ok(Download {
         name: p.invoice_name,

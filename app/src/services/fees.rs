@@ -8,9 +8,10 @@
 use super::accounts::User;
 use super::credits::{cents_money, key};
 use super::escrow::stamp;
-use super::gateway::{Charge, Gateway, GatewayError, Method};
+use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
+use super::payments::{self, Purpose};
 use crate::api::views::{FeeLine, FeesView, RevisionView};
 use crate::domain::account::Role;
 use crate::domain::agreement::{rate_display, FeeAccount, FeeBook, FeeRates};
@@ -295,27 +296,17 @@ pub async fn pay(
     }
     let amount = b.due;
     let postings = b.pay().map_err(AppError::Conflict)?;
-    let receipt = match gateway
-        .0
-        .charge(&Charge {
-            payer_id: user.id,
-            amount_cents: amount,
-            method: Method::Card(card),
-            idempotency_key: key.clone(),
-            description: format!("{} on project #{project_id}", label(kind)),
-        })
-        .await
-    {
-        Ok(r) => r,
-        Err(GatewayError::Declined(m)) => return Err(AppError::field("card", m)),
-        Err(GatewayError::Unavailable(cause)) => {
-            tracing::warn!(%cause, "payment gateway unavailable");
-            return Err(AppError::Conflict(
-                "The payment service is not answering; nothing was charged. Try again in a few minutes."
-                    .into(),
-            ));
-        }
+    let charge = Charge {
+        payer_id: user.id,
+        amount_cents: amount,
+        method: Method::Card(card),
+        key: ChargeKey::Person {
+            user_id: user.id,
+            key: key.clone(),
+        },
+        description: format!("{} on project #{project_id}", label(kind)),
     };
+    let receipt = payments::charge_card(pool, gateway, Purpose::PlatformFee, &charge).await?;
     save(&mut tx, a.id, kind, &b).await?;
     let note = format!(
         "{} of {} paid (card ending {})",
@@ -324,17 +315,7 @@ pub async fn pay(
         receipt.card_last4
     );
     post(&mut tx, a.id, (kind, "payment"), user.id, &note, &postings).await?;
-    sqlx::query!(
-        "INSERT INTO payments (user_id, purpose, amount_cents, gateway, gateway_reference, card_last4)
-         VALUES ($1, 'platform_fee', $2, $3, $4, $5)",
-        user.id,
-        amount,
-        receipt.gateway,
-        receipt.reference,
-        receipt.card_last4
-    )
-    .execute(&mut *tx)
-    .await?;
+    payments::record(&mut tx, &charge, Purpose::PlatformFee, &receipt, None).await?;
     let answer = format!("{note}.");
     idempotency::finish(&mut tx, user.id, &key, &answer).await?;
     tx.commit().await?;

@@ -2,19 +2,46 @@
 //! inside the product. A real provider plugs in by implementing
 //! `PaymentGateway`; nothing else changes.
 
-use crate::domain::payment::TEST_CARD_DECLINED;
+use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_LOST_ANSWER};
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-/// One charge to make. `idempotency_key` is passed on to the gateway, so a
-/// retried request is charged once there too.
+/// The key a charge is made under at the gateway, which charges one key
+/// once. People's own request keys and the keys the system makes live in
+/// separate namespaces, so no request can take the key of another, nor of
+/// a renewal to come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChargeKey {
+    /// A key a person's page made (already checked: letters, digits, `-`, `_`).
+    Person { user_id: i64, key: String },
+    /// A plan renewal: one charge per provider and period.
+    Renewal { provider_id: i64, period_end: i64 },
+}
+
+impl ChargeKey {
+    /// As sent to the gateway: `u<user>:<key>` or `sys:renewal:<provider>:<period>`.
+    pub fn as_gateway_key(&self) -> String {
+        match self {
+            ChargeKey::Person { user_id, key } => format!("u{user_id}:{key}"),
+            ChargeKey::Renewal {
+                provider_id,
+                period_end,
+            } => format!("sys:renewal:{provider_id}:{period_end}"),
+        }
+    }
+}
+
+/// One charge to make. `key` is passed on to the gateway, so a retried
+/// request is charged once there too.
 #[derive(Debug, Clone)]
 pub struct Charge {
     pub payer_id: i64,
     pub amount_cents: i64,
     pub method: Method,
-    pub idempotency_key: String,
+    pub key: ChargeKey,
     pub description: String,
 }
 
@@ -34,6 +61,7 @@ pub struct Receipt {
     pub card_last4: String,
     /// Charges the same card again later, without its number.
     pub token: String,
+    pub amount_cents: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,40 +72,84 @@ pub enum GatewayError {
     Unavailable(String),
 }
 
-pub type ChargeFuture<'a> =
-    Pin<Box<dyn Future<Output = Result<Receipt, GatewayError>> + Send + 'a>>;
+pub type GatewayFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, GatewayError>> + Send + 'a>>;
 
 pub trait PaymentGateway: Send + Sync {
-    fn charge<'a>(&'a self, charge: &'a Charge) -> ChargeFuture<'a>;
+    fn charge<'a>(&'a self, charge: &'a Charge) -> GatewayFuture<'a, Receipt>;
+    /// The charge made under `gateway_key`, if there is one (to reconcile
+    /// a charge whose answer was lost).
+    fn lookup<'a>(&'a self, gateway_key: &'a str) -> GatewayFuture<'a, Option<Receipt>>;
+    /// Gives a charge back to the card in full.
+    fn refund<'a>(&'a self, reference: &'a str) -> GatewayFuture<'a, ()>;
 }
 
-/// Shared handle, put in the server's context.
+/// Shared handle, put in the server's context, with how long we wait for
+/// any answer of the gateway.
 #[derive(Clone)]
-pub struct Gateway(pub Arc<dyn PaymentGateway>);
+pub struct Gateway {
+    pub inner: Arc<dyn PaymentGateway>,
+    pub timeout: Duration,
+}
 
 impl Gateway {
+    /// How long a payment may keep a person (and a row lock) waiting.
+    pub const TIMEOUT: Duration = Duration::from_secs(10);
+
     pub fn test() -> Gateway {
-        Gateway(Arc::new(TestGateway))
+        Gateway::test_with_timeout(Gateway::TIMEOUT)
+    }
+
+    pub fn test_with_timeout(timeout: Duration) -> Gateway {
+        Gateway {
+            inner: Arc::new(TestGateway::default()),
+            timeout,
+        }
+    }
+
+    /// Runs a gateway call, or says it is unavailable after `timeout`.
+    pub async fn within<T>(&self, call: GatewayFuture<'_, T>) -> Result<T, GatewayError> {
+        match tokio::time::timeout(self.timeout, call).await {
+            Ok(answer) => answer,
+            Err(_) => Err(GatewayError::Unavailable(format!(
+                "no answer within {} ms",
+                self.timeout.as_millis()
+            ))),
+        }
     }
 }
 
-/// Accepts every valid card number except the "declined" test card. Its
-/// reference derives from the idempotency key, like a real gateway that
-/// returns the first charge for a replayed key.
-pub struct TestGateway;
+/// Accepts every valid card number except the "declined" test card. Like a
+/// real gateway, it charges one key once and returns the first charge for
+/// a replayed key; it remembers its charges for as long as the server runs.
+/// The "lost answer" test card is charged, but the answer never comes.
+#[derive(Default)]
+pub struct TestGateway {
+    charges: Mutex<HashMap<String, (Receipt, bool)>>,
+}
+
+fn digits(card: &str) -> String {
+    card.chars().filter(|c| c.is_ascii_digit()).collect()
+}
 
 impl PaymentGateway for TestGateway {
-    fn charge<'a>(&'a self, charge: &'a Charge) -> ChargeFuture<'a> {
+    fn charge<'a>(&'a self, charge: &'a Charge) -> GatewayFuture<'a, Receipt> {
         Box::pin(async move {
-            let declined_digits: String =
-                TEST_CARD_DECLINED.chars().filter(|c| *c != ' ').collect();
-            let (last4, declined) = match &charge.method {
+            let gateway_key = charge.key.as_gateway_key();
+            if let Some((first, _)) = self.charges.lock().unwrap().get(&gateway_key) {
+                return Ok(first.clone());
+            }
+            let (last4, declined, lost) = match &charge.method {
                 Method::Card(card) => (
                     card[card.len().saturating_sub(4)..].to_owned(),
-                    *card == declined_digits,
+                    *card == digits(TEST_CARD_DECLINED),
+                    *card == digits(TEST_CARD_LOST_ANSWER),
                 ),
                 Method::Token(token) => match token.strip_prefix("tok_test_") {
-                    Some(rest) => (rest.chars().take(4).collect(), rest.ends_with("_declined")),
+                    Some(rest) => (
+                        rest.chars().take(4).collect(),
+                        rest.ends_with("_declined"),
+                        false,
+                    ),
                     None => {
                         return Err(GatewayError::Declined(
                             "This payment method is not known to the gateway.".into(),
@@ -90,12 +162,49 @@ impl PaymentGateway for TestGateway {
                     "Your card was declined by the bank (test card). Nothing was charged.".into(),
                 ));
             }
-            Ok(Receipt {
+            let receipt = Receipt {
                 gateway: "test",
-                reference: format!("test_{}_{}", charge.payer_id, charge.idempotency_key),
+                reference: format!("test_{gateway_key}"),
                 token: format!("tok_test_{last4}"),
                 card_last4: last4,
-            })
+                amount_cents: charge.amount_cents,
+            };
+            self.charges
+                .lock()
+                .unwrap()
+                .insert(gateway_key, (receipt.clone(), false));
+            if lost {
+                // Charged, but the answer never reaches us.
+                std::future::pending::<()>().await;
+            }
+            Ok(receipt)
+        })
+    }
+
+    fn lookup<'a>(&'a self, gateway_key: &'a str) -> GatewayFuture<'a, Option<Receipt>> {
+        Box::pin(async move {
+            Ok(self
+                .charges
+                .lock()
+                .unwrap()
+                .get(gateway_key)
+                .filter(|(_, refunded)| !refunded)
+                .map(|(r, _)| r.clone()))
+        })
+    }
+
+    fn refund<'a>(&'a self, reference: &'a str) -> GatewayFuture<'a, ()> {
+        Box::pin(async move {
+            let mut charges = self.charges.lock().unwrap();
+            match charges.values_mut().find(|(r, _)| r.reference == reference) {
+                Some((_, refunded)) => {
+                    *refunded = true;
+                    Ok(())
+                }
+                None => Err(GatewayError::Unavailable(format!(
+                    "no charge {reference} to refund"
+                ))),
+            }
         })
     }
 }
@@ -104,30 +213,70 @@ impl PaymentGateway for TestGateway {
 mod tests {
     use super::*;
 
-    fn charge(card: &str) -> Charge {
+    fn charge(card: &str, key: &str) -> Charge {
         Charge {
             payer_id: 7,
             amount_cents: 5000,
             method: Method::Card(card.into()),
-            idempotency_key: "k-123456789".into(),
+            key: ChargeKey::Person {
+                user_id: 7,
+                key: key.into(),
+            },
             description: "Top-up".into(),
         }
     }
 
     #[tokio::test]
     async fn the_test_gateway_declines_only_its_declined_card() {
-        let g = TestGateway;
-        let ok = g.charge(&charge("4242424242424242")).await.unwrap();
+        let g = TestGateway::default();
+        let ok = g.charge(&charge("4242424242424242", "k-1")).await.unwrap();
         assert_eq!(ok.card_last4, "4242");
-        assert_eq!(ok.reference, "test_7_k-123456789");
-        let mut again = charge("");
+        assert_eq!(ok.reference, "test_u7:k-1");
+        let mut again = charge("", "k-2");
         again.method = Method::Token(ok.token);
         assert!(g.charge(&again).await.is_ok());
-        again.method = Method::Token("tok_test_4242_declined".into());
-        assert!(g.charge(&again).await.is_err());
+        let mut declined = charge("", "k-3");
+        declined.method = Method::Token("tok_test_4242_declined".into());
+        assert!(g.charge(&declined).await.is_err());
         assert!(matches!(
-            g.charge(&charge("4000000000000002")).await,
+            g.charge(&charge("4000000000000002", "k-4")).await,
             Err(GatewayError::Declined(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn one_key_is_charged_once_and_people_cannot_take_system_keys() {
+        let g = TestGateway::default();
+        let first = g
+            .charge(&charge("4242424242424242", "same-key"))
+            .await
+            .unwrap();
+        let mut again = charge("4242424242424242", "same-key");
+        again.amount_cents = 9999;
+        assert_eq!(g.charge(&again).await.unwrap(), first);
+        // A person's key shaped like a renewal's is still theirs.
+        let mimic = ChargeKey::Person {
+            user_id: 7,
+            key: "renewal-7-1790000000".into(),
+        };
+        let renewal = ChargeKey::Renewal {
+            provider_id: 7,
+            period_end: 1_790_000_000,
+        };
+        assert_ne!(mimic.as_gateway_key(), renewal.as_gateway_key());
+        assert!(!mimic.as_gateway_key().starts_with("sys:"));
+    }
+
+    #[tokio::test]
+    async fn a_lost_answer_times_out_but_the_charge_can_be_found_and_refunded() {
+        let g = Gateway::test_with_timeout(Duration::from_millis(50));
+        let c = charge("4000000000000119", "lost-1");
+        let answer = g.within(g.inner.charge(&c)).await;
+        assert!(matches!(answer, Err(GatewayError::Unavailable(_))));
+        let key = c.key.as_gateway_key();
+        let found = g.within(g.inner.lookup(&key)).await.unwrap().unwrap();
+        assert_eq!(found.amount_cents, 5000);
+        g.within(g.inner.refund(&found.reference)).await.unwrap();
+        assert_eq!(g.within(g.inner.lookup(&key)).await.unwrap(), None);
     }
 }

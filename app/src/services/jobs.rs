@@ -5,6 +5,7 @@
 //! restarts (the row waits), and catches up after downtime (anything due is
 //! taken at the next tick). Time comes from a `Clock`, so tests move it.
 
+use super::files::FileStore;
 use super::gateway::Gateway;
 use crate::error::{AppError, AppResult};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -58,10 +59,17 @@ pub enum Ran {
     },
 }
 
+/// What jobs work with besides the database.
+#[derive(Clone)]
+pub struct JobContext {
+    pub gateway: Gateway,
+    pub files: FileStore,
+}
+
 /// Takes and runs the oldest due job, if any.
 pub async fn run_one(
     pool: &PgPool,
-    gateway: &Gateway,
+    ctx: &JobContext,
     now: OffsetDateTime,
 ) -> AppResult<Option<Ran>> {
     let mut tx = pool.begin().await?;
@@ -83,8 +91,9 @@ pub async fn run_one(
             super::leads::award_half_price(&mut tx, job.subject_id, now).await
         }
         super::subscriptions::RENEWAL_JOB => {
-            super::subscriptions::renew(&mut tx, gateway, job.subject_id, now).await
+            super::subscriptions::renew(pool, &mut tx, &ctx.gateway, job.subject_id, now).await
         }
+        super::files::PURGE_JOB => super::files::purge_project(&mut tx, job.subject_id).await,
         other => Err(AppError::internal(format!("unknown job kind {other}"))),
     };
     match result {
@@ -125,28 +134,56 @@ pub async fn run_one(
 }
 
 /// Runs every job due at `now`; returns what ran.
-pub async fn run_due(pool: &PgPool, gateway: &Gateway, now: OffsetDateTime) -> AppResult<Vec<Ran>> {
+pub async fn run_due(pool: &PgPool, ctx: &JobContext, now: OffsetDateTime) -> AppResult<Vec<Ran>> {
     let mut ran = vec![];
-    while let Some(r) = run_one(pool, gateway, now).await? {
+    while let Some(r) = run_one(pool, ctx, now).await? {
         ran.push(r);
     }
     Ok(ran)
 }
 
+/// Housekeeping whose state is the data itself, so it needs no job row:
+/// stored bytes nothing references, and attempt counters long expired.
+pub async fn tidy(pool: &PgPool, ctx: &JobContext, now: OffsetDateTime) -> AppResult<()> {
+    let swept = super::files::sweep(pool, &ctx.files, now).await?;
+    let pruned = super::rate_limits::prune(pool, now).await?;
+    tracing::info!(swept, pruned, "housekeeping done");
+    Ok(())
+}
+
+/// How often `tidy` runs (and once at start-up).
+const TIDY_EVERY: Duration = Duration::hours(1);
+
 /// A worker that runs due jobs every `every`, for the life of the server.
 pub fn spawn_worker(
     pool: PgPool,
-    gateway: Gateway,
+    ctx: JobContext,
     clock: Arc<dyn Clock>,
     every: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut tidied: Option<OffsetDateTime> = None;
         loop {
             tick.tick().await;
-            if let Err(e) = run_due(&pool, &gateway, clock.now()).await {
+            let now = clock.now();
+            if let Err(e) = run_due(&pool, &ctx, now).await {
                 tracing::warn!(error = %e, "job worker: could not run due jobs");
+            }
+            // Charges whose answer or transaction was lost (rows, like jobs).
+            match super::payments::reconcile(&pool, &ctx.gateway, now).await {
+                Ok(settled) if !settled.is_empty() => {
+                    tracing::warn!(?settled, "payment attempts reconciled")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "job worker: could not reconcile payments"),
+            }
+            if tidied.is_none_or(|t| now - t >= TIDY_EVERY) {
+                tidied = Some(now);
+                if let Err(e) = tidy(&pool, &ctx, now).await {
+                    tracing::warn!(error = %e, "job worker: housekeeping failed");
+                }
             }
         }
     })

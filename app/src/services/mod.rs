@@ -16,8 +16,10 @@ pub mod leads;
 pub mod notifications;
 pub mod offers;
 pub mod passwords;
+pub mod payments;
 pub mod preferences;
 pub mod projects;
+pub mod rate_limits;
 pub mod subscriptions;
 pub mod threads;
 

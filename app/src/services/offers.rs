@@ -81,14 +81,8 @@ pub async fn save(
         return Err(AppError::Forbidden("Only providers make offers.".into()));
     }
     let draft = OfferDraft::parse(form)?;
-    let project = sqlx::query!(
-        "SELECT status, client_id FROM projects WHERE id = $1",
-        project_id
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
-    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
+    let project = super::projects::seen(&mut *pool.acquire().await?, user, project_id).await?;
+    if project.status != ProjectStatus::Published {
         return Err(AppError::Conflict(
             "This project no longer takes offers.".into(),
         ));
@@ -146,17 +140,10 @@ async fn load(
 /// The offers on a project, for whoever may read them: its client, staff,
 /// a provider who unlocked the report (all offers) or the offer (their own).
 pub async fn for_project(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Vec<OfferView>> {
-    let client_id = sqlx::query_scalar!("SELECT client_id FROM projects WHERE id = $1", project_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
-    let all = load(pool, user, client_id, None, project_id).await?;
+    let project = super::projects::seen(&mut *pool.acquire().await?, user, project_id).await?;
+    let all = load(pool, user, project.client_id, None, project_id).await?;
     match user.role {
-        Role::Staff => Ok(all),
-        Role::Client if user.id == client_id => Ok(all),
-        Role::Client => Err(AppError::Forbidden(
-            "This project belongs to another client.".into(),
-        )),
+        Role::Staff | Role::Client => Ok(all),
         Role::Provider => {
             if has_unlock(pool, user, project_id, CreditKind::Consultation).await? {
                 Ok(all)
@@ -174,12 +161,18 @@ pub async fn open(pool: &PgPool, user: &User, offer_id: i64) -> AppResult<OfferV
         offer_id
     )
     .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::NotFound("There is no such offer.".into()))?;
-    if user.id != row.client_id {
+    .await?;
+    // An offer is opened by its project's client; to anyone else but staff
+    // it does not exist.
+    let no_offer = || AppError::NotFound("There is no such offer.".into());
+    let row = row.ok_or_else(no_offer)?;
+    if user.role == Role::Staff {
         return Err(AppError::Forbidden(
-            "Only the project's client opens its offers.".into(),
+            "Only the project's client opens its offers (which marks them read).".into(),
         ));
+    }
+    if user.role != Role::Client || user.id != row.client_id {
+        return Err(no_offer());
     }
     sqlx::query!(
         "UPDATE offers SET read_at = now() WHERE id = $1 AND read_at IS NULL",

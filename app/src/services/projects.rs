@@ -1,7 +1,7 @@
 //! Posting, validating, cancelling and finding projects.
 
 use super::accounts::User;
-use crate::api::views::{FeedPage, ProjectView};
+use crate::api::views::{FeedPage, ProjectView, QueuePage};
 use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::{page_count, FeedQuery, PAGE_SIZE};
@@ -11,7 +11,7 @@ use crate::domain::project::{
 };
 use crate::error::{AppError, AppResult};
 use rust_decimal::Decimal;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use time::{Date, OffsetDateTime};
 
 struct ProjectRow {
@@ -149,15 +149,34 @@ pub async fn list_for_client(pool: &PgPool, user: &User) -> AppResult<Vec<Projec
     load(pool, &ids, user).await
 }
 
-/// Projects awaiting validation, oldest first so nobody waits forever.
-pub async fn validation_queue(pool: &PgPool, user: &User) -> AppResult<Vec<ProjectView>> {
+/// How many projects one page of the validation queue shows.
+pub const QUEUE_PAGE_SIZE: i64 = 20;
+
+/// Projects awaiting validation, oldest first so nobody waits forever, one
+/// page at a time; `page` counts from 1 and is clamped to the pages there are.
+pub async fn validation_queue(pool: &PgPool, user: &User, page: i64) -> AppResult<QueuePage> {
     require_staff(user)?;
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM projects WHERE status = 'pending_validation'"#
+    )
+    .fetch_one(pool)
+    .await?;
+    let page_count = ((total + QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE).max(1);
+    let page = page.clamp(1, page_count);
     let ids = sqlx::query_scalar!(
-        "SELECT id FROM projects WHERE status = 'pending_validation' ORDER BY created_at, id"
+        "SELECT id FROM projects WHERE status = 'pending_validation'
+          ORDER BY created_at, id LIMIT $1 OFFSET $2",
+        QUEUE_PAGE_SIZE,
+        (page - 1) * QUEUE_PAGE_SIZE
     )
     .fetch_all(pool)
     .await?;
-    load(pool, &ids, user).await
+    Ok(QueuePage {
+        items: load(pool, &ids, user).await?,
+        total,
+        page,
+        page_count,
+    })
 }
 
 fn require_staff(user: &User) -> AppResult<()> {
@@ -198,14 +217,12 @@ async fn transition(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| not_found(id))?;
-    let is_owner = current.client_id == user.id;
-    if user.role == Role::Client && !is_owner {
-        return Err(AppError::Forbidden(
-            "This project belongs to another client.".into(),
-        ));
-    }
+    let is_owner = user.role == Role::Client && current.client_id == user.id;
     let from = ProjectStatus::from_slug(&current.status)
         .ok_or_else(|| AppError::internal(format!("project {id}: bad status")))?;
+    if !from.visible_to(user.role, is_owner, false) {
+        return Err(not_found(id));
+    }
     let to = from
         .apply(action, user.role, is_owner)
         .map_err(|e| match e {
@@ -240,47 +257,72 @@ async fn transition(
     )
     .execute(&mut *tx)
     .await?;
+    if matches!(to, ProjectStatus::Rejected | ProjectStatus::Cancelled) {
+        // Its files are kept a while (the client may want them back), then removed.
+        super::jobs::enqueue(
+            &mut tx,
+            super::files::PURGE_JOB,
+            id,
+            OffsetDateTime::now_utc() + super::files::PURGE_AFTER,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(to)
 }
 
-fn not_found(id: i64) -> AppError {
+/// What everyone who may not see a project is told, whether or not it exists.
+pub fn not_found(id: i64) -> AppError {
     AppError::NotFound(format!("There is no project #{id}."))
+}
+
+/// A project as far as its visibility goes.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub id: i64,
+    pub client_id: i64,
+    pub status: ProjectStatus,
+    pub title: String,
+    /// The viewer is its client.
+    pub is_owner: bool,
+}
+
+/// The project if `user` may know it exists, else "there is no project",
+/// exactly as for one that does not exist.
+pub async fn seen(conn: &mut PgConnection, user: &User, id: i64) -> AppResult<Seen> {
+    let row = sqlx::query!(
+        r#"SELECT p.client_id, p.status, p.title,
+                  EXISTS (SELECT 1 FROM agreements a WHERE a.project_id = p.id
+                            AND a.provider_id = $2 AND a.status = 'confirmed') AS "is_party!"
+             FROM projects p WHERE p.id = $1"#,
+        id,
+        user.id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| not_found(id))?;
+    let status = ProjectStatus::from_slug(&row.status)
+        .ok_or_else(|| AppError::internal(format!("project {id}: bad status")))?;
+    let is_owner = user.role == Role::Client && row.client_id == user.id;
+    if !status.visible_to(user.role, is_owner, row.is_party) {
+        return Err(not_found(id));
+    }
+    Ok(Seen {
+        id,
+        client_id: row.client_id,
+        status,
+        title: row.title,
+        is_owner,
+    })
 }
 
 /// One project, as `user` may see it.
 pub async fn view(pool: &PgPool, user: &User, id: i64) -> AppResult<ProjectView> {
-    let project = load(pool, &[id], user)
+    seen(&mut *pool.acquire().await?, user, id).await?;
+    load(pool, &[id], user)
         .await?
         .pop()
-        .ok_or_else(|| not_found(id))?;
-    let allowed = match user.role {
-        Role::Staff => true,
-        Role::Client => project.is_mine,
-        Role::Provider => {
-            project.status == ProjectStatus::Published
-                || sqlx::query_scalar!(
-                    r#"SELECT 1 AS "one!" FROM agreements
-                        WHERE project_id = $1 AND provider_id = $2 AND status = 'confirmed'"#,
-                    id,
-                    user.id
-                )
-                .fetch_optional(pool)
-                .await?
-                .is_some()
-        }
-    };
-    if allowed {
-        Ok(project)
-    } else if user.role == Role::Client {
-        Err(AppError::Forbidden(
-            "This project belongs to another client.".into(),
-        ))
-    } else {
-        Err(AppError::NotFound(format!(
-            "Project #{id} is not open to providers."
-        )))
-    }
+        .ok_or_else(|| not_found(id))
 }
 
 /// The feed of published projects, newest first.

@@ -4,10 +4,11 @@
 
 use super::accounts::User;
 use super::credits::{self, cents_money, post, require_provider, Movement};
-use super::gateway::{Charge, Gateway, GatewayError, Method};
+use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::jobs;
 use super::notifications::notify;
+use super::payments::{self, Declined, Purpose};
 use crate::api::views::{PlanView, PlansPage, SubscriptionView};
 use crate::domain::ledger::{movements, CreditKind};
 use crate::domain::payment::parse_card;
@@ -155,27 +156,6 @@ async fn grant_period(
     Ok(())
 }
 
-async fn record_payment(
-    tx: &mut Transaction<'_, Postgres>,
-    provider_id: i64,
-    cents: i64,
-    receipt: &super::gateway::Receipt,
-) -> AppResult<()> {
-    sqlx::query!(
-        "INSERT INTO payments (user_id, purpose, amount_cents, gateway, gateway_reference, card_last4)
-         VALUES ($1, 'subscription', $2, $3, $4, $5)
-         ON CONFLICT (gateway, gateway_reference) DO NOTHING",
-        provider_id,
-        cents,
-        receipt.gateway,
-        receipt.reference,
-        receipt.card_last4
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// Subscribes to a plan: the first period is paid now and its credits
 /// granted; the renewal job is enqueued for the end of the period.
 #[tracing::instrument(skip(pool, gateway, card, raw_key), fields(user = user.id))]
@@ -217,20 +197,14 @@ pub async fn subscribe(
         payer_id: user.id,
         amount_cents: plan.price_cents,
         method: Method::Card(card),
-        idempotency_key: key.clone(),
+        key: ChargeKey::Person {
+            user_id: user.id,
+            key: key.clone(),
+        },
         description: format!("{} plan", plan.name),
     };
-    let receipt = match gateway.0.charge(&charge).await {
-        Ok(r) => r,
-        Err(GatewayError::Declined(m)) => return Err(AppError::field("card", m)),
-        Err(GatewayError::Unavailable(cause)) => {
-            tracing::warn!(%cause, "payment gateway unavailable");
-            return Err(AppError::Conflict(
-                "The payment service is not answering; nothing was charged. Try again in a few minutes.".into(),
-            ));
-        }
-    };
-    record_payment(&mut tx, user.id, plan.price_cents, &receipt).await?;
+    let receipt = payments::charge_card(pool, gateway, Purpose::Subscription, &charge).await?;
+    payments::record(&mut tx, &charge, Purpose::Subscription, &receipt, None).await?;
     let end = now + Duration::days(plan.period_days.into());
     grant_period(&mut tx, user.id, &plan, end).await?;
     let row: SubscriptionRow = sqlx::query_as(&format!(
@@ -281,6 +255,7 @@ pub async fn set_renewal(pool: &PgPool, user: &User, renews: bool) -> AppResult<
 
 /// The renewal job, at the end of a period, inside the job's transaction.
 pub async fn renew(
+    pool: &PgPool,
     tx: &mut Transaction<'_, Postgres>,
     gateway: &Gateway,
     provider_id: i64,
@@ -324,12 +299,15 @@ pub async fn renew(
         amount_cents: plan.price_cents,
         method: Method::Token(sub.payment_token.clone()),
         // One key per period: a retried renewal is charged once.
-        idempotency_key: format!("renewal-{provider_id}-{}", sub.period_end.unix_timestamp()),
+        key: ChargeKey::Renewal {
+            provider_id,
+            period_end: sub.period_end.unix_timestamp(),
+        },
         description: format!("{} plan renewal", plan.name),
     };
-    let receipt = match gateway.0.charge(&charge).await {
+    let receipt = match payments::charge(pool, gateway, Purpose::Subscription, &charge).await? {
         Ok(r) => r,
-        Err(GatewayError::Declined(reason)) => {
+        Err(Declined(reason)) => {
             sqlx::query!(
                 "UPDATE subscriptions SET status = 'ended', ended_reason = 'payment_declined' WHERE provider_id = $1",
                 provider_id
@@ -343,10 +321,8 @@ pub async fn renew(
             notify(tx, provider_id, "plan_ended", &message, Some("/credits")).await?;
             return Ok("ended: payment declined".into());
         }
-        // Retried by the job runner later.
-        Err(GatewayError::Unavailable(cause)) => return Err(AppError::internal(cause)),
     };
-    record_payment(tx, provider_id, plan.price_cents, &receipt).await?;
+    payments::record(tx, &charge, Purpose::Subscription, &receipt, None).await?;
     let next_end = sub.period_end + Duration::days(plan.period_days.into());
     grant_period(tx, provider_id, &plan, next_end).await?;
     sqlx::query!(

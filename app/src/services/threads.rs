@@ -8,8 +8,10 @@ use crate::api::views::{MessageView, NoteView, ThreadView};
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::project::ProjectStatus;
+use crate::domain::rate_limit::{self, Limits};
 use crate::error::{AppError, AppResult};
 use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
 
 struct Access {
     read: bool,
@@ -19,14 +21,8 @@ struct Access {
 }
 
 async fn thread_access(conn: &mut PgConnection, user: &User, project_id: i64) -> AppResult<Access> {
-    let project = sqlx::query!(
-        "SELECT client_id, status, title FROM projects WHERE id = $1",
-        project_id
-    )
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no project #{project_id}.")))?;
-    let open = ProjectStatus::from_slug(&project.status) == Some(ProjectStatus::Published);
+    let project = super::projects::seen(conn, user, project_id).await?;
+    let open = project.status == ProjectStatus::Published;
     let (read, write) = match user.role {
         Role::Staff => (true, false),
         Role::Client => {
@@ -94,11 +90,16 @@ pub async fn thread(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Th
 
 /// Adds a question (provider) or an answer (client) to the thread; the
 /// other side is notified.
+///
+/// Each person writes at most `limits.messages_per_project` messages per
+/// window on one project (each one notifies someone).
 pub async fn write(
     pool: &PgPool,
     user: &User,
     project_id: i64,
     body: &str,
+    limits: &Limits,
+    now: OffsetDateTime,
 ) -> AppResult<ThreadView> {
     let body =
         bounded_text(body, "Your message", 2, 2000).map_err(|m| AppError::field("body", m))?;
@@ -110,6 +111,15 @@ pub async fn write(
         } else {
             "You cannot write in this thread.".into()
         }));
+    }
+    let key = format!("{}:{project_id}", user.id);
+    if let Err(minutes) =
+        super::rate_limits::hit(&mut *tx, "thread", &key, limits.messages_per_project, now).await?
+    {
+        return Err(AppError::TooManyAttempts(format!(
+            "You have written many messages on this project in a short time. You can write again in {}.",
+            rate_limit::minutes(minutes)
+        )));
     }
     sqlx::query!(
         "INSERT INTO project_messages (project_id, author_id, body) VALUES ($1, $2, $3)",

@@ -1,5 +1,6 @@
 //! Log in and sign up.
 
+use super::common::keep_choice;
 use super::common::{field_error, last_error, use_hydrated, FormError, TextField};
 use super::Auth;
 use crate::api::auth::{LogIn, SignUp};
@@ -74,6 +75,11 @@ pub fn SignupPage() -> impl IntoView {
         }
     });
     let role_error = field_error(error, "role");
+    let pick_role = Callback::new(move |v: String| {
+        if v != role.get_untracked() {
+            role.set(v)
+        }
+    });
     view! {
         <Title text="Sign up"/>
         <section class="narrow card">
@@ -92,12 +98,16 @@ pub fn SignupPage() -> impl IntoView {
                     <legend>"I am"</legend>
                     <label class="choice">
                         <input type="radio" name="role" value="client"
+                            use:keep_choice=pick_role
+                            checked=role.get_untracked() == "client"
                             prop:checked=move || role.get() == "client"
                             on:change=move |_| role.set("client".into())/>
                         <span><strong>"A client"</strong>" — I post projects and choose a provider"</span>
                     </label>
                     <label class="choice">
                         <input type="radio" name="role" value="provider"
+                            use:keep_choice=pick_role
+                            checked=role.get_untracked() == "provider"
                             prop:checked=move || role.get() == "provider"
                             on:change=move |_| role.set("provider".into())/>
                         <span><strong>"A provider"</strong>" — I find projects and make offers"</span>

@@ -4,6 +4,7 @@
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
+use super::common::{keep_choice, keep_typed, keep_typed_with};
 use crate::api::agreements::{
     project_agreement, project_contenders, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
 };
@@ -128,6 +129,8 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
     let amount = RwSignal::new(String::new());
     let zero_risk = RwSignal::new(true);
     let provider_pays = RwSignal::new(false);
+    let pick_formula = Callback::new(move |v: String| zero_risk.set(v == "zero_risk"));
+    let pick_payer = Callback::new(move |v: String| provider_pays.set(v == "provider"));
     let rows = RwSignal::new(vec![(String::new(), String::new())]);
     let error = last_error(propose.value());
     view! {
@@ -150,7 +153,7 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                     <FormError error fields=vec!["provider", "scope", "amount", "formula", "tranches"]/>
                     <div class="field">
                         <label for="agreement-provider">"Provider"</label>
-                        <select id="agreement-provider" prop:value=move || provider.get()
+                        <select id="agreement-provider" use:keep_typed=provider prop:value=move || provider.get()
                             on:change=move |ev| provider.set(event_target_value(&ev))>
                             <option value="">"Choose who made an offer or bought the lead"</option>
                             {list.into_iter().map(|o| view! {
@@ -163,23 +166,23 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                     </div>
                     <div class="field">
                         <label for="agreement-scope">"Scope"</label>
-                        <textarea id="agreement-scope" rows="3" prop:value=move || scope.get()
+                        <textarea id="agreement-scope" rows="3" use:keep_typed=scope prop:value=move || scope.get()
                             on:input=move |ev| scope.set(event_target_value(&ev))></textarea>
                         <p class="field-error">{move || field_error(error, "scope").get()}</p>
                     </div>
                     <TextField label="Agreed amount (€)" name="agreement_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
                     <fieldset class="field">
                         <legend>"Formula"</legend>
-                        <label class="check"><input type="radio" name="formula" prop:checked=move || zero_risk.get() on:change=move |_| zero_risk.set(true)/>
+                        <label class="check"><input type="radio" name="formula" value="zero_risk" use:keep_choice=pick_formula prop:checked=move || zero_risk.get() on:change=move |_| zero_risk.set(true)/>
                             <span>"Zero risk: the money goes through escrow, tranche by tranche"</span></label>
-                        <label class="check"><input type="radio" name="formula" prop:checked=move || !zero_risk.get() on:change=move |_| zero_risk.set(false)/>
+                        <label class="check"><input type="radio" name="formula" value="basic" use:keep_choice=pick_formula prop:checked=move || !zero_risk.get() on:change=move |_| zero_risk.set(false)/>
                             <span>"Basic: you pay the provider directly"</span></label>
                     </fieldset>
                     <fieldset class="field">
                         <legend>"Who pays the connection commission"</legend>
-                        <label class="check"><input type="radio" name="commission_payer" prop:checked=move || !provider_pays.get() on:change=move |_| provider_pays.set(false)/>
+                        <label class="check"><input type="radio" name="commission_payer" value="client" use:keep_choice=pick_payer prop:checked=move || !provider_pays.get() on:change=move |_| provider_pays.set(false)/>
                             <span>"I do (the usual case)"</span></label>
-                        <label class="check"><input type="radio" name="commission_payer" prop:checked=move || provider_pays.get() on:change=move |_| provider_pays.set(true)/>
+                        <label class="check"><input type="radio" name="commission_payer" value="provider" use:keep_choice=pick_payer prop:checked=move || provider_pays.get() on:change=move |_| provider_pays.set(true)/>
                             <span>"The provider, as we agreed: their signature confirms it"</span></label>
                     </fieldset>
                     {move || zero_risk.get().then(|| view! {
@@ -190,12 +193,16 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                                 <div class="field-row">
                                     <div class="field">
                                         <label for=format!("tranche-label-{i}")>{format!("Tranche {} label", i + 1)}</label>
-                                        <input id=format!("tranche-label-{i}") prop:value=move || rows.read().get(i).map(|r| r.0.clone()).unwrap_or_default()
+                                        <input id=format!("tranche-label-{i}")
+                                            use:keep_typed_with=Callback::new(move |v: String| set_row(rows, i, Some(v), None))
+                                            prop:value=move || rows.read().get(i).map(|r| r.0.clone()).unwrap_or_default()
                                             on:input=move |ev| rows.update(|r| if let Some(row) = r.get_mut(i) { row.0 = event_target_value(&ev) })/>
                                     </div>
                                     <div class="field">
                                         <label for=format!("tranche-amount-{i}")>{format!("Tranche {} amount (€)", i + 1)}</label>
-                                        <input id=format!("tranche-amount-{i}") inputmode="decimal" prop:value=move || rows.read().get(i).map(|r| r.1.clone()).unwrap_or_default()
+                                        <input id=format!("tranche-amount-{i}") inputmode="decimal"
+                                            use:keep_typed_with=Callback::new(move |v: String| set_row(rows, i, None, Some(v)))
+                                            prop:value=move || rows.read().get(i).map(|r| r.1.clone()).unwrap_or_default()
                                             on:input=move |ev| rows.update(|r| if let Some(row) = r.get_mut(i) { row.1 = event_target_value(&ev) })/>
                                     </div>
                                 </div>
@@ -214,5 +221,32 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
             Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
             None => view! { <Loading/> }.into_any(),
         }}
+    }
+}
+
+/// Sets the label and/or amount of tranche row `i`, only if they change
+/// (so re-rendering the rows cannot feed itself).
+fn set_row(
+    rows: RwSignal<Vec<(String, String)>>,
+    i: usize,
+    label: Option<String>,
+    amount: Option<String>,
+) {
+    let differs = rows.with_untracked(|r| {
+        r.get(i).is_some_and(|(l, a)| {
+            label.as_ref().is_some_and(|v| v != l) || amount.as_ref().is_some_and(|v| v != a)
+        })
+    });
+    if differs {
+        rows.update(|r| {
+            if let Some(row) = r.get_mut(i) {
+                if let Some(v) = label {
+                    row.0 = v;
+                }
+                if let Some(v) = amount {
+                    row.1 = v;
+                }
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 //! The client's pages: post a project, my projects.
 
+use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FieldMessage, FormError,
     Loading, StatusBadge, TextField,
@@ -121,7 +122,7 @@ pub fn ProjectFields(
                     <textarea id="field-description" name="description" rows="7"
                         aria-describedby="field-description-hint field-description-error"
                         aria-invalid=move || if description_error.get().is_some() { "true" } else { "false" }
-                        prop:value=move || description.get()
+                        use:keep_typed=description prop:value=move || description.get()
                         on:input=move |ev| description.set(event_target_value(&ev))
                     ></textarea>
                     <FieldMessage id="field-description-error".into() error=description_error/>
@@ -133,7 +134,7 @@ pub fn ProjectFields(
                     <select id="field-region" name="region"
                         aria-describedby="field-region-error"
                         aria-invalid=move || if region_error.get().is_some() { "true" } else { "false" }
-                        prop:value=move || region.get()
+                        use:keep_typed=region prop:value=move || region.get()
                         on:change=move |ev| region.set(event_target_value(&ev))>
                         <option value="">"Choose a region"</option>
                         {Region::ALL.iter().map(|r| view! { <option value=r.slug()>{r.label()}</option> }).collect_view()}

@@ -18,6 +18,149 @@ pub fn use_hydrated() -> ReadSignal<bool> {
     hydrated
 }
 
+/// A directive for text inputs, text areas and selects bound to `value`:
+/// when the element is hydrated, whatever the person typed (or their
+/// browser filled) before the wasm arrived becomes the signal's value,
+/// instead of being wiped by it. Put it before `prop:value`.
+///
+/// "Typed" means the element's value differs from the one the server's
+/// HTML gave it (`defaultValue`, or for a select its default option).
+pub fn keep_typed(el: leptos::tachys::renderer::types::Element, value: RwSignal<String>) {
+    keep_typed_with(
+        el,
+        Callback::new(move |typed: String| {
+            if typed != value.get_untracked() {
+                value.set(typed)
+            }
+        }),
+    );
+}
+
+/// `keep_typed` for a value kept elsewhere than in its own signal.
+pub fn keep_typed_with(el: leptos::tachys::renderer::types::Element, typed: Callback<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use js_sys::Reflect;
+        use wasm_bindgen::JsValue;
+        let read = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).ok();
+        let el: &JsValue = el.as_ref();
+        if !first_visit(el) {
+            return;
+        }
+        let Some(now) = read(el, "value").and_then(|v| v.as_string()) else {
+            return;
+        };
+        let default = match read(el, "defaultValue").and_then(|v| v.as_string()) {
+            Some(default) => Some(default),
+            // A select: its default is the option marked selected in the
+            // HTML, or else its first option.
+            None => read(el, "options").and_then(|options| {
+                let count = read(&options, "length")?.as_f64()? as u32;
+                let option = |i: u32| read(&options, &i.to_string());
+                let marked = (0..count)
+                    .filter_map(option)
+                    .find(|o| read(o, "defaultSelected").and_then(|d| d.as_bool()) == Some(true));
+                read(&marked.or_else(|| option(0))?, "value")?.as_string()
+            }),
+        };
+        let changed = default.is_some_and(|d| d != now);
+        if changed {
+            typed.run(now);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (el, typed);
+}
+
+/// The same for a group of radio buttons: when hydrated, the choice the
+/// person made before the wasm arrived (the group's checked button, when it
+/// is not the one the server's HTML checked) is passed to `chosen`. Put it
+/// on every button of the group, before `prop:checked`.
+pub fn keep_choice(el: leptos::tachys::renderer::types::Element, chosen: Callback<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use js_sys::Reflect;
+        use wasm_bindgen::JsValue;
+        let read = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).ok();
+        let el: &JsValue = el.as_ref();
+        if !first_visit(el) {
+            return;
+        }
+        let (Some(form), Some(name)) = (
+            read(el, "form").filter(|f| f.is_object()),
+            read(el, "name").and_then(|n| n.as_string()),
+        ) else {
+            return;
+        };
+        let Some(group) = read(&form, &name).filter(|g| g.is_object()) else {
+            return;
+        };
+        let count = read(&group, "length")
+            .and_then(|n| n.as_f64())
+            .unwrap_or(0.0) as u32;
+        let (mut now, mut default) = (None, None);
+        for i in 0..count {
+            let Some(radio) = read(&group, &i.to_string()) else {
+                continue;
+            };
+            let flag = |key: &str| read(&radio, key).and_then(|v| v.as_bool()) == Some(true);
+            let value = read(&radio, "value").and_then(|v| v.as_string());
+            if flag("checked") {
+                now = value.clone();
+            }
+            if flag("defaultChecked") {
+                default = value;
+            }
+        }
+        if let Some(now) = now.filter(|n| Some(n) != default.as_ref()) {
+            chosen.run(now);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (el, chosen);
+}
+
+/// True the first time an element is seen here. Directives also run when a
+/// list re-renders its elements; only the first run (hydration, or the
+/// element's creation, when nothing was typed yet) may adopt a value.
+#[cfg(feature = "hydrate")]
+fn first_visit(el: &wasm_bindgen::JsValue) -> bool {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    let mark = JsValue::from_str("__marketplaceKept");
+    if Reflect::get(el, &mark).ok().and_then(|v| v.as_bool()) == Some(true) {
+        return false;
+    }
+    let _ = Reflect::set(el, &mark, &JsValue::TRUE);
+    true
+}
+
+/// The same for a checkbox or radio button: when hydrated, a box the person
+/// ticked or cleared before the wasm arrived calls `toggled` with its state.
+pub fn keep_checked(el: leptos::tachys::renderer::types::Element, toggled: Callback<bool>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use js_sys::Reflect;
+        use wasm_bindgen::JsValue;
+        let el: &JsValue = el.as_ref();
+        if !first_visit(el) {
+            return;
+        }
+        let flag = |key: &str| {
+            Reflect::get(el, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_bool())
+        };
+        if let (Some(now), Some(default)) = (flag("checked"), flag("defaultChecked")) {
+            if now != default {
+                toggled.run(now);
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (el, toggled);
+}
+
 /// The error of an action's last result, if any.
 pub fn last_error<T: Clone + Send + Sync + 'static>(
     value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
@@ -185,6 +328,7 @@ pub fn TextField(
             <label for=id.clone()>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
             <input
+                use:keep_typed=value
                 id=id.clone()
                 name=name
                 type=kind
@@ -192,6 +336,7 @@ pub fn TextField(
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -231,17 +376,13 @@ pub fn CheckGroup(
                     view! {
                         <label class="check">
                             <input
+                                use:keep_checked=Callback::new(move |on: bool| set_member(selected, slug, on))
                                 type="checkbox"
                                 name=name
                                 value=slug
+                                checked=selected.read_untracked().iter().any(|s| s == slug)
                                 prop:checked=move || selected.read().iter().any(|s| s == slug)
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    selected.update(|list| {
-                                        list.retain(|s| s != slug);
-                                        if on { list.push(slug.to_string()); }
-                                    });
-                                }
+                                on:change=move |ev| set_member(selected, slug, event_target_checked(&ev))
                             />
                             <span>{label}</span>
                         </label>
@@ -251,6 +392,16 @@ pub fn CheckGroup(
             <FieldMessage id=message_id error/>
         </fieldset>
     }
+}
+
+/// Puts `slug` in the list or takes it out.
+fn set_member(selected: RwSignal<Vec<String>>, slug: &str, on: bool) {
+    selected.update(|list| {
+        list.retain(|s| s != slug);
+        if on {
+            list.push(slug.to_string());
+        }
+    });
 }
 
 #[component]

@@ -2,8 +2,12 @@
 //! rates the other once. Profiles show the ratings received.
 
 use super::common::{field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading};
-use crate::api::escrow::{person_profile, project_completion, CompleteProject, RateParty};
+use super::common::{keep_checked, keep_typed};
+use crate::api::escrow::{
+    person_profile, project_completion, CompleteProject, RateParty, SetProfilePublic,
+};
 use crate::api::views::{CompletionView, RatingView};
+use crate::domain::account::Role;
 use crate::domain::project::ProjectStatus;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -100,7 +104,7 @@ fn CompletionCard(
                             </fieldset>
                             <div class="field">
                                 <label for="rating-comment">"Comment"</label>
-                                <textarea id="rating-comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                                <textarea id="rating-comment" rows="3" use:keep_typed=comment prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                                 <p class="field-error">{move || field_error(rate_error, "comment").get()}</p>
                             </div>
                             <button type="submit" class="button primary" disabled=move || !hydrated.get() || rate.pending().get()>"Send the rating"</button>
@@ -110,6 +114,44 @@ fn CompletionCard(
                 {c.their_rating.clone().map(|r| view! { <h3>{format!("{}'s rating of you", c.counterpart_name)}</h3><Rating rating=r/> })}
             })}
             <p class="small"><A href=format!("/people/{}", c.counterpart_id)>{format!("{}'s profile", c.counterpart_name)}</A></p>
+        </section>
+    }
+}
+
+/// Whether `id` is the person signed in.
+fn is_me(id: i64) -> bool {
+    use_context::<super::Auth>()
+        .and_then(|auth| auth.user.get_untracked())
+        .and_then(|r| r.ok().flatten())
+        .is_some_and(|me| me.id == id)
+}
+
+/// A provider chooses who sees their profile.
+#[component]
+fn Visibility(public: bool) -> impl IntoView {
+    let action = ServerAction::<SetProfilePublic>::new();
+    let chosen = RwSignal::new(public);
+    let error = last_error(action.value());
+    let hydrated = use_hydrated();
+    let no_fields: Vec<&'static str> = vec![];
+    view! {
+        <section class="card" aria-labelledby="visibility-title">
+            <h2 id="visibility-title">"Who sees this profile"</h2>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                action.dispatch(SetProfilePublic { public: chosen.get_untracked() });
+            }>
+                <FormError error fields=no_fields/>
+                {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! {
+                    <div class="notice success" role="status"><p>"Saved."</p></div>
+                })}
+                <label class="check">
+                    <input type="checkbox" name="public" use:keep_checked=Callback::new(move |on: bool| chosen.set(on)) prop:checked=move || chosen.get()
+                        on:change=move |ev| chosen.set(event_target_checked(&ev))/>
+                    <span>"Show my profile and ratings to every member. Otherwise only staff and the clients of projects I make offers on see it."</span>
+                </label>
+                <button type="submit" class="button" disabled=move || !hydrated.get() || action.pending().get()>"Save"</button>
+            </form>
         </section>
     }
 }
@@ -139,6 +181,7 @@ pub fn ProfilePage() -> impl IntoView {
                         </div>
                         {p.average.clone().map(|a| view! { <span class="badge">{format!("★ {a} / 5 · {} rating{}", p.ratings.len(), if p.ratings.len() > 1 { "s" } else { "" })}</span> })}
                     </header>
+                    {(p.role == Role::Provider && is_me(p.id)).then(|| view! { <Visibility public=p.public/> })}
                     <section class="card">
                         <h2>"Ratings"</h2>
                         {if p.ratings.is_empty() {

@@ -3,6 +3,7 @@
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
+use super::common::{keep_choice, keep_typed};
 use crate::api::credits::{
     access_to_project, my_credits, my_statement, new_key, GrantCredits, SpendCredit, TopUpAccount,
 };
@@ -289,6 +290,7 @@ pub fn StaffCreditsPage() -> impl IntoView {
     let count = RwSignal::new("1".to_string());
     let reason = RwSignal::new(String::new());
     let refund = RwSignal::new(false);
+    let pick_movement = Callback::new(move |v: String| refund.set(v == "refund"));
     let key = StoredValue::new(new_key());
     let hydrated = use_hydrated();
     let error = last_error(grant.value());
@@ -323,19 +325,19 @@ pub fn StaffCreditsPage() -> impl IntoView {
                 <TextField label="Provider's email" name="provider" kind="email" value=email error=field_error(error, "provider")/>
                 <div class="field">
                     <label for="field-kind">"Credit kind"</label>
-                    <select id="field-kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <select id="field-kind" use:keep_typed=kind prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
                         {CreditKind::ALL.into_iter().map(|k| view! { <option value=k.slug()>{k.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 <TextField label="Number of credits" name="count" inputmode="numeric" value=count error=field_error(error, "count")/>
                 <fieldset class="field">
                     <legend>"Movement"</legend>
-                    <label class="check"><input type="radio" name="movement" prop:checked=move || !refund.get() on:change=move |_| refund.set(false)/><span>"Grant"</span></label>
-                    <label class="check"><input type="radio" name="movement" prop:checked=move || refund.get() on:change=move |_| refund.set(true)/><span>"Refund spent credits"</span></label>
+                    <label class="check"><input type="radio" name="movement" value="grant" use:keep_choice=pick_movement checked=!refund.get_untracked() prop:checked=move || !refund.get() on:change=move |_| refund.set(false)/><span>"Grant"</span></label>
+                    <label class="check"><input type="radio" name="movement" value="refund" use:keep_choice=pick_movement checked=refund.get_untracked() prop:checked=move || refund.get() on:change=move |_| refund.set(true)/><span>"Refund spent credits"</span></label>
                 </fieldset>
                 <div class="field" class:has-error=move || reason_error.get().is_some()>
                     <label for="field-reason">"Reason"</label>
-                    <textarea id="field-reason" rows="2" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    <textarea id="field-reason" rows="2" use:keep_typed=reason prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <FieldMessage id="field-reason-error".into() error=reason_error/>
                 </div>
                 <button type="submit" class="button primary" disabled=move || !hydrated.get() || grant.pending().get()>"Record the movement"</button>

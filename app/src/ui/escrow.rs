@@ -3,6 +3,7 @@
 //! requests payouts, either declares a dispute, staff decide and pay.
 //! Also staff's escrow desk.
 
+use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
@@ -269,7 +270,7 @@ fn TrancheSelect(
     view! {
         <div class="field">
             <label for=id>"Tranche"</label>
-            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+            <select id=id use:keep_typed=value prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || tranches.get().into_iter().map(|t| view! {
                     <option value=t.position.to_string() selected=t.position.to_string() == value.get_untracked()>
                         {format!("{} (held {}, to fund {})", t.label, t.held.display(), t.unfunded.display())}
@@ -436,7 +437,7 @@ fn DisputeForm(project_id: i64, frozen: Signal<bool>, reload: Callback<()>) -> i
                 <FormError error fields=vec!["reason"]/>
                 <div class="field">
                     <label for="dispute-reason">"What went wrong"</label>
-                    <textarea id="dispute-reason" rows="3" prop:value=move || reason.get()
+                    <textarea id="dispute-reason" rows="3" use:keep_typed=reason prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <p class="field-error">{move || field_error(error, "reason").get()}</p>
                 </div>
@@ -489,18 +490,18 @@ fn DecideForm(project_id: i64, tranches: Vec<TrancheView>, reload: Callback<()>)
                     <div class="field-row">
                         <div class="field">
                             <label for=format!("share-provider-{position}")>{format!("{} to the provider (€)", t.label)}</label>
-                            <input id=format!("share-provider-{position}") inputmode="decimal" prop:value=move || p.get() on:input=move |ev| p.set(event_target_value(&ev))/>
+                            <input id=format!("share-provider-{position}") inputmode="decimal" use:keep_typed=p prop:value=move || p.get() on:input=move |ev| p.set(event_target_value(&ev))/>
                         </div>
                         <div class="field">
                             <label for=format!("share-client-{position}")>{format!("{} back to the client (€)", t.label)}</label>
-                            <input id=format!("share-client-{position}") inputmode="decimal" prop:value=move || c.get() on:input=move |ev| c.set(event_target_value(&ev))/>
+                            <input id=format!("share-client-{position}") inputmode="decimal" use:keep_typed=c prop:value=move || c.get() on:input=move |ev| c.set(event_target_value(&ev))/>
                         </div>
                     </div>
                 </fieldset>
             }).collect_view()}
             <div class="field">
                 <label for="decision-note">"Decision, as the parties will read it"</label>
-                <textarea id="decision-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                <textarea id="decision-note" rows="3" use:keep_typed=note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 <p class="field-error">{move || field_error(error, "note").get()}</p>
             </div>
             <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>"Decide"</button>
@@ -596,7 +597,7 @@ fn MarkPaidForm(payout_id: i64, reload: Callback<()>) -> impl IntoView {
             action.dispatch(MarkPayoutPaid { payout_id, reference: reference.get_untracked() });
         }>
             <label for=id.clone()>"Transfer reference"</label>
-            <input id=id prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev))/>
+            <input id=id use:keep_typed=reference prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev))/>
             <button type="submit" class="button small primary" disabled=move || !hydrated.get() || action.pending().get()>"Mark paid"</button>
             <FormError error fields={Vec::<&'static str>::new()}/>
         </form>

@@ -5,6 +5,7 @@ use super::client::{ProjectFieldSignals, ProjectFields, PROJECT_FIELDS};
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
+use super::common::{keep_checked, keep_typed};
 use crate::api::credits::new_key;
 use crate::api::leads::{
     credit_request_queue, my_leads, BuyLead, CreateLead, DecideCreditRequest, RefuseLead,
@@ -298,7 +299,7 @@ fn CreditRequestForm(project_id: i64, action: ServerAction<RequestCredit>) -> im
                             <p class="hint">"For example: the client had already chosen, or the description was wrong. One request per purchase."</p>
                             <textarea id=field_id.clone() rows="3"
                                 aria-describedby=format!("{field_id}-error")
-                                prop:value=move || reason.get()
+                                use:keep_typed=reason prop:value=move || reason.get()
                                 on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                             <FieldMessage id=format!("{field_id}-error") error=reason_error/>
                         </div>
@@ -371,7 +372,8 @@ pub fn NewLeadPage() -> impl IntoView {
                         error=field_error(error, "cap") hint="At most this many providers can buy it."/>
                 </div>
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || half_price.get()
+                    <input type="checkbox" use:keep_checked=Callback::new(move |on: bool| half_price.set(on))
+                        checked=half_price.get_untracked() prop:checked=move || half_price.get()
                         on:change=move |ev| half_price.set(event_target_checked(&ev))/>
                     <span>"Offer half-price reservations, awarded four days after publication"</span>
                 </label>
@@ -482,7 +484,7 @@ fn RequestItem(
                     <label for=field_id.clone()>"Reason for the provider (required to refuse)"</label>
                     <textarea id=field_id.clone() rows="2"
                         aria-describedby=format!("{field_id}-error")
-                        prop:value=move || reason.get()
+                        use:keep_typed=reason prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <FieldMessage id=format!("{field_id}-error") error=reason_error/>
                 </div>

@@ -1,5 +1,6 @@
 //! Offers on the project page: the client's inbox and the provider's editor.
 
+use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
@@ -185,7 +186,7 @@ fn OfferEditor(
                 <TextField label="Duration (days)" name="duration_days" inputmode="numeric" value=duration error=field_error(error, "duration_days")/>
                 <div class="field" class:has-error=move || message_error.get().is_some()>
                     <label for="field-message">"Message to the client"</label>
-                    <textarea id="field-message" rows="5" prop:value=move || message.get()
+                    <textarea id="field-message" rows="5" use:keep_typed=message prop:value=move || message.get()
                         on:input=move |ev| message.set(event_target_value(&ev))></textarea>
                     <FieldMessage id="field-message-error".into() error=message_error/>
                 </div>

@@ -3,6 +3,7 @@
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, Loading, TextField,
 };
+use super::common::{keep_choice, keep_typed};
 use crate::api::credits::new_key;
 use crate::api::plans::{
     my_plans, project_files, project_notes, project_thread, AddProjectNote, SetPlanRenewal,
@@ -108,6 +109,7 @@ fn ChoosePlan(plans: Vec<PlanView>, subscribe: ServerAction<SubscribePlan>) -> i
                     view! {
                         <label class="plan-option" class:selected=move || chosen.get() == slug>
                             <input type="radio" name="plan" value=p.slug.clone()
+                                use:keep_choice=Callback::new(move |v: String| if v != chosen.get_untracked() { chosen.set(v) })
                                 prop:checked=move || chosen.get() == slug2
                                 on:change=move |ev| chosen.set(event_target_value(&ev))/>
                             <span class="plan-name">{p.name.clone()}</span>
@@ -308,7 +310,7 @@ fn MessageForm(
             <div class="field" class:has-error=move || message.get().is_some()>
                 <label for=id>{label}</label>
                 <textarea id=id rows="3" aria-describedby=format!("{id}-error")
-                    prop:value=move || body.get()
+                    use:keep_typed=body prop:value=move || body.get()
                     on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 <FieldMessage id=format!("{id}-error") error=message/>
             </div>

@@ -1,5 +1,6 @@
 //! The provider's pages: the feed and preferences.
 
+use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FormError, Loading, TextField,
 };
@@ -167,7 +168,7 @@ fn OpenById() -> impl IntoView {
             <label for="open-id">"Project number"</label>
             <input id="open-id" inputmode="numeric" size="8"
                 aria-describedby="open-id-error"
-                prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev))/>
+                use:keep_typed=id prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev))/>
             <button type="submit" class="button small" disabled=move || !hydrated.get()>"Open"</button>
             <p class="field-error" id="open-id-error" aria-live="polite">{move || error.get()}</p>
         </form>
@@ -183,6 +184,13 @@ pub fn PreferencesPage() -> impl IntoView {
         <section class="narrow card">
             <h1>"Your preferences"</h1>
             <p class="muted">"The feed shows projects matching these by default. Leave a part empty to see everything for it."</p>
+            {move || {
+                let auth = use_context::<super::Auth>()?;
+                let me = auth.user.get()?.ok().flatten()?;
+                Some(view! {
+                    <p><A href=format!("/people/{}", me.id)>"Your profile"</A>" — choose who sees it."</p>
+                })
+            }}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match current.await {

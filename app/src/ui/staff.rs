@@ -1,11 +1,13 @@
 //! Staff: the validation queue.
 
+use super::common::keep_typed;
 use super::common::{last_error, use_hydrated, ErrorNotice, Loading};
 use crate::api::projects::{validation_queue, RejectProject, ValidateProject};
 use crate::api::views::ProjectView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
@@ -27,7 +29,12 @@ pub fn QueuePage() -> impl IntoView {
             reloads.update(|n| *n += 1);
         }
     });
-    let queue = Resource::new(move || reloads.get(), |_| validation_queue());
+    let query = use_query_map();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok());
+    let queue = Resource::new(
+        move || (reloads.get(), page()),
+        |(_, page)| validation_queue(page),
+    );
     let validate_error = last_error(validate.value());
     view! {
         <Title text="Validation queue"/>
@@ -40,13 +47,19 @@ pub fn QueuePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match queue.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! {
+                        Ok(q) if q.items.is_empty() => view! {
                             <div class="empty"><p>"Nothing is waiting for validation."</p></div>
                         }.into_any(),
-                        Ok(list) => list.into_iter()
-                            .map(|p| view! { <QueueItem project=p validate reject/> })
-                            .collect_view()
-                            .into_any(),
+                        Ok(q) => view! {
+                            <p class="muted">{format!("{} waiting · page {} of {}", q.total, q.page, q.page_count)}</p>
+                            {q.items.into_iter()
+                                .map(|p| view! { <QueueItem project=p validate reject/> })
+                                .collect_view()}
+                            <nav class="pager" aria-label="Queue pages">
+                                {(q.page > 1).then(|| view! { <A href=format!("/staff/queue?page={}", q.page - 1)>"Previous page"</A> })}
+                                {(q.page < q.page_count).then(|| view! { <A href=format!("/staff/queue?page={}", q.page + 1)>"Next page"</A> })}
+                            </nav>
+                        }.into_any(),
                     }
                 })}
             </Transition>
@@ -116,7 +129,7 @@ fn QueueItem(
                         <label for=reason_id.clone()>"Reason for rejecting (the client will read it)"</label>
                         <textarea id=reason_id.clone() rows="3"
                             aria-invalid=move || if reason_error.get().is_some() { "true" } else { "false" }
-                            prop:value=move || reason.get()
+                            use:keep_typed=reason prop:value=move || reason.get()
                             on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                         <p class="field-error" aria-live="polite">{move || reason_error.get()}</p>
                     </div>

@@ -18,7 +18,7 @@ pub async fn user(pool: &PgPool, role: &str, email: &str) -> User {
             .await
             .unwrap();
     }
-    accounts::sign_up(
+    accounts::create(
         pool,
         NewAccount::parse(email, "a good password", "Someone", role).unwrap(),
     )
@@ -109,5 +109,17 @@ pub async fn agreed_project(pool: &PgPool, formula: &str, commission_payer: &str
         staff,
         outsider_client,
         outsider_provider,
+    }
+}
+
+/// What the job worker works with, for tests: `gateway` and a throwaway
+/// folder for files.
+pub fn jobs(gateway: &app::services::gateway::Gateway) -> app::services::jobs::JobContext {
+    app::services::jobs::JobContext {
+        gateway: gateway.clone(),
+        files: app::services::files::FileStore::new(std::env::temp_dir().join(format!(
+            "marketplace-test-files-{}",
+            uuid::Uuid::new_v4().simple()
+        ))),
     }
 }

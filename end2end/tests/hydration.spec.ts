@@ -1,0 +1,126 @@
+import { expect, test, unique, DEMO_PASSWORD, logIn, type Page } from './helpers';
+
+/**
+ * Nothing typed is lost: each main form is filled while the page's wasm is
+ * held back (a slow connection, a password manager filling the form at
+ * once), then the wasm arrives and hydrates the page, and the submission
+ * must carry every value the person typed.
+ */
+async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Opens `path` with the wasm held back; returns what lets it through. */
+async function openCold(page: Page, path: string): Promise<() => void> {
+  const release = await holdWasm(page);
+  await page.goto(path, { waitUntil: 'domcontentloaded' });
+  return release;
+}
+
+/** Lets the wasm in and waits until `button` works (the page is hydrated). */
+async function hydrate(release: () => void, page: Page, button: string) {
+  release();
+  await expect(page.getByRole('button', { name: button })).toBeEnabled({ timeout: 20_000 });
+}
+
+/** Submits with `button` and returns the JSON the server function received. */
+async function submitted(page: Page, button: string, endpoint: string): Promise<any> {
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith(endpoint) && r.method() === 'POST'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  return JSON.parse(request.postData() ?? 'null');
+}
+
+test('the log-in form keeps what was typed before the page woke up', async ({ page }) => {
+  const release = await openCold(page, '/login');
+  await page.getByLabel('Email').fill('claire@demo.test');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await hydrate(release, page, 'Log in');
+  await expect(page.getByLabel('Email')).toHaveValue('claire@demo.test');
+  const body = await submitted(page, 'Log in', '/api/login');
+  expect(body).toEqual({ email: 'claire@demo.test', password: DEMO_PASSWORD });
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+});
+
+test('the sign-up form keeps every field, the role included', async ({ page }) => {
+  const email = `early-${unique()}@example.com`;
+  const release = await openCold(page, '/signup');
+  await page.getByLabel(/A provider/).check();
+  await page.getByLabel('Display name').fill('Early Bird');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await hydrate(release, page, 'Create account');
+  const body = await submitted(page, 'Create account', '/api/signup');
+  expect(body).toEqual({ email, password: 'a long enough password', display_name: 'Early Bird', role: 'provider' });
+  await expect(page.getByRole('link', { name: 'Feed' })).toBeVisible();
+});
+
+test('the project form keeps text, checkboxes, the region and the date', async ({ page }) => {
+  await logIn(page, 'claire@demo.test');
+  const title = `Early project ${unique()}`;
+  const start = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
+  const release = await openCold(page, '/post-project');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('Typed while the page was still loading on a slow train.');
+  await page.getByRole('checkbox', { name: 'Web development' }).check();
+  await page.getByLabel('Region').selectOption({ label: 'Remote' });
+  await page.getByLabel('Budget from (€)').fill('1200');
+  await page.getByLabel('Budget up to (€)').fill('2400');
+  await page.getByLabel('Desired start').fill(start);
+  await hydrate(release, page, 'Post the project');
+  const body = await submitted(page, 'Post the project', '/api/projects/post');
+  expect(body).toEqual({
+    form: {
+      title,
+      description: 'Typed while the page was still loading on a slow train.',
+      services: ['web_development'],
+      region: 'remote',
+      budget_min: '1200',
+      budget_max: '2400',
+      desired_start: start,
+    },
+  });
+  await expect(page.getByText(/was posted/)).toBeVisible();
+});
+
+test("staff's lead form keeps the client's details and a cleared box", async ({ page }) => {
+  await logIn(page, 'staff@demo.test');
+  const title = `Early lead ${unique()}`;
+  const start = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
+  const release = await openCold(page, '/staff/leads/new');
+  await page.getByLabel("Client's email").fill('hugo@demo.test');
+  await page.getByLabel("Client's phone").fill('+33 6 98 76 54 32');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('Written from a call while the back office was still loading.');
+  await page.getByLabel('Renovation & building').check();
+  await page.getByLabel('Region').selectOption({ label: 'Normandie' });
+  await page.getByLabel('Budget from (€)').fill('3000');
+  await page.getByLabel('Budget up to (€)').fill('5000');
+  await page.getByLabel('Desired start').fill(start);
+  await page.getByLabel('Referral price (€)').fill('35');
+  // Ticked by default; cleared before the page woke up.
+  await page.getByRole("checkbox", { name: /half-price reservations/ }).uncheck();
+  await hydrate(release, page, 'Publish the lead');
+  const body = await submitted(page, 'Publish the lead', '/api/staff/leads/create');
+  expect(body.form.client_email).toBe('hugo@demo.test');
+  expect(body.form.client_phone).toBe('+33 6 98 76 54 32');
+  expect(body.form.price).toBe('35');
+  expect(body.form.half_price).toBe(false);
+  expect(body.form.project).toEqual({
+    title,
+    description: 'Written from a call while the back office was still loading.',
+    services: ['renovation'],
+    region: 'normandie',
+    budget_min: '3000',
+    budget_max: '5000',
+    desired_start: start,
+  });
+  await expect(page.getByRole('status')).toContainText('is published');
+});
