@@ -247,6 +247,8 @@ async fn parallel_wrong_logins_are_each_counted_before_any_password_check(pool: 
             log_in(&pool, "ann@example.com", "wrong password", "9.9.9.9", now).await
         })
     });
+    // Spawned all at once, then awaited.
+    let attempts: Vec<_> = attempts.collect();
     let mut checked = 0;
     let mut refused = 0;
     for a in attempts {

@@ -42,6 +42,8 @@ pub struct LiveFeed {
     /// Open streams per user, and how many one user may hold.
     open: Arc<Mutex<HashMap<i64, usize>>>,
     per_user: usize,
+    /// How often a stream checks that its session still exists.
+    session_check: Duration,
 }
 
 /// One open stream, counted against its user until it is dropped.
@@ -64,7 +66,7 @@ impl Drop for Slot {
 
 /// How often an open stream checks that its session still exists (it ends
 /// within this after its person logs out, on any instance).
-const SESSION_CHECK: Duration = Duration::from_secs(15);
+pub const SESSION_CHECK: Duration = Duration::from_secs(15);
 
 impl LiveFeed {
     /// A feed where one user holds at most `per_user` streams at once.
@@ -77,7 +79,14 @@ impl LiveFeed {
             stop: Arc::new(stop),
             open: Arc::default(),
             per_user,
+            session_check: SESSION_CHECK,
         }
+    }
+
+    /// The same, checking sessions every `every` (tests).
+    pub fn with_session_check(mut self, every: Duration) -> LiveFeed {
+        self.session_check = every;
+        self
     }
 
     /// A slot for one more stream of `user_id`, unless they hold the most.
@@ -225,7 +234,7 @@ impl Watcher {
 /// project's escrow changes or may have; the stream ends when the server
 /// stops or the watcher's session ends.
 fn events(feed: &LiveFeed, watcher: Watcher) -> impl Stream<Item = Result<Event, Infallible>> {
-    let mut check = tokio::time::interval(SESSION_CHECK);
+    let mut check = tokio::time::interval(feed.session_check);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let start = (
         feed.subscribe(),

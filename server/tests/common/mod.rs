@@ -20,6 +20,11 @@ pub struct Reply {
 }
 
 pub async fn app(pool: PgPool) -> Router {
+    app_with(pool, Site::default(), server::live::LiveFeed::default()).await
+}
+
+/// The router with `site` settings and `live` feed.
+pub async fn app_with(pool: PgPool, site: Site, live: server::live::LiveFeed) -> Router {
     prepare_database(&pool).await.unwrap();
     router(
         AppState {
@@ -30,10 +35,18 @@ pub async fn app(pool: PgPool) -> Router {
                 "marketplace-http-files-{}",
                 uuid::Uuid::new_v4().simple()
             ))),
-            live: server::live::LiveFeed::default(),
+            live,
         },
-        Site::default(),
+        site,
     )
+}
+
+/// `req` as if it came over the network from `peer`.
+pub fn from_peer(mut req: Request<Body>, peer: &str) -> Request<Body> {
+    let addr: std::net::SocketAddr = format!("{peer}:50000").parse().unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(addr));
+    req
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> Reply {

@@ -1,0 +1,331 @@
+//! The shell around the rules, over HTTP: the security headers on every
+//! response, where a request comes from (trusted proxies), and the limits
+//! each person meets (sign-ups per address, live streams per person, live
+//! streams ended by logging out).
+
+mod common;
+use common::*;
+
+use axum::body::Body;
+use http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use server::live::LiveFeed;
+use server::Site;
+use sqlx::PgPool;
+use std::time::Duration;
+use tower::ServiceExt;
+
+fn page(path: &str, cookie: Option<&str>) -> Request<Body> {
+    get(path, cookie)
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_carry_a_nonce_policy_and_no_framing_sniffing_or_referrer(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let res = app.clone().oneshot(page("/login", None)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    let html =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let csp = h[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    // The page's one inline script carries the nonce its policy allows.
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(nonce.len() >= 16, "{csp}");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script has the nonce"
+    );
+    for script in html.split("<script").skip(1) {
+        assert!(
+            script.starts_with(&format!(" type=\"module\" nonce=\"{nonce}\""))
+                || script.contains(&format!("nonce=\"{nonce}\"")),
+            "a script without the nonce: <script{:.80}",
+            script
+        );
+    }
+    for part in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(csp.contains(part), "{part} missing from {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(h[header::REFERRER_POLICY], "same-origin");
+    assert!(
+        h.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+        "no HSTS over http"
+    );
+    // A visitor's page may be revalidated; a signed-in person's is never stored.
+    assert_eq!(h[header::CACHE_CONTROL], "no-cache");
+    let cookie = sign_up(&app, "client", "c@example.com").await;
+    let res = app
+        .clone()
+        .oneshot(page("/my/projects", Some(&cookie)))
+        .await
+        .unwrap();
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+    // Each response its own nonce.
+    let again = app.clone().oneshot(page("/login", None)).await.unwrap();
+    assert_ne!(
+        again.headers()[header::CONTENT_SECURITY_POLICY],
+        csp.as_str()
+    );
+    // Server-function answers are never stored either, and not-found pages
+    // are pages like the others.
+    let r = app
+        .clone()
+        .oneshot(call("/api/me", "{}", Some(&cookie)))
+        .await
+        .unwrap();
+    assert_eq!(r.headers()[header::CACHE_CONTROL], "no-store");
+    assert_eq!(r.headers()[header::X_FRAME_OPTIONS], "DENY");
+    let r = app
+        .clone()
+        .oneshot(page("/no/such/page", None))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("'nonce-"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn over_https_browsers_are_told_to_stay_on_https(pool: PgPool) {
+    let site = Site {
+        https: true,
+        ..Site::default()
+    };
+    let app = app_with(pool, site, LiveFeed::default()).await;
+    let res = app.clone().oneshot(page("/", None)).await.unwrap();
+    assert_eq!(
+        res.headers()[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000; includeSubDomains"
+    );
+}
+
+/// The address a failed login was counted under.
+async fn counted_address(pool: &PgPool) -> String {
+    let key: String = sqlx::query_scalar("SELECT key FROM rate_limits WHERE bucket = 'login'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    key.split('|').nth(1).unwrap().to_owned()
+}
+
+async fn wrong_login(app: &axum::Router, peer: &str, forwarded: Option<&str>) {
+    let mut req = call(
+        "/api/login",
+        r#"{"email":"ann@example.com","password":"wrong password"}"#,
+        None,
+    );
+    if let Some(f) = forwarded {
+        req.headers_mut()
+            .insert("x-forwarded-for", f.parse().unwrap());
+    }
+    let r = send(app, from_peer(req, peer)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_client_address_comes_from_forwarded_for_only_behind_a_trusted_proxy(pool: PgPool) {
+    // Without a trusted proxy the header is the client's word: ignored.
+    let app = app(pool.clone()).await;
+    wrong_login(&app, "203.0.113.7", Some("1.2.3.4")).await;
+    assert_eq!(counted_address(&pool).await, "203.0.113.7");
+    sqlx::query("DELETE FROM rate_limits")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    // Behind our proxy, the address it saw (the last one it appended).
+    let site = Site {
+        trusted_proxies: server::config::parse_proxies("10.0.0.0/8").unwrap(),
+        ..Site::default()
+    };
+    let app = app_with(pool.clone(), site, LiveFeed::default()).await;
+    wrong_login(&app, "10.0.0.5", Some("6.6.6.6, 198.51.100.9")).await;
+    assert_eq!(counted_address(&pool).await, "198.51.100.9");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_ups_from_one_address_are_limited_and_told_when_to_come_back(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let body = |i: usize| {
+        format!(
+            r#"{{"email":"p{i}@example.com","password":"a good password","display_name":"Someone","role":"client"}}"#
+        )
+    };
+    let limit = app::domain::rate_limit::Limits::default()
+        .signups_per_address
+        .max as usize;
+    for i in 0..limit {
+        let r = send(
+            &app,
+            from_peer(call("/api/signup", &body(i), None), "198.51.100.1"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let r = send(
+        &app,
+        from_peer(call("/api/signup", &body(99), None), "198.51.100.1"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Try again in 60 minutes"), "{}", r.body);
+    let r = send(
+        &app,
+        from_peer(call("/api/signup", &body(99), None), "198.51.100.2"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "another address may");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn uploads_wait_for_validation(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    let id: i64 = post_ok(&app, "/api/projects/post", &project_json(), &client)
+        .await
+        .body
+        .parse()
+        .unwrap();
+    let (status, location) = upload(&app, id, "spec.pdf", b"%PDF-1.4\n", &client).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location, format!("/projects/{id}?upload=closed"));
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM project_files")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+/// A live stream of `project` for `cookie`: its status and, while it is
+/// open, its body.
+async fn watch(app: &axum::Router, project: i64, cookie: &str) -> (StatusCode, Body) {
+    let res = app
+        .clone()
+        .oneshot(get(&format!("/live/escrow/{project}"), Some(cookie)))
+        .await
+        .unwrap();
+    (res.status(), res.into_body())
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn live_streams_are_capped_per_person_and_end_when_they_log_out(pool: PgPool) {
+    let feed = LiveFeed::new(3).with_session_check(Duration::from_millis(200));
+    let app = app_with(pool.clone(), Site::default(), feed).await;
+    let s = escrow_between_two_people(&app, &pool).await;
+    let mut open = vec![];
+    for _ in 0..3 {
+        let (status, body) = watch(&app, s.project, &s.client).await;
+        assert_eq!(status, StatusCode::OK);
+        open.push(body);
+    }
+    let (status, _) = watch(&app, s.project, &s.client).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a fourth tab is refused"
+    );
+    // Another person is not counted against the first.
+    let (status, _) = watch(&app, s.project, &s.provider).await;
+    assert_eq!(status, StatusCode::OK);
+    // Closing a tab frees its place.
+    drop(open.pop());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let (status, body) = watch(&app, s.project, &s.client).await;
+    assert_eq!(status, StatusCode::OK);
+    open.push(body);
+
+    // Logging out ends every stream of that session.
+    post_ok(&app, "/api/logout", "{}", &s.client).await;
+    for body in open {
+        let ended = tokio::time::timeout(Duration::from_secs(5), async move {
+            let mut body = body;
+            while let Some(frame) = body.frame().await {
+                if frame.is_err() {
+                    break;
+                }
+            }
+        })
+        .await;
+        assert!(ended.is_ok(), "a stream outlived its session");
+    }
+}
+
+struct Escrowed {
+    project: i64,
+    client: String,
+    provider: String,
+}
+
+/// A zero-risk project agreed between a client and a provider who both
+/// have a session.
+async fn escrow_between_two_people(app: &axum::Router, pool: &PgPool) -> Escrowed {
+    use app::services::{agreements, credits, offers};
+    let client = sign_up(app, "client", "c@example.com").await;
+    let provider = sign_up(app, "provider", "p@example.com").await;
+    let staff = staff_cookie(app, pool).await;
+    let project = published_project(app, &client, &staff).await;
+    let (c, p, s) = (
+        user_by_email(pool, "c@example.com").await,
+        user_by_email(pool, "p@example.com").await,
+        user_by_email(pool, "staff@example.com").await,
+    );
+    let key = || uuid::Uuid::new_v4().to_string();
+    use app::domain::ledger::CreditKind;
+    credits::grant(
+        pool,
+        &s,
+        "p@example.com",
+        CreditKind::Offer,
+        "1",
+        "welcome",
+        false,
+        &key(),
+    )
+    .await
+    .unwrap();
+    credits::spend(pool, &p, project, CreditKind::Offer, &key())
+        .await
+        .unwrap();
+    let offer = app::domain::offer::OfferForm {
+        amount: "150".into(),
+        duration_days: "10".into(),
+        message: "A small shop is what I build every month.".into(),
+    };
+    offers::save(pool, &p, project, &offer).await.unwrap();
+    let terms = app::domain::agreement::AgreementForm {
+        scope: "Build the shop with ten products and click and collect.".into(),
+        amount: "150".into(),
+        formula: "zero_risk".into(),
+        tranches: vec![("Shop".into(), "150".into())],
+        commission_payer: String::new(),
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let a = agreements::propose(pool, &c, project, p.id, &terms, now)
+        .await
+        .unwrap();
+    agreements::confirm(pool, &p, a, now).await.unwrap();
+    Escrowed {
+        project,
+        client,
+        provider,
+    }
+}
