@@ -303,3 +303,79 @@ async fn staff_notes_are_read_on_the_privilege_plan_only(pool: PgPool) {
     let view = projects::view(&pool, &standard, id).await.unwrap();
     assert_eq!(view.last_review_age.as_deref(), Some("just now"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn messages_per_person_and_project_are_limited_and_each_notifies_once(pool: PgPool) {
+    let client = user(&pool, "client", "c@example.com").await;
+    let staff = user(&pool, "staff", "s@example.com").await;
+    let asker = user(&pool, "provider", "a@example.com").await;
+    let id = published_project(&pool, &client, &staff).await;
+    credits::grant(
+        &pool,
+        &staff,
+        "a@example.com",
+        CreditKind::Offer,
+        "1",
+        "welcome",
+        false,
+        &key(),
+    )
+    .await
+    .unwrap();
+    credits::spend(&pool, &asker, id, CreditKind::Offer, &key())
+        .await
+        .unwrap();
+    let limits = Limits::default();
+    let max = limits.messages_per_project.max as usize;
+    for i in 0..max {
+        threads::write(
+            &pool,
+            &asker,
+            id,
+            &format!("Question number {i}?"),
+            &limits,
+            now(),
+        )
+        .await
+        .unwrap();
+    }
+    let refused = threads::write(&pool, &asker, id, "One more question?", &limits, now()).await;
+    assert!(
+        matches!(&refused, Err(AppError::TooManyAttempts(m)) if m.contains("write again in")),
+        "{refused:?}"
+    );
+    // The refused one neither stored nor notified.
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM project_messages").await,
+        max as i64
+    );
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT count(*) FROM notifications WHERE kind = 'thread_question'"
+        )
+        .await,
+        max as i64
+    );
+    // The client answering is counted apart, and an hour later the provider may write again.
+    threads::write(
+        &pool,
+        &client,
+        id,
+        "Answers to all of them.",
+        &limits,
+        now(),
+    )
+    .await
+    .unwrap();
+    threads::write(
+        &pool,
+        &asker,
+        id,
+        "Thanks, one last thing?",
+        &limits,
+        now() + Duration::minutes(61),
+    )
+    .await
+    .unwrap();
+}

@@ -156,6 +156,28 @@ impl EmbeddedPostgres {
         )
     }
 
+    /// Stops the cluster the way a crash would (no checkpoint, clients cut
+    /// off) and starts it again with the same options: PostgreSQL recovers
+    /// from its write-ahead log. For the fault tests.
+    pub fn crash_and_restart(&self) -> Result<(), String> {
+        let log = self.dir.join("postgres.log");
+        self.run(
+            "pg_ctl",
+            &[
+                "restart".as_ref(),
+                "-m".as_ref(),
+                "immediate".as_ref(),
+                "-w".as_ref(),
+                "-t".as_ref(),
+                "60".as_ref(),
+                "-D".as_ref(),
+                self.data_dir().as_os_str(),
+                "-l".as_ref(),
+                log.as_os_str(),
+            ],
+        )
+    }
+
     /// Reattaches to a cluster in `dir` without starting it (to stop it).
     pub fn at(dir: &Path) -> Result<EmbeddedPostgres, String> {
         Ok(EmbeddedPostgres {

@@ -16,7 +16,8 @@ const USAGE: &str = "usage:
   server                                   run the marketplace (DATABASE_URL, or a cluster of its own in .data/postgres)
   server create-staff EMAIL NAME           create a staff account; the password is read from MARKETPLACE_STAFF_PASSWORD or standard input
   server db-start DIR                      start a throwaway PostgreSQL cluster (no fsync) in DIR and print its URL
-  server db-stop DIR                       stop that cluster";
+  server db-stop DIR                       stop that cluster
+  server db-crash DIR                      stop that cluster as a crash would and start it again (fault tests)";
 
 #[tokio::main]
 async fn main() {
@@ -39,6 +40,9 @@ async fn main() {
         ["db-start", dir] => EmbeddedPostgres::start(Path::new(dir), Durability::Throwaway)
             .map(|pg| println!("{}", pg.url("postgres"))),
         ["db-stop", dir] => EmbeddedPostgres::at(Path::new(dir)).and_then(|pg| pg.stop()),
+        ["db-crash", dir] => {
+            EmbeddedPostgres::at(Path::new(dir)).and_then(|pg| pg.crash_and_restart())
+        }
         _ => Err(USAGE.to_string()),
     };
     if let Err(e) = result {

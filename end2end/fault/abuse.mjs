@@ -1,0 +1,118 @@
+// The abuse test, against the release server with production's limits: a
+// 256 MiB body (declared, and streamed without a length), 300 parallel
+// sign-ups, 40 parallel wrong passwords on one account, 300 parallel
+// password checks. The server stays healthy, its memory bounded (the peak
+// is reported), and the limiter counts every attempt.
+//
+// env: SERVER, ADMIN_URL, PORT, LEPTOS_SITE_ROOT, MAX_PEAK_MB.
+import http from 'node:http';
+import { Person, check, freshDatabase, memory, psql, startServer } from './lib.mjs';
+
+const PORT = Number(process.env.PORT ?? 3118);
+const MAX_PEAK_MB = Number(process.env.MAX_PEAK_MB ?? 200);
+const db = freshDatabase('abuse');
+const log = [];
+const { child, base } = await startServer({ port: PORT, databaseUrl: db, log });
+const pid = child.pid;
+const healthy = async () => (await fetch(`${base}/healthz`)).ok;
+const start = memory(pid);
+console.log(`memory after start: ${start.nowMb} MB (peak ${start.peakMb} MB)`);
+
+/** POSTs `size` bytes to `path` without holding them in memory; returns the status. */
+function bigPost(path, size, { declared }) {
+  return new Promise((resolve) => {
+    const req = http.request(`${base}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: base,
+        // As browsers and curl do for a large body, ask before sending it.
+        ...(declared ? { 'content-length': size, expect: '100-continue' } : { 'transfer-encoding': 'chunked' }),
+      },
+    });
+    const chunk = Buffer.alloc(1 << 20, 0x61);
+    let sent = 0;
+    let answered = false;
+    req.on('response', (res) => {
+      answered = true;
+      res.resume();
+      resolve({ status: res.statusCode, sentMb: Math.round(sent / (1 << 20)) });
+      req.destroy();
+    });
+    // The server may close the connection right after its answer: the
+    // answer may still be read, else the cut is reported.
+    req.on('error', (e) =>
+      setTimeout(() => {
+        if (!answered) {
+          answered = true;
+          resolve({ status: `closed (${e.code})`, sentMb: Math.round(sent / (1 << 20)) });
+        }
+      }, 500),
+    );
+    const pump = () => {
+      while (!answered && sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return req.once('drain', pump);
+      }
+      if (!answered) req.end();
+    };
+    if (declared) req.on('continue', pump);
+    else pump();
+  });
+}
+
+{
+  const r = await bigPost('/api/login', 256 << 20, { declared: true });
+  check(r.status === 413 && r.sentMb === 0, `a declared 256 MiB body is answered 413 before any of it is sent (${r.status})`);
+  // Without a declared length the server reads 64 KiB, answers 413 and
+  // closes: the client may see the answer or only the closed connection.
+  const s = await bigPost('/api/login', 256 << 20, { declared: false });
+  check(
+    (s.status === 413 || String(s.status).startsWith('closed')) && s.sentMb < 64,
+    `a streamed 256 MiB body is cut short: ${s.status} after ${s.sentMb} MiB of 256 were sent`,
+  );
+}
+check(await healthy(), 'healthy after the big bodies');
+console.log(`memory after the big bodies: peak ${memory(pid).peakMb} MB`);
+
+// 300 parallel sign-ups from one address.
+const signups = await Promise.all(
+  Array.from({ length: 300 }, (_, i) =>
+    new Person(base).call('signup', {
+      email: `flood-${i}@example.com`, password: 'a good password', display_name: 'Flood', role: 'client',
+    }),
+  ),
+);
+const byStatus = (rs) => rs.reduce((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
+const s = byStatus(signups);
+console.log(`300 parallel sign-ups: ${JSON.stringify(s)}`);
+check((s[200] ?? 0) === 10 && (s[429] ?? 0) === 290, 'ten accounts per address per hour, the rest told to wait (429)');
+check(psql(db, `SELECT count(*) FROM users WHERE email LIKE 'flood-%'`) === '10', 'exactly ten accounts were created');
+check(await healthy(), 'healthy after the sign-up flood');
+console.log(`memory after the sign-ups: peak ${memory(pid).peakMb} MB`);
+
+// 40 parallel wrong passwords on one account.
+const guesses = await Promise.all(
+  Array.from({ length: 40 }, () => new Person(base).call('login', { email: 'paul@demo.test', password: 'not his password' })),
+);
+const g = byStatus(guesses);
+console.log(`40 parallel wrong logins on one account: ${JSON.stringify(g)}`);
+check((g[422] ?? 0) === 5 && (g[429] ?? 0) === 35, 'five password checks, thirty-five refused before any check');
+check(psql(db, `SELECT hits FROM rate_limits WHERE bucket = 'login' AND key LIKE 'paul@demo.test|%'`) === '40', 'the limiter counted all forty attempts');
+// Paul himself, from elsewhere, is not locked out (counted per address).
+check(await healthy(), 'healthy after the guesses');
+
+// 300 parallel password checks on distinct accounts: a bounded queue.
+const checks = await Promise.all(
+  Array.from({ length: 300 }, (_, i) => new Person(base).call('login', { email: `nobody-${i}@example.com`, password: 'whatever it is' })),
+);
+const c = byStatus(checks);
+console.log(`300 parallel password checks: ${JSON.stringify(c)}`);
+check(Object.keys(c).every((k) => k === '422' || k === '503'), 'each is checked or told the server is busy (503), never a crash');
+check(await healthy(), 'healthy after the password checks');
+
+const end = memory(pid);
+console.log(`memory at the end: ${end.nowMb} MB, peak over the whole test ${end.peakMb} MB`);
+check(end.peakMb < MAX_PEAK_MB, `peak memory ${end.peakMb} MB stays under ${MAX_PEAK_MB} MB`);
+child.kill('SIGTERM');
+if (process.exitCode) console.error(log.join('').slice(-4000));
