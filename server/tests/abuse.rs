@@ -145,80 +145,39 @@ async fn malformed_bodies_are_400_for_every_server_function_and_change_nothing(p
 /// exists. Every value in it is then replaced by values of the wrong type,
 /// huge, negative, NUL and control characters. A new server function
 /// without a line here fails the test below.
+#[rustfmt::skip]
 const SAMPLES: &[(&str, &str)] = &[
     ("agreements/confirm", r#"{"agreement_id":1}"#),
     ("agreements/contenders", r#"{"project_id":1}"#),
     ("agreements/for-project", r#"{"project_id":1}"#),
-    (
-        "agreements/propose",
-        r#"{"project_id":1,"provider_id":2,"form":{"scope":"Design and build the site, two rounds.","amount":"100","formula":"zero_risk","tranches":[["Design","100"]],"commission_payer":"client"}}"#,
-    ),
+    ("agreements/propose", r#"{"project_id":1,"provider_id":2,"form":{"scope":"Design and build the site, two rounds.","amount":"100","formula":"zero_risk","tranches":[["Design","100"]],"commission_payer":"client"}}"#),
     ("agreements/withdraw", r#"{"agreement_id":1}"#),
     ("credits/access", r#"{"project_id":1}"#),
     ("credits/balances", "{}"),
-    (
-        "credits/spend",
-        r#"{"project_id":1,"kind":"offer","key":"abcdefgh-1"}"#,
-    ),
+    ("credits/spend", r#"{"project_id":1,"kind":"offer","key":"abcdefgh-1"}"#),
     ("credits/statement", "{}"),
     // Two fields wrong, so that no single replacement makes a valid request.
-    (
-        "credits/top-up",
-        r#"{"amount":"1","card":"4000 0000 0000 0002","key":"abcdefgh-2"}"#,
-    ),
-    (
-        "escrow/decide",
-        r#"{"project_id":1,"allocations":[{"to_provider":"1","to_client":"0"}],"note":"A decision of ten characters.","key":"abcdefgh-3"}"#,
-    ),
-    (
-        "escrow/deposit",
-        r#"{"project_id":1,"tranche":1,"amount":"10","card":"4000 0000 0000 0002","key":"abcdefgh-4"}"#,
-    ),
+    ("credits/top-up", r#"{"amount":"1","card":"4000 0000 0000 0002","key":"abcdefgh-2"}"#),
+    ("escrow/decide", r#"{"project_id":1,"allocations":[{"to_provider":"1","to_client":"0"}],"note":"A decision of ten characters.","key":"abcdefgh-3"}"#),
+    ("escrow/deposit", r#"{"project_id":1,"tranche":1,"amount":"10","card":"4000 0000 0000 0002","key":"abcdefgh-4"}"#),
     ("escrow/desk", "{}"),
-    (
-        "escrow/dispute",
-        r#"{"project_id":1,"reason":"Nothing was delivered at all."}"#,
-    ),
-    (
-        "escrow/mark-paid",
-        r#"{"payout_id":1,"reference":"VIR-0001"}"#,
-    ),
-    (
-        "escrow/refund",
-        r#"{"project_id":1,"tranche":1,"amount":"1","key":"abcdefgh-5"}"#,
-    ),
-    (
-        "escrow/release",
-        r#"{"project_id":1,"tranche":1,"amount":"1","key":"abcdefgh-6"}"#,
-    ),
+    ("escrow/dispute", r#"{"project_id":1,"reason":"Nothing was delivered at all."}"#),
+    ("escrow/mark-paid", r#"{"payout_id":1,"reference":"VIR-0001"}"#),
+    ("escrow/refund", r#"{"project_id":1,"tranche":1,"amount":"1","key":"abcdefgh-5"}"#),
+    ("escrow/release", r#"{"project_id":1,"tranche":1,"amount":"1","key":"abcdefgh-6"}"#),
     ("escrow/tab", r#"{"project_id":1}"#),
-    (
-        "feed",
-        r#"{"form":{"services":[],"regions":[],"budget_min":"","budget_max":"","words":"","page":""},"use_preferences":false}"#,
-    ),
+    ("feed", r#"{"form":{"services":[],"regions":[],"budget_min":"","budget_max":"","words":"","page":""},"use_preferences":false}"#),
     ("fees/answer", r#"{"project_id":1,"accept":true}"#),
     ("fees/for-project", r#"{"project_id":1}"#),
-    (
-        "fees/pay",
-        r#"{"project_id":1,"kind":"connection","card":"4000 0000 0000 0002","key":"abcdefgh-7"}"#,
-    ),
-    (
-        "fees/revise",
-        r#"{"project_id":1,"amount":"10","reason":"Less work than planned."}"#,
-    ),
+    ("fees/pay", r#"{"project_id":1,"kind":"connection","card":"4000 0000 0000 0002","key":"abcdefgh-7"}"#),
+    ("fees/revise", r#"{"project_id":1,"amount":"10","reason":"Less work than planned."}"#),
     ("leads/buy", r#"{"project_id":1,"key":"abcdefgh-8"}"#),
-    (
-        "leads/credit-request",
-        r#"{"project_id":1,"reason":"The client had already chosen."}"#,
-    ),
+    ("leads/credit-request", r#"{"project_id":1,"reason":"The client had already chosen."}"#),
     ("leads/credit-requests", "{}"),
     ("leads/list", "{}"),
     ("leads/refuse", r#"{"project_id":1}"#),
     ("leads/reserve", r#"{"project_id":1}"#),
-    (
-        "login",
-        r#"{"email":"nobody@example.com","password":"not the password"}"#,
-    ),
+    ("login", r#"{"email":"nobody@example.com","password":"not the password"}"#),
     ("logout", "{}"),
     ("me", "{}"),
     ("notifications/list", "{}"),
@@ -226,69 +185,33 @@ const SAMPLES: &[(&str, &str)] = &[
     ("notifications/unread", "{}"),
     ("offers/list", r#"{"project_id":1}"#),
     ("offers/open", r#"{"offer_id":1}"#),
-    (
-        "offers/save",
-        r#"{"project_id":1,"form":{"amount":"100","duration_days":"10","message":"I can do it next week."}}"#,
-    ),
+    ("offers/save", r#"{"project_id":1,"form":{"amount":"100","duration_days":"10","message":"I can do it next week."}}"#),
     ("people/profile", r#"{"person_id":1}"#),
     ("people/visibility", r#"{"public":false}"#),
     ("plans", "{}"),
     ("plans/renewal", r#"{"renews":true}"#),
-    (
-        "plans/subscribe",
-        r#"{"plan":"no-such-plan","card":"4000 0000 0000 0002","key":"abcdefgh-9"}"#,
-    ),
+    ("plans/subscribe", r#"{"plan":"no-such-plan","card":"4000 0000 0000 0002","key":"abcdefgh-9"}"#),
     ("preferences/get", "{}"),
-    (
-        "preferences/save",
-        r#"{"services":["legal"],"regions":["corse"],"budget_min":"abc","budget_max":"xyz"}"#,
-    ),
+    ("preferences/save", r#"{"services":["legal"],"regions":["corse"],"budget_min":"abc","budget_max":"xyz"}"#),
     ("projects/cancel", r#"{"id":1}"#),
     ("projects/complete", r#"{"project_id":1}"#),
     ("projects/completion", r#"{"project_id":1}"#),
     ("projects/files", r#"{"project_id":1}"#),
     ("projects/mine", "{}"),
     ("projects/notes", r#"{"project_id":1}"#),
-    (
-        "projects/post",
-        r#"{"form":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""}}"#,
-    ),
-    (
-        "projects/rate",
-        r#"{"project_id":1,"stars":5,"comment":"Great work."}"#,
-    ),
+    ("projects/post", r#"{"form":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""}}"#),
+    ("projects/rate", r#"{"project_id":1,"stars":5,"comment":"Great work."}"#),
     ("projects/thread", r#"{"project_id":1}"#),
-    (
-        "projects/thread/write",
-        r#"{"project_id":1,"body":"A question?"}"#,
-    ),
+    ("projects/thread/write", r#"{"project_id":1,"body":"A question?"}"#),
     ("projects/view", r#"{"id":"1"}"#),
-    (
-        "signup",
-        r#"{"email":"","password":"","display_name":"","role":"client"}"#,
-    ),
+    ("signup", r#"{"email":"","password":"","display_name":"","role":"client"}"#),
     ("staff/credit-requests", "{}"),
-    (
-        "staff/credit-requests/decide",
-        r#"{"request_id":1,"accept":false,"reason":"Not this time.","key":"abcdefgh-10"}"#,
-    ),
-    (
-        "staff/credits",
-        r#"{"provider_email":"nobody@example.com","kind":"offer","count":"1","reason":"welcome","refund":false,"key":"abcdefgh-11"}"#,
-    ),
-    (
-        "staff/leads/create",
-        r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"nobody@example.com","client_phone":"","price":"","cap":"","half_price":false}}"#,
-    ),
-    (
-        "staff/notes/add",
-        r#"{"project_id":1,"body":"Called the client."}"#,
-    ),
+    ("staff/credit-requests/decide", r#"{"request_id":1,"accept":false,"reason":"Not this time.","key":"abcdefgh-10"}"#),
+    ("staff/credits", r#"{"provider_email":"nobody@example.com","kind":"offer","count":"1","reason":"welcome","refund":false,"key":"abcdefgh-11"}"#),
+    ("staff/leads/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"nobody@example.com","client_phone":"","price":"","cap":"","half_price":false}}"#),
+    ("staff/notes/add", r#"{"project_id":1,"body":"Called the client."}"#),
     ("staff/queue", "{}"),
-    (
-        "staff/reject",
-        r#"{"id":1,"reason":"Please describe the pages."}"#,
-    ),
+    ("staff/reject", r#"{"id":1,"reason":"Please describe the pages."}"#),
     ("staff/validate", r#"{"id":1}"#),
 ];
 

@@ -9,15 +9,13 @@ use common::*;
 
 use app::domain::agreement::AgreementForm;
 use app::domain::lead::LeadForm;
-use app::domain::ledger::CreditKind;
-use app::domain::offer::OfferForm;
 use app::domain::payment::TEST_CARD_OK;
 use app::domain::project::ProjectForm;
 use app::services::accounts::User;
 use app::services::escrow::Direction;
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
-use app::services::{agreements, credit_requests, credits, escrow, leads, offers, projects};
+use app::services::{agreements, credit_requests, credits, escrow, leads, projects};
 use http::StatusCode;
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
@@ -94,30 +92,7 @@ fn project_form(title: &str) -> ProjectForm {
 }
 
 async fn offer_on(pool: &PgPool, p: &People, project: i64) -> i64 {
-    credits::grant(
-        pool,
-        &p.staff,
-        &p.party.email,
-        CreditKind::Offer,
-        "1",
-        "for the test",
-        false,
-        &key(),
-    )
-    .await
-    .unwrap();
-    credits::spend(pool, &p.party, project, CreditKind::Offer, &key())
-        .await
-        .unwrap();
-    let form = OfferForm {
-        amount: "3000".into(),
-        duration_days: "20".into(),
-        message: "I have built many of these.".into(),
-    };
-    offers::save(pool, &p.party, project, &form)
-        .await
-        .unwrap()
-        .id
+    offer_from(pool, &p.staff, &p.party, project, "3000").await
 }
 
 async fn objects(pool: &PgPool, p: &People, files: &FileStore) -> Objects {
@@ -254,332 +229,89 @@ fn fill(template: &str, o: &Objects, p: &People) -> String {
 /// provider, staff). Calls run in that order on the row's own objects.
 /// Where a call is allowed its body is one the rules refuse (422, 409) or a
 /// read, so later callers meet the same objects.
+#[rustfmt::skip]
 const MATRIX: &[(&str, &str, [u16; 6])] = &[
     // Reading one project and what hangs on it.
-    (
-        "projects/view",
-        r#"{"id":"{P}"}"#,
-        [401, 200, 404, 200, 404, 200],
-    ),
-    (
-        "projects/view",
-        r#"{"id":"{N}"}"#,
-        [401, 200, 404, 404, 404, 200],
-    ),
-    (
-        "projects/files",
-        r#"{"project_id":"{P}"}"#,
-        [400, 400, 400, 400, 400, 400],
-    ),
-    (
-        "projects/files",
-        r#"{"project_id":{N}}"#,
-        [401, 200, 404, 404, 404, 200],
-    ),
-    (
-        "projects/thread",
-        r#"{"project_id":{Q}}"#,
-        [401, 200, 404, 200, 403, 200],
-    ),
-    (
-        "projects/notes",
-        r#"{"project_id":{Q}}"#,
-        [401, 403, 403, 403, 403, 200],
-    ),
-    (
-        "offers/list",
-        r#"{"project_id":{Q}}"#,
-        [401, 200, 404, 200, 200, 200],
-    ),
-    (
-        "offers/list",
-        r#"{"project_id":{N}}"#,
-        [401, 200, 404, 404, 404, 200],
-    ),
-    (
-        "offers/open",
-        r#"{"offer_id":{O}}"#,
-        [401, 200, 404, 404, 404, 403],
-    ),
-    (
-        "agreements/for-project",
-        r#"{"project_id":{P}}"#,
-        [401, 200, 200, 200, 200, 200],
-    ),
-    (
-        "agreements/contenders",
-        r#"{"project_id":{Q}}"#,
-        [401, 200, 404, 403, 403, 403],
-    ),
-    (
-        "credits/access",
-        r#"{"project_id":{Q}}"#,
-        [401, 403, 403, 200, 200, 403],
-    ),
-    (
-        "escrow/tab",
-        r#"{"project_id":{P}}"#,
-        [401, 200, 404, 200, 404, 200],
-    ),
-    (
-        "fees/for-project",
-        r#"{"project_id":{P}}"#,
-        [401, 200, 404, 200, 404, 200],
-    ),
+    ("projects/view", r#"{"id":"{P}"}"#, [401, 200, 404, 200, 404, 200]),
+    ("projects/view", r#"{"id":"{N}"}"#, [401, 200, 404, 404, 404, 200]),
+    ("projects/files", r#"{"project_id":"{P}"}"#, [400, 400, 400, 400, 400, 400]),
+    ("projects/files", r#"{"project_id":{N}}"#, [401, 200, 404, 404, 404, 200]),
+    ("projects/thread", r#"{"project_id":{Q}}"#, [401, 200, 404, 200, 403, 200]),
+    ("projects/notes", r#"{"project_id":{Q}}"#, [401, 403, 403, 403, 403, 200]),
+    ("offers/list", r#"{"project_id":{Q}}"#, [401, 200, 404, 200, 200, 200]),
+    ("offers/list", r#"{"project_id":{N}}"#, [401, 200, 404, 404, 404, 200]),
+    ("offers/open", r#"{"offer_id":{O}}"#, [401, 200, 404, 404, 404, 403]),
+    ("agreements/for-project", r#"{"project_id":{P}}"#, [401, 200, 200, 200, 200, 200]),
+    ("agreements/contenders", r#"{"project_id":{Q}}"#, [401, 200, 404, 403, 403, 403]),
+    ("credits/access", r#"{"project_id":{Q}}"#, [401, 403, 403, 200, 200, 403]),
+    ("escrow/tab", r#"{"project_id":{P}}"#, [401, 200, 404, 200, 404, 200]),
+    ("fees/for-project", r#"{"project_id":{P}}"#, [401, 200, 404, 200, 404, 200]),
     // Completion and ratings are the parties' own: staff do not take part.
-    (
-        "projects/completion",
-        r#"{"project_id":{P}}"#,
-        [401, 200, 404, 200, 404, 404],
-    ),
-    (
-        "people/profile",
-        r#"{"person_id":{U}}"#,
-        [401, 200, 404, 200, 404, 200],
-    ),
+    ("projects/completion", r#"{"project_id":{P}}"#, [401, 200, 404, 200, 404, 404]),
+    ("people/profile", r#"{"person_id":{U}}"#, [401, 200, 404, 200, 404, 200]),
     // Acting on projects.
-    (
-        "staff/validate",
-        r#"{"id":{N}}"#,
-        [401, 403, 404, 404, 404, 200],
-    ),
-    (
-        "staff/reject",
-        r#"{"id":{N},"reason":"no"}"#,
-        [401, 422, 422, 422, 422, 422],
-    ),
-    (
-        "staff/reject",
-        r#"{"id":{N},"reason":"Please describe the pages you need."}"#,
-        [401, 403, 404, 404, 404, 200],
-    ),
-    (
-        "projects/cancel",
-        r#"{"id":{N}}"#,
-        [401, 200, 404, 404, 404, 403],
-    ),
-    (
-        "staff/notes/add",
-        r#"{"project_id":{Q},"body":"x"}"#,
-        [401, 403, 403, 403, 403, 422],
-    ),
-    (
-        "projects/thread/write",
-        r#"{"project_id":{Q},"body":"x"}"#,
-        [401, 422, 422, 422, 422, 422],
-    ),
-    (
-        "projects/thread/write",
-        r#"{"project_id":{N},"body":"A question about the pages?"}"#,
-        [401, 403, 404, 404, 404, 403],
-    ),
-    (
-        "offers/save",
-        r#"{"project_id":{N},"form":{"amount":"100","duration_days":"5","message":"I can do it next week."}}"#,
-        [401, 403, 403, 404, 404, 403],
-    ),
-    (
-        "offers/save",
-        r#"{"project_id":{P},"form":{"amount":"100","duration_days":"5","message":"I can do it next week."}}"#,
-        [401, 403, 403, 409, 404, 403],
-    ),
-    (
-        "credits/spend",
-        r#"{"project_id":{N},"kind":"offer","key":"{K}"}"#,
-        [401, 403, 403, 404, 404, 403],
-    ),
+    ("staff/validate", r#"{"id":{N}}"#, [401, 403, 404, 404, 404, 200]),
+    ("staff/reject", r#"{"id":{N},"reason":"no"}"#, [401, 422, 422, 422, 422, 422]),
+    ("staff/reject", r#"{"id":{N},"reason":"Please describe the pages you need."}"#, [401, 403, 404, 404, 404, 200]),
+    ("projects/cancel", r#"{"id":{N}}"#, [401, 200, 404, 404, 404, 403]),
+    ("staff/notes/add", r#"{"project_id":{Q},"body":"x"}"#, [401, 403, 403, 403, 403, 422]),
+    ("projects/thread/write", r#"{"project_id":{Q},"body":"x"}"#, [401, 422, 422, 422, 422, 422]),
+    ("projects/thread/write", r#"{"project_id":{N},"body":"A question about the pages?"}"#, [401, 403, 404, 404, 404, 403]),
+    ("offers/save", r#"{"project_id":{N},"form":{"amount":"100","duration_days":"5","message":"I can do it next week."}}"#, [401, 403, 403, 404, 404, 403]),
+    ("offers/save", r#"{"project_id":{P},"form":{"amount":"100","duration_days":"5","message":"I can do it next week."}}"#, [401, 403, 403, 409, 404, 403]),
+    ("credits/spend", r#"{"project_id":{N},"kind":"offer","key":"{K}"}"#, [401, 403, 403, 404, 404, 403]),
     // Selection and agreement.
-    (
-        "agreements/propose",
-        r#"{"project_id":{Q},"provider_id":{U},"form":{"scope":"short","amount":"100","formula":"basic","tranches":[],"commission_payer":"client"}}"#,
-        [401, 422, 422, 403, 403, 403],
-    ),
-    (
-        "agreements/propose",
-        r#"{"project_id":{P},"provider_id":{U},"form":{"scope":"Design and build the whole site again.","amount":"100","formula":"basic","tranches":[],"commission_payer":"client"}}"#,
-        [401, 409, 404, 403, 403, 403],
-    ),
-    (
-        "agreements/withdraw",
-        r#"{"agreement_id":{A}}"#,
-        [401, 409, 404, 403, 404, 403],
-    ),
-    (
-        "agreements/confirm",
-        r#"{"agreement_id":{A}}"#,
-        [401, 403, 404, 409, 404, 403],
-    ),
+    ("agreements/propose", r#"{"project_id":{Q},"provider_id":{U},"form":{"scope":"short","amount":"100","formula":"basic","tranches":[],"commission_payer":"client"}}"#, [401, 422, 422, 403, 403, 403]),
+    ("agreements/propose", r#"{"project_id":{P},"provider_id":{U},"form":{"scope":"Design and build the whole site again.","amount":"100","formula":"basic","tranches":[],"commission_payer":"client"}}"#, [401, 409, 404, 403, 403, 403]),
+    ("agreements/withdraw", r#"{"agreement_id":{A}}"#, [401, 409, 404, 403, 404, 403]),
+    ("agreements/confirm", r#"{"agreement_id":{A}}"#, [401, 403, 404, 409, 404, 403]),
     // Escrow: amounts the rules refuse, after who-may-ask is settled.
-    (
-        "escrow/deposit",
-        r#"{"project_id":{P},"tranche":1,"amount":"999999","card":"4242 4242 4242 4242","key":"{K}"}"#,
-        [401, 422, 404, 403, 404, 403],
-    ),
-    (
-        "escrow/release",
-        r#"{"project_id":{P},"tranche":1,"amount":"999999","key":"{K}"}"#,
-        [401, 422, 404, 403, 404, 403],
-    ),
-    (
-        "escrow/refund",
-        r#"{"project_id":{P},"tranche":1,"amount":"999999","key":"{K}"}"#,
-        [401, 403, 404, 422, 404, 403],
-    ),
+    ("escrow/deposit", r#"{"project_id":{P},"tranche":1,"amount":"999999","card":"4242 4242 4242 4242","key":"{K}"}"#, [401, 422, 404, 403, 404, 403]),
+    ("escrow/release", r#"{"project_id":{P},"tranche":1,"amount":"999999","key":"{K}"}"#, [401, 422, 404, 403, 404, 403]),
+    ("escrow/refund", r#"{"project_id":{P},"tranche":1,"amount":"999999","key":"{K}"}"#, [401, 403, 404, 422, 404, 403]),
     // The reason is read first: a stranger learns nothing from a 422.
-    (
-        "escrow/dispute",
-        r#"{"project_id":{P},"reason":"short"}"#,
-        [401, 422, 422, 422, 422, 422],
-    ),
-    (
-        "escrow/dispute",
-        r#"{"project_id":{P},"reason":"Nothing was delivered on time."}"#,
-        [401, 200, 404, 409, 404, 403],
-    ),
-    (
-        "escrow/decide",
-        r#"{"project_id":{P},"allocations":[],"note":"Nothing to decide here.","key":"{K}"}"#,
-        [401, 403, 403, 403, 403, 409],
-    ),
-    (
-        "escrow/mark-paid",
-        r#"{"payout_id":{Y},"reference":"x"}"#,
-        [401, 403, 403, 403, 403, 422],
-    ),
+    ("escrow/dispute", r#"{"project_id":{P},"reason":"short"}"#, [401, 422, 422, 422, 422, 422]),
+    ("escrow/dispute", r#"{"project_id":{P},"reason":"Nothing was delivered on time."}"#, [401, 200, 404, 409, 404, 403]),
+    ("escrow/decide", r#"{"project_id":{P},"allocations":[],"note":"Nothing to decide here.","key":"{K}"}"#, [401, 403, 403, 403, 403, 409]),
+    ("escrow/mark-paid", r#"{"payout_id":{Y},"reference":"x"}"#, [401, 403, 403, 403, 403, 422]),
     ("escrow/desk", "{}", [401, 403, 403, 403, 403, 200]),
-    (
-        "fees/pay",
-        r#"{"project_id":{P},"kind":"connection","card":"4000 0000 0000 0002","key":"{K}"}"#,
-        [401, 422, 404, 403, 404, 403],
-    ),
-    (
-        "fees/revise",
-        r#"{"project_id":{P},"amount":"99999999","reason":"More than agreed."}"#,
-        [401, 409, 404, 409, 404, 403],
-    ),
-    (
-        "fees/answer",
-        r#"{"project_id":{P},"accept":true}"#,
-        [401, 409, 404, 409, 404, 409],
-    ),
-    (
-        "projects/complete",
-        r#"{"project_id":{P}}"#,
-        [401, 409, 404, 403, 404, 404],
-    ),
-    (
-        "projects/rate",
-        r#"{"project_id":{P},"stars":5,"comment":"Great."}"#,
-        [401, 409, 404, 409, 404, 404],
-    ),
+    ("fees/pay", r#"{"project_id":{P},"kind":"connection","card":"4000 0000 0000 0002","key":"{K}"}"#, [401, 422, 404, 403, 404, 403]),
+    ("fees/revise", r#"{"project_id":{P},"amount":"99999999","reason":"More than agreed."}"#, [401, 409, 404, 409, 404, 403]),
+    ("fees/answer", r#"{"project_id":{P},"accept":true}"#, [401, 409, 404, 409, 404, 409]),
+    ("projects/complete", r#"{"project_id":{P}}"#, [401, 409, 404, 403, 404, 404]),
+    ("projects/rate", r#"{"project_id":{P},"stars":5,"comment":"Great."}"#, [401, 409, 404, 409, 404, 404]),
     // Leads and credit requests.
-    (
-        "leads/buy",
-        r#"{"project_id":{L},"key":"bad"}"#,
-        [401, 403, 403, 422, 422, 403],
-    ),
-    (
-        "leads/reserve",
-        r#"{"project_id":{L}}"#,
-        [401, 403, 403, 409, 200, 403],
-    ),
-    (
-        "leads/refuse",
-        r#"{"project_id":{L}}"#,
-        [401, 403, 403, 409, 200, 403],
-    ),
-    (
-        "leads/credit-request",
-        r#"{"project_id":{L},"reason":"The client had already chosen."}"#,
-        [401, 403, 403, 409, 409, 403],
-    ),
-    (
-        "staff/credit-requests/decide",
-        r#"{"request_id":{R},"accept":false,"reason":"x","key":"{K}"}"#,
-        [401, 403, 403, 403, 403, 422],
-    ),
-    (
-        "staff/leads/create",
-        r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"x","client_phone":"","price":"","cap":"","half_price":false}}"#,
-        [401, 403, 403, 403, 403, 422],
-    ),
-    (
-        "staff/credits",
-        r#"{"provider_email":"party@example.com","kind":"offer","count":"0","reason":"welcome","refund":false,"key":"{K}"}"#,
-        [401, 403, 403, 403, 403, 422],
-    ),
+    ("leads/buy", r#"{"project_id":{L},"key":"bad"}"#, [401, 403, 403, 422, 422, 403]),
+    ("leads/reserve", r#"{"project_id":{L}}"#, [401, 403, 403, 409, 200, 403]),
+    ("leads/refuse", r#"{"project_id":{L}}"#, [401, 403, 403, 409, 200, 403]),
+    ("leads/credit-request", r#"{"project_id":{L},"reason":"The client had already chosen."}"#, [401, 403, 403, 409, 409, 403]),
+    ("staff/credit-requests/decide", r#"{"request_id":{R},"accept":false,"reason":"x","key":"{K}"}"#, [401, 403, 403, 403, 403, 422]),
+    ("staff/leads/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"x","client_phone":"","price":"","cap":"","half_price":false}}"#, [401, 403, 403, 403, 403, 422]),
+    ("staff/credits", r#"{"provider_email":"party@example.com","kind":"offer","count":"0","reason":"welcome","refund":false,"key":"{K}"}"#, [401, 403, 403, 403, 403, 422]),
     // One's own things.
     ("me", "{}", [200, 200, 200, 200, 200, 200]),
     ("projects/mine", "{}", [401, 200, 200, 403, 403, 403]),
-    (
-        "projects/post",
-        r#"{"form":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""}}"#,
-        [401, 422, 422, 403, 403, 403],
-    ),
+    ("projects/post", r#"{"form":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""}}"#, [401, 422, 422, 403, 403, 403]),
     ("staff/queue", "{}", [401, 403, 403, 403, 403, 200]),
-    (
-        "feed",
-        r#"{"form":{"services":[],"regions":[],"budget_min":"","budget_max":"","words":"","page":""},"use_preferences":false}"#,
-        [401, 403, 403, 200, 200, 200],
-    ),
+    ("feed", r#"{"form":{"services":[],"regions":[],"budget_min":"","budget_max":"","words":"","page":""},"use_preferences":false}"#, [401, 403, 403, 200, 200, 200]),
     ("preferences/get", "{}", [401, 403, 403, 200, 200, 403]),
-    (
-        "preferences/save",
-        r#"{"services":[],"regions":[],"budget_min":"x","budget_max":""}"#,
-        [401, 422, 422, 422, 422, 422],
-    ),
-    (
-        "people/visibility",
-        r#"{"public":false}"#,
-        [401, 403, 403, 200, 200, 403],
-    ),
+    ("preferences/save", r#"{"services":[],"regions":[],"budget_min":"x","budget_max":""}"#, [401, 422, 422, 422, 422, 422]),
+    ("people/visibility", r#"{"public":false}"#, [401, 403, 403, 200, 200, 403]),
     ("credits/balances", "{}", [401, 403, 403, 200, 200, 403]),
     ("credits/statement", "{}", [401, 403, 403, 200, 200, 403]),
-    (
-        "credits/top-up",
-        r#"{"amount":"1","card":"4242 4242 4242 4242","key":"{K}"}"#,
-        [401, 403, 403, 422, 422, 403],
-    ),
+    ("credits/top-up", r#"{"amount":"1","card":"4242 4242 4242 4242","key":"{K}"}"#, [401, 403, 403, 422, 422, 403]),
     ("plans", "{}", [401, 403, 403, 200, 200, 403]),
-    (
-        "plans/subscribe",
-        r#"{"plan":"none","card":"4242 4242 4242 4242","key":"{K}"}"#,
-        [401, 403, 403, 422, 422, 403],
-    ),
-    (
-        "plans/renewal",
-        r#"{"renews":false}"#,
-        [401, 403, 403, 409, 409, 403],
-    ),
+    ("plans/subscribe", r#"{"plan":"none","card":"4242 4242 4242 4242","key":"{K}"}"#, [401, 403, 403, 422, 422, 403]),
+    ("plans/renewal", r#"{"renews":false}"#, [401, 403, 403, 409, 409, 403]),
     ("leads/list", "{}", [401, 403, 403, 200, 200, 403]),
-    (
-        "leads/credit-requests",
-        "{}",
-        [401, 403, 403, 200, 200, 403],
-    ),
-    (
-        "staff/credit-requests",
-        "{}",
-        [401, 403, 403, 403, 403, 200],
-    ),
+    ("leads/credit-requests", "{}", [401, 403, 403, 200, 200, 403]),
+    ("staff/credit-requests", "{}", [401, 403, 403, 403, 403, 200]),
     ("notifications/list", "{}", [401, 200, 200, 200, 200, 200]),
     ("notifications/unread", "{}", [401, 200, 200, 200, 200, 200]),
-    (
-        "notifications/read",
-        r#"{"up_to":0}"#,
-        [401, 200, 200, 200, 200, 200],
-    ),
+    ("notifications/read", r#"{"up_to":0}"#, [401, 200, 200, 200, 200, 200]),
     // The sixth wrong password for one account from one address waits.
-    (
-        "login",
-        r#"{"email":"owner@example.com","password":"wrong password"}"#,
-        [422, 422, 422, 422, 422, 429],
-    ),
-    (
-        "signup",
-        r#"{"email":"owner@example.com","password":"a good password","display_name":"Owner","role":"client"}"#,
-        [422, 422, 422, 422, 422, 422],
-    ),
+    ("login", r#"{"email":"owner@example.com","password":"wrong password"}"#, [422, 422, 422, 422, 422, 429]),
+    ("signup", r#"{"email":"owner@example.com","password":"a good password","display_name":"Owner","role":"client"}"#, [422, 422, 422, 422, 422, 422]),
 ];
 
 /// Counts of what a refused call must not change. (A declined card is

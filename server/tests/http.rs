@@ -8,7 +8,7 @@ use app::error::AppError;
 use axum::body::Body;
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use server::{leptos_options, router, AppState, Site};
+use server::Site;
 use sqlx::PgPool;
 use tower::ServiceExt;
 
@@ -27,19 +27,7 @@ async fn health_is_503_when_the_database_is_unreachable() {
         .acquire_timeout(std::time::Duration::from_millis(500))
         .connect_lazy("postgres://nobody@127.0.0.1:9/none")
         .unwrap();
-    let app = router(
-        AppState {
-            leptos_options: leptos_options(),
-            pool,
-            gateway: app::services::gateway::Gateway::test(),
-            files: app::services::files::FileStore::new(std::env::temp_dir().join(format!(
-                "marketplace-http-files-{}",
-                uuid::Uuid::new_v4().simple()
-            ))),
-            live: server::live::LiveFeed::default(),
-        },
-        Site::default(),
-    );
+    let app = router_on(pool, Site::default(), server::live::LiveFeed::default());
     let r = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
     let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
@@ -545,7 +533,7 @@ async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(poo
 
 #[sqlx::test(migrations = "../migrations")]
 async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed(pool: PgPool) {
-    use app::services::{agreements, credits, escrow, offers};
+    use app::services::{agreements, escrow};
     let app = app(pool.clone()).await;
     let client = sign_up(&app, "client", "c@example.com").await;
     let provider = sign_up(&app, "provider", "p@example.com").await;
@@ -559,33 +547,7 @@ async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed
         user_by_email(&pool, "staff@example.com").await,
     );
     let key = || uuid::Uuid::new_v4().to_string();
-    credits::grant(
-        &pool,
-        &s,
-        "p@example.com",
-        app::domain::ledger::CreditKind::Offer,
-        "1",
-        "welcome",
-        false,
-        &key(),
-    )
-    .await
-    .unwrap();
-    credits::spend(
-        &pool,
-        &p,
-        id,
-        app::domain::ledger::CreditKind::Offer,
-        &key(),
-    )
-    .await
-    .unwrap();
-    let offer = app::domain::offer::OfferForm {
-        amount: "150".into(),
-        duration_days: "10".into(),
-        message: "A small shop is what I build every month.".into(),
-    };
-    offers::save(&pool, &p, id, &offer).await.unwrap();
+    offer_from(&pool, &s, &p, id, "150").await;
     let terms = app::domain::agreement::AgreementForm {
         scope: "Build the shop with ten products and click and collect.".into(),
         amount: "150".into(),

@@ -278,7 +278,7 @@ struct Escrowed {
 /// A zero-risk project agreed between a client and a provider who both
 /// have a session.
 async fn escrow_between_two_people(app: &axum::Router, pool: &PgPool) -> Escrowed {
-    use app::services::{agreements, credits, offers};
+    use app::services::agreements;
     let client = sign_up(app, "client", "c@example.com").await;
     let provider = sign_up(app, "provider", "p@example.com").await;
     let staff = staff_cookie(app, pool).await;
@@ -288,29 +288,7 @@ async fn escrow_between_two_people(app: &axum::Router, pool: &PgPool) -> Escrowe
         user_by_email(pool, "p@example.com").await,
         user_by_email(pool, "staff@example.com").await,
     );
-    let key = || uuid::Uuid::new_v4().to_string();
-    use app::domain::ledger::CreditKind;
-    credits::grant(
-        pool,
-        &s,
-        "p@example.com",
-        CreditKind::Offer,
-        "1",
-        "welcome",
-        false,
-        &key(),
-    )
-    .await
-    .unwrap();
-    credits::spend(pool, &p, project, CreditKind::Offer, &key())
-        .await
-        .unwrap();
-    let offer = app::domain::offer::OfferForm {
-        amount: "150".into(),
-        duration_days: "10".into(),
-        message: "A small shop is what I build every month.".into(),
-    };
-    offers::save(pool, &p, project, &offer).await.unwrap();
+    offer_from(pool, &s, &p, project, "150").await;
     let terms = app::domain::agreement::AgreementForm {
         scope: "Build the shop with ten products and click and collect.".into(),
         amount: "150".into(),

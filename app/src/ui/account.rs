@@ -1,7 +1,7 @@
 //! Log in and sign up.
 
-use super::common::keep_choice;
 use super::common::{field_error, last_error, use_hydrated, FormError, TextField};
+use super::early_input::keep_choice;
 use super::Auth;
 use crate::api::auth::{LogIn, SignUp};
 use crate::api::views::CurrentUser;

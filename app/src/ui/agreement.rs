@@ -4,7 +4,7 @@
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
-use super::common::{keep_choice, keep_typed, keep_typed_with};
+use super::early_input::{keep_choice, keep_typed, keep_typed_with};
 use crate::api::agreements::{
     project_agreement, project_contenders, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
 };

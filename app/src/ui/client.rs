@@ -1,10 +1,10 @@
 //! The client's pages: post a project, my projects.
 
-use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FieldMessage, FormError,
     Loading, StatusBadge, TextField,
 };
+use super::early_input::keep_typed;
 use crate::api::projects::{my_projects, CancelProject, PostProject};
 use crate::api::views::ProjectView;
 use crate::domain::catalog::{Region, Service};

@@ -2,7 +2,7 @@
 //! rates the other once. Profiles show the ratings received.
 
 use super::common::{field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading};
-use super::common::{keep_checked, keep_typed};
+use super::early_input::{keep_checked, keep_typed};
 use crate::api::escrow::{
     person_profile, project_completion, CompleteProject, RateParty, SetProfilePublic,
 };

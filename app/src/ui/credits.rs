@@ -3,7 +3,7 @@
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
-use super::common::{keep_choice, keep_typed};
+use super::early_input::{keep_choice, keep_typed};
 use crate::api::credits::{
     access_to_project, my_credits, my_statement, new_key, GrantCredits, SpendCredit, TopUpAccount,
 };

@@ -3,10 +3,10 @@
 //! requests payouts, either declares a dispute, staff decide and pay.
 //! Also staff's escrow desk.
 
-use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
+use super::early_input::keep_typed;
 use crate::api::credits::new_key;
 use crate::api::escrow::{
     load_escrow_desk, load_escrow_tab, DecideDispute, DepositEscrow, MarkPayoutPaid, OpenDispute,

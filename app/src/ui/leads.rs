@@ -5,7 +5,7 @@ use super::client::{ProjectFieldSignals, ProjectFields, PROJECT_FIELDS};
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
-use super::common::{keep_checked, keep_typed};
+use super::early_input::{keep_checked, keep_typed};
 use crate::api::credits::new_key;
 use crate::api::leads::{
     credit_request_queue, my_leads, BuyLead, CreateLead, DecideCreditRequest, RefuseLead,

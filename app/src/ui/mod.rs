@@ -6,6 +6,7 @@ mod client;
 mod common;
 mod completion;
 mod credits;
+mod early_input;
 mod escrow;
 mod fees;
 mod home;

@@ -1,9 +1,9 @@
 //! Offers on the project page: the client's inbox and the provider's editor.
 
-use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
+use super::early_input::keep_typed;
 use crate::api::offers::{project_offers, OpenOffer, SaveOffer};
 use crate::api::views::OfferView;
 use crate::domain::offer::OfferForm;

@@ -3,7 +3,7 @@
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, Loading, TextField,
 };
-use super::common::{keep_choice, keep_typed};
+use super::early_input::{keep_choice, keep_typed};
 use crate::api::credits::new_key;
 use crate::api::plans::{
     my_plans, project_files, project_notes, project_thread, AddProjectNote, SetPlanRenewal,

@@ -1,9 +1,9 @@
 //! The provider's pages: the feed and preferences.
 
-use super::common::keep_typed;
 use super::common::{
     field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FormError, Loading, TextField,
 };
+use super::early_input::keep_typed;
 use crate::api::preferences::{my_preferences, SavePreferences};
 use crate::api::projects::feed;
 use crate::api::views::{FeedPage as Page, ProjectView};

@@ -1,7 +1,7 @@
 //! Staff: the validation queue.
 
-use super::common::keep_typed;
 use super::common::{last_error, use_hydrated, ErrorNotice, Loading};
+use super::early_input::keep_typed;
 use crate::api::projects::{validation_queue, RejectProject, ValidateProject};
 use crate::api::views::ProjectView;
 use leptos::prelude::*;

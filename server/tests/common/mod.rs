@@ -23,9 +23,14 @@ pub async fn app(pool: PgPool) -> Router {
     app_with(pool, Site::default(), server::live::LiveFeed::default()).await
 }
 
-/// The router with `site` settings and `live` feed.
+/// The router with `site` settings and `live` feed, on a migrated database.
 pub async fn app_with(pool: PgPool, site: Site, live: server::live::LiveFeed) -> Router {
     prepare_database(&pool).await.unwrap();
+    router_on(pool, site, live)
+}
+
+/// The router over `pool` as it is (which may not even be reachable).
+pub fn router_on(pool: PgPool, site: Site, live: server::live::LiveFeed) -> Router {
     router(
         AppState {
             leptos_options: leptos_options(),
@@ -39,6 +44,44 @@ pub async fn app_with(pool: PgPool, site: Site, live: server::live::LiveFeed) ->
         },
         site,
     )
+}
+
+/// `provider` unlocks the offer on `project` (a credit granted by `staff`)
+/// and offers `amount` euros; returns the offer's id.
+pub async fn offer_from(
+    pool: &PgPool,
+    staff: &app::services::accounts::User,
+    provider: &app::services::accounts::User,
+    project: i64,
+    amount: &str,
+) -> i64 {
+    use app::domain::ledger::CreditKind;
+    use app::services::{credits, offers};
+    let key = || uuid::Uuid::new_v4().to_string();
+    credits::grant(
+        pool,
+        staff,
+        &provider.email,
+        CreditKind::Offer,
+        "1",
+        "welcome",
+        false,
+        &key(),
+    )
+    .await
+    .unwrap();
+    credits::spend(pool, provider, project, CreditKind::Offer, &key())
+        .await
+        .unwrap();
+    let form = app::domain::offer::OfferForm {
+        amount: amount.into(),
+        duration_days: "10".into(),
+        message: "A small shop is what I build every month.".into(),
+    };
+    offers::save(pool, provider, project, &form)
+        .await
+        .unwrap()
+        .id
 }
 
 /// `req` as if it came over the network from `peer`.
