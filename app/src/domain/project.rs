@@ -65,6 +65,11 @@ impl ProjectStatus {
         self == ProjectStatus::Published
     }
 
+    /// A project that will never go on: its files are removed after a grace period.
+    pub fn drops_files(self) -> bool {
+        matches!(self, ProjectStatus::Rejected | ProjectStatus::Cancelled)
+    }
+
     /// Whether someone may know this project exists at all. Anyone else is
     /// told exactly what they would be told of a project that does not
     /// exist. `is_owner`: its client; `is_party`: the provider of its
@@ -548,6 +553,10 @@ mod tests {
                 status == ProjectStatus::Published
             );
             assert_eq!(status.takes_files(), status == ProjectStatus::Published);
+            assert_eq!(
+                status.drops_files(),
+                matches!(status, ProjectStatus::Rejected | ProjectStatus::Cancelled)
+            );
         }
     }
 }

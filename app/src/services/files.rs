@@ -294,10 +294,7 @@ pub async fn purge_project(conn: &mut PgConnection, project_id: i64) -> AppResul
         .fetch_optional(&mut *conn)
         .await?
         .and_then(|s| ProjectStatus::from_slug(&s));
-    if !matches!(
-        status,
-        Some(ProjectStatus::Rejected | ProjectStatus::Cancelled)
-    ) {
+    if !status.is_some_and(ProjectStatus::drops_files) {
         return Ok("kept: the project is not rejected or cancelled".into());
     }
     let removed = sqlx::query!(

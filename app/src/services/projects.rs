@@ -257,7 +257,7 @@ async fn transition(
     )
     .execute(&mut *tx)
     .await?;
-    if matches!(to, ProjectStatus::Rejected | ProjectStatus::Cancelled) {
+    if to.drops_files() {
         // Its files are kept a while (the client may want them back), then removed.
         super::jobs::enqueue(
             &mut tx,
