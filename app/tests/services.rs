@@ -723,3 +723,27 @@ async fn the_validation_queue_is_paged_oldest_first(pool: PgPool) {
         1
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_database_check_a_parser_missed_becomes_a_field_message_not_a_500(pool: PgPool) {
+    let ann = user(&pool, "client", "ann@example.com").await;
+    // Straight to the database, past every parser: the named check answers.
+    let refused = sqlx::query("UPDATE users SET display_name = 'x' WHERE id = $1")
+        .bind(ann.id)
+        .execute(&pool)
+        .await
+        .unwrap_err();
+    let e = AppError::from(refused);
+    assert_eq!(
+        e.message_for("display_name").as_deref(),
+        Some("Display name must be 2 to 60 characters.")
+    );
+    // A check no person's input reaches stays an internal error (logged, opaque).
+    let refused = sqlx::query(
+        "INSERT INTO rate_limits (bucket, key, window_start, hits) VALUES ('x', 'y', now(), 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap_err();
+    assert!(matches!(AppError::from(refused), AppError::Internal { .. }));
+}
