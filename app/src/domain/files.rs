@@ -114,7 +114,7 @@ impl UploadRefusal {
             }
             UploadRefusal::TooMany => "A project carries at most 10 files.",
             UploadRefusal::Forbidden => "Only the project's client can add files to it.",
-            UploadRefusal::Closed => "Files can be added while the project awaits validation or is published.",
+            UploadRefusal::Closed => "Files can be added once staff have validated the project, and until it starts.",
             UploadRefusal::NotPdf => "An invoice must be a PDF file; nothing was uploaded.",
         }
     }

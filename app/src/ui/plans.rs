@@ -237,7 +237,12 @@ pub fn NotesPanel(project_id: i64, staff: bool) -> impl IntoView {
 /// upload form (it works without JavaScript; the outcome comes back in the
 /// address as `?upload=`).
 #[component]
-pub fn FilesPanel(project_id: i64) -> impl IntoView {
+pub fn FilesPanel(
+    project_id: i64,
+    /// Its client, before staff validated it: files come after validation.
+    #[prop(optional)]
+    awaiting_validation: bool,
+) -> impl IntoView {
     use crate::domain::files::{size_display, UploadRefusal};
     let files = LocalResource::new(move || project_files(project_id));
     let query = leptos_router::hooks::use_query_map();
@@ -268,6 +273,9 @@ pub fn FilesPanel(project_id: i64) -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
+                    {(awaiting_validation && !f.can_upload).then(|| view! {
+                        <p class="hint">"You can attach files (PDF, PNG or JPEG) once staff have validated the project."</p>
+                    })}
                     {f.can_upload.then(|| view! {
                         <form method="post" action=format!("/files/projects/{project_id}") enctype="multipart/form-data" class="upload">
                             <div class="field">

@@ -71,7 +71,8 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                         <ClientOnly><super::fees::FeesPanel project_id=p.id/></ClientOnly>
                         <ClientOnly><super::completion::CompletionPanel project_id=p.id/></ClientOnly>
                     }.into_any())}
-                {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::plans::FilesPanel project_id=p.id/></ClientOnly> }.into_any())}
+                {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::plans::FilesPanel project_id=p.id
+                    awaiting_validation=p.is_mine && p.status == crate::domain::project::ProjectStatus::PendingValidation/></ClientOnly> }.into_any())}
                 {((p.is_mine || is_staff) && p.status != crate::domain::project::ProjectStatus::PendingValidation && !p.is_lead)
                     .then(|| view! { <ClientOnly><super::plans::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}
                 </div>
