@@ -62,7 +62,23 @@ target_dir() {
   echo "${CARGO_TARGET_DIR:-$ROOT/target}"
 }
 
+# True when the release server and wasm are newer than everything they are
+# built from (cargo-leptos would otherwise spend most of a minute
+# regenerating the same wasm on every start).
+release_is_fresh() {
+  local made
+  for made in "$(target_dir)/release/server" "$ROOT/target/site/pkg/marketplace.wasm"; do
+    [ -f "$made" ] || return 1
+    [ -z "$(cd "$ROOT" && find app frontend server style public migrations .sqlx \
+      Cargo.toml Cargo.lock rust-toolchain.toml -newer "$made" -print -quit)" ] || return 1
+  done
+}
+
 build_release() {
+  if release_is_fresh; then
+    say "the release is up to date"
+    return 0
+  fi
   say "building the release (server and wasm)"
   (cd "$ROOT" && cargo leptos build --release)
 }

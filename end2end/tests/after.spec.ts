@@ -1,4 +1,4 @@
-import { agreedProject, expect, test } from './helpers';
+import { agreedProject, expect, logIn, newPerson, signUp, test, unique } from './helpers';
 
 test('basic formula: Paul pays the commission, a revision credits him, then completion and ratings', async ({ browser }) => {
   const { client, paul } = await agreedProject(browser, 'basic', true);
@@ -47,4 +47,27 @@ test('basic formula: Paul pays the commission, a revision credits him, then comp
   await pdone.getByRole('link', { name: /'s profile/ }).click();
   await expect(paul.getByRole('heading', { level: 1 })).toHaveText('Chloe Client');
   await expect(paul.getByText('★ 4.0 / 5 · 1 rating')).toBeVisible();
+});
+
+test('a provider shows their profile to every member, and only then does a stranger see it', async ({ browser }) => {
+  const paul = await newPerson(browser);
+  await logIn(paul, 'paul@demo.test');
+  await paul.goto('/preferences');
+  await paul.getByRole('link', { name: 'Your profile' }).click();
+  const profileUrl = paul.url();
+  const stranger = await newPerson(browser);
+  await signUp(stranger, 'client', 'Stranger Client', `stranger-${unique()}@example.com`);
+  await stranger.goto(profileUrl);
+  await expect(stranger.getByRole('alert')).toContainText(/There is no profile #\d+\./);
+  const visibility = paul.getByRole('region', { name: 'Who sees this profile' });
+  await visibility.getByRole('checkbox').check();
+  await visibility.getByRole('button', { name: 'Save' }).click();
+  await expect(visibility.getByRole('status')).toContainText('Saved.');
+  await stranger.reload();
+  await expect(stranger.getByRole('heading', { name: 'Paul Durand' })).toBeVisible();
+  // Back to private, as the demo has it.
+  await visibility.getByRole('checkbox').uncheck();
+  await visibility.getByRole('button', { name: 'Save' }).click();
+  await stranger.reload();
+  await expect(stranger.getByRole('alert')).toContainText(/There is no profile #\d+\./);
 });

@@ -1,7 +1,8 @@
 //! The provider's pages: the feed and preferences.
 
 use super::common::{
-    field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FormError, Loading, TextField,
+    field_error, last_error, use_hydrated, CheckGroup, ClientOnly, ErrorNotice, FormError, Loading,
+    TextField,
 };
 use super::early_input::keep_typed;
 use crate::api::preferences::{my_preferences, SavePreferences};
@@ -184,13 +185,16 @@ pub fn PreferencesPage() -> impl IntoView {
         <section class="narrow card">
             <h1>"Your preferences"</h1>
             <p class="muted">"The feed shows projects matching these by default. Leave a part empty to see everything for it."</p>
-            {move || {
-                let auth = use_context::<super::Auth>()?;
-                let me = auth.user.get()?.ok().flatten()?;
-                Some(view! {
-                    <p><A href=format!("/people/{}", me.id)>"Your profile"</A>" — choose who sees it."</p>
-                })
-            }}
+            // Who is signed in is known for sure only once hydrated.
+            <ClientOnly>
+                {move || {
+                    let auth = use_context::<super::Auth>()?;
+                    let me = auth.user.get()?.ok().flatten()?;
+                    Some(view! {
+                        <p><A href=format!("/people/{}", me.id)>"Your profile"</A>" — choose who sees it."</p>
+                    })
+                }}
+            </ClientOnly>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match current.await {

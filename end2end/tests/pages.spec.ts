@@ -1,0 +1,25 @@
+import { expect, logIn, newPerson, test } from './helpers';
+
+/**
+ * Every page, loaded directly (server-rendered, then hydrated), by every
+ * role: the fixture fails the test on any panic in the wasm (a hydration
+ * mismatch) and on anything the security policy refuses.
+ */
+const ROUTES = [
+  '/', '/login', '/signup', '/post-project', '/my/projects', '/feed', '/preferences', '/projects/1',
+  '/credits', '/leads', '/notifications', '/people/1', '/staff/queue', '/staff/credits',
+  '/staff/leads/new', '/staff/credit-requests', '/staff/escrow', '/no/such/page',
+];
+
+for (const who of [null, 'claire@demo.test', 'paul@demo.test', 'staff@demo.test']) {
+  test(`every page loads and hydrates cleanly for ${who ?? 'a visitor'}`, async ({ browser }) => {
+    const page = await newPerson(browser);
+    if (who) await logIn(page, who);
+    for (const path of ROUTES) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBeLessThan(500);
+      await page.waitForLoadState('networkidle');
+      await expect(page.getByRole('contentinfo'), path).toBeVisible();
+    }
+  });
+}
