@@ -7,5 +7,6 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod ui;
+pub mod views;
 
 pub use ui::{shell, App};

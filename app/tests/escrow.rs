@@ -5,12 +5,12 @@
 mod common;
 use common::{agreed_project, key, Setup};
 
-use app::api::views::{AllocationForm, EscrowViewer};
 use app::error::AppError;
 use app::services::completion;
 use app::services::escrow::{self, Direction, PayoutRefusal};
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
+use app::views::escrow::{AllocationForm, EscrowViewer};
 use sqlx::PgPool;
 
 const CARD: &str = "4242 4242 4242 4242";

@@ -7,11 +7,12 @@
 mod common;
 use common::user;
 
+use app::domain::files::PURGE_AFTER;
 use app::domain::files::{UploadRefusal, MAX_FILES_PER_PROJECT};
 use app::domain::project::ProjectForm;
 use app::services::accounts::User;
-use app::services::files::{self, FileStore, Stored, PURGE_AFTER, SWEEP_GRACE};
-use app::services::{gateway::Gateway, jobs, projects};
+use app::services::files::{self, FileStore, Stored, SWEEP_GRACE};
+use app::services::{gateway::Gateway, projects, worker};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 
@@ -151,24 +152,24 @@ async fn a_cancelled_project_loses_its_files_after_the_grace_period(pool: PgPool
         ));
     }
     projects::cancel(&pool, &client, id).await.unwrap();
-    let ctx = jobs::JobContext {
+    let ctx = worker::JobContext {
         gateway: Gateway::test(),
         files: store.clone(),
     };
     let now = OffsetDateTime::now_utc();
     // Not before the grace period: the client may still want them.
     assert!(
-        jobs::run_due(&pool, &ctx, now + PURGE_AFTER - Duration::hours(1))
+        worker::run_due(&pool, &ctx, now + PURGE_AFTER - Duration::hours(1))
             .await
             .unwrap()
             .is_empty()
     );
     assert_eq!(rows(&pool).await, 2);
-    let ran = jobs::run_due(&pool, &ctx, now + PURGE_AFTER + Duration::minutes(1))
+    let ran = worker::run_due(&pool, &ctx, now + PURGE_AFTER + Duration::minutes(1))
         .await
         .unwrap();
     assert!(
-        matches!(ran.as_slice(), [jobs::Ran::Done { outcome, .. }] if outcome == "2 file(s) removed"),
+        matches!(ran.as_slice(), [worker::Ran::Done { outcome, .. }] if outcome == "2 file(s) removed"),
         "{ran:?}"
     );
     assert_eq!(rows(&pool).await, 0);

@@ -5,15 +5,15 @@
 mod common;
 use common::{key, user};
 
-use app::api::views::LeadAnswer;
 use app::domain::lead::{LeadForm, HALF_PRICE_AFTER_SECONDS};
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use app::domain::project::ProjectForm;
 use app::error::AppError;
 use app::services::accounts::User;
 use app::services::gateway::Gateway;
-use app::services::jobs::{self, Ran};
+use app::services::worker::{self, Ran};
 use app::services::{credit_requests, credits, leads, notifications};
+use app::views::leads::LeadAnswer;
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 
@@ -21,7 +21,7 @@ struct World {
     pool: PgPool,
     staff: User,
     gateway: Gateway,
-    jobs: jobs::JobContext,
+    jobs: worker::JobContext,
     now: OffsetDateTime,
 }
 
@@ -228,15 +228,15 @@ async fn the_half_price_mark_awards_in_order_lapses_and_runs_once_with_two_worke
         .unwrap();
 
     // Before the mark nothing is due.
-    let early = jobs::run_due(&w.pool, &w.jobs, w.mark() - Duration::seconds(1))
+    let early = worker::run_due(&w.pool, &w.jobs, w.mark() - Duration::seconds(1))
         .await
         .unwrap();
     assert!(early.is_empty());
 
     // Two workers at the mark: the job runs once.
     let (a, b) = tokio::join!(
-        jobs::run_due(&w.pool, &w.jobs, w.mark()),
-        jobs::run_due(&w.pool, &w.jobs, w.mark()),
+        worker::run_due(&w.pool, &w.jobs, w.mark()),
+        worker::run_due(&w.pool, &w.jobs, w.mark()),
     );
     let ran: Vec<Ran> = a.unwrap().into_iter().chain(b.unwrap()).collect();
     assert_eq!(ran.len(), 1, "exactly one worker ran the job: {ran:?}");
@@ -287,7 +287,7 @@ async fn the_half_price_mark_awards_in_order_lapses_and_runs_once_with_two_worke
     }
     // Running again later does nothing.
     assert!(
-        jobs::run_due(&w.pool, &w.jobs, w.mark() + Duration::days(1))
+        worker::run_due(&w.pool, &w.jobs, w.mark() + Duration::days(1))
             .await
             .unwrap()
             .is_empty()
@@ -309,7 +309,7 @@ async fn the_job_catches_up_after_downtime_and_lapses_when_the_cap_was_reached_e
     let list = leads::list(&w.pool, &waiting, w.now).await.unwrap();
     assert!(matches!(list[0].answer, Some(LeadAnswer::Lapsed { .. })));
     // The server was down at the mark; three days later the job still runs.
-    let ran = jobs::run_due(&w.pool, &w.jobs, w.mark() + Duration::days(3))
+    let ran = worker::run_due(&w.pool, &w.jobs, w.mark() + Duration::days(3))
         .await
         .unwrap();
     assert!(matches!(&ran[..], [Ran::Done { outcome, .. }] if outcome == "awarded 0, lapsed 0"));

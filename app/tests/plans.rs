@@ -12,7 +12,7 @@ use app::domain::rate_limit::Limits;
 use app::error::AppError;
 use app::services::accounts::User;
 use app::services::gateway::Gateway;
-use app::services::jobs::{self, Ran};
+use app::services::worker::{self, Ran};
 use app::services::{credits, notifications, projects, subscriptions, threads};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
@@ -99,7 +99,7 @@ async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
     .unwrap();
     let period_end = now + Duration::days(30);
     assert!(
-        jobs::run_due(&pool, &ctx, period_end - Duration::minutes(1))
+        worker::run_due(&pool, &ctx, period_end - Duration::minutes(1))
             .await
             .unwrap()
             .is_empty()
@@ -107,8 +107,8 @@ async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
     // Two workers, and the server was down for two days at the due time.
     let late = period_end + Duration::days(2);
     let (a, b) = tokio::join!(
-        jobs::run_due(&pool, &ctx, late),
-        jobs::run_due(&pool, &ctx, late)
+        worker::run_due(&pool, &ctx, late),
+        worker::run_due(&pool, &ctx, late)
     );
     let mut outcomes: Vec<String> = a
         .unwrap()
@@ -153,7 +153,7 @@ async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
         count(&pool, "SELECT count(*) FROM jobs WHERE done_at IS NULL").await,
         1
     );
-    assert!(jobs::run_due(&pool, &ctx, late).await.unwrap().is_empty());
+    assert!(worker::run_due(&pool, &ctx, late).await.unwrap().is_empty());
 }
 
 async fn published_project(pool: &PgPool, client: &User, staff: &User) -> i64 {

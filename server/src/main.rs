@@ -179,9 +179,9 @@ async fn serve() -> Result<(), String> {
     // worker; each job still runs once.
     let gateway = Gateway::test();
     let files = app::services::files::FileStore::new(config.files_dir.clone());
-    let worker = app::services::jobs::spawn_worker(
+    let worker = app::services::worker::spawn(
         pool.clone(),
-        app::services::jobs::JobContext {
+        app::services::worker::JobContext {
             gateway: gateway.clone(),
             files: files.clone(),
         },

@@ -1,8 +1,8 @@
 //! Selection and agreement.
 
-use super::views::{AgreementView, ContenderView};
 use crate::domain::agreement::AgreementForm;
 use crate::error::AppError;
+use crate::views::agreements::{AgreementView, ContenderView};
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

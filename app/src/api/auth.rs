@@ -1,7 +1,7 @@
 //! Signing up, logging in and out, and who is signed in.
 
-use super::views::CurrentUser;
 use crate::error::AppError;
+use crate::views::account::CurrentUser;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

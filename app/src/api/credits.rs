@@ -1,10 +1,10 @@
 //! Credits: balances, spending, staff grants, the statement.
 
-use super::views::{
-    CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
-};
 use crate::domain::ledger::CreditKind;
 use crate::error::AppError;
+use crate::views::credits::{
+    CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
+};
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

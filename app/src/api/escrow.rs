@@ -1,7 +1,9 @@
 //! The escrow's payment tab, its moves, staff's desk, completion and ratings.
 
-use super::views::{AllocationForm, CompletionView, EscrowDesk, EscrowTab, ProfileView};
 use crate::error::AppError;
+use crate::views::completion::CompletionView;
+use crate::views::escrow::{AllocationForm, EscrowDesk, EscrowTab};
+use crate::views::profiles::ProfileView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

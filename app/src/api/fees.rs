@@ -1,7 +1,7 @@
 //! The platform's fees on a signed agreement, and downward revisions.
 
-use super::views::FeesView;
 use crate::error::AppError;
+use crate::views::fees::FeesView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

@@ -1,8 +1,8 @@
 //! Referral leads and credit requests.
 
-use super::views::{CreditRequestView, LeadAnswered, LeadPurchase, LeadView};
 use crate::domain::lead::LeadForm;
 use crate::error::AppError;
+use crate::views::leads::{CreditRequestView, LeadAnswered, LeadPurchase, LeadView};
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

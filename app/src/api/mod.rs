@@ -12,7 +12,6 @@ pub mod offers;
 pub mod plans;
 pub mod preferences;
 pub mod projects;
-pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -1,7 +1,7 @@
 //! In-app notifications: the bell and its list.
 
-use super::views::NotificationList;
 use crate::error::AppError;
+use crate::views::notifications::NotificationList;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

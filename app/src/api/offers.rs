@@ -1,8 +1,8 @@
 //! Offers on a project.
 
-use super::views::OfferView;
 use crate::domain::offer::OfferForm;
 use crate::error::AppError;
+use crate::views::offers::OfferView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

@@ -1,7 +1,9 @@
 //! Subscription plans, the Q&A thread and staff follow-up notes.
 
-use super::views::{NoteView, PlansPage, SubscriptionView, ThreadView};
 use crate::error::AppError;
+use crate::views::notes::NoteView;
+use crate::views::plans::{PlansPage, SubscriptionView};
+use crate::views::threads::ThreadView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
@@ -79,7 +81,7 @@ pub async fn add_project_note(project_id: i64, body: String) -> Result<Vec<NoteV
 }
 
 #[server(prefix = "/api", endpoint = "projects/files", input = Json)]
-pub async fn project_files(project_id: i64) -> Result<super::views::ProjectFiles, AppError> {
+pub async fn project_files(project_id: i64) -> Result<crate::views::files::ProjectFiles, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         crate::services::files::list(&pool, &user, project_id).await

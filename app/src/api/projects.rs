@@ -1,9 +1,9 @@
 //! Projects: post, list, validate, reject, cancel, feed, view.
 
-use super::views::{FeedPage, ProjectView, QueuePage};
 use crate::domain::feed::FeedForm;
 use crate::domain::project::{ProjectForm, ProjectStatus};
 use crate::error::AppError;
+use crate::views::projects::{FeedPage, ProjectView, QueuePage};
 use leptos::prelude::*;
 use server_fn::codec::Json;
 

@@ -1,6 +1,13 @@
 //! Uploaded files: what we accept, checked by content and not only by name.
 
 use serde::{Deserialize, Serialize};
+use time::Duration;
+
+/// The job that removes the files of a rejected or cancelled project.
+pub const PURGE_JOB: &str = "purge_project_files";
+/// How long a rejected or cancelled project keeps its files: the client
+/// may want them back.
+pub const PURGE_AFTER: Duration = Duration::days(7);
 
 /// The largest file we accept.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;

@@ -28,7 +28,7 @@ pub async fn contenders_for_client(
     pool: &PgPool,
     client: &User,
     project_id: i64,
-) -> AppResult<Vec<crate::api::views::ContenderView>> {
+) -> AppResult<Vec<crate::views::agreements::ContenderView>> {
     let project = super::projects::seen(&mut *pool.acquire().await?, client, project_id).await?;
     if !project.is_owner {
         return Err(AppError::Forbidden(
@@ -49,7 +49,7 @@ pub async fn contenders_for_client(
     .await?
     .into_iter()
     .map(|c| {
-        Ok(crate::api::views::ContenderView {
+        Ok(crate::views::agreements::ContenderView {
             provider_id: c.id,
             provider_name: c.display_name,
             offer: c
@@ -324,7 +324,7 @@ pub async fn for_project(
     pool: &PgPool,
     user: &User,
     project_id: i64,
-) -> AppResult<Option<crate::api::views::AgreementView>> {
+) -> AppResult<Option<crate::views::agreements::AgreementView>> {
     use super::credits::cents_money;
     let Some(a) = sqlx::query!(
         r#"SELECT a.id, a.client_id, a.provider_id, u.display_name, a.scope, a.amount_cents,
@@ -364,7 +364,7 @@ pub async fn for_project(
     let (connection, zero_risk) =
         crate::domain::agreement::platform_fees_at(rates, formula, a.amount_cents);
     let f = time::format_description::well_known::Rfc3339;
-    Ok(Some(crate::api::views::AgreementView {
+    Ok(Some(crate::views::agreements::AgreementView {
         id: a.id,
         project_id,
         provider_id: a.provider_id,

@@ -5,11 +5,12 @@
 use super::accounts::User;
 use super::escrow::{settled_or_absent, stamp};
 use super::notifications::notify;
-use crate::api::views::{CompletionView, ProfileView, RatingView};
 use crate::domain::account::Role;
 use crate::domain::escrow::parse_rating;
 use crate::domain::project::{ProjectAction, ProjectStatus};
 use crate::error::{AppError, AppResult};
+use crate::views::completion::{CompletionView, RatingView};
+use crate::views::profiles::ProfileView;
 use sqlx::{PgConnection, PgPool};
 
 struct Parties {

@@ -7,12 +7,12 @@ use super::accounts::User;
 use super::credits::{self, cents_money, post, require_provider, Movement};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
-use crate::api::views::CreditRequestView;
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::lead::LeadRefusal;
 use crate::domain::ledger::{cents_display, movements};
 use crate::error::{AppError, AppResult};
+use crate::views::leads::CreditRequestView;
 use sqlx::PgPool;
 use time::OffsetDateTime;
 

@@ -7,9 +7,6 @@ use super::accounts::User;
 use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::payments::{self, Purpose};
-use crate::api::views::{
-    ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
-};
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::ledger::{
@@ -20,6 +17,9 @@ use crate::domain::money::Money;
 use crate::domain::payment::parse_top_up_form;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
+use crate::views::credits::{
+    ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
+};
 use rust_decimal::Decimal;
 use sqlx::{PgPool, Postgres, Transaction};
 

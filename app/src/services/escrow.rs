@@ -11,10 +11,6 @@ use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use super::payments::{self, Purpose};
-use crate::api::views::{
-    AllocationForm, DisputeQueueItem, DisputeView, EscrowDesk, EscrowEventView, EscrowTab,
-    EscrowViewer, PayoutQueueItem, PayoutView, TrancheView,
-};
 use crate::domain::account::Role;
 use crate::domain::escrow::{
     parse_amount, parse_reason, parse_transfer_reference, payout_paid_postings, Allocation, Escrow,
@@ -25,6 +21,10 @@ use crate::domain::ledger::cents_display as eur;
 use crate::domain::payment::parse_card;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
+use crate::views::escrow::{
+    AllocationForm, DisputeQueueItem, DisputeView, EscrowDesk, EscrowEventView, EscrowTab,
+    EscrowViewer, PayoutQueueItem, PayoutView, TrancheView,
+};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 /// "2026-11-23 17:40 UTC".

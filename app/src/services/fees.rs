@@ -12,7 +12,6 @@ use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use super::payments::{self, Purpose};
-use crate::api::views::{FeeLine, FeesView, RevisionView};
 use crate::domain::account::Role;
 use crate::domain::agreement::{rate_display, FeeAccount, FeeBook, FeeRates};
 use crate::domain::escrow::{parse_amount, parse_reason};
@@ -20,6 +19,7 @@ use crate::domain::ledger::cents_display as eur;
 use crate::domain::payment::parse_card;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
+use crate::views::fees::{FeeLine, FeesView, RevisionView};
 use sqlx::{PgConnection, PgPool};
 
 /// The rates new agreements are made at: `MARKETPLACE_CONNECTION_RATE_BP`

@@ -10,21 +10,17 @@
 
 use super::accounts::User;
 use super::projects;
-use crate::api::views::{FileView, ProjectFiles};
 use crate::domain::account::Role;
 use crate::domain::files::{
     check_upload, safe_name, FileKind, UploadRefusal, MAX_FILES_PER_PROJECT,
 };
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
+use crate::views::files::{FileView, ProjectFiles};
 use sqlx::{PgConnection, PgPool};
 use std::path::PathBuf;
 use time::{Duration, OffsetDateTime};
 
-/// The job that removes the files of a rejected or cancelled project.
-pub const PURGE_JOB: &str = "purge_project_files";
-/// How long a rejected or cancelled project keeps its files.
-pub const PURGE_AFTER: Duration = Duration::days(7);
 /// Unreferenced bytes younger than this may belong to an upload in flight.
 pub const SWEEP_GRACE: Duration = Duration::hours(1);
 

@@ -8,7 +8,6 @@ use super::credits::{self, cents_money, post, require_provider, Movement};
 use super::idempotency::{self, Begin};
 use super::jobs;
 use super::notifications::notify;
-use crate::api::views::{ClientContact, LeadAnswer, LeadAnswered, LeadPurchase, LeadView};
 use crate::domain::account::Role;
 use crate::domain::lead::{
     decide_buy, decide_refuse, decide_reserve, half_price, BuyDecision, LapseReason, LeadDraft,
@@ -17,6 +16,8 @@ use crate::domain::lead::{
 use crate::domain::ledger::{cents_display, movements};
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
+use crate::views::credits::ClientContact;
+use crate::views::leads::{LeadAnswer, LeadAnswered, LeadPurchase, LeadView};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use time::{Duration, OffsetDateTime};
 

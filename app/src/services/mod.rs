@@ -22,6 +22,7 @@ pub mod projects;
 pub mod rate_limits;
 pub mod subscriptions;
 pub mod threads;
+pub mod worker;
 
 /// Runs the migrations in `migrations/` at the top of the workspace.
 pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {

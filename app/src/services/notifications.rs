@@ -2,8 +2,8 @@
 //! about, so nobody is told of something that was rolled back.
 
 use super::accounts::User;
-use crate::api::views::{NotificationList, NotificationView};
 use crate::error::{AppError, AppResult};
+use crate::views::notifications::{NotificationList, NotificationView};
 use sqlx::{PgConnection, PgPool};
 
 /// How many notifications the list shows.

@@ -2,13 +2,13 @@
 //! read by the project's client, seen by providers who unlocked the report.
 
 use super::accounts::User;
-use crate::api::views::OfferView;
 use crate::domain::account::Role;
 use crate::domain::ledger::CreditKind;
 use crate::domain::money::Money;
 use crate::domain::offer::{OfferDraft, OfferForm};
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
+use crate::views::offers::OfferView;
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 use time::OffsetDateTime;

@@ -1,7 +1,6 @@
 //! Posting, validating, cancelling and finding projects.
 
 use super::accounts::User;
-use crate::api::views::{FeedPage, ProjectView, QueuePage};
 use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::{page_count, FeedQuery, PAGE_SIZE};
@@ -10,6 +9,7 @@ use crate::domain::project::{
     describe_age, parse_rejection_reason, ProjectAction, ProjectDraft, ProjectForm, ProjectStatus,
 };
 use crate::error::{AppError, AppResult};
+use crate::views::projects::{FeedPage, ProjectView, QueuePage};
 use rust_decimal::Decimal;
 use sqlx::{PgConnection, PgPool};
 use time::{Date, OffsetDateTime};
@@ -261,9 +261,9 @@ async fn transition(
         // Its files are kept a while (the client may want them back), then removed.
         super::jobs::enqueue(
             &mut tx,
-            super::files::PURGE_JOB,
+            crate::domain::files::PURGE_JOB,
             id,
-            OffsetDateTime::now_utc() + super::files::PURGE_AFTER,
+            OffsetDateTime::now_utc() + crate::domain::files::PURGE_AFTER,
         )
         .await?;
     }

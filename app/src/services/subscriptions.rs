@@ -9,10 +9,10 @@ use super::idempotency::{self, Begin};
 use super::jobs;
 use super::notifications::notify;
 use super::payments::{self, Declined, Purpose};
-use crate::api::views::{PlanView, PlansPage, SubscriptionView};
 use crate::domain::ledger::{movements, CreditKind};
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult};
+use crate::views::plans::{PlanView, PlansPage, SubscriptionView};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use time::{Duration, OffsetDateTime};
 

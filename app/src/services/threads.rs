@@ -4,12 +4,13 @@
 
 use super::accounts::User;
 use super::notifications::notify;
-use crate::api::views::{MessageView, NoteView, ThreadView};
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::project::ProjectStatus;
 use crate::domain::rate_limit::{self, Limits};
 use crate::error::{AppError, AppResult};
+use crate::views::notes::NoteView;
+use crate::views::threads::{MessageView, ThreadView};
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 

@@ -2,10 +2,10 @@
 
 use super::common::{field_error, last_error, use_hydrated, FormError, TextField};
 use super::early_input::keep_choice;
-use super::Auth;
+use super::session::Auth;
 use crate::api::auth::{LogIn, SignUp};
-use crate::api::views::CurrentUser;
 use crate::domain::account::Role;
+use crate::views::account::CurrentUser;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -8,8 +8,8 @@ use super::early_input::{keep_choice, keep_typed, keep_typed_with};
 use crate::api::agreements::{
     project_agreement, project_contenders, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
 };
-use crate::api::views::AgreementView;
 use crate::domain::agreement::{AgreementForm, Formula};
+use crate::views::agreements::AgreementView;
 use leptos::prelude::*;
 
 /// For the project's client (`is_client`) and for providers: shows the live

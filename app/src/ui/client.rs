@@ -6,10 +6,10 @@ use super::common::{
 };
 use super::early_input::keep_typed;
 use crate::api::projects::{my_projects, CancelProject, PostProject};
-use crate::api::views::ProjectView;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::project::{ProjectForm, ProjectStatus};
 use crate::error::AppError;
+use crate::views::projects::ProjectView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

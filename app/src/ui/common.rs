@@ -1,15 +1,10 @@
-//! Pieces every page uses: header, messages, fields, badges.
+//! Pieces every page uses: messages, fields, badges.
 
 use super::early_input::{keep_checked, keep_typed};
-use super::Auth;
-use crate::api::auth::LogOut;
-use crate::api::views::CurrentUser;
-use crate::domain::account::Role;
 use crate::domain::project::ProjectStatus;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 /// True once the wasm has hydrated the page; forms wait for it so that an
 /// early click cannot submit them natively.
@@ -29,87 +24,6 @@ pub fn last_error<T: Clone + Send + Sync + 'static>(
 /// The message for one field from an action's last error.
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || error.get().and_then(|e| e.message_for(field)))
-}
-
-#[component]
-pub fn Header() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <header class="site-header">
-            <A href="/" attr:class="brand">"Marketplace"</A>
-            <nav aria-label="Main">
-                <Transition fallback=|| view! { <span class="muted">"…"</span> }>
-                    {move || Suspend::new(async move {
-                        match auth.user.await {
-                            Ok(Some(user)) => view! { <UserNav user/> }.into_any(),
-                            _ => view! {
-                                <ul class="nav-links">
-                                    <li><A href="/login">"Log in"</A></li>
-                                    <li><A href="/signup" attr:class="button small">"Sign up"</A></li>
-                                </ul>
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </nav>
-        </header>
-    }
-}
-
-#[component]
-fn UserNav(user: CurrentUser) -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let logout = ServerAction::<LogOut>::new();
-    let hydrated = use_hydrated();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            auth.refresh();
-            navigate("/", Default::default());
-        }
-    });
-    let links = match user.role {
-        Role::Client => view! {
-            <li><A href="/post-project">"Post a project"</A></li>
-            <li><A href="/my/projects">"My projects"</A></li>
-        }
-        .into_any(),
-        Role::Provider => view! {
-            <li><A href="/feed">"Feed"</A></li>
-            <li><A href="/leads">"Leads"</A></li>
-            <li><A href="/preferences">"Preferences"</A></li>
-            <li><A href="/credits">"Credits"</A></li>
-        }
-        .into_any(),
-        Role::Staff => view! {
-            <li><A href="/staff/queue">"Validation queue"</A></li>
-            <li><A href="/staff/leads/new">"New lead"</A></li>
-            <li><A href="/staff/credit-requests">"Credit requests"</A></li>
-            <li><A href="/staff/credits">"Credits"</A></li>
-            <li><A href="/staff/escrow">"Escrow desk"</A></li>
-        }
-        .into_any(),
-    };
-    view! {
-        <ul class="nav-links">
-            {links}
-            <li><ClientOnly><super::notifications::Bell/></ClientOnly></li>
-            <li class="who">
-                <span class="who-name">{user.display_name}</span>
-                <span class="badge role">{user.role.label()}</span>
-            </li>
-            <li>
-                <button
-                    class="button small ghost"
-                    disabled=move || !hydrated.get() || logout.pending().get()
-                    on:click=move |_| { logout.dispatch(LogOut {}); }
-                >
-                    "Log out"
-                </button>
-            </li>
-        </ul>
-    }
 }
 
 /// A page-level error: what went wrong and what to do about it.

@@ -6,10 +6,10 @@ use super::early_input::{keep_checked, keep_typed};
 use crate::api::escrow::{
     person_profile, project_completion, CompleteProject, RateParty, SetProfilePublic,
 };
-use crate::api::views::{CompletionView, RatingView};
 use crate::domain::account::Role;
 use crate::domain::project::ProjectStatus;
 use crate::error::AppError;
+use crate::views::completion::{CompletionView, RatingView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -120,7 +120,7 @@ fn CompletionCard(
 
 /// Whether `id` is the person signed in.
 fn is_me(id: i64) -> bool {
-    use_context::<super::Auth>()
+    use_context::<super::session::Auth>()
         .and_then(|auth| auth.user.get_untracked())
         .and_then(|r| r.ok().flatten())
         .is_some_and(|me| me.id == id)

@@ -7,9 +7,9 @@ use super::early_input::{keep_choice, keep_typed};
 use crate::api::credits::{
     access_to_project, my_credits, my_statement, new_key, GrantCredits, SpendCredit, TopUpAccount,
 };
-use crate::api::views::{CreditBalances, StatementLine};
 use crate::domain::ledger::{cents_display, CreditKind};
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
+use crate::views::credits::{CreditBalances, StatementLine};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -12,9 +12,9 @@ use crate::api::escrow::{
     load_escrow_desk, load_escrow_tab, DecideDispute, DepositEscrow, MarkPayoutPaid, OpenDispute,
     RefundEscrow, ReleaseEscrow,
 };
-use crate::api::views::{AllocationForm, EscrowTab, EscrowViewer, PayoutView, TrancheView};
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use crate::error::AppError;
+use crate::views::escrow::{AllocationForm, EscrowTab, EscrowViewer, PayoutView, TrancheView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

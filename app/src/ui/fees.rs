@@ -6,8 +6,8 @@ use super::common::{
 };
 use crate::api::credits::new_key;
 use crate::api::fees::{project_fees, AnswerRevision, PayFee, ProposeRevision};
-use crate::api::views::{FeeLine, FeesView};
 use crate::error::AppError;
+use crate::views::fees::{FeeLine, FeesView};
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
 //! The public home page.
 
 use super::account::home_of;
-use super::Auth;
+use super::session::Auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -11,9 +11,10 @@ use crate::api::leads::{
     credit_request_queue, my_leads, BuyLead, CreateLead, DecideCreditRequest, RefuseLead,
     RequestCredit, ReserveLead,
 };
-use crate::api::views::{ClientContact, CreditRequestView, LeadAnswer, LeadView};
 use crate::domain::lead::{describe_remaining, LeadForm, DEFAULT_CAP};
 use crate::error::AppError;
+use crate::views::credits::ClientContact;
+use crate::views::leads::{CreditRequestView, LeadAnswer, LeadView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

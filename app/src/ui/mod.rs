@@ -9,6 +9,7 @@ mod credits;
 mod early_input;
 mod escrow;
 mod fees;
+mod header;
 mod home;
 mod leads;
 mod notifications;
@@ -16,15 +17,15 @@ mod offers;
 mod plans;
 mod project;
 mod provider;
+mod session;
 mod staff;
 
 use crate::api::auth::me;
-use crate::api::views::CurrentUser;
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use session::Auth;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -72,19 +73,6 @@ fn content_security_policy() {
     }
 }
 
-/// Who is signed in, shared by every page; `version` is bumped on log in/out.
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    pub version: RwSignal<u32>,
-}
-
-impl Auth {
-    pub fn refresh(&self) {
-        self.version.update(|v| *v += 1);
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -99,7 +87,7 @@ pub fn App() -> impl IntoView {
             if text.is_empty() { "Marketplace".to_string() } else { format!("{text} · Marketplace") }
         }/>
         <Router>
-            <common::Header/>
+            <header::Header/>
             <main id="main" class="page">
                 <Routes fallback=|| view! { <common::NotFound/> }>
                     <Route path=path!("/") view=home::HomePage/>

@@ -5,8 +5,8 @@ use super::common::{
 };
 use super::early_input::keep_typed;
 use crate::api::offers::{project_offers, OpenOffer, SaveOffer};
-use crate::api::views::OfferView;
 use crate::domain::offer::OfferForm;
+use crate::views::offers::OfferView;
 use leptos::prelude::*;
 
 fn when(iso: &str) -> String {

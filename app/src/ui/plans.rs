@@ -9,8 +9,8 @@ use crate::api::plans::{
     my_plans, project_files, project_notes, project_thread, AddProjectNote, SetPlanRenewal,
     SubscribePlan, WriteInThread,
 };
-use crate::api::views::{PlanView, SubscriptionView};
 use crate::error::AppError;
+use crate::views::plans::{PlanView, SubscriptionView};
 use leptos::prelude::*;
 
 fn day(iso: &str) -> String {

@@ -2,8 +2,8 @@
 
 use super::common::{ClientOnly, ErrorNotice, Loading, StatusBadge};
 use crate::api::projects::project;
-use crate::api::views::ProjectView;
 use crate::domain::account::Role;
+use crate::views::projects::ProjectView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -12,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
-    let auth = expect_context::<super::Auth>();
+    let auth = expect_context::<super::session::Auth>();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), project);
     view! {
         <Transition fallback=|| view! { <Loading/> }>

@@ -7,9 +7,9 @@ use super::common::{
 use super::early_input::keep_typed;
 use crate::api::preferences::{my_preferences, SavePreferences};
 use crate::api::projects::feed;
-use crate::api::views::{FeedPage as Page, ProjectView};
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::FeedForm;
+use crate::views::projects::{FeedPage as Page, ProjectView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
@@ -188,7 +188,7 @@ pub fn PreferencesPage() -> impl IntoView {
             // Who is signed in is known for sure only once hydrated.
             <ClientOnly>
                 {move || {
-                    let auth = use_context::<super::Auth>()?;
+                    let auth = use_context::<super::session::Auth>()?;
                     let me = auth.user.get()?.ok().flatten()?;
                     Some(view! {
                         <p><A href=format!("/people/{}", me.id)>"Your profile"</A>" — choose who sees it."</p>

@@ -3,7 +3,7 @@
 use super::common::{last_error, use_hydrated, ErrorNotice, Loading};
 use super::early_input::keep_typed;
 use crate::api::projects::{validation_queue, RejectProject, ValidateProject};
-use crate::api::views::ProjectView;
+use crate::views::projects::ProjectView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

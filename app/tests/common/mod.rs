@@ -114,8 +114,8 @@ pub async fn agreed_project(pool: &PgPool, formula: &str, commission_payer: &str
 
 /// What the job worker works with, for tests: `gateway` and a throwaway
 /// folder for files.
-pub fn jobs(gateway: &app::services::gateway::Gateway) -> app::services::jobs::JobContext {
-    app::services::jobs::JobContext {
+pub fn jobs(gateway: &app::services::gateway::Gateway) -> app::services::worker::JobContext {
+    app::services::worker::JobContext {
         gateway: gateway.clone(),
         files: app::services::files::FileStore::new(std::env::temp_dir().join(format!(
             "marketplace-test-files-{}",

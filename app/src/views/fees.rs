@@ -1,0 +1,47 @@
+//! Platform fees on an agreement.
+
+use crate::domain::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// One platform fee on an agreement, for its parties and staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeLine {
+    /// "connection" or "zero_risk".
+    pub kind: String,
+    pub label: String,
+    pub payer_name: String,
+    /// The viewer pays this fee.
+    pub mine: bool,
+    pub rate: String,
+    pub fee: Money,
+    pub due: Money,
+    pub paid: Money,
+    /// Owed back to the payer after a downward revision.
+    pub credit: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub id: i64,
+    pub proposed_by: String,
+    pub by_me: bool,
+    pub old_amount: Money,
+    pub new_amount: Money,
+    pub reason: String,
+    /// proposed, accepted or declined.
+    pub status: String,
+    pub credit: Option<Money>,
+    pub proposed_at: String,
+}
+
+/// The platform's fees on a confirmed agreement and its revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeesView {
+    pub project_id: i64,
+    pub amount: Money,
+    pub basic: bool,
+    pub lines: Vec<FeeLine>,
+    pub revisions: Vec<RevisionView>,
+    /// The viewer may propose a downward revision now.
+    pub can_revise: bool,
+}

@@ -1,0 +1,22 @@
+//! Offers on a project.
+
+use crate::domain::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// An offer as its reader may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferView {
+    pub id: i64,
+    pub project_id: i64,
+    pub provider_id: i64,
+    pub provider_name: String,
+    pub amount: Money,
+    pub duration_days: i32,
+    pub message: String,
+    /// ISO date-times (UTC).
+    pub sent_at: String,
+    pub updated_at: String,
+    /// When the client first opened it; shown to the client and to its author only.
+    pub read_at: Option<String>,
+    pub is_mine: bool,
+}
