@@ -79,37 +79,83 @@ async fn a_confirmed_agreement_starts_the_project_and_tells_the_others(pool: PgP
 
     // Only the client, only contenders, only terms that add up.
     // Another client's project does not exist for them.
-    let e = agreements::propose(&pool, &other_client, id, chosen.id, &terms(), now)
-        .await
-        .unwrap_err();
+    let e = agreements::propose(
+        &pool,
+        &other_client,
+        id,
+        chosen.id,
+        &terms(),
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(e, AppError::NotFound(_)), "{e:?}");
-    let e = agreements::propose(&pool, &client, id, outsider.id, &terms(), now)
-        .await
-        .unwrap_err();
+    let e = agreements::propose(
+        &pool,
+        &client,
+        id,
+        outsider.id,
+        &terms(),
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap_err();
     assert!(e.message_for("provider").is_some());
     let mut bad = terms();
     bad.tranches.pop();
-    assert!(
-        agreements::propose(&pool, &client, id, chosen.id, &bad, now)
-            .await
-            .unwrap_err()
-            .message_for("tranches")
-            .is_some()
-    );
+    assert!(agreements::propose(
+        &pool,
+        &client,
+        id,
+        chosen.id,
+        &bad,
+        app::domain::agreement::FeeRates::default(),
+        now
+    )
+    .await
+    .unwrap_err()
+    .message_for("tranches")
+    .is_some());
 
-    let first = agreements::propose(&pool, &client, id, chosen.id, &terms(), now)
-        .await
-        .unwrap();
-    let e = agreements::propose(&pool, &client, id, loser.id, &terms(), now)
-        .await
-        .unwrap_err();
+    let first = agreements::propose(
+        &pool,
+        &client,
+        id,
+        chosen.id,
+        &terms(),
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap();
+    let e = agreements::propose(
+        &pool,
+        &client,
+        id,
+        loser.id,
+        &terms(),
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(e, AppError::Conflict(_)));
     agreements::withdraw(&pool, &client, first, now)
         .await
         .unwrap();
-    let second = agreements::propose(&pool, &client, id, chosen.id, &terms(), now)
-        .await
-        .unwrap();
+    let second = agreements::propose(
+        &pool,
+        &client,
+        id,
+        chosen.id,
+        &terms(),
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap();
     // Someone else's agreement does not exist for a losing contender.
     assert!(matches!(
         agreements::confirm(&pool, &loser, second, now).await,

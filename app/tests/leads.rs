@@ -562,7 +562,15 @@ async fn the_client_can_select_a_provider_who_bought_the_lead(pool: PgPool) {
         tranches: vec![],
         commission_payer: String::new(),
     };
-    agreements::propose(&w.pool, &client, id, buyer.id, &terms, w.now)
-        .await
-        .unwrap();
+    agreements::propose(
+        &w.pool,
+        &client,
+        id,
+        buyer.id,
+        &terms,
+        app::domain::agreement::FeeRates::default(),
+        w.now,
+    )
+    .await
+    .unwrap();
 }

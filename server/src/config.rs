@@ -2,8 +2,10 @@
 //! (see the README's table). Everything else receives what it needs from
 //! here.
 
+use app::domain::agreement::{parse_rate_bp, FeeRates};
 use app::domain::rate_limit::{Limit, Limits};
 use ipnet::IpNet;
+use leptos::config::LeptosOptions;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -22,11 +24,21 @@ pub struct Config {
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpNet>,
     pub limits: Limits,
+    /// The rates new agreements are made at.
+    pub fee_rates: FeeRates,
+    /// Where to listen and what to serve (the variables cargo-leptos sets).
+    pub leptos: LeptosOptions,
 }
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        Config::from_vars(|k| std::env::var(k).ok())
+    }
+
+    /// The configuration from `lookup` (the environment, or a test's
+    /// table); an empty value counts as unset.
+    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let var = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
         let mut limits = Limits::default();
         if let Some(n) = var("MARKETPLACE_SIGNUPS_PER_HOUR") {
             let max = n
@@ -34,6 +46,38 @@ impl Config {
                 .map_err(|_| format!("MARKETPLACE_SIGNUPS_PER_HOUR must be a number, not {n:?}"))?;
             limits.signups_per_address = Limit::per_minutes(max, 60);
         }
+        let rate = |k: &str, default: i64| match var(k) {
+            None => Ok(default),
+            Some(raw) => parse_rate_bp(&raw).map_err(|e| format!("{k}: {e}")),
+        };
+        let fee_rates = FeeRates {
+            connection_bp: rate(
+                "MARKETPLACE_CONNECTION_RATE_BP",
+                FeeRates::default().connection_bp,
+            )?,
+            zero_risk_bp: rate(
+                "MARKETPLACE_ZERO_RISK_RATE_BP",
+                FeeRates::default().zero_risk_bp,
+            )?,
+        };
+        let job_interval = match var("MARKETPLACE_JOB_INTERVAL_SECS") {
+            None => Duration::from_secs(10),
+            Some(v) => Duration::from_secs(v.trim().parse().ok().filter(|s| *s > 0).ok_or_else(|| {
+                format!("MARKETPLACE_JOB_INTERVAL_SECS must be a whole number of seconds, not {v:?}")
+            })?),
+        };
+        let or = |k: &str, d: &str| var(k).unwrap_or_else(|| d.to_string());
+        let site_addr = or("LEPTOS_SITE_ADDR", DEFAULT_SITE_ADDR);
+        let leptos = leptos_options(
+            &or("LEPTOS_OUTPUT_NAME", DEFAULT_OUTPUT_NAME),
+            &or("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT),
+            &or("LEPTOS_SITE_PKG_DIR", DEFAULT_PKG_DIR),
+            site_addr.parse().map_err(|_| {
+                format!(
+                    "LEPTOS_SITE_ADDR must be an address like 127.0.0.1:3000, not {site_addr:?}"
+                )
+            })?,
+        );
         let config = Config {
             database_url: var("DATABASE_URL"),
             data_dir: var("MARKETPLACE_DATA_DIR")
@@ -41,11 +85,7 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from(".data/postgres")),
             site_url: var("SITE_URL"),
             demo: var("MARKETPLACE_DEMO").is_some_and(|v| v == "1"),
-            job_interval: Duration::from_secs(
-                var("MARKETPLACE_JOB_INTERVAL_SECS")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(10),
-            ),
+            job_interval,
             files_dir: var("MARKETPLACE_FILES_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(".data/files")),
@@ -53,6 +93,8 @@ impl Config {
                 &var("MARKETPLACE_TRUSTED_PROXIES").unwrap_or_default(),
             )?,
             limits,
+            fee_rates,
+            leptos,
         };
         config.check()?;
         Ok(config)
@@ -77,6 +119,35 @@ impl Config {
         }
         Ok(())
     }
+}
+
+const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+const DEFAULT_OUTPUT_NAME: &str = "marketplace";
+const DEFAULT_SITE_ROOT: &str = "target/site";
+const DEFAULT_PKG_DIR: &str = "pkg";
+
+fn leptos_options(
+    output: &str,
+    root: &str,
+    pkg: &str,
+    addr: std::net::SocketAddr,
+) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(output)
+        .site_root(root)
+        .site_pkg_dir(pkg)
+        .site_addr(addr)
+        .build()
+}
+
+/// Leptos' options with every default (for tests).
+pub fn default_leptos_options() -> LeptosOptions {
+    leptos_options(
+        DEFAULT_OUTPUT_NAME,
+        DEFAULT_SITE_ROOT,
+        DEFAULT_PKG_DIR,
+        DEFAULT_SITE_ADDR.parse().expect("a valid default address"),
+    )
 }
 
 /// "10.0.0.1, 10.1.0.0/16, ::1": addresses or networks.
@@ -108,6 +179,49 @@ mod tests {
         assert!(parse_proxies("proxy.example").is_err());
     }
 
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: std::collections::HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn every_setting_has_a_default_and_bad_values_are_named() {
+        let c = Config::from_vars(vars(&[])).unwrap();
+        assert_eq!(c.fee_rates, FeeRates::default());
+        assert_eq!(c.leptos.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(&*c.leptos.output_name, "marketplace");
+        assert!(!c.demo && c.database_url.is_none());
+
+        let c = Config::from_vars(vars(&[
+            ("MARKETPLACE_CONNECTION_RATE_BP", "450"),
+            ("MARKETPLACE_ZERO_RISK_RATE_BP", " 0 "),
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+            ("MARKETPLACE_SIGNUPS_PER_HOUR", "3"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (c.fee_rates.connection_bp, c.fee_rates.zero_risk_bp),
+            (450, 0)
+        );
+        assert_eq!(c.leptos.site_addr.port(), 8080);
+        assert_eq!(c.limits.signups_per_address.max, 3);
+
+        for (k, v) in [
+            ("MARKETPLACE_CONNECTION_RATE_BP", "6000"),
+            ("MARKETPLACE_ZERO_RISK_RATE_BP", "three"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("MARKETPLACE_SIGNUPS_PER_HOUR", "many"),
+            ("MARKETPLACE_TRUSTED_PROXIES", "proxy.example"),
+            ("MARKETPLACE_JOB_INTERVAL_SECS", "0"),
+        ] {
+            let e = Config::from_vars(vars(&[(k, v)])).unwrap_err();
+            assert!(e.contains(k), "{k}={v}: {e}");
+        }
+    }
+
     #[test]
     fn demo_data_is_refused_on_an_https_site() {
         let mut c = Config {
@@ -119,6 +233,8 @@ mod tests {
             files_dir: PathBuf::new(),
             trusted_proxies: vec![],
             limits: Limits::default(),
+            fee_rates: FeeRates::default(),
+            leptos: default_leptos_options(),
         };
         assert!(c.check().unwrap_err().contains("MARKETPLACE_DEMO"));
         c.site_url = Some("http://127.0.0.1:3000".into());

@@ -3,6 +3,7 @@
 
 use app::domain::account::NewAccount;
 use app::domain::agreement::AgreementForm;
+use app::domain::agreement::FeeRates;
 use app::domain::feed::Preferences;
 use app::domain::lead::LeadForm;
 use app::domain::ledger::CreditKind;
@@ -28,7 +29,8 @@ pub const LOGINS: &[(&str, &str, &str)] = &[
 ];
 
 /// Seeds the database if it has no account yet. Returns whether it did.
-pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, String> {
+/// New agreements in the demo are made at `rates`, as the site's would be.
+pub async fn seed_if_empty(pool: &PgPool, rates: FeeRates) -> Result<bool, String> {
     let users: i64 = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM users"#)
         .fetch_one(pool)
         .await
@@ -36,7 +38,7 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, String> {
     if users > 0 {
         return Ok(false);
     }
-    seed(pool).await.map_err(|e| e.to_string())?;
+    seed(pool, rates).await.map_err(|e| e.to_string())?;
     Ok(true)
 }
 
@@ -73,7 +75,7 @@ fn form(
     }
 }
 
-async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
+async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError> {
     let mut users = Vec::new();
     for (role, email, name) in LOGINS {
         users.push(account(pool, role, email, name).await?);
@@ -239,7 +241,7 @@ async fn seed(pool: &PgPool) -> Result<(), app::error::AppError> {
         ],
         commission_payer: String::new(),
     };
-    let agreement = agreements::propose(pool, claire, audit, paul.id, &terms, now).await?;
+    let agreement = agreements::propose(pool, claire, audit, paul.id, &terms, rates, now).await?;
     agreements::confirm(pool, paul, agreement, now).await?;
     let gateway = Gateway::test();
     escrow::deposit(

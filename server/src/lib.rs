@@ -40,20 +40,6 @@ pub struct AppState {
     pub live: live::LiveFeed,
 }
 
-/// Leptos' options, from the environment cargo-leptos sets or our defaults.
-pub fn leptos_options() -> LeptosOptions {
-    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
-    let addr: std::net::SocketAddr = env("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
-        .parse()
-        .expect("LEPTOS_SITE_ADDR must be an address like 127.0.0.1:3000");
-    LeptosOptions::builder()
-        .output_name(env("LEPTOS_OUTPUT_NAME", "marketplace"))
-        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
-        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
-        .site_addr(addr)
-        .build()
-}
-
 /// Creates the session table (idempotent) and runs our migrations.
 pub async fn prepare_database(pool: &PgPool) -> Result<(), String> {
     app::services::migrate(pool)
@@ -73,6 +59,7 @@ pub struct Site {
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub limits: app::domain::rate_limit::Limits,
+    pub fee_rates: app::domain::agreement::FeeRates,
 }
 
 impl Site {
@@ -81,6 +68,7 @@ impl Site {
             https: config.https(),
             trusted_proxies: config.trusted_proxies.clone(),
             limits: config.limits,
+            fee_rates: config.fee_rates,
         }
     }
 }
@@ -91,10 +79,12 @@ pub fn router(state: AppState, site: Site) -> Router {
     let pool = state.pool.clone();
     let gateway = state.gateway.clone();
     let limits = site.limits;
+    let fee_rates = site.fee_rates;
     let context = move || {
         provide_context(pool.clone());
         provide_context(gateway.clone());
         provide_context(limits);
+        provide_context(fee_rates);
     };
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name(headers::SESSION_COOKIE)

@@ -5,7 +5,7 @@
 use app::services::gateway::Gateway;
 use server::config::Config;
 use server::embedded_pg::{Durability, EmbeddedPostgres};
-use server::{demo, leptos_options, prepare_database, router, static_files, AppState, Site};
+use server::{demo, prepare_database, router, static_files, AppState, Site};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use std::path::{Path, PathBuf};
@@ -151,9 +151,9 @@ async fn database(config: &Config, serve: bool) -> Result<(PgPool, Option<OwnClu
 
 async fn serve() -> Result<(), String> {
     let config = Config::from_env()?;
-    let options = leptos_options();
+    let options = config.leptos.clone();
     let (pool, own) = database(&config, true).await?;
-    if config.demo && demo::seed_if_empty(&pool).await? {
+    if config.demo && demo::seed_if_empty(&pool, config.fee_rates).await? {
         tracing::info!(
             "demo data created; every demo login uses the password {:?}",
             demo::PASSWORD

@@ -114,9 +114,17 @@ async fn objects(pool: &PgPool, p: &People, files: &FileStore) -> Objects {
         ],
         commission_payer: String::new(),
     };
-    let agreement = agreements::propose(pool, &p.owner, project, p.party.id, &terms, now)
-        .await
-        .unwrap();
+    let agreement = agreements::propose(
+        pool,
+        &p.owner,
+        project,
+        p.party.id,
+        &terms,
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap();
     agreements::confirm(pool, &p.party, agreement, now)
         .await
         .unwrap();

@@ -556,9 +556,17 @@ async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed
         commission_payer: String::new(),
     };
     let now = time::OffsetDateTime::now_utc();
-    let a = agreements::propose(&pool, &c, id, p.id, &terms, now)
-        .await
-        .unwrap();
+    let a = agreements::propose(
+        &pool,
+        &c,
+        id,
+        p.id,
+        &terms,
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap();
     // Before confirmation, nobody has an escrow to see.
     let tab = format!(r#"{{"project_id":{id}}}"#);
     assert_eq!(

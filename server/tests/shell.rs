@@ -297,13 +297,67 @@ async fn escrow_between_two_people(app: &axum::Router, pool: &PgPool) -> Escrowe
         commission_payer: String::new(),
     };
     let now = time::OffsetDateTime::now_utc();
-    let a = agreements::propose(pool, &c, project, p.id, &terms, now)
-        .await
-        .unwrap();
+    let a = agreements::propose(
+        pool,
+        &c,
+        project,
+        p.id,
+        &terms,
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap();
     agreements::confirm(pool, &p, a, now).await.unwrap();
     Escrowed {
         project,
         client,
         provider,
     }
+}
+
+/// The fee rates are configuration read once at start-up: an agreement
+/// proposed through the site records the site's rates.
+#[sqlx::test]
+async fn new_agreements_take_the_rates_the_site_was_started_with(pool: PgPool) {
+    let site = Site {
+        fee_rates: app::domain::agreement::FeeRates {
+            connection_bp: 450,
+            zero_risk_bp: 275,
+        },
+        ..Site::default()
+    };
+    let app = app_with(pool.clone(), site, server::live::LiveFeed::default()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    sign_up(&app, "provider", "p@example.com").await;
+    let staff = staff_cookie(&app, &pool).await;
+    let project = published_project(&app, &client, &staff).await;
+    let (p, s) = (
+        user_by_email(&pool, "p@example.com").await,
+        user_by_email(&pool, "staff@example.com").await,
+    );
+    offer_from(&pool, &s, &p, project, "150").await;
+    let body = serde_json::json!({
+        "project_id": project,
+        "provider_id": p.id,
+        "form": {
+            "scope": "Build the shop with ten products and click and collect.",
+            "amount": "150",
+            "formula": "zero_risk",
+            "tranches": [["Shop", "150"]],
+            "commission_payer": "client"
+        }
+    });
+    post_ok(&app, "/api/agreements/propose", &body.to_string(), &client).await;
+    let rates = sqlx::query!(
+        "SELECT connection_rate_bp, zero_risk_rate_bp FROM agreements WHERE project_id = $1",
+        project
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (rates.connection_rate_bp, rates.zero_risk_rate_bp),
+        (450, 275)
+    );
 }

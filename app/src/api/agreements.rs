@@ -27,9 +27,18 @@ pub async fn propose_agreement(
     form: AgreementForm,
 ) -> Result<i64, AppError> {
     super::context::reply(async move {
+        let rates = super::context::fee_rates();
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::agreements::propose(&pool, &user, project_id, provider_id, &form, now())
-            .await
+        crate::services::agreements::propose(
+            &pool,
+            &user,
+            project_id,
+            provider_id,
+            &form,
+            rates,
+            now(),
+        )
+        .await
     })
     .await
 }

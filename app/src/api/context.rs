@@ -1,5 +1,6 @@
 //! What server functions need from the request: the pool and who is asking.
 
+use crate::domain::agreement::FeeRates;
 use crate::domain::rate_limit::Limits;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::{self, User};
@@ -73,6 +74,12 @@ pub async fn signed_in() -> AppResult<(PgPool, User)> {
 /// The limits the server was started with (production's by default).
 pub fn limits() -> Limits {
     use_context::<Limits>().unwrap_or_default()
+}
+
+/// The fee rates new agreements are made at, as configured at start-up
+/// (the standard rates by default).
+pub fn fee_rates() -> FeeRates {
+    use_context::<FeeRates>().unwrap_or_default()
 }
 
 /// Where a request comes from: the peer's address, or the client's as

@@ -37,20 +37,13 @@ impl Default for FeeRates {
     }
 }
 
-impl FeeRates {
-    /// Rates from configuration values (basis points, 0 to 5000); a value
-    /// that is missing or out of range keeps the default.
-    pub fn from_config(connection: Option<&str>, zero_risk: Option<&str>) -> FeeRates {
-        let pick = |raw: Option<&str>, default: i64| {
-            raw.and_then(|r| r.trim().parse::<i64>().ok())
-                .filter(|bp| (0..=5000).contains(bp))
-                .unwrap_or(default)
-        };
-        FeeRates {
-            connection_bp: pick(connection, CONNECTION_RATE_BP),
-            zero_risk_bp: pick(zero_risk, ZERO_RISK_RATE_BP),
-        }
-    }
+/// A configured fee rate: basis points of the agreed amount, 0 to 5000.
+pub fn parse_rate_bp(raw: &str) -> Result<i64, String> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|bp| (0..=5000).contains(bp))
+        .ok_or_else(|| format!("a rate is basis points from 0 to 5000, not {raw:?}"))
 }
 
 /// Who pays the connection commission: the client, or the provider where
@@ -356,11 +349,10 @@ mod tests {
         );
         f.commission_payer = "staff".into();
         assert!(AgreementDraft::parse(&f).is_err());
-        assert_eq!(FeeRates::from_config(Some("450"), None).connection_bp, 450);
-        assert_eq!(
-            FeeRates::from_config(Some("-1"), Some("x")),
-            FeeRates::default()
-        );
+        assert_eq!(parse_rate_bp(" 450"), Ok(450));
+        assert!(parse_rate_bp("-1").is_err());
+        assert!(parse_rate_bp("5001").is_err());
+        assert!(parse_rate_bp("x").unwrap_err().contains("0 to 5000"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::accounts::User;
 use super::notifications::notify;
 use crate::domain::account::Role;
-use crate::domain::agreement::{AgreementDraft, AgreementForm, Formula};
+use crate::domain::agreement::{AgreementDraft, AgreementForm, FeeRates, Formula};
 use crate::domain::project::{ProjectAction, ProjectStatus};
 use crate::error::{AppError, AppResult};
 use sqlx::{PgConnection, PgPool};
@@ -70,6 +70,7 @@ pub async fn propose(
     project_id: i64,
     provider_id: i64,
     form: &AgreementForm,
+    rates: FeeRates,
     now: OffsetDateTime,
 ) -> AppResult<i64> {
     if client.role != Role::Client {
@@ -118,7 +119,6 @@ pub async fn propose(
         Formula::Basic => "basic",
         Formula::ZeroRisk => "zero_risk",
     };
-    let rates = super::fees::configured_rates();
     let id = sqlx::query_scalar!(
         "INSERT INTO agreements (project_id, client_id, provider_id, scope, amount_cents, formula, proposed_at,
                                  commission_payer, connection_rate_bp, zero_risk_rate_bp)
@@ -357,7 +357,7 @@ pub async fn for_project(
     } else {
         Formula::Basic
     };
-    let rates = crate::domain::agreement::FeeRates {
+    let rates = FeeRates {
         connection_bp: a.connection_rate_bp.into(),
         zero_risk_bp: a.zero_risk_rate_bp.into(),
     };

@@ -13,7 +13,7 @@ use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
-use crate::domain::agreement::{rate_display, FeeAccount, FeeBook, FeeRates};
+use crate::domain::agreement::{rate_display, FeeAccount, FeeBook};
 use crate::domain::escrow::{parse_amount, parse_reason};
 use crate::domain::ledger::cents_display as eur;
 use crate::domain::payment::parse_card;
@@ -21,19 +21,6 @@ use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::views::fees::{FeeLine, FeesView, RevisionView};
 use sqlx::{PgConnection, PgPool};
-
-/// The rates new agreements are made at: `MARKETPLACE_CONNECTION_RATE_BP`
-/// and `MARKETPLACE_ZERO_RISK_RATE_BP` (basis points), or 500 and 300.
-pub fn configured_rates() -> FeeRates {
-    FeeRates::from_config(
-        std::env::var("MARKETPLACE_CONNECTION_RATE_BP")
-            .ok()
-            .as_deref(),
-        std::env::var("MARKETPLACE_ZERO_RISK_RATE_BP")
-            .ok()
-            .as_deref(),
-    )
-}
 
 fn label(kind: &str) -> &'static str {
     if kind == "zero_risk" {

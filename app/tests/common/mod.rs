@@ -98,9 +98,17 @@ pub async fn agreed_project(pool: &PgPool, formula: &str, commission_payer: &str
         },
         commission_payer: commission_payer.into(),
     };
-    let id = agreements::propose(pool, &client, project, provider.id, &terms, now)
-        .await
-        .unwrap();
+    let id = agreements::propose(
+        pool,
+        &client,
+        project,
+        provider.id,
+        &terms,
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap();
     agreements::confirm(pool, &provider, id, now).await.unwrap();
     Setup {
         project,

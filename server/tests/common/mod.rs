@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::Router;
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use server::{leptos_options, prepare_database, router, AppState, Site};
+use server::{prepare_database, router, AppState, Site};
 use sqlx::PgPool;
 use tower::ServiceExt;
 
@@ -33,7 +33,7 @@ pub async fn app_with(pool: PgPool, site: Site, live: server::live::LiveFeed) ->
 pub fn router_on(pool: PgPool, site: Site, live: server::live::LiveFeed) -> Router {
     router(
         AppState {
-            leptos_options: leptos_options(),
+            leptos_options: server::config::default_leptos_options(),
             pool,
             gateway: app::services::gateway::Gateway::test(),
             files: app::services::files::FileStore::new(std::env::temp_dir().join(format!(
