@@ -2,16 +2,18 @@
 //! the client and set a price and a buyer cap; matching providers buy it,
 //! refuse it, or reserve it at half price for the four-day mark.
 //!
-//! The rules here are shared by the server (which applies them under a row
-//! lock on the lead) and by `LeadBook`, the in-memory reference model the
-//! property tests drive together with the ledger.
+//! The rules here are applied by the server (under a row lock on the lead)
+//! and, in the tests, by `LeadBook`, an in-memory model the property tests
+//! drive together with the ledger: both call the same functions.
 
 use super::fields::{bounded_text, FieldErrors};
-use super::ledger::{movements, Holder, Ledger, LedgerError, Unit};
+#[cfg(test)]
+use super::ledger::{movements, Holder, Ledger, Unit};
 use super::money::Money;
 use super::project::{ProjectDraft, ProjectForm};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+#[cfg(test)]
 use std::collections::BTreeMap;
 use time::Date;
 
@@ -316,8 +318,50 @@ impl LapseReason {
     }
 }
 
+/// A reservation waiting at the half-price mark, with what its holder has
+/// on their prepaid account (cents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting {
+    pub provider: i64,
+    pub balance_cents: i64,
+}
+
+/// The half-price mark of one lead: the reservations waiting, in the order
+/// they were made, are awarded at half the price while the lead is open and
+/// below its cap, and only to whoever can pay; every other one lapses, with
+/// its reason. Returns, per reservation, the price to charge or the reason.
+///
+/// The server applies this very plan (its balances read under lock), and
+/// the property tests drive it through `LeadBook`.
+pub fn award_at_mark(
+    lead: LeadState,
+    price_cents: i64,
+    waiting: &[Waiting],
+) -> Vec<(i64, Result<i64, LapseReason>)> {
+    let price = half_price(price_cents);
+    let mut buyers = lead.buyers;
+    waiting
+        .iter()
+        .map(|w| {
+            let outcome = if !lead.open {
+                Err(LapseReason::Closed)
+            } else if buyers >= lead.cap {
+                Err(LapseReason::CapReached)
+            } else if w.balance_cents < price {
+                Err(LapseReason::CannotPay)
+            } else {
+                buyers += 1;
+                Ok(price)
+            };
+            (w.provider, outcome)
+        })
+        .collect()
+}
+
 /// The in-memory reference model: leads, answers and the money they move,
-/// on top of the `Ledger`.
+/// on top of the `Ledger`. Test-only: the rules it applies are the
+/// functions above, the ones the server applies.
+#[cfg(test)]
 #[derive(Debug, Default, Clone)]
 pub struct LeadBook {
     pub ledger: Ledger,
@@ -327,6 +371,7 @@ pub struct LeadBook {
     made: usize,
 }
 
+#[cfg(test)]
 impl LeadBook {
     pub fn publish(&mut self, lead: u32, price_cents: i64, cap: i32, half_price: bool) {
         let state = LeadState {
@@ -416,7 +461,7 @@ impl LeadBook {
         let Some((price, state)) = self.leads.get_mut(&lead) else {
             return vec![];
         };
-        let price = *price;
+        let (price, before) = (*price, *state);
         state.past_mark = true;
         let mut waiting: Vec<(usize, i64)> = self
             .answers
@@ -425,23 +470,25 @@ impl LeadBook {
             .map(|((_, p), (order, _))| (*order, *p))
             .collect();
         waiting.sort();
+        let waiting: Vec<Waiting> = waiting
+            .into_iter()
+            .map(|(_, provider)| Waiting {
+                provider,
+                balance_cents: self.money(provider),
+            })
+            .collect();
         let mut outcomes = vec![];
-        for (_, provider) in waiting {
-            let state = &mut self.leads.get_mut(&lead).expect("lead exists").1;
-            let outcome = if state.buyers >= state.cap {
-                Err(LapseReason::CapReached)
-            } else {
-                match self
-                    .ledger
-                    .post(movements::purchase(provider, half_price(price)))
-                {
-                    Ok(()) => {
-                        state.buyers += 1;
-                        Ok(())
-                    }
-                    Err(LedgerError::Insufficient { .. }) => Err(LapseReason::CannotPay),
-                    Err(_) => Err(LapseReason::CannotPay),
+        for (provider, outcome) in award_at_mark(before, price, &waiting) {
+            let outcome = match outcome {
+                Ok(charge) => {
+                    // The plan only awards who can pay: the posting holds.
+                    self.ledger
+                        .post(movements::purchase(provider, charge))
+                        .expect("an award is covered by the balance it was planned on");
+                    self.leads.get_mut(&lead).expect("lead exists").1.buyers += 1;
+                    Ok(())
                 }
+                Err(reason) => Err(reason),
             };
             let r = match outcome {
                 Ok(()) => Reservation::Awarded,
@@ -640,6 +687,72 @@ mod tests {
             (lead.clone(), who).prop_map(|(l, p)| Op::Refuse(l, p)),
             lead.prop_map(Op::Mark),
         ]
+    }
+
+    fn open_lead(cap: i32, buyers: i32) -> LeadState {
+        LeadState {
+            cap,
+            buyers,
+            half_price: true,
+            past_mark: true,
+            open: true,
+        }
+    }
+
+    #[test]
+    fn the_mark_plan_lapses_everyone_on_a_closed_lead() {
+        let closed = LeadState {
+            open: false,
+            ..open_lead(4, 0)
+        };
+        let waiting = [Waiting {
+            provider: 7,
+            balance_cents: 10_000,
+        }];
+        assert_eq!(
+            award_at_mark(closed, 1000, &waiting),
+            vec![(7, Err(LapseReason::Closed))]
+        );
+    }
+
+    proptest! {
+        /// The plan the server writes: in order, the first who can pay are
+        /// awarded at half price up to the room left under the cap, and
+        /// each lapse gives its true reason.
+        #[test]
+        fn the_mark_plan_awards_in_order_who_can_pay_up_to_the_cap(
+            cap in 1i32..6,
+            bought in 0i32..6,
+            price in 2i64..5_000,
+            balances in prop::collection::vec(0i64..4_000, 0..10),
+        ) {
+            let buyers = bought.min(cap);
+            let waiting: Vec<Waiting> = balances
+                .iter()
+                .enumerate()
+                .map(|(i, b)| Waiting { provider: i as i64, balance_cents: *b })
+                .collect();
+            let plan = award_at_mark(open_lead(cap, buyers), price, &waiting);
+            prop_assert_eq!(plan.len(), waiting.len());
+            let mut awarded = 0;
+            for ((provider, outcome), w) in plan.iter().zip(&waiting) {
+                prop_assert_eq!(*provider, w.provider);
+                match outcome {
+                    Ok(charge) => {
+                        prop_assert_eq!(*charge, half_price(price));
+                        prop_assert!(w.balance_cents >= *charge);
+                        awarded += 1;
+                    }
+                    Err(LapseReason::CapReached) => prop_assert_eq!(buyers + awarded, cap),
+                    Err(LapseReason::CannotPay) => {
+                        prop_assert!(buyers + awarded < cap);
+                        prop_assert!(w.balance_cents < half_price(price));
+                    }
+                    Err(other) => prop_assert!(false, "unexpected lapse {:?}", other),
+                }
+            }
+            prop_assert!(buyers + awarded <= cap);
+        }
     }
 
     proptest! {

@@ -265,13 +265,15 @@ pub mod movements {
 }
 
 /// An in-memory ledger: the reference model the database must agree with,
-/// and what the property tests exercise.
+/// and what the property tests exercise. Test-only.
+#[cfg(test)]
 #[derive(Debug, Default, Clone)]
 pub struct Ledger {
     balances: BTreeMap<(Holder, Unit), i64>,
     transactions: Vec<Vec<Posting>>,
 }
 
+#[cfg(test)]
 impl Ledger {
     pub fn balance(&self, holder: Holder, unit: Unit) -> i64 {
         self.balances.get(&(holder, unit)).copied().unwrap_or(0)

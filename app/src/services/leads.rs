@@ -10,8 +10,8 @@ use super::jobs;
 use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::lead::{
-    decide_buy, decide_refuse, decide_reserve, half_price, BuyDecision, LapseReason, LeadDraft,
-    LeadForm, LeadState, Reservation, Response, HALF_PRICE_AFTER_SECONDS,
+    award_at_mark, decide_buy, decide_refuse, decide_reserve, half_price, BuyDecision, LapseReason,
+    LeadDraft, LeadForm, LeadState, Reservation, Response, Waiting, HALF_PRICE_AFTER_SECONDS,
 };
 use crate::domain::ledger::{cents_display, movements};
 use crate::domain::project::ProjectStatus;
@@ -448,112 +448,136 @@ pub async fn refuse(
     })
 }
 
-/// The half-price mark of one lead, inside the job's transaction: waiting
-/// reservations in the order they were made are charged half the price
-/// until the cap; one whose account cannot pay lapses, and so does the rest
-/// once the cap is reached. Returns a summary for the job's record.
+/// The half-price mark of one lead, inside the job's transaction: the
+/// service loads the lead and the waiting reservations with their holders'
+/// balances (all under lock), `domain::lead::award_at_mark` decides, and the
+/// service writes what it decided. Returns a summary for the job's record.
 pub async fn award_half_price(
     tx: &mut Transaction<'_, Postgres>,
     project_id: i64,
     now: OffsetDateTime,
 ) -> AppResult<String> {
     let lead = lock_lead(tx, project_id).await?;
-    if !lead.state(now).open {
-        lapse_waiting(tx, project_id, &lead.title, LapseReason::Closed, now).await?;
-        return Ok("lead closed: reservations lapsed".into());
-    }
-    let waiting = sqlx::query_scalar!(
-        "SELECT provider_id FROM lead_responses
-          WHERE project_id = $1 AND reservation = 'waiting' ORDER BY id",
-        project_id
-    )
-    .fetch_all(&mut **tx)
-    .await?;
-    let price = half_price(lead.price_cents);
-    let mut buyers = lead.buyers;
+    let waiting = waiting_at_mark(tx, project_id).await?;
+    let plan = award_at_mark(lead.state(now), lead.price_cents, &waiting);
     let (mut awarded, mut lapsed) = (0, 0);
-    for provider in waiting {
-        let outcome = if buyers >= lead.cap {
-            Err(LapseReason::CapReached)
-        } else {
-            let reason = format!("Referral lead “{}” at half price", lead.title);
-            let mut savepoint = sqlx::Connection::begin(&mut **tx).await?;
-            let posted = post(
-                &mut savepoint,
-                Movement {
-                    kind: "purchase",
-                    provider_id: provider,
-                    project_id: Some(project_id),
-                    actor_id: provider,
-                    reason: Some(&reason),
-                },
-                &movements::purchase(provider, price),
-            )
-            .await;
-            match posted {
-                Ok((transaction_id, _)) => {
-                    savepoint.commit().await?;
-                    Ok(transaction_id)
-                }
-                Err(AppError::Insufficient(_)) => {
-                    savepoint.rollback().await?;
-                    Err(LapseReason::CannotPay)
-                }
-                Err(e) => return Err(e),
-            }
-        };
+    for (provider, outcome) in plan {
         match outcome {
-            Ok(transaction_id) => {
-                buyers += 1;
+            Ok(price) => {
+                award(tx, project_id, &lead.title, provider, price, now).await?;
                 awarded += 1;
-                sqlx::query!(
-                    "UPDATE lead_responses SET reservation = 'awarded', price_cents = $3,
-                            transaction_id = $4, decided_at = $5
-                      WHERE project_id = $1 AND provider_id = $2",
-                    project_id,
-                    provider,
-                    price,
-                    transaction_id,
-                    now
-                )
-                .execute(&mut **tx)
-                .await?;
-                let message = format!(
-                    "Your half-price reservation on “{}” was awarded: {} was charged and the client's details are in your Leads tab.",
-                    lead.title,
-                    cents_display(price)
-                );
-                notify(tx, provider, "lead_awarded", &message, Some("/leads")).await?;
             }
             Err(reason) => {
+                lapse(tx, project_id, &lead.title, provider, reason, now).await?;
                 lapsed += 1;
-                sqlx::query!(
-                    "UPDATE lead_responses SET reservation = 'lapsed', lapse_reason = $3, decided_at = $4
-                      WHERE project_id = $1 AND provider_id = $2",
-                    project_id,
-                    provider,
-                    reason.slug(),
-                    now
-                )
-                .execute(&mut **tx)
-                .await?;
-                let message = format!(
-                    "Your half-price reservation on “{}” lapsed: {}. Nothing was charged.",
-                    lead.title,
-                    reason.explain()
-                );
-                notify(tx, provider, "lead_lapsed", &message, Some("/leads")).await?;
             }
         }
     }
     sqlx::query!(
-        "UPDATE leads SET buyers = $2 WHERE project_id = $1",
+        "UPDATE leads SET buyers = buyers + $2 WHERE project_id = $1",
         project_id,
-        buyers
+        awarded
     )
     .execute(&mut **tx)
     .await?;
     Ok(format!("awarded {awarded}, lapsed {lapsed}"))
+}
+
+/// The reservations waiting on a lead, in the order they were made, with
+/// each holder's prepaid balance, locked until the transaction ends so the
+/// plan made on them holds when it is written.
+async fn waiting_at_mark(conn: &mut PgConnection, project_id: i64) -> AppResult<Vec<Waiting>> {
+    let providers = sqlx::query_scalar!(
+        "SELECT provider_id FROM lead_responses
+          WHERE project_id = $1 AND reservation = 'waiting' ORDER BY id",
+        project_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    // Locked in one order (by provider) so two jobs never wait on each other.
+    let balances: std::collections::HashMap<i64, i64> = sqlx::query!(
+        "SELECT provider_id, balance FROM provider_balances
+          WHERE provider_id = ANY($1) AND unit = 'cents'
+          ORDER BY provider_id FOR UPDATE",
+        &providers
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.provider_id, r.balance))
+    .collect();
+    Ok(providers
+        .into_iter()
+        .map(|provider| Waiting {
+            provider,
+            balance_cents: balances.get(&provider).copied().unwrap_or(0),
+        })
+        .collect())
+}
+
+async fn award(
+    tx: &mut Transaction<'_, Postgres>,
+    project_id: i64,
+    title: &str,
+    provider: i64,
+    price: i64,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    let reason = format!("Referral lead “{title}” at half price");
+    let (transaction_id, _) = post(
+        tx,
+        Movement {
+            kind: "purchase",
+            provider_id: provider,
+            project_id: Some(project_id),
+            actor_id: provider,
+            reason: Some(&reason),
+        },
+        &movements::purchase(provider, price),
+    )
+    .await?;
+    sqlx::query!(
+        "UPDATE lead_responses SET reservation = 'awarded', price_cents = $3,
+                transaction_id = $4, decided_at = $5
+          WHERE project_id = $1 AND provider_id = $2",
+        project_id,
+        provider,
+        price,
+        transaction_id,
+        now
+    )
+    .execute(&mut **tx)
+    .await?;
+    let message = format!(
+        "Your half-price reservation on “{title}” was awarded: {} was charged and the client's details are in your Leads tab.",
+        cents_display(price)
+    );
+    notify(tx, provider, "lead_awarded", &message, Some("/leads")).await
+}
+
+async fn lapse(
+    tx: &mut Transaction<'_, Postgres>,
+    project_id: i64,
+    title: &str,
+    provider: i64,
+    reason: LapseReason,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    sqlx::query!(
+        "UPDATE lead_responses SET reservation = 'lapsed', lapse_reason = $3, decided_at = $4
+          WHERE project_id = $1 AND provider_id = $2",
+        project_id,
+        provider,
+        reason.slug(),
+        now
+    )
+    .execute(&mut **tx)
+    .await?;
+    let message = format!(
+        "Your half-price reservation on “{title}” lapsed: {}. Nothing was charged.",
+        reason.explain()
+    );
+    notify(tx, provider, "lead_lapsed", &message, Some("/leads")).await
 }
 
 /// The leads tab: every published lead offered to this provider that they
