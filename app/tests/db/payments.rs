@@ -2,10 +2,8 @@
 //! bounded, nothing moves without its charge, and a charge without its
 //! movement is found again by its key, either recorded by a retry or given
 //! back to the card.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{key, user};
+use crate::common::{key, user};
 
 use app::domain::payment::{TEST_CARD_LOST_ANSWER, TEST_CARD_OK};
 use app::error::AppError;

@@ -1,9 +1,7 @@
 //! The zero-risk escrow against a real PostgreSQL: the moves and who may
 //! make them, the ledger, and the races the issue names.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{agreed_project, key, Setup};
+use crate::common::{agreed_project, key, Setup};
 
 use app::error::AppError;
 use app::services::completion;

@@ -1,8 +1,6 @@
 //! Services against a real PostgreSQL: one fresh database per test.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::user;
+use crate::common::user;
 
 use app::domain::account::{NewAccount, Role};
 use app::domain::feed::{FeedForm, FeedQuery, Preferences};

@@ -1,9 +1,7 @@
 //! Subscription plans and their renewal job, the Q&A thread and staff
 //! follow-up notes, against a real PostgreSQL.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{key, user};
+use crate::common::{key, user};
 
 use app::domain::ledger::CreditKind;
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
@@ -77,7 +75,7 @@ async fn subscribing_pays_once_and_grants_the_bundle(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
     let g = Gateway::test();
-    let ctx = common::jobs(&g);
+    let ctx = crate::common::jobs(&g);
     let now = OffsetDateTime::now_utc();
     let renewing = user(&pool, "provider", "a@example.com").await;
     let stopping = user(&pool, "provider", "b@example.com").await;

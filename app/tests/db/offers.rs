@@ -1,8 +1,6 @@
 //! Offers against a real PostgreSQL.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{key, user};
+use crate::common::{key, user};
 
 use app::domain::ledger::CreditKind;
 use app::domain::offer::OfferForm;

@@ -1,8 +1,6 @@
 //! The platform's fees on a signed agreement, against a real PostgreSQL.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{agreed_project, key};
+use crate::common::{agreed_project, key};
 
 use app::error::AppError;
 use app::services::fees;

@@ -2,10 +2,8 @@
 //! kept under parallel uploads, a crash between the bytes and their row
 //! leaves nothing visible and nothing unreclaimed, and a rejected or
 //! cancelled project loses its files after the grace period.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::user;
+use crate::common::user;
 
 use app::domain::files::PURGE_AFTER;
 use app::domain::files::{UploadRefusal, MAX_FILES_PER_PROJECT};

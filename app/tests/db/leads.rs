@@ -1,9 +1,7 @@
 //! Referral leads, top-ups, credit requests and the half-price job against
 //! a real PostgreSQL, including under concurrency.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{key, user};
+use crate::common::{key, user};
 
 use app::domain::lead::{LeadForm, HALF_PRICE_AFTER_SECONDS};
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
@@ -32,7 +30,7 @@ async fn world(pool: PgPool) -> World {
     World {
         pool,
         staff,
-        jobs: common::jobs(&gateway),
+        jobs: crate::common::jobs(&gateway),
         gateway,
         now: OffsetDateTime::now_utc(),
     }

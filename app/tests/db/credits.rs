@@ -1,8 +1,6 @@
 //! Credits against a real PostgreSQL, including under concurrency.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{key as uuid, user};
+use crate::common::{key as uuid, user};
 
 use app::domain::ledger::CreditKind;
 use app::domain::project::ProjectForm;

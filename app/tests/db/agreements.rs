@@ -1,8 +1,6 @@
 //! Selection and agreement against a real PostgreSQL.
-#![cfg(feature = "ssr")]
 
-mod common;
-use common::{key, user};
+use crate::common::{key, user};
 
 use app::domain::agreement::AgreementForm;
 use app::domain::ledger::CreditKind;

@@ -1,0 +1,17 @@
+//! The services against a real PostgreSQL: one test binary (one link on a
+//! slow machine), one module per area. Each `#[sqlx::test]` gets a fresh
+//! database with the migrations applied.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+mod agreements;
+mod credits;
+mod escrow;
+mod fees;
+mod files;
+mod leads;
+mod offers;
+mod payments;
+mod plans;
+mod services;
