@@ -108,8 +108,44 @@ pub async fn send(app: &Router, req: Request<Body>) -> Reply {
     }
 }
 
+/// A request body: a `serde_json::json!` value, or raw text (for the
+/// tests that send what no browser would).
+pub trait JsonBody {
+    fn text(self) -> String;
+}
+
+impl JsonBody for serde_json::Value {
+    fn text(self) -> String {
+        self.to_string()
+    }
+}
+
+impl JsonBody for &serde_json::Value {
+    fn text(self) -> String {
+        self.to_string()
+    }
+}
+
+impl JsonBody for &str {
+    fn text(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl JsonBody for String {
+    fn text(self) -> String {
+        self
+    }
+}
+
+impl JsonBody for &String {
+    fn text(self) -> String {
+        self.clone()
+    }
+}
+
 /// A server-function call as the browser makes it, from our own origin.
-pub fn call(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
+pub fn call(path: &str, json: impl JsonBody, cookie: Option<&str>) -> Request<Body> {
     let mut b = Request::post(path)
         .header(header::HOST, SITE)
         .header(header::ORIGIN, format!("http://{SITE}"))
@@ -118,16 +154,16 @@ pub fn call(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
     if let Some(c) = cookie {
         b = b.header(header::COOKIE, c);
     }
-    b.body(Body::from(json.to_owned())).unwrap()
+    b.body(Body::from(json.text())).unwrap()
 }
 
 /// Calls a server function as the browser does, from our own origin.
-pub async fn post(app: &Router, path: &str, json: &str, cookie: Option<&str>) -> Reply {
+pub async fn post(app: &Router, path: &str, json: impl JsonBody, cookie: Option<&str>) -> Reply {
     send(app, call(path, json, cookie)).await
 }
 
 /// Calls a server function that must succeed.
-pub async fn post_ok(app: &Router, path: &str, json: &str, cookie: &str) -> Reply {
+pub async fn post_ok(app: &Router, path: &str, json: impl JsonBody, cookie: &str) -> Reply {
     let r = post(app, path, json, Some(cookie)).await;
     assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
     r

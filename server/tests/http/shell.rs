@@ -3,8 +3,7 @@
 //! each person meets (sign-ups per address, live streams per person, live
 //! streams ended by logging out).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use axum::body::Body;
 use http::{header, Request, StatusCode};
@@ -176,21 +175,21 @@ async fn sign_ups_from_one_address_are_limited_and_told_when_to_come_back(pool: 
     for i in 0..limit {
         let r = send(
             &app,
-            from_peer(call("/api/signup", &body(i), None), "198.51.100.1"),
+            from_peer(call("/api/signup", body(i), None), "198.51.100.1"),
         )
         .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
     let r = send(
         &app,
-        from_peer(call("/api/signup", &body(99), None), "198.51.100.1"),
+        from_peer(call("/api/signup", body(99), None), "198.51.100.1"),
     )
     .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.body.contains("Try again in 60 minutes"), "{}", r.body);
     let r = send(
         &app,
-        from_peer(call("/api/signup", &body(99), None), "198.51.100.2"),
+        from_peer(call("/api/signup", body(99), None), "198.51.100.2"),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "another address may");

@@ -1,0 +1,15 @@
+//! The router over HTTP, in-process, against a fresh database per test:
+//! one test binary, one module per area, and `common`, the support module
+//! (requests as the browser sends them, `serde_json::json!` bodies, sign-up
+//! and staff helpers).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod access;
+mod credits;
+mod escrow;
+mod files;
+mod leads;
+mod shell;
+mod site;
