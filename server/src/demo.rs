@@ -13,7 +13,7 @@ use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
 use app::services::gateway::Gateway;
 use app::services::{
-    agreements, credits, escrow, leads, offers, preferences, projects, subscriptions, threads,
+    agreements, credits, escrow, leads, notes, offers, preferences, projects, subscriptions,
 };
 use sqlx::PgPool;
 
@@ -302,7 +302,7 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     )
     .fetch_one(pool)
     .await?;
-    threads::add_note(
+    notes::add_note(
         pool,
         staff,
         bakery,

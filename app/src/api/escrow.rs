@@ -1,9 +1,7 @@
-//! The escrow's payment tab, its moves, staff's desk, completion and ratings.
+//! The escrow's payment tab, its moves and staff's desk.
 
 use crate::error::AppError;
-use crate::views::completion::CompletionView;
 use crate::views::escrow::{AllocationForm, EscrowDesk, EscrowTab};
-use crate::views::profiles::ProfileView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
@@ -120,51 +118,6 @@ pub async fn load_escrow_desk() -> Result<EscrowDesk, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         crate::services::escrow::desk(&pool, &user).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "projects/completion", input = Json)]
-pub async fn project_completion(project_id: i64) -> Result<CompletionView, AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::completion::view(&pool, &user, project_id).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "projects/complete", input = Json)]
-pub async fn complete_project(project_id: i64) -> Result<(), AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::completion::complete(&pool, &user, project_id).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "projects/rate", input = Json)]
-pub async fn rate_party(project_id: i64, stars: i32, comment: String) -> Result<(), AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::completion::rate(&pool, &user, project_id, stars, &comment).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "people/profile", input = Json)]
-pub async fn person_profile(person_id: i64) -> Result<ProfileView, AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::completion::profile(&pool, &user, person_id).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "people/visibility", input = Json)]
-pub async fn set_profile_public(public: bool) -> Result<(), AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::completion::set_profile_public(&pool, &user, public).await
     })
     .await
 }

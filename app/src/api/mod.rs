@@ -3,15 +3,20 @@
 
 pub mod agreements;
 pub mod auth;
+pub mod completion;
 pub mod credits;
 pub mod escrow;
 pub mod fees;
+pub mod files;
 pub mod leads;
+pub mod notes;
 pub mod notifications;
 pub mod offers;
 pub mod plans;
 pub mod preferences;
+pub mod profiles;
 pub mod projects;
+pub mod threads;
 
 #[cfg(feature = "ssr")]
 pub mod context;

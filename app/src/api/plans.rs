@@ -1,9 +1,7 @@
-//! Subscription plans, the Q&A thread and staff follow-up notes.
+//! Subscription plans.
 
 use crate::error::AppError;
-use crate::views::notes::NoteView;
 use crate::views::plans::{PlansPage, SubscriptionView};
-use crate::views::threads::ThreadView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
@@ -38,53 +36,6 @@ pub async fn set_plan_renewal(renews: bool) -> Result<SubscriptionView, AppError
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         crate::services::subscriptions::set_renewal(&pool, &user, renews).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "projects/thread", input = Json)]
-pub async fn project_thread(project_id: i64) -> Result<ThreadView, AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::threads::thread(&pool, &user, project_id).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "projects/thread/write", input = Json)]
-pub async fn write_in_thread(project_id: i64, body: String) -> Result<ThreadView, AppError> {
-    super::context::reply(async move {
-        let limits = super::context::limits();
-        let (pool, user) = super::context::signed_in().await?;
-        let now = time::OffsetDateTime::now_utc();
-        crate::services::threads::write(&pool, &user, project_id, &body, &limits, now).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "projects/notes", input = Json)]
-pub async fn project_notes(project_id: i64) -> Result<Vec<NoteView>, AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::threads::notes(&pool, &user, project_id).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "staff/notes/add", input = Json)]
-pub async fn add_project_note(project_id: i64, body: String) -> Result<Vec<NoteView>, AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::threads::add_note(&pool, &user, project_id, &body).await
-    })
-    .await
-}
-
-#[server(prefix = "/api", endpoint = "projects/files", input = Json)]
-pub async fn project_files(project_id: i64) -> Result<crate::views::files::ProjectFiles, AppError> {
-    super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::files::list(&pool, &user, project_id).await
     })
     .await
 }

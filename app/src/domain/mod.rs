@@ -5,6 +5,7 @@
 pub mod account;
 pub mod agreement;
 pub mod catalog;
+pub mod dates;
 pub mod escrow;
 pub mod feed;
 pub mod fields;

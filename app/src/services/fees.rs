@@ -7,13 +7,13 @@
 
 use super::accounts::User;
 use super::credits::{cents_money, key};
-use super::escrow::stamp;
 use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
 use crate::domain::agreement::{rate_display, FeeAccount, FeeBook};
+use crate::domain::dates::stamp;
 use crate::domain::escrow::{parse_amount, parse_reason};
 use crate::domain::ledger::cents_display as eur;
 use crate::domain::payment::parse_card;

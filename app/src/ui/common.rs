@@ -210,3 +210,38 @@ pub fn ClientOnly(children: ChildrenFn) -> impl IntoView {
     let hydrated = use_hydrated();
     move || hydrated.get().then(|| children())
 }
+
+/// A text to send (a question, an answer, a note), with its message when
+/// the server refuses it.
+#[component]
+pub fn MessageForm(
+    id: &'static str,
+    label: &'static str,
+    button: &'static str,
+    body: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+    #[prop(into)] pending: Signal<bool>,
+    on_send: Callback<()>,
+) -> impl IntoView {
+    let hydrated = use_hydrated();
+    let message = Signal::derive(move || {
+        error
+            .get()
+            .map(|e| e.message_for("body").unwrap_or_else(|| e.to_string()))
+    });
+    view! {
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            on_send.run(());
+        }>
+            <div class="field" class:has-error=move || message.get().is_some()>
+                <label for=id>{label}</label>
+                <textarea id=id rows="3" aria-describedby=format!("{id}-error")
+                    use:keep_typed=body prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                <FieldMessage id=format!("{id}-error") error=message/>
+            </div>
+            <button type="submit" class="button" disabled=move || !hydrated.get() || pending.get()>{button}</button>
+        </form>
+    }
+}

@@ -2,18 +2,13 @@
 //! rates the other once. Profiles show the ratings received.
 
 use super::common::{field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading};
-use super::early_input::{keep_checked, keep_typed};
-use crate::api::escrow::{
-    person_profile, project_completion, CompleteProject, RateParty, SetProfilePublic,
-};
-use crate::domain::account::Role;
+use super::early_input::keep_typed;
+use crate::api::completion::{project_completion, CompleteProject, RateParty};
 use crate::domain::project::ProjectStatus;
 use crate::error::AppError;
 use crate::views::completion::{CompletionView, RatingView};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 fn stars(n: i16) -> String {
     let n = n.clamp(0, 5) as usize;
@@ -21,7 +16,7 @@ fn stars(n: i16) -> String {
 }
 
 #[component]
-fn Rating(rating: RatingView) -> impl IntoView {
+pub fn Rating(rating: RatingView) -> impl IntoView {
     view! {
         <blockquote class="rating">
             <p><span class="stars" aria-label=format!("{} out of 5", rating.stars)>{stars(rating.stars)}</span>
@@ -115,83 +110,5 @@ fn CompletionCard(
             })}
             <p class="small"><A href=format!("/people/{}", c.counterpart_id)>{format!("{}'s profile", c.counterpart_name)}</A></p>
         </section>
-    }
-}
-
-/// Whether `id` is the person signed in.
-fn is_me(id: i64) -> bool {
-    use_context::<super::session::Auth>()
-        .and_then(|auth| auth.user.get_untracked())
-        .and_then(|r| r.ok().flatten())
-        .is_some_and(|me| me.id == id)
-}
-
-/// A provider chooses who sees their profile.
-#[component]
-fn Visibility(public: bool) -> impl IntoView {
-    let action = ServerAction::<SetProfilePublic>::new();
-    let chosen = RwSignal::new(public);
-    let error = last_error(action.value());
-    let hydrated = use_hydrated();
-    let no_fields: Vec<&'static str> = vec![];
-    view! {
-        <section class="card" aria-labelledby="visibility-title">
-            <h2 id="visibility-title">"Who sees this profile"</h2>
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                action.dispatch(SetProfilePublic { public: chosen.get_untracked() });
-            }>
-                <FormError error fields=no_fields/>
-                {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! {
-                    <div class="notice success" role="status"><p>"Saved."</p></div>
-                })}
-                <label class="check">
-                    <input type="checkbox" name="public" use:keep_checked=Callback::new(move |on: bool| chosen.set(on)) prop:checked=move || chosen.get()
-                        on:change=move |ev| chosen.set(event_target_checked(&ev))/>
-                    <span>"Show my profile and ratings to every member. Otherwise only staff and the clients of projects I make offers on see it."</span>
-                </label>
-                <button type="submit" class="button" disabled=move || !hydrated.get() || action.pending().get()>"Save"</button>
-            </form>
-        </section>
-    }
-}
-
-#[component]
-pub fn ProfilePage() -> impl IntoView {
-    let params = use_params_map();
-    let data = LocalResource::new(move || {
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        person_profile(id)
-    });
-    view! {
-        {move || match data.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <Title text="Profile"/><section class="narrow"><h1>"Profile"</h1><ErrorNotice error=e/></section> }.into_any(),
-            Some(Ok(p)) => view! {
-                <Title text=p.display_name.clone()/>
-                <section class="narrow">
-                    <header class="page-head">
-                        <div>
-                            <p class="muted">{format!("{} · member since {}", p.role.label(), p.member_since)}</p>
-                            <h1>{p.display_name.clone()}</h1>
-                        </div>
-                        {p.average.clone().map(|a| view! { <span class="badge">{format!("★ {a} / 5 · {} rating{}", p.ratings.len(), if p.ratings.len() > 1 { "s" } else { "" })}</span> })}
-                    </header>
-                    {(p.role == Role::Provider && is_me(p.id)).then(|| view! { <Visibility public=p.public/> })}
-                    <section class="card">
-                        <h2>"Ratings"</h2>
-                        {if p.ratings.is_empty() {
-                            view! { <p class="muted">"No rating yet."</p> }.into_any()
-                        } else {
-                            p.ratings.into_iter().map(|r| view! { <Rating rating=r/> }).collect_view().into_any()
-                        }}
-                    </section>
-                </section>
-            }.into_any(),
-        }}
     }
 }

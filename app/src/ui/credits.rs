@@ -122,10 +122,10 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                         project_id
                                         can_offer=a.unlocked.contains(&CreditKind::Offer)
                                         sees_all=a.unlocked.contains(&CreditKind::Consultation)/>
-                                    <super::plans::ThreadPanel project_id/>
+                                    <super::threads::ThreadPanel project_id/>
                                 })}
                                 {a.unlocked.contains(&CreditKind::Consultation).then(|| view! {
-                                    <super::plans::FilesPanel project_id/>
+                                    <super::files::FilesPanel project_id/>
                                 })}
                             }.into_any()
                         }

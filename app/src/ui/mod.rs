@@ -9,16 +9,20 @@ mod credits;
 mod early_input;
 mod escrow;
 mod fees;
+mod files;
 mod header;
 mod home;
 mod leads;
+mod notes;
 mod notifications;
 mod offers;
 mod plans;
+mod profiles;
 mod project;
 mod provider;
 mod session;
 mod staff;
+mod threads;
 
 use crate::api::auth::me;
 use leptos::prelude::*;
@@ -106,7 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/credit-requests") view=leads::CreditRequestsPage/>
                     <Route path=path!("/notifications") view=notifications::NotificationsPage/>
                     <Route path=path!("/staff/escrow") view=escrow::EscrowDeskPage/>
-                    <Route path=path!("/people/:id") view=completion::ProfilePage/>
+                    <Route path=path!("/people/:id") view=profiles::ProfilePage/>
                 </Routes>
             </main>
             <footer class="site-footer">

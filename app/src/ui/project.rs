@@ -71,10 +71,10 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                         <ClientOnly><super::fees::FeesPanel project_id=p.id/></ClientOnly>
                         <ClientOnly><super::completion::CompletionPanel project_id=p.id/></ClientOnly>
                     }.into_any())}
-                {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::plans::FilesPanel project_id=p.id
+                {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::files::FilesPanel project_id=p.id
                     awaiting_validation=p.is_mine && p.status == crate::domain::project::ProjectStatus::PendingValidation/></ClientOnly> }.into_any())}
                 {((p.is_mine || is_staff) && p.status != crate::domain::project::ProjectStatus::PendingValidation && !p.is_lead)
-                    .then(|| view! { <ClientOnly><super::plans::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}
+                    .then(|| view! { <ClientOnly><super::threads::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}
                 </div>
                 <aside>
                 <div class="card">
@@ -95,7 +95,7 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                 </div>
                 {(is_provider && !p.is_lead).then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
                 {(is_staff || is_provider).then(|| view! {
-                    <ClientOnly><super::plans::NotesPanel project_id=p.id staff=is_staff/></ClientOnly>
+                    <ClientOnly><super::notes::NotesPanel project_id=p.id staff=is_staff/></ClientOnly>
                 })}
                 {(is_provider && p.is_lead).then(|| view! {
                     <div class="card">

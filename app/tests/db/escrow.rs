@@ -4,10 +4,10 @@
 use crate::common::{agreed_project, key, Setup};
 
 use app::error::AppError;
-use app::services::completion;
 use app::services::escrow::{self, Direction, PayoutRefusal};
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
+use app::services::{completion, profiles};
 use app::views::escrow::{AllocationForm, EscrowViewer};
 use sqlx::PgPool;
 
@@ -416,7 +416,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         completion::rate(&pool, &s.outsider_provider, s.project, 1, "").await,
         Err(AppError::NotFound(_))
     ));
-    let profile = completion::profile(&pool, &s.client, s.provider.id)
+    let profile = profiles::profile(&pool, &s.client, s.provider.id)
         .await
         .unwrap();
     assert_eq!(profile.average.as_deref(), Some("5.0"));

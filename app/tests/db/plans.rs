@@ -11,7 +11,7 @@ use app::error::AppError;
 use app::services::accounts::User;
 use app::services::gateway::Gateway;
 use app::services::worker::{self, Ran};
-use app::services::{credits, notifications, projects, subscriptions, threads};
+use app::services::{credits, notes, notifications, projects, subscriptions, threads};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 
@@ -275,10 +275,10 @@ async fn staff_notes_are_read_on_the_privilege_plan_only(pool: PgPool) {
     .unwrap();
     let id = published_project(&pool, &client, &staff).await;
     assert!(matches!(
-        threads::add_note(&pool, &privileged, id, "I am not staff").await,
+        notes::add_note(&pool, &privileged, id, "I am not staff").await,
         Err(AppError::Forbidden(_))
     ));
-    threads::add_note(
+    notes::add_note(
         &pool,
         &staff,
         id,
@@ -286,16 +286,16 @@ async fn staff_notes_are_read_on_the_privilege_plan_only(pool: PgPool) {
     )
     .await
     .unwrap();
-    let e = threads::notes(&pool, &standard, id).await.unwrap_err();
+    let e = notes::notes(&pool, &standard, id).await.unwrap_err();
     assert_eq!(
         e,
         AppError::Forbidden("Staff follow-up notes come with the Privilege plan.".into())
     );
     assert!(matches!(
-        threads::notes(&pool, &client, id).await,
+        notes::notes(&pool, &client, id).await,
         Err(AppError::Forbidden(_))
     ));
-    let notes = threads::notes(&pool, &privileged, id).await.unwrap();
+    let notes = notes::notes(&pool, &privileged, id).await.unwrap();
     assert_eq!(notes.len(), 1);
     assert!(notes[0].body.contains("budget firm"));
     let view = projects::view(&pool, &standard, id).await.unwrap();

@@ -1,0 +1,160 @@
+//! The payment tab of one escrow, as its client, its provider or staff see it.
+
+use super::store::*;
+use crate::domain::dates::stamp;
+use crate::domain::escrow::Tranche;
+use crate::domain::project::ProjectStatus;
+use crate::error::{AppError, AppResult};
+use crate::services::accounts::User;
+use crate::services::credits::cents_money;
+use crate::views::escrow::{EscrowEventView, EscrowTab, TrancheView};
+use sqlx::{PgConnection, PgPool};
+
+/// Whether the user may watch this escrow's live tab.
+pub async fn may_watch(pool: &PgPool, user: &User, project_id: i64) -> AppResult<()> {
+    let mut conn = pool.acquire().await?;
+    let (row, _) = load(&mut conn, project_id, false).await?;
+    require_viewer(&row, user).map(|_| ())
+}
+
+fn tranche_view(position: i32, t: &Tranche, disputed: bool) -> AppResult<TrancheView> {
+    Ok(TrancheView {
+        position,
+        label: t.label.clone(),
+        planned: cents_money(t.planned)?,
+        deposited: cents_money(t.deposited)?,
+        held: cents_money(t.held())?,
+        released: cents_money(t.released)?,
+        refunded: cents_money(t.refunded)?,
+        disputed: cents_money(if disputed { t.held() } else { 0 })?,
+        unfunded: cents_money(t.unfunded())?,
+    })
+}
+
+/// The payment-management tab, whole, for a party or staff.
+pub async fn tab(pool: &PgPool, user: &User, project_id: i64) -> AppResult<EscrowTab> {
+    // One snapshot: the tab never mixes two moments. A transaction that is
+    // dropped half-way (the browser went away) is rolled back by sqlx.
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let tab = tab_in(&mut tx, user, project_id).await?;
+    tx.commit().await?;
+    Ok(tab)
+}
+
+async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppResult<EscrowTab> {
+    let (row, escrow) = load(conn, project_id, false).await?;
+    let viewer = require_viewer(&row, user)?;
+    let names = sqlx::query!(
+        "SELECT p.title, p.status, c.display_name AS client, v.display_name AS provider
+           FROM projects p, users c, users v WHERE p.id = $1 AND c.id = $2 AND v.id = $3",
+        project_id,
+        row.client_id,
+        row.provider_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let tranches = escrow
+        .tranches
+        .iter()
+        .enumerate()
+        .map(|(i, t)| tranche_view(i as i32 + 1, t, escrow.disputed))
+        .collect::<AppResult<Vec<_>>>()?;
+    let total = Tranche {
+        label: "Total".into(),
+        planned: escrow.planned(),
+        deposited: escrow.deposited(),
+        released: escrow.released(),
+        refunded: escrow.refunded(),
+    };
+    let mut disputes = sqlx::query_as!(
+        DisputeRow,
+        r#"SELECT d.id, u.display_name AS opened_by, d.opened_by AS opened_by_id, d.reason, d.opened_at,
+                  d.decision_note, d.decided_at
+             FROM disputes d JOIN users u ON u.id = d.opened_by
+            WHERE d.agreement_id = $1 ORDER BY d.id DESC"#,
+        row.agreement_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|d| d.view(row.client_id))
+    .collect::<Vec<_>>();
+    let dispute = if escrow.disputed && !disputes.is_empty() {
+        Some(disputes.remove(0))
+    } else {
+        None
+    };
+    let payouts = sqlx::query_as!(
+        PayoutRow,
+        "SELECT id, amount_cents, invoice_name, status, requested_at, transfer_reference, paid_at
+           FROM payouts WHERE agreement_id = $1 ORDER BY id DESC",
+        row.agreement_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(PayoutRow::view)
+    .collect::<AppResult<Vec<_>>>()?;
+    let mut history: Vec<(i64, time::OffsetDateTime, EscrowEventView)> = sqlx::query!(
+        r#"SELECT t.id, t.created_at, u.display_name, t.note FROM escrow_transactions t
+             JOIN users u ON u.id = t.actor_id WHERE t.agreement_id = $1"#,
+        row.agreement_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|t| {
+        (
+            t.id,
+            t.created_at,
+            EscrowEventView {
+                at: stamp(t.created_at),
+                actor: t.display_name,
+                what: t.note.unwrap_or_default(),
+            },
+        )
+    })
+    .collect();
+    for d in sqlx::query!(
+        r#"SELECT d.opened_at, u.display_name, d.reason FROM disputes d
+             JOIN users u ON u.id = d.opened_by WHERE d.agreement_id = $1"#,
+        row.agreement_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        history.push((
+            0,
+            d.opened_at,
+            EscrowEventView {
+                at: stamp(d.opened_at),
+                actor: d.display_name,
+                what: format!("Declared a dispute: “{}”", d.reason),
+            },
+        ));
+    }
+    history.sort_by_key(|h| std::cmp::Reverse((h.1, h.0)));
+    Ok(EscrowTab {
+        project_id,
+        project_title: names.title,
+        project_status: ProjectStatus::from_slug(&names.status)
+            .ok_or_else(|| AppError::internal("bad status"))?,
+        version: row.version,
+        viewer,
+        client_name: names.client,
+        provider_name: names.provider,
+        totals: tranche_view(0, &total, escrow.disputed)?,
+        tranches,
+        payout_available: cents_money(escrow.released() - escrow.paid_out)?,
+        payout_requested: cents_money(row.payout_cents)?,
+        paid_out: cents_money(row.paid_cents)?,
+        dispute,
+        past_disputes: disputes,
+        payouts,
+        history: history.into_iter().map(|h| h.2).collect(),
+        settled: escrow.is_settled(),
+    })
+}
