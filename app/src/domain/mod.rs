@@ -14,6 +14,7 @@ pub mod lead;
 pub mod ledger;
 pub mod money;
 pub mod offer;
+pub mod panels;
 pub mod payment;
 pub mod project;
 pub mod rate_limit;

@@ -3,6 +3,7 @@
 use super::common::{ClientOnly, ErrorNotice, Loading, StatusBadge};
 use crate::api::projects::project;
 use crate::domain::account::Role;
+use crate::domain::panels::{panels, Shown, Viewer};
 use crate::views::projects::ProjectView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,14 +19,12 @@ pub fn ProjectPage() -> impl IntoView {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 let role = auth.user.await.ok().flatten().map(|u| u.role);
-                let is_provider = role == Some(Role::Provider);
-                let is_staff = role == Some(Role::Staff);
                 match data.await {
                     Err(e) => view! {
                         <Title text="Project"/>
                         <section class="narrow"><h1>"Project"</h1><ErrorNotice error=e/></section>
                     }.into_any(),
-                    Ok(p) => view! { <ProjectDetail project=p is_provider is_staff/> }.into_any(),
+                    Ok(p) => view! { <ProjectDetail project=p role/> }.into_any(),
                 }
             })}
         </Transition>
@@ -33,11 +32,19 @@ pub fn ProjectPage() -> impl IntoView {
 }
 
 #[component]
-fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> impl IntoView {
+fn ProjectDetail(project: ProjectView, role: Option<Role>) -> impl IntoView {
     let p = project;
-    let is_provider_any = is_provider;
-    // The unlock panel is for providers on published projects.
-    let is_provider = is_provider && p.status == crate::domain::project::ProjectStatus::Published;
+    let show = panels(
+        Viewer {
+            role,
+            owner: p.is_mine,
+        },
+        Shown {
+            status: p.status,
+            is_lead: p.is_lead,
+        },
+    );
+    let is_staff = role == Some(Role::Staff);
     view! {
         <Title text=p.title.clone()/>
         <article class="project">
@@ -57,24 +64,20 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                     <ul class="tags">
                         {p.services.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
                     </ul>
-                    {(p.is_mine && p.status != crate::domain::project::ProjectStatus::PendingValidation)
-                        .then(|| view! { <ClientOnly><super::offers::ClientOffers project_id=p.id/></ClientOnly> }.into_any())}
+                    {show.offers.then(|| view! { <ClientOnly><super::offers::ClientOffers project_id=p.id/></ClientOnly> }.into_any())}
                     {p.rejection_reason.clone().map(|r| view! {
                         <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
                     })}
                 </section>
-                {((p.is_mine || is_provider_any) && matches!(p.status, crate::domain::project::ProjectStatus::Published | crate::domain::project::ProjectStatus::InProgress))
-                    .then(|| view! { <ClientOnly><super::agreement::AgreementPanel project_id=p.id is_client=p.is_mine/></ClientOnly> }.into_any())}
-                {((p.is_mine || is_provider_any || is_staff) && matches!(p.status, crate::domain::project::ProjectStatus::InProgress | crate::domain::project::ProjectStatus::Completed))
-                    .then(|| view! {
+                {show.agreement.then(|| view! { <ClientOnly><super::agreement::AgreementPanel project_id=p.id is_client=p.is_mine/></ClientOnly> }.into_any())}
+                {show.money.then(|| view! {
                         <ClientOnly><super::escrow::EscrowPanel project_id=p.id/></ClientOnly>
                         <ClientOnly><super::fees::FeesPanel project_id=p.id/></ClientOnly>
                         <ClientOnly><super::completion::CompletionPanel project_id=p.id/></ClientOnly>
                     }.into_any())}
-                {(p.is_mine || is_staff).then(|| view! { <ClientOnly><super::files::FilesPanel project_id=p.id
-                    awaiting_validation=p.is_mine && p.status == crate::domain::project::ProjectStatus::PendingValidation/></ClientOnly> }.into_any())}
-                {((p.is_mine || is_staff) && p.status != crate::domain::project::ProjectStatus::PendingValidation && !p.is_lead)
-                    .then(|| view! { <ClientOnly><super::threads::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}
+                {show.files.then(|| view! { <ClientOnly><super::files::FilesPanel project_id=p.id
+                    awaiting_validation=show.files_after_validation/></ClientOnly> }.into_any())}
+                {show.thread.then(|| view! { <ClientOnly><super::threads::ThreadPanel project_id=p.id/></ClientOnly> }.into_any())}
                 </div>
                 <aside>
                 <div class="card">
@@ -93,11 +96,11 @@ fn ProjectDetail(project: ProjectView, is_provider: bool, is_staff: bool) -> imp
                         <div><dt>"Last staff follow-up"</dt><dd>{p.last_review_age.clone().unwrap_or_else(|| "none yet".into())}</dd></div>
                     </dl>
                 </div>
-                {(is_provider && !p.is_lead).then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
-                {(is_staff || is_provider).then(|| view! {
+                {show.unlock.then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
+                {show.notes.then(|| view! {
                     <ClientOnly><super::notes::NotesPanel project_id=p.id staff=is_staff/></ClientOnly>
                 })}
-                {(is_provider && p.is_lead).then(|| view! {
+                {show.lead_notice.then(|| view! {
                     <div class="card">
                         <h2>"Referral lead"</h2>
                         <p>"This project is sold as a referral lead, not unlocked with credits."</p>

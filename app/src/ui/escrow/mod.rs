@@ -1,0 +1,15 @@
+//! The payment-management tab of a zero-risk project, live for everyone
+//! looking: the client deposits and releases, the provider gives back and
+//! requests payouts, either declares a dispute, staff decide and pay.
+//! Also staff's escrow desk.
+
+mod desk;
+#[cfg(feature = "hydrate")]
+mod live;
+mod moves;
+mod parts;
+mod payouts;
+mod tab;
+
+pub use desk::EscrowDeskPage;
+pub use tab::EscrowPanel;

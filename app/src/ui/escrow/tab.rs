@@ -1,0 +1,170 @@
+//! The payment tab of a zero-risk project, live for everyone looking at it.
+
+#[cfg(feature = "hydrate")]
+use super::live;
+use super::moves::*;
+use super::parts::*;
+use super::payouts::*;
+use crate::api::escrow::load_escrow_tab;
+use crate::error::AppError;
+use crate::ui::common::{ErrorNotice, Loading};
+use crate::views::escrow::{EscrowTab, EscrowViewer};
+use leptos::prelude::*;
+
+/// The tab, or nothing when the project has no escrow (basic formula).
+/// The forms are built once; only the figures follow the live updates, so
+/// what someone is typing survives a change made elsewhere.
+#[component]
+pub fn EscrowPanel(project_id: i64) -> impl IntoView {
+    let reloads = RwSignal::new(0u32);
+    let connected = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let watch = StoredValue::new_local(None::<live::Watch>);
+        watch.set_value(live::open(project_id, reloads, connected));
+    }
+    let loaded = LocalResource::new(move || {
+        reloads.track();
+        load_escrow_tab(project_id)
+    });
+    // The newest tab read; answers that arrive out of order never step back.
+    let data = RwSignal::new(None::<EscrowTab>);
+    let failure = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(new)) => {
+            // Set only on a change: the view below is rebuilt when it is
+            // notified, and a rebuild would lose what people are typing.
+            if failure.with_untracked(|f| f.is_some()) {
+                failure.set(None);
+            }
+            let newer = data
+                .with_untracked(|old| old.as_ref().is_none_or(|old| new.version >= old.version));
+            if newer {
+                data.set(Some(new));
+            }
+        }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+    let ready = Memo::new(move |_| data.with(|d| d.is_some()));
+    let reload = Callback::new(move |()| reloads.update(|n| *n += 1));
+    view! {
+        {move || match (ready.get(), failure.get()) {
+            (_, Some(AppError::NotFound(_))) => ().into_any(),
+            (false, Some(e)) => view! { <section class="card"><h2>"Payments"</h2><ErrorNotice error=e/></section> }.into_any(),
+            (false, None) => view! { <section class="card"><h2>"Payments"</h2><Loading/></section> }.into_any(),
+            (true, _) => view! { <EscrowTabView data connected reload/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+pub(super) fn EscrowTabView(
+    data: RwSignal<Option<EscrowTab>>,
+    connected: RwSignal<bool>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    // Who looks and at which project never changes; the rest is live.
+    let Some((viewer, project_id, client_name, provider_name)) = data.with_untracked(|d| {
+        d.as_ref().map(|t| {
+            (
+                t.viewer,
+                t.project_id,
+                t.client_name.clone(),
+                t.provider_name.clone(),
+            )
+        })
+    }) else {
+        return ().into_any();
+    };
+    let tab = move |f: &dyn Fn(&EscrowTab) -> AnyView| data.with(|d| d.as_ref().map(f));
+    let frozen = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|t| t.dispute.is_some())));
+    let open = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref().is_some_and(|t| {
+                t.project_status == crate::domain::project::ProjectStatus::InProgress
+            })
+        })
+    });
+    let tranches = Signal::derive(move || {
+        data.with(|d| d.as_ref().map(|t| t.tranches.clone()).unwrap_or_default())
+    });
+    let frozen = Signal::from(frozen);
+    let version = move || data.with(|d| d.as_ref().map(|t| t.version).unwrap_or_default());
+    view! {
+        <section class="card escrow" aria-labelledby="escrow-title" data-version=version>
+            <header class="escrow-head">
+                <h2 id="escrow-title">"Payments (escrow)"</h2>
+                <span class="live-badge" class:on=move || connected.get()>
+                    {move || if connected.get() { "Live" } else { "Connecting…" }}
+                </span>
+            </header>
+            <p class="muted small">{format!("Between {client_name} (client) and {provider_name} (provider).")}</p>
+            {move || tab(&|t| (viewer == EscrowViewer::Provider).then(|| view! {
+                <div class="notice warning" role="note">
+                    <p><strong>"Work only on what is funded. "</strong>
+                    {format!("{} of {} is deposited in escrow; {} is not funded yet and is not protected.",
+                        t.totals.deposited.display(), t.totals.planned.display(), t.totals.unfunded.display())}</p>
+                </div>
+            }).into_any())}
+            {move || tab(&|t| t.dispute.clone().map(|d| view! {
+                <div class="notice error" role="alert">
+                    <p><strong>"Frozen by a dispute. "</strong>
+                    {format!("{} ({}) declared it on {}: “{}”. Nothing moves until staff decide.",
+                        d.opened_by, if d.opened_by_client { "client" } else { "provider" }, d.opened_at, d.reason)}</p>
+                </div>
+            }).into_any())}
+            {move || tab(&|t| view! { <TrancheTable tranches=t.tranches.clone() totals=t.totals.clone() frozen=t.dispute.is_some()/> }.into_any())}
+            {move || tab(&|t| view! {
+                <dl class="facts payout-facts">
+                    <div><dt>"Released, not yet requested"</dt><dd class="num" data-testid="payout-available">{t.payout_available.display()}</dd></div>
+                    <div><dt>"In payout requests"</dt><dd class="num">{t.payout_requested.display()}</dd></div>
+                    <div><dt>"Paid out"</dt><dd class="num" data-testid="paid-out">{t.paid_out.display()}</dd></div>
+                </dl>
+            }.into_any())}
+            <Show when=move || open.get()>
+                {match viewer {
+                    EscrowViewer::Client => view! {
+                        <div class="escrow-actions">
+                            <DepositForm project_id tranches frozen reload/>
+                            <LetGoForm project_id tranches frozen reload release=true/>
+                        </div>
+                        <DisputeForm project_id frozen reload/>
+                    }.into_any(),
+                    EscrowViewer::Provider => view! {
+                        <div class="escrow-actions">
+                            <PayoutForm project_id/>
+                            <LetGoForm project_id tranches frozen reload release=false/>
+                        </div>
+                        <DisputeForm project_id frozen reload/>
+                    }.into_any(),
+                    EscrowViewer::Staff => ().into_any(),
+                }}
+            </Show>
+            {move || (viewer == EscrowViewer::Staff && frozen.get()).then(|| view! { <DecideForm project_id tranches=tranches.get_untracked() reload/> })}
+            {move || tab(&|t| view! { <PayoutList payouts=t.payouts.clone() staff=viewer == EscrowViewer::Staff reload/> }.into_any())}
+            {move || tab(&|t| (!t.past_disputes.is_empty()).then(|| view! {
+                <h3>"Decided disputes"</h3>
+                <ul class="plain">
+                    {t.past_disputes.iter().map(|d| view! {
+                        <li>{format!("Declared by {} on {}: “{}”. Decided on {}: “{}”", d.opened_by, d.opened_at, d.reason,
+                            d.decided_at.clone().unwrap_or_default(), d.decision_note.clone().unwrap_or_default())}</li>
+                    }).collect_view()}
+                </ul>
+            }).into_any())}
+            <h3>"History"</h3>
+            {move || tab(&|t| if t.history.is_empty() {
+                view! { <p class="muted small">"Nothing has moved yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="history" aria-label="Escrow history">
+                        {t.history.iter().map(|h| view! {
+                            <li><time>{h.at.clone()}</time>" · "<strong>{h.actor.clone()}</strong>" · "{h.what.clone()}</li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            })}
+        </section>
+    }
+    .into_any()
+}
