@@ -13,6 +13,8 @@ mod files;
 mod header;
 mod home;
 mod leads;
+#[cfg(feature = "hydrate")]
+mod live;
 mod notes;
 mod notifications;
 mod offers;

@@ -4,8 +4,6 @@
 //! Also staff's escrow desk.
 
 mod desk;
-#[cfg(feature = "hydrate")]
-mod live;
 mod moves;
 mod parts;
 mod payouts;

@@ -1,7 +1,5 @@
 //! The payment tab of a zero-risk project, live for everyone looking at it.
 
-#[cfg(feature = "hydrate")]
-use super::live;
 use super::moves::*;
 use super::parts::*;
 use super::payouts::*;
@@ -20,8 +18,9 @@ pub fn EscrowPanel(project_id: i64) -> impl IntoView {
     let connected = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     {
-        let watch = StoredValue::new_local(None::<live::Watch>);
-        watch.set_value(live::open(project_id, reloads, connected));
+        let feed = crate::ui::live::watch(format!("/live/escrow/{project_id}"), reloads, connected);
+        // Closed when the panel goes.
+        StoredValue::new_local(feed);
     }
     let loaded = LocalResource::new(move || {
         reloads.track();
