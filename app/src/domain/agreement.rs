@@ -3,8 +3,7 @@
 
 use super::escrow::check_plan;
 use super::fields::{bounded_text, FieldErrors};
-use super::lead::to_cents;
-use super::money::Money;
+use super::money::{Cents, Money};
 use serde::{Deserialize, Serialize};
 
 /// Basis points (1/100 of a percent) of the agreed amount.
@@ -223,9 +222,9 @@ pub struct AgreementForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgreementDraft {
     pub scope: String,
-    pub amount_cents: i64,
+    pub amount: Cents,
     pub formula: Formula,
-    pub tranches: Vec<(String, i64)>,
+    pub tranches: Vec<(String, Cents)>,
     pub commission_payer: CommissionPayer,
 }
 
@@ -233,13 +232,7 @@ impl AgreementDraft {
     pub fn parse(form: &AgreementForm) -> Result<AgreementDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
         let scope = errors.check("scope", bounded_text(&form.scope, "The scope", 20, 5000));
-        let amount = errors.check(
-            "amount",
-            Money::parse(&form.amount).and_then(|m| match to_cents(m) {
-                c if c > 0 => Ok(c),
-                _ => Err("The amount must be above zero.".to_string()),
-            }),
-        );
+        let amount = errors.check("amount", Cents::parse_positive(&form.amount));
         let formula = errors.check(
             "formula",
             match form.formula.as_str() {
@@ -267,7 +260,7 @@ impl AgreementDraft {
                     }
                 };
                 match Money::parse(raw) {
-                    Ok(m) => tranches.push((label, to_cents(m))),
+                    Ok(m) => tranches.push((label, Cents::from(m))),
                     Err(m) => errors.add("tranches", format!("“{label}”: {m}")),
                 }
             }
@@ -276,12 +269,12 @@ impl AgreementDraft {
             }
         }
         match (scope, amount, formula, commission_payer) {
-            (Some(scope), Some(amount_cents), Some(formula), Some(commission_payer))
+            (Some(scope), Some(amount), Some(formula), Some(commission_payer))
                 if errors.is_empty() =>
             {
                 Ok(AgreementDraft {
                     scope,
-                    amount_cents,
+                    amount,
                     formula,
                     tranches,
                     commission_payer,
@@ -317,7 +310,10 @@ mod tests {
                 .unwrap();
         assert_eq!(
             ok.tranches,
-            vec![("Design".into(), 100_000), ("Build".into(), 250_000)]
+            vec![
+                ("Design".into(), Cents::new(100_000)),
+                ("Build".into(), Cents::new(250_000))
+            ]
         );
         let e = AgreementDraft::parse(&form("zero_risk", &[("Design", "1000")])).unwrap_err();
         assert!(e.into_vec()[0].message.contains("add up to"));

@@ -6,28 +6,63 @@
 //! the provider or refunded to the client, in full or in parts, and never
 //! more than is held. A dispute freezes the whole escrow for both parties
 //! until staff decide, within what is held. Paid out never exceeds released.
-//! All amounts are euro cents.
+//! All amounts are `Cents`; a tranche is named to people by its 1-based
+//! `Position`, and indexed from 0 inside.
 
+use super::money::Cents;
 use serde::{Deserialize, Serialize};
+
+/// A tranche as people number it: 1 for the first. Inside, tranches are
+/// indexed from 0; this type is the one place that turns one into the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Position(i32);
+
+impl Position {
+    /// The position of the tranche at `index`.
+    pub fn of_index(index: usize) -> Position {
+        Position(i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1)))
+    }
+
+    /// A position as stored or sent; checked against the escrow by `index`.
+    pub const fn new(position: i32) -> Position {
+        Position(position)
+    }
+
+    pub const fn get(self) -> i32 {
+        self.0
+    }
+
+    /// The 0-based index, if this is a real position (1 or more).
+    pub fn index(self) -> Option<usize> {
+        usize::try_from(self.0).ok()?.checked_sub(1)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tranche {
     pub label: String,
-    pub planned: i64,
-    pub deposited: i64,
-    pub released: i64,
-    pub refunded: i64,
+    pub planned: Cents,
+    pub deposited: Cents,
+    pub released: Cents,
+    pub refunded: Cents,
 }
 
 impl Tranche {
-    /// Deposited and neither released nor refunded yet.
-    pub fn held(&self) -> i64 {
-        self.deposited - self.released - self.refunded
+    /// Deposited and neither released nor refunded yet. The escrow's
+    /// rules keep it between zero and what was deposited.
+    pub fn held(&self) -> Cents {
+        self.deposited
+            .checked_sub(self.released)
+            .and_then(|c| c.checked_sub(self.refunded))
+            .unwrap_or(Cents::ZERO)
     }
 
     /// Still to deposit.
-    pub fn unfunded(&self) -> i64 {
-        self.planned - self.deposited
+    pub fn unfunded(&self) -> Cents {
+        self.planned
+            .checked_sub(self.deposited)
+            .unwrap_or(Cents::ZERO)
     }
 }
 
@@ -35,29 +70,28 @@ impl Tranche {
 pub enum EscrowError {
     NoSuchTranche,
     NotPositive,
-    OverPlan { unfunded: i64 },
-    OverHeld { held: i64 },
+    OverPlan { unfunded: Cents },
+    OverHeld { held: Cents },
     Frozen,
     NotDisputed,
-    OverReleased { available: i64 },
+    OverReleased { available: Cents },
     Overflow,
 }
 
 impl std::fmt::Display for EscrowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::ledger::cents_display as eur;
         match self {
             EscrowError::NoSuchTranche => f.write_str("There is no such tranche."),
             EscrowError::NotPositive => f.write_str("The amount must be above zero."),
             EscrowError::OverPlan { unfunded } => write!(
                 f,
                 "This tranche only needs {} more; nothing was deposited.",
-                eur(*unfunded)
+                unfunded.display()
             ),
             EscrowError::OverHeld { held } => write!(
                 f,
                 "Only {} is held in this tranche; nothing was moved.",
-                eur(*held)
+                held.display()
             ),
             EscrowError::Frozen => f.write_str(
                 "The escrow is frozen by a dispute: staff will decide, and nothing moves until then.",
@@ -66,7 +100,7 @@ impl std::fmt::Display for EscrowError {
             EscrowError::OverReleased { available } => write!(
                 f,
                 "Only {} released is not yet paid out.",
-                eur(*available)
+                available.display()
             ),
             EscrowError::Overflow => f.write_str("The amount is out of range."),
         }
@@ -77,32 +111,32 @@ impl std::fmt::Display for EscrowError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Allocation {
     pub tranche: usize,
-    pub to_provider: i64,
-    pub to_client: i64,
+    pub to_provider: Cents,
+    pub to_client: Cents,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Escrow {
     pub tranches: Vec<Tranche>,
     pub disputed: bool,
-    pub paid_out: i64,
+    pub paid_out: Cents,
 }
 
 impl Escrow {
-    pub fn new(plan: &[(String, i64)]) -> Escrow {
+    pub fn new(plan: &[(String, Cents)]) -> Escrow {
         Escrow {
             tranches: plan
                 .iter()
                 .map(|(label, planned)| Tranche {
                     label: label.clone(),
                     planned: *planned,
-                    deposited: 0,
-                    released: 0,
-                    refunded: 0,
+                    deposited: Cents::ZERO,
+                    released: Cents::ZERO,
+                    refunded: Cents::ZERO,
                 })
                 .collect(),
             disputed: false,
-            paid_out: 0,
+            paid_out: Cents::ZERO,
         }
     }
 
@@ -118,16 +152,16 @@ impl Escrow {
         }
     }
 
-    pub fn held(&self) -> i64 {
-        self.tranches.iter().map(Tranche::held).sum()
+    pub fn held(&self) -> Result<Cents, EscrowError> {
+        Cents::sum(self.tranches.iter().map(Tranche::held)).ok_or(EscrowError::Overflow)
     }
 
-    pub fn released(&self) -> i64 {
-        self.tranches.iter().map(|t| t.released).sum()
+    pub fn released(&self) -> Result<Cents, EscrowError> {
+        Cents::sum(self.tranches.iter().map(|t| t.released)).ok_or(EscrowError::Overflow)
     }
 
     /// The client pays into a tranche (through the gateway).
-    pub fn deposit(&mut self, i: usize, amount: i64) -> Result<(), EscrowError> {
+    pub fn deposit(&mut self, i: usize, amount: Cents) -> Result<(), EscrowError> {
         positive(amount)?;
         self.open()?;
         let t = self.tranche(i)?;
@@ -145,26 +179,32 @@ impl Escrow {
 
     /// The client accepts a deliverable: part or all of what is held goes
     /// to the provider.
-    pub fn release(&mut self, i: usize, amount: i64) -> Result<(), EscrowError> {
+    pub fn release(&mut self, i: usize, amount: Cents) -> Result<(), EscrowError> {
         positive(amount)?;
         self.open()?;
         let t = self.tranche(i)?;
         if amount > t.held() {
             return Err(EscrowError::OverHeld { held: t.held() });
         }
-        t.released += amount;
+        t.released = t
+            .released
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         Ok(())
     }
 
     /// The provider consents to give part or all of what is held back.
-    pub fn refund(&mut self, i: usize, amount: i64) -> Result<(), EscrowError> {
+    pub fn refund(&mut self, i: usize, amount: Cents) -> Result<(), EscrowError> {
         positive(amount)?;
         self.open()?;
         let t = self.tranche(i)?;
         if amount > t.held() {
             return Err(EscrowError::OverHeld { held: t.held() });
         }
-        t.refunded += amount;
+        t.refunded = t
+            .refunded
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         Ok(())
     }
 
@@ -183,7 +223,7 @@ impl Escrow {
         }
         let mut next = self.clone();
         for a in allocations {
-            if a.to_provider < 0 || a.to_client < 0 {
+            if a.to_provider.is_negative() || a.to_client.is_negative() {
                 return Err(EscrowError::NotPositive);
             }
             let t = next.tranche(a.tranche)?;
@@ -194,8 +234,14 @@ impl Escrow {
             if total > t.held() {
                 return Err(EscrowError::OverHeld { held: t.held() });
             }
-            t.released += a.to_provider;
-            t.refunded += a.to_client;
+            t.released = t
+                .released
+                .checked_add(a.to_provider)
+                .ok_or(EscrowError::Overflow)?;
+            t.refunded = t
+                .refunded
+                .checked_add(a.to_client)
+                .ok_or(EscrowError::Overflow)?;
         }
         next.disputed = false;
         *self = next;
@@ -203,26 +249,34 @@ impl Escrow {
     }
 
     /// Staff pay the provider (bank transfer) from what was released.
-    pub fn pay_out(&mut self, amount: i64) -> Result<(), EscrowError> {
+    pub fn pay_out(&mut self, amount: Cents) -> Result<(), EscrowError> {
         positive(amount)?;
-        let available = self.released() - self.paid_out;
+        let available = self
+            .released()?
+            .checked_sub(self.paid_out)
+            .ok_or(EscrowError::Overflow)?;
         if amount > available {
             return Err(EscrowError::OverReleased { available });
         }
-        self.paid_out += amount;
+        self.paid_out = self
+            .paid_out
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         Ok(())
     }
 
     /// The invariants the product promises.
     pub fn holds_invariants(&self) -> bool {
         self.tranches.iter().all(|t| {
-            t.deposited >= 0
-                && t.released >= 0
-                && t.refunded >= 0
+            !t.deposited.is_negative()
+                && !t.released.is_negative()
+                && !t.refunded.is_negative()
                 && t.deposited <= t.planned
-                && t.released + t.refunded <= t.deposited
-        }) && self.paid_out >= 0
-            && self.paid_out <= self.released()
+                && t.released
+                    .checked_add(t.refunded)
+                    .is_some_and(|out| out <= t.deposited)
+        }) && !self.paid_out.is_negative()
+            && self.released().is_ok_and(|r| self.paid_out <= r)
     }
 }
 
@@ -268,7 +322,7 @@ impl EscrowAccount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EscrowPosting {
     pub account: EscrowAccount,
-    pub amount: i64,
+    pub amount: Cents,
 }
 
 /// One thing that can happen to an escrow.
@@ -276,21 +330,21 @@ pub struct EscrowPosting {
 pub enum EscrowMove {
     Deposit {
         tranche: usize,
-        amount: i64,
+        amount: Cents,
     },
     Release {
         tranche: usize,
-        amount: i64,
+        amount: Cents,
     },
     Refund {
         tranche: usize,
-        amount: i64,
+        amount: Cents,
     },
     Dispute,
     Decide(Vec<Allocation>),
     /// The provider files a payout request for released money.
     PayOut {
-        amount: i64,
+        amount: Cents,
     },
 }
 
@@ -307,11 +361,13 @@ impl EscrowMove {
     }
 }
 
-fn transfer(from: EscrowAccount, to: EscrowAccount, amount: i64) -> [EscrowPosting; 2] {
+fn transfer(from: EscrowAccount, to: EscrowAccount, amount: Cents) -> [EscrowPosting; 2] {
+    // Amounts are checked positive and bounded before any transfer.
+    let out = amount.checked_neg().unwrap_or(Cents::ZERO);
     [
         EscrowPosting {
             account: from,
-            amount: -amount,
+            amount: out,
         },
         EscrowPosting {
             account: to,
@@ -322,7 +378,7 @@ fn transfer(from: EscrowAccount, to: EscrowAccount, amount: i64) -> [EscrowPosti
 
 /// Staff's bank transfer of a payout request: no rule to break (the
 /// request already reserved the money), only the postings.
-pub fn payout_paid_postings(amount: i64) -> Vec<EscrowPosting> {
+pub fn payout_paid_postings(amount: Cents) -> Vec<EscrowPosting> {
     transfer(
         EscrowAccount::PayoutPending,
         EscrowAccount::Transferred,
@@ -357,14 +413,14 @@ impl Escrow {
                 self.decide(allocations)?;
                 let mut postings = Vec::new();
                 for a in allocations {
-                    if a.to_provider > 0 {
+                    if a.to_provider.is_positive() {
                         postings.extend(transfer(
                             A::Held(a.tranche),
                             A::ProviderOwed,
                             a.to_provider,
                         ));
                     }
-                    if a.to_client > 0 {
+                    if a.to_client.is_positive() {
                         postings.extend(transfer(A::Held(a.tranche), A::ClientOwed, a.to_client));
                     }
                 }
@@ -385,28 +441,24 @@ impl Escrow {
             && self
                 .tranches
                 .iter()
-                .all(|t| t.deposited == t.planned && t.held() == 0)
+                .all(|t| t.deposited == t.planned && t.held().is_zero())
     }
 
-    pub fn planned(&self) -> i64 {
-        self.tranches.iter().map(|t| t.planned).sum()
+    pub fn planned(&self) -> Result<Cents, EscrowError> {
+        Cents::sum(self.tranches.iter().map(|t| t.planned)).ok_or(EscrowError::Overflow)
     }
 
-    pub fn deposited(&self) -> i64 {
-        self.tranches.iter().map(|t| t.deposited).sum()
+    pub fn deposited(&self) -> Result<Cents, EscrowError> {
+        Cents::sum(self.tranches.iter().map(|t| t.deposited)).ok_or(EscrowError::Overflow)
     }
 
-    pub fn refunded(&self) -> i64 {
-        self.tranches.iter().map(|t| t.refunded).sum()
+    pub fn refunded(&self) -> Result<Cents, EscrowError> {
+        Cents::sum(self.tranches.iter().map(|t| t.refunded)).ok_or(EscrowError::Overflow)
     }
-}
 
-/// Parses an amount typed in euros into cents, above zero.
-pub fn parse_amount(raw: &str) -> Result<i64, String> {
-    let money = super::money::Money::parse(raw)?;
-    match super::lead::to_cents(money) {
-        c if c > 0 => Ok(c),
-        _ => Err("The amount must be above zero.".into()),
+    /// The 0-based index of the tranche at `position`, if there is one.
+    pub fn index(&self, position: Position) -> Option<usize> {
+        position.index().filter(|i| *i < self.tranches.len())
     }
 }
 
@@ -432,8 +484,8 @@ pub fn parse_rating(stars: i32, comment: &str) -> Result<(i16, String), String> 
     Ok((stars as i16, comment.to_owned()))
 }
 
-fn positive(amount: i64) -> Result<(), EscrowError> {
-    if amount > 0 {
+fn positive(amount: Cents) -> Result<(), EscrowError> {
+    if amount.is_positive() {
         Ok(())
     } else {
         Err(EscrowError::NotPositive)
@@ -442,23 +494,24 @@ fn positive(amount: i64) -> Result<(), EscrowError> {
 
 /// Checks a tranche plan: one to twelve tranches, each labelled and above
 /// zero, summing exactly to the agreed total.
-pub fn check_plan(total: i64, plan: &[(String, i64)]) -> Result<(), String> {
+pub fn check_plan(total: Cents, plan: &[(String, Cents)]) -> Result<(), String> {
     if plan.is_empty() || plan.len() > 12 {
         return Err("Split the amount into one to twelve tranches.".into());
     }
     if plan.iter().any(|(label, _)| label.trim().is_empty()) {
         return Err("Give every tranche a label, like “Design” or “Delivery”.".into());
     }
-    if plan.iter().any(|(_, amount)| *amount <= 0) {
+    if plan.iter().any(|(_, amount)| !amount.is_positive()) {
         return Err("Every tranche must be above zero.".into());
     }
-    let sum: i64 = plan.iter().map(|(_, a)| *a).sum();
+    let Some(sum) = Cents::sum(plan.iter().map(|(_, a)| *a)) else {
+        return Err("The tranches add up to more than any agreement can hold.".into());
+    };
     if sum != total {
-        use super::ledger::cents_display as eur;
         return Err(format!(
             "The tranches add up to {} but the agreed amount is {}.",
-            eur(sum),
-            eur(total)
+            sum.display(),
+            total.display()
         ));
     }
     Ok(())
@@ -469,59 +522,71 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn plan() -> Vec<(String, i64)> {
-        vec![("Design".into(), 100_000), ("Build".into(), 250_000)]
+    fn c(cents: i64) -> Cents {
+        Cents::new(cents)
+    }
+
+    fn plan() -> Vec<(String, Cents)> {
+        vec![("Design".into(), c(100_000)), ("Build".into(), c(250_000))]
     }
 
     #[test]
     fn money_moves_only_within_what_is_held() {
         let mut e = Escrow::new(&plan());
-        assert_eq!(e.release(0, 1), Err(EscrowError::OverHeld { held: 0 }));
-        e.deposit(0, 100_000).unwrap();
-        assert_eq!(e.deposit(0, 1), Err(EscrowError::OverPlan { unfunded: 0 }));
-        e.release(0, 40_000).unwrap();
-        e.refund(0, 10_000).unwrap();
-        assert_eq!(e.tranches[0].held(), 50_000);
         assert_eq!(
-            e.release(0, 50_001).unwrap_err().to_string(),
+            e.release(0, c(1)),
+            Err(EscrowError::OverHeld { held: c(0) })
+        );
+        e.deposit(0, c(100_000)).unwrap();
+        assert_eq!(
+            e.deposit(0, c(1)),
+            Err(EscrowError::OverPlan { unfunded: c(0) })
+        );
+        e.release(0, c(40_000)).unwrap();
+        e.refund(0, c(10_000)).unwrap();
+        assert_eq!(e.tranches[0].held(), c(50_000));
+        assert_eq!(
+            e.release(0, c(50_001)).unwrap_err().to_string(),
             "Only 500.00\u{a0}€ is held in this tranche; nothing was moved."
         );
         assert_eq!(
-            e.pay_out(40_001),
-            Err(EscrowError::OverReleased { available: 40_000 })
+            e.pay_out(c(40_001)),
+            Err(EscrowError::OverReleased {
+                available: c(40_000)
+            })
         );
-        e.pay_out(40_000).unwrap();
+        e.pay_out(c(40_000)).unwrap();
         assert!(e.holds_invariants());
     }
 
     #[test]
     fn a_dispute_freezes_both_sides_until_staff_decide_within_the_held() {
         let mut e = Escrow::new(&plan());
-        e.deposit(1, 200_000).unwrap();
+        e.deposit(1, c(200_000)).unwrap();
         e.dispute().unwrap();
-        assert_eq!(e.release(1, 1), Err(EscrowError::Frozen));
-        assert_eq!(e.refund(1, 1), Err(EscrowError::Frozen));
+        assert_eq!(e.release(1, c(1)), Err(EscrowError::Frozen));
+        assert_eq!(e.refund(1, c(1)), Err(EscrowError::Frozen));
         assert_eq!(e.dispute(), Err(EscrowError::Frozen));
         let too_much = Allocation {
             tranche: 1,
-            to_provider: 150_000,
-            to_client: 50_001,
+            to_provider: c(150_000),
+            to_client: c(50_001),
         };
         assert_eq!(
             e.decide(&[too_much]),
-            Err(EscrowError::OverHeld { held: 200_000 })
+            Err(EscrowError::OverHeld { held: c(200_000) })
         );
         assert!(e.disputed, "a refused decision changes nothing");
         let split = Allocation {
             tranche: 1,
-            to_provider: 150_000,
-            to_client: 50_000,
+            to_provider: c(150_000),
+            to_client: c(50_000),
         };
         e.decide(&[split]).unwrap();
         assert!(!e.disputed);
         assert_eq!(
             (e.tranches[1].released, e.tranches[1].refunded),
-            (150_000, 50_000)
+            (c(150_000), c(50_000))
         );
         assert_eq!(e.decide(&[]), Err(EscrowError::NotDisputed));
     }
@@ -532,42 +597,45 @@ mod tests {
         assert!(!e.is_settled());
         e.apply(&EscrowMove::Deposit {
             tranche: 0,
-            amount: 100_000,
+            amount: c(100_000),
         })
         .unwrap();
         e.apply(&EscrowMove::Deposit {
             tranche: 1,
-            amount: 250_000,
+            amount: c(250_000),
         })
         .unwrap();
         e.apply(&EscrowMove::Release {
             tranche: 0,
-            amount: 100_000,
+            amount: c(100_000),
         })
         .unwrap();
         e.apply(&EscrowMove::Release {
             tranche: 1,
-            amount: 200_000,
+            amount: c(200_000),
         })
         .unwrap();
         assert!(!e.is_settled(), "50.00 is still held");
         e.apply(&EscrowMove::Dispute).unwrap();
         let split = Allocation {
             tranche: 1,
-            to_provider: 30_000,
-            to_client: 20_000,
+            to_provider: c(30_000),
+            to_client: c(20_000),
         };
         let postings = e.apply(&EscrowMove::Decide(vec![split])).unwrap();
         assert_eq!(postings.len(), 4);
         assert!(e.is_settled());
-        assert_eq!((e.released(), e.refunded()), (330_000, 20_000));
+        assert_eq!(
+            (e.released(), e.refunded()),
+            (Ok(c(330_000)), Ok(c(20_000)))
+        );
     }
 
     #[test]
     fn inputs_parse_or_explain() {
-        assert_eq!(parse_amount("12.5"), Ok(1_250));
-        assert!(parse_amount("0").is_err());
-        assert!(parse_amount("abc").is_err());
+        assert_eq!(Cents::parse_positive("12.5"), Ok(c(1_250)));
+        assert!(Cents::parse_positive("0").is_err());
+        assert!(Cents::parse_positive("abc").is_err());
         assert!(parse_reason("short").is_err());
         assert!(parse_reason("The delivery is missing the booking page.").is_ok());
         assert_eq!(parse_rating(5, "  Great  "), Ok((5, "Great".into())));
@@ -579,13 +647,15 @@ mod tests {
 
     #[test]
     fn plans_must_add_up() {
-        assert!(check_plan(350_000, &plan()).is_ok());
-        assert!(check_plan(350_001, &plan())
+        assert!(check_plan(c(350_000), &plan()).is_ok());
+        assert!(check_plan(c(350_001), &plan())
             .unwrap_err()
             .contains("add up to 3\u{202f}500.00"));
-        assert!(check_plan(0, &[]).is_err());
-        assert!(check_plan(5, &[(" ".into(), 5)]).is_err());
-        assert!(check_plan(0, &[("A".into(), 0)]).is_err());
+        assert!(check_plan(c(0), &[]).is_err());
+        assert!(check_plan(c(5), &[(" ".into(), c(5))]).is_err());
+        assert!(check_plan(c(0), &[("A".into(), c(0))]).is_err());
+        let huge = [("A".into(), c(i64::MAX)), ("B".into(), c(1))];
+        assert!(check_plan(c(0), &huge).unwrap_err().contains("more than"));
     }
 
     #[derive(Debug, Clone)]
@@ -621,38 +691,39 @@ mod tests {
             for op in ops {
                 let before = e.clone();
                 let mv = match op {
-                    Op::Deposit(tranche, amount) => EscrowMove::Deposit { tranche, amount },
-                    Op::Release(tranche, amount) => EscrowMove::Release { tranche, amount },
-                    Op::Refund(tranche, amount) => EscrowMove::Refund { tranche, amount },
+                    Op::Deposit(tranche, amount) => EscrowMove::Deposit { tranche, amount: c(amount) },
+                    Op::Release(tranche, amount) => EscrowMove::Release { tranche, amount: c(amount) },
+                    Op::Refund(tranche, amount) => EscrowMove::Refund { tranche, amount: c(amount) },
                     Op::Dispute => EscrowMove::Dispute,
-                    Op::Decide(xs) => EscrowMove::Decide(xs.iter().map(|(t, p, c)| Allocation { tranche: *t, to_provider: *p, to_client: *c }).collect()),
-                    Op::PayOut(amount) => EscrowMove::PayOut { amount },
+                    Op::Decide(xs) => EscrowMove::Decide(xs.iter().map(|(t, p, k)| Allocation { tranche: *t, to_provider: c(*p), to_client: c(*k) }).collect()),
+                    Op::PayOut(amount) => EscrowMove::PayOut { amount: c(amount) },
                 };
                 match e.apply(&mv) {
                     Err(_) => prop_assert_eq!(&e, &before, "a refused move changes nothing"),
                     Ok(postings) => {
-                        prop_assert!(postings.iter().all(|p| p.amount != 0));
-                        prop_assert_eq!(postings.iter().map(|p| p.amount).sum::<i64>(), 0, "balanced");
+                        prop_assert!(postings.iter().all(|p| !p.amount.is_zero()));
+                        prop_assert_eq!(Cents::sum(postings.iter().map(|p| p.amount)), Some(Cents::ZERO), "balanced");
                         for p in postings {
-                            *accounts.entry(p.account).or_insert(0) += p.amount;
+                            *accounts.entry(p.account).or_insert(0) += p.amount.get();
                         }
                     }
                 }
                 // The ledger's accounts say what the state says.
                 for (i, t) in e.tranches.iter().enumerate() {
-                    prop_assert_eq!(accounts.get(&EscrowAccount::Held(i)).copied().unwrap_or(0), t.held());
-                    prop_assert!(t.held() >= 0);
+                    prop_assert_eq!(accounts.get(&EscrowAccount::Held(i)).copied().unwrap_or(0), t.held().get());
+                    prop_assert!(!t.held().is_negative());
                 }
                 let get = |a: EscrowAccount| accounts.get(&a).copied().unwrap_or(0);
-                prop_assert_eq!(get(EscrowAccount::ProviderOwed), e.released() - e.paid_out);
-                prop_assert_eq!(get(EscrowAccount::PayoutPending), e.paid_out);
-                prop_assert_eq!(get(EscrowAccount::ClientOwed), e.refunded());
-                prop_assert_eq!(-get(EscrowAccount::ClientFunds), e.deposited());
+                let (released, paid_out) = (e.released().unwrap().get(), e.paid_out.get());
+                prop_assert_eq!(get(EscrowAccount::ProviderOwed), released - paid_out);
+                prop_assert_eq!(get(EscrowAccount::PayoutPending), paid_out);
+                prop_assert_eq!(get(EscrowAccount::ClientOwed), e.refunded().unwrap().get());
+                prop_assert_eq!(-get(EscrowAccount::ClientFunds), e.deposited().unwrap().get());
                 prop_assert!(e.holds_invariants(), "{:?}", e);
                 // Money is conserved: what came in is held, released or refunded.
-                let deposited: i64 = e.tranches.iter().map(|t| t.deposited).sum();
-                let refunded: i64 = e.tranches.iter().map(|t| t.refunded).sum();
-                prop_assert_eq!(deposited, e.held() + e.released() + refunded);
+                let deposited = e.deposited().unwrap().get();
+                let refunded = e.refunded().unwrap().get();
+                prop_assert_eq!(deposited, e.held().unwrap().get() + released + refunded);
             }
         }
     }

@@ -9,9 +9,9 @@
 use super::fields::{bounded_text, FieldErrors};
 #[cfg(test)]
 use super::ledger::{movements, Holder, Ledger, Unit};
+use super::money::Cents;
 use super::money::Money;
 use super::project::{ProjectDraft, ProjectForm};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 #[cfg(test)]
 use std::collections::BTreeMap;
@@ -37,15 +37,6 @@ pub fn describe_remaining(seconds: i64) -> String {
         (1, h) => format!("1 day {h} h"),
         (d, h) => format!("{d} days {h} h"),
     }
-}
-
-/// Euro amount to cents, exactly.
-pub fn to_cents(m: Money) -> i64 {
-    use rust_decimal::prelude::ToPrimitive;
-    (m.amount() * Decimal::from(100))
-        .trunc()
-        .to_i64()
-        .unwrap_or(i64::MAX)
 }
 
 /// The lead form, as staff type it.
@@ -86,7 +77,7 @@ fn parse_phone(raw: &str) -> Result<String, String> {
 
 fn parse_price(raw: &str) -> Result<i64, String> {
     let money = Money::parse(raw)?;
-    let cents = to_cents(money);
+    let cents = Cents::from(money).get();
     if cents < 100 {
         Err("The referral price must be at least 1.00 €.".into())
     } else if cents > 1_000_000 {
@@ -577,8 +568,11 @@ mod tests {
     fn half_price_never_exceeds_half() {
         assert_eq!(half_price(4990), 2495);
         assert_eq!(half_price(4999), 2499);
-        assert_eq!(to_cents(Money::parse("12.34").unwrap()), 1234);
-        assert_eq!(to_cents(Money::parse("7").unwrap()), 700);
+        assert_eq!(
+            Cents::from(Money::parse("12.34").unwrap()),
+            Cents::new(1234)
+        );
+        assert_eq!(Cents::from(Money::parse("7").unwrap()), Cents::new(700));
     }
 
     fn open(buyers: i32) -> LeadState {

@@ -7,6 +7,7 @@
 //! from and goes to). Nothing is ever removed: a correction is a new
 //! transaction.
 
+use super::money::Cents;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -119,8 +120,8 @@ impl std::fmt::Display for LedgerError {
             } => write!(
                 f,
                 "Not enough money in your account: you have {} and this needs {}.",
-                cents_display(*balance),
-                cents_display(*needed)
+                Cents::new(*balance).display(),
+                Cents::new(*needed).display()
             ),
             LedgerError::Overflow => f.write_str("amount out of range"),
         }
@@ -149,14 +150,6 @@ pub fn parse_credit_count(raw: &str) -> Result<i64, String> {
         Ok(_) => Err("Give between 1 and 1000 credits.".into()),
         Err(_) => Err("Enter a whole number of credits, like 5.".into()),
     }
-}
-
-/// "12.50 €" from cents.
-pub fn cents_display(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let int = super::money::group_thousands(&(abs / 100).to_string());
-    format!("{sign}{int}.{:02}\u{a0}€", abs % 100)
 }
 
 /// Checks that postings are non-zero and sum to zero in every unit.

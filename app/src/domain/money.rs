@@ -119,6 +119,104 @@ impl From<Money> for String {
     }
 }
 
+/// An amount in euro cents: the one unit of every stored amount, tranche,
+/// allocation, posting, price and fee. Signed, because a posting takes money
+/// out as well as puts it in. There is no `+` or `-`: sums go through
+/// `checked_add`/`checked_sub`/`sum`, so an overflow is an error the caller
+/// handles, never a wrap. On the wire it is a plain integer of cents.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Cents(i64);
+
+impl Cents {
+    pub const ZERO: Cents = Cents(0);
+
+    /// A stored or computed number of cents.
+    pub const fn new(cents: i64) -> Cents {
+        Cents(cents)
+    }
+
+    /// The number of cents, for storage.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+
+    /// Parses what a person typed as an amount above zero: "1 500",
+    /// "1500,50", "€12".
+    pub fn parse_positive(raw: &str) -> Result<Cents, String> {
+        match Cents::from(Money::parse(raw)?) {
+            c if c.is_positive() => Ok(c),
+            _ => Err("The amount must be above zero.".into()),
+        }
+    }
+
+    pub fn checked_add(self, other: Cents) -> Option<Cents> {
+        self.0.checked_add(other.0).map(Cents)
+    }
+
+    pub fn checked_sub(self, other: Cents) -> Option<Cents> {
+        self.0.checked_sub(other.0).map(Cents)
+    }
+
+    /// The same amount the other way (a posting's counterpart).
+    pub fn checked_neg(self) -> Option<Cents> {
+        self.0.checked_neg().map(Cents)
+    }
+
+    /// The sum of `amounts`, or `None` on overflow.
+    pub fn sum(amounts: impl IntoIterator<Item = Cents>) -> Option<Cents> {
+        amounts
+            .into_iter()
+            .try_fold(Cents::ZERO, |total, c| total.checked_add(c))
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The amount in euros, for forms and the wire types that show euros.
+    pub fn to_money(self) -> Result<Money, String> {
+        Money::from_decimal(Decimal::new(self.0, 2))
+    }
+
+    /// "-12 500.00 €", grouped like every amount the product shows.
+    pub fn display(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let int = group_thousands(&(abs / 100).to_string());
+        format!("{sign}{int}.{:02}\u{a0}€", abs % 100)
+    }
+}
+
+/// Money always has at most two places and at most `MAX_AMOUNT` euros, so
+/// it is always a whole number of cents that fits.
+impl From<Money> for Cents {
+    fn from(m: Money) -> Cents {
+        use rust_decimal::prelude::ToPrimitive;
+        let cents = (m.amount() * Decimal::from(100)).trunc().to_i64();
+        Cents(cents.expect("an amount of at most MAX_AMOUNT euros fits in cents"))
+    }
+}
+
+/// "-2500.00": plain euros, like `Money`'s; `display` is for people.
+impl fmt::Display for Cents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
 /// A budget: a minimum and a maximum, the minimum not above the maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetRange {
@@ -203,7 +301,38 @@ mod tests {
         assert!(BudgetRange::new(b, a).unwrap_err().contains("minimum"));
     }
 
+    #[test]
+    fn cents_read_what_people_type_and_show_grouped() {
+        assert_eq!(Cents::parse_positive("1 500,5"), Ok(Cents::new(150_050)));
+        assert!(Cents::parse_positive("0")
+            .unwrap_err()
+            .contains("above zero"));
+        assert!(Cents::parse_positive("-3")
+            .unwrap_err()
+            .contains("negative"));
+        assert!(Cents::parse_positive("1.234").is_err());
+        assert_eq!(Cents::new(1_250_000).display(), "12\u{202f}500.00\u{a0}€");
+        assert_eq!(Cents::new(-5).display(), "-0.05\u{a0}€");
+        assert_eq!(serde_json::to_string(&Cents::new(42)).unwrap(), "42");
+        assert_eq!(Cents::new(i64::MAX).checked_add(Cents::new(1)), None);
+        assert_eq!(Cents::new(i64::MIN).checked_neg(), None);
+        assert_eq!(Cents::sum([Cents::new(i64::MAX), Cents::new(1)]), None);
+        assert_eq!(
+            Cents::sum([Cents::new(3), Cents::new(-1)]),
+            Some(Cents::new(2))
+        );
+    }
+
     proptest! {
+        #[test]
+        fn cents_and_money_agree(cents in 0i64..=100_000_000_000i64) {
+            let c = Cents::new(cents);
+            let m = c.to_money().unwrap();
+            prop_assert_eq!(Cents::from(m), c);
+            prop_assert_eq!(c.display(), m.display());
+            prop_assert_eq!(c.to_string(), m.to_string());
+        }
+
         #[test]
         fn any_cents_round_trip(cents in 0i64..=100_000_000_000i64) {
             let d = Decimal::new(cents, 2);

@@ -4,7 +4,7 @@
 //! number that says which outcome to simulate.
 
 use super::fields::FieldErrors;
-use super::lead::to_cents;
+use super::money::Cents;
 use super::money::Money;
 
 pub const MIN_TOP_UP_CENTS: i64 = 1_000;
@@ -19,7 +19,7 @@ pub const TEST_CARD_LOST_ANSWER: &str = "4000 0000 0000 0119";
 
 /// A top-up amount in cents, within the limits.
 pub fn parse_top_up(raw: &str) -> Result<i64, String> {
-    let cents = to_cents(Money::parse(raw)?);
+    let cents = Cents::from(Money::parse(raw)?).get();
     if cents < MIN_TOP_UP_CENTS {
         Err("Top up at least 10.00 €.".into())
     } else if cents > MAX_TOP_UP_CENTS {

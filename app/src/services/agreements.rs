@@ -6,6 +6,8 @@ use super::accounts::User;
 use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::agreement::{AgreementDraft, AgreementForm, FeeRates, Formula};
+use crate::domain::escrow::Position;
+use crate::domain::money::Cents;
 use crate::domain::project::{ProjectAction, ProjectStatus};
 use crate::error::{AppError, AppResult};
 use sqlx::{PgConnection, PgPool};
@@ -56,7 +58,8 @@ pub async fn contenders_for_client(
                 .offer
                 .map(crate::domain::money::Money::from_decimal)
                 .transpose()
-                .map_err(AppError::internal)?,
+                .map_err(AppError::internal)?
+                .map(Cents::from),
             bought_lead: c.bought,
         })
     })
@@ -127,7 +130,7 @@ pub async fn propose(
         client.id,
         provider_id,
         draft.scope,
-        draft.amount_cents,
+        draft.amount.get(),
         formula,
         now,
         draft.commission_payer.slug(),
@@ -140,9 +143,9 @@ pub async fn propose(
         sqlx::query!(
             "INSERT INTO agreement_tranches (agreement_id, position, label, amount_cents) VALUES ($1, $2, $3, $4)",
             id,
-            i as i32 + 1,
+            Position::of_index(i).get(),
             label,
-            amount
+            amount.get()
         )
         .execute(&mut *tx)
         .await?;
@@ -325,7 +328,6 @@ pub async fn for_project(
     user: &User,
     project_id: i64,
 ) -> AppResult<Option<crate::views::agreements::AgreementView>> {
-    use super::credits::cents_money;
     let Some(a) = sqlx::query!(
         r#"SELECT a.id, a.client_id, a.provider_id, u.display_name, a.scope, a.amount_cents,
                   a.formula, a.status, a.proposed_at, a.decided_at, a.commission_payer,
@@ -350,7 +352,7 @@ pub async fn for_project(
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|t| Ok((t.label, cents_money(t.amount_cents)?)))
+    .map(|t| Ok((t.label, Cents::new(t.amount_cents))))
     .collect::<AppResult<Vec<_>>>()?;
     let formula = if a.formula == "zero_risk" {
         Formula::ZeroRisk
@@ -370,7 +372,7 @@ pub async fn for_project(
         provider_id: a.provider_id,
         provider_name: a.display_name,
         scope: a.scope,
-        amount: cents_money(a.amount_cents)?,
+        amount: Cents::new(a.amount_cents),
         formula,
         tranches,
         proposed_at: a.proposed_at.format(&f).map_err(AppError::internal)?,
@@ -380,8 +382,8 @@ pub async fn for_project(
             .transpose()
             .map_err(AppError::internal)?,
         status: a.status,
-        connection_fee: cents_money(connection)?,
-        zero_risk_fee: cents_money(zero_risk)?,
+        connection_fee: Cents::new(connection),
+        zero_risk_fee: Cents::new(zero_risk),
         commission_payer: crate::domain::agreement::CommissionPayer::from_slug(&a.commission_payer)
             .ok_or_else(|| AppError::internal("bad commission payer"))?,
         connection_rate: crate::domain::agreement::rate_display(rates.connection_bp),

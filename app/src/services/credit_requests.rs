@@ -4,13 +4,14 @@
 //! reason.
 
 use super::accounts::User;
-use super::credits::{self, cents_money, post, require_provider, Movement};
+use super::credits::{self, post, require_provider, Movement};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::lead::LeadRefusal;
-use crate::domain::ledger::{cents_display, movements};
+use crate::domain::ledger::movements;
+use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use crate::views::leads::CreditRequestView;
 use sqlx::PgPool;
@@ -38,7 +39,7 @@ impl Row {
             project_id: self.project_id,
             project_title: self.project_title,
             provider_name: self.provider_name,
-            paid: cents_money(self.paid)?,
+            paid: Cents::new(self.paid),
             reason: self.reason,
             status: self.status,
             decision_reason: self.decision_reason,
@@ -228,7 +229,7 @@ pub async fn decide(
         let message = format!(
             "Your credit request on “{}” was accepted: {} is back in your prepaid account.",
             current.title,
-            cents_display(current.paid)
+            Cents::new(current.paid).display()
         );
         message
     } else {

@@ -13,14 +13,13 @@ use crate::domain::ledger::{
     check_balanced, movements, parse_credit_count, parse_idempotency_key, CreditKind, Holder,
     LedgerError, Posting, Unit,
 };
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use crate::domain::payment::parse_top_up_form;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::views::credits::{
     ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
 };
-use rust_decimal::Decimal;
 use sqlx::{PgPool, Postgres, Transaction};
 
 fn unit_slug(unit: Unit) -> &'static str {
@@ -166,7 +165,7 @@ pub(crate) async fn balances_of(pool: &PgPool, provider_id: i64) -> AppResult<Cr
         consultation: get("consultation"),
         offer: get("offer"),
         contact: get("contact"),
-        money: Money::from_decimal(Decimal::new(get("cents"), 2)).map_err(AppError::internal)?,
+        money: Cents::new(get("cents")),
     })
 }
 
@@ -483,17 +482,12 @@ pub async fn top_up(
     )
     .await?;
     let answer = TopUpView {
-        amount: cents_money(cents)?,
-        balance_after: cents_money(balance_after)?,
+        amount: Cents::new(cents),
+        balance_after: Cents::new(balance_after),
         gateway_reference: receipt.reference,
         card_last4: receipt.card_last4,
     };
     idempotency::finish(&mut tx, user.id, &key, &answer).await?;
     tx.commit().await?;
     Ok(answer)
-}
-
-/// Cents as an exact amount of money.
-pub(crate) fn cents_money(cents: i64) -> AppResult<Money> {
-    Money::from_decimal(Decimal::new(cents, 2)).map_err(AppError::internal)
 }

@@ -6,7 +6,7 @@
 //! entry in the append-only fee ledger.
 
 use super::accounts::User;
-use super::credits::{cents_money, key};
+use super::credits::key;
 use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
@@ -14,8 +14,8 @@ use super::payments::{self, Purpose};
 use crate::domain::account::Role;
 use crate::domain::agreement::{rate_display, FeeAccount, FeeBook};
 use crate::domain::dates::stamp;
-use crate::domain::escrow::{parse_amount, parse_reason};
-use crate::domain::ledger::cents_display as eur;
+use crate::domain::escrow::parse_reason;
+use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
@@ -121,7 +121,11 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
         )
         .execute(&mut *conn)
         .await?;
-        let note = format!("{} of {} charged", label(kind), eur(book.fee));
+        let note = format!(
+            "{} of {} charged",
+            label(kind),
+            Cents::new(book.fee).display()
+        );
         post(
             conn,
             agreement_id,
@@ -209,10 +213,10 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
             payer_name: f.display_name,
             mine: f.payer_id == user.id,
             rate: rate_display(f.rate_bp.into()),
-            fee: cents_money(f.fee_cents)?,
-            due: cents_money(f.due_cents)?,
-            paid: cents_money(f.paid_cents)?,
-            credit: cents_money(f.credit_cents)?,
+            fee: Cents::new(f.fee_cents),
+            due: Cents::new(f.due_cents),
+            paid: Cents::new(f.paid_cents),
+            credit: Cents::new(f.credit_cents),
         })
     })
     .collect::<AppResult<Vec<_>>>()?;
@@ -231,11 +235,11 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
             id: r.id,
             proposed_by: r.display_name,
             by_me: r.proposed_by == user.id,
-            old_amount: cents_money(r.old_cents)?,
-            new_amount: cents_money(r.new_cents)?,
+            old_amount: Cents::new(r.old_cents),
+            new_amount: Cents::new(r.new_cents),
             reason: r.reason,
             status: r.status,
-            credit: r.credit_cents.map(cents_money).transpose()?,
+            credit: r.credit_cents.map(Cents::new),
             proposed_at: stamp(r.proposed_at),
         })
     })
@@ -245,7 +249,7 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
     let party = user.id == a.client_id || user.id == a.provider_id;
     Ok(FeesView {
         project_id,
-        amount: cents_money(a.amount_cents)?,
+        amount: Cents::new(a.amount_cents),
         basic,
         can_revise: basic
             && party
@@ -298,7 +302,7 @@ pub async fn pay(
     let note = format!(
         "{} of {} paid (card ending {})",
         label(kind),
-        eur(amount),
+        Cents::new(amount).display(),
         receipt.card_last4
     );
     post(&mut tx, a.id, (kind, "payment"), user.id, &note, &postings).await?;
@@ -318,7 +322,9 @@ pub async fn propose_revision(
     amount: &str,
     reason: &str,
 ) -> AppResult<()> {
-    let new_cents = parse_amount(amount).map_err(|m| AppError::field("amount", m))?;
+    let new_cents = Cents::parse_positive(amount)
+        .map_err(|m| AppError::field("amount", m))?
+        .get();
     let reason = parse_reason(reason).map_err(|m| AppError::field("reason", m))?;
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
@@ -347,7 +353,7 @@ pub async fn propose_revision(
             "amount",
             format!(
                 "A revision lowers the agreed amount: enter less than {}.",
-                eur(a.amount_cents)
+                Cents::new(a.amount_cents).display()
             ),
         ));
     }
@@ -374,8 +380,8 @@ pub async fn propose_revision(
         &format!(
             "{} proposes to lower the agreed amount from {} to {}.",
             user.display_name,
-            eur(a.amount_cents),
-            eur(new_cents)
+            Cents::new(a.amount_cents).display(),
+            Cents::new(new_cents).display()
         ),
         Some(&format!("/projects/{project_id}")),
     )
@@ -420,9 +426,9 @@ pub async fn answer_revision(
         save(&mut tx, a.id, "connection", &b).await?;
         let note = format!(
             "Commission recomputed on {} instead of {}: {} in the payer's favour",
-            eur(r.new_cents),
-            eur(r.old_cents),
-            eur(credit)
+            Cents::new(r.new_cents).display(),
+            Cents::new(r.old_cents).display(),
+            Cents::new(credit).display()
         );
         post(
             &mut tx,
@@ -454,7 +460,7 @@ pub async fn answer_revision(
                 "commission_credit",
                 &format!(
                     "The agreed amount was lowered: {} of commission is in your favour.",
-                    eur(credit)
+                    Cents::new(credit).display()
                 ),
                 Some(&format!("/projects/{project_id}")),
             )
@@ -462,8 +468,8 @@ pub async fn answer_revision(
         }
         format!(
             "The agreed amount is now {}; the commission is {} lower.",
-            eur(r.new_cents),
-            eur(credit)
+            Cents::new(r.new_cents).display(),
+            Cents::new(credit).display()
         )
     } else {
         sqlx::query!(

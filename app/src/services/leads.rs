@@ -4,7 +4,7 @@
 //! so the cap holds whatever the concurrency.
 
 use super::accounts::User;
-use super::credits::{self, cents_money, post, require_provider, Movement};
+use super::credits::{self, post, require_provider, Movement};
 use super::idempotency::{self, Begin};
 use super::jobs;
 use super::notifications::notify;
@@ -13,7 +13,8 @@ use crate::domain::lead::{
     award_at_mark, decide_buy, decide_refuse, decide_reserve, half_price, BuyDecision, LapseReason,
     LeadDraft, LeadForm, LeadState, Reservation, Response, Waiting, HALF_PRICE_AFTER_SECONDS,
 };
-use crate::domain::ledger::{cents_display, movements};
+use crate::domain::ledger::movements;
+use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::views::credits::ClientContact;
@@ -117,7 +118,7 @@ pub async fn create(
     let message = format!(
         "New referral lead for you: “{}” at {}.",
         p.title,
-        cents_display(draft.price_cents)
+        Cents::new(draft.price_cents).display()
     );
     sqlx::query(concat!(
         "INSERT INTO notifications (user_id, kind, message, link)
@@ -322,8 +323,8 @@ pub async fn buy(
             LeadPurchase {
                 project_id,
                 charged: false,
-                paid: cents_money(paid)?,
-                balance_after: cents_money(balance)?,
+                paid: Cents::new(paid),
+                balance_after: Cents::new(balance),
                 contact: contact_of(&mut tx, lead.client_id, &lead.client_phone).await?,
             }
         }
@@ -375,8 +376,8 @@ pub async fn buy(
             LeadPurchase {
                 project_id,
                 charged: true,
-                paid: cents_money(lead.price_cents)?,
-                balance_after: cents_money(balance_after)?,
+                paid: Cents::new(lead.price_cents),
+                balance_after: Cents::new(balance_after),
                 contact: contact_of(&mut tx, lead.client_id, &lead.client_phone).await?,
             }
         }
@@ -550,7 +551,7 @@ async fn award(
     .await?;
     let message = format!(
         "Your half-price reservation on “{title}” was awarded: {} was charged and the client's details are in your Leads tab.",
-        cents_display(price)
+        Cents::new(price).display()
     );
     notify(tx, provider, "lead_awarded", &message, Some("/leads")).await
 }
@@ -630,7 +631,7 @@ pub async fn list(pool: &PgPool, user: &User, now: OffsetDateTime) -> AppResult<
         ) {
             (Some("bought"), _, Some(paid)) | (Some("reserved"), Some("awarded"), Some(paid)) => {
                 Some(LeadAnswer::Bought {
-                    paid: cents_money(paid)?,
+                    paid: Cents::new(paid),
                 })
             }
             (Some("reserved"), Some("waiting"), _) => Some(LeadAnswer::Reserved),
@@ -649,11 +650,10 @@ pub async fn list(pool: &PgPool, user: &User, now: OffsetDateTime) -> AppResult<
             None
         };
         out.push(LeadView {
-            price: cents_money(row.price_cents)?,
+            price: Cents::new(row.price_cents),
             half_price: row
                 .half_price
-                .then(|| cents_money(half_price(row.price_cents)))
-                .transpose()?,
+                .then(|| Cents::new(half_price(row.price_cents))),
             buyers: row.buyers,
             cap: row.cap,
             half_price_at: row

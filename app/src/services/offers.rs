@@ -41,7 +41,9 @@ impl OfferRow {
             id: self.id,
             project_id: self.project_id,
             provider_name: self.provider_name,
-            amount: Money::from_decimal(self.amount).map_err(AppError::internal)?,
+            amount: Money::from_decimal(self.amount)
+                .map_err(AppError::internal)?
+                .into(),
             duration_days: self.duration_days,
             message: self.message,
             sent_at: iso(self.created_at),

@@ -13,6 +13,7 @@
 
 use super::gateway::{Charge, Gateway, GatewayError, Receipt};
 use super::notifications::notify;
+use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
@@ -223,7 +224,7 @@ pub async fn reconcile(
                     "payment_refunded",
                     &format!(
                         "A payment of {} could not be completed (the bank's answer was lost) and was given back to your card.",
-                        crate::domain::ledger::cents_display(a.amount_cents)
+                        Cents::new(a.amount_cents).display()
                     ),
                     None,
                 )

@@ -3,13 +3,14 @@
 //! period unless the provider stopped it.
 
 use super::accounts::User;
-use super::credits::{self, cents_money, post, require_provider, Movement};
+use super::credits::{self, post, require_provider, Movement};
 use super::gateway::{Charge, ChargeKey, Gateway, Method};
 use super::idempotency::{self, Begin};
 use super::jobs;
 use super::notifications::notify;
 use super::payments::{self, Declined, Purpose};
 use crate::domain::ledger::{movements, CreditKind};
+use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult};
 use crate::views::plans::{PlanView, PlansPage, SubscriptionView};
@@ -35,7 +36,7 @@ impl PlanRow {
         Ok(PlanView {
             slug: self.slug.clone(),
             name: self.name.clone(),
-            price: cents_money(self.price_cents)?,
+            price: Cents::new(self.price_cents),
             period_days: self.period_days,
             consultation: self.consultation,
             offer: self.offer,
@@ -337,7 +338,7 @@ pub async fn renew(
         "Your {} plan was renewed until {}: {} was charged to the card ending {} and this period's credits were added.",
         plan.name,
         next_end.date(),
-        crate::domain::ledger::cents_display(plan.price_cents),
+        Cents::new(plan.price_cents).display(),
         receipt.card_last4
     );
     notify(tx, provider_id, "plan_renewed", &message, Some("/credits")).await?;

@@ -7,7 +7,8 @@ use super::early_input::{keep_choice, keep_typed};
 use crate::api::credits::{
     access_to_project, my_credits, my_statement, new_key, GrantCredits, SpendCredit, TopUpAccount,
 };
-use crate::domain::ledger::{cents_display, CreditKind};
+use crate::domain::ledger::CreditKind;
+use crate::domain::money::Cents;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use crate::views::credits::{CreditBalances, StatementLine};
 use leptos::prelude::*;
@@ -180,7 +181,7 @@ fn amount_text(line: &StatementLine, signed: bool) -> String {
         line.balance_after
     };
     if line.unit == "cents" {
-        let t = cents_display(v.abs());
+        let t = Cents::new(v.abs()).display();
         if signed && v > 0 {
             format!("+{t}")
         } else if signed {

@@ -1,6 +1,6 @@
 //! Agreements and the providers a client may select.
 
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
 /// An agreement as its two parties (and staff) see it.
@@ -11,17 +11,17 @@ pub struct AgreementView {
     pub provider_id: i64,
     pub provider_name: String,
     pub scope: String,
-    pub amount: Money,
+    pub amount: Cents,
     pub formula: crate::domain::agreement::Formula,
-    pub tranches: Vec<(String, Money)>,
+    pub tranches: Vec<(String, Cents)>,
     /// proposed or confirmed.
     pub status: String,
     pub proposed_at: String,
     pub confirmed_at: Option<String>,
     /// The platform's connection commission (paid by `commission_payer`) and
     /// R0 fee (paid by the client), at the rates the agreement was made at.
-    pub connection_fee: Money,
-    pub zero_risk_fee: Money,
+    pub connection_fee: Cents,
+    pub zero_risk_fee: Cents,
     pub commission_payer: crate::domain::agreement::CommissionPayer,
     /// "5.00 %".
     pub connection_rate: String,
@@ -38,6 +38,6 @@ pub struct ContenderView {
     pub provider_id: i64,
     pub provider_name: String,
     /// Their offer's amount, if they made one.
-    pub offer: Option<Money>,
+    pub offer: Option<Cents>,
     pub bought_lead: bool,
 }

@@ -1,7 +1,7 @@
 //! Credits: balances, spends, grants, statements and top-ups.
 
 use crate::domain::ledger::CreditKind;
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
 /// A provider's balances: credits of each kind and the prepaid account.
@@ -10,7 +10,7 @@ pub struct CreditBalances {
     pub consultation: i64,
     pub offer: i64,
     pub contact: i64,
-    pub money: Money,
+    pub money: Cents,
 }
 
 impl CreditBalances {
@@ -75,11 +75,11 @@ pub struct ProjectAccess {
     pub contact: Option<ClientContact>,
 }
 
-/// Money paid in through the gateway.
+/// Cents paid in through the gateway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopUpView {
-    pub amount: Money,
-    pub balance_after: Money,
+    pub amount: Cents,
+    pub balance_after: Cents,
     pub gateway_reference: String,
     pub card_last4: String,
 }

@@ -1,6 +1,6 @@
 //! Escrow: the payment tab, disputes, payouts and staff's desk.
 
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
 use serde::{Deserialize, Serialize};
 
@@ -17,16 +17,16 @@ pub enum EscrowViewer {
 pub struct TrancheView {
     pub position: i32,
     pub label: String,
-    pub planned: Money,
-    pub deposited: Money,
+    pub planned: Cents,
+    pub deposited: Cents,
     /// Deposited, neither released nor refunded yet.
-    pub held: Money,
-    pub released: Money,
-    pub refunded: Money,
+    pub held: Cents,
+    pub released: Cents,
+    pub refunded: Cents,
     /// Held while a dispute freezes the escrow.
-    pub disputed: Money,
+    pub disputed: Cents,
     /// Still to deposit.
-    pub unfunded: Money,
+    pub unfunded: Cents,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ pub struct DisputeView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayoutView {
     pub id: i64,
-    pub amount: Money,
+    pub amount: Cents,
     pub invoice_name: String,
     pub paid: bool,
     pub requested_at: String,
@@ -72,9 +72,9 @@ pub struct EscrowTab {
     pub tranches: Vec<TrancheView>,
     pub totals: TrancheView,
     /// Released and not yet in a payout request.
-    pub payout_available: Money,
-    pub payout_requested: Money,
-    pub paid_out: Money,
+    pub payout_available: Cents,
+    pub payout_requested: Cents,
+    pub paid_out: Cents,
     /// The open dispute, if any: it freezes the escrow.
     pub dispute: Option<DisputeView>,
     /// Disputes already decided, newest first.
@@ -91,7 +91,7 @@ pub struct DisputeQueueItem {
     pub project_id: i64,
     pub project_title: String,
     pub dispute: DisputeView,
-    pub held: Money,
+    pub held: Cents,
 }
 
 /// A payout request waiting for staff's bank transfer.

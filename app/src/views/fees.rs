@@ -1,6 +1,6 @@
 //! Platform fees on an agreement.
 
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
 /// One platform fee on an agreement, for its parties and staff.
@@ -13,11 +13,11 @@ pub struct FeeLine {
     /// The viewer pays this fee.
     pub mine: bool,
     pub rate: String,
-    pub fee: Money,
-    pub due: Money,
-    pub paid: Money,
+    pub fee: Cents,
+    pub due: Cents,
+    pub paid: Cents,
     /// Owed back to the payer after a downward revision.
-    pub credit: Money,
+    pub credit: Cents,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,12 +25,12 @@ pub struct RevisionView {
     pub id: i64,
     pub proposed_by: String,
     pub by_me: bool,
-    pub old_amount: Money,
-    pub new_amount: Money,
+    pub old_amount: Cents,
+    pub new_amount: Cents,
     pub reason: String,
     /// proposed, accepted or declined.
     pub status: String,
-    pub credit: Option<Money>,
+    pub credit: Option<Cents>,
     pub proposed_at: String,
 }
 
@@ -38,7 +38,7 @@ pub struct RevisionView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeesView {
     pub project_id: i64,
-    pub amount: Money,
+    pub amount: Cents,
     pub basic: bool,
     pub lines: Vec<FeeLine>,
     pub revisions: Vec<RevisionView>,

@@ -3,7 +3,7 @@
 use super::credits::ClientContact;
 use super::projects::ProjectView;
 use crate::domain::lead::{LapseReason, Reservation};
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
 /// A provider's own answer to a lead.
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub enum LeadAnswer {
     /// Bought (at full price, or awarded at half price): `paid` is what it cost.
     Bought {
-        paid: Money,
+        paid: Cents,
     },
     Reserved,
     Lapsed {
@@ -23,8 +23,8 @@ pub enum LeadAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeadView {
     pub project: ProjectView,
-    pub price: Money,
-    pub half_price: Option<Money>,
+    pub price: Cents,
+    pub half_price: Option<Cents>,
     pub buyers: i32,
     pub cap: i32,
     /// ISO date-time (UTC) of the half-price mark.
@@ -43,8 +43,8 @@ pub struct LeadPurchase {
     pub project_id: i64,
     /// False when it was already bought: nothing was charged.
     pub charged: bool,
-    pub paid: Money,
-    pub balance_after: Money,
+    pub paid: Cents,
+    pub balance_after: Cents,
     pub contact: ClientContact,
 }
 
@@ -62,7 +62,7 @@ pub struct CreditRequestView {
     pub project_id: i64,
     pub project_title: String,
     pub provider_name: String,
-    pub paid: Money,
+    pub paid: Cents,
     pub reason: String,
     /// pending, accepted or refused.
     pub status: String,

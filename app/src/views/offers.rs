@@ -1,6 +1,6 @@
 //! Offers on a project.
 
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
 /// An offer as its reader may see it.
@@ -10,7 +10,7 @@ pub struct OfferView {
     pub project_id: i64,
     pub provider_id: i64,
     pub provider_name: String,
-    pub amount: Money,
+    pub amount: Cents,
     pub duration_days: i32,
     pub message: String,
     /// ISO date-times (UTC).

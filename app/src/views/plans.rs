@@ -1,6 +1,6 @@
 //! Subscription plans and a provider's subscription.
 
-use crate::domain::money::Money;
+use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
 /// A subscription plan as offered.
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub struct PlanView {
     pub slug: String,
     pub name: String,
-    pub price: Money,
+    pub price: Cents,
     pub period_days: i32,
     pub consultation: i32,
     pub offer: i32,

@@ -197,12 +197,7 @@ async fn fifty_providers_buying_a_lead_capped_at_four_make_four_purchases(pool: 
     assert_eq!(w.count("SELECT buyers::bigint FROM leads").await, 4);
     let mut total_money = 0i64;
     for p in &providers {
-        total_money += credits::balances(&w.pool, p)
-            .await
-            .unwrap()
-            .money
-            .amount()
-            .mantissa() as i64;
+        total_money += credits::balances(&w.pool, p).await.unwrap().money.get();
     }
     assert_eq!(total_money, 50 * 10_000 - 4 * 4_000);
     assert!(w.ledger_balanced().await);

@@ -2,9 +2,9 @@
 
 use super::store::*;
 use crate::domain::account::Role;
+use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
-use crate::services::credits::cents_money;
 use crate::views::escrow::{DisputeQueueItem, EscrowDesk, PayoutQueueItem};
 use sqlx::PgPool;
 
@@ -29,7 +29,7 @@ pub async fn desk(pool: &PgPool, user: &User) -> AppResult<EscrowDesk> {
         Ok(DisputeQueueItem {
             project_id: d.project_id,
             project_title: d.title,
-            held: cents_money(d.held)?,
+            held: Cents::new(d.held),
             dispute: DisputeRow {
                 id: d.id,
                 opened_by: d.opened_by,

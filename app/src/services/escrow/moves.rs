@@ -2,8 +2,8 @@
 
 use super::store::*;
 use crate::domain::account::Role;
-use crate::domain::escrow::{parse_amount, parse_reason, Allocation, EscrowMove};
-use crate::domain::ledger::cents_display as eur;
+use crate::domain::escrow::{parse_reason, Allocation, EscrowMove, Position};
+use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
@@ -30,7 +30,7 @@ pub async fn deposit(
     raw_key: &str,
 ) -> AppResult<String> {
     let key = key(raw_key)?;
-    let cents = parse_amount(amount).map_err(|m| AppError::field("amount", m))?;
+    let cents = Cents::parse_positive(amount).map_err(|m| AppError::field("amount", m))?;
     let card = parse_card(card).map_err(|m| AppError::field("card", m))?;
     let mut tx = pool.begin().await?;
     let (row, before) = load(&mut tx, project_id, true).await?;
@@ -41,13 +41,14 @@ pub async fn deposit(
         "Only the project's client deposits into its escrow.",
     )?;
     let request = format!(
-        "escrow_deposit:{project_id}:{position}:{cents}:{}",
+        "escrow_deposit:{project_id}:{position}:{}:{}",
+        cents.get(),
         &card[card.len() - 4..]
     );
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
-    let i = tranche_index(&before, position)?;
+    let i = tranche_index(&before, Position::new(position))?;
     let mut after = before.clone();
     let postings = after
         .apply(&EscrowMove::Deposit {
@@ -58,7 +59,7 @@ pub async fn deposit(
     let label = &after.tranches[i].label;
     let charge = Charge {
         payer_id: user.id,
-        amount_cents: cents,
+        amount_cents: cents.get(),
         method: Method::Card(card),
         key: ChargeKey::Person {
             user_id: user.id,
@@ -72,7 +73,7 @@ pub async fn deposit(
     let receipt = payments::charge_card(pool, gateway, Purpose::EscrowDeposit, &charge).await?;
     let note = format!(
         "Deposited {} into “{label}” (card ending {})",
-        eur(cents),
+        cents.display(),
         receipt.card_last4
     );
     let transaction_id = save(
@@ -88,14 +89,14 @@ pub async fn deposit(
     )
     .await?;
     payments::record(&mut tx, &charge, Purpose::EscrowDeposit, &receipt, None).await?;
-    tracing::info!(?transaction_id, cents, "escrow deposit");
+    tracing::info!(?transaction_id, cents = cents.get(), "escrow deposit");
     notify(
         &mut tx,
         row.provider_id,
         "escrow_deposit",
         &format!(
             "The client deposited {} into “{label}”: that work is funded.",
-            eur(cents)
+            cents.display()
         ),
         Some(&link(project_id)),
     )
@@ -127,7 +128,7 @@ pub async fn let_go(
     raw_key: &str,
 ) -> AppResult<String> {
     let key = key(raw_key)?;
-    let cents = parse_amount(amount).map_err(|m| AppError::field("amount", m))?;
+    let cents = Cents::parse_positive(amount).map_err(|m| AppError::field("amount", m))?;
     let mut tx = pool.begin().await?;
     let (row, before) = load(&mut tx, project_id, true).await?;
     let (who, refusal) = match direction {
@@ -141,11 +142,11 @@ pub async fn let_go(
         ),
     };
     require(&row, user, who, refusal)?;
-    let request = format!("escrow_{direction:?}:{project_id}:{position}:{cents}");
+    let request = format!("escrow_{direction:?}:{project_id}:{position}:{cents:?}");
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
-    let i = tranche_index(&before, position)?;
+    let i = tranche_index(&before, Position::new(position))?;
     let mut after = before.clone();
     let mv = match direction {
         Direction::Release => EscrowMove::Release {
@@ -161,17 +162,20 @@ pub async fn let_go(
     let label = &after.tranches[i].label;
     let (note, to, message) = match direction {
         Direction::Release => (
-            format!("Released {} of “{label}” to the provider", eur(cents)),
+            format!("Released {} of “{label}” to the provider", cents.display()),
             row.provider_id,
             format!(
                 "The client released {} of “{label}”: you can request its payout.",
-                eur(cents)
+                cents.display()
             ),
         ),
         Direction::Refund => (
-            format!("Gave {} of “{label}” back to the client", eur(cents)),
+            format!("Gave {} of “{label}” back to the client", cents.display()),
             row.client_id,
-            format!("The provider gave {} of “{label}” back to you.", eur(cents)),
+            format!(
+                "The provider gave {} of “{label}” back to you.",
+                cents.display()
+            ),
         ),
     };
     save(
@@ -261,12 +265,12 @@ pub async fn open_dispute(
 }
 
 /// An amount typed for a decision: empty means nothing.
-fn parse_share(raw: &str) -> Result<i64, String> {
+fn parse_share(raw: &str) -> Result<Cents, String> {
     if raw.trim().is_empty() {
-        return Ok(0);
+        return Ok(Cents::ZERO);
     }
     let money = crate::domain::money::Money::parse(raw)?;
-    Ok(crate::domain::lead::to_cents(money))
+    Ok(Cents::from(money))
 }
 
 /// Staff decide an open dispute: release to the provider, refund to the
@@ -291,7 +295,7 @@ pub async fn decide(
     let (row, before) = load(&mut tx, project_id, true).await?;
     let mut shares = Vec::new();
     for a in allocations {
-        let tranche = tranche_index(&before, a.position)?;
+        let tranche = tranche_index(&before, Position::new(a.position))?;
         let to_provider =
             parse_share(&a.to_provider).map_err(|m| AppError::field("to_provider", m))?;
         let to_client = parse_share(&a.to_client).map_err(|m| AppError::field("to_client", m))?;
@@ -314,12 +318,14 @@ pub async fn decide(
             }
             other => AppError::field("allocations", other.to_string()),
         })?;
-    let to_provider: i64 = shares.iter().map(|s| s.to_provider).sum();
-    let to_client: i64 = shares.iter().map(|s| s.to_client).sum();
+    // Within what the escrow held, so the sums fit.
+    let total = |side: fn(&Allocation) -> Cents| {
+        Cents::sum(shares.iter().map(side)).ok_or_else(|| AppError::internal("shares overflow"))
+    };
     let summary = format!(
         "Staff decided the dispute: {} to the provider, {} back to the client",
-        eur(to_provider),
-        eur(to_client)
+        total(|s| s.to_provider)?.display(),
+        total(|s| s.to_client)?.display()
     );
     let transaction_id = if postings.is_empty() {
         save(

@@ -2,11 +2,9 @@
 
 use super::store::*;
 use crate::domain::account::Role;
-use crate::domain::escrow::{
-    parse_amount, parse_transfer_reference, payout_paid_postings, EscrowMove,
-};
+use crate::domain::escrow::{parse_transfer_reference, payout_paid_postings, EscrowMove};
 use crate::domain::files::{check_invoice, safe_name, UploadRefusal};
-use crate::domain::ledger::cents_display as eur;
+use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
 use crate::services::credits::key;
@@ -48,7 +46,7 @@ pub async fn request_payout(
         EscrowViewer::Provider,
         "Only the provider requests payouts.",
     )?;
-    let cents = match parse_amount(amount) {
+    let cents = match Cents::parse_positive(amount) {
         Ok(c) => c,
         Err(m) => return Ok(Err(PayoutRefusal::Amount(m))),
     };
@@ -95,7 +93,7 @@ async fn file_payout(
     pool: &PgPool,
     user: &User,
     project_id: i64,
-    cents: i64,
+    cents: Cents,
     invoice: &Invoice<'_>,
     key: Option<&str>,
 ) -> AppResult<Result<i64, PayoutRefusal>> {
@@ -109,7 +107,7 @@ async fn file_payout(
     )?;
     if let Some(key) = key {
         let request = format!(
-            "payout:{project_id}:{cents}:{}:{}",
+            "payout:{project_id}:{cents:?}:{}:{}",
             invoice.name, invoice.bytes
         );
         if let Begin::Replay(id) = idempotency::begin(&mut tx, user.id, key, &request).await? {
@@ -123,7 +121,7 @@ async fn file_payout(
     };
     let note = format!(
         "Payout of {} requested (invoice {})",
-        eur(cents),
+        cents.display(),
         invoice.name
     );
     let transaction_id = save(
@@ -145,7 +143,7 @@ async fn file_payout(
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         row.agreement_id,
         user.id,
-        cents,
+        cents.get(),
         invoice.name,
         invoice.stored_name,
         invoice.bytes as i64,
@@ -193,7 +191,7 @@ pub async fn mark_paid(
     }
     let note = format!(
         "Payout of {} transferred (reference {reference})",
-        eur(p.amount_cents)
+        Cents::new(p.amount_cents).display()
     );
     let transaction_id = post(
         &mut tx,
@@ -203,7 +201,7 @@ pub async fn mark_paid(
             actor_id: user.id,
             note: &note,
         },
-        &payout_paid_postings(p.amount_cents),
+        &payout_paid_postings(Cents::new(p.amount_cents)),
     )
     .await?;
     sqlx::query!(
@@ -229,7 +227,7 @@ pub async fn mark_paid(
         "payout_paid",
         &format!(
             "Your payout of {} was transferred (reference {reference}).",
-            eur(p.amount_cents)
+            Cents::new(p.amount_cents).display()
         ),
         Some(&link(p.project_id)),
     )

@@ -2,10 +2,10 @@
 
 use crate::domain::account::Role;
 use crate::domain::dates::stamp;
-use crate::domain::escrow::{Escrow, EscrowPosting, Tranche};
+use crate::domain::escrow::{Escrow, EscrowPosting, Position, Tranche};
+use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
-use crate::services::credits::cents_money;
 use crate::views::escrow::{DisputeView, EscrowViewer, PayoutView};
 use sqlx::{PgConnection, Postgres, Transaction};
 
@@ -87,10 +87,10 @@ pub(super) async fn load(
     .into_iter()
     .map(|t| Tranche {
         label: t.label,
-        planned: t.planned_cents,
-        deposited: t.deposited_cents,
-        released: t.released_cents,
-        refunded: t.refunded_cents,
+        planned: Cents::new(t.planned_cents),
+        deposited: Cents::new(t.deposited_cents),
+        released: Cents::new(t.released_cents),
+        refunded: Cents::new(t.refunded_cents),
     })
     .collect();
     let disputed = sqlx::query_scalar!(
@@ -102,7 +102,7 @@ pub(super) async fn load(
     let escrow = Escrow {
         tranches,
         disputed,
-        paid_out: row.payout_cents,
+        paid_out: Cents::new(row.payout_cents),
     };
     Ok((row, escrow))
 }
@@ -135,10 +135,9 @@ pub(super) fn require(
 }
 
 /// The tranche a position (1-based, as shown) names.
-pub(super) fn tranche_index(escrow: &Escrow, position: i32) -> AppResult<usize> {
-    usize::try_from(position - 1)
-        .ok()
-        .filter(|i| *i < escrow.tranches.len())
+pub(super) fn tranche_index(escrow: &Escrow, position: Position) -> AppResult<usize> {
+    escrow
+        .index(position)
         .ok_or_else(|| AppError::field("tranche", "Choose one of the tranches."))
 }
 
@@ -174,10 +173,10 @@ pub(super) async fn save(
                 "UPDATE escrow_tranches SET deposited_cents = $3, released_cents = $4, refunded_cents = $5
                   WHERE agreement_id = $1 AND position = $2",
                 row.agreement_id,
-                i as i32 + 1,
-                a.deposited,
-                a.released,
-                a.refunded
+                Position::of_index(i).get(),
+                a.deposited.get(),
+                a.released.get(),
+                a.refunded.get()
             )
             .execute(&mut **tx)
             .await?;
@@ -186,7 +185,7 @@ pub(super) async fn save(
     sqlx::query!(
         "UPDATE escrows SET payout_cents = $2, version = version + 1 WHERE agreement_id = $1",
         row.agreement_id,
-        after.paid_out
+        after.paid_out.get()
     )
     .execute(&mut **tx)
     .await?;
@@ -222,8 +221,8 @@ pub(super) async fn post(
             "INSERT INTO escrow_entries (transaction_id, account, position, amount) VALUES ($1, $2, $3, $4)",
             id,
             p.account.slug(),
-            p.account.tranche().map(|i| i as i32 + 1),
-            p.amount
+            p.account.tranche().map(|i| Position::of_index(i).get()),
+            p.amount.get()
         )
         .execute(&mut **tx)
         .await?;
@@ -292,7 +291,7 @@ impl PayoutRow {
     pub(super) fn view(self) -> AppResult<PayoutView> {
         Ok(PayoutView {
             id: self.id,
-            amount: cents_money(self.amount_cents)?,
+            amount: Cents::new(self.amount_cents),
             invoice_name: self.invoice_name,
             paid: self.status == "paid",
             requested_at: stamp(self.requested_at),

@@ -2,11 +2,11 @@
 
 use super::store::*;
 use crate::domain::dates::stamp;
-use crate::domain::escrow::Tranche;
+use crate::domain::escrow::{Position, Tranche};
+use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
-use crate::services::credits::cents_money;
 use crate::views::escrow::{EscrowEventView, EscrowTab, TrancheView};
 use sqlx::{PgConnection, PgPool};
 
@@ -17,18 +17,19 @@ pub async fn may_watch(pool: &PgPool, user: &User, project_id: i64) -> AppResult
     require_viewer(&row, user).map(|_| ())
 }
 
-fn tranche_view(position: i32, t: &Tranche, disputed: bool) -> AppResult<TrancheView> {
-    Ok(TrancheView {
+/// One tranche's figures (`position` 0 for the totals row).
+fn tranche_view(position: i32, t: &Tranche, disputed: bool) -> TrancheView {
+    TrancheView {
         position,
         label: t.label.clone(),
-        planned: cents_money(t.planned)?,
-        deposited: cents_money(t.deposited)?,
-        held: cents_money(t.held())?,
-        released: cents_money(t.released)?,
-        refunded: cents_money(t.refunded)?,
-        disputed: cents_money(if disputed { t.held() } else { 0 })?,
-        unfunded: cents_money(t.unfunded())?,
-    })
+        planned: t.planned,
+        deposited: t.deposited,
+        held: t.held(),
+        released: t.released,
+        refunded: t.refunded,
+        disputed: if disputed { t.held() } else { Cents::ZERO },
+        unfunded: t.unfunded(),
+    }
 }
 
 /// The payment-management tab, whole, for a party or staff.
@@ -60,15 +61,16 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
         .tranches
         .iter()
         .enumerate()
-        .map(|(i, t)| tranche_view(i as i32 + 1, t, escrow.disputed))
-        .collect::<AppResult<Vec<_>>>()?;
+        .map(|(i, t)| tranche_view(Position::of_index(i).get(), t, escrow.disputed))
+        .collect::<Vec<_>>();
     let total = Tranche {
         label: "Total".into(),
-        planned: escrow.planned(),
-        deposited: escrow.deposited(),
-        released: escrow.released(),
-        refunded: escrow.refunded(),
+        planned: escrow.planned().map_err(refused)?,
+        deposited: escrow.deposited().map_err(refused)?,
+        released: escrow.released().map_err(refused)?,
+        refunded: escrow.refunded().map_err(refused)?,
     };
+    let released = total.released;
     let mut disputes = sqlx::query_as!(
         DisputeRow,
         r#"SELECT d.id, u.display_name AS opened_by, d.opened_by AS opened_by_id, d.reason, d.opened_at,
@@ -146,11 +148,13 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
         viewer,
         client_name: names.client,
         provider_name: names.provider,
-        totals: tranche_view(0, &total, escrow.disputed)?,
+        totals: tranche_view(0, &total, escrow.disputed),
         tranches,
-        payout_available: cents_money(escrow.released() - escrow.paid_out)?,
-        payout_requested: cents_money(row.payout_cents)?,
-        paid_out: cents_money(row.paid_cents)?,
+        payout_available: released
+            .checked_sub(escrow.paid_out)
+            .ok_or_else(|| AppError::internal("paid out more than released"))?,
+        payout_requested: Cents::new(row.payout_cents),
+        paid_out: Cents::new(row.paid_cents),
         dispute,
         past_disputes: disputes,
         payouts,
