@@ -100,94 +100,105 @@ impl FeeAccount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeBook {
     pub rate_bp: i64,
-    pub fee: i64,
-    pub due: i64,
-    pub paid: i64,
-    pub credit: i64,
+    pub fee: Cents,
+    pub due: Cents,
+    pub paid: Cents,
+    pub credit: Cents,
+}
+
+/// A posting of the fee ledger.
+pub type FeePosting = (FeeAccount, Cents);
+
+fn overflow() -> String {
+    "The amount is out of range.".into()
+}
+
+fn neg(c: Cents) -> Result<Cents, String> {
+    c.checked_neg().ok_or_else(overflow)
 }
 
 impl FeeBook {
     /// The fee charged on an agreed amount: all of it is due.
-    pub fn charge(rate_bp: i64, amount_cents: i64) -> (FeeBook, Vec<(FeeAccount, i64)>) {
-        let f = fee(amount_cents, rate_bp);
+    pub fn charge(rate_bp: i64, amount: Cents) -> Result<(FeeBook, Vec<FeePosting>), String> {
+        let f = fee(amount, rate_bp);
         let book = FeeBook {
             rate_bp,
             fee: f,
             due: f,
-            paid: 0,
-            credit: 0,
+            paid: Cents::ZERO,
+            credit: Cents::ZERO,
         };
-        let postings = if f > 0 {
-            vec![(FeeAccount::Receivable, f), (FeeAccount::Revenue, -f)]
+        let postings = if f.is_positive() {
+            vec![(FeeAccount::Receivable, f), (FeeAccount::Revenue, neg(f)?)]
         } else {
             vec![]
         };
-        (book, postings)
+        Ok((book, postings))
     }
 
     /// The payer pays everything that is due.
-    pub fn pay(&mut self) -> Result<Vec<(FeeAccount, i64)>, String> {
-        if self.due == 0 {
+    pub fn pay(&mut self) -> Result<Vec<FeePosting>, String> {
+        if self.due.is_zero() {
             return Err("Nothing is due on this fee.".into());
         }
         let amount = self.due;
-        self.paid += amount;
-        self.due = 0;
+        self.paid = self.paid.checked_add(amount).ok_or_else(overflow)?;
+        self.due = Cents::ZERO;
         Ok(vec![
             (FeeAccount::Cash, amount),
-            (FeeAccount::Receivable, -amount),
+            (FeeAccount::Receivable, neg(amount)?),
         ])
     }
 
-    /// A downward revision from `old_cents` to `new_cents`: the fee is
-    /// recomputed; the difference first lowers what is due, and the rest is
-    /// credited to the payer. Returns the difference and the postings.
-    pub fn revise(
-        &mut self,
-        old_cents: i64,
-        new_cents: i64,
-    ) -> Result<(i64, Vec<(FeeAccount, i64)>), String> {
-        if new_cents <= 0 || new_cents >= old_cents {
+    /// A downward revision from `old` to `new`: the fee is recomputed; the
+    /// difference first lowers what is due, and the rest is credited to the
+    /// payer. Returns the difference and the postings.
+    pub fn revise(&mut self, old: Cents, new: Cents) -> Result<(Cents, Vec<FeePosting>), String> {
+        if !new.is_positive() || new >= old {
             return Err("A revision lowers the agreed amount, and stays above zero.".into());
         }
-        let new_fee = fee(new_cents, self.rate_bp);
-        let difference = self.fee - new_fee;
+        let new_fee = fee(new, self.rate_bp);
+        let difference = self.fee.checked_sub(new_fee).ok_or_else(overflow)?;
         let from_due = difference.min(self.due);
-        let credited = difference - from_due;
+        let credited = difference.checked_sub(from_due).ok_or_else(overflow)?;
         self.fee = new_fee;
-        self.due -= from_due;
-        self.credit += credited;
+        self.due = self.due.checked_sub(from_due).ok_or_else(overflow)?;
+        self.credit = self.credit.checked_add(credited).ok_or_else(overflow)?;
         let mut postings = Vec::new();
-        if difference > 0 {
+        if difference.is_positive() {
             postings.push((FeeAccount::Revenue, difference));
         }
-        if from_due > 0 {
-            postings.push((FeeAccount::Receivable, -from_due));
+        if from_due.is_positive() {
+            postings.push((FeeAccount::Receivable, neg(from_due)?));
         }
-        if credited > 0 {
-            postings.push((FeeAccount::PayerCredit, -credited));
+        if credited.is_positive() {
+            postings.push((FeeAccount::PayerCredit, neg(credited)?));
         }
         Ok((difference, postings))
     }
 }
 
-/// `rate_bp` of `cents`, rounded half up to the cent.
-pub fn fee(cents: i64, rate_bp: i64) -> i64 {
-    (cents * rate_bp + 5_000) / 10_000
+/// `rate_bp` of `amount`, rounded half up to the cent. Computed in 128
+/// bits: for any rate up to 100 % the result is at most the amount, so it
+/// always fits.
+pub fn fee(amount: Cents, rate_bp: i64) -> Cents {
+    let bp = i128::from(rate_bp.clamp(0, 10_000));
+    let cents = (i128::from(amount.get()) * bp + 5_000).div_euclid(10_000);
+    Cents::new(i64::try_from(cents).unwrap_or(amount.get()))
 }
 
 /// The platform's fees on an agreement at the default rates: the
 /// connection commission and the R0 fee.
-pub fn platform_fees(formula: Formula, amount_cents: i64) -> (i64, i64) {
-    platform_fees_at(FeeRates::default(), formula, amount_cents)
+pub fn platform_fees(formula: Formula, amount: Cents) -> (Cents, Cents) {
+    platform_fees_at(FeeRates::default(), formula, amount)
 }
 
 /// The same at the rates the agreement was made at.
-pub fn platform_fees_at(rates: FeeRates, formula: Formula, amount_cents: i64) -> (i64, i64) {
-    let connection = fee(amount_cents, rates.connection_bp);
+pub fn platform_fees_at(rates: FeeRates, formula: Formula, amount: Cents) -> (Cents, Cents) {
+    let connection = fee(amount, rates.connection_bp);
     let zero_risk = match formula {
-        Formula::Basic => 0,
-        Formula::ZeroRisk => fee(amount_cents, rates.zero_risk_bp),
+        Formula::Basic => Cents::ZERO,
+        Formula::ZeroRisk => fee(amount, rates.zero_risk_bp),
     };
     (connection, zero_risk)
 }
@@ -199,11 +210,13 @@ pub fn rate_display(bp: i64) -> String {
 
 /// A downward revision agreed by both: the commission is recomputed and
 /// the difference credited back. Refuses anything that is not downward.
-pub fn revision_credit(old_cents: i64, new_cents: i64) -> Result<i64, String> {
-    if new_cents <= 0 || new_cents >= old_cents {
+pub fn revision_credit(old: Cents, new: Cents) -> Result<Cents, String> {
+    if !new.is_positive() || new >= old {
         return Err("A revision lowers the agreed amount, and stays above zero.".into());
     }
-    Ok(fee(old_cents, CONNECTION_RATE_BP) - fee(new_cents, CONNECTION_RATE_BP))
+    fee(old, CONNECTION_RATE_BP)
+        .checked_sub(fee(new, CONNECTION_RATE_BP))
+        .ok_or_else(overflow)
 }
 
 /// The agreement form, as the client types it.
@@ -290,6 +303,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn c(cents: i64) -> Cents {
+        Cents::new(cents)
+    }
+
     fn form(formula: &str, tranches: &[(&str, &str)]) -> AgreementForm {
         AgreementForm {
             scope: "Design and build the booking site, two rounds of changes.".into(),
@@ -324,13 +341,18 @@ mod tests {
 
     #[test]
     fn fees_round_half_up_to_the_cent() {
-        assert_eq!(fee(350_000, CONNECTION_RATE_BP), 17_500);
-        assert_eq!(fee(10, CONNECTION_RATE_BP), 1); // 0.5 cent rounds up
-        assert_eq!(fee(9, CONNECTION_RATE_BP), 0);
-        assert_eq!(platform_fees(Formula::Basic, 100_000), (5_000, 0));
-        assert_eq!(platform_fees(Formula::ZeroRisk, 100_000), (5_000, 3_000));
-        assert_eq!(revision_credit(100_000, 80_000), Ok(1_000));
-        assert!(revision_credit(100_000, 100_000).is_err());
+        assert_eq!(fee(c(350_000), CONNECTION_RATE_BP), c(17_500));
+        assert_eq!(fee(c(10), CONNECTION_RATE_BP), c(1)); // 0.5 cent rounds up
+        assert_eq!(fee(c(9), CONNECTION_RATE_BP), c(0));
+        assert_eq!(platform_fees(Formula::Basic, c(100_000)), (c(5_000), c(0)));
+        assert_eq!(
+            platform_fees(Formula::ZeroRisk, c(100_000)),
+            (c(5_000), c(3_000))
+        );
+        assert_eq!(revision_credit(c(100_000), c(80_000)), Ok(c(1_000)));
+        assert!(revision_credit(c(100_000), c(100_000)).is_err());
+        // No amount overflows the computation.
+        assert_eq!(fee(c(i64::MAX), 10_000), c(i64::MAX));
     }
 
     #[test]
@@ -353,31 +375,31 @@ mod tests {
 
     #[test]
     fn a_revision_lowers_what_is_due_first_then_credits_the_payer() {
-        let (mut book, postings) = FeeBook::charge(500, 100_000);
-        assert_eq!((book.fee, book.due), (5_000, 5_000));
-        assert_eq!(postings.iter().map(|p| p.1).sum::<i64>(), 0);
+        let (mut book, postings) = FeeBook::charge(500, c(100_000)).unwrap();
+        assert_eq!((book.fee, book.due), (c(5_000), c(5_000)));
+        assert_eq!(Cents::sum(postings.iter().map(|p| p.1)), Some(Cents::ZERO));
         // Before payment: the due amount just drops.
-        let (d, _) = book.revise(100_000, 80_000).unwrap();
+        let (d, _) = book.revise(c(100_000), c(80_000)).unwrap();
         assert_eq!(
             (d, book.fee, book.due, book.credit),
-            (1_000, 4_000, 4_000, 0)
+            (c(1_000), c(4_000), c(4_000), c(0))
         );
         book.pay().unwrap();
         assert!(book.pay().is_err(), "nothing left to pay");
         // After payment: the difference is a credit to the payer.
-        let (d, postings) = book.revise(80_000, 60_000).unwrap();
+        let (d, postings) = book.revise(c(80_000), c(60_000)).unwrap();
         assert_eq!(
             (d, book.fee, book.due, book.paid, book.credit),
-            (1_000, 3_000, 0, 4_000, 1_000)
+            (c(1_000), c(3_000), c(0), c(4_000), c(1_000))
         );
         assert_eq!(
             postings,
             vec![
-                (FeeAccount::Revenue, 1_000),
-                (FeeAccount::PayerCredit, -1_000)
+                (FeeAccount::Revenue, c(1_000)),
+                (FeeAccount::PayerCredit, c(-1_000))
             ]
         );
-        assert!(book.revise(60_000, 60_000).is_err());
+        assert!(book.revise(c(60_000), c(60_000)).is_err());
     }
 
     proptest! {
@@ -387,11 +409,11 @@ mod tests {
             rate in 0i64..5000,
             steps in prop::collection::vec((any::<bool>(), 1i64..100), 0..12)
         ) {
-            let (mut book, postings) = FeeBook::charge(rate, amount);
+            let (mut book, postings) = FeeBook::charge(rate, c(amount)).unwrap();
             let mut accounts = std::collections::HashMap::<FeeAccount, i64>::new();
-            let add = |ps: &[(FeeAccount, i64)], accounts: &mut std::collections::HashMap<FeeAccount, i64>| {
-                assert_eq!(ps.iter().map(|p| p.1).sum::<i64>(), 0, "balanced");
-                for (a, x) in ps { *accounts.entry(*a).or_insert(0) += x; }
+            let add = |ps: &[FeePosting], accounts: &mut std::collections::HashMap<FeeAccount, i64>| {
+                assert_eq!(Cents::sum(ps.iter().map(|p| p.1)), Some(Cents::ZERO), "balanced");
+                for (a, x) in ps { *accounts.entry(*a).or_insert(0) += x.get(); }
             };
             add(&postings, &mut accounts);
             let mut current = amount;
@@ -400,19 +422,20 @@ mod tests {
                     if let Ok(ps) = book.pay() { add(&ps, &mut accounts); }
                 } else {
                     let next = current - current * cut_percent / 100;
-                    match book.revise(current, next) {
-                        Ok((d, ps)) => { prop_assert!(d >= 0); add(&ps, &mut accounts); current = next; }
+                    match book.revise(c(current), c(next)) {
+                        Ok((d, ps)) => { prop_assert!(!d.is_negative()); add(&ps, &mut accounts); current = next; }
                         Err(_) => prop_assert!(next <= 0 || next >= current),
                     }
                 }
                 let get = |a| accounts.get(&a).copied().unwrap_or(0);
-                prop_assert_eq!(book.fee, fee(current, rate), "the fee follows the agreed amount");
-                prop_assert!(book.due >= 0 && book.credit >= 0 && book.paid >= 0);
-                prop_assert_eq!(book.due + book.paid, book.fee + book.credit);
-                prop_assert_eq!(-get(FeeAccount::Revenue), book.fee, "revenue is the fee on the current amount");
-                prop_assert_eq!(get(FeeAccount::Receivable), book.due);
-                prop_assert_eq!(get(FeeAccount::Cash), book.paid);
-                prop_assert_eq!(-get(FeeAccount::PayerCredit), book.credit);
+                prop_assert_eq!(book.fee, fee(c(current), rate), "the fee follows the agreed amount");
+                let (due, paid, fee_now, credit) = (book.due.get(), book.paid.get(), book.fee.get(), book.credit.get());
+                prop_assert!(due >= 0 && credit >= 0 && paid >= 0);
+                prop_assert_eq!(due + paid, fee_now + credit);
+                prop_assert_eq!(-get(FeeAccount::Revenue), fee_now, "revenue is the fee on the current amount");
+                prop_assert_eq!(get(FeeAccount::Receivable), due);
+                prop_assert_eq!(get(FeeAccount::Cash), paid);
+                prop_assert_eq!(-get(FeeAccount::PayerCredit), credit);
             }
         }
     }
@@ -422,10 +445,10 @@ mod tests {
         fn a_downward_revision_never_credits_more_than_was_charged(old in 1i64..100_000_000, cut in 1i64..100_000_000) {
             let new = old - cut.min(old - 1).max(0);
             if new < old {
-                let credit = revision_credit(old, new).unwrap();
-                prop_assert!(credit >= 0);
-                prop_assert!(credit <= fee(old, CONNECTION_RATE_BP));
-                prop_assert_eq!(fee(old, CONNECTION_RATE_BP) - credit, fee(new, CONNECTION_RATE_BP));
+                let credit = revision_credit(c(old), c(new)).unwrap();
+                prop_assert!(!credit.is_negative());
+                prop_assert!(credit <= fee(c(old), CONNECTION_RATE_BP));
+                prop_assert_eq!(fee(c(old), CONNECTION_RATE_BP).checked_sub(credit), Some(fee(c(new), CONNECTION_RATE_BP)));
             }
         }
     }

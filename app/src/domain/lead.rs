@@ -23,8 +23,8 @@ pub const DEFAULT_CAP: i32 = 4;
 pub const MAX_CAP: i32 = 20;
 
 /// The half price of a lead, in cents: rounded down, never above 50%.
-pub fn half_price(price_cents: i64) -> i64 {
-    price_cents / 2
+pub fn half_price(price: Cents) -> Cents {
+    Cents::new(price.get() / 2)
 }
 
 /// How long until the half-price mark, as people say it.
@@ -55,7 +55,7 @@ pub struct LeadDraft {
     pub project: ProjectDraft,
     pub client_email: String,
     pub client_phone: String,
-    pub price_cents: i64,
+    pub price: Cents,
     pub cap: i32,
     pub half_price: bool,
 }
@@ -75,12 +75,14 @@ fn parse_phone(raw: &str) -> Result<String, String> {
     }
 }
 
-fn parse_price(raw: &str) -> Result<i64, String> {
-    let money = Money::parse(raw)?;
-    let cents = Cents::from(money).get();
-    if cents < 100 {
+/// The cheapest and dearest referral price.
+const PRICE_RANGE: (Cents, Cents) = (Cents::new(100), Cents::new(1_000_000));
+
+fn parse_price(raw: &str) -> Result<Cents, String> {
+    let cents = Cents::from(Money::parse(raw)?);
+    if cents < PRICE_RANGE.0 {
         Err("The referral price must be at least 1.00 €.".into())
-    } else if cents > 1_000_000 {
+    } else if cents > PRICE_RANGE.1 {
         Err("The referral price must be at most 10,000.00 €.".into())
     } else {
         Ok(cents)
@@ -121,20 +123,18 @@ impl LeadDraft {
         let price = errors.check("price", parse_price(&form.price));
         let cap = errors.check("cap", parse_cap(&form.cap));
         match (project, email, phone, price, cap) {
-            (
-                Some(project),
-                Some(client_email),
-                Some(client_phone),
-                Some(price_cents),
-                Some(cap),
-            ) if errors.is_empty() => Ok(LeadDraft {
-                project,
-                client_email,
-                client_phone,
-                price_cents,
-                cap,
-                half_price: form.half_price,
-            }),
+            (Some(project), Some(client_email), Some(client_phone), Some(price), Some(cap))
+                if errors.is_empty() =>
+            {
+                Ok(LeadDraft {
+                    project,
+                    client_email,
+                    client_phone,
+                    price,
+                    cap,
+                    half_price: form.half_price,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -314,7 +314,7 @@ impl LapseReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Waiting {
     pub provider: i64,
-    pub balance_cents: i64,
+    pub balance: Cents,
 }
 
 /// The half-price mark of one lead: the reservations waiting, in the order
@@ -326,10 +326,10 @@ pub struct Waiting {
 /// the property tests drive it through `LeadBook`.
 pub fn award_at_mark(
     lead: LeadState,
-    price_cents: i64,
+    full_price: Cents,
     waiting: &[Waiting],
-) -> Vec<(i64, Result<i64, LapseReason>)> {
-    let price = half_price(price_cents);
+) -> Vec<(i64, Result<Cents, LapseReason>)> {
+    let price = half_price(full_price);
     let mut buyers = lead.buyers;
     waiting
         .iter()
@@ -338,7 +338,7 @@ pub fn award_at_mark(
                 Err(LapseReason::Closed)
             } else if buyers >= lead.cap {
                 Err(LapseReason::CapReached)
-            } else if w.balance_cents < price {
+            } else if w.balance < price {
                 Err(LapseReason::CannotPay)
             } else {
                 buyers += 1;
@@ -465,16 +465,16 @@ impl LeadBook {
             .into_iter()
             .map(|(_, provider)| Waiting {
                 provider,
-                balance_cents: self.money(provider),
+                balance: Cents::new(self.money(provider)),
             })
             .collect();
         let mut outcomes = vec![];
-        for (provider, outcome) in award_at_mark(before, price, &waiting) {
+        for (provider, outcome) in award_at_mark(before, Cents::new(price), &waiting) {
             let outcome = match outcome {
                 Ok(charge) => {
                     // The plan only awards who can pay: the posting holds.
                     self.ledger
-                        .post(movements::purchase(provider, charge))
+                        .post(movements::purchase(provider, charge.get()))
                         .expect("an award is covered by the balance it was planned on");
                     self.leads.get_mut(&lead).expect("lead exists").1.buyers += 1;
                     Ok(())
@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn a_lead_form_parses_with_the_default_cap() {
         let d = LeadDraft::parse(&form(), today()).unwrap();
-        assert_eq!(d.price_cents, 4990);
+        assert_eq!(d.price, Cents::new(4990));
         assert_eq!(d.cap, DEFAULT_CAP);
         assert_eq!(d.client_email, "client@example.com");
         assert!(d.half_price);
@@ -566,8 +566,8 @@ mod tests {
 
     #[test]
     fn half_price_never_exceeds_half() {
-        assert_eq!(half_price(4990), 2495);
-        assert_eq!(half_price(4999), 2499);
+        assert_eq!(half_price(Cents::new(4990)), Cents::new(2495));
+        assert_eq!(half_price(Cents::new(4999)), Cents::new(2499));
         assert_eq!(
             Cents::from(Money::parse("12.34").unwrap()),
             Cents::new(1234)
@@ -701,10 +701,10 @@ mod tests {
         };
         let waiting = [Waiting {
             provider: 7,
-            balance_cents: 10_000,
+            balance: Cents::new(10_000),
         }];
         assert_eq!(
-            award_at_mark(closed, 1000, &waiting),
+            award_at_mark(closed, Cents::new(1000), &waiting),
             vec![(7, Err(LapseReason::Closed))]
         );
     }
@@ -724,23 +724,23 @@ mod tests {
             let waiting: Vec<Waiting> = balances
                 .iter()
                 .enumerate()
-                .map(|(i, b)| Waiting { provider: i as i64, balance_cents: *b })
+                .map(|(i, b)| Waiting { provider: i as i64, balance: Cents::new(*b) })
                 .collect();
-            let plan = award_at_mark(open_lead(cap, buyers), price, &waiting);
+            let plan = award_at_mark(open_lead(cap, buyers), Cents::new(price), &waiting);
             prop_assert_eq!(plan.len(), waiting.len());
             let mut awarded = 0;
             for ((provider, outcome), w) in plan.iter().zip(&waiting) {
                 prop_assert_eq!(*provider, w.provider);
                 match outcome {
                     Ok(charge) => {
-                        prop_assert_eq!(*charge, half_price(price));
-                        prop_assert!(w.balance_cents >= *charge);
+                        prop_assert_eq!(*charge, half_price(Cents::new(price)));
+                        prop_assert!(w.balance >= *charge);
                         awarded += 1;
                     }
                     Err(LapseReason::CapReached) => prop_assert_eq!(buyers + awarded, cap),
                     Err(LapseReason::CannotPay) => {
                         prop_assert!(buyers + awarded < cap);
-                        prop_assert!(w.balance_cents < half_price(price));
+                        prop_assert!(w.balance < half_price(Cents::new(price)));
                     }
                     Err(other) => prop_assert!(false, "unexpected lapse {:?}", other),
                 }

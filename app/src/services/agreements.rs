@@ -364,7 +364,7 @@ pub async fn for_project(
         zero_risk_bp: a.zero_risk_rate_bp.into(),
     };
     let (connection, zero_risk) =
-        crate::domain::agreement::platform_fees_at(rates, formula, a.amount_cents);
+        crate::domain::agreement::platform_fees_at(rates, formula, Cents::new(a.amount_cents));
     let f = time::format_description::well_known::Rfc3339;
     Ok(Some(crate::views::agreements::AgreementView {
         id: a.id,
@@ -382,8 +382,8 @@ pub async fn for_project(
             .transpose()
             .map_err(AppError::internal)?,
         status: a.status,
-        connection_fee: Cents::new(connection),
-        zero_risk_fee: Cents::new(zero_risk),
+        connection_fee: connection,
+        zero_risk_fee: zero_risk,
         commission_payer: crate::domain::agreement::CommissionPayer::from_slug(&a.commission_payer)
             .ok_or_else(|| AppError::internal("bad commission payer"))?,
         connection_rate: crate::domain::agreement::rate_display(rates.connection_bp),

@@ -12,7 +12,7 @@ use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
-use crate::domain::agreement::{rate_display, FeeAccount, FeeBook};
+use crate::domain::agreement::{rate_display, FeeBook, FeePosting};
 use crate::domain::dates::stamp;
 use crate::domain::escrow::parse_reason;
 use crate::domain::money::Cents;
@@ -36,7 +36,7 @@ async fn post(
     (fee_kind, kind): (&str, &str),
     actor_id: i64,
     note: &str,
-    postings: &[(FeeAccount, i64)],
+    postings: &[FeePosting],
 ) -> AppResult<()> {
     if postings.is_empty() {
         return Ok(());
@@ -57,7 +57,7 @@ async fn post(
             "INSERT INTO fee_entries (transaction_id, account, amount) VALUES ($1, $2, $3)",
             id,
             account.slug(),
-            amount
+            amount.get()
         )
         .execute(&mut *conn)
         .await?;
@@ -76,10 +76,10 @@ async fn save(
           WHERE agreement_id = $1 AND kind = $2",
         agreement_id,
         kind,
-        b.fee,
-        b.due,
-        b.paid,
-        b.credit
+        b.fee.get(),
+        b.due.get(),
+        b.paid.get(),
+        b.credit.get()
     )
     .execute(&mut *conn)
     .await?;
@@ -109,7 +109,8 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
         fees.push(("zero_risk", a.client_id, i64::from(a.zero_risk_rate_bp)));
     }
     for (kind, payer, rate) in fees {
-        let (book, postings) = FeeBook::charge(rate, a.amount_cents);
+        let (book, postings) =
+            FeeBook::charge(rate, Cents::new(a.amount_cents)).map_err(AppError::internal)?;
         sqlx::query!(
             "INSERT INTO platform_fees (agreement_id, kind, payer_id, rate_bp, fee_cents, due_cents)
              VALUES ($1, $2, $3, $4, $5, $5)",
@@ -117,15 +118,11 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
             kind,
             payer,
             rate as i32,
-            book.fee
+            book.fee.get()
         )
         .execute(&mut *conn)
         .await?;
-        let note = format!(
-            "{} of {} charged",
-            label(kind),
-            Cents::new(book.fee).display()
-        );
+        let note = format!("{} of {} charged", label(kind), book.fee.display());
         post(
             conn,
             agreement_id,
@@ -186,10 +183,10 @@ async fn book(conn: &mut PgConnection, agreement_id: i64, kind: &str) -> AppResu
         r.payer_id,
         FeeBook {
             rate_bp: r.rate_bp.into(),
-            fee: r.fee_cents,
-            due: r.due_cents,
-            paid: r.paid_cents,
-            credit: r.credit_cents,
+            fee: Cents::new(r.fee_cents),
+            due: Cents::new(r.due_cents),
+            paid: Cents::new(r.paid_cents),
+            credit: Cents::new(r.credit_cents),
         },
     ))
 }
@@ -289,7 +286,7 @@ pub async fn pay(
     let postings = b.pay().map_err(AppError::Conflict)?;
     let charge = Charge {
         payer_id: user.id,
-        amount_cents: amount,
+        amount_cents: amount.get(),
         method: Method::Card(card),
         key: ChargeKey::Person {
             user_id: user.id,
@@ -302,7 +299,7 @@ pub async fn pay(
     let note = format!(
         "{} of {} paid (card ending {})",
         label(kind),
-        Cents::new(amount).display(),
+        amount.display(),
         receipt.card_last4
     );
     post(&mut tx, a.id, (kind, "payment"), user.id, &note, &postings).await?;
@@ -421,14 +418,14 @@ pub async fn answer_revision(
     let answer = if accept {
         let (payer, mut b) = book(&mut tx, a.id, "connection").await?;
         let (credit, postings) = b
-            .revise(r.old_cents, r.new_cents)
+            .revise(Cents::new(r.old_cents), Cents::new(r.new_cents))
             .map_err(AppError::Conflict)?;
         save(&mut tx, a.id, "connection", &b).await?;
         let note = format!(
             "Commission recomputed on {} instead of {}: {} in the payer's favour",
             Cents::new(r.new_cents).display(),
             Cents::new(r.old_cents).display(),
-            Cents::new(credit).display()
+            credit.display()
         );
         post(
             &mut tx,
@@ -449,7 +446,7 @@ pub async fn answer_revision(
         sqlx::query!(
             "UPDATE agreement_revisions SET status = 'accepted', credit_cents = $2, answered_at = now() WHERE id = $1",
             r.id,
-            credit
+            credit.get()
         )
         .execute(&mut *tx)
         .await?;
@@ -460,7 +457,7 @@ pub async fn answer_revision(
                 "commission_credit",
                 &format!(
                     "The agreed amount was lowered: {} of commission is in your favour.",
-                    Cents::new(credit).display()
+                    credit.display()
                 ),
                 Some(&format!("/projects/{project_id}")),
             )
@@ -469,7 +466,7 @@ pub async fn answer_revision(
         format!(
             "The agreed amount is now {}; the commission is {} lower.",
             Cents::new(r.new_cents).display(),
-            Cents::new(credit).display()
+            credit.display()
         )
     } else {
         sqlx::query!(

@@ -103,7 +103,7 @@ pub async fn create(
         "INSERT INTO leads (project_id, price_cents, cap, half_price, half_price_at, client_phone, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
         id,
-        draft.price_cents,
+        draft.price.get(),
         draft.cap,
         draft.half_price,
         mark,
@@ -118,7 +118,7 @@ pub async fn create(
     let message = format!(
         "New referral lead for you: “{}” at {}.",
         p.title,
-        Cents::new(draft.price_cents).display()
+        draft.price.display()
     );
     sqlx::query(concat!(
         "INSERT INTO notifications (user_id, kind, message, link)
@@ -460,7 +460,7 @@ pub async fn award_half_price(
 ) -> AppResult<String> {
     let lead = lock_lead(tx, project_id).await?;
     let waiting = waiting_at_mark(tx, project_id).await?;
-    let plan = award_at_mark(lead.state(now), lead.price_cents, &waiting);
+    let plan = award_at_mark(lead.state(now), Cents::new(lead.price_cents), &waiting);
     let (mut awarded, mut lapsed) = (0, 0);
     for (provider, outcome) in plan {
         match outcome {
@@ -511,7 +511,7 @@ async fn waiting_at_mark(conn: &mut PgConnection, project_id: i64) -> AppResult<
         .into_iter()
         .map(|provider| Waiting {
             provider,
-            balance_cents: balances.get(&provider).copied().unwrap_or(0),
+            balance: Cents::new(balances.get(&provider).copied().unwrap_or(0)),
         })
         .collect())
 }
@@ -521,7 +521,7 @@ async fn award(
     project_id: i64,
     title: &str,
     provider: i64,
-    price: i64,
+    price: Cents,
     now: OffsetDateTime,
 ) -> AppResult<()> {
     let reason = format!("Referral lead “{title}” at half price");
@@ -534,7 +534,7 @@ async fn award(
             actor_id: provider,
             reason: Some(&reason),
         },
-        &movements::purchase(provider, price),
+        &movements::purchase(provider, price.get()),
     )
     .await?;
     sqlx::query!(
@@ -543,7 +543,7 @@ async fn award(
           WHERE project_id = $1 AND provider_id = $2",
         project_id,
         provider,
-        price,
+        price.get(),
         transaction_id,
         now
     )
@@ -551,7 +551,7 @@ async fn award(
     .await?;
     let message = format!(
         "Your half-price reservation on “{title}” was awarded: {} was charged and the client's details are in your Leads tab.",
-        Cents::new(price).display()
+        price.display()
     );
     notify(tx, provider, "lead_awarded", &message, Some("/leads")).await
 }
@@ -653,7 +653,7 @@ pub async fn list(pool: &PgPool, user: &User, now: OffsetDateTime) -> AppResult<
             price: Cents::new(row.price_cents),
             half_price: row
                 .half_price
-                .then(|| Cents::new(half_price(row.price_cents))),
+                .then(|| half_price(Cents::new(row.price_cents))),
             buyers: row.buyers,
             cap: row.cap,
             half_price_at: row
