@@ -7,6 +7,7 @@ use app::domain::agreement::FeeRates;
 use app::domain::feed::Preferences;
 use app::domain::lead::LeadForm;
 use app::domain::ledger::CreditKind;
+use app::domain::ledger::StaffMove;
 use app::domain::offer::OfferForm;
 use app::domain::payment::TEST_CARD_OK;
 use app::domain::project::ProjectForm;
@@ -115,7 +116,7 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
                 kind,
                 count,
                 "Welcome credits",
-                false,
+                StaffMove::Grant,
                 &key,
             )
             .await?;

@@ -67,7 +67,7 @@ pub async fn grant_credits(
             kind,
             &count,
             &reason,
-            refund,
+            crate::domain::ledger::StaffMove::from_refund(refund),
             &key,
         )
         .await

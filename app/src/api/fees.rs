@@ -1,5 +1,7 @@
 //! The platform's fees on a signed agreement, and downward revisions.
 
+#[cfg(feature = "ssr")]
+use crate::domain::agreement::FeeKind;
 use crate::error::AppError;
 use crate::views::fees::FeesView;
 use leptos::prelude::*;
@@ -24,7 +26,9 @@ pub async fn pay_fee(
     super::context::reply(async move {
         let gateway = super::context::gateway()?;
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::fees::pay(&pool, &gateway, &user, project_id, &kind, &card, &key).await
+        let kind = FeeKind::from_slug(&kind)
+            .ok_or_else(|| AppError::field("kind", "This agreement has no such fee."))?;
+        crate::services::fees::pay(&pool, &gateway, &user, project_id, kind, &card, &key).await
     })
     .await
 }
@@ -46,7 +50,8 @@ pub async fn propose_revision(
 pub async fn answer_revision(project_id: i64, accept: bool) -> Result<String, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::fees::answer_revision(&pool, &user, project_id, accept).await
+        let answer = crate::domain::agreement::Answer::from_accept(accept);
+        crate::services::fees::answer_revision(&pool, &user, project_id, answer).await
     })
     .await
 }

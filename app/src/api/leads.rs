@@ -96,7 +96,8 @@ pub async fn decide_credit_request(
 ) -> Result<CreditRequestView, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::credit_requests::decide(&pool, &user, request_id, accept, &reason, &key)
+        let answer = crate::domain::agreement::Answer::from_accept(accept);
+        crate::services::credit_requests::decide(&pool, &user, request_id, answer, &reason, &key)
             .await
     })
     .await

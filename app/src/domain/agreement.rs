@@ -20,6 +20,71 @@ pub enum Formula {
     ZeroRisk,
 }
 
+impl Formula {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Formula::Basic => "basic",
+            Formula::ZeroRisk => "zero_risk",
+        }
+    }
+
+    pub fn from_slug(raw: &str) -> Option<Formula> {
+        [Formula::Basic, Formula::ZeroRisk]
+            .into_iter()
+            .find(|f| f.slug() == raw)
+    }
+}
+
+/// The platform's two fees on an agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeKind {
+    /// On every agreement, paid by the client or, where both agree, the provider.
+    Connection,
+    /// On zero-risk agreements, paid by the client.
+    ZeroRisk,
+}
+
+impl FeeKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            FeeKind::Connection => "connection",
+            FeeKind::ZeroRisk => "zero_risk",
+        }
+    }
+
+    pub fn from_slug(raw: &str) -> Option<FeeKind> {
+        [FeeKind::Connection, FeeKind::ZeroRisk]
+            .into_iter()
+            .find(|k| k.slug() == raw)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FeeKind::Connection => "Connection commission",
+            FeeKind::ZeroRisk => "Zero-risk fee",
+        }
+    }
+}
+
+/// A party's answer to what the other asked (a revision, a credit request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Accept,
+    Refuse,
+}
+
+impl Answer {
+    /// The wire's `accept: bool`.
+    pub fn from_accept(accept: bool) -> Answer {
+        if accept {
+            Answer::Accept
+        } else {
+            Answer::Refuse
+        }
+    }
+}
+
 /// The rates an agreement is signed at (basis points of the agreed amount).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeRates {
@@ -248,11 +313,8 @@ impl AgreementDraft {
         let amount = errors.check("amount", Cents::parse_positive(&form.amount));
         let formula = errors.check(
             "formula",
-            match form.formula.as_str() {
-                "basic" => Ok(Formula::Basic),
-                "zero_risk" => Ok(Formula::ZeroRisk),
-                _ => Err("Choose basic or zero risk.".to_string()),
-            },
+            Formula::from_slug(&form.formula)
+                .ok_or_else(|| "Choose basic or zero risk.".to_string()),
         );
         let commission_payer = errors.check(
             "commission_payer",

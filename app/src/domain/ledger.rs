@@ -152,6 +152,32 @@ pub fn parse_credit_count(raw: &str) -> Result<i64, String> {
     }
 }
 
+/// What staff do to a provider's credits: give new ones, or give spent
+/// ones back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffMove {
+    Grant,
+    Refund,
+}
+
+impl StaffMove {
+    /// The wire's `refund: bool`.
+    pub fn from_refund(refund: bool) -> StaffMove {
+        if refund {
+            StaffMove::Refund
+        } else {
+            StaffMove::Grant
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            StaffMove::Grant => "grant",
+            StaffMove::Refund => "refund",
+        }
+    }
+}
+
 /// Checks that postings are non-zero and sum to zero in every unit.
 pub fn check_balanced(postings: &[Posting]) -> Result<(), LedgerError> {
     if postings.is_empty() || postings.iter().any(|p| p.amount == 0) {

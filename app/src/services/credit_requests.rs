@@ -8,6 +8,7 @@ use super::credits::{self, post, require_provider, Movement};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use crate::domain::account::Role;
+use crate::domain::agreement::Answer;
 use crate::domain::fields::bounded_text;
 use crate::domain::lead::LeadRefusal;
 use crate::domain::ledger::movements;
@@ -145,7 +146,7 @@ pub async fn decide(
     pool: &PgPool,
     staff: &User,
     request_id: i64,
-    accept: bool,
+    answer: Answer,
     reason: &str,
     raw_key: &str,
 ) -> AppResult<CreditRequestView> {
@@ -155,6 +156,7 @@ pub async fn decide(
         ));
     }
     let key = credits::key(raw_key)?;
+    let accept = answer == Answer::Accept;
     let reason = match (accept, reason.trim().is_empty()) {
         (true, true) => None,
         (false, true) => {

@@ -11,7 +11,7 @@ use crate::domain::account::Role;
 use crate::domain::fields::bounded_text;
 use crate::domain::ledger::{
     check_balanced, movements, parse_credit_count, parse_idempotency_key, CreditKind, Holder,
-    LedgerError, Posting, Unit,
+    LedgerError, Posting, StaffMove, Unit,
 };
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_top_up_form;
@@ -300,7 +300,7 @@ pub async fn unlocked(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
         .collect())
 }
 
-/// Staff give credits (`refund: false`) or give spent credits back (`refund: true`).
+/// Staff give credits, or give spent credits back.
 #[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip(pool, reason, raw_key), fields(staff = staff.id))]
 pub async fn grant(
@@ -310,7 +310,7 @@ pub async fn grant(
     kind: CreditKind,
     count: &str,
     reason: &str,
-    refund: bool,
+    staff_move: StaffMove,
     raw_key: &str,
 ) -> AppResult<GrantView> {
     if staff.role != Role::Staff {
@@ -332,7 +332,7 @@ pub async fn grant(
         .filter(|r| r.role == "provider")
         .ok_or_else(|| AppError::field("provider", "There is no provider with this email."))?;
     let mut tx = pool.begin().await?;
-    let movement = if refund { "refund" } else { "grant" };
+    let movement = staff_move.slug();
     let request = format!(
         "{movement}:{}:{}:{count}:{reason}",
         provider.id,
@@ -341,10 +341,9 @@ pub async fn grant(
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, staff.id, &key, &request).await? {
         return Ok(answer);
     }
-    let postings = if refund {
-        movements::refund(provider.id, kind, count)
-    } else {
-        movements::grant(provider.id, kind, count)
+    let postings = match staff_move {
+        StaffMove::Refund => movements::refund(provider.id, kind, count),
+        StaffMove::Grant => movements::grant(provider.id, kind, count),
     };
     let (_, balance_after) = post(
         &mut tx,

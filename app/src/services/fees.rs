@@ -12,7 +12,9 @@ use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
-use crate::domain::agreement::{rate_display, FeeBook, FeePosting};
+use crate::domain::agreement::{
+    rate_display, Answer, CommissionPayer, FeeBook, FeeKind, FeePosting, Formula,
+};
 use crate::domain::dates::stamp;
 use crate::domain::escrow::parse_reason;
 use crate::domain::money::Cents;
@@ -22,18 +24,10 @@ use crate::error::{AppError, AppResult};
 use crate::views::fees::{FeeLine, FeesView, RevisionView};
 use sqlx::{PgConnection, PgPool};
 
-fn label(kind: &str) -> &'static str {
-    if kind == "zero_risk" {
-        "Zero-risk fee"
-    } else {
-        "Connection commission"
-    }
-}
-
 async fn post(
     conn: &mut PgConnection,
     agreement_id: i64,
-    (fee_kind, kind): (&str, &str),
+    (fee_kind, kind): (FeeKind, &str),
     actor_id: i64,
     note: &str,
     postings: &[FeePosting],
@@ -45,7 +39,7 @@ async fn post(
         "INSERT INTO fee_transactions (agreement_id, fee_kind, kind, actor_id, note)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
         agreement_id,
-        fee_kind,
+        fee_kind.slug(),
         kind,
         actor_id,
         note
@@ -68,14 +62,14 @@ async fn post(
 async fn save(
     conn: &mut PgConnection,
     agreement_id: i64,
-    kind: &str,
+    kind: FeeKind,
     b: &FeeBook,
 ) -> AppResult<()> {
     sqlx::query!(
         "UPDATE platform_fees SET fee_cents = $3, due_cents = $4, paid_cents = $5, credit_cents = $6
           WHERE agreement_id = $1 AND kind = $2",
         agreement_id,
-        kind,
+        kind.slug(),
         b.fee.get(),
         b.due.get(),
         b.paid.get(),
@@ -97,16 +91,20 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
     .fetch_one(&mut *conn)
     .await?;
     let mut fees = vec![(
-        "connection",
-        if a.commission_payer == "provider" {
+        FeeKind::Connection,
+        if CommissionPayer::from_slug(&a.commission_payer) == Some(CommissionPayer::Provider) {
             a.provider_id
         } else {
             a.client_id
         },
         i64::from(a.connection_rate_bp),
     )];
-    if a.formula == "zero_risk" {
-        fees.push(("zero_risk", a.client_id, i64::from(a.zero_risk_rate_bp)));
+    if Formula::from_slug(&a.formula) == Some(Formula::ZeroRisk) {
+        fees.push((
+            FeeKind::ZeroRisk,
+            a.client_id,
+            i64::from(a.zero_risk_rate_bp),
+        ));
     }
     for (kind, payer, rate) in fees {
         let (book, postings) =
@@ -115,14 +113,14 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
             "INSERT INTO platform_fees (agreement_id, kind, payer_id, rate_bp, fee_cents, due_cents)
              VALUES ($1, $2, $3, $4, $5, $5)",
             agreement_id,
-            kind,
+            kind.slug(),
             payer,
             rate as i32,
             book.fee.get()
         )
         .execute(&mut *conn)
         .await?;
-        let note = format!("{} of {} charged", label(kind), book.fee.display());
+        let note = format!("{} of {} charged", kind.label(), book.fee.display());
         post(
             conn,
             agreement_id,
@@ -169,12 +167,16 @@ async fn agreement(conn: &mut PgConnection, user: &User, project_id: i64) -> App
     }
 }
 
-async fn book(conn: &mut PgConnection, agreement_id: i64, kind: &str) -> AppResult<(i64, FeeBook)> {
+async fn book(
+    conn: &mut PgConnection,
+    agreement_id: i64,
+    kind: FeeKind,
+) -> AppResult<(i64, FeeBook)> {
     let r = sqlx::query!(
         "SELECT payer_id, rate_bp, fee_cents, due_cents, paid_cents, credit_cents
            FROM platform_fees WHERE agreement_id = $1 AND kind = $2",
         agreement_id,
-        kind
+        kind.slug()
     )
     .fetch_optional(&mut *conn)
     .await?
@@ -204,9 +206,10 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
     .await?
     .into_iter()
     .map(|f| {
+        let kind = FeeKind::from_slug(&f.kind).ok_or_else(|| AppError::internal("a fee of no kind"))?;
         Ok(FeeLine {
-            label: label(&f.kind).into(),
-            kind: f.kind,
+            label: kind.label().into(),
+            kind,
             payer_name: f.display_name,
             mine: f.payer_id == user.id,
             rate: rate_display(f.rate_bp.into()),
@@ -242,7 +245,7 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
     })
     .collect::<AppResult<Vec<_>>>()?;
     tx.commit().await?;
-    let basic = a.formula == "basic";
+    let basic = Formula::from_slug(&a.formula) == Some(Formula::Basic);
     let party = user.id == a.client_id || user.id == a.provider_id;
     Ok(FeesView {
         project_id,
@@ -264,7 +267,7 @@ pub async fn pay(
     gateway: &Gateway,
     user: &User,
     project_id: i64,
-    kind: &str,
+    kind: FeeKind,
     card: &str,
     raw_key: &str,
 ) -> AppResult<String> {
@@ -272,7 +275,7 @@ pub async fn pay(
     let card = parse_card(card).map_err(|m| AppError::field("card", m))?;
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
-    let request = format!("fee:{project_id}:{kind}");
+    let request = format!("fee:{project_id}:{}", kind.slug());
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
@@ -292,13 +295,13 @@ pub async fn pay(
             user_id: user.id,
             key: key.clone(),
         },
-        description: format!("{} on project #{project_id}", label(kind)),
+        description: format!("{} on project #{project_id}", kind.label()),
     };
     let receipt = payments::charge_card(pool, gateway, Purpose::PlatformFee, &charge).await?;
     save(&mut tx, a.id, kind, &b).await?;
     let note = format!(
         "{} of {} paid (card ending {})",
-        label(kind),
+        kind.label(),
         amount.display(),
         receipt.card_last4
     );
@@ -334,7 +337,7 @@ pub async fn propose_revision(
             "Only the two parties revise their agreement.".into(),
         ));
     };
-    if a.formula != "basic" {
+    if Formula::from_slug(&a.formula) != Some(Formula::Basic) {
         return Err(AppError::Conflict(
             "A zero-risk agreement follows its tranche plan; only basic agreements are revised here."
                 .into(),
@@ -394,7 +397,7 @@ pub async fn answer_revision(
     pool: &PgPool,
     user: &User,
     project_id: i64,
-    accept: bool,
+    answer: Answer,
 ) -> AppResult<String> {
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
@@ -415,12 +418,12 @@ pub async fn answer_revision(
     if r.old_cents != a.amount_cents {
         return Err(AppError::internal("a revision from another amount"));
     }
-    let answer = if accept {
-        let (payer, mut b) = book(&mut tx, a.id, "connection").await?;
+    let reply = if answer == Answer::Accept {
+        let (payer, mut b) = book(&mut tx, a.id, FeeKind::Connection).await?;
         let (credit, postings) = b
             .revise(Cents::new(r.old_cents), Cents::new(r.new_cents))
             .map_err(AppError::Conflict)?;
-        save(&mut tx, a.id, "connection", &b).await?;
+        save(&mut tx, a.id, FeeKind::Connection, &b).await?;
         let note = format!(
             "Commission recomputed on {} instead of {}: {} in the payer's favour",
             Cents::new(r.new_cents).display(),
@@ -430,7 +433,7 @@ pub async fn answer_revision(
         post(
             &mut tx,
             a.id,
-            ("connection", "revision"),
+            (FeeKind::Connection, "revision"),
             user.id,
             &note,
             &postings,
@@ -484,11 +487,14 @@ pub async fn answer_revision(
         &format!(
             "{} {} your revision.",
             user.display_name,
-            if accept { "accepted" } else { "declined" }
+            match answer {
+                Answer::Accept => "accepted",
+                Answer::Refuse => "declined",
+            }
         ),
         Some(&format!("/projects/{project_id}")),
     )
     .await?;
     tx.commit().await?;
-    Ok(answer)
+    Ok(reply)
 }

@@ -6,6 +6,7 @@ use super::common::{
 };
 use crate::api::credits::new_key;
 use crate::api::fees::{project_fees, AnswerRevision, PayFee, ProposeRevision};
+use crate::domain::agreement::FeeKind;
 use crate::error::AppError;
 use crate::views::fees::{FeeLine, FeesView};
 use leptos::prelude::*;
@@ -116,14 +117,14 @@ fn PayFeeForm(project_id: i64, line: FeeLine, pay: ServerAction<PayFee>) -> impl
     let card = RwSignal::new(String::new());
     let key = StoredValue::new(new_key());
     let error = last_error(pay.value());
-    let kind = line.kind.clone();
+    let kind = line.kind.slug().to_string();
     view! {
         <form class="inline-form" on:submit=move |ev| {
             ev.prevent_default();
             pay.dispatch(PayFee { project_id, kind: kind.clone(), card: card.get_untracked(), key: key.get_value() });
         }>
             <FormError error fields=vec!["card"]/>
-            <TextField label="Card number" name=if line.kind == "zero_risk" { "fee_card_zero_risk" } else { "fee_card_connection" }
+            <TextField label="Card number" name=if line.kind == FeeKind::ZeroRisk { "fee_card_zero_risk" } else { "fee_card_connection" }
                 inputmode="numeric" autocomplete="cc-number" value=card error=field_error(error, "card")/>
             <button type="submit" class="button primary" disabled=move || !hydrated.get() || pay.pending().get()>
                 {format!("Pay the {} ({})", line.label.to_lowercase(), line.due.display())}

@@ -1,13 +1,13 @@
 //! Platform fees on an agreement.
 
+use crate::domain::agreement::FeeKind;
 use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
 /// One platform fee on an agreement, for its parties and staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeLine {
-    /// "connection" or "zero_risk".
-    pub kind: String,
+    pub kind: FeeKind,
     pub label: String,
     pub payer_name: String,
     /// The viewer pays this fee.

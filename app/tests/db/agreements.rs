@@ -1,6 +1,7 @@
 //! Selection and agreement against a real PostgreSQL.
 
 use crate::common::{key, user};
+use app::domain::ledger::StaffMove;
 
 use app::domain::agreement::AgreementForm;
 use app::domain::ledger::CreditKind;
@@ -20,7 +21,7 @@ async fn offer(pool: &PgPool, staff: &User, p: &User, email: &str, project: i64)
         CreditKind::Offer,
         "1",
         "welcome",
-        false,
+        StaffMove::Grant,
         &key(),
     )
     .await

@@ -4,6 +4,7 @@
 use app::domain::account::NewAccount;
 use app::domain::agreement::AgreementForm;
 use app::domain::ledger::CreditKind;
+use app::domain::ledger::StaffMove;
 use app::domain::offer::OfferForm;
 use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
@@ -68,7 +69,7 @@ pub async fn agreed_project(pool: &PgPool, formula: &str, commission_payer: &str
         CreditKind::Offer,
         "1",
         "welcome",
-        false,
+        StaffMove::Grant,
         &key(),
     )
     .await

@@ -1,6 +1,7 @@
 //! Credits against a real PostgreSQL, including under concurrency.
 
 use crate::common::{key as uuid, user};
+use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
 use app::domain::project::ProjectForm;
@@ -58,7 +59,7 @@ impl World {
             kind,
             &count.to_string(),
             "welcome",
-            false,
+            StaffMove::Grant,
             &uuid(),
         )
         .await
@@ -285,7 +286,7 @@ async fn staff_grant_and_refund_with_a_reason_and_the_statement_runs(pool: PgPoo
         CreditKind::Offer,
         "3",
         "Welcome pack",
-        false,
+        StaffMove::Grant,
         &key,
     )
     .await
@@ -299,7 +300,7 @@ async fn staff_grant_and_refund_with_a_reason_and_the_statement_runs(pool: PgPoo
         CreditKind::Offer,
         "3",
         "Welcome pack",
-        false,
+        StaffMove::Grant,
         &key,
     )
     .await
@@ -315,7 +316,7 @@ async fn staff_grant_and_refund_with_a_reason_and_the_statement_runs(pool: PgPoo
         CreditKind::Offer,
         "1",
         "Project withdrawn by client",
-        true,
+        StaffMove::Refund,
         &uuid(),
     )
     .await
@@ -343,7 +344,7 @@ async fn staff_grant_and_refund_with_a_reason_and_the_statement_runs(pool: PgPoo
         CreditKind::Offer,
         "0",
         "",
-        false,
+        StaffMove::Grant,
         &uuid(),
     )
     .await
@@ -356,7 +357,7 @@ async fn staff_grant_and_refund_with_a_reason_and_the_statement_runs(pool: PgPoo
         CreditKind::Offer,
         "1",
         "oops",
-        false,
+        StaffMove::Grant,
         &uuid(),
     )
     .await
@@ -373,7 +374,7 @@ async fn staff_grant_and_refund_with_a_reason_and_the_statement_runs(pool: PgPoo
             CreditKind::Offer,
             "9",
             "for me",
-            false,
+            StaffMove::Grant,
             &uuid()
         )
         .await,

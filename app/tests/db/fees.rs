@@ -1,6 +1,7 @@
 //! The platform's fees on a signed agreement, against a real PostgreSQL.
 
 use crate::common::{agreed_project, key};
+use app::domain::agreement::{Answer, FeeKind};
 
 use app::error::AppError;
 use app::services::fees;
@@ -58,27 +59,52 @@ async fn zero_risk_charges_the_client_the_commission_and_the_r0_fee(pool: PgPool
         &gw,
         &s.provider,
         s.project,
-        "connection",
+        FeeKind::Connection,
         CARD,
         &key(),
     )
     .await;
     assert!(matches!(e, Err(AppError::Forbidden(_))), "{e:?}");
     let k = key();
-    let first = fees::pay(&pool, &gw, &s.client, s.project, "zero_risk", CARD, &k)
-        .await
-        .unwrap();
+    let first = fees::pay(
+        &pool,
+        &gw,
+        &s.client,
+        s.project,
+        FeeKind::ZeroRisk,
+        CARD,
+        &k,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         first,
-        fees::pay(&pool, &gw, &s.client, s.project, "zero_risk", CARD, &k)
-            .await
-            .unwrap()
+        fees::pay(
+            &pool,
+            &gw,
+            &s.client,
+            s.project,
+            FeeKind::ZeroRisk,
+            CARD,
+            &k
+        )
+        .await
+        .unwrap()
     );
     assert_eq!(
         fee(&pool, s.project, "zero_risk").await,
         (10_500, 0, 10_500, 0)
     );
-    let again = fees::pay(&pool, &gw, &s.client, s.project, "zero_risk", CARD, &key()).await;
+    let again = fees::pay(
+        &pool,
+        &gw,
+        &s.client,
+        s.project,
+        FeeKind::ZeroRisk,
+        CARD,
+        &key(),
+    )
+    .await;
     assert!(
         matches!(again, Err(AppError::Conflict(_))),
         "nothing left to pay"
@@ -88,7 +114,7 @@ async fn zero_risk_charges_the_client_the_commission_and_the_r0_fee(pool: PgPool
         &gw,
         &s.client,
         s.project,
-        "connection",
+        FeeKind::Connection,
         "4000 0000 0000 0002",
         &key(),
     )
@@ -141,7 +167,7 @@ async fn a_revision_agreed_by_both_recomputes_the_commission_and_credits_the_dif
         &gw,
         &s.provider,
         s.project,
-        "connection",
+        FeeKind::Connection,
         CARD,
         &key(),
     )
@@ -185,9 +211,9 @@ async fn a_revision_agreed_by_both_recomputes_the_commission_and_credits_the_dif
     )
     .await;
     assert!(matches!(twice, Err(AppError::Conflict(_))));
-    let own = fees::answer_revision(&pool, &s.client, s.project, true).await;
+    let own = fees::answer_revision(&pool, &s.client, s.project, Answer::Accept).await;
     assert!(matches!(own, Err(AppError::Forbidden(_))));
-    fees::answer_revision(&pool, &s.provider, s.project, true)
+    fees::answer_revision(&pool, &s.provider, s.project, Answer::Accept)
         .await
         .unwrap();
     // 5 % of 3,500 was paid; 5 % of 3,000 is 150: 25 € is credited to the provider.
@@ -213,7 +239,7 @@ async fn a_revision_agreed_by_both_recomputes_the_commission_and_credits_the_dif
     )
     .await
     .unwrap();
-    fees::answer_revision(&pool, &s.client, s.project, false)
+    fees::answer_revision(&pool, &s.client, s.project, Answer::Refuse)
         .await
         .unwrap();
     assert_eq!(
@@ -238,7 +264,7 @@ async fn a_revision_before_payment_lowers_what_is_due(pool: PgPool) {
     )
     .await
     .unwrap();
-    fees::answer_revision(&pool, &s.client, s.project, true)
+    fees::answer_revision(&pool, &s.client, s.project, Answer::Accept)
         .await
         .unwrap();
     assert_eq!(

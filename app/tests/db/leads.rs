@@ -2,6 +2,7 @@
 //! a real PostgreSQL, including under concurrency.
 
 use crate::common::{key, user};
+use app::domain::agreement::Answer;
 
 use app::domain::lead::{LeadForm, HALF_PRICE_AFTER_SECONDS};
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
@@ -432,11 +433,11 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
         Err(AppError::Forbidden(_))
     ));
     assert!(matches!(
-        credit_requests::decide(&w.pool, &p, r1.id, true, "", &key()).await,
+        credit_requests::decide(&w.pool, &p, r1.id, Answer::Accept, "", &key()).await,
         Err(AppError::Forbidden(_))
     ));
     // Refusing needs a reason.
-    let e = credit_requests::decide(&w.pool, &w.staff, r1.id, false, "", &key())
+    let e = credit_requests::decide(&w.pool, &w.staff, r1.id, Answer::Refuse, "", &key())
         .await
         .unwrap_err();
     assert!(e.message_for("reason").is_some());
@@ -444,7 +445,7 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
         &w.pool,
         &w.staff,
         r1.id,
-        false,
+        Answer::Refuse,
         "You called the client.",
         &key(),
     )
@@ -454,16 +455,16 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
     assert_eq!(w.money(&p).await, "20.00");
     // Accepting returns the price, once, whatever the retries.
     let k = key();
-    let accepted = credit_requests::decide(&w.pool, &w.staff, r2.id, true, "", &k)
+    let accepted = credit_requests::decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &k)
         .await
         .unwrap();
     assert_eq!(
-        credit_requests::decide(&w.pool, &w.staff, r2.id, true, "", &k)
+        credit_requests::decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &k)
             .await
             .unwrap(),
         accepted
     );
-    let e = credit_requests::decide(&w.pool, &w.staff, r2.id, true, "", &key())
+    let e = credit_requests::decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &key())
         .await
         .unwrap_err();
     assert!(e.to_string().contains("already accepted"), "{e}");

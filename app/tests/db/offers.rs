@@ -1,6 +1,7 @@
 //! Offers against a real PostgreSQL.
 
 use crate::common::{key, user};
+use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
 use app::domain::offer::OfferForm;
@@ -39,9 +40,18 @@ async fn setup(pool: &PgPool) -> (User, User, User, User, User, i64) {
     projects::validate(pool, &staff, id).await.unwrap();
     for email in ["a@example.com", "b@example.com"] {
         for kind in CreditKind::ALL {
-            credits::grant(pool, &staff, email, kind, "3", "test", false, &key())
-                .await
-                .unwrap();
+            credits::grant(
+                pool,
+                &staff,
+                email,
+                kind,
+                "3",
+                "test",
+                StaffMove::Grant,
+                &key(),
+            )
+            .await
+            .unwrap();
         }
     }
     (client, other_client, a, b, staff, id)

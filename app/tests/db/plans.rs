@@ -2,6 +2,7 @@
 //! follow-up notes, against a real PostgreSQL.
 
 use crate::common::{key, user};
+use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
@@ -183,9 +184,18 @@ async fn the_thread_is_for_the_client_and_providers_with_an_offer_unlock(pool: P
         ("a@example.com", CreditKind::Offer),
         ("r@example.com", CreditKind::Consultation),
     ] {
-        credits::grant(&pool, &staff, email, kind, "1", "welcome", false, &key())
-            .await
-            .unwrap();
+        credits::grant(
+            &pool,
+            &staff,
+            email,
+            kind,
+            "1",
+            "welcome",
+            StaffMove::Grant,
+            &key(),
+        )
+        .await
+        .unwrap();
     }
     credits::spend(&pool, &asker, id, CreditKind::Offer, &key())
         .await
@@ -315,7 +325,7 @@ async fn messages_per_person_and_project_are_limited_and_each_notifies_once(pool
         CreditKind::Offer,
         "1",
         "welcome",
-        false,
+        StaffMove::Grant,
         &key(),
     )
     .await

@@ -2,6 +2,7 @@
 //! database per test, and requests as a browser (or a script) sends them.
 #![allow(dead_code)]
 
+use app::domain::ledger::StaffMove;
 use app::error::AppError;
 use axum::body::Body;
 use axum::Router;
@@ -65,7 +66,7 @@ pub async fn offer_from(
         CreditKind::Offer,
         "1",
         "welcome",
-        false,
+        StaffMove::Grant,
         &key(),
     )
     .await
