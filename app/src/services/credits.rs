@@ -74,51 +74,7 @@ pub(crate) async fn post(
         let unit = unit_slug(p.unit);
         let (holder, provider_id, balance_after) = match p.holder {
             Holder::Provider(provider) => {
-                let after = if p.amount > 0 {
-                    sqlx::query_scalar!(
-                        "INSERT INTO provider_balances (provider_id, unit, balance) VALUES ($1, $2, $3)
-                         ON CONFLICT (provider_id, unit)
-                         DO UPDATE SET balance = provider_balances.balance + EXCLUDED.balance
-                         RETURNING balance",
-                        provider,
-                        unit,
-                        p.amount
-                    )
-                    .fetch_one(&mut **tx)
-                    .await?
-                } else {
-                    // Conditional: only if the balance covers it.
-                    let debited = sqlx::query_scalar!(
-                        "UPDATE provider_balances SET balance = balance + $3
-                          WHERE provider_id = $1 AND unit = $2 AND balance + $3 >= 0
-                          RETURNING balance",
-                        provider,
-                        unit,
-                        p.amount
-                    )
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                    match debited {
-                        Some(after) => after,
-                        None => {
-                            let balance = sqlx::query_scalar!(
-                                "SELECT balance FROM provider_balances WHERE provider_id = $1 AND unit = $2",
-                                provider,
-                                unit
-                            )
-                            .fetch_optional(&mut **tx)
-                            .await?
-                            .unwrap_or(0);
-                            let e = LedgerError::Insufficient {
-                                holder: p.holder,
-                                unit: p.unit,
-                                balance,
-                                needed: -p.amount,
-                            };
-                            return Err(AppError::Insufficient(e.to_string()));
-                        }
-                    }
-                };
+                let after = move_balance(tx, provider, p).await?;
                 provider_balance.get_or_insert(after);
                 ("provider", Some(provider), Some(after))
             }
@@ -141,6 +97,62 @@ pub(crate) async fn post(
     let balance = provider_balance
         .ok_or_else(|| AppError::internal("a movement without a provider posting"))?;
     Ok((id, balance))
+}
+
+/// Adds a provider posting to their cached balance and returns the balance
+/// after it; a debit applies only if the balance covers it (one
+/// conditional update, so concurrent debits never overdraw).
+async fn move_balance(
+    tx: &mut Transaction<'_, Postgres>,
+    provider: i64,
+    p: &Posting,
+) -> AppResult<i64> {
+    let unit = unit_slug(p.unit);
+    Ok(if p.amount > 0 {
+        sqlx::query_scalar!(
+            "INSERT INTO provider_balances (provider_id, unit, balance) VALUES ($1, $2, $3)
+             ON CONFLICT (provider_id, unit)
+             DO UPDATE SET balance = provider_balances.balance + EXCLUDED.balance
+             RETURNING balance",
+            provider,
+            unit,
+            p.amount
+        )
+        .fetch_one(&mut **tx)
+        .await?
+    } else {
+        // Conditional: only if the balance covers it.
+        let debited = sqlx::query_scalar!(
+            "UPDATE provider_balances SET balance = balance + $3
+              WHERE provider_id = $1 AND unit = $2 AND balance + $3 >= 0
+              RETURNING balance",
+            provider,
+            unit,
+            p.amount
+        )
+        .fetch_optional(&mut **tx)
+        .await?;
+        match debited {
+            Some(after) => after,
+            None => {
+                let balance = sqlx::query_scalar!(
+                    "SELECT balance FROM provider_balances WHERE provider_id = $1 AND unit = $2",
+                    provider,
+                    unit
+                )
+                .fetch_optional(&mut **tx)
+                .await?
+                .unwrap_or(0);
+                let e = LedgerError::Insufficient {
+                    holder: p.holder,
+                    unit: p.unit,
+                    balance,
+                    needed: -p.amount,
+                };
+                return Err(AppError::Insufficient(e.to_string()));
+            }
+        }
+    })
 }
 
 pub async fn balances(pool: &PgPool, user: &User) -> AppResult<CreditBalances> {

@@ -581,26 +581,52 @@ async fn lapse(
     notify(tx, provider, "lead_lapsed", &message, Some("/leads")).await
 }
 
+/// One row of the leads tab, as the provider's lead list reads it.
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    id: i64,
+    client_id: i64,
+    price_cents: i64,
+    cap: i32,
+    buyers: i32,
+    half_price: bool,
+    half_price_at: OffsetDateTime,
+    client_phone: String,
+    response: Option<String>,
+    reservation: Option<String>,
+    lapse_reason: Option<String>,
+    paid: Option<i64>,
+}
+
+/// What this provider did with the lead, as the row says.
+fn answer_of(row: &ListRow) -> Option<LeadAnswer> {
+    match (
+        row.response.as_deref(),
+        row.reservation.as_deref(),
+        row.paid,
+    ) {
+        (Some("bought"), _, Some(paid)) | (Some("reserved"), Some("awarded"), Some(paid)) => {
+            Some(LeadAnswer::Bought {
+                paid: Cents::new(paid),
+            })
+        }
+        (Some("reserved"), Some("waiting"), _) => Some(LeadAnswer::Reserved),
+        (Some("reserved"), Some("lapsed"), _) => Some(LeadAnswer::Lapsed {
+            reason: row
+                .lapse_reason
+                .as_deref()
+                .and_then(LapseReason::from_slug)
+                .unwrap_or(LapseReason::CapReached),
+        }),
+        _ => None,
+    }
+}
+
 /// The leads tab: every published lead offered to this provider that they
 /// have not refused, and every lead they hold or reserved.
 pub async fn list(pool: &PgPool, user: &User, now: OffsetDateTime) -> AppResult<Vec<LeadView>> {
     require_provider(user)?;
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        client_id: i64,
-        price_cents: i64,
-        cap: i32,
-        buyers: i32,
-        half_price: bool,
-        half_price_at: OffsetDateTime,
-        client_phone: String,
-        response: Option<String>,
-        reservation: Option<String>,
-        lapse_reason: Option<String>,
-        paid: Option<i64>,
-    }
-    let rows: Vec<Row> = sqlx::query_as(concat!(
+    let rows: Vec<ListRow> = sqlx::query_as(concat!(
         "SELECT p.id, p.client_id, l.price_cents, l.cap, l.buyers, l.half_price, l.half_price_at,
                 l.client_phone, r.response, r.reservation, r.lapse_reason, r.price_cents AS paid
            FROM projects p
@@ -624,26 +650,7 @@ pub async fn list(pool: &PgPool, user: &User, now: OffsetDateTime) -> AppResult<
     let mut conn = pool.acquire().await?;
     let mut out = Vec::with_capacity(rows.len());
     for (row, project) in rows.into_iter().zip(projects) {
-        let answer = match (
-            row.response.as_deref(),
-            row.reservation.as_deref(),
-            row.paid,
-        ) {
-            (Some("bought"), _, Some(paid)) | (Some("reserved"), Some("awarded"), Some(paid)) => {
-                Some(LeadAnswer::Bought {
-                    paid: Cents::new(paid),
-                })
-            }
-            (Some("reserved"), Some("waiting"), _) => Some(LeadAnswer::Reserved),
-            (Some("reserved"), Some("lapsed"), _) => Some(LeadAnswer::Lapsed {
-                reason: row
-                    .lapse_reason
-                    .as_deref()
-                    .and_then(LapseReason::from_slug)
-                    .unwrap_or(LapseReason::CapReached),
-            }),
-            _ => None,
-        };
+        let answer = answer_of(&row);
         let contact = if matches!(answer, Some(LeadAnswer::Bought { .. })) {
             Some(contact_of(&mut conn, row.client_id, &row.client_phone).await?)
         } else {

@@ -7,7 +7,7 @@ use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
-use crate::views::escrow::{EscrowEventView, EscrowTab, TrancheView};
+use crate::views::escrow::{DisputeView, EscrowEventView, EscrowTab, PayoutView, TrancheView};
 use sqlx::{PgConnection, PgPool};
 
 /// Whether the user may watch this escrow's live tab.
@@ -71,7 +71,41 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
         refunded: escrow.refunded().map_err(refused)?,
     };
     let released = total.released;
-    let mut disputes = sqlx::query_as!(
+    let mut disputes = disputes(conn, &row).await?;
+    let dispute = if escrow.disputed && !disputes.is_empty() {
+        Some(disputes.remove(0))
+    } else {
+        None
+    };
+    let payouts = payouts(conn, &row).await?;
+    let history = history(conn, &row).await?;
+    Ok(EscrowTab {
+        project_id,
+        project_title: names.title,
+        project_status: ProjectStatus::from_slug(&names.status)
+            .ok_or_else(|| AppError::internal("bad status"))?,
+        version: row.version,
+        viewer,
+        client_name: names.client,
+        provider_name: names.provider,
+        totals: tranche_view(0, &total, escrow.disputed),
+        tranches,
+        payout_available: released
+            .checked_sub(escrow.paid_out)
+            .ok_or_else(|| AppError::internal("paid out more than released"))?,
+        payout_requested: Cents::new(row.payout_cents),
+        paid_out: Cents::new(row.paid_cents),
+        dispute,
+        past_disputes: disputes,
+        payouts,
+        history,
+        settled: escrow.is_settled(),
+    })
+}
+
+/// The escrow's disputes, newest first.
+async fn disputes(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<DisputeView>> {
+    Ok(sqlx::query_as!(
         DisputeRow,
         r#"SELECT d.id, u.display_name AS opened_by, d.opened_by AS opened_by_id, d.reason, d.opened_at,
                   d.decision_note, d.decided_at
@@ -83,13 +117,12 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
     .await?
     .into_iter()
     .map(|d| d.view(row.client_id))
-    .collect::<Vec<_>>();
-    let dispute = if escrow.disputed && !disputes.is_empty() {
-        Some(disputes.remove(0))
-    } else {
-        None
-    };
-    let payouts = sqlx::query_as!(
+    .collect())
+}
+
+/// The escrow's payout requests, newest first.
+async fn payouts(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<PayoutView>> {
+    sqlx::query_as!(
         PayoutRow,
         "SELECT id, amount_cents, invoice_name, status, requested_at, transfer_reference, paid_at
            FROM payouts WHERE agreement_id = $1 ORDER BY id DESC",
@@ -99,7 +132,12 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
     .await?
     .into_iter()
     .map(PayoutRow::view)
-    .collect::<AppResult<Vec<_>>>()?;
+    .collect()
+}
+
+/// What happened to the escrow, newest first: its ledger transactions and
+/// the disputes declared.
+async fn history(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<EscrowEventView>> {
     let mut history: Vec<(i64, time::OffsetDateTime, EscrowEventView)> = sqlx::query!(
         r#"SELECT t.id, t.created_at, u.display_name, t.note FROM escrow_transactions t
              JOIN users u ON u.id = t.actor_id WHERE t.agreement_id = $1"#,
@@ -139,26 +177,5 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
         ));
     }
     history.sort_by_key(|h| std::cmp::Reverse((h.1, h.0)));
-    Ok(EscrowTab {
-        project_id,
-        project_title: names.title,
-        project_status: ProjectStatus::from_slug(&names.status)
-            .ok_or_else(|| AppError::internal("bad status"))?,
-        version: row.version,
-        viewer,
-        client_name: names.client,
-        provider_name: names.provider,
-        totals: tranche_view(0, &total, escrow.disputed),
-        tranches,
-        payout_available: released
-            .checked_sub(escrow.paid_out)
-            .ok_or_else(|| AppError::internal("paid out more than released"))?,
-        payout_requested: Cents::new(row.payout_cents),
-        paid_out: Cents::new(row.paid_cents),
-        dispute,
-        past_disputes: disputes,
-        payouts,
-        history: history.into_iter().map(|h| h.2).collect(),
-        settled: escrow.is_settled(),
-    })
+    Ok(history.into_iter().map(|h| h.2).collect())
 }
