@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::views::credits::{
     ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
 };
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 fn unit_slug(unit: Unit) -> &'static str {
     match unit {
@@ -198,6 +198,29 @@ pub(crate) async fn balance_in(
     .unwrap_or(0))
 }
 
+/// Credits unlock published projects open to credits; a project the
+/// provider may not see does not exist for them.
+async fn unlockable(conn: &mut PgConnection, user: &User, project_id: i64) -> AppResult<()> {
+    super::projects::seen(&mut *conn, user, project_id).await?;
+    let project = sqlx::query!(
+        "SELECT status, access FROM projects WHERE id = $1",
+        project_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if project.access == "lead" {
+        return Err(AppError::Conflict(format!(
+            "Project #{project_id} is a referral lead: it is bought from your Leads tab, not unlocked with credits."
+        )));
+    }
+    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
+        return Err(AppError::Conflict(format!(
+            "Project #{project_id} is not open to providers, so nothing can be unlocked on it."
+        )));
+    }
+    Ok(())
+}
+
 /// Spends one credit of `kind` on `project_id`, once ever: a repeat (with
 /// any key) returns the existing unlock and charges nothing.
 #[tracing::instrument(skip(pool, raw_key), fields(user = user.id))]
@@ -215,24 +238,7 @@ pub async fn spend(
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
-    // A project the provider may not see does not exist for them.
-    super::projects::seen(&mut tx, user, project_id).await?;
-    let project = sqlx::query!(
-        "SELECT status, access FROM projects WHERE id = $1",
-        project_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if project.access == "lead" {
-        return Err(AppError::Conflict(format!(
-            "Project #{project_id} is a referral lead: it is bought from your Leads tab, not unlocked with credits."
-        )));
-    }
-    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
-        return Err(AppError::Conflict(format!(
-            "Project #{project_id} is not open to providers, so nothing can be unlocked on it."
-        )));
-    }
+    unlockable(&mut tx, user, project_id).await?;
     // A concurrent spend on the same project and kind is settled by the
     // unlock's primary key below: the loser rolls back and charges nothing.
     let existing = sqlx::query_scalar!(

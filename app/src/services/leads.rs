@@ -46,6 +46,35 @@ fn require_staff(user: &User) -> AppResult<()> {
     }
 }
 
+/// Tells every provider whose preferences match the new lead, in the
+/// lead's transaction.
+async fn tell_matching_providers(
+    conn: &mut PgConnection,
+    project_id: i64,
+    title: &str,
+    price: Cents,
+) -> AppResult<()> {
+    let message = format!(
+        "New referral lead for you: “{}” at {}.",
+        title,
+        price.display()
+    );
+    sqlx::query(concat!(
+        "INSERT INTO notifications (user_id, kind, message, link)
+         SELECT u.id, 'lead_offered', $2, '/leads'
+           FROM users u
+           JOIN projects p ON p.id = $1
+           LEFT JOIN provider_preferences pp ON pp.provider_id = u.id
+          WHERE u.role = 'provider' AND ",
+        matches_preferences!()
+    ))
+    .bind(project_id)
+    .bind(&message)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Staff publish a lead written from a call with the client. It is offered
 /// at once to every matching provider; the half-price job is enqueued in
 /// the same transaction.
@@ -115,24 +144,7 @@ pub async fn create(
     if draft.half_price {
         jobs::enqueue(&mut tx, HALF_PRICE_JOB, id, mark).await?;
     }
-    let message = format!(
-        "New referral lead for you: “{}” at {}.",
-        p.title,
-        draft.price.display()
-    );
-    sqlx::query(concat!(
-        "INSERT INTO notifications (user_id, kind, message, link)
-         SELECT u.id, 'lead_offered', $2, '/leads'
-           FROM users u
-           JOIN projects p ON p.id = $1
-           LEFT JOIN provider_preferences pp ON pp.provider_id = u.id
-          WHERE u.role = 'provider' AND ",
-        matches_preferences!()
-    ))
-    .bind(id)
-    .bind(&message)
-    .execute(&mut *tx)
-    .await?;
+    tell_matching_providers(&mut tx, id, &p.title, draft.price).await?;
     tx.commit().await?;
     Ok(id)
 }
