@@ -83,6 +83,38 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     }
     let (claire, hugo, paul, sofia, staff) =
         (&users[0], &users[1], &users[2], &users[3], &users[4]);
+    let cast = Cast {
+        claire,
+        hugo,
+        paul,
+        sofia,
+        staff,
+    };
+    preferences_and_credits(pool, &cast).await?;
+    projects_in_every_status(pool, &cast).await?;
+    work_under_way(pool, &cast, rates).await?;
+    money_and_leads(pool, &cast).await?;
+    Ok(())
+}
+
+/// The demo's people, by name.
+#[derive(Clone, Copy)]
+struct Cast<'a> {
+    claire: &'a User,
+    hugo: &'a User,
+    paul: &'a User,
+    sofia: &'a User,
+    staff: &'a User,
+}
+
+/// What Paul and Sofia look for, and their welcome credits.
+async fn preferences_and_credits(
+    pool: &PgPool,
+    cast: &Cast<'_>,
+) -> Result<(), app::error::AppError> {
+    let Cast {
+        paul, sofia, staff, ..
+    } = *cast;
     preferences::save(
         pool,
         paul,
@@ -122,7 +154,20 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
             .await?;
         }
     }
+    Ok(())
+}
 
+/// Projects published, pending, rejected and cancelled.
+async fn projects_in_every_status(
+    pool: &PgPool,
+    cast: &Cast<'_>,
+) -> Result<(), app::error::AppError> {
+    let Cast {
+        claire,
+        hugo,
+        staff,
+        ..
+    } = *cast;
     let today = time::OffsetDateTime::now_utc().date();
     let soon = today + time::Duration::days(21);
     let published = [
@@ -150,6 +195,20 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
         .await?;
         projects::validate(pool, staff, id).await?;
     }
+    projects_off_the_feed(pool, cast).await?;
+    Ok(())
+}
+
+/// Projects pending, rejected and cancelled.
+async fn projects_off_the_feed(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::error::AppError> {
+    let Cast {
+        claire,
+        hugo,
+        staff,
+        ..
+    } = *cast;
+    let today = time::OffsetDateTime::now_utc().date();
+    let soon = today + time::Duration::days(21);
     let pending = form(
         "Mobile app for a food truck",
         "Customers should see where the truck is today and pre-order their lunch.",
@@ -198,6 +257,23 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     )
     .await?;
     projects::cancel(pool, hugo, cancelled).await?;
+    Ok(())
+}
+
+/// A project in progress through the real selection flow, and one completed.
+async fn work_under_way(
+    pool: &PgPool,
+    cast: &Cast<'_>,
+    rates: FeeRates,
+) -> Result<(), app::error::AppError> {
+    let Cast {
+        claire,
+        paul,
+        staff,
+        ..
+    } = *cast;
+    let today = time::OffsetDateTime::now_utc().date();
+    let soon = today + time::Duration::days(21);
     // In progress through the real selection flow: Paul's offer, a
     // zero-risk agreement with two tranches, the first funded and partly
     // released. Completed is moved along directly.
@@ -266,6 +342,15 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
         "demo-release-audit",
     )
     .await?;
+    completed_project(pool, cast).await?;
+    Ok(())
+}
+
+/// A project completed, with its agreement and ratings to come.
+async fn completed_project(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::error::AppError> {
+    let Cast { claire, staff, .. } = *cast;
+    let today = time::OffsetDateTime::now_utc().date();
+    let soon = today + time::Duration::days(21);
     let completed = projects::create(
         pool,
         claire,
@@ -288,7 +373,18 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     )
     .execute(pool)
     .await?;
+    Ok(())
+}
 
+/// Prepaid money, Paul's plan, a staff note and two referral leads.
+async fn money_and_leads(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::error::AppError> {
+    let Cast {
+        paul, sofia, staff, ..
+    } = *cast;
+    let today = time::OffsetDateTime::now_utc().date();
+    let soon = today + time::Duration::days(21);
+    let now = time::OffsetDateTime::now_utc();
+    let gateway = Gateway::test();
     // Prepaid money for leads, paid through the test gateway, and two leads
     // written by staff: one for Paul's preferences, one for Sofia's.
     for (provider, amount) in [(paul, "150"), (sofia, "30")] {

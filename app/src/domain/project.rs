@@ -422,7 +422,7 @@ mod tests {
     }
 
     #[test]
-    fn each_bad_field_is_named() {
+    fn each_bad_text_service_or_region_is_named() {
         let f = good_form();
         assert_eq!(
             fields_in_error(ProjectForm {
@@ -473,6 +473,11 @@ mod tests {
             }),
             ["region"]
         );
+    }
+
+    #[test]
+    fn each_bad_budget_or_date_is_named() {
+        let f = good_form();
         assert_eq!(
             fields_in_error(ProjectForm {
                 budget_min: "-1".into(),
