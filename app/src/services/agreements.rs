@@ -66,6 +66,53 @@ pub async fn contenders_for_client(
     .collect()
 }
 
+/// The client may select `provider_id` on their project: it is published,
+/// the provider is a contender, and no agreement is already live. Takes
+/// the project's row lock.
+async fn may_select(
+    conn: &mut PgConnection,
+    client: &User,
+    project_id: i64,
+    provider_id: i64,
+) -> AppResult<()> {
+    let project = sqlx::query!(
+        "SELECT client_id, status FROM projects WHERE id = $1 FOR UPDATE",
+        project_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| super::projects::not_found(project_id))?;
+    if project.client_id != client.id {
+        return Err(super::projects::not_found(project_id));
+    }
+    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
+        return Err(AppError::Conflict(
+            "Only a published project can have a provider selected.".into(),
+        ));
+    }
+    if !contenders(&mut *conn, project_id)
+        .await?
+        .contains(&provider_id)
+    {
+        return Err(AppError::field(
+            "provider",
+            "Select a provider who made an offer or bought this lead.",
+        ));
+    }
+    let live = sqlx::query_scalar!(
+        "SELECT id FROM agreements WHERE project_id = $1 AND status IN ('proposed', 'confirmed')",
+        project_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if live.is_some() {
+        return Err(AppError::Conflict(
+            "An agreement is already waiting for confirmation: withdraw it first.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// The client selects a provider and proposes the terms.
 pub async fn propose(
     pool: &PgPool,
@@ -83,45 +130,7 @@ pub async fn propose(
     }
     let draft = AgreementDraft::parse(form)?;
     let mut tx = pool.begin().await?;
-    let project = sqlx::query!(
-        "SELECT client_id, status FROM projects WHERE id = $1 FOR UPDATE",
-        project_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| super::projects::not_found(project_id))?;
-    if project.client_id != client.id {
-        return Err(super::projects::not_found(project_id));
-    }
-    if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
-        return Err(AppError::Conflict(
-            "Only a published project can have a provider selected.".into(),
-        ));
-    }
-    if !contenders(&mut tx, project_id)
-        .await?
-        .contains(&provider_id)
-    {
-        return Err(AppError::field(
-            "provider",
-            "Select a provider who made an offer or bought this lead.",
-        ));
-    }
-    let live = sqlx::query_scalar!(
-        "SELECT id FROM agreements WHERE project_id = $1 AND status IN ('proposed', 'confirmed')",
-        project_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    if live.is_some() {
-        return Err(AppError::Conflict(
-            "An agreement is already waiting for confirmation: withdraw it first.".into(),
-        ));
-    }
-    let formula = match draft.formula {
-        Formula::Basic => "basic",
-        Formula::ZeroRisk => "zero_risk",
-    };
+    may_select(&mut tx, client, project_id, provider_id).await?;
     let id = sqlx::query_scalar!(
         "INSERT INTO agreements (project_id, client_id, provider_id, scope, amount_cents, formula, proposed_at,
                                  commission_payer, connection_rate_bp, zero_risk_rate_bp)
@@ -131,7 +140,7 @@ pub async fn propose(
         provider_id,
         draft.scope,
         draft.amount.get(),
-        formula,
+        draft.formula.slug(),
         now,
         draft.commission_payer.slug(),
         rates.connection_bp as i32,
@@ -228,6 +237,33 @@ pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime
     Ok(())
 }
 
+/// The client hears that the work starts; every other contender, that
+/// the project went to someone else.
+async fn tell_the_contenders(conn: &mut PgConnection, a: &Locked, chosen: i64) -> AppResult<()> {
+    let link = format!("/projects/{}", a.project_id);
+    notify(
+        &mut *conn,
+        a.client_id,
+        "agreement_confirmed",
+        "The provider confirmed the agreement: the project is in progress.",
+        Some(&link),
+    )
+    .await?;
+    for other in contenders(&mut *conn, a.project_id).await? {
+        if other != chosen {
+            notify(
+                &mut *conn,
+                other,
+                "project_lost",
+                "The client chose another provider for a project you competed for. Keep your offers short and specific, answer questions quickly, and watch the newest projects in your feed.",
+                Some("/feed"),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// The selected provider confirms: the signature (who and when) is
 /// recorded, the project starts and leaves the feed, and every other
 /// contender is told, with advice.
@@ -269,10 +305,10 @@ pub async fn confirm(
     )
     .execute(&mut *tx)
     .await?;
-    let zero_risk = sqlx::query_scalar!("SELECT formula FROM agreements WHERE id = $1", id)
+    let formula = sqlx::query_scalar!("SELECT formula FROM agreements WHERE id = $1", id)
         .fetch_one(&mut *tx)
-        .await?
-        == "zero_risk";
+        .await?;
+    let zero_risk = Formula::from_slug(&formula) == Some(Formula::ZeroRisk);
     if zero_risk {
         super::escrow::open_for_agreement(&mut tx, id).await?;
     }
@@ -296,27 +332,7 @@ pub async fn confirm(
     )
     .execute(&mut *tx)
     .await?;
-    let link = format!("/projects/{}", a.project_id);
-    notify(
-        &mut tx,
-        a.client_id,
-        "agreement_confirmed",
-        "The provider confirmed the agreement: the project is in progress.",
-        Some(&link),
-    )
-    .await?;
-    for other in contenders(&mut tx, a.project_id).await? {
-        if other != provider.id {
-            notify(
-                &mut tx,
-                other,
-                "project_lost",
-                "The client chose another provider for a project you competed for. Keep your offers short and specific, answer questions quickly, and watch the newest projects in your feed.",
-                Some("/feed"),
-            )
-            .await?;
-        }
-    }
+    tell_the_contenders(&mut tx, &a, provider.id).await?;
     tx.commit().await?;
     Ok(())
 }
