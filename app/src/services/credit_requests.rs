@@ -15,7 +15,7 @@ use crate::domain::ledger::movements;
 use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use crate::views::leads::CreditRequestView;
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, Transaction};
 use time::OffsetDateTime;
 
 #[derive(sqlx::FromRow)]
@@ -140,6 +140,89 @@ pub async fn queue(pool: &PgPool, user: &User) -> AppResult<Vec<CreditRequestVie
     rows.into_iter().map(Row::into_view).collect()
 }
 
+/// A credit request waiting for staff, as the decision needs it.
+struct Pending {
+    provider_id: i64,
+    project_id: i64,
+    /// What the provider paid for the lead, in cents.
+    paid: i64,
+    title: String,
+}
+
+/// Accepting gives the price paid back to the provider's prepaid account.
+/// Returns what the provider is told.
+async fn accept_request(
+    tx: &mut Transaction<'_, Postgres>,
+    staff: &User,
+    request_id: i64,
+    pending: &Pending,
+    reason: Option<String>,
+    now: OffsetDateTime,
+) -> AppResult<String> {
+    let note = format!(
+        "Credit request accepted{}",
+        reason
+            .as_deref()
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default()
+    );
+    let (transaction_id, _) = post(
+        tx,
+        Movement {
+            kind: "purchase_refund",
+            provider_id: pending.provider_id,
+            project_id: Some(pending.project_id),
+            actor_id: staff.id,
+            reason: Some(&note),
+        },
+        &movements::purchase_refund(pending.provider_id, pending.paid),
+    )
+    .await?;
+    sqlx::query!(
+        "UPDATE credit_requests SET status = 'accepted', decision_reason = $2, decided_by = $3,
+                decided_at = $4, refund_transaction_id = $5
+          WHERE id = $1",
+        request_id,
+        reason,
+        staff.id,
+        now,
+        transaction_id
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(format!(
+        "Your credit request on “{}” was accepted: {} is back in your prepaid account.",
+        pending.title,
+        Cents::new(pending.paid).display()
+    ))
+}
+
+/// Refusing needs a reason, which the provider reads.
+async fn refuse_request(
+    tx: &mut Transaction<'_, Postgres>,
+    staff: &User,
+    request_id: i64,
+    pending: &Pending,
+    reason: Option<String>,
+    now: OffsetDateTime,
+) -> AppResult<String> {
+    let reason = reason.unwrap_or_default();
+    sqlx::query!(
+        "UPDATE credit_requests SET status = 'refused', decision_reason = $2, decided_by = $3, decided_at = $4
+          WHERE id = $1",
+        request_id,
+        reason,
+        staff.id,
+        now
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(format!(
+        "Your credit request on “{}” was refused: {reason}",
+        pending.title
+    ))
+}
+
 /// Staff accept (refund the price paid) or refuse (a reason is required).
 #[tracing::instrument(skip(pool, reason, raw_key), fields(staff = staff.id))]
 pub async fn decide(
@@ -196,65 +279,19 @@ pub async fn decide(
         )));
     }
     let now = OffsetDateTime::now_utc();
-    let message = if accept {
-        let note = format!(
-            "Credit request accepted{}",
-            reason
-                .as_deref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default()
-        );
-        let (transaction_id, _) = post(
-            &mut tx,
-            Movement {
-                kind: "purchase_refund",
-                provider_id: current.provider_id,
-                project_id: Some(current.project_id),
-                actor_id: staff.id,
-                reason: Some(&note),
-            },
-            &movements::purchase_refund(current.provider_id, current.paid),
-        )
-        .await?;
-        sqlx::query!(
-            "UPDATE credit_requests SET status = 'accepted', decision_reason = $2, decided_by = $3,
-                    decided_at = $4, refund_transaction_id = $5
-              WHERE id = $1",
-            request_id,
-            reason,
-            staff.id,
-            now,
-            transaction_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        let message = format!(
-            "Your credit request on “{}” was accepted: {} is back in your prepaid account.",
-            current.title,
-            Cents::new(current.paid).display()
-        );
-        message
-    } else {
-        let reason = reason.unwrap_or_default();
-        sqlx::query!(
-            "UPDATE credit_requests SET status = 'refused', decision_reason = $2, decided_by = $3, decided_at = $4
-              WHERE id = $1",
-            request_id,
-            reason,
-            staff.id,
-            now
-        )
-        .execute(&mut *tx)
-        .await?;
-        let message = format!(
-            "Your credit request on “{}” was refused: {reason}",
-            current.title
-        );
-        message
+    let pending = Pending {
+        provider_id: current.provider_id,
+        project_id: current.project_id,
+        paid: current.paid,
+        title: current.title,
+    };
+    let message = match answer {
+        Answer::Accept => accept_request(&mut tx, staff, request_id, &pending, reason, now).await?,
+        Answer::Refuse => refuse_request(&mut tx, staff, request_id, &pending, reason, now).await?,
     };
     notify(
         &mut tx,
-        current.provider_id,
+        pending.provider_id,
         "credit_request_decided",
         &message,
         Some("/leads"),
