@@ -83,12 +83,15 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     }
     let (claire, hugo, paul, sofia, staff) =
         (&users[0], &users[1], &users[2], &users[3], &users[4]);
+    let today = time::OffsetDateTime::now_utc().date();
     let cast = Cast {
         claire,
         hugo,
         paul,
         sofia,
         staff,
+        today,
+        soon: today + time::Duration::days(21),
     };
     preferences_and_credits(pool, &cast).await?;
     projects_in_every_status(pool, &cast).await?;
@@ -97,7 +100,8 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     Ok(())
 }
 
-/// The demo's people, by name.
+/// The demo's people, by name, and its calendar: projects posted today
+/// that want to start soon.
 #[derive(Clone, Copy)]
 struct Cast<'a> {
     claire: &'a User,
@@ -105,6 +109,8 @@ struct Cast<'a> {
     paul: &'a User,
     sofia: &'a User,
     staff: &'a User,
+    today: time::Date,
+    soon: time::Date,
 }
 
 /// What Paul and Sofia look for, and their welcome credits.
@@ -168,8 +174,7 @@ async fn projects_in_every_status(
         staff,
         ..
     } = *cast;
-    let today = time::OffsetDateTime::now_utc().date();
-    let soon = today + time::Duration::days(21);
+    let (today, soon) = (cast.today, cast.soon);
     let published = [
         ("Online shop for an organic bakery", "We sell bread and pastries in two shops and want to take orders online with click and collect.", &["web_development"][..], "ile_de_france", "3000", "8000"),
         ("Booking app for a yoga studio", "Members should book classes, pay for passes and get reminders on iOS and Android.", &["mobile_apps"][..], "remote", "12000", "25000"),
@@ -207,8 +212,7 @@ async fn projects_off_the_feed(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app
         staff,
         ..
     } = *cast;
-    let today = time::OffsetDateTime::now_utc().date();
-    let soon = today + time::Duration::days(21);
+    let (today, soon) = (cast.today, cast.soon);
     let pending = form(
         "Mobile app for a food truck",
         "Customers should see where the truck is today and pre-order their lunch.",
@@ -272,8 +276,7 @@ async fn work_under_way(
         staff,
         ..
     } = *cast;
-    let today = time::OffsetDateTime::now_utc().date();
-    let soon = today + time::Duration::days(21);
+    let (today, soon) = (cast.today, cast.soon);
     // In progress through the real selection flow: Paul's offer, a
     // zero-risk agreement with two tranches, the first funded and partly
     // released. Completed is moved along directly.
@@ -349,8 +352,7 @@ async fn work_under_way(
 /// A project completed, with its agreement and ratings to come.
 async fn completed_project(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::error::AppError> {
     let Cast { claire, staff, .. } = *cast;
-    let today = time::OffsetDateTime::now_utc().date();
-    let soon = today + time::Duration::days(21);
+    let (today, soon) = (cast.today, cast.soon);
     let completed = projects::create(
         pool,
         claire,
@@ -381,8 +383,7 @@ async fn money_and_leads(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::erro
     let Cast {
         paul, sofia, staff, ..
     } = *cast;
-    let today = time::OffsetDateTime::now_utc().date();
-    let soon = today + time::Duration::days(21);
+    let soon = cast.soon;
     let now = time::OffsetDateTime::now_utc();
     let gateway = Gateway::test();
     // Prepaid money for leads, paid through the test gateway, and two leads
