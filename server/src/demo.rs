@@ -12,6 +12,7 @@ use app::domain::offer::OfferForm;
 use app::domain::payment::TEST_CARD_OK;
 use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
+use app::services::acting::Acting;
 use app::services::gateway::Gateway;
 use app::services::{
     agreements, credits, escrow, leads, notes, offers, preferences, projects, subscriptions,
@@ -323,28 +324,12 @@ async fn work_under_way(
     };
     let agreement = agreements::propose(pool, claire, audit, paul.id, &terms, rates, now).await?;
     agreements::confirm(pool, paul, agreement, now).await?;
-    let gateway = Gateway::test();
-    escrow::deposit(
-        pool,
-        &gateway,
-        claire,
-        audit,
-        1,
-        "1000",
-        TEST_CARD_OK,
-        "demo-deposit-audit",
-    )
-    .await?;
-    escrow::let_go(
-        pool,
-        claire,
-        audit,
-        escrow::Direction::Release,
-        1,
-        "400",
-        "demo-release-audit",
-    )
-    .await?;
+    let acting = Acting::new(pool.clone(), Gateway::test(), claire.clone());
+    let funded = escrow::Deposit::parse(audit, 1, "1000", TEST_CARD_OK, "demo-deposit-audit")?;
+    escrow::deposit(&acting, funded).await?;
+    let release = escrow::Direction::Release;
+    let released = escrow::LetGo::parse(audit, release, 1, "400", "demo-release-audit")?;
+    escrow::let_go(&acting, released).await?;
     completed_project(pool, cast).await?;
     Ok(())
 }

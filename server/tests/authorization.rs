@@ -12,6 +12,7 @@ use app::domain::lead::LeadForm;
 use app::domain::payment::TEST_CARD_OK;
 use app::domain::project::ProjectForm;
 use app::services::accounts::User;
+use app::services::acting::Acting;
 use app::services::escrow::Direction;
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
@@ -128,29 +129,11 @@ async fn objects(pool: &PgPool, p: &People, files: &FileStore) -> Objects {
     agreements::confirm(pool, &p.party, agreement, now)
         .await
         .unwrap();
-    escrow::deposit(
-        pool,
-        &gateway,
-        &p.owner,
-        project,
-        1,
-        "1000",
-        TEST_CARD_OK,
-        &key(),
-    )
-    .await
-    .unwrap();
-    escrow::let_go(
-        pool,
-        &p.owner,
-        project,
-        Direction::Release,
-        1,
-        "300",
-        &key(),
-    )
-    .await
-    .unwrap();
+    let acting = Acting::new(pool.clone(), gateway.clone(), p.owner.clone());
+    let funded = escrow::Deposit::parse(project, 1, "1000", TEST_CARD_OK, &key()).unwrap();
+    escrow::deposit(&acting, funded).await.unwrap();
+    let released = escrow::LetGo::parse(project, Direction::Release, 1, "300", &key()).unwrap();
+    escrow::let_go(&acting, released).await.unwrap();
     let payout = escrow::request_payout(
         pool,
         files,

@@ -71,6 +71,14 @@ pub async fn signed_in() -> AppResult<(PgPool, User)> {
     Ok((pool, user))
 }
 
+/// Everything a service that acts needs, for the signed-in user, or
+/// "please log in".
+pub async fn acting() -> AppResult<crate::services::acting::Acting> {
+    let gateway = gateway()?;
+    let (pool, user) = signed_in().await?;
+    Ok(crate::services::acting::Acting::new(pool, gateway, user))
+}
+
 /// The limits the server was started with (production's by default).
 pub fn limits() -> Limits {
     use_context::<Limits>().unwrap_or_default()

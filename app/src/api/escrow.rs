@@ -23,10 +23,11 @@ pub async fn deposit_escrow(
     key: String,
 ) -> Result<String, AppError> {
     super::context::reply(async move {
-        let gateway = super::context::gateway()?;
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::escrow::deposit(
-            &pool, &gateway, &user, project_id, tranche, &amount, &card, &key,
+        use crate::services::escrow::{deposit, Deposit};
+        let acting = super::context::acting().await?;
+        deposit(
+            &acting,
+            Deposit::parse(project_id, tranche, &amount, &card, &key)?,
         )
         .await
     })
@@ -41,18 +42,10 @@ pub async fn release_escrow(
     key: String,
 ) -> Result<String, AppError> {
     super::context::reply(async move {
-        use crate::services::escrow::{let_go, Direction};
-        let (pool, user) = super::context::signed_in().await?;
-        let_go(
-            &pool,
-            &user,
-            project_id,
-            Direction::Release,
-            tranche,
-            &amount,
-            &key,
-        )
-        .await
+        use crate::services::escrow::{let_go, Direction, LetGo};
+        let acting = super::context::acting().await?;
+        let cmd = LetGo::parse(project_id, Direction::Release, tranche, &amount, &key)?;
+        let_go(&acting, cmd).await
     })
     .await
 }
@@ -65,18 +58,10 @@ pub async fn refund_escrow(
     key: String,
 ) -> Result<String, AppError> {
     super::context::reply(async move {
-        use crate::services::escrow::{let_go, Direction};
-        let (pool, user) = super::context::signed_in().await?;
-        let_go(
-            &pool,
-            &user,
-            project_id,
-            Direction::Refund,
-            tranche,
-            &amount,
-            &key,
-        )
-        .await
+        use crate::services::escrow::{let_go, Direction, LetGo};
+        let acting = super::context::acting().await?;
+        let cmd = LetGo::parse(project_id, Direction::Refund, tranche, &amount, &key)?;
+        let_go(&acting, cmd).await
     })
     .await
 }
@@ -84,8 +69,8 @@ pub async fn refund_escrow(
 #[server(prefix = "/api", endpoint = "escrow/dispute", input = Json)]
 pub async fn open_dispute(project_id: i64, reason: String) -> Result<(), AppError> {
     super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::escrow::open_dispute(&pool, &user, project_id, &reason).await
+        let acting = super::context::acting().await?;
+        crate::services::escrow::open_dispute(&acting, project_id, &reason).await
     })
     .await
 }
@@ -98,8 +83,13 @@ pub async fn decide_dispute(
     key: String,
 ) -> Result<String, AppError> {
     super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
-        crate::services::escrow::decide(&pool, &user, project_id, &allocations, &note, &key).await
+        use crate::services::escrow::{decide, Decision};
+        let acting = super::context::acting().await?;
+        decide(
+            &acting,
+            Decision::parse(project_id, &allocations, &note, &key)?,
+        )
+        .await
     })
     .await
 }

@@ -1,7 +1,9 @@
 //! Server-side use cases: each takes the pool (or a transaction) and the
-//! acting user, applies the domain rules and writes to PostgreSQL.
+//! acting user (together: `acting::Acting`), applies the domain rules and
+//! writes to PostgreSQL.
 
 pub mod accounts;
+pub mod acting;
 pub mod agreements;
 pub mod completion;
 pub mod credit_requests;

@@ -4,6 +4,8 @@
 use crate::common::{agreed_project, key, Setup};
 
 use app::error::AppError;
+use app::services::accounts::User;
+use app::services::acting::Acting;
 use app::services::escrow::{self, Direction, PayoutRefusal};
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
@@ -14,7 +16,7 @@ use sqlx::PgPool;
 const CARD: &str = "4242 4242 4242 4242";
 
 async fn deposit(pool: &PgPool, s: &Setup, tranche: i32, amount: &str) -> Result<String, AppError> {
-    escrow::deposit(
+    deposit_with(
         pool,
         &Gateway::test(),
         &s.client,
@@ -25,6 +27,61 @@ async fn deposit(pool: &PgPool, s: &Setup, tranche: i32, amount: &str) -> Result
         &key(),
     )
     .await
+}
+
+// What the server functions do: parse the form into a command, then act.
+
+#[allow(clippy::too_many_arguments)]
+async fn deposit_with(
+    pool: &PgPool,
+    gw: &Gateway,
+    user: &User,
+    project: i64,
+    tranche: i32,
+    amount: &str,
+    card: &str,
+    key: &str,
+) -> Result<String, AppError> {
+    let cmd = escrow::Deposit::parse(project, tranche, amount, card, key)?;
+    escrow::deposit(&Acting::new(pool.clone(), gw.clone(), user.clone()), cmd).await
+}
+
+async fn let_go(
+    pool: &PgPool,
+    user: &User,
+    project: i64,
+    direction: Direction,
+    tranche: i32,
+    amount: &str,
+    key: &str,
+) -> Result<String, AppError> {
+    let cmd = escrow::LetGo::parse(project, direction, tranche, amount, key)?;
+    escrow::let_go(&acting(pool, user), cmd).await
+}
+
+async fn open_dispute(
+    pool: &PgPool,
+    user: &User,
+    project: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    escrow::open_dispute(&acting(pool, user), project, reason).await
+}
+
+async fn decide(
+    pool: &PgPool,
+    user: &User,
+    project: i64,
+    allocations: &[AllocationForm],
+    note: &str,
+    key: &str,
+) -> Result<String, AppError> {
+    let cmd = escrow::Decision::parse(project, allocations, note, key)?;
+    escrow::decide(&acting(pool, user), cmd).await
+}
+
+fn acting(pool: &PgPool, user: &User) -> Acting {
+    Acting::new(pool.clone(), Gateway::test(), user.clone())
 }
 
 /// (deposited, released, refunded) of one tranche.
@@ -75,10 +132,10 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
 
     // Deposits: a replay charges once; over the plan or a declined card moves nothing.
     let k = key();
-    let first = escrow::deposit(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k)
+    let first = deposit_with(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k)
         .await
         .unwrap();
-    let again = escrow::deposit(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k)
+    let again = deposit_with(&pool, &gw, &s.client, s.project, 1, "1000", CARD, &k)
         .await
         .unwrap();
     assert_eq!(first, again);
@@ -96,7 +153,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
             .contains("only needs 2\u{202f}500.00"),
         "{e:?}"
     );
-    let e = escrow::deposit(
+    let e = deposit_with(
         &pool,
         &gw,
         &s.client,
@@ -113,7 +170,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     deposit(&pool, &s, 2, "2000").await.unwrap();
 
     // Who may do what.
-    let refund_by_client = escrow::let_go(
+    let refund_by_client = let_go(
         &pool,
         &s.client,
         s.project,
@@ -127,7 +184,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         matches!(refund_by_client, Err(AppError::Forbidden(_))),
         "{refund_by_client:?}"
     );
-    let release_by_provider = escrow::let_go(
+    let release_by_provider = let_go(
         &pool,
         &s.provider,
         s.project,
@@ -144,7 +201,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
             Err(AppError::NotFound(_))
         ));
         assert!(matches!(
-            escrow::open_dispute(
+            open_dispute(
                 &pool,
                 outsider,
                 s.project,
@@ -155,7 +212,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         ));
         assert!(escrow::may_watch(&pool, outsider, s.project).await.is_err());
     }
-    let e = escrow::deposit(
+    let e = deposit_with(
         &pool,
         &gw,
         &s.outsider_client,
@@ -173,7 +230,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     ));
 
     // Release in parts, never more than is held; the provider gives some back.
-    escrow::let_go(
+    let_go(
         &pool,
         &s.client,
         s.project,
@@ -184,7 +241,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     )
     .await
     .unwrap();
-    escrow::let_go(
+    let_go(
         &pool,
         &s.client,
         s.project,
@@ -195,7 +252,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     )
     .await
     .unwrap();
-    let e = escrow::let_go(
+    let e = let_go(
         &pool,
         &s.client,
         s.project,
@@ -207,7 +264,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     .await
     .unwrap_err();
     assert!(e.message_for("amount").unwrap().contains("held"));
-    escrow::let_go(
+    let_go(
         &pool,
         &s.provider,
         s.project,
@@ -367,7 +424,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         Err(AppError::Conflict(_))
     ));
     deposit(&pool, &s, 2, "500").await.unwrap();
-    escrow::let_go(
+    let_go(
         &pool,
         &s.client,
         s.project,
@@ -428,7 +485,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
 async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool: PgPool) {
     let s = agreed_project(&pool, "zero_risk", "client").await;
     deposit(&pool, &s, 2, "2500").await.unwrap();
-    escrow::open_dispute(
+    open_dispute(
         &pool,
         &s.client,
         s.project,
@@ -436,11 +493,10 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
     )
     .await
     .unwrap();
-    let again =
-        escrow::open_dispute(&pool, &s.provider, s.project, "I disagree with the client.").await;
+    let again = open_dispute(&pool, &s.provider, s.project, "I disagree with the client.").await;
     assert!(matches!(again, Err(AppError::Conflict(_))));
     let frozen = [
-        escrow::let_go(
+        let_go(
             &pool,
             &s.client,
             s.project,
@@ -450,7 +506,7 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
             &key(),
         )
         .await,
-        escrow::let_go(
+        let_go(
             &pool,
             &s.provider,
             s.project,
@@ -478,10 +534,9 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
         to_client: c.into(),
     };
     let note = "Half of the build was delivered and works.";
-    let by_client =
-        escrow::decide(&pool, &s.client, s.project, &[share("1", "")], note, &key()).await;
+    let by_client = decide(&pool, &s.client, s.project, &[share("1", "")], note, &key()).await;
     assert!(matches!(by_client, Err(AppError::Forbidden(_))));
-    let too_much = escrow::decide(
+    let too_much = decide(
         &pool,
         &s.staff,
         s.project,
@@ -496,7 +551,7 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
         .unwrap()
         .contains("held"));
     assert_eq!(tranche(&pool, s.project, 2).await, (250_000, 0, 0));
-    escrow::decide(
+    decide(
         &pool,
         &s.staff,
         s.project,
@@ -513,7 +568,7 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
     let tab = escrow::tab(&pool, &s.provider, s.project).await.unwrap();
     assert!(tab.dispute.is_none());
     assert_eq!(tab.past_disputes[0].decision_note.as_deref(), Some(note));
-    let no_dispute = escrow::decide(&pool, &s.staff, s.project, &[], note, &key()).await;
+    let no_dispute = decide(&pool, &s.staff, s.project, &[], note, &key()).await;
     assert!(matches!(no_dispute, Err(AppError::Conflict(_))));
     for party in [&s.client, &s.provider] {
         let told = app::services::notifications::list(&pool, party)
@@ -537,7 +592,7 @@ async fn the_same_release_from_ten_tabs_releases_once(pool: PgPool) {
     let calls = (0..10).map(|_| {
         let (pool, client, k) = (pool.clone(), s.client.clone(), k.clone());
         tokio::spawn(async move {
-            escrow::let_go(&pool, &client, s.project, Direction::Release, 2, "1000", &k).await
+            let_go(&pool, &client, s.project, Direction::Release, 2, "1000", &k).await
         })
     });
     let answers: Vec<_> = futures_join(calls).await;
@@ -567,7 +622,7 @@ async fn a_release_racing_a_dispute_ends_in_exactly_one_order(pool: PgPool) {
     deposit(&pool, &s, 2, "2500").await.unwrap();
     let k = key();
     let (release, dispute) = tokio::join!(
-        escrow::let_go(
+        let_go(
             &pool,
             &s.client,
             s.project,
@@ -576,7 +631,7 @@ async fn a_release_racing_a_dispute_ends_in_exactly_one_order(pool: PgPool) {
             "1000",
             &k
         ),
-        escrow::open_dispute(
+        open_dispute(
             &pool,
             &s.provider,
             s.project,
@@ -614,7 +669,7 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
         tokio::spawn(async move {
             let r = match i % 5 {
                 0 | 1 => {
-                    escrow::let_go(
+                    let_go(
                         &pool,
                         &client,
                         project,
@@ -626,7 +681,7 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
                     .await
                 }
                 2 | 3 => {
-                    escrow::let_go(
+                    let_go(
                         &pool,
                         &provider,
                         project,
@@ -637,7 +692,7 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
                     )
                     .await
                 }
-                _ => escrow::open_dispute(
+                _ => open_dispute(
                     &pool,
                     if i % 2 == 0 { &client } else { &provider },
                     project,

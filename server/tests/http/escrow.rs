@@ -53,12 +53,12 @@ async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed
     );
     agreements::confirm(&pool, &p, a, now).await.unwrap();
     let gw = app::services::gateway::Gateway::test();
-    escrow::deposit(&pool, &gw, &c, id, 1, "150", "4242424242424242", &key())
-        .await
-        .unwrap();
-    escrow::let_go(&pool, &c, id, escrow::Direction::Release, 1, "100", &key())
-        .await
-        .unwrap();
+    let acting = app::services::acting::Acting::new(pool.clone(), gw, c.clone());
+    let funded = escrow::Deposit::parse(id, 1, "150", "4242424242424242", &key()).unwrap();
+    escrow::deposit(&acting, funded).await.unwrap();
+    let release = escrow::Direction::Release;
+    let released = escrow::LetGo::parse(id, release, 1, "100", &key()).unwrap();
+    escrow::let_go(&acting, released).await.unwrap();
 
     // The tab: the parties and staff read it; others learn nothing.
     for who in [&client, &provider, &staff] {

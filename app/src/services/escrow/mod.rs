@@ -16,7 +16,9 @@ mod store;
 mod tab;
 
 pub use desk::desk;
-pub use moves::{decide, deposit, let_go, open_dispute, Direction};
+pub use moves::{
+    decide, deposit, let_go, open_dispute, Decision, Deposit, Direction, LetGo, Share,
+};
 pub use payouts::{mark_paid, open_invoice, request_payout, PayoutRefusal};
 pub(crate) use store::{open_for_agreement, settled_or_absent};
 pub use tab::{may_watch, tab};

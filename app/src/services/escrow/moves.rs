@@ -6,105 +6,119 @@ use crate::domain::escrow::{parse_reason, Allocation, EscrowMove, Position};
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult};
-use crate::services::accounts::User;
-use crate::services::credits::key;
-use crate::services::gateway::{Charge, ChargeKey, Gateway, Method};
-use crate::services::idempotency::{self, Begin};
-use crate::services::notifications::notify;
+use crate::services::acting::Acting;
+use crate::services::credits::key as idempotency_key;
+use crate::services::gateway::{Charge, ChargeKey, Method};
 use crate::services::payments::{self, Purpose};
 use crate::views::escrow::{AllocationForm, EscrowViewer};
-use sqlx::PgPool;
+
+/// A deposit as the client asked for it, parsed.
+#[derive(Debug, Clone)]
+pub struct Deposit {
+    pub project: i64,
+    pub tranche: Position,
+    pub amount: Cents,
+    /// The card's digits, checked.
+    pub card: String,
+    pub key: String,
+}
+
+impl Deposit {
+    /// Parses what the deposit form sent; refusals name their field.
+    pub fn parse(
+        project: i64,
+        tranche: i32,
+        amount: &str,
+        card: &str,
+        key: &str,
+    ) -> AppResult<Self> {
+        Ok(Deposit {
+            key: idempotency_key(key)?,
+            amount: Cents::parse_positive(amount).map_err(|m| AppError::field("amount", m))?,
+            card: parse_card(card).map_err(|m| AppError::field("card", m))?,
+            project,
+            tranche: Position::new(tranche),
+        })
+    }
+}
 
 /// The client pays into a tranche through the gateway. The rule is checked
 /// before the card is charged, so a refused deposit charges nothing.
-#[tracing::instrument(skip(pool, gateway, amount, card, raw_key), fields(user = user.id))]
-#[allow(clippy::too_many_arguments)]
-pub async fn deposit(
-    pool: &PgPool,
-    gateway: &Gateway,
-    user: &User,
-    project_id: i64,
-    position: i32,
-    amount: &str,
-    card: &str,
-    raw_key: &str,
-) -> AppResult<String> {
-    let key = key(raw_key)?;
-    let cents = Cents::parse_positive(amount).map_err(|m| AppError::field("amount", m))?;
-    let card = parse_card(card).map_err(|m| AppError::field("card", m))?;
-    let mut tx = pool.begin().await?;
-    let (row, before) = load(&mut tx, project_id, true).await?;
-    require(
-        &row,
-        user,
+#[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
+pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
+    let Deposit {
+        project,
+        tranche,
+        amount,
+        card,
+        key,
+    } = cmd;
+    let refusal = "Only the project's client deposits into its escrow.";
+    let mut m = MoveTx::lock(
+        &acting.pool,
+        &acting.user,
+        project,
         EscrowViewer::Client,
-        "Only the project's client deposits into its escrow.",
-    )?;
+        refusal,
+    )
+    .await?;
+    let last4 = &card[card.len() - 4..];
     let request = format!(
-        "escrow_deposit:{project_id}:{position}:{}:{}",
-        cents.get(),
-        &card[card.len() - 4..]
+        "escrow_deposit:{project}:{}:{}:{last4}",
+        tranche.get(),
+        amount.get()
     );
-    if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
+    if let Some(answer) = m.claim(&key, &request).await? {
         return Ok(answer);
     }
-    let i = tranche_index(&before, Position::new(position))?;
-    let mut after = before.clone();
+    let i = tranche_index(&m.before, tranche)?;
+    let mut after = m.before.clone();
     let postings = after
-        .apply(&EscrowMove::Deposit {
-            tranche: i,
-            amount: cents,
-        })
+        .apply(&EscrowMove::Deposit { tranche: i, amount })
         .map_err(refused)?;
     let label = &after.tranches[i].label;
     let charge = Charge {
-        payer_id: user.id,
-        amount_cents: cents.get(),
-        method: Method::Card(card),
+        payer_id: acting.user.id,
+        amount_cents: amount.get(),
+        method: Method::Card(card.clone()),
         key: ChargeKey::Person {
-            user_id: user.id,
+            user_id: acting.user.id,
             key: key.clone(),
         },
-        description: format!("Escrow of project #{project_id}, tranche “{label}”"),
+        description: format!("Escrow of project #{project}, tranche “{label}”"),
     };
     // The escrow's row lock is held while the gateway answers, at most the
     // gateway's timeout: the rule was checked above, so the card is charged
     // only for a deposit that will be accepted.
-    let receipt = payments::charge_card(pool, gateway, Purpose::EscrowDeposit, &charge).await?;
+    let receipt = payments::charge_card(
+        &acting.pool,
+        &acting.gateway,
+        Purpose::EscrowDeposit,
+        &charge,
+    )
+    .await?;
     let note = format!(
         "Deposited {} into “{label}” (card ending {})",
-        cents.display(),
+        amount.display(),
         receipt.card_last4
     );
-    let transaction_id = save(
-        &mut tx,
-        &row,
-        (&before, &after),
-        Journal {
-            kind: "deposit",
-            actor_id: user.id,
-            note: &note,
-        },
-        &postings,
-    )
-    .await?;
-    payments::record(&mut tx, &charge, Purpose::EscrowDeposit, &receipt, None).await?;
-    tracing::info!(?transaction_id, cents = cents.get(), "escrow deposit");
-    notify(
-        &mut tx,
-        row.provider_id,
-        "escrow_deposit",
-        &format!(
+    let journal = Journal {
+        kind: "deposit",
+        actor_id: acting.user.id,
+        note: &note,
+    };
+    let transaction_id = m.save(&after, journal, &postings).await?;
+    payments::record(m.conn(), &charge, Purpose::EscrowDeposit, &receipt, None).await?;
+    tracing::info!(?transaction_id, cents = amount.get(), "escrow deposit");
+    let told = Notice {
+        to: m.row.provider_id,
+        kind: "escrow_deposit".into(),
+        message: format!(
             "The client deposited {} into “{label}”: that work is funded.",
-            cents.display()
+            amount.display()
         ),
-        Some(&link(project_id)),
-    )
-    .await?;
-    let answer = format!("{note}.");
-    idempotency::finish(&mut tx, user.id, &key, &answer).await?;
-    tx.commit().await?;
-    Ok(answer)
+    };
+    m.finish(vec![told], format!("{note}.")).await
 }
 
 /// Which side moves held money: the client releases to the provider, the
@@ -115,152 +129,139 @@ pub enum Direction {
     Refund,
 }
 
+/// Held money let go, as asked for, parsed.
+#[derive(Debug, Clone)]
+pub struct LetGo {
+    pub project: i64,
+    pub direction: Direction,
+    pub tranche: Position,
+    pub amount: Cents,
+    pub key: String,
+}
+
+impl LetGo {
+    /// Parses what the release or give-back form sent.
+    pub fn parse(
+        project: i64,
+        direction: Direction,
+        tranche: i32,
+        amount: &str,
+        key: &str,
+    ) -> AppResult<Self> {
+        Ok(LetGo {
+            key: idempotency_key(key)?,
+            amount: Cents::parse_positive(amount).map_err(|m| AppError::field("amount", m))?,
+            project,
+            direction,
+            tranche: Position::new(tranche),
+        })
+    }
+}
+
 /// The client releases held money to the provider, or the provider
 /// consents to give held money back to the client. Replays move nothing.
-#[tracing::instrument(skip(pool, amount, raw_key), fields(user = user.id))]
-pub async fn let_go(
-    pool: &PgPool,
-    user: &User,
-    project_id: i64,
-    direction: Direction,
-    position: i32,
-    amount: &str,
-    raw_key: &str,
-) -> AppResult<String> {
-    let key = key(raw_key)?;
-    let cents = Cents::parse_positive(amount).map_err(|m| AppError::field("amount", m))?;
-    let mut tx = pool.begin().await?;
-    let (row, before) = load(&mut tx, project_id, true).await?;
+#[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
+pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<String> {
+    let LetGo {
+        project,
+        direction,
+        tranche,
+        amount,
+        key,
+    } = cmd;
     let (who, refusal) = match direction {
-        Direction::Release => (
-            EscrowViewer::Client,
-            "Only the project's client releases escrow money.",
-        ),
+        Direction::Release => (EscrowViewer::Client, "Only the project's client releases escrow money."),
         Direction::Refund => (
             EscrowViewer::Provider,
             "Escrow money goes back to the client only by the provider's consent or by staff's decision.",
         ),
     };
-    require(&row, user, who, refusal)?;
-    let request = format!("escrow_{direction:?}:{project_id}:{position}:{cents:?}");
-    if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
+    let mut m = MoveTx::lock(&acting.pool, &acting.user, project, who, refusal).await?;
+    let request = format!(
+        "escrow_{direction:?}:{project}:{}:{amount:?}",
+        tranche.get()
+    );
+    if let Some(answer) = m.claim(&key, &request).await? {
         return Ok(answer);
     }
-    let i = tranche_index(&before, Position::new(position))?;
-    let mut after = before.clone();
+    let i = tranche_index(&m.before, tranche)?;
     let mv = match direction {
-        Direction::Release => EscrowMove::Release {
-            tranche: i,
-            amount: cents,
-        },
-        Direction::Refund => EscrowMove::Refund {
-            tranche: i,
-            amount: cents,
-        },
+        Direction::Release => EscrowMove::Release { tranche: i, amount },
+        Direction::Refund => EscrowMove::Refund { tranche: i, amount },
     };
+    let mut after = m.before.clone();
     let postings = after.apply(&mv).map_err(refused)?;
     let label = &after.tranches[i].label;
+    let shown = amount.display();
     let (note, to, message) = match direction {
         Direction::Release => (
-            format!("Released {} of “{label}” to the provider", cents.display()),
-            row.provider_id,
-            format!(
-                "The client released {} of “{label}”: you can request its payout.",
-                cents.display()
-            ),
+            format!("Released {shown} of “{label}” to the provider"),
+            m.row.provider_id,
+            format!("The client released {shown} of “{label}”: you can request its payout."),
         ),
         Direction::Refund => (
-            format!("Gave {} of “{label}” back to the client", cents.display()),
-            row.client_id,
-            format!(
-                "The provider gave {} of “{label}” back to you.",
-                cents.display()
-            ),
+            format!("Gave {shown} of “{label}” back to the client"),
+            m.row.client_id,
+            format!("The provider gave {shown} of “{label}” back to you."),
         ),
     };
-    save(
-        &mut tx,
-        &row,
-        (&before, &after),
-        Journal {
-            kind: mv.kind(),
-            actor_id: user.id,
-            note: &note,
-        },
-        &postings,
-    )
-    .await?;
-    notify(
-        &mut tx,
+    let journal = Journal {
+        kind: mv.kind(),
+        actor_id: acting.user.id,
+        note: &note,
+    };
+    m.save(&after, journal, &postings).await?;
+    let told = Notice {
         to,
-        &format!("escrow_{}", mv.kind()),
-        &message,
-        Some(&link(project_id)),
-    )
-    .await?;
-    let answer = format!("{note}.");
-    idempotency::finish(&mut tx, user.id, &key, &answer).await?;
-    tx.commit().await?;
-    Ok(answer)
+        kind: format!("escrow_{}", mv.kind()),
+        message,
+    };
+    m.finish(vec![told], format!("{note}.")).await
 }
 
 /// Either party declares a dispute: the escrow freezes for both until staff
 /// decide.
-#[tracing::instrument(skip(pool, reason), fields(user = user.id))]
-pub async fn open_dispute(
-    pool: &PgPool,
-    user: &User,
-    project_id: i64,
-    reason: &str,
-) -> AppResult<()> {
+#[tracing::instrument(skip_all, fields(user = acting.user.id, project = project_id))]
+pub async fn open_dispute(acting: &Acting, project_id: i64, reason: &str) -> AppResult<()> {
     let reason = parse_reason(reason).map_err(|m| AppError::field("reason", m))?;
-    let mut tx = pool.begin().await?;
-    let (row, before) = load(&mut tx, project_id, true).await?;
-    let other = match require_viewer(&row, user)? {
-        EscrowViewer::Client => row.provider_id,
-        EscrowViewer::Provider => row.client_id,
+    let (mut m, viewer) = MoveTx::open(&acting.pool, &acting.user, project_id).await?;
+    let other = match viewer {
+        EscrowViewer::Client => m.row.provider_id,
+        EscrowViewer::Provider => m.row.client_id,
         EscrowViewer::Staff => {
             return Err(AppError::Forbidden(
                 "Only the client or the provider declares a dispute; staff decide it.".into(),
             ))
         }
     };
-    let mut after = before.clone();
+    let mut after = m.before.clone();
     after.apply(&EscrowMove::Dispute).map_err(|_| {
         AppError::Conflict("A dispute is already open on this escrow: staff will decide it.".into())
     })?;
+    let agreement_id = m.row.agreement_id;
     sqlx::query!(
         "INSERT INTO disputes (agreement_id, opened_by, reason) VALUES ($1, $2, $3)",
-        row.agreement_id,
-        user.id,
+        agreement_id,
+        acting.user.id,
         reason
     )
-    .execute(&mut *tx)
+    .execute(m.conn())
     .await?;
-    save(
-        &mut tx,
-        &row,
-        (&before, &after),
-        Journal {
-            kind: "dispute",
-            actor_id: user.id,
-            note: "",
-        },
-        &[],
-    )
-    .await?;
-    notify(
-        &mut tx,
-        other,
-        "escrow_dispute",
-        &format!(
+    let journal = Journal {
+        kind: "dispute",
+        actor_id: acting.user.id,
+        note: "",
+    };
+    m.save(&after, journal, &[]).await?;
+    let told = Notice {
+        to: other,
+        kind: "escrow_dispute".into(),
+        message: format!(
             "{} declared a dispute: the escrow is frozen until staff decide.",
-            user.display_name
+            acting.user.display_name
         ),
-        Some(&link(project_id)),
-    )
-    .await?;
-    tx.commit().await?;
+    };
+    m.finish(vec![told], String::new()).await?;
     Ok(())
 }
 
@@ -273,43 +274,95 @@ fn parse_share(raw: &str) -> Result<Cents, String> {
     Ok(Cents::from(money))
 }
 
+/// Staff's decision of a dispute, as sent, parsed: per tranche, what goes
+/// to the provider and what back to the client.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub project: i64,
+    pub shares: Vec<Share>,
+    pub note: String,
+    pub key: String,
+}
+
+/// One tranche's part of a decision.
+#[derive(Debug, Clone, Copy)]
+pub struct Share {
+    pub tranche: Position,
+    pub to_provider: Cents,
+    pub to_client: Cents,
+}
+
+impl Decision {
+    /// Parses the decision form; refusals name their field.
+    pub fn parse(
+        project: i64,
+        allocations: &[AllocationForm],
+        note: &str,
+        key: &str,
+    ) -> AppResult<Self> {
+        let key = idempotency_key(key)?;
+        let note =
+            crate::domain::fields::bounded_text(note, "The decision's explanation", 10, 2000)
+                .map_err(|m| AppError::field("note", m))?;
+        let shares = allocations
+            .iter()
+            .map(|a| {
+                Ok(Share {
+                    tranche: Position::new(a.position),
+                    to_provider: parse_share(&a.to_provider)
+                        .map_err(|m| AppError::field("to_provider", m))?,
+                    to_client: parse_share(&a.to_client)
+                        .map_err(|m| AppError::field("to_client", m))?,
+                })
+            })
+            .collect::<AppResult<_>>()?;
+        Ok(Decision {
+            project,
+            shares,
+            note,
+            key,
+        })
+    }
+}
+
 /// Staff decide an open dispute: release to the provider, refund to the
 /// client, or a split, per tranche, never more than is held. Both parties
 /// are told. Replays move nothing.
-#[tracing::instrument(skip(pool, allocations, note, raw_key), fields(user = user.id))]
-pub async fn decide(
-    pool: &PgPool,
-    user: &User,
-    project_id: i64,
-    allocations: &[AllocationForm],
-    note: &str,
-    raw_key: &str,
-) -> AppResult<String> {
-    if user.role != Role::Staff {
+#[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
+pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
+    if acting.user.role != Role::Staff {
         return Err(AppError::Forbidden("Only staff decide disputes.".into()));
     }
-    let key = key(raw_key)?;
-    let note = crate::domain::fields::bounded_text(note, "The decision's explanation", 10, 2000)
-        .map_err(|m| AppError::field("note", m))?;
-    let mut tx = pool.begin().await?;
-    let (row, before) = load(&mut tx, project_id, true).await?;
-    let mut shares = Vec::new();
-    for a in allocations {
-        let tranche = tranche_index(&before, Position::new(a.position))?;
-        let to_provider =
-            parse_share(&a.to_provider).map_err(|m| AppError::field("to_provider", m))?;
-        let to_client = parse_share(&a.to_client).map_err(|m| AppError::field("to_client", m))?;
-        shares.push(Allocation {
-            tranche,
-            to_provider,
-            to_client,
-        });
-    }
-    let request = format!("escrow_decision:{project_id}:{shares:?}");
-    if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
+    let Decision {
+        project,
+        shares,
+        note,
+        key,
+    } = cmd;
+    let refusal = "Only staff decide disputes.";
+    let mut m = MoveTx::lock(
+        &acting.pool,
+        &acting.user,
+        project,
+        EscrowViewer::Staff,
+        refusal,
+    )
+    .await?;
+    let shares = shares
+        .iter()
+        .map(|s| {
+            Ok(Allocation {
+                tranche: tranche_index(&m.before, s.tranche)?,
+                to_provider: s.to_provider,
+                to_client: s.to_client,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let request = format!("escrow_decision:{project}:{shares:?}");
+    if let Some(answer) = m.claim(&key, &request).await? {
         return Ok(answer);
     }
-    let mut after = before.clone();
+    let mut after = m.before.clone();
     let postings = after
         .apply(&EscrowMove::Decide(shares.clone()))
         .map_err(|e| match e {
@@ -318,66 +371,48 @@ pub async fn decide(
             }
             other => AppError::field("allocations", other.to_string()),
         })?;
-    // Within what the escrow held, so the sums fit.
-    let total = |side: fn(&Allocation) -> Cents| {
-        Cents::sum(shares.iter().map(side)).ok_or_else(|| AppError::internal("shares overflow"))
-    };
-    let summary = format!(
-        "Staff decided the dispute: {} to the provider, {} back to the client",
-        total(|s| s.to_provider)?.display(),
-        total(|s| s.to_client)?.display()
-    );
-    let transaction_id = if postings.is_empty() {
-        save(
-            &mut tx,
-            &row,
-            (&before, &after),
-            Journal {
-                kind: "decision",
-                actor_id: user.id,
-                note: "",
-            },
-            &[],
-        )
-        .await?;
-        None
+    let summary = decision_summary(&shares)?;
+    // A decision that moves nothing writes no ledger transaction.
+    let journal_note = if postings.is_empty() {
+        ""
     } else {
-        save(
-            &mut tx,
-            &row,
-            (&before, &after),
-            Journal {
-                kind: "decision",
-                actor_id: user.id,
-                note: &summary,
-            },
-            &postings,
-        )
-        .await?
+        summary.as_str()
     };
+    let journal = Journal {
+        kind: "decision",
+        actor_id: acting.user.id,
+        note: journal_note,
+    };
+    let transaction_id = m.save(&after, journal, &postings).await?;
+    let agreement_id = m.row.agreement_id;
     sqlx::query!(
         "UPDATE disputes SET status = 'decided', decided_by = $2, decided_at = now(),
                 decision_note = $3, decision_transaction_id = $4
           WHERE agreement_id = $1 AND status = 'open'",
-        row.agreement_id,
-        user.id,
+        agreement_id,
+        acting.user.id,
         note,
         transaction_id
     )
-    .execute(&mut *tx)
+    .execute(m.conn())
     .await?;
-    for party in [row.client_id, row.provider_id] {
-        notify(
-            &mut tx,
-            party,
-            "escrow_decision",
-            &format!("{summary}. “{note}”"),
-            Some(&link(project_id)),
-        )
-        .await?;
-    }
-    let answer = format!("{summary}.");
-    idempotency::finish(&mut tx, user.id, &key, &answer).await?;
-    tx.commit().await?;
-    Ok(answer)
+    let told = [m.row.client_id, m.row.provider_id].map(|to| Notice {
+        to,
+        kind: "escrow_decision".into(),
+        message: format!("{summary}. “{note}”"),
+    });
+    m.finish(told.into(), format!("{summary}.")).await
+}
+
+/// "Staff decided the dispute: X to the provider, Y back to the client".
+fn decision_summary(shares: &[Allocation]) -> AppResult<String> {
+    // Within what the escrow held, so the sums fit.
+    let total = |side: fn(&Allocation) -> Cents| {
+        Cents::sum(shares.iter().map(side)).ok_or_else(|| AppError::internal("shares overflow"))
+    };
+    Ok(format!(
+        "Staff decided the dispute: {} to the provider, {} back to the client",
+        total(|s| s.to_provider)?.display(),
+        total(|s| s.to_client)?.display()
+    ))
 }

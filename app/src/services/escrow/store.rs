@@ -6,6 +6,8 @@ use crate::domain::escrow::{Escrow, EscrowPosting, Position, Tranche};
 use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
+use crate::services::idempotency::{self, Begin};
+use crate::services::notifications::notify;
 use crate::views::escrow::{DisputeView, EscrowViewer, PayoutView};
 use sqlx::{PgConnection, Postgres, Transaction};
 
@@ -228,6 +230,116 @@ pub(super) async fn post(
         .await?;
     }
     Ok(id)
+}
+
+/// One money move on an escrow, in flight. Every move has the same
+/// skeleton, written here once: lock and load the escrow, check who asks,
+/// claim the request key, (the move's own part: ask the domain), save what
+/// changed, tell the parties, store the answer for replays, commit.
+pub(super) struct MoveTx {
+    tx: Transaction<'static, Postgres>,
+    pub(super) row: EscrowRow,
+    /// The escrow as loaded, under its row lock.
+    pub(super) before: Escrow,
+    user_id: i64,
+    key: Option<String>,
+}
+
+/// Someone to tell about a move, and what.
+pub(super) struct Notice {
+    pub(super) to: i64,
+    pub(super) kind: String,
+    pub(super) message: String,
+}
+
+impl MoveTx {
+    /// Begins a move on the escrow of `project_id` by `user`, who must be
+    /// the party `who` (anyone else in the project is refused with
+    /// `refusal`; outsiders learn nothing).
+    pub(super) async fn lock(
+        pool: &sqlx::PgPool,
+        user: &User,
+        project_id: i64,
+        who: EscrowViewer,
+        refusal: &str,
+    ) -> AppResult<MoveTx> {
+        let (m, viewer) = MoveTx::open(pool, user, project_id).await?;
+        if viewer != who {
+            return Err(AppError::Forbidden(refusal.into()));
+        }
+        Ok(m)
+    }
+
+    /// Begins a move by whichever party `user` is to the escrow.
+    pub(super) async fn open(
+        pool: &sqlx::PgPool,
+        user: &User,
+        project_id: i64,
+    ) -> AppResult<(MoveTx, EscrowViewer)> {
+        let mut tx = pool.begin().await?;
+        let (row, before) = load(&mut tx, project_id, true).await?;
+        let viewer = require_viewer(&row, user)?;
+        let m = MoveTx {
+            tx,
+            row,
+            before,
+            user_id: user.id,
+            key: None,
+        };
+        Ok((m, viewer))
+    }
+
+    /// Claims `key` for `request` (a canonical description of it). A
+    /// replay gives the first answer back, and the move must stop there.
+    pub(super) async fn claim(&mut self, key: &str, request: &str) -> AppResult<Option<String>> {
+        match idempotency::begin(&mut self.tx, self.user_id, key, request).await? {
+            Begin::Replay(answer) => Ok(Some(answer)),
+            Begin::New => {
+                self.key = Some(key.to_owned());
+                Ok(None)
+            }
+        }
+    }
+
+    /// The transaction, for what a move writes besides the escrow.
+    pub(super) fn conn(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+
+    /// Saves `after` (see `save`); returns the ledger transaction's id.
+    pub(super) async fn save(
+        &mut self,
+        after: &Escrow,
+        journal: Journal<'_>,
+        postings: &[EscrowPosting],
+    ) -> AppResult<Option<i64>> {
+        save(
+            &mut self.tx,
+            &self.row,
+            (&self.before, after),
+            journal,
+            postings,
+        )
+        .await
+    }
+
+    /// Tells the parties, stores `answer` for replays of the claimed key,
+    /// and commits.
+    pub(super) async fn finish(
+        mut self,
+        notices: Vec<Notice>,
+        answer: String,
+    ) -> AppResult<String> {
+        let link = link(self.row.project_id);
+        for n in notices {
+            notify(&mut self.tx, n.to, &n.kind, &n.message, Some(&link)).await?;
+        }
+        if let Some(key) = &self.key {
+            idempotency::finish(&mut self.tx, self.user_id, key, &answer).await?;
+        }
+        self.tx.commit().await?;
+        Ok(answer)
+    }
 }
 
 pub(super) fn link(project_id: i64) -> String {
