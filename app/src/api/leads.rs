@@ -95,10 +95,14 @@ pub async fn decide_credit_request(
     key: String,
 ) -> Result<CreditRequestView, AppError> {
     super::context::reply(async move {
-        let (pool, user) = super::context::signed_in().await?;
+        use crate::services::credit_requests::{decide, CreditDecision};
+        let acting = super::context::acting().await?;
         let answer = crate::domain::agreement::Answer::from_accept(accept);
-        crate::services::credit_requests::decide(&pool, &user, request_id, answer, &reason, &key)
-            .await
+        decide(
+            &acting,
+            CreditDecision::parse(request_id, answer, &reason, &key)?,
+        )
+        .await
     })
     .await
 }

@@ -4,6 +4,7 @@
 //! reason.
 
 use super::accounts::User;
+use super::acting::Acting;
 use super::credits::{self, post, require_provider, Movement};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
@@ -223,35 +224,58 @@ async fn refuse_request(
     ))
 }
 
+/// Staff's answer to a credit request, parsed.
+#[derive(Debug, Clone)]
+pub struct CreditDecision {
+    pub request: i64,
+    pub answer: Answer,
+    /// Required for a refusal, optional for an acceptance.
+    pub reason: Option<String>,
+    pub key: String,
+}
+
+impl CreditDecision {
+    /// Parses the decision form; refusals name their field.
+    pub fn parse(request: i64, answer: Answer, reason: &str, key: &str) -> AppResult<Self> {
+        let key = credits::key(key)?;
+        let reason = match (answer, reason.trim().is_empty()) {
+            (Answer::Accept, true) => None,
+            (Answer::Refuse, true) => {
+                return Err(AppError::field(
+                    "reason",
+                    "Give the provider a reason for the refusal.",
+                ))
+            }
+            _ => Some(
+                bounded_text(reason, "Reason", 5, 1000)
+                    .map_err(|m| AppError::field("reason", m))?,
+            ),
+        };
+        Ok(CreditDecision {
+            request,
+            answer,
+            reason,
+            key,
+        })
+    }
+}
+
 /// Staff accept (refund the price paid) or refuse (a reason is required).
-#[tracing::instrument(skip(pool, reason, raw_key), fields(staff = staff.id))]
-pub async fn decide(
-    pool: &PgPool,
-    staff: &User,
-    request_id: i64,
-    answer: Answer,
-    reason: &str,
-    raw_key: &str,
-) -> AppResult<CreditRequestView> {
+#[tracing::instrument(skip_all, fields(staff = acting.user.id, request = cmd.request))]
+pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditRequestView> {
+    let (pool, staff, now) = (&acting.pool, &acting.user, acting.now);
     if staff.role != Role::Staff {
         return Err(AppError::Forbidden(
             "Only staff decide credit requests.".into(),
         ));
     }
-    let key = credits::key(raw_key)?;
+    let CreditDecision {
+        request: request_id,
+        answer,
+        reason,
+        key,
+    } = cmd;
     let accept = answer == Answer::Accept;
-    let reason = match (accept, reason.trim().is_empty()) {
-        (true, true) => None,
-        (false, true) => {
-            return Err(AppError::field(
-                "reason",
-                "Give the provider a reason for the refusal.",
-            ))
-        }
-        _ => Some(
-            bounded_text(reason, "Reason", 5, 1000).map_err(|m| AppError::field("reason", m))?,
-        ),
-    };
     let mut tx = pool.begin().await?;
     let request = format!(
         "credit_request:{request_id}:{accept}:{}",
@@ -278,7 +302,6 @@ pub async fn decide(
             current.status
         )));
     }
-    let now = OffsetDateTime::now_utc();
     let pending = Pending {
         provider_id: current.provider_id,
         project_id: current.project_id,

@@ -390,6 +390,14 @@ pub async fn propose_revision(
     Ok(())
 }
 
+/// The revision waiting for an answer.
+struct PendingRevision {
+    id: i64,
+    proposed_by: i64,
+    old_cents: i64,
+    new_cents: i64,
+}
+
 /// The other party accepts or declines the pending revision. Accepting
 /// lowers the agreed amount and recomputes the commission.
 #[tracing::instrument(skip(pool), fields(user = user.id))]
@@ -401,7 +409,8 @@ pub async fn answer_revision(
 ) -> AppResult<String> {
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
-    let r = sqlx::query!(
+    let r = sqlx::query_as!(
+        PendingRevision,
         "SELECT id, proposed_by, old_cents, new_cents FROM agreement_revisions
           WHERE agreement_id = $1 AND status = 'proposed'",
         a.id
@@ -418,83 +427,84 @@ pub async fn answer_revision(
     if r.old_cents != a.amount_cents {
         return Err(AppError::internal("a revision from another amount"));
     }
-    let reply = if answer == Answer::Accept {
-        let (payer, mut b) = book(&mut tx, a.id, FeeKind::Connection).await?;
-        let (credit, postings) = b
-            .revise(Cents::new(r.old_cents), Cents::new(r.new_cents))
-            .map_err(AppError::Conflict)?;
-        save(&mut tx, a.id, FeeKind::Connection, &b).await?;
-        let note = format!(
-            "Commission recomputed on {} instead of {}: {} in the payer's favour",
-            Cents::new(r.new_cents).display(),
-            Cents::new(r.old_cents).display(),
-            credit.display()
-        );
-        post(
-            &mut tx,
-            a.id,
-            (FeeKind::Connection, "revision"),
-            user.id,
-            &note,
-            &postings,
-        )
-        .await?;
-        sqlx::query!(
-            "UPDATE agreements SET amount_cents = $2 WHERE id = $1",
-            a.id,
-            r.new_cents
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE agreement_revisions SET status = 'accepted', credit_cents = $2, answered_at = now() WHERE id = $1",
-            r.id,
-            credit.get()
-        )
-        .execute(&mut *tx)
-        .await?;
-        if payer != user.id {
-            notify(
-                &mut tx,
-                payer,
-                "commission_credit",
-                &format!(
-                    "The agreed amount was lowered: {} of commission is in your favour.",
-                    credit.display()
-                ),
-                Some(&format!("/projects/{project_id}")),
+    let (reply, verb) = match answer {
+        Answer::Accept => (
+            accept_revision(&mut tx, &a, &r, user, project_id).await?,
+            "accepted",
+        ),
+        Answer::Refuse => {
+            sqlx::query!(
+                "UPDATE agreement_revisions SET status = 'declined', answered_at = now() WHERE id = $1",
+                r.id
             )
+            .execute(&mut *tx)
             .await?;
+            (
+                "Revision declined: the agreed amount stays.".to_owned(),
+                "declined",
+            )
         }
-        format!(
-            "The agreed amount is now {}; the commission is {} lower.",
-            Cents::new(r.new_cents).display(),
-            credit.display()
-        )
-    } else {
-        sqlx::query!(
-            "UPDATE agreement_revisions SET status = 'declined', answered_at = now() WHERE id = $1",
-            r.id
-        )
-        .execute(&mut *tx)
-        .await?;
-        "Revision declined: the agreed amount stays.".to_owned()
     };
+    let told = format!("{} {verb} your revision.", user.display_name);
+    let link = format!("/projects/{project_id}");
     notify(
         &mut tx,
         r.proposed_by,
         "revision_answered",
-        &format!(
-            "{} {} your revision.",
-            user.display_name,
-            match answer {
-                Answer::Accept => "accepted",
-                Answer::Refuse => "declined",
-            }
-        ),
-        Some(&format!("/projects/{project_id}")),
+        &told,
+        Some(&link),
     )
     .await?;
     tx.commit().await?;
     Ok(reply)
+}
+
+/// Lowers the agreed amount to the revision's and credits the commission
+/// payer the difference, in the caller's transaction.
+async fn accept_revision(
+    conn: &mut PgConnection,
+    a: &Agreement,
+    r: &PendingRevision,
+    user: &User,
+    project_id: i64,
+) -> AppResult<String> {
+    let (old, new) = (Cents::new(r.old_cents), Cents::new(r.new_cents));
+    let (payer, mut b) = book(conn, a.id, FeeKind::Connection).await?;
+    let (credit, postings) = b.revise(old, new).map_err(AppError::Conflict)?;
+    save(conn, a.id, FeeKind::Connection, &b).await?;
+    let note = format!(
+        "Commission recomputed on {} instead of {}: {} in the payer's favour",
+        new.display(),
+        old.display(),
+        credit.display()
+    );
+    let kind = (FeeKind::Connection, "revision");
+    post(conn, a.id, kind, user.id, &note, &postings).await?;
+    sqlx::query!(
+        "UPDATE agreements SET amount_cents = $2 WHERE id = $1",
+        a.id,
+        r.new_cents
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE agreement_revisions SET status = 'accepted', credit_cents = $2, answered_at = now() WHERE id = $1",
+        r.id,
+        credit.get()
+    )
+    .execute(&mut *conn)
+    .await?;
+    if payer != user.id {
+        let told = format!(
+            "The agreed amount was lowered: {} of commission is in your favour.",
+            credit.display()
+        );
+        let link = format!("/projects/{project_id}");
+        notify(conn, payer, "commission_credit", &told, Some(&link)).await?;
+    }
+    Ok(format!(
+        "The agreed amount is now {}; the commission is {} lower.",
+        new.display(),
+        credit.display()
+    ))
 }

@@ -340,63 +340,72 @@ pub async fn buy(
                 contact: contact_of(&mut tx, lead.client_id, &lead.client_phone).await?,
             }
         }
-        BuyDecision::Charge => {
-            let reason = format!("Referral lead “{}”", lead.title);
-            let (transaction_id, balance_after) = post(
-                &mut tx,
-                Movement {
-                    kind: "purchase",
-                    provider_id: user.id,
-                    project_id: Some(project_id),
-                    actor_id: user.id,
-                    reason: Some(&reason),
-                },
-                &movements::purchase(user.id, lead.price_cents),
-            )
-            .await?;
-            sqlx::query!(
-                "INSERT INTO lead_responses (project_id, provider_id, response, price_cents, transaction_id, created_at, decided_at)
-                 VALUES ($1, $2, 'bought', $3, $4, $5, $5)
-                 ON CONFLICT (project_id, provider_id) DO UPDATE
-                   SET response = 'bought', reservation = NULL, lapse_reason = NULL,
-                       price_cents = EXCLUDED.price_cents, transaction_id = EXCLUDED.transaction_id,
-                       decided_at = EXCLUDED.decided_at",
-                project_id,
-                user.id,
-                lead.price_cents,
-                transaction_id,
-                now
-            )
-            .execute(&mut *tx)
-            .await?;
-            let buyers = sqlx::query_scalar!(
-                "UPDATE leads SET buyers = buyers + 1 WHERE project_id = $1 RETURNING buyers",
-                project_id
-            )
-            .fetch_one(&mut *tx)
-            .await?;
-            if buyers >= lead.cap {
-                lapse_waiting(
-                    &mut tx,
-                    project_id,
-                    &lead.title,
-                    LapseReason::CapReached,
-                    now,
-                )
-                .await?;
-            }
-            LeadPurchase {
-                project_id,
-                charged: true,
-                paid: Cents::new(lead.price_cents),
-                balance_after: Cents::new(balance_after),
-                contact: contact_of(&mut tx, lead.client_id, &lead.client_phone).await?,
-            }
-        }
+        BuyDecision::Charge => charge_purchase(&mut tx, user, (project_id, &lead), now).await?,
     };
     idempotency::finish(&mut tx, user.id, &key, &answer).await?;
     tx.commit().await?;
     Ok(answer)
+}
+
+/// Charges a lead's full price to the buyer's prepaid account, records the
+/// purchase and lapses the reservations once the lead reaches its cap.
+async fn charge_purchase(
+    tx: &mut Transaction<'_, Postgres>,
+    user: &User,
+    (project_id, lead): (i64, &LockedLead),
+    now: OffsetDateTime,
+) -> AppResult<LeadPurchase> {
+    let reason = format!("Referral lead “{}”", lead.title);
+    let (transaction_id, balance_after) = post(
+        tx,
+        Movement {
+            kind: "purchase",
+            provider_id: user.id,
+            project_id: Some(project_id),
+            actor_id: user.id,
+            reason: Some(&reason),
+        },
+        &movements::purchase(user.id, lead.price_cents),
+    )
+    .await?;
+    sqlx::query!(
+        "INSERT INTO lead_responses (project_id, provider_id, response, price_cents, transaction_id, created_at, decided_at)
+         VALUES ($1, $2, 'bought', $3, $4, $5, $5)
+         ON CONFLICT (project_id, provider_id) DO UPDATE
+           SET response = 'bought', reservation = NULL, lapse_reason = NULL,
+               price_cents = EXCLUDED.price_cents, transaction_id = EXCLUDED.transaction_id,
+               decided_at = EXCLUDED.decided_at",
+        project_id,
+        user.id,
+        lead.price_cents,
+        transaction_id,
+        now
+    )
+    .execute(&mut **tx)
+    .await?;
+    let buyers = sqlx::query_scalar!(
+        "UPDATE leads SET buyers = buyers + 1 WHERE project_id = $1 RETURNING buyers",
+        project_id
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    if buyers >= lead.cap {
+        lapse_waiting(
+            tx,
+            project_id,
+            &lead.title,
+            LapseReason::CapReached,
+            now,
+        )
+        .await?;
+    }
+    Ok(LeadPurchase {
+        project_id,
+        charged: true,
+        paid: Cents::new(lead.price_cents),
+        balance_after: Cents::new(balance_after),
+        contact: contact_of(tx, lead.client_id, &lead.client_phone).await?,
+    })
 }
 
 /// Reserves a lead at half price for the four-day mark. Nothing is charged

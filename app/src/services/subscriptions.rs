@@ -245,13 +245,36 @@ pub async fn set_renewal(pool: &PgPool, user: &User, renews: bool) -> AppResult<
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::Conflict("You have no active plan.".into()))?;
-    let plan = plans(&mut tx)
-        .await?
-        .into_iter()
-        .find(|p| p.slug == row.plan)
-        .ok_or_else(|| AppError::internal("subscription to an unknown plan"))?;
+    let plan = plan_of(&mut tx, &row.plan).await?;
     tx.commit().await?;
     row.view(&plan)
+}
+
+/// The plan a subscription is to.
+async fn plan_of(conn: &mut PgConnection, slug: &str) -> AppResult<PlanRow> {
+    plans(conn)
+        .await?
+        .into_iter()
+        .find(|p| p.slug == slug)
+        .ok_or_else(|| AppError::internal("subscription to an unknown plan"))
+}
+
+/// Ends a provider's plan (`reason`: `stopped` or `payment_declined`) and
+/// tells them why.
+async fn end_plan(
+    conn: &mut PgConnection,
+    provider_id: i64,
+    reason: &str,
+    message: &str,
+) -> AppResult<()> {
+    sqlx::query!(
+        "UPDATE subscriptions SET status = 'ended', ended_reason = $2 WHERE provider_id = $1",
+        provider_id,
+        reason
+    )
+    .execute(&mut *conn)
+    .await?;
+    notify(conn, provider_id, "plan_ended", message, Some("/credits")).await
 }
 
 /// The renewal job, at the end of a period, inside the job's transaction.
@@ -275,24 +298,14 @@ pub async fn renew(
         // Ended already, or a newer period was bought: nothing due.
         return Ok("nothing due".into());
     }
-    let plan = plans(tx)
-        .await?
-        .into_iter()
-        .find(|p| p.slug == sub.plan)
-        .ok_or_else(|| AppError::internal("subscription to an unknown plan"))?;
+    let plan = plan_of(tx, &sub.plan).await?;
     if !sub.renews {
-        sqlx::query!(
-            "UPDATE subscriptions SET status = 'ended', ended_reason = 'stopped' WHERE provider_id = $1",
-            provider_id
-        )
-        .execute(&mut **tx)
-        .await?;
         let message = format!(
             "Your {} plan ended on {}, as you asked. Your remaining credits stay yours.",
             plan.name,
             sub.period_end.date()
         );
-        notify(tx, provider_id, "plan_ended", &message, Some("/credits")).await?;
+        end_plan(tx, provider_id, "stopped", &message).await?;
         return Ok("ended: renewal stopped".into());
     }
     let charge = Charge {
@@ -309,17 +322,11 @@ pub async fn renew(
     let receipt = match payments::charge(pool, gateway, Purpose::Subscription, &charge).await? {
         Ok(r) => r,
         Err(Declined(reason)) => {
-            sqlx::query!(
-                "UPDATE subscriptions SET status = 'ended', ended_reason = 'payment_declined' WHERE provider_id = $1",
-                provider_id
-            )
-            .execute(&mut **tx)
-            .await?;
             let message = format!(
                 "Your {} plan could not be renewed: {reason} Subscribe again with another card to keep receiving credits.",
                 plan.name
             );
-            notify(tx, provider_id, "plan_ended", &message, Some("/credits")).await?;
+            end_plan(tx, provider_id, "payment_declined", &message).await?;
             return Ok("ended: payment declined".into());
         }
     };

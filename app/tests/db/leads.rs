@@ -433,15 +433,15 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
         Err(AppError::Forbidden(_))
     ));
     assert!(matches!(
-        credit_requests::decide(&w.pool, &p, r1.id, Answer::Accept, "", &key()).await,
+        decide(&w.pool, &p, r1.id, Answer::Accept, "", &key()).await,
         Err(AppError::Forbidden(_))
     ));
     // Refusing needs a reason.
-    let e = credit_requests::decide(&w.pool, &w.staff, r1.id, Answer::Refuse, "", &key())
+    let e = decide(&w.pool, &w.staff, r1.id, Answer::Refuse, "", &key())
         .await
         .unwrap_err();
     assert!(e.message_for("reason").is_some());
-    let refused = credit_requests::decide(
+    let refused = decide(
         &w.pool,
         &w.staff,
         r1.id,
@@ -455,16 +455,16 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
     assert_eq!(w.money(&p).await, "20.00");
     // Accepting returns the price, once, whatever the retries.
     let k = key();
-    let accepted = credit_requests::decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &k)
+    let accepted = decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &k)
         .await
         .unwrap();
     assert_eq!(
-        credit_requests::decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &k)
+        decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &k)
             .await
             .unwrap(),
         accepted
     );
-    let e = credit_requests::decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &key())
+    let e = decide(&w.pool, &w.staff, r2.id, Answer::Accept, "", &key())
         .await
         .unwrap_err();
     assert!(e.to_string().contains("already accepted"), "{e}");
@@ -567,4 +567,23 @@ async fn the_client_can_select_a_provider_who_bought_the_lead(pool: PgPool) {
     )
     .await
     .unwrap();
+}
+
+/// What the server function does: parse the form, then decide.
+async fn decide(
+    pool: &sqlx::PgPool,
+    user: &app::services::accounts::User,
+    request: i64,
+    answer: Answer,
+    reason: &str,
+    key: &str,
+) -> Result<app::views::leads::CreditRequestView, app::error::AppError> {
+    use app::services::credit_requests::CreditDecision;
+    let cmd = CreditDecision::parse(request, answer, reason, key)?;
+    let acting = app::services::acting::Acting::new(
+        pool.clone(),
+        app::services::gateway::Gateway::test(),
+        user.clone(),
+    );
+    credit_requests::decide(&acting, cmd).await
 }
