@@ -7,6 +7,10 @@
 //!   `domain` naming anything above it, …), or
 //! - modules import each other, directly or round a longer cycle.
 //!
+//! It also fails when a function in `app/src` or `server/src` passes
+//! `MAX_FUNCTION_LINES` lines, not counting the bodies of `view!` macros
+//! (markup, laid out by leptosfmt).
+//!
 //! A module is one file: `services/jobs.rs` is `services::jobs`, and a
 //! folder's `mod.rs` is the folder's module.
 
@@ -89,6 +93,7 @@ fn code_only(text: &str) -> String {
                         break;
                     }
                 } else {
+                    keep_newline(&mut out, bytes[i]);
                     i += 1;
                 }
             }
@@ -98,6 +103,9 @@ fn code_only(text: &str) -> String {
             while i < bytes.len() && bytes[i] != '"' {
                 if bytes[i] == '\\' {
                     i += 1;
+                }
+                if let Some(&c) = bytes.get(i) {
+                    keep_newline(&mut out, c);
                 }
                 i += 1;
             }
@@ -124,6 +132,7 @@ fn code_only(text: &str) -> String {
                     j += 1 + hashes;
                     break 'scan;
                 }
+                keep_newline(&mut out, bytes[j]);
                 j += 1;
             }
             out.push(' ');
@@ -150,6 +159,14 @@ fn code_only(text: &str) -> String {
         }
     }
     out
+}
+
+/// Comments and strings are dropped, but their line breaks kept, so that
+/// line numbers stay those of the file.
+fn keep_newline(out: &mut String, c: char) {
+    if c == '\n' {
+        out.push('\n');
+    }
 }
 
 fn ident_char_before(chars: &[char], i: usize) -> bool {
@@ -471,4 +488,154 @@ fn the_checker_sees_grouped_and_relative_imports() {
     );
     let text = "#[cfg(test)]\nmod tests { use super::Thing; }";
     assert!(imports("services::jobs", text, &known, false).is_empty());
+}
+
+/// The longest a function may be, in lines, `view!` bodies not counted.
+const MAX_FUNCTION_LINES: usize = 80;
+
+/// Every function in `text` longer than `max` lines once its `view!`
+/// bodies are taken out: (name, first line, counted lines).
+fn long_functions(text: &str, max: usize) -> Vec<(String, usize, usize)> {
+    let code: Vec<char> = code_only(text).chars().collect();
+    let line_at = |i: usize| code[..i].iter().filter(|c| **c == '\n').count() + 1;
+    let word_at = |i: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(k, c)| code.get(i + k) == Some(&c))
+            && !ident_char_before(&code, i)
+            && !code
+                .get(i + w.len())
+                .is_some_and(|c| c.is_alphanumeric() || *c == '_')
+    };
+    let mut long = Vec::new();
+    for start in 0..code.len() {
+        if !word_at(start, "fn") {
+            continue;
+        }
+        let mut i = start + 2;
+        while code.get(i).is_some_and(|c| c.is_whitespace()) {
+            i += 1;
+        }
+        let name: String = code[i..]
+            .iter()
+            .take_while(|c| c.is_alphanumeric() || **c == '_')
+            .collect();
+        if name.is_empty() {
+            continue; // a `fn(…)` type
+        }
+        // The body: the first `{` outside parentheses, brackets and
+        // generics' `<…>` is where it opens; a `;` first means none.
+        let mut nest = 0i32;
+        let mut open = None;
+        while let Some(&c) = code.get(i) {
+            match c {
+                '(' | '[' => nest += 1,
+                ')' | ']' => nest -= 1,
+                '{' if nest == 0 => {
+                    open = Some(i);
+                    break;
+                }
+                ';' if nest == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let Some(open) = open else { continue };
+        let (mut depth, mut close, mut markup) = (0usize, open, 0usize);
+        let mut view_until: Option<usize> = None;
+        let mut j = open;
+        while let Some(&c) = code.get(j) {
+            if view_until.is_none() && word_at(j, "view") && code.get(j + 4) == Some(&'!') {
+                // The macro's own braces: its lines are markup.
+                let mut k = j + 5;
+                while code.get(k).is_some_and(|c| c.is_whitespace()) {
+                    k += 1;
+                }
+                if code.get(k) == Some(&'{') {
+                    let mut d = 0usize;
+                    let mut e = k;
+                    while let Some(&c) = code.get(e) {
+                        if c == '{' {
+                            d += 1;
+                        } else if c == '}' {
+                            d -= 1;
+                            if d == 0 {
+                                break;
+                            }
+                        }
+                        e += 1;
+                    }
+                    markup += line_at(e) - line_at(j) + 1;
+                    view_until = Some(e);
+                }
+            }
+            if view_until.is_some_and(|e| j >= e) {
+                view_until = None;
+            }
+            if c == '{' {
+                depth += 1;
+            } else if c == '}' {
+                depth -= 1;
+                if depth == 0 {
+                    close = j;
+                    break;
+                }
+            }
+            j += 1;
+        }
+        let lines = (line_at(close) - line_at(start) + 1).saturating_sub(markup);
+        if lines > max {
+            long.push((name, line_at(start), lines));
+        }
+    }
+    long
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read source folder") {
+        let path = entry.expect("folder entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_function_passes_the_length_limit() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&app.join("src"), &mut files);
+    rust_files(&app.join("../server/src"), &mut files);
+    let mut long = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read source");
+        for (name, line, lines) in long_functions(&text, MAX_FUNCTION_LINES) {
+            long.push(format!(
+                "{}:{line} fn {name}: {lines} lines",
+                file.display()
+            ));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "functions longer than {MAX_FUNCTION_LINES} lines (view! bodies not counted):\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_length_check_counts_code_not_markup() {
+    let body = "    let x = 1;\n".repeat(5);
+    let long = format!("fn long() {{\n{body}}}\n");
+    assert_eq!(long_functions(&long, 6), vec![("long".to_owned(), 1, 7)]);
+    assert!(long_functions(&long, 7).is_empty());
+    // Markup, comments and strings: only the code lines count.
+    let markup = "        <p>\"{\"</p>\n".repeat(20);
+    let view = format!(
+        "// fn commented() {{\n#[component]\nfn Page() -> impl IntoView {{\n    let s = \"fn not_one() {{\";\n    view! {{\n{markup}    }}\n}}\nfn decl();\n"
+    );
+    assert_eq!(long_functions(&view, 3), Vec::new());
+    assert_eq!(long_functions(&view, 2), vec![("Page".to_owned(), 3, 3)]);
 }

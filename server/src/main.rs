@@ -153,21 +153,10 @@ async fn serve() -> Result<(), String> {
     let config = Config::from_env()?;
     let options = config.leptos.clone();
     let (pool, own) = database(&config, true).await?;
-    if config.demo && demo::seed_if_empty(&pool, config.fee_rates).await? {
-        tracing::info!(
-            "demo data created; every demo login uses the password {:?}",
-            demo::PASSWORD
-        );
-        for (role, email, _) in demo::LOGINS {
-            tracing::info!("  {role:<9} {email}");
-        }
+    if config.demo {
+        seed_demo(&pool, &config).await?;
     }
-    let site_root = PathBuf::from(&*options.site_root);
-    let compressed = tokio::task::spawn_blocking(move || static_files::precompress(&site_root))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("precompressing assets: {e}"))?;
-    tracing::info!(files = compressed, "precompressed static assets");
+    precompress(PathBuf::from(&*options.site_root)).await?;
 
     let cleanup = tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
         tower_sessions_sqlx_store::PostgresStore::new(pool.clone()),
@@ -227,6 +216,30 @@ async fn serve() -> Result<(), String> {
         tracing::info!("stopping the embedded PostgreSQL cluster");
         own.pg.stop_if_started_here()?;
     }
+    Ok(())
+}
+
+/// Demo data, once, on an empty database; the logs give the logins.
+async fn seed_demo(pool: &sqlx::PgPool, config: &Config) -> Result<(), String> {
+    if demo::seed_if_empty(pool, config.fee_rates).await? {
+        tracing::info!(
+            "demo data created; every demo login uses the password {:?}",
+            demo::PASSWORD
+        );
+        for (role, email, _) in demo::LOGINS {
+            tracing::info!("  {role:<9} {email}");
+        }
+    }
+    Ok(())
+}
+
+/// Brotli and gzip copies of the assets that changed since the last start.
+async fn precompress(site_root: PathBuf) -> Result<(), String> {
+    let compressed = tokio::task::spawn_blocking(move || static_files::precompress(&site_root))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("precompressing assets: {e}"))?;
+    tracing::info!(files = compressed, "precompressed static assets");
     Ok(())
 }
 

@@ -83,8 +83,9 @@ pub async fn decide_dispute(
     key: String,
 ) -> Result<String, AppError> {
     super::context::reply(async move {
-        use crate::services::escrow::{decide, Decision};
+        use crate::services::escrow::{decide, may_decide, Decision};
         let acting = super::context::acting().await?;
+        may_decide(&acting.user)?;
         decide(
             &acting,
             Decision::parse(project_id, &allocations, &note, &key)?,

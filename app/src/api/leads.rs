@@ -95,8 +95,9 @@ pub async fn decide_credit_request(
     key: String,
 ) -> Result<CreditRequestView, AppError> {
     super::context::reply(async move {
-        use crate::services::credit_requests::{decide, CreditDecision};
+        use crate::services::credit_requests::{decide, may_decide, CreditDecision};
         let acting = super::context::acting().await?;
+        may_decide(&acting.user)?;
         let answer = crate::domain::agreement::Answer::from_accept(accept);
         decide(
             &acting,

@@ -4,7 +4,9 @@
 //! tests build it with `Acting::new`.
 
 use super::accounts::User;
-use super::gateway::Gateway;
+use super::gateway::{Charge, Gateway, Receipt};
+use super::payments::{self, Purpose};
+use crate::error::AppResult;
 use sqlx::PgPool;
 use time::OffsetDateTime;
 
@@ -18,6 +20,12 @@ pub struct Acting {
 }
 
 impl Acting {
+    /// Charges a card the acting person typed, through the gateway, for
+    /// `purpose` (see `payments::charge_card`).
+    pub async fn charge_card(&self, purpose: Purpose, charge: &Charge) -> AppResult<Receipt> {
+        payments::charge_card(&self.pool, &self.gateway, purpose, charge).await
+    }
+
     /// `user` acting now.
     pub fn new(pool: PgPool, gateway: Gateway, user: User) -> Acting {
         Acting {

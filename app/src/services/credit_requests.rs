@@ -260,15 +260,21 @@ impl CreditDecision {
     }
 }
 
-/// Staff accept (refund the price paid) or refuse (a reason is required).
-#[tracing::instrument(skip_all, fields(staff = acting.user.id, request = cmd.request))]
-pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditRequestView> {
-    let (pool, staff, now) = (&acting.pool, &acting.user, acting.now);
-    if staff.role != Role::Staff {
+/// Only staff decide; anyone else is refused before their form is read.
+pub fn may_decide(user: &User) -> AppResult<()> {
+    if user.role != Role::Staff {
         return Err(AppError::Forbidden(
             "Only staff decide credit requests.".into(),
         ));
     }
+    Ok(())
+}
+
+/// Staff accept (refund the price paid) or refuse (a reason is required).
+#[tracing::instrument(skip_all, fields(staff = acting.user.id, request = cmd.request))]
+pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditRequestView> {
+    let (pool, staff, now) = (&acting.pool, &acting.user, acting.now);
+    may_decide(staff)?;
     let CreditDecision {
         request: request_id,
         answer,

@@ -4,7 +4,7 @@
 //! same transaction, refusing any that would go below zero.
 
 use super::accounts::User;
-use super::gateway::{Charge, ChargeKey, Gateway, Method};
+use super::gateway::{Charge, Gateway};
 use super::idempotency::{self, Begin};
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
@@ -466,16 +466,8 @@ pub async fn top_up(
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
-    let charge = Charge {
-        payer_id: user.id,
-        amount_cents: cents,
-        method: Method::Card(card),
-        key: ChargeKey::Person {
-            user_id: user.id,
-            key: key.clone(),
-        },
-        description: "Prepaid account top-up".into(),
-    };
+    let description = "Prepaid account top-up".to_owned();
+    let charge = Charge::by_card(user.id, Cents::new(cents), card, &key, description);
     let receipt = payments::charge_card(pool, gateway, Purpose::TopUp, &charge).await?;
     let reason = format!("Card ending {} · {}", receipt.card_last4, receipt.reference);
     let (transaction_id, balance_after) = post(

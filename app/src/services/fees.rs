@@ -7,7 +7,7 @@
 
 use super::accounts::User;
 use super::credits::key;
-use super::gateway::{Charge, ChargeKey, Gateway, Method};
+use super::gateway::{Charge, Gateway};
 use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use super::payments::{self, Purpose};
@@ -287,16 +287,8 @@ pub async fn pay(
     }
     let amount = b.due;
     let postings = b.pay().map_err(AppError::Conflict)?;
-    let charge = Charge {
-        payer_id: user.id,
-        amount_cents: amount.get(),
-        method: Method::Card(card),
-        key: ChargeKey::Person {
-            user_id: user.id,
-            key: key.clone(),
-        },
-        description: format!("{} on project #{project_id}", kind.label()),
-    };
+    let description = format!("{} on project #{project_id}", kind.label());
+    let charge = Charge::by_card(user.id, amount, card, &key, description);
     let receipt = payments::charge_card(pool, gateway, Purpose::PlatformFee, &charge).await?;
     save(&mut tx, a.id, kind, &b).await?;
     let note = format!(

@@ -2,6 +2,7 @@
 //! inside the product. A real provider plugs in by implementing
 //! `PaymentGateway`; nothing else changes.
 
+use crate::domain::money::Cents;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_LOST_ANSWER};
 use std::collections::HashMap;
 use std::future::Future;
@@ -39,10 +40,32 @@ impl ChargeKey {
 #[derive(Debug, Clone)]
 pub struct Charge {
     pub payer_id: i64,
-    pub amount_cents: i64,
+    pub amount: Cents,
     pub method: Method,
     pub key: ChargeKey,
     pub description: String,
+}
+
+impl Charge {
+    /// A card a person typed, charged under their request key.
+    pub fn by_card(
+        payer_id: i64,
+        amount: Cents,
+        card: String,
+        key: &str,
+        description: String,
+    ) -> Charge {
+        Charge {
+            payer_id,
+            amount,
+            method: Method::Card(card),
+            key: ChargeKey::Person {
+                user_id: payer_id,
+                key: key.to_owned(),
+            },
+            description,
+        }
+    }
 }
 
 /// How the payer pays.
@@ -61,7 +84,7 @@ pub struct Receipt {
     pub card_last4: String,
     /// Charges the same card again later, without its number.
     pub token: String,
-    pub amount_cents: i64,
+    pub amount: Cents,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +190,7 @@ impl PaymentGateway for TestGateway {
                 reference: format!("test_{gateway_key}"),
                 token: format!("tok_test_{last4}"),
                 card_last4: last4,
-                amount_cents: charge.amount_cents,
+                amount: charge.amount,
             };
             self.charges
                 .lock()
@@ -216,7 +239,7 @@ mod tests {
     fn charge(card: &str, key: &str) -> Charge {
         Charge {
             payer_id: 7,
-            amount_cents: 5000,
+            amount: Cents::new(5000),
             method: Method::Card(card.into()),
             key: ChargeKey::Person {
                 user_id: 7,
@@ -252,7 +275,7 @@ mod tests {
             .await
             .unwrap();
         let mut again = charge("4242424242424242", "same-key");
-        again.amount_cents = 9999;
+        again.amount = Cents::new(9999);
         assert_eq!(g.charge(&again).await.unwrap(), first);
         // A person's key shaped like a renewal's is still theirs.
         let mimic = ChargeKey::Person {
@@ -275,7 +298,7 @@ mod tests {
         assert!(matches!(answer, Err(GatewayError::Unavailable(_))));
         let key = c.key.as_gateway_key();
         let found = g.within(g.inner.lookup(&key)).await.unwrap().unwrap();
-        assert_eq!(found.amount_cents, 5000);
+        assert_eq!(found.amount, Cents::new(5000));
         g.within(g.inner.refund(&found.reference)).await.unwrap();
         assert_eq!(g.within(g.inner.lookup(&key)).await.unwrap(), None);
     }

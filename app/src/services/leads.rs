@@ -390,14 +390,7 @@ async fn charge_purchase(
     .fetch_one(&mut **tx)
     .await?;
     if buyers >= lead.cap {
-        lapse_waiting(
-            tx,
-            project_id,
-            &lead.title,
-            LapseReason::CapReached,
-            now,
-        )
-        .await?;
+        lapse_waiting(tx, project_id, &lead.title, LapseReason::CapReached, now).await?;
     }
     Ok(LeadPurchase {
         project_id,

@@ -89,7 +89,7 @@ pub async fn charge(
         key,
         charge.payer_id,
         purpose.slug(),
-        charge.amount_cents
+        charge.amount.get()
     )
     .fetch_one(pool)
     .await?;
@@ -99,10 +99,10 @@ pub async fn charge(
         ));
     }
     match gateway.within(gateway.inner.charge(charge)).await {
-        Ok(receipt) if receipt.amount_cents == charge.amount_cents => Ok(Ok(receipt)),
+        Ok(receipt) if receipt.amount == charge.amount => Ok(Ok(receipt)),
         Ok(receipt) => Err(AppError::internal(format!(
             "the gateway answered key {key} with a charge of {} cents, not {}",
-            receipt.amount_cents, charge.amount_cents
+            receipt.amount, charge.amount
         ))),
         Err(GatewayError::Declined(message)) => {
             sqlx::query!(
@@ -155,7 +155,7 @@ pub async fn record(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
         charge.payer_id,
         purpose.slug(),
-        charge.amount_cents,
+        charge.amount.get(),
         receipt.gateway,
         receipt.reference,
         receipt.card_last4,

@@ -194,16 +194,14 @@ pub async fn subscribe(
             c.period_end.date()
         )));
     }
-    let charge = Charge {
-        payer_id: user.id,
-        amount_cents: plan.price_cents,
-        method: Method::Card(card),
-        key: ChargeKey::Person {
-            user_id: user.id,
-            key: key.clone(),
-        },
-        description: format!("{} plan", plan.name),
-    };
+    let description = format!("{} plan", plan.name);
+    let charge = Charge::by_card(
+        user.id,
+        Cents::new(plan.price_cents),
+        card,
+        &key,
+        description,
+    );
     let receipt = payments::charge_card(pool, gateway, Purpose::Subscription, &charge).await?;
     payments::record(&mut tx, &charge, Purpose::Subscription, &receipt, None).await?;
     let end = now + Duration::days(plan.period_days.into());
@@ -310,7 +308,7 @@ pub async fn renew(
     }
     let charge = Charge {
         payer_id: provider_id,
-        amount_cents: plan.price_cents,
+        amount: Cents::new(plan.price_cents),
         method: Method::Token(sub.payment_token.clone()),
         // One key per period: a retried renewal is charged once.
         key: ChargeKey::Renewal {

@@ -17,7 +17,7 @@ mod tab;
 
 pub use desk::desk;
 pub use moves::{
-    decide, deposit, let_go, open_dispute, Decision, Deposit, Direction, LetGo, Share,
+    decide, deposit, let_go, may_decide, open_dispute, Decision, Deposit, Direction, LetGo, Share,
 };
 pub use payouts::{mark_paid, open_invoice, request_payout, PayoutRefusal};
 pub(crate) use store::{open_for_agreement, settled_or_absent};

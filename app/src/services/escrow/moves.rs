@@ -2,13 +2,13 @@
 
 use super::store::*;
 use crate::domain::account::Role;
-use crate::domain::escrow::{parse_reason, Allocation, EscrowMove, Position};
+use crate::domain::escrow::{parse_reason, Allocation, Escrow, EscrowMove, Position};
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult};
 use crate::services::acting::Acting;
 use crate::services::credits::key as idempotency_key;
-use crate::services::gateway::{Charge, ChargeKey, Method};
+use crate::services::gateway::Charge;
 use crate::services::payments::{self, Purpose};
 use crate::views::escrow::{AllocationForm, EscrowViewer};
 
@@ -63,11 +63,8 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
     )
     .await?;
     let last4 = &card[card.len() - 4..];
-    let request = format!(
-        "escrow_deposit:{project}:{}:{}:{last4}",
-        tranche.get(),
-        amount.get()
-    );
+    let (position, cents) = (tranche.get(), amount.get());
+    let request = format!("escrow_deposit:{project}:{position}:{cents}:{last4}");
     if let Some(answer) = m.claim(&key, &request).await? {
         return Ok(answer);
     }
@@ -77,26 +74,12 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
         .apply(&EscrowMove::Deposit { tranche: i, amount })
         .map_err(refused)?;
     let label = &after.tranches[i].label;
-    let charge = Charge {
-        payer_id: acting.user.id,
-        amount_cents: amount.get(),
-        method: Method::Card(card.clone()),
-        key: ChargeKey::Person {
-            user_id: acting.user.id,
-            key: key.clone(),
-        },
-        description: format!("Escrow of project #{project}, tranche “{label}”"),
-    };
+    let description = format!("Escrow of project #{project}, tranche “{label}”");
+    let charge = Charge::by_card(acting.user.id, amount, card.clone(), &key, description);
     // The escrow's row lock is held while the gateway answers, at most the
     // gateway's timeout: the rule was checked above, so the card is charged
     // only for a deposit that will be accepted.
-    let receipt = payments::charge_card(
-        &acting.pool,
-        &acting.gateway,
-        Purpose::EscrowDeposit,
-        &charge,
-    )
-    .await?;
+    let receipt = acting.charge_card(Purpose::EscrowDeposit, &charge).await?;
     let note = format!(
         "Deposited {} into “{label}” (card ending {})",
         amount.display(),
@@ -325,14 +308,21 @@ impl Decision {
     }
 }
 
+/// Only staff decide disputes; anyone else is refused before their form
+/// is read.
+pub fn may_decide(user: &crate::services::accounts::User) -> AppResult<()> {
+    if user.role != Role::Staff {
+        return Err(AppError::Forbidden("Only staff decide disputes.".into()));
+    }
+    Ok(())
+}
+
 /// Staff decide an open dispute: release to the provider, refund to the
 /// client, or a split, per tranche, never more than is held. Both parties
 /// are told. Replays move nothing.
 #[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
 pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
-    if acting.user.role != Role::Staff {
-        return Err(AppError::Forbidden("Only staff decide disputes.".into()));
-    }
+    may_decide(&acting.user)?;
     let Decision {
         project,
         shares,
@@ -348,16 +338,7 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
         refusal,
     )
     .await?;
-    let shares = shares
-        .iter()
-        .map(|s| {
-            Ok(Allocation {
-                tranche: tranche_index(&m.before, s.tranche)?,
-                to_provider: s.to_provider,
-                to_client: s.to_client,
-            })
-        })
-        .collect::<AppResult<Vec<_>>>()?;
+    let shares = allocations(&m.before, &shares)?;
     let request = format!("escrow_decision:{project}:{shares:?}");
     if let Some(answer) = m.claim(&key, &request).await? {
         return Ok(answer);
@@ -402,6 +383,20 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
         message: format!("{summary}. “{note}”"),
     });
     m.finish(told.into(), format!("{summary}.")).await
+}
+
+/// The shares of a decision on the escrow's tranches.
+fn allocations(escrow: &Escrow, shares: &[Share]) -> AppResult<Vec<Allocation>> {
+    shares
+        .iter()
+        .map(|s| {
+            Ok(Allocation {
+                tranche: tranche_index(escrow, s.tranche)?,
+                to_provider: s.to_provider,
+                to_client: s.to_client,
+            })
+        })
+        .collect()
 }
 
 /// "Staff decided the dispute: X to the provider, Y back to the client".
