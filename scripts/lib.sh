@@ -80,5 +80,5 @@ build_release() {
     return 0
   fi
   say "building the release (server and wasm)"
-  (cd "$ROOT" && cargo leptos build --release)
+  (cd "$ROOT" && cargo leptos build --release --split)
 }

@@ -54,6 +54,8 @@ test('a provider shows their profile to every member, and only then does a stran
   await logIn(paul, 'paul@demo.test');
   await paul.goto('/preferences');
   await paul.getByRole('link', { name: 'Your profile' }).click();
+  // The page's code arrives first (each page is its own chunk), then the URL changes.
+  await paul.waitForURL(/\/people\/\d+$/);
   const profileUrl = paul.url();
   const stranger = await newPerson(browser);
   await signUp(stranger, 'client', 'Stranger Client', `stranger-${unique()}@example.com`);

@@ -4,5 +4,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Every page is a lazy route (`app::ui::routes`): hydration waits for
+    // the page's own chunk, which `hydrate_body` cannot do.
+    leptos::mount::hydrate_lazy(app::App);
 }

@@ -22,6 +22,7 @@ mod plans;
 mod profiles;
 mod project;
 mod provider;
+mod routes;
 mod session;
 mod staff;
 mod threads;
@@ -30,7 +31,7 @@ use crate::api::auth::me;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use session::Auth;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -96,23 +97,23 @@ pub fn App() -> impl IntoView {
             <header::Header/>
             <main id="main" class="page">
                 <Routes fallback=|| view! { <common::NotFound/> }>
-                    <Route path=path!("/") view=home::HomePage/>
-                    <Route path=path!("/login") view=account::LoginPage/>
-                    <Route path=path!("/signup") view=account::SignupPage/>
-                    <Route path=path!("/post-project") view=client::PostProjectPage/>
-                    <Route path=path!("/my/projects") view=client::MyProjectsPage/>
-                    <Route path=path!("/staff/queue") view=staff::QueuePage/>
-                    <Route path=path!("/feed") view=provider::FeedPage/>
-                    <Route path=path!("/preferences") view=provider::PreferencesPage/>
-                    <Route path=path!("/projects/:id") view=project::ProjectPage/>
-                    <Route path=path!("/credits") view=credits::CreditsPage/>
-                    <Route path=path!("/staff/credits") view=credits::StaffCreditsPage/>
-                    <Route path=path!("/leads") view=leads::LeadsPage/>
-                    <Route path=path!("/staff/leads/new") view=leads::NewLeadPage/>
-                    <Route path=path!("/staff/credit-requests") view=leads::CreditRequestsPage/>
-                    <Route path=path!("/notifications") view=notifications::NotificationsPage/>
-                    <Route path=path!("/staff/escrow") view=escrow::EscrowDeskPage/>
-                    <Route path=path!("/people/:id") view=profiles::ProfilePage/>
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()}/>
+                    <Route path=path!("/login") view={Lazy::<routes::Login>::new()}/>
+                    <Route path=path!("/signup") view={Lazy::<routes::Signup>::new()}/>
+                    <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()}/>
+                    <Route path=path!("/my/projects") view={Lazy::<routes::MyProjects>::new()}/>
+                    <Route path=path!("/staff/queue") view={Lazy::<routes::StaffQueue>::new()}/>
+                    <Route path=path!("/feed") view={Lazy::<routes::Feed>::new()}/>
+                    <Route path=path!("/preferences") view={Lazy::<routes::Preferences>::new()}/>
+                    <Route path=path!("/projects/:id") view={Lazy::<routes::Project>::new()}/>
+                    <Route path=path!("/credits") view={Lazy::<routes::Credits>::new()}/>
+                    <Route path=path!("/staff/credits") view={Lazy::<routes::StaffCredits>::new()}/>
+                    <Route path=path!("/leads") view={Lazy::<routes::Leads>::new()}/>
+                    <Route path=path!("/staff/leads/new") view={Lazy::<routes::NewLead>::new()}/>
+                    <Route path=path!("/staff/credit-requests") view={Lazy::<routes::CreditRequests>::new()}/>
+                    <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()}/>
+                    <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()}/>
+                    <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()}/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -1,0 +1,75 @@
+// The wasm each page downloads, raw and brotli-compressed (what browsers
+// get): the shared module every page loads, and each route's own chunks
+// (from the split manifest cargo-leptos writes). Fails when the first
+// page's wasm passes the budget.
+//
+//   node scripts/wasm-size.mjs [pkg dir] [--markdown]
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+// The issue's target for the first page is 200 KB brotli; route splitting
+// brought it from 773 KB to 236 KB, and the shared module (the runtime,
+// router, header) is most of what is left. Until it is met, the check is a
+// ratchet at what the first page weighs now, so it can only shrink.
+const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
+const BUDGET_BROTLI = 240_000; // bytes: fails the test command above this
+const FIRST_PAGE = 'home'; // the route `/`
+
+const args = process.argv.slice(2);
+const markdown = args.includes('--markdown');
+const pkg = args.find((a) => !a.startsWith('--')) ?? 'target/site/pkg';
+
+const sizes = new Map();
+function size(name) {
+  if (!sizes.has(name)) {
+    const data = readFileSync(join(pkg, `${name}.wasm`));
+    const br = brotliCompressSync(data, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+    });
+    sizes.set(name, { raw: data.length, br: br.length });
+  }
+  return sizes.get(name);
+}
+const total = (names) =>
+  names.map(size).reduce((a, s) => ({ raw: a.raw + s.raw, br: a.br + s.br }), { raw: 0, br: 0 });
+
+const shared = 'marketplace';
+const manifestPath = join(pkg, '__wasm_split_manifest.json');
+const routes = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
+// `__home_view_<hash>` → `home`: the route names of `ui/routes.rs`, in snake case.
+const routeName = (key) => key.replace(/^__/, '').replace(/_view_\d+$/, '');
+const rows = Object.entries(routes)
+  .map(([key, chunks]) => ({ route: routeName(key), own: total(chunks), chunks: chunks.length }))
+  .sort((a, b) => a.route.localeCompare(b.route));
+
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const sharedSize = size(shared);
+const first = rows.find((r) => r.route === FIRST_PAGE);
+const firstPage = {
+  raw: sharedSize.raw + (first?.own.raw ?? 0),
+  br: sharedSize.br + (first?.own.br ?? 0),
+};
+const all = readdirSync(pkg).filter((f) => f.endsWith('.wasm')).map((f) => f.slice(0, -5));
+
+if (markdown) {
+  console.log('| wasm | files | raw | brotli |');
+  console.log('| --- | ---: | ---: | ---: |');
+  console.log(`| shared (every page) | 1 | ${kb(sharedSize.raw)} | ${kb(sharedSize.br)} |`);
+  for (const r of rows) console.log(`| route \`${r.route}\` | ${r.chunks} | ${kb(r.own.raw)} | ${kb(r.own.br)} |`);
+  const t = total(all);
+  console.log(`| first page (\`/\`: shared + home) | ${1 + (first?.chunks ?? 0)} | ${kb(firstPage.raw)} | ${kb(firstPage.br)} |`);
+  console.log(`| everything | ${all.length} | ${kb(t.raw)} | ${kb(t.br)} |`);
+} else {
+  console.log(`shared wasm: ${kb(sharedSize.raw)} raw, ${kb(sharedSize.br)} brotli`);
+  for (const r of rows) console.log(`  route ${r.route.padEnd(16)} ${String(r.chunks).padStart(3)} files ${kb(r.own.raw).padStart(10)} raw ${kb(r.own.br).padStart(10)} brotli`);
+  console.log(`first page (/): ${kb(firstPage.raw)} raw, ${kb(firstPage.br)} brotli (budget ${kb(BUDGET_BROTLI)}, target ${kb(TARGET_BROTLI)})`);
+}
+if (!first && Object.keys(routes).length > 0) {
+  console.error(`no route named ${FIRST_PAGE} in the split manifest`);
+  process.exit(1);
+}
+if (firstPage.br > BUDGET_BROTLI) {
+  console.error(`the first page's wasm is ${kb(firstPage.br)} brotli, over the ${kb(BUDGET_BROTLI)} budget`);
+  process.exit(1);
+}
