@@ -54,6 +54,8 @@ test('staff write a follow-up note that a Privilege provider reads', async ({ br
   await logIn(paul, 'paul@demo.test');
   await paul.goto('/feed?all=1&q=yoga');
   await paul.getByRole('link', { name: 'Booking app for a yoga studio' }).click();
+  // The page's code arrives first (each page is its own chunk), then the URL changes.
+  await paul.waitForURL(/\/projects\/\d+$/);
   const url = paul.url();
   await staff.goto(url);
   const notes = staff.getByRole('region', { name: 'Staff follow-up notes' });
