@@ -38,12 +38,21 @@ ensure_toolchain() {
     --target wasm32-unknown-unknown --component rustfmt,clippy
 }
 
+# The tools' own speed hardly matters (they spend their time waiting on
+# cargo or on files), so they are built for a short compile, not for speed:
+# little optimisation, many codegen units, no LTO, no debug info.
+quick_tool_build() {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_DEBUG=false \
+    CARGO_PROFILE_RELEASE_STRIP=true CARGO_PROFILE_RELEASE_INCREMENTAL=false "$@"
+}
+
 ensure_build_tools() {
   command -v cc >/dev/null || ensure_apt build-essential
   command -v node >/dev/null && command -v npm >/dev/null || ensure_apt nodejs npm
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"
-    (cd "$ROOT" && cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION")
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (several minutes, once)"
+    (cd "$ROOT" && quick_tool_build cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION")
   fi
   local wb
   wb="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"

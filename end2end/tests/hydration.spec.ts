@@ -23,9 +23,16 @@ async function openCold(page: Page, path: string): Promise<() => void> {
   return release;
 }
 
-/** Lets the wasm in and waits until `button` works (the page is hydrated). */
+/** Lets the wasm in and waits until it has taken over the form. A form that
+ * posts natively (the journey's) has its button enabled all along, so it is
+ * its `data-hydrated` mark that tells; other forms enable their button. */
 async function hydrate(release: () => void, page: Page, button: string) {
+  const form = page.locator('form[method="post"]', { has: page.getByRole('button', { name: button }) });
+  const native = await form.count();
   release();
+  if (native > 0) {
+    await expect(form.and(page.locator('[data-hydrated]'))).toBeAttached({ timeout: 20_000 });
+  }
   await expect(page.getByRole('button', { name: button })).toBeEnabled({ timeout: 20_000 });
 }
 

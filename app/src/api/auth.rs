@@ -1,5 +1,6 @@
 //! Signing up, logging in and out, and who is signed in.
 
+use super::form::JsonOrForm;
 use crate::error::AppError;
 use crate::views::account::CurrentUser;
 use leptos::prelude::*;
@@ -36,7 +37,7 @@ pub async fn me() -> Result<Option<CurrentUser>, AppError> {
         .await
 }
 
-#[server(prefix = "/api", endpoint = "signup", input = Json)]
+#[server(prefix = "/api", endpoint = "signup", input = JsonOrForm)]
 pub async fn sign_up(
     email: String,
     password: String,
@@ -54,12 +55,13 @@ pub async fn sign_up(
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::sign_up(&pool, account, &address, &limits, now).await?;
         start_session(&session, &user).await?;
+        super::form::then_go(user.role.home());
         Ok(user.into())
     })
     .await
 }
 
-#[server(prefix = "/api", endpoint = "login", input = Json)]
+#[server(prefix = "/api", endpoint = "login", input = JsonOrForm)]
 pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppError> {
     super::context::reply(async move {
         use crate::services::accounts;
@@ -70,16 +72,21 @@ pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppE
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::log_in(&pool, &email, &password, &address, &limits, now).await?;
         start_session(&session, &user).await?;
+        super::form::then_go(user.role.home());
         Ok(user.into())
     })
     .await
 }
 
-#[server(prefix = "/api", endpoint = "logout", input = Json)]
+#[server(prefix = "/api", endpoint = "logout", input = JsonOrForm)]
 pub async fn log_out() -> Result<(), AppError> {
     super::context::reply(async move {
         let session = super::context::session().await?;
-        session.flush().await.map_err(AppError::internal)
+        session.flush().await.map_err(AppError::internal)?;
+        super::form::then_go("/");
+        Ok(())
     })
     .await
 }
+
+crate::json_or_form!(SignUp, LogIn, LogOut);

@@ -113,7 +113,24 @@ pub const BUSY_RETRY_AFTER_SECS: &str = "2";
 pub async fn reply<T>(result: impl std::future::Future<Output = AppResult<T>>) -> AppResult<T> {
     // Taken before awaiting: see `current_user`.
     let options = use_context::<leptos_axum::ResponseOptions>();
+    let native = use_context::<super::form::NativePost>();
+    let referer = use_context::<http::request::Parts>().and_then(|parts| {
+        let referer = parts.headers.get(http::header::REFERER)?;
+        referer.to_str().ok().map(str::to_string)
+    });
     let result = result.await;
+    if let (Some(native), Some(options)) = (native, &options) {
+        // A form the browser posted itself: answer with the next page.
+        let next = match &result {
+            Ok(_) => native.next(),
+            Err(error) => Some(native.back_with(referer.as_deref(), error)),
+        };
+        if let Some(next) = next.and_then(|n| http::HeaderValue::from_str(&n).ok()) {
+            options.set_status(http::StatusCode::SEE_OTHER);
+            options.insert_header(http::header::LOCATION, next);
+            return result;
+        }
+    }
     if let (Err(error), Some(options)) = (&result, options) {
         options.set_status(error.status());
         if let AppError::Busy(_) = error {

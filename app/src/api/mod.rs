@@ -8,6 +8,7 @@ pub mod credits;
 pub mod escrow;
 pub mod fees;
 pub mod files;
+pub mod form;
 pub mod leads;
 pub mod notes;
 pub mod notifications;

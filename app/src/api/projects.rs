@@ -1,5 +1,6 @@
 //! Projects: post, list, validate, reject, cancel, feed, view.
 
+use super::form::JsonOrForm;
 use crate::domain::feed::FeedForm;
 use crate::domain::project::{ProjectForm, ProjectStatus};
 use crate::error::AppError;
@@ -17,12 +18,14 @@ pub fn parse_project_id(raw: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::field("id", "A project number is a whole number, like 1042."))
 }
 
-#[server(prefix = "/api", endpoint = "projects/post", input = Json)]
+#[server(prefix = "/api", endpoint = "projects/post", input = JsonOrForm)]
 pub async fn post_project(form: ProjectForm) -> Result<i64, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         let today = time::OffsetDateTime::now_utc().date();
-        crate::services::projects::create(&pool, &user, &form, today).await
+        let id = crate::services::projects::create(&pool, &user, &form, today).await?;
+        super::form::then_go(format!("/my/projects?posted={id}"));
+        Ok(id)
     })
     .await
 }
@@ -54,11 +57,13 @@ pub async fn validation_queue(page: Option<i64>) -> Result<QueuePage, AppError> 
     .await
 }
 
-#[server(prefix = "/api", endpoint = "staff/validate", input = Json)]
+#[server(prefix = "/api", endpoint = "staff/validate", input = JsonOrForm)]
 pub async fn validate_project(id: i64) -> Result<ProjectStatus, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::projects::validate(&pool, &user, id).await
+        let status = crate::services::projects::validate(&pool, &user, id).await?;
+        super::form::then_go("/staff/queue?validated=1");
+        Ok(status)
     })
     .await
 }
@@ -92,3 +97,5 @@ pub async fn project(id: String) -> Result<ProjectView, AppError> {
     })
     .await
 }
+
+crate::json_or_form!(PostProject { form: ProjectForm }, ValidateProject);

@@ -28,6 +28,15 @@ impl Role {
         }
     }
 
+    /// Where each role starts after logging in.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Client => "/my/projects",
+            Role::Provider => "/feed",
+            Role::Staff => "/staff/queue",
+        }
+    }
+
     pub fn from_slug(raw: &str) -> Option<Role> {
         [Role::Client, Role::Provider, Role::Staff]
             .into_iter()

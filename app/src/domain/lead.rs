@@ -410,7 +410,7 @@ impl LeadBook {
         let decision = decide_buy(state, self.answer(lead, provider)).map_err(|e| e.to_string())?;
         if decision == BuyDecision::Charge {
             self.ledger
-                .post(movements::purchase(provider, price))
+                .post(movements::purchase(provider, Cents::new(price)))
                 .map_err(|e| e.to_string())?;
             self.made += 1;
             self.answers
@@ -474,7 +474,7 @@ impl LeadBook {
                 Ok(charge) => {
                     // The plan only awards who can pay: the posting holds.
                     self.ledger
-                        .post(movements::purchase(provider, charge.get()))
+                        .post(movements::purchase(provider, charge))
                         .expect("an award is covered by the balance it was planned on");
                     self.leads.get_mut(&lead).expect("lead exists").1.buyers += 1;
                     Ok(())
@@ -641,9 +641,13 @@ mod tests {
         let mut b = LeadBook::default();
         b.publish(1, 1000, 2, true);
         for p in [1, 2, 3, 4] {
-            b.ledger.post(movements::top_up(p, 600)).unwrap();
+            b.ledger
+                .post(movements::top_up(p, Cents::new(600)))
+                .unwrap();
         }
-        b.ledger.post(movements::purchase(2, 600)).unwrap(); // 2 is now broke
+        b.ledger
+            .post(movements::purchase(2, Cents::new(600)))
+            .unwrap(); // 2 is now broke
         for p in [3, 2, 1, 4] {
             assert_eq!(b.reserve(1, p), Ok(true));
         }
@@ -761,7 +765,7 @@ mod tests {
             for op in ops {
                 let before = b.clone();
                 let result = match op {
-                    Op::TopUp(p, c) => b.ledger.post(movements::top_up(p, c)).map(|_| ()).map_err(|e| e.to_string()),
+                    Op::TopUp(p, c) => b.ledger.post(movements::top_up(p, Cents::new(c))).map(|_| ()).map_err(|e| e.to_string()),
                     Op::Buy(l, p) => b.buy(l, p).map(|_| ()),
                     Op::Reserve(l, p) => b.reserve(l, p).map(|_| ()),
                     Op::Refuse(l, p) => b.refuse(l, p),

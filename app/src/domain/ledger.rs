@@ -238,32 +238,32 @@ pub mod movements {
     }
 
     /// Money paid in through the gateway to a provider's prepaid account.
-    pub fn top_up(provider: i64, cents: i64) -> Vec<Posting> {
+    pub fn top_up(provider: i64, cents: Cents) -> Vec<Posting> {
         transfer(
             Holder::PlatformIssuance,
             Holder::Provider(provider),
             Unit::Cents,
-            cents,
+            cents.get(),
         )
     }
 
     /// A provider pays for a lead from the prepaid account.
-    pub fn purchase(provider: i64, cents: i64) -> Vec<Posting> {
+    pub fn purchase(provider: i64, cents: Cents) -> Vec<Posting> {
         transfer(
             Holder::Provider(provider),
             Holder::PlatformConsumption,
             Unit::Cents,
-            cents,
+            cents.get(),
         )
     }
 
     /// The price of a purchase returned (an accepted credit request).
-    pub fn purchase_refund(provider: i64, cents: i64) -> Vec<Posting> {
+    pub fn purchase_refund(provider: i64, cents: Cents) -> Vec<Posting> {
         transfer(
             Holder::PlatformConsumption,
             Holder::Provider(provider),
             Unit::Cents,
-            cents,
+            cents.get(),
         )
     }
 
@@ -407,8 +407,8 @@ mod tests {
     #[test]
     fn money_messages_show_euros() {
         let mut l = Ledger::default();
-        l.post(top_up(3, 1050)).unwrap();
-        let e = l.post(purchase(3, 2000)).unwrap_err();
+        l.post(top_up(3, Cents::new(1050))).unwrap();
+        let e = l.post(purchase(3, Cents::new(2000))).unwrap_err();
         assert!(
             e.to_string().contains("10.50\u{a0}€") && e.to_string().contains("20.00\u{a0}€"),
             "{e}"
@@ -450,9 +450,9 @@ mod tests {
                     Op::Grant(p, k, n) => grant(p, k, n),
                     Op::Spend(p, k, n) => spend(p, k, n),
                     Op::Refund(p, k, n) => refund(p, k, n),
-                    Op::TopUp(p, c) => top_up(p, c),
-                    Op::Purchase(p, c) => purchase(p, c),
-                    Op::PurchaseRefund(p, c) => purchase_refund(p, c),
+                    Op::TopUp(p, c) => top_up(p, Cents::new(c)),
+                    Op::Purchase(p, c) => purchase(p, Cents::new(c)),
+                    Op::PurchaseRefund(p, c) => purchase_refund(p, Cents::new(c)),
                 };
                 let before = l.clone();
                 match l.post(postings) {

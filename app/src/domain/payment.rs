@@ -7,8 +7,8 @@ use super::fields::FieldErrors;
 use super::money::Cents;
 use super::money::Money;
 
-pub const MIN_TOP_UP_CENTS: i64 = 1_000;
-pub const MAX_TOP_UP_CENTS: i64 = 500_000;
+pub const MIN_TOP_UP: Cents = Cents::new(1_000);
+pub const MAX_TOP_UP: Cents = Cents::new(500_000);
 
 /// The test gateway's cards, as shown on the payment forms.
 pub const TEST_CARD_OK: &str = "4242 4242 4242 4242";
@@ -18,11 +18,11 @@ pub const TEST_CARD_DECLINED: &str = "4000 0000 0000 0002";
 pub const TEST_CARD_LOST_ANSWER: &str = "4000 0000 0000 0119";
 
 /// A top-up amount in cents, within the limits.
-pub fn parse_top_up(raw: &str) -> Result<i64, String> {
-    let cents = Cents::from(Money::parse(raw)?).get();
-    if cents < MIN_TOP_UP_CENTS {
+pub fn parse_top_up(raw: &str) -> Result<Cents, String> {
+    let cents = Cents::from(Money::parse(raw)?);
+    if cents < MIN_TOP_UP {
         Err("Top up at least 10.00 €.".into())
-    } else if cents > MAX_TOP_UP_CENTS {
+    } else if cents > MAX_TOP_UP {
         Err("Top up at most 5,000.00 € at a time.".into())
     } else {
         Ok(cents)
@@ -68,7 +68,7 @@ fn luhn(digits: &str) -> bool {
 }
 
 /// A top-up form, checked whole.
-pub fn parse_top_up_form(amount: &str, card: &str) -> Result<(i64, String), FieldErrors> {
+pub fn parse_top_up_form(amount: &str, card: &str) -> Result<(Cents, String), FieldErrors> {
     let mut errors = FieldErrors::new();
     let amount = errors.check("amount", parse_top_up(amount));
     let card = errors.check("card", parse_card(card));
@@ -94,8 +94,8 @@ mod tests {
 
     #[test]
     fn top_ups_have_limits() {
-        assert_eq!(parse_top_up("50"), Ok(5000));
-        assert_eq!(parse_top_up("10,00"), Ok(1000));
+        assert_eq!(parse_top_up("50"), Ok(Cents::new(5000)));
+        assert_eq!(parse_top_up("10,00"), Ok(Cents::new(1000)));
         assert!(parse_top_up("9.99").is_err());
         assert!(parse_top_up("5000.01").is_err());
         assert!(parse_top_up("-5").is_err());

@@ -184,6 +184,8 @@ pub const MAX_SERVICES: usize = 5;
 pub struct ProjectForm {
     pub title: String,
     pub description: String,
+    /// No box ticked posts no field at all: an empty list, not a bad form.
+    #[serde(default)]
     pub services: Vec<String>,
     pub region: String,
     pub budget_min: String,

@@ -176,7 +176,7 @@ async fn accept_request(
             actor_id: staff.id,
             reason: Some(&note),
         },
-        &movements::purchase_refund(pending.provider_id, pending.paid),
+        &movements::purchase_refund(pending.provider_id, Cents::new(pending.paid)),
     )
     .await?;
     sqlx::query!(

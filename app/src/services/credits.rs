@@ -462,12 +462,12 @@ pub async fn top_up(
     let (cents, card) = parse_top_up_form(amount, card)?;
     let mut tx = pool.begin().await?;
     let last4 = &card[card.len() - 4..];
-    let request = format!("top_up:{cents}:{last4}");
+    let request = format!("top_up:{}:{last4}", cents.get());
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
     }
     let description = "Prepaid account top-up".to_owned();
-    let charge = Charge::by_card(user.id, Cents::new(cents), card, &key, description);
+    let charge = Charge::by_card(user.id, cents, card, &key, description);
     let receipt = payments::charge_card(pool, gateway, Purpose::TopUp, &charge).await?;
     let reason = format!("Card ending {} · {}", receipt.card_last4, receipt.reference);
     let (transaction_id, balance_after) = post(
@@ -491,7 +491,7 @@ pub async fn top_up(
     )
     .await?;
     let answer = TopUpView {
-        amount: Cents::new(cents),
+        amount: cents,
         balance_after: Cents::new(balance_after),
         gateway_reference: receipt.reference,
         card_last4: receipt.card_last4,

@@ -365,7 +365,7 @@ async fn charge_purchase(
             actor_id: user.id,
             reason: Some(&reason),
         },
-        &movements::purchase(user.id, lead.price_cents),
+        &movements::purchase(user.id, Cents::new(lead.price_cents)),
     )
     .await?;
     sqlx::query!(
@@ -548,7 +548,7 @@ async fn award(
             actor_id: provider,
             reason: Some(&reason),
         },
-        &movements::purchase(provider, price.get()),
+        &movements::purchase(provider, price),
     )
     .await?;
     sqlx::query!(

@@ -32,11 +32,16 @@ struct PlanRow {
 }
 
 impl PlanRow {
+    /// The plan's price: stored as cents, used as money from here on.
+    fn price(&self) -> Cents {
+        Cents::new(self.price_cents)
+    }
+
     fn view(&self) -> AppResult<PlanView> {
         Ok(PlanView {
             slug: self.slug.clone(),
             name: self.name.clone(),
-            price: Cents::new(self.price_cents),
+            price: self.price(),
             period_days: self.period_days,
             consultation: self.consultation,
             offer: self.offer,
@@ -195,13 +200,7 @@ pub async fn subscribe(
         )));
     }
     let description = format!("{} plan", plan.name);
-    let charge = Charge::by_card(
-        user.id,
-        Cents::new(plan.price_cents),
-        card,
-        &key,
-        description,
-    );
+    let charge = Charge::by_card(user.id, plan.price(), card, &key, description);
     let receipt = payments::charge_card(pool, gateway, Purpose::Subscription, &charge).await?;
     payments::record(&mut tx, &charge, Purpose::Subscription, &receipt, None).await?;
     let end = now + Duration::days(plan.period_days.into());
@@ -308,7 +307,7 @@ pub async fn renew(
     }
     let charge = Charge {
         payer_id: provider_id,
-        amount: Cents::new(plan.price_cents),
+        amount: plan.price(),
         method: Method::Token(sub.payment_token.clone()),
         // One key per period: a retried renewal is charged once.
         key: ChargeKey::Renewal {
@@ -343,7 +342,7 @@ pub async fn renew(
         "Your {} plan was renewed until {}: {} was charged to the card ending {} and this period's credits were added.",
         plan.name,
         next_end.date(),
-        Cents::new(plan.price_cents).display(),
+        plan.price().display(),
         receipt.card_last4
     );
     notify(tx, provider_id, "plan_renewed", &message, Some("/credits")).await?;

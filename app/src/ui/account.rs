@@ -1,33 +1,29 @@
 //! Log in and sign up.
 
-use super::common::{field_error, last_error, use_hydrated, FormError, TextField};
+use super::common::{field_error, form_error, hydrated_mark, FormError, Posted, TextField};
 use super::early_input::keep_choice;
 use super::session::Auth;
 use crate::api::auth::{LogIn, SignUp};
-use crate::domain::account::Role;
 use crate::views::account::CurrentUser;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use server_fn::ServerFn;
 
 /// Where each role starts after logging in.
 pub fn home_of(user: &CurrentUser) -> &'static str {
-    match user.role {
-        Role::Client => "/my/projects",
-        Role::Provider => "/feed",
-        Role::Staff => "/staff/queue",
-    }
+    user.role.home()
 }
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let action = ServerAction::<LogIn>::new();
-    let email = RwSignal::new(String::new());
+    let posted = Posted::of(LogIn::PATH);
+    let email = RwSignal::new(posted.value("email"));
     let password = RwSignal::new(String::new());
-    let hydrated = use_hydrated();
-    let error = last_error(action.value());
+    let error = form_error(&posted, action.value());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(user)) = action.value().get() {
@@ -39,7 +35,8 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Log in"/>
         <section class="narrow card">
             <h1>"Log in"</h1>
-            <form on:submit=move |ev| {
+            // Posts itself when the wasm is not there (yet): see `api::form`.
+            <form method="post" action=LogIn::PATH data-hydrated=hydrated_mark() on:submit=move |ev| {
                 ev.prevent_default();
                 action.dispatch(LogIn { email: email.get_untracked(), password: password.get_untracked() });
             }>
@@ -48,7 +45,7 @@ pub fn LoginPage() -> impl IntoView {
                     error=field_error(error, "email")/>
                 <TextField label="Password" name="password" kind="password" autocomplete="current-password"
                     value=password error=field_error(error, "password")/>
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
                 </button>
             </form>
@@ -61,12 +58,15 @@ pub fn LoginPage() -> impl IntoView {
 pub fn SignupPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let action = ServerAction::<SignUp>::new();
-    let role = RwSignal::new("client".to_string());
-    let display_name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
+    let posted = Posted::of(SignUp::PATH);
+    let role = RwSignal::new(match posted.value("role").as_str() {
+        "provider" => "provider".to_string(),
+        _ => "client".to_string(),
+    });
+    let display_name = RwSignal::new(posted.value("display_name"));
+    let email = RwSignal::new(posted.value("email"));
     let password = RwSignal::new(String::new());
-    let hydrated = use_hydrated();
-    let error = last_error(action.value());
+    let error = form_error(&posted, action.value());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(user)) = action.value().get() {
@@ -84,7 +84,7 @@ pub fn SignupPage() -> impl IntoView {
         <Title text="Sign up"/>
         <section class="narrow card">
             <h1>"Create your account"</h1>
-            <form on:submit=move |ev| {
+            <form method="post" action=SignUp::PATH data-hydrated=hydrated_mark() on:submit=move |ev| {
                 ev.prevent_default();
                 action.dispatch(SignUp {
                     email: email.get_untracked(),
@@ -121,7 +121,7 @@ pub fn SignupPage() -> impl IntoView {
                 <TextField label="Password" name="password" kind="password" autocomplete="new-password"
                     value=password hint="At least 10 characters. A passphrase is best."
                     error=field_error(error, "password")/>
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Creating…" } else { "Create account" }}
                 </button>
             </form>

@@ -1,8 +1,8 @@
 //! The client's pages: post a project, my projects.
 
 use super::common::{
-    field_error, last_error, use_hydrated, CheckGroup, ErrorNotice, FieldMessage, FormError,
-    Loading, StatusBadge, TextField,
+    field_error, form_error, hydrated_mark, last_error, use_hydrated, CheckGroup, ErrorNotice,
+    FieldMessage, FormError, Loading, Posted, StatusBadge, TextField,
 };
 use super::early_input::keep_typed;
 use crate::api::projects::{my_projects, CancelProject, PostProject};
@@ -14,13 +14,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use server_fn::ServerFn;
 
 #[component]
 pub fn PostProjectPage() -> impl IntoView {
     let action = ServerAction::<PostProject>::new();
-    let fields = ProjectFieldSignals::new();
-    let hydrated = use_hydrated();
-    let error = last_error(action.value());
+    let posted = Posted::of(PostProject::PATH);
+    let fields = ProjectFieldSignals::typed(&posted);
+    let error = form_error(&posted, action.value());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
@@ -32,13 +33,13 @@ pub fn PostProjectPage() -> impl IntoView {
         <section class="narrow card">
             <h1>"Post a project"</h1>
             <p class="muted">"Staff check every project before providers see it, usually within a working day."</p>
-            <form on:submit=move |ev| {
+            <form method="post" action=PostProject::PATH data-hydrated=hydrated_mark() on:submit=move |ev| {
                 ev.prevent_default();
                 action.dispatch(PostProject { form: fields.form() });
             }>
                 <FormError error fields=PROJECT_FIELDS.to_vec()/>
                 <ProjectFields fields error/>
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Posting…" } else { "Post the project" }}
                 </button>
             </form>
@@ -79,6 +80,19 @@ impl ProjectFieldSignals {
             budget_min: RwSignal::new(String::new()),
             budget_max: RwSignal::new(String::new()),
             desired_start: RwSignal::new(String::new()),
+        }
+    }
+
+    /// What a native post of the form sent back, or empty fields.
+    pub fn typed(posted: &Posted) -> Self {
+        ProjectFieldSignals {
+            title: RwSignal::new(posted.value("title")),
+            description: RwSignal::new(posted.value("description")),
+            services: RwSignal::new(posted.values("services")),
+            region: RwSignal::new(posted.value("region")),
+            budget_min: RwSignal::new(posted.value("budget_min")),
+            budget_max: RwSignal::new(posted.value("budget_max")),
+            desired_start: RwSignal::new(posted.value("desired_start")),
         }
     }
 
@@ -124,7 +138,7 @@ pub fn ProjectFields(
                         aria-invalid=move || if description_error.get().is_some() { "true" } else { "false" }
                         use:keep_typed=description prop:value=move || description.get()
                         on:input=move |ev| description.set(event_target_value(&ev))
-                    ></textarea>
+                    >{description.get_untracked()}</textarea>
                     <FieldMessage id="field-description-error".into() error=description_error/>
                 </div>
                 <CheckGroup legend="Services" name="services" options=service_options selected=services
@@ -137,7 +151,9 @@ pub fn ProjectFields(
                         use:keep_typed=region prop:value=move || region.get()
                         on:change=move |ev| region.set(event_target_value(&ev))>
                         <option value="">"Choose a region"</option>
-                        {Region::ALL.iter().map(|r| view! { <option value=r.slug()>{r.label()}</option> }).collect_view()}
+                        {Region::ALL.iter().map(|r| view! {
+                            <option value=r.slug() selected=region.get_untracked() == r.slug()>{r.label()}</option>
+                        }).collect_view()}
                     </select>
                     <FieldMessage id="field-region-error".into() error=region_error/>
                 </div>

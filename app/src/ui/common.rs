@@ -6,12 +6,75 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// True once the wasm has hydrated the page; forms wait for it so that an
-/// early click cannot submit them natively.
+/// True once the wasm has hydrated the page. Forms that have no native post
+/// (see `api::form`) wait for it, so that an early click does nothing
+/// rather than submit them as a GET.
 pub fn use_hydrated() -> ReadSignal<bool> {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     hydrated
+}
+
+/// What a form posted without the wasm sent back in the page's address
+/// (see `api::form`): its error and what was typed, for the form whose
+/// server function has this path. Read once, the same way while rendering
+/// on the server and while hydrating.
+#[derive(Clone, Default)]
+pub struct Posted {
+    query: Option<leptos_router::params::ParamsMap>,
+}
+
+impl Posted {
+    pub fn of(path: &'static str) -> Posted {
+        let query = leptos_router::hooks::use_query_map().get_untracked();
+        let mine = query.get("__path").is_some_and(|p| p == path);
+        Posted {
+            query: mine.then_some(query),
+        }
+    }
+
+    /// The error the form's last native post met.
+    pub fn error(&self) -> Option<AppError> {
+        let raw = self.query.as_ref()?.get("__err")?;
+        Some(crate::api::form::posted_error(&raw))
+    }
+
+    /// What was typed in `field`, or nothing.
+    pub fn value(&self, field: &str) -> String {
+        self.query
+            .as_ref()
+            .and_then(|q| q.get(&format!("{}{field}", crate::api::form::ECHO)))
+            .unwrap_or_default()
+    }
+
+    /// Every value of a field that repeats (ticked boxes).
+    pub fn values(&self, field: &str) -> Vec<String> {
+        self.query
+            .as_ref()
+            .and_then(|q| q.get_all(&format!("{}{field}", crate::api::form::ECHO)))
+            .unwrap_or_default()
+    }
+}
+
+/// `data-hydrated` on a form that posts natively, once the wasm handles it
+/// instead: what tests of early typing wait for (the button is enabled
+/// either way).
+pub fn hydrated_mark() -> impl Fn() -> Option<&'static str> + Send + Sync + Copy + 'static {
+    let hydrated = use_hydrated();
+    move || hydrated.get().then_some("true")
+}
+
+/// The error of a form's last result: the action's once it ran, before
+/// that the one a native post of the form came back with.
+pub fn form_error<T: Clone + Send + Sync + 'static>(
+    posted: &Posted,
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    let before = posted.error();
+    Signal::derive(move || match value.get() {
+        Some(result) => result.err(),
+        None => before.clone(),
+    })
 }
 
 /// The error of an action's last result, if any.

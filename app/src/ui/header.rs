@@ -1,6 +1,6 @@
 //! The site header: the brand, and the links of whoever is signed in.
 
-use super::common::{use_hydrated, ClientOnly};
+use super::common::ClientOnly;
 use super::notifications::Bell;
 use super::session::Auth;
 use crate::api::auth::LogOut;
@@ -9,6 +9,7 @@ use crate::views::account::CurrentUser;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use server_fn::ServerFn;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -40,7 +41,6 @@ pub fn Header() -> impl IntoView {
 fn UserNav(user: CurrentUser) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let logout = ServerAction::<LogOut>::new();
-    let hydrated = use_hydrated();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
@@ -79,13 +79,14 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
                 <span class="badge role">{user.role.label()}</span>
             </li>
             <li>
-                <button
-                    class="button small ghost"
-                    disabled=move || !hydrated.get() || logout.pending().get()
-                    on:click=move |_| { logout.dispatch(LogOut {}); }
-                >
-                    "Log out"
-                </button>
+                <form class="inline" method="post" action=LogOut::PATH on:submit=move |ev| {
+                    ev.prevent_default();
+                    logout.dispatch(LogOut {});
+                }>
+                    <button type="submit" class="button small ghost" disabled=move || logout.pending().get()>
+                        "Log out"
+                    </button>
+                </form>
             </li>
         </ul>
     }

@@ -31,7 +31,10 @@ use crate::api::auth::me;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, Lazy};
+use leptos_router::{path, Lazy, SsrMode};
+
+/// How every page is rendered on the server (see the routes).
+const IN_ORDER: SsrMode = SsrMode::InOrder;
 use session::Auth;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -96,24 +99,27 @@ pub fn App() -> impl IntoView {
         <Router>
             <header::Header/>
             <main id="main" class="page">
+                // Every page is sent whole, in order: a browser that runs no
+                // JavaScript (or has not loaded the wasm yet) shows the data,
+                // not a loading message waiting for a script to swap it in.
                 <Routes fallback=|| view! { <common::NotFound/> }>
-                    <Route path=path!("/") view={Lazy::<routes::Home>::new()}/>
-                    <Route path=path!("/login") view={Lazy::<routes::Login>::new()}/>
-                    <Route path=path!("/signup") view={Lazy::<routes::Signup>::new()}/>
-                    <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()}/>
-                    <Route path=path!("/my/projects") view={Lazy::<routes::MyProjects>::new()}/>
-                    <Route path=path!("/staff/queue") view={Lazy::<routes::StaffQueue>::new()}/>
-                    <Route path=path!("/feed") view={Lazy::<routes::Feed>::new()}/>
-                    <Route path=path!("/preferences") view={Lazy::<routes::Preferences>::new()}/>
-                    <Route path=path!("/projects/:id") view={Lazy::<routes::Project>::new()}/>
-                    <Route path=path!("/credits") view={Lazy::<routes::Credits>::new()}/>
-                    <Route path=path!("/staff/credits") view={Lazy::<routes::StaffCredits>::new()}/>
-                    <Route path=path!("/leads") view={Lazy::<routes::Leads>::new()}/>
-                    <Route path=path!("/staff/leads/new") view={Lazy::<routes::NewLead>::new()}/>
-                    <Route path=path!("/staff/credit-requests") view={Lazy::<routes::CreditRequests>::new()}/>
-                    <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()}/>
-                    <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()}/>
-                    <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()}/>
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/login") view={Lazy::<routes::Login>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/signup") view={Lazy::<routes::Signup>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/my/projects") view={Lazy::<routes::MyProjects>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/queue") view={Lazy::<routes::StaffQueue>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/feed") view={Lazy::<routes::Feed>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/preferences") view={Lazy::<routes::Preferences>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/projects/:id") view={Lazy::<routes::Project>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/credits") view={Lazy::<routes::Credits>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/credits") view={Lazy::<routes::StaffCredits>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/leads") view={Lazy::<routes::Leads>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/leads/new") view={Lazy::<routes::NewLead>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/credit-requests") view={Lazy::<routes::CreditRequests>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                 </Routes>
             </main>
             <footer class="site-footer">

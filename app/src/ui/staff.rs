@@ -1,6 +1,6 @@
 //! Staff: the validation queue.
 
-use super::common::{last_error, use_hydrated, ErrorNotice, Loading};
+use super::common::{form_error, use_hydrated, ErrorNotice, Loading, Posted};
 use super::early_input::keep_typed;
 use crate::api::projects::{validation_queue, RejectProject, ValidateProject};
 use crate::views::projects::ProjectView;
@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
@@ -16,7 +17,10 @@ pub fn QueuePage() -> impl IntoView {
     // Reload the queue after a success only: a refused rejection keeps its
     // form open with the message beside it.
     let reloads = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<&'static str>);
+    let query = use_query_map();
+    // A validation posted without the wasm comes back to `?validated=1`.
+    let validated = query.read_untracked().get("validated").is_some();
+    let notice = RwSignal::new(validated.then_some("Project validated: it is now in the feed."));
     Effect::new(move |_| {
         if matches!(validate.value().get(), Some(Ok(_))) {
             notice.set(Some("Project validated: it is now in the feed."));
@@ -29,13 +33,12 @@ pub fn QueuePage() -> impl IntoView {
             reloads.update(|n| *n += 1);
         }
     });
-    let query = use_query_map();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok());
     let queue = Resource::new(
         move || (reloads.get(), page()),
         |(_, page)| validation_queue(page),
     );
-    let validate_error = last_error(validate.value());
+    let validate_error = form_error(&Posted::of(ValidateProject::PATH), validate.value());
     view! {
         <Title text="Validation queue"/>
         <section>
@@ -107,12 +110,17 @@ fn QueueItem(
             </dl>
             <p class="description">{project.description.clone()}</p>
             <div class="actions">
-                <button class="button primary"
-                    aria-label=format!("Validate “{title}”")
-                    disabled=move || !hydrated.get() || validate.pending().get()
-                    on:click=move |_| { validate.dispatch(ValidateProject { id }); }>
-                    "Validate"
-                </button>
+                <form class="inline" method="post" action=ValidateProject::PATH on:submit=move |ev| {
+                    ev.prevent_default();
+                    validate.dispatch(ValidateProject { id });
+                }>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button primary"
+                        aria-label=format!("Validate “{title}”")
+                        disabled=move || validate.pending().get()>
+                        "Validate"
+                    </button>
+                </form>
                 <button class="button ghost"
                     aria-expanded=move || rejecting.get().to_string()
                     disabled=move || !hydrated.get()

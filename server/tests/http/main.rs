@@ -10,6 +10,7 @@ mod access;
 mod credits;
 mod escrow;
 mod files;
+mod forms;
 mod leads;
 mod shell;
 mod site;

@@ -1,0 +1,290 @@
+//! Forms posted by the browser itself, before or without the wasm: an
+//! urlencoded body and `Accept: text/html`. The answer is a redirect, to
+//! the next page on success, back to the form's page with the error and
+//! what was typed (never a password) on failure; nothing changes then.
+
+use crate::common::*;
+use app::error::AppError;
+use axum::body::Body;
+use axum::Router;
+use http::{header, Request, StatusCode};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+/// Where a native form post was sent, and the session it set, if any.
+struct Landing {
+    status: StatusCode,
+    location: String,
+    cookie: Option<String>,
+}
+
+impl Landing {
+    fn path(&self) -> &str {
+        self.location.split('?').next().unwrap_or_default()
+    }
+
+    fn query(&self) -> Vec<(String, String)> {
+        let query = self.location.split_once('?').map(|(_, q)| q).unwrap_or("");
+        url::form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.query()
+            .into_iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v)
+            .collect()
+    }
+
+    fn error(&self) -> AppError {
+        let raw = self.all("__err").pop().expect("an error in the address");
+        app::api::form::posted_error(&raw)
+    }
+}
+
+/// A form posted from `page` of our site, as a browser without wasm posts it.
+async fn submit(
+    app: &Router,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Landing {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let mut b = Request::post(action)
+        .header(header::HOST, SITE)
+        .header(header::ORIGIN, format!("http://{SITE}"))
+        .header(header::REFERER, format!("http://{SITE}{page}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    let res = app
+        .clone()
+        .oneshot(b.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let header_text = |name| {
+        res.headers()
+            .get(name)
+            .map(|v: &http::HeaderValue| v.to_str().unwrap().to_owned())
+    };
+    Landing {
+        status: res.status(),
+        location: header_text(header::LOCATION).unwrap_or_default(),
+        cookie: header_text(header::SET_COOKIE).map(|c| c.split(';').next().unwrap().to_owned()),
+    }
+}
+
+async fn accounts(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn signing_up_and_logging_in_without_the_wasm(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let mut fields = vec![
+        ("role", "provider"),
+        ("display_name", "Pat Provider"),
+        ("email", "pat@example.com"),
+        ("password", "short"),
+    ];
+    let r = submit(&app, "/signup", "/api/signup", &fields, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.path(), "/signup");
+    assert_eq!(r.all("__path"), ["/api/signup"]);
+    assert!(
+        r.error().message_for("password").is_some(),
+        "{:?}",
+        r.error()
+    );
+    assert_eq!(r.all("_email"), ["pat@example.com"]);
+    assert_eq!(r.all("_display_name"), ["Pat Provider"]);
+    assert_eq!(r.all("_role"), ["provider"]);
+    assert!(
+        !r.location.contains("short"),
+        "a password never goes into an address"
+    );
+    assert!(r.cookie.is_none());
+    assert_eq!(accounts(&pool).await, 0, "nothing was created");
+
+    fields[3] = ("password", "a long enough password");
+    let r = submit(&app, "/signup", "/api/signup", &fields, None).await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (StatusCode::SEE_OTHER, "/feed")
+    );
+    let cookie = r.cookie.expect("signed in");
+    let r = submit(&app, "/feed", "/api/logout", &[], Some(&cookie)).await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (StatusCode::SEE_OTHER, "/")
+    );
+
+    // A failed login comes back to the page it was posted from, its own
+    // query kept and an earlier error replaced.
+    let from = "/login?next=1&__path=%2Fapi%2Flogin&__err=old&_email=old%40example.com";
+    let wrong = [
+        ("email", "pat@example.com"),
+        ("password", "not the password"),
+    ];
+    let r = submit(&app, from, "/api/login", &wrong, None).await;
+    assert_eq!(r.path(), "/login");
+    assert_eq!(r.all("next"), ["1"]);
+    assert_eq!(r.all("_email"), ["pat@example.com"]);
+    assert_eq!(r.all("__err").len(), 1);
+    assert!(
+        matches!(
+            r.error(),
+            AppError::Unauthenticated | AppError::Invalid(_) | AppError::Forbidden(_)
+        ),
+        "{:?}",
+        r.error()
+    );
+    let right = [
+        ("email", "pat@example.com"),
+        ("password", "a long enough password"),
+    ];
+    let r = submit(&app, "/login", "/api/login", &right, None).await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (StatusCode::SEE_OTHER, "/feed")
+    );
+    assert!(r.cookie.is_some());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    let staff = staff_cookie(&app, &pool).await;
+    let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
+    let mut fields = vec![
+        ("title", "Shop website"),
+        ("description", "A small online shop for our bakery, please."),
+        ("services", "web_development"),
+        ("services", "it_support"),
+        ("region", "bretagne"),
+        ("budget_min", "900"),
+        ("budget_max", "200"),
+        ("desired_start", &start),
+    ];
+    let r = submit(
+        &app,
+        "/post-project",
+        "/api/projects/post",
+        &fields,
+        Some(&client),
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.path()),
+        (StatusCode::SEE_OTHER, "/post-project")
+    );
+    assert!(
+        r.error().message_for("budget_max").is_some(),
+        "{:?}",
+        r.error()
+    );
+    assert_eq!(r.all("_services"), ["web_development", "it_support"]);
+    assert_eq!(r.all("_title"), ["Shop website"]);
+
+    // No box ticked is a field error, not an unreadable form.
+    let none: Vec<_> = fields
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "services")
+        .collect();
+    let r = submit(
+        &app,
+        "/post-project",
+        "/api/projects/post",
+        &none,
+        Some(&client),
+    )
+    .await;
+    assert!(
+        r.error().message_for("services").is_some(),
+        "{:?}",
+        r.error()
+    );
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM projects")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "nothing was posted");
+
+    fields[5] = ("budget_min", "100");
+    let r = submit(
+        &app,
+        "/post-project",
+        "/api/projects/post",
+        &fields,
+        Some(&client),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.path(), "/my/projects");
+    let id: i64 = r
+        .all("posted")
+        .pop()
+        .expect("the new project's number")
+        .parse()
+        .unwrap();
+
+    // Only staff validate: anyone else is sent back with the refusal.
+    let idt = id.to_string();
+    let r = submit(
+        &app,
+        "/staff/queue",
+        "/api/staff/validate",
+        &[("id", &idt)],
+        Some(&client),
+    )
+    .await;
+    assert_eq!(r.path(), "/staff/queue");
+    assert!(!matches!(r.error(), AppError::Internal { .. }));
+    let r = submit(
+        &app,
+        "/staff/queue",
+        "/api/staff/validate",
+        &[("id", &idt)],
+        Some(&staff),
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (StatusCode::SEE_OTHER, "/staff/queue?validated=1")
+    );
+    let status: String = sqlx::query_scalar("SELECT status FROM projects WHERE id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "published");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_form_posted_from_another_site_is_refused(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let body =
+        "role=client&display_name=Eve&email=eve%40example.com&password=a+long+enough+password";
+    let req = Request::post("/api/signup")
+        .header(header::HOST, SITE)
+        .header(header::ORIGIN, "https://elsewhere.example")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(body))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(accounts(&pool).await, 0);
+}
