@@ -81,6 +81,18 @@ async fn submit(
     }
 }
 
+/// The post-a-project form, posted natively by `client`.
+async fn post_project(app: &Router, fields: &[(&str, &str)], client: &str) -> Landing {
+    submit(
+        app,
+        "/post-project",
+        "/api/projects/post",
+        fields,
+        Some(client),
+    )
+    .await
+}
+
 async fn accounts(pool: &PgPool) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM users")
         .fetch_one(pool)
@@ -177,14 +189,7 @@ async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
         ("budget_max", "200"),
         ("desired_start", &start),
     ];
-    let r = submit(
-        &app,
-        "/post-project",
-        "/api/projects/post",
-        &fields,
-        Some(&client),
-    )
-    .await;
+    let r = post_project(&app, &fields, &client).await;
     assert_eq!(
         (r.status, r.path()),
         (StatusCode::SEE_OTHER, "/post-project")
@@ -203,14 +208,7 @@ async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
         .copied()
         .filter(|(k, _)| *k != "services")
         .collect();
-    let r = submit(
-        &app,
-        "/post-project",
-        "/api/projects/post",
-        &none,
-        Some(&client),
-    )
-    .await;
+    let r = post_project(&app, &none, &client).await;
     assert!(
         r.error().message_for("services").is_some(),
         "{:?}",
@@ -223,14 +221,7 @@ async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
     assert_eq!(count, 0, "nothing was posted");
 
     fields[5] = ("budget_min", "100");
-    let r = submit(
-        &app,
-        "/post-project",
-        "/api/projects/post",
-        &fields,
-        Some(&client),
-    )
-    .await;
+    let r = post_project(&app, &fields, &client).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.path(), "/my/projects");
     let id: i64 = r
