@@ -79,7 +79,7 @@ release_is_fresh() {
   for made in "$(target_dir)/release/server" "$ROOT/target/site/pkg/marketplace.wasm"; do
     [ -f "$made" ] || return 1
     [ -z "$(cd "$ROOT" && find app frontend server style public migrations .sqlx \
-      Cargo.toml Cargo.lock rust-toolchain.toml -newer "$made" -print -quit)" ] || return 1
+      Cargo.toml Cargo.lock rust-toolchain.toml .cargo -newer "$made" -print -quit)" ] || return 1
   done
 }
 

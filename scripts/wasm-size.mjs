@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 // The issue's target for the first page is 200 KB brotli; route splitting
-// brought it from 773 KB to 236 KB, and the shared module (the runtime,
-// router, header) is most of what is left. Until it is met, the check is a
-// ratchet at what the first page weighs now, so it can only shrink.
+// brought it from 773 KB to 236 KB, type-erased views to 228 KB, and the
+// shared module (the runtime, router, header) is most of what is left.
+// Until it is met, the check is a ratchet a little above what the first
+// page weighs now, so it can only shrink.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 240_000; // bytes: fails the test command above this
+const BUDGET_BROTLI = 232_000; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);
