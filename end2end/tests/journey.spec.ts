@@ -93,7 +93,7 @@ test('staff reject a project and the client reads the reason', async ({ browser 
   const staff = await newPerson(browser);
   await logIn(staff, 'staff@demo.test');
   const item = staff.getByRole('article', { name: title });
-  await item.getByRole('button', { name: 'Reject…' }).click();
+  await item.getByText('Reject…').click();
   await item.getByRole('button', { name: 'Reject project' }).click();
   await expect(item.getByText('Reason must be at least 10 characters.').or(item.getByText('Reason is required.'))).toBeVisible();
   await item.getByLabel(/Reason for rejecting/).fill('Please give the date and the size of the poster.');

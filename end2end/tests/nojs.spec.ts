@@ -62,6 +62,30 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
   await expect(staff.getByRole('heading', { name: title })).toHaveCount(0);
 
+  // A second project, which staff reject: the reason box opens without a
+  // script, and a missing reason comes back beside it.
+  const poster = `Shop poster ${tag}`;
+  await client.getByRole('link', { name: 'Post a project' }).first().click();
+  await client.getByLabel('Title').fill(poster);
+  await client.getByLabel('Description').fill(`An A2 poster announcing the web shop. Ref ${tag}.`);
+  await client.getByRole('checkbox', { name: 'Graphic design' }).check();
+  await client.getByLabel('Region').selectOption({ label: 'Occitanie' });
+  await client.getByLabel('Budget from (€)').fill('100');
+  await client.getByLabel('Budget up to (€)').fill('300');
+  await client.getByLabel('Desired start').fill(new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10));
+  await client.getByRole('button', { name: 'Post the project' }).click();
+  await expect(client.getByText(/was posted\. Staff will review it/)).toBeVisible();
+  await staff.goto('/staff/queue');
+  let item = staff.getByRole('article', { name: poster });
+  await item.getByText('Reject…').click();
+  await item.getByRole('button', { name: 'Reject project' }).click();
+  item = staff.getByRole('article', { name: poster });
+  await expect(item.getByText('Reason must be at least 10 characters.').or(item.getByText('Reason is required.'))).toBeVisible();
+  await item.getByLabel(/Reason for rejecting/).fill('Please give the size and the date of the poster.');
+  await item.getByRole('button', { name: 'Reject project' }).click();
+  await expect(staff.getByText('Project rejected: the client sees your reason.')).toBeVisible();
+  await expect(staff.getByRole('heading', { name: poster })).toHaveCount(0);
+
   // A provider signs up, filters the feed and opens the project.
   const provider = await withoutScripts(browser);
   await provider.goto('/signup');

@@ -68,11 +68,13 @@ pub async fn validate_project(id: i64) -> Result<ProjectStatus, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "staff/reject", input = Json)]
+#[server(prefix = "/api", endpoint = "staff/reject", input = JsonOrForm)]
 pub async fn reject_project(id: i64, reason: String) -> Result<ProjectStatus, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        crate::services::projects::reject(&pool, &user, id, &reason).await
+        let status = crate::services::projects::reject(&pool, &user, id, &reason).await?;
+        super::form::then_go("/staff/queue?rejected=1");
+        Ok(status)
     })
     .await
 }
@@ -98,4 +100,8 @@ pub async fn project(id: String) -> Result<ProjectView, AppError> {
     .await
 }
 
-crate::json_or_form!(PostProject { form: ProjectForm }, ValidateProject);
+crate::json_or_form!(
+    PostProject { form: ProjectForm },
+    ValidateProject,
+    RejectProject
+);

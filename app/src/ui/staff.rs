@@ -1,6 +1,6 @@
 //! Staff: the validation queue.
 
-use super::common::{form_error, use_hydrated, ErrorNotice, Loading, Posted};
+use super::common::{form_error, hydrated_mark, ErrorNotice, Loading, Posted};
 use super::early_input::keep_typed;
 use crate::api::projects::{validation_queue, RejectProject, ValidateProject};
 use crate::views::projects::ProjectView;
@@ -18,9 +18,16 @@ pub fn QueuePage() -> impl IntoView {
     // form open with the message beside it.
     let reloads = RwSignal::new(0u32);
     let query = use_query_map();
-    // A validation posted without the wasm comes back to `?validated=1`.
-    let validated = query.read_untracked().get("validated").is_some();
-    let notice = RwSignal::new(validated.then_some("Project validated: it is now in the feed."));
+    // A decision posted without the wasm comes back to `?validated=1` or
+    // `?rejected=1`.
+    let landed = query.read_untracked();
+    let notice = RwSignal::new(if landed.get("validated").is_some() {
+        Some("Project validated: it is now in the feed.")
+    } else if landed.get("rejected").is_some() {
+        Some("Project rejected: the client sees your reason.")
+    } else {
+        None
+    });
     Effect::new(move |_| {
         if matches!(validate.value().get(), Some(Ok(_))) {
             notice.set(Some("Project validated: it is now in the feed."));
@@ -77,16 +84,24 @@ fn QueueItem(
     reject: ServerAction<RejectProject>,
 ) -> impl IntoView {
     let id = project.id;
-    let hydrated = use_hydrated();
-    let reason = RwSignal::new(String::new());
-    let rejecting = RwSignal::new(false);
+    // A rejection posted without the wasm comes back with its error and
+    // reason for this item: its form opens again, still filled in.
+    let posted = Posted::of(RejectProject::PATH);
+    let mine = posted.value("id") == id.to_string();
+    let reason = RwSignal::new(if mine {
+        posted.value("reason")
+    } else {
+        String::new()
+    });
+    let before = if mine { posted.error() } else { None };
     let reason_error = Signal::derive(move || {
-        reject
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .filter(|_| reject.input().get().map(|i| i.id == id).unwrap_or(true))
-            .map(|e| e.message_for("reason").unwrap_or_else(|| e.to_string()))
+        let error = match reject.value().get() {
+            Some(result) => result
+                .err()
+                .filter(|_| reject.input().get().map(|i| i.id == id).unwrap_or(true)),
+            None => before.clone(),
+        };
+        error.map(|e| e.message_for("reason").unwrap_or_else(|| e.to_string()))
     });
     let services = project
         .services
@@ -121,31 +136,31 @@ fn QueueItem(
                         "Validate"
                     </button>
                 </form>
-                <button class="button ghost"
-                    aria-expanded=move || rejecting.get().to_string()
-                    disabled=move || !hydrated.get()
-                    on:click=move |_| rejecting.update(|r| *r = !*r)>
-                    "Reject…"
-                </button>
             </div>
-            <Show when=move || rejecting.get()>
-                <form class="reject-form" on:submit=move |ev| {
-                    ev.prevent_default();
-                    reject.dispatch(RejectProject { id, reason: reason.get_untracked() });
-                }>
+            // A disclosure the browser opens by itself, so rejecting works
+            // before the wasm has arrived and without JavaScript.
+            <details class="reject" open=mine>
+                <summary class="button ghost">"Reject…"</summary>
+                <form class="reject-form" method="post" action=RejectProject::PATH
+                    data-hydrated=hydrated_mark()
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        reject.dispatch(RejectProject { id, reason: reason.get_untracked() });
+                    }>
+                    <input type="hidden" name="id" value=id/>
                     <div class="field" class:has-error=move || reason_error.get().is_some()>
                         <label for=reason_id.clone()>"Reason for rejecting (the client will read it)"</label>
-                        <textarea id=reason_id.clone() rows="3"
+                        <textarea id=reason_id.clone() name="reason" rows="3"
                             aria-invalid=move || if reason_error.get().is_some() { "true" } else { "false" }
                             use:keep_typed=reason prop:value=move || reason.get()
-                            on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                            on:input=move |ev| reason.set(event_target_value(&ev))>{reason.get_untracked()}</textarea>
                         <p class="field-error" aria-live="polite">{move || reason_error.get()}</p>
                     </div>
                     <button type="submit" class="button danger" disabled=move || reject.pending().get()>
                         "Reject project"
                     </button>
                 </form>
-            </Show>
+            </details>
         </article>
     }
 }

@@ -173,6 +173,77 @@ async fn signing_up_and_logging_in_without_the_wasm(pool: PgPool) {
     assert!(r.cookie.is_some());
 }
 
+/// The status of project `id`, as stored.
+async fn status_of(pool: &PgPool, id: i64) -> String {
+    sqlx::query_scalar("SELECT status FROM projects WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn rejecting_a_project_without_the_wasm(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let client = sign_up(&app, "client", "c@example.com").await;
+    let staff = staff_cookie(&app, &pool).await;
+    let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
+    let fields = [
+        ("title", "Garden shed"),
+        (
+            "description",
+            "Build a wooden shed at the back of the garden.",
+        ),
+        ("services", "renovation"),
+        ("region", "bretagne"),
+        ("budget_min", "500"),
+        ("budget_max", "900"),
+        ("desired_start", start.as_str()),
+    ];
+    let r = post_project(&app, &fields, &client).await;
+    let id = r.all("posted").pop().expect("the new project's number");
+    let id_num: i64 = id.parse().unwrap();
+    let reject = |reason: &'static str, who: String| {
+        let (app, id) = (app.clone(), id.clone());
+        async move {
+            submit(
+                &app,
+                "/staff/queue?page=1",
+                "/api/staff/reject",
+                &[("id", &id), ("reason", reason)],
+                Some(&who),
+            )
+            .await
+        }
+    };
+
+    // No reason: back to the queue (its own query kept), with the message
+    // for the reason box and which project it was for.
+    let r = reject("", staff.clone()).await;
+    assert_eq!(
+        (r.status, r.path()),
+        (StatusCode::SEE_OTHER, "/staff/queue")
+    );
+    assert!(r.error().message_for("reason").is_some(), "{:?}", r.error());
+    assert_eq!(r.all("page"), ["1"]);
+    assert_eq!(r.all("_id"), [id.as_str()]);
+    assert_eq!(status_of(&pool, id_num).await, "pending_validation");
+
+    // Only staff reject.
+    let r = reject("Not for us.", client.clone()).await;
+    assert_eq!(r.path(), "/staff/queue");
+    assert!(!matches!(r.error(), AppError::Internal { .. }));
+    assert_eq!(r.all("_reason"), ["Not for us."]);
+    assert_eq!(status_of(&pool, id_num).await, "pending_validation");
+
+    let r = reject("Please add the shed's size.", staff).await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (StatusCode::SEE_OTHER, "/staff/queue?rejected=1")
+    );
+    assert_eq!(status_of(&pool, id_num).await, "rejected");
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
     let app = app(pool.clone()).await;
@@ -255,12 +326,7 @@ async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
         (r.status, r.location.as_str()),
         (StatusCode::SEE_OTHER, "/staff/queue?validated=1")
     );
-    let status: String = sqlx::query_scalar("SELECT status FROM projects WHERE id = $1")
-        .bind(id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(status, "published");
+    assert_eq!(status_of(&pool, id).await, "published");
 }
 
 #[sqlx::test(migrations = "../migrations")]
