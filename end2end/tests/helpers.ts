@@ -64,6 +64,33 @@ export async function signUp(page: Page, role: 'client' | 'provider', name: stri
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 }
 
+/** The date `days` from today, as a date field takes it. */
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86400e3).toISOString().slice(0, 10);
+}
+
+/** What the post-a-project form is filled with. */
+export interface ProjectFields {
+  title: string;
+  description: string;
+  services: string[];
+  region: string;
+  min: string;
+  max: string;
+  start: string;
+}
+
+/** Fills the post-a-project form on `page`, without posting it. */
+export async function fillProject(page: Page, p: ProjectFields) {
+  await page.getByLabel('Title').fill(p.title);
+  await page.getByLabel('Description').fill(p.description);
+  for (const service of p.services) await page.getByRole('checkbox', { name: service }).check();
+  await page.getByLabel('Region').selectOption({ label: p.region });
+  await page.getByLabel('Budget from (€)').fill(p.min);
+  await page.getByLabel('Budget up to (€)').fill(p.max);
+  await page.getByLabel('Desired start').fill(p.start);
+}
+
 /**
  * A fresh client posts a project, staff validate it, and Paul (demo)
  * unlocks the offer and sends one. Returns the three pages and the
@@ -74,13 +101,15 @@ export async function projectWithPaulsOffer(browser: Browser, tag: string) {
   const client = await newPerson(browser);
   await signUp(client, 'client', 'Chloe Client', `chloe-${tag}@example.com`);
   await client.getByRole('link', { name: 'Post a project' }).first().click();
-  await client.getByLabel('Title').fill(title);
-  await client.getByLabel('Description').fill(`Online booking for a small clinic, synced with calendars. Ref ${tag}.`);
-  await client.getByRole('checkbox', { name: 'Web development' }).check();
-  await client.getByLabel('Region').selectOption({ label: 'Remote' });
-  await client.getByLabel('Budget from (€)').fill('2000');
-  await client.getByLabel('Budget up to (€)').fill('5000');
-  await client.getByLabel('Desired start').fill(new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10));
+  await fillProject(client, {
+    title,
+    description: `Online booking for a small clinic, synced with calendars. Ref ${tag}.`,
+    services: ['Web development'],
+    region: 'Remote',
+    min: '2000',
+    max: '5000',
+    start: inDays(20),
+  });
   await client.getByRole('button', { name: 'Post the project' }).click();
   await expect(client.getByText(/was posted/)).toBeVisible();
 

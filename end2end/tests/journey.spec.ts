@@ -1,4 +1,4 @@
-import { expect, logIn, newPerson, signUp, test, unique } from './helpers';
+import { expect, fillProject, inDays, logIn, newPerson, signUp, test, unique } from './helpers';
 
 test('a project goes from the client to the feed and leaves it when cancelled', async ({ browser }) => {
   const tag = unique();
@@ -14,16 +14,15 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   await expect(client.getByText('Title is required.')).toBeVisible();
   await expect(client.getByText('Choose at least one service.')).toBeVisible();
 
-  await client.getByLabel('Title').fill(title);
-  await client
-    .getByLabel('Description')
-    .fill(`Automatic watering for a 200 m² greenhouse, with sensors and a phone app. Ref ${tag}.`);
-  await client.getByRole('checkbox', { name: 'Mobile apps' }).check();
-  await client.getByRole('checkbox', { name: 'IT support' }).check();
-  await client.getByLabel('Region').selectOption({ label: 'Occitanie' });
-  await client.getByLabel('Budget from (€)').fill('9000');
-  await client.getByLabel('Budget up to (€)').fill('4000');
-  await client.getByLabel('Desired start').fill('2099-01-01');
+  await fillProject(client, {
+    title,
+    description: `Automatic watering for a 200 m² greenhouse, with sensors and a phone app. Ref ${tag}.`,
+    services: ['Mobile apps', 'IT support'],
+    region: 'Occitanie',
+    min: '9000',
+    max: '4000',
+    start: '2099-01-01',
+  });
   await client.getByRole('button', { name: 'Post the project' }).click();
   await expect(client.getByText('The minimum budget cannot be above the maximum.')).toBeVisible();
   await expect(client.getByText('The desired start must be within two years.')).toBeVisible();
@@ -80,13 +79,15 @@ test('staff reject a project and the client reads the reason', async ({ browser 
   const client = await newPerson(browser);
   await signUp(client, 'client', 'Rémi Client', `remi-${tag}@example.com`);
   await client.goto('/post-project');
-  await client.getByLabel('Title').fill(title);
-  await client.getByLabel('Description').fill('A poster and a flyer for a jazz concert in our village hall.');
-  await client.getByRole('checkbox', { name: 'Graphic design' }).check();
-  await client.getByLabel('Region').selectOption({ label: 'Bretagne' });
-  await client.getByLabel('Budget from (€)').fill('150');
-  await client.getByLabel('Budget up to (€)').fill('400.50');
-  await client.getByLabel('Desired start').fill(new Date().toISOString().slice(0, 10));
+  await fillProject(client, {
+    title,
+    description: 'A poster and a flyer for a jazz concert in our village hall.',
+    services: ['Graphic design'],
+    region: 'Bretagne',
+    min: '150',
+    max: '400.50',
+    start: inDays(0),
+  });
   await client.getByRole('button', { name: 'Post the project' }).click();
   await expect(client.getByText(/was posted/)).toBeVisible();
 

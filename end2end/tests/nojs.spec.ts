@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, test, unique } from './helpers';
+import { expect, fillProject, inDays, test, unique } from './helpers';
 
 /** A person whose browser runs no JavaScript: every form posts natively. */
 async function withoutScripts(browser: Browser): Promise<Page> {
@@ -32,14 +32,15 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
 
   // Post a project, first with budgets the wrong way round.
   await client.getByRole('link', { name: 'Post a project' }).first().click();
-  await client.getByLabel('Title').fill(title);
-  await client.getByLabel('Description').fill(`A web shop for a bakery, with click and collect. Ref ${tag}.`);
-  await client.getByRole('checkbox', { name: 'Web development' }).check();
-  await client.getByRole('checkbox', { name: 'IT support' }).check();
-  await client.getByLabel('Region').selectOption({ label: 'Occitanie' });
-  await client.getByLabel('Budget from (€)').fill('9000');
-  await client.getByLabel('Budget up to (€)').fill('4000');
-  await client.getByLabel('Desired start').fill(new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10));
+  await fillProject(client, {
+    title,
+    description: `A web shop for a bakery, with click and collect. Ref ${tag}.`,
+    services: ['Web development', 'IT support'],
+    region: 'Occitanie',
+    min: '9000',
+    max: '4000',
+    start: inDays(10),
+  });
   await client.getByRole('button', { name: 'Post the project' }).click();
   await expect(client.getByText('The minimum budget cannot be above the maximum.')).toBeVisible();
   await expect(client.getByLabel('Title')).toHaveValue(title);
@@ -66,13 +67,15 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   // script, and a missing reason comes back beside it.
   const poster = `Shop poster ${tag}`;
   await client.getByRole('link', { name: 'Post a project' }).first().click();
-  await client.getByLabel('Title').fill(poster);
-  await client.getByLabel('Description').fill(`An A2 poster announcing the web shop. Ref ${tag}.`);
-  await client.getByRole('checkbox', { name: 'Graphic design' }).check();
-  await client.getByLabel('Region').selectOption({ label: 'Occitanie' });
-  await client.getByLabel('Budget from (€)').fill('100');
-  await client.getByLabel('Budget up to (€)').fill('300');
-  await client.getByLabel('Desired start').fill(new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10));
+  await fillProject(client, {
+    title: poster,
+    description: `An A2 poster announcing the web shop. Ref ${tag}.`,
+    services: ['Graphic design'],
+    region: 'Occitanie',
+    min: '100',
+    max: '300',
+    start: inDays(10),
+  });
   await client.getByRole('button', { name: 'Post the project' }).click();
   await expect(client.getByText(/was posted\. Staff will review it/)).toBeVisible();
   await staff.goto('/staff/queue');
