@@ -1,4 +1,4 @@
-import { expect, test, unique, DEMO_PASSWORD, logIn, type Page } from './helpers';
+import { expect, test, unique, DEMO_PASSWORD, logIn, newPerson, signUp, type Page } from './helpers';
 
 /**
  * Nothing typed is lost: each main form is filled while the page's wasm is
@@ -130,4 +130,22 @@ test("staff's lead form keeps the client's details and a cleared box", async ({ 
     desired_start: start,
   });
   await expect(page.getByRole('status')).toContainText('is published');
+});
+
+test("staff's credit form keeps a kind chosen before the page woke up", async ({ page, browser }) => {
+  const email = `early-kind-${unique()}@example.com`;
+  const provider = await newPerson(browser);
+  await signUp(provider, 'provider', 'Early Kind', email);
+  await logIn(page, 'staff@demo.test');
+  const release = await openCold(page, '/staff/credits');
+  await page.getByLabel("Provider's email").fill(email);
+  // The form's own choice is Offer; Consultation is the first in the list.
+  await page.getByLabel('Credit kind').selectOption({ label: 'Consultation' });
+  await page.getByLabel('Number of credits').fill('1');
+  await page.getByLabel('Reason').fill('Chosen while the page was loading');
+  await hydrate(release, page, 'Record the movement');
+  await expect(page.getByLabel('Credit kind')).toHaveValue('consultation');
+  const body = await submitted(page, 'Record the movement', '/api/staff/credits');
+  expect(body.kind).toBe('consultation');
+  await expect(page.getByRole('status')).toContainText('1 consultation credit(s). The provider now has 1.');
 });

@@ -327,7 +327,11 @@ pub fn StaffCreditsPage() -> impl IntoView {
                 <div class="field">
                     <label for="field-kind">"Credit kind"</label>
                     <select id="field-kind" use:keep_typed=kind prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
-                        {CreditKind::ALL.into_iter().map(|k| view! { <option value=k.slug()>{k.label()}</option> }).collect_view()}
+                        // The HTML marks the form's own choice, so a choice made
+                        // before the wasm has arrived is told apart from it.
+                        {CreditKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.slug() selected=k.slug() == kind.get_untracked()>{k.label()}</option>
+                        }).collect_view()}
                     </select>
                 </div>
                 <TextField label="Number of credits" name="count" inputmode="numeric" value=count error=field_error(error, "count")/>
