@@ -7,6 +7,7 @@ TOOLS="${MARKETPLACE_TOOLS:-$HOME/.cache/marketplace-tools}"
 TOOLCHAIN="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
+MAILDEV_VERSION=3.0.0
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -64,6 +65,33 @@ ensure_build_tools() {
     say "installing wasm-opt from the npm package binaryen $BINARYEN_VERSION"
     npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
   fi
+}
+
+# MailDev, the development mail server (npm), in the tools folder.
+ensure_maildev() {
+  if ! maildev --version 2>/dev/null | grep -qx "$MAILDEV_VERSION"; then
+    say "installing the development mail server (npm package maildev $MAILDEV_VERSION)"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS" "maildev@$MAILDEV_VERSION"
+  fi
+}
+
+# start_maildev SMTP_PORT WEB_PORT DIR: MailDev on loopback only, keeping
+# its messages in DIR, in the background (MAILDEV_PID); waits until its
+# API answers. Nothing it receives is relayed anywhere.
+MAILDEV_PID=
+start_maildev() {
+  mkdir -p "$3"
+  maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp "$1" --web "$2" \
+    --mail-directory "$3" > "$3/maildev.log" 2>&1 &
+  MAILDEV_PID=$!
+  for _ in $(seq 1 80); do
+    curl -sf "http://127.0.0.1:$2/api/healthz" >/dev/null && return 0
+    kill -0 "$MAILDEV_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "the development mail server did not start:" >&2
+  cat "$3/maildev.log" >&2
+  return 1
 }
 
 # The folder cargo builds into (CARGO_TARGET_DIR or ./target).

@@ -54,7 +54,15 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 }
 
-export async function signUp(page: Page, role: 'client' | 'provider', name: string, email: string) {
+/** Signs up, then confirms the address from the email it was sent, as a
+ * person does (`verify: false` leaves it unconfirmed). */
+export async function signUp(
+  page: Page,
+  role: 'client' | 'provider',
+  name: string,
+  email: string,
+  { verify = true } = {},
+) {
   await page.goto('/signup');
   await page.getByLabel(role === 'client' ? /A client/ : /A provider/).check();
   await page.getByLabel('Display name').fill(name);
@@ -62,6 +70,55 @@ export async function signUp(page: Page, role: 'client' | 'provider', name: stri
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  if (verify) await confirmEmail(page, email);
+}
+
+/** Opens the verification link mailed to `email` and confirms it. */
+export async function confirmEmail(page: Page, email: string) {
+  const mail = await mailTo(email, 'Confirm your email address');
+  await page.goto(linkIn(mail, '/verify-email'));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByText('Your email address is confirmed.')).toBeVisible();
+}
+
+/** The development mail server the product sends to (scripts/test starts it). */
+const MAILDEV = process.env.MAILDEV_URL ?? 'http://127.0.0.1:1080';
+
+/** An email as MailDev's API gives it. */
+export interface Mail {
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  envelope: { to: { address: string }[] };
+}
+
+/** Every email MailDev holds for `to`, oldest first. */
+export async function mailsTo(to: string): Promise<Mail[]> {
+  const res = await fetch(`${MAILDEV}/api/email`);
+  expect(res.ok, `MailDev at ${MAILDEV} answers`).toBeTruthy();
+  const all = (await res.json()) as Mail[];
+  return all.filter((m) => m.envelope.to.some((t) => t.address === to));
+}
+
+/** The newest email to `to` whose subject contains `subject`, waiting up
+ * to ten seconds for it to arrive (and newer than `after` emails to `to`). */
+export async function mailTo(to: string, subject: string, after = 0): Promise<Mail> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = (await mailsTo(to)).slice(after).filter((m) => m.subject.includes(subject));
+    if (found.length) return found[found.length - 1];
+    if (Date.now() > deadline) throw new Error(`no email “${subject}” to ${to} within 10 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The link in `mail`'s text part to `path`, made relative to the site. */
+export function linkIn(mail: Mail, path: string): string {
+  const found = mail.text.match(new RegExp(`https?://[^\\s]*${path}[^\\s]*`));
+  if (!found) throw new Error(`no link to ${path} in “${mail.subject}”:\n${mail.text}`);
+  const url = new URL(found[0]);
+  return url.pathname + url.search;
 }
 
 /** The date `days` from today, as a date field takes it. */

@@ -7,6 +7,7 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   // The client signs up and posts a project, first with mistakes.
   const client = await newPerson(browser);
   await signUp(client, 'client', 'Camille Client', `camille-${tag}@example.com`);
+  await client.getByRole('link', { name: 'Continue' }).click();
   await expect(client).toHaveURL(/\/my\/projects/);
   await expect(client.getByText('You have not posted a project yet.')).toBeVisible();
   await client.getByRole('link', { name: 'Post a project' }).first().click();

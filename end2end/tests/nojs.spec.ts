@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, fillProject, inDays, test, unique } from './helpers';
+import { confirmEmail, expect, fillProject, inDays, test, unique } from './helpers';
 
 /** A person whose browser runs no JavaScript: every form posts natively. */
 async function withoutScripts(browser: Browser): Promise<Page> {
@@ -29,6 +29,10 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await client.getByRole('button', { name: 'Create account' }).click();
   await expect(client).toHaveURL(/\/my\/projects$/);
   await expect(client.getByText('You have not posted a project yet.')).toBeVisible();
+
+  // Confirm the address from the email: the link's page posts natively too.
+  await expect(client.getByText(/Confirm your email address: we sent a link to/)).toBeVisible();
+  await confirmEmail(client, `nora-${tag}@example.com`);
 
   // Post a project, first with budgets the wrong way round.
   await client.getByRole('link', { name: 'Post a project' }).first().click();

@@ -17,6 +17,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The public address, when one is configured.
     pub site_url: Option<String>,
+    /// The mail server (`SMTP_URL`); without it emails wait in the outbox.
+    pub smtp_url: Option<String>,
     /// Seed demo data (with its published password) into an empty database.
     pub demo: bool,
     pub job_interval: Duration,
@@ -84,6 +86,7 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(".data/postgres")),
             site_url: var("SITE_URL"),
+            smtp_url: var("SMTP_URL"),
             demo: var("MARKETPLACE_DEMO").is_some_and(|v| v == "1"),
             job_interval,
             files_dir: var("MARKETPLACE_FILES_DIR")
@@ -106,6 +109,14 @@ impl Config {
         self.site_url
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// The address emails link to: `SITE_URL`, or where the server listens.
+    pub fn public_url(&self) -> String {
+        match &self.site_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.leptos.site_addr),
+        }
     }
 
     /// Demo accounts share a published password: never on a public site.
@@ -194,6 +205,8 @@ mod tests {
         assert_eq!(c.leptos.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(&*c.leptos.output_name, "marketplace");
         assert!(!c.demo && c.database_url.is_none());
+        assert_eq!(c.public_url(), "http://127.0.0.1:3000");
+        assert!(c.smtp_url.is_none());
 
         let c = Config::from_vars(vars(&[
             ("MARKETPLACE_CONNECTION_RATE_BP", "450"),
@@ -228,6 +241,7 @@ mod tests {
             database_url: None,
             data_dir: PathBuf::new(),
             site_url: Some("https://market.example".into()),
+            smtp_url: None,
             demo: true,
             job_interval: Duration::from_secs(10),
             files_dir: PathBuf::new(),

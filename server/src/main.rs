@@ -149,6 +149,31 @@ async fn database(config: &Config, serve: bool) -> Result<(PgPool, Option<OwnClu
     Ok((pool, own))
 }
 
+/// Starts the email senders, or says why emails wait in the outbox.
+fn mail_senders(
+    config: &Config,
+    pool: &PgPool,
+) -> Result<Vec<tokio::task::JoinHandle<()>>, String> {
+    let Some(url) = &config.smtp_url else {
+        tracing::warn!("SMTP_URL is not set: emails wait in the outbox until it is");
+        return Ok(vec![]);
+    };
+    let smtp = app::services::outbox::Smtp::from_url(url).map_err(|e| format!("SMTP_URL: {e}"))?;
+    let outbox = app::services::outbox::Outbox {
+        mailer: std::sync::Arc::new(smtp),
+        site: config.public_url(),
+    };
+    Ok(app::services::outbox::spawn(
+        pool.clone(),
+        outbox,
+        MAIL_SENDERS,
+    ))
+}
+
+/// Emails sent at once by each instance (each holds a database
+/// connection while it talks to the mail server).
+const MAIL_SENDERS: usize = 4;
+
 async fn serve() -> Result<(), String> {
     let config = Config::from_env()?;
     let options = config.leptos.clone();
@@ -177,6 +202,9 @@ async fn serve() -> Result<(), String> {
         std::sync::Arc::new(app::services::jobs::SystemClock),
         config.job_interval,
     );
+
+    // The email outbox: senders on every instance; each email is sent once.
+    let senders = mail_senders(&config, &pool)?;
 
     // Live payment tabs: one PostgreSQL listener for this instance.
     let live = server::live::LiveFeed::new(config.limits.live_streams_per_user);
@@ -210,6 +238,7 @@ async fn serve() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     cleanup.abort();
     worker.abort();
+    senders.iter().for_each(|t| t.abort());
     listener_task.abort();
     pool.close().await;
     if let Some(own) = own {

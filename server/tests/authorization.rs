@@ -39,10 +39,10 @@ struct People {
 }
 
 async fn people(app: &axum::Router, pool: &PgPool) -> People {
-    let owner = sign_up(app, "client", "owner@example.com").await;
-    let other_client = sign_up(app, "client", "other-client@example.com").await;
-    let party = sign_up(app, "provider", "party@example.com").await;
-    let other_provider = sign_up(app, "provider", "other-provider@example.com").await;
+    let owner = sign_up(app, pool, "client", "owner@example.com").await;
+    let other_client = sign_up(app, pool, "client", "other-client@example.com").await;
+    let party = sign_up(app, pool, "provider", "party@example.com").await;
+    let other_provider = sign_up(app, pool, "provider", "other-provider@example.com").await;
     let staff = staff_cookie(app, pool).await;
     People {
         cookies: [
@@ -281,6 +281,13 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("staff/credits", r#"{"provider_email":"party@example.com","kind":"offer","count":"0","reason":"welcome","refund":false,"key":"{K}"}"#, [401, 403, 403, 403, 403, 422]),
     // One's own things.
     ("me", "{}", [200, 200, 200, 200, 200, 200]),
+    // Links work without a session; an unknown token is refused alike.
+    ("account/verify", r#"{"token":"0000"}"#, [403, 403, 403, 403, 403, 403]),
+    ("account/reset", r#"{"token":"0000","password":"a brand new password"}"#, [403, 403, 403, 403, 403, 403]),
+    // Everyone here has confirmed their address already.
+    ("account/resend", "{}", [401, 409, 409, 409, 409, 409]),
+    // The same answer for anyone; three requests per account an hour.
+    ("account/forgot", r#"{"email":"nobody@example.com"}"#, [200, 200, 200, 429, 429, 429]),
     ("projects/mine", "{}", [401, 200, 200, 403, 403, 403]),
     ("projects/post", r#"{"form":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""}}"#, [401, 422, 422, 403, 403, 403]),
     ("staff/queue", "{}", [401, 403, 403, 403, 403, 200]),

@@ -14,6 +14,7 @@ impl From<crate::services::accounts::User> for CurrentUser {
             display_name: u.display_name,
             email: u.email,
             role: u.role,
+            verified: u.verified,
         }
     }
 }
@@ -27,6 +28,10 @@ async fn start_session(
     session.cycle_id().await.map_err(AppError::internal)?;
     session
         .insert(super::context::USER_ID, user.id)
+        .await
+        .map_err(AppError::internal)?;
+    session
+        .insert(super::context::SESSION_EPOCH, user.session_epoch)
         .await
         .map_err(AppError::internal)
 }
@@ -89,4 +94,71 @@ pub async fn log_out() -> Result<(), AppError> {
     .await
 }
 
-crate::json_or_form!(SignUp, LogIn, LogOut);
+/// Confirms an email address from the link we sent to it.
+#[server(prefix = "/api", endpoint = "account/verify", input = JsonOrForm)]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    super::context::reply(async move {
+        let pool = super::context::pool()?;
+        let now = time::OffsetDateTime::now_utc();
+        crate::services::accounts::verify_email(&pool, &token, now).await?;
+        super::form::then_go("/verify-email?done=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Sends the signed-in person a new verification link.
+#[server(prefix = "/api", endpoint = "account/resend", input = JsonOrForm)]
+pub async fn resend_verification() -> Result<(), AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        let limits = super::context::limits();
+        let now = time::OffsetDateTime::now_utc();
+        crate::services::accounts::resend_verification(&pool, &user, &limits, now).await?;
+        super::form::then_go("/verify-email?sent=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Asks for a password-reset link; answers the same whether the address
+/// has an account or not.
+#[server(prefix = "/api", endpoint = "account/forgot", input = JsonOrForm)]
+pub async fn request_reset(email: String) -> Result<String, AppError> {
+    super::context::reply(async move {
+        let pool = super::context::pool()?;
+        let limits = super::context::limits();
+        let address = super::context::client_address();
+        let now = time::OffsetDateTime::now_utc();
+        crate::services::accounts::request_reset(&pool, &email, &address, &limits, now).await?;
+        super::form::then_go("/forgot-password?sent=1");
+        Ok(crate::domain::mail::RESET_SENT.to_string())
+    })
+    .await
+}
+
+/// Sets a new password from a reset link; every session is signed out.
+#[server(prefix = "/api", endpoint = "account/reset", input = JsonOrForm)]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    super::context::reply(async move {
+        let pool = super::context::pool()?;
+        let now = time::OffsetDateTime::now_utc();
+        crate::services::accounts::reset_password(&pool, &token, &password, now).await?;
+        // This browser's session, if any, is one of those signed out.
+        let session = super::context::session().await?;
+        session.flush().await.map_err(AppError::internal)?;
+        super::form::then_go("/login?reset=1");
+        Ok(())
+    })
+    .await
+}
+
+crate::json_or_form!(
+    SignUp,
+    LogIn,
+    LogOut,
+    VerifyEmail,
+    ResendVerification,
+    RequestReset,
+    ResetPassword
+);

@@ -10,6 +10,9 @@ use tower_sessions::Session;
 
 /// The session key holding the signed-in user's id.
 pub const USER_ID: &str = "user_id";
+/// The session key holding the account's session epoch at login: a reset
+/// password bumps the account's epoch, which signs out older sessions.
+pub const SESSION_EPOCH: &str = "epoch";
 
 #[track_caller]
 pub fn pool() -> AppResult<PgPool> {
@@ -54,11 +57,21 @@ pub async fn user_of(pool: PgPool, session: Session) -> AppResult<Option<User>> 
     else {
         return Ok(None);
     };
-    let user = accounts::find(&pool, id).await?;
-    if let Some(user) = &user {
-        accounts::touch(&pool, user.id).await?;
+    let epoch = session
+        .get::<i32>(SESSION_EPOCH)
+        .await
+        .map_err(AppError::internal)?
+        .unwrap_or(0);
+    let Some(user) = accounts::find(&pool, id).await? else {
+        return Ok(None);
+    };
+    if user.session_epoch != epoch {
+        // Revoked (the password was reset since): forget this session.
+        session.flush().await.map_err(AppError::internal)?;
+        return Ok(None);
     }
-    Ok(user)
+    accounts::touch(&pool, user.id).await?;
+    Ok(Some(user))
 }
 
 /// The pool and the signed-in user, or "please log in".

@@ -12,6 +12,7 @@ pub mod fields;
 pub mod files;
 pub mod lead;
 pub mod ledger;
+pub mod mail;
 pub mod money;
 pub mod offer;
 pub mod panels;

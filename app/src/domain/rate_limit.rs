@@ -57,6 +57,12 @@ pub struct Limits {
     pub messages_per_project: Limit,
     /// Live payment-tab connections one person holds open at once.
     pub live_streams_per_user: usize,
+    /// Password-reset emails asked from one address.
+    pub resets_per_address: Limit,
+    /// Password-reset emails asked for one account, from anywhere.
+    pub resets_per_account: Limit,
+    /// Verification links one person asks to be sent again.
+    pub verification_resends: Limit,
 }
 
 impl Default for Limits {
@@ -67,6 +73,9 @@ impl Default for Limits {
             signups_per_address: Limit::per_minutes(10, 60),
             messages_per_project: Limit::per_minutes(20, 60),
             live_streams_per_user: 8,
+            resets_per_address: Limit::per_minutes(10, 60),
+            resets_per_account: Limit::per_minutes(3, 60),
+            verification_resends: Limit::per_minutes(5, 60),
         }
     }
 }

@@ -1,11 +1,14 @@
-//! Signing up, logging in, and loading who is asking.
+//! Signing up, logging in, proving one's email, resetting a password, and
+//! loading who is asking.
 
-use super::{passwords, rate_limits};
+use super::tokens::{self, Purpose};
+use super::{outbox, passwords, rate_limits};
 use crate::domain::account::{Email, NewAccount, Password, Role, PASSWORD_MAX};
+use crate::domain::mail::{self, MailBody};
 use crate::domain::rate_limit::{self, Limits};
 use crate::error::{AppError, AppResult};
-use sqlx::PgPool;
-use time::OffsetDateTime;
+use sqlx::{PgConnection, PgPool};
+use time::{Duration, OffsetDateTime};
 
 /// Someone signed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +17,26 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The email address was proved to be theirs.
+    pub verified: bool,
+    /// Sessions opened at another epoch are signed out.
+    pub session_epoch: i32,
+}
+
+impl User {
+    /// Refuses what an unverified account may not do yet (post, spend,
+    /// buy, pay, make offers), saying how to fix it.
+    pub fn require_verified(&self) -> AppResult<()> {
+        if self.verified {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!(
+                "Confirm your email address first: open the link we sent to {}. \
+                 No email? Use “Resend the link” at the top of the page.",
+                self.email
+            )))
+        }
+    }
 }
 
 struct UserRow {
@@ -21,6 +44,8 @@ struct UserRow {
     email: String,
     display_name: String,
     role: String,
+    verified: bool,
+    session_epoch: i32,
 }
 
 impl TryFrom<UserRow> for User {
@@ -33,6 +58,8 @@ impl TryFrom<UserRow> for User {
             email: r.email,
             display_name: r.display_name,
             role,
+            verified: r.verified,
+            session_epoch: r.session_epoch,
         })
     }
 }
@@ -64,13 +91,36 @@ pub async fn sign_up(
             rate_limit::minutes(minutes)
         )));
     }
-    create(pool, account).await
+    let mut tx = pool.begin().await?;
+    let user = insert(&mut tx, account, None).await?;
+    send_verification(&mut tx, &user, now).await?;
+    tx.commit().await?;
+    Ok(user)
 }
 
-/// Creates an account without counting it against anyone's address: for
-/// the server's own use (demo data, tests), never for a request.
+/// Queues a new verification link for `user`, voiding older ones.
+async fn send_verification(
+    conn: &mut PgConnection,
+    user: &User,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    tokens::void_all(conn, user.id, Purpose::Verify, now).await?;
+    let ttl = Duration::hours(mail::VERIFY_HOURS);
+    let token = tokens::issue(conn, user.id, Purpose::Verify, now, ttl).await?;
+    let body = MailBody::Verify {
+        name: user.display_name.clone(),
+        token,
+    };
+    outbox::enqueue(conn, Some(user.id), &user.email, &body, now).await?;
+    Ok(())
+}
+
+/// Creates an account, already verified, without counting it against
+/// anyone's address: for the server's own use (demo data, tests), never
+/// for a request.
 pub async fn create(pool: &PgPool, account: NewAccount) -> AppResult<User> {
-    insert(pool, account).await
+    let mut conn = pool.acquire().await?;
+    insert(&mut conn, account, Some(OffsetDateTime::now_utc())).await
 }
 
 /// Creates a staff account; only reachable from the server's command line.
@@ -82,25 +132,33 @@ pub async fn create_staff(
 ) -> AppResult<User> {
     let mut account = NewAccount::parse(email, password, name, "client")?;
     account.role = Role::Staff;
-    insert(pool, account).await
+    let mut conn = pool.acquire().await?;
+    insert(&mut conn, account, Some(OffsetDateTime::now_utc())).await
 }
 
-async fn insert(pool: &PgPool, account: NewAccount) -> AppResult<User> {
-    if email_taken(pool, &account.email).await? {
+async fn insert(
+    conn: &mut PgConnection,
+    account: NewAccount,
+    verified_at: Option<OffsetDateTime>,
+) -> AppResult<User> {
+    if email_taken(&mut *conn, &account.email).await? {
         return Err(AppError::field("email", EMAIL_TAKEN));
     }
     let hash = passwords::hash(&account.password).await?;
     let row = sqlx::query_as!(
         UserRow,
-        "INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (email) DO NOTHING
-         RETURNING id, email, display_name, role",
+        r#"INSERT INTO users (email, password_hash, display_name, role, email_verified_at)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (email) DO NOTHING
+           RETURNING id, email, display_name, role,
+                     email_verified_at IS NOT NULL AS "verified!", session_epoch"#,
         account.email.as_str(),
         hash,
         account.display_name,
         account.role.slug(),
+        verified_at,
     )
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     match row {
         Some(row) => row.try_into(),
@@ -108,12 +166,12 @@ async fn insert(pool: &PgPool, account: NewAccount) -> AppResult<User> {
     }
 }
 
-async fn email_taken(pool: &PgPool, email: &Email) -> AppResult<bool> {
+async fn email_taken(conn: &mut PgConnection, email: &Email) -> AppResult<bool> {
     Ok(sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS "taken!""#,
         email.as_str()
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?)
 }
 
@@ -167,7 +225,9 @@ pub async fn log_in(
         return Err(too_many("for this account", minutes));
     }
     let found = sqlx::query!(
-        "SELECT id, email, display_name, role, password_hash FROM users WHERE email = $1",
+        r#"SELECT id, email, display_name, role, password_hash,
+                  email_verified_at IS NOT NULL AS "verified!", session_epoch
+             FROM users WHERE email = $1"#,
         email.as_str()
     )
     .fetch_optional(pool)
@@ -189,6 +249,8 @@ pub async fn log_in(
         email: row.email,
         display_name: row.display_name,
         role: row.role,
+        verified: row.verified,
+        session_epoch: row.session_epoch,
     }
     .try_into()
 }
@@ -196,7 +258,9 @@ pub async fn log_in(
 pub async fn find(pool: &PgPool, id: i64) -> AppResult<Option<User>> {
     let row = sqlx::query_as!(
         UserRow,
-        "SELECT id, email, display_name, role FROM users WHERE id = $1",
+        r#"SELECT id, email, display_name, role,
+                  email_verified_at IS NOT NULL AS "verified!", session_epoch
+             FROM users WHERE id = $1"#,
         id
     )
     .fetch_optional(pool)
@@ -222,11 +286,148 @@ pub async fn set_password(pool: &PgPool, email: &str, password: &str) -> AppResu
     let password = Password::parse(password).map_err(|m| AppError::field("password", m))?;
     let hash = passwords::hash(&password).await?;
     let done = sqlx::query!(
-        "UPDATE users SET password_hash = $2 WHERE email = $1",
+        "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1 WHERE email = $1",
         email.as_str(),
         hash
     )
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Proves the address of the account a verification link was sent for.
+/// Using a link twice, or an expired one, is refused; the account may
+/// already be verified by then (a newer link), which the page says.
+#[tracing::instrument(skip(pool, token))]
+pub async fn verify_email(pool: &PgPool, token: &str, now: OffsetDateTime) -> AppResult<User> {
+    let mut tx = pool.begin().await?;
+    let user_id = tokens::consume(&mut tx, Purpose::Verify, token, now).await?;
+    sqlx::query!(
+        "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $1",
+        user_id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    find(pool, user_id)
+        .await?
+        .ok_or_else(|| AppError::internal("verified a missing user"))
+}
+
+const VERIFY_RESEND: &str = "verify-resend";
+
+/// Sends the signed-in person a new verification link (older ones stop
+/// working), a few times an hour at most.
+pub async fn resend_verification(
+    pool: &PgPool,
+    user: &User,
+    limits: &Limits,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    if user.verified {
+        return Err(AppError::Conflict(
+            "Your email address is already confirmed.".into(),
+        ));
+    }
+    let key = user.id.to_string();
+    if let Err(minutes) =
+        rate_limits::hit(pool, VERIFY_RESEND, &key, limits.verification_resends, now).await?
+    {
+        return Err(AppError::TooManyAttempts(format!(
+            "We have sent several links already. Try again in {}, and check your spam folder.",
+            rate_limit::minutes(minutes)
+        )));
+    }
+    let mut tx = pool.begin().await?;
+    send_verification(&mut tx, user, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+const RESET_ADDRESS: &str = "reset-address";
+const RESET_ACCOUNT: &str = "reset-account";
+
+/// Someone forgot their password: when `email` has an account, a reset
+/// link goes to it. The answer is the same either way (and so is the work
+/// done before answering: the email is sent later, by the outbox), so the
+/// form tells nobody who has an account. Counted per address and per
+/// account before anything else.
+#[tracing::instrument(skip(pool, email, limits))]
+pub async fn request_reset(
+    pool: &PgPool,
+    email: &str,
+    address: &str,
+    limits: &Limits,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
+    for (bucket, key, limit) in [
+        (RESET_ADDRESS, address, limits.resets_per_address),
+        (RESET_ACCOUNT, email.as_str(), limits.resets_per_account),
+    ] {
+        if let Err(minutes) = rate_limits::hit(pool, bucket, key, limit, now).await? {
+            return Err(AppError::TooManyAttempts(format!(
+                "Too many reset requests. Try again in {}, and check your spam folder \
+                 for the links already sent.",
+                rate_limit::minutes(minutes)
+            )));
+        }
+    }
+    let mut tx = pool.begin().await?;
+    let found = sqlx::query!(
+        "SELECT id, display_name FROM users WHERE email = $1 FOR UPDATE",
+        email.as_str()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(user) = found {
+        let ttl = Duration::hours(mail::RESET_HOURS);
+        let token = tokens::issue(&mut tx, user.id, Purpose::Reset, now, ttl).await?;
+        let body = MailBody::Reset {
+            name: user.display_name,
+            token,
+        };
+        outbox::enqueue(&mut tx, Some(user.id), email.as_str(), &body, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password from a reset link: the link is used up (with every
+/// other reset link of the account), every session is signed out, the
+/// address counts as proved (the link reached it), and the account is
+/// told by email.
+#[tracing::instrument(skip(pool, token, password))]
+pub async fn reset_password(
+    pool: &PgPool,
+    token: &str,
+    password: &str,
+    now: OffsetDateTime,
+) -> AppResult<User> {
+    let password = Password::parse(password).map_err(|m| AppError::field("password", m))?;
+    let hash = passwords::hash(&password).await?;
+    let mut tx = pool.begin().await?;
+    let user_id = tokens::consume(&mut tx, Purpose::Reset, token, now).await?;
+    tokens::void_all(&mut tx, user_id, Purpose::Reset, now).await?;
+    let user = sqlx::query!(
+        "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1,
+                email_verified_at = COALESCE(email_verified_at, $3)
+          WHERE id = $1 RETURNING email, display_name",
+        user_id,
+        hash,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let body = MailBody::PasswordChanged {
+        name: user.display_name,
+    };
+    outbox::enqueue(&mut tx, Some(user_id), &user.email, &body, now).await?;
+    tx.commit().await?;
+    // Failed logins counted against the old password no longer matter.
+    rate_limits::clear(pool, LOGIN_ACCOUNT, &user.email).await?;
+    find(pool, user_id)
+        .await?
+        .ok_or_else(|| AppError::internal("reset a missing user"))
 }

@@ -123,6 +123,7 @@ pub async fn propose(
     rates: FeeRates,
     now: OffsetDateTime,
 ) -> AppResult<i64> {
+    client.require_verified()?;
     if client.role != Role::Client {
         return Err(AppError::Forbidden(
             "Only the project's client selects a provider.".into(),
@@ -281,6 +282,7 @@ pub async fn confirm(
             "Only the selected provider confirms this agreement.".into(),
         ));
     }
+    provider.require_verified()?;
     if a.status != "proposed" {
         return Err(AppError::Conflict(format!(
             "This agreement was already {}.",

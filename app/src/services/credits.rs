@@ -231,6 +231,7 @@ pub async fn spend(
     kind: CreditKind,
     raw_key: &str,
 ) -> AppResult<UnlockView> {
+    user.require_verified()?;
     require_provider(user)?;
     let key = key(raw_key)?;
     let mut tx = pool.begin().await?;
@@ -457,6 +458,7 @@ pub async fn top_up(
     card: &str,
     raw_key: &str,
 ) -> AppResult<TopUpView> {
+    user.require_verified()?;
     require_provider(user)?;
     let key = key(raw_key)?;
     let (cents, card) = parse_top_up_form(amount, card)?;

@@ -271,6 +271,7 @@ pub async fn pay(
     card: &str,
     raw_key: &str,
 ) -> AppResult<String> {
+    user.require_verified()?;
     let key = key(raw_key)?;
     let card = parse_card(card).map_err(|m| AppError::field("card", m))?;
     let mut tx = pool.begin().await?;

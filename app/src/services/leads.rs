@@ -317,6 +317,7 @@ pub async fn buy(
     raw_key: &str,
     now: OffsetDateTime,
 ) -> AppResult<LeadPurchase> {
+    user.require_verified()?;
     require_provider(user)?;
     let key = credits::key(raw_key)?;
     let mut tx = pool.begin().await?;
@@ -409,6 +410,7 @@ pub async fn reserve(
     project_id: i64,
     now: OffsetDateTime,
 ) -> AppResult<LeadAnswered> {
+    user.require_verified()?;
     require_provider(user)?;
     let mut tx = pool.begin().await?;
     let (lead, existing) = lock_for_answer(&mut tx, user, project_id).await?;

@@ -18,6 +18,7 @@ pub mod leads;
 pub mod notes;
 pub mod notifications;
 pub mod offers;
+pub mod outbox;
 pub mod passwords;
 pub mod payments;
 pub mod preferences;
@@ -26,6 +27,7 @@ pub mod projects;
 pub mod rate_limits;
 pub mod subscriptions;
 pub mod threads;
+pub mod tokens;
 pub mod worker;
 
 /// Runs the migrations in `migrations/` at the top of the workspace.

@@ -79,6 +79,7 @@ pub async fn save(
     project_id: i64,
     form: &OfferForm,
 ) -> AppResult<OfferView> {
+    user.require_verified()?;
     if user.role != Role::Provider {
         return Err(AppError::Forbidden("Only providers make offers.".into()));
     }

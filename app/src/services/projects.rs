@@ -99,6 +99,7 @@ pub(crate) async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult
 /// Posts a new project; it waits for staff validation.
 #[tracing::instrument(skip(pool, form), fields(user = user.id))]
 pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date) -> AppResult<i64> {
+    user.require_verified()?;
     if user.role != Role::Client {
         return Err(AppError::Forbidden(
             "Only clients can post projects.".into(),

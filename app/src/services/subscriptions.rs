@@ -174,6 +174,7 @@ pub async fn subscribe(
     raw_key: &str,
     now: OffsetDateTime,
 ) -> AppResult<SubscriptionView> {
+    user.require_verified()?;
     require_provider(user)?;
     let key = credits::key(raw_key)?;
     let card = parse_card(card).map_err(|m| AppError::field("card", m))?;

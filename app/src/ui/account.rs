@@ -1,9 +1,9 @@
-//! Log in and sign up.
+//! Log in, sign up, confirm one's email, and choose a new password.
 
 use super::common::{field_error, form_error, hydrated_mark, FormError, Posted, TextField};
 use super::early_input::keep_choice;
 use super::session::Auth;
-use crate::api::auth::{LogIn, SignUp};
+use crate::api::auth::{LogIn, RequestReset, ResetPassword, SignUp, VerifyEmail};
 use crate::views::account::CurrentUser;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,6 +35,11 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Log in"/>
         <section class="narrow card">
             <h1>"Log in"</h1>
+            {query_flag("reset").then(|| view! {
+                <div class="notice success" role="status">
+                    <p>"Your password was changed and every session signed out. Log in with the new one."</p>
+                </div>
+            })}
             // Posts itself when the wasm is not there (yet): see `api::form`.
             <form method="post" action=LogIn::PATH data-hydrated=hydrated_mark() on:submit=move |ev| {
                 ev.prevent_default();
@@ -49,7 +54,10 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
                 </button>
             </form>
-            <p class="muted">"New here? "<A href="/signup">"Create an account"</A></p>
+            <p class="muted">
+                <A href="/forgot-password">"Forgot your password?"</A>
+                " · New here? "<A href="/signup">"Create an account"</A>
+            </p>
         </section>
     }
 }
@@ -126,6 +134,150 @@ pub fn SignupPage() -> impl IntoView {
                 </button>
             </form>
             <p class="muted">"Already have an account? "<A href="/login">"Log in"</A></p>
+        </section>
+    }
+}
+
+/// Whether the page's address has `?name=1`.
+fn query_flag(name: &str) -> bool {
+    leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get(name)
+        .is_some_and(|v| v == "1")
+}
+
+/// A query parameter of the page's address, or nothing.
+fn query_value(name: &str) -> String {
+    leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get(name)
+        .unwrap_or_default()
+}
+
+/// The error a native post of the form at `path` came back with.
+fn posted_error(path: &'static str) -> Signal<Option<crate::error::AppError>> {
+    let error = Posted::of(path).error();
+    Signal::derive(move || error.clone())
+}
+
+/// Where a verification link lands: one button confirms the address (a
+/// link scanner that only opens pages confirms nothing). These forms post
+/// natively, with or without the wasm.
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let token = query_value("token");
+    let error = posted_error(VerifyEmail::PATH);
+    let body = if query_flag("done") {
+        view! {
+            <div class="notice success" role="status">
+                <p>"Your email address is confirmed. You can now post, spend credits, buy leads, make offers and pay."</p>
+            </div>
+            <p><ContinueHome/></p>
+        }
+        .into_any()
+    } else if query_flag("sent") {
+        view! {
+            <div class="notice success" role="status">
+                <p>"We sent a new link to your email address. Open it to confirm the address; older links no longer work."</p>
+            </div>
+        }
+        .into_any()
+    } else if token.is_empty() {
+        view! {
+            <p>"Open the link in the email we sent you when you signed up. Signed in? Use “Resend the link” at the top of the page to get a new one."</p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <form method="post" action=VerifyEmail::PATH>
+                <FormError error fields=vec!["token"]/>
+                <input type="hidden" name="token" value=token/>
+                <p>"One click and the address is confirmed."</p>
+                <button type="submit" class="button primary">"Confirm my email"</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text="Confirm your email"/>
+        <section class="narrow card">
+            <h1>"Confirm your email address"</h1>
+            {body}
+        </section>
+    }
+}
+
+/// "Continue" to the signed-in person's home (the site's for a visitor).
+#[component]
+fn ContinueHome() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <Transition fallback=|| view! { <A href="/">"Continue"</A> }>
+            {move || Suspend::new(async move {
+                let home = match auth.user.await {
+                    Ok(Some(user)) => home_of(&user),
+                    _ => "/",
+                };
+                view! { <A href=home attr:class="button primary">"Continue"</A> }
+            })}
+        </Transition>
+    }
+}
+
+/// "Forgot your password?": asks for the address and answers the same
+/// whether it has an account or not.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let posted = Posted::of(RequestReset::PATH);
+    let email = RwSignal::new(posted.value("email"));
+    let error = posted_error(RequestReset::PATH);
+    view! {
+        <Title text="Forgot your password"/>
+        <section class="narrow card">
+            <h1>"Forgot your password?"</h1>
+            {query_flag("sent").then(|| view! {
+                <div class="notice success" role="status">
+                    <p>{crate::domain::mail::RESET_SENT}</p>
+                </div>
+            })}
+            <p>"Type the address you signed up with; we will email it a link to choose a new password."</p>
+            <form method="post" action=RequestReset::PATH>
+                <FormError error fields=vec!["email"]/>
+                <TextField label="Email" name="email" kind="email" autocomplete="email" value=email
+                    error=field_error(error, "email")/>
+                <button type="submit" class="button primary">"Send me a link"</button>
+            </form>
+            <p class="muted"><A href="/login">"Back to log in"</A></p>
+        </section>
+    }
+}
+
+/// Where a reset link lands: the new password, posted with the link's token.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let token = query_value("token");
+    let password = RwSignal::new(String::new());
+    let error = posted_error(ResetPassword::PATH);
+    let spent = move || {
+        error
+            .get()
+            .is_some_and(|e| matches!(e, crate::error::AppError::Forbidden(_)))
+    };
+    view! {
+        <Title text="Choose a new password"/>
+        <section class="narrow card">
+            <h1>"Choose a new password"</h1>
+            <form method="post" action=ResetPassword::PATH>
+                <FormError error fields=vec!["password"]/>
+                <input type="hidden" name="token" value=token/>
+                <TextField label="New password" name="password" kind="password" autocomplete="new-password"
+                    value=password hint="At least 10 characters. Every session of your account is signed out."
+                    error=field_error(error, "password")/>
+                <button type="submit" class="button primary">"Set my new password"</button>
+            </form>
+            <Show when=spent>
+                <p><A href="/forgot-password">"Ask for a new link"</A></p>
+            </Show>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 use super::common::ClientOnly;
 use super::notifications::Bell;
 use super::session::Auth;
-use crate::api::auth::LogOut;
+use crate::api::auth::{LogOut, ResendVerification};
 use crate::domain::account::Role;
 use crate::views::account::CurrentUser;
 use leptos::prelude::*;
@@ -34,6 +34,31 @@ pub fn Header() -> impl IntoView {
                 </Transition>
             </nav>
         </header>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(user)) if !user.verified => view! { <VerifyBanner email=user.email/> }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Shown to a signed-in person whose email is not confirmed yet. The
+/// resend button posts natively (the answer is a page saying it was sent).
+#[component]
+fn VerifyBanner(email: String) -> impl IntoView {
+    view! {
+        <div class="verify-banner" role="status">
+            <p>
+                "Confirm your email address: we sent a link to "<strong>{email}</strong>
+                ". Until then you can look around, but not post, spend, buy, pay or make offers."
+            </p>
+            <form method="post" action=ResendVerification::PATH>
+                <button type="submit" class="button small">"Resend the link"</button>
+            </form>
+        </div>
     }
 }
 

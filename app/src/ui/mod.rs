@@ -106,6 +106,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view={Lazy::<routes::Home>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/login") view={Lazy::<routes::Login>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/signup") view={Lazy::<routes::Signup>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/verify-email") view={Lazy::<routes::VerifyEmail>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/reset-password") view={Lazy::<routes::ResetPassword>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/my/projects") view={Lazy::<routes::MyProjects>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/queue") view={Lazy::<routes::StaffQueue>::new()} ssr=IN_ORDER/>

@@ -9,4 +9,6 @@ pub struct CurrentUser {
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// The email address is confirmed.
+    pub verified: bool,
 }

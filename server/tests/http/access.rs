@@ -31,9 +31,9 @@ async fn a_visitor_gets_please_log_in(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn roles_and_ownership_are_enforced_over_http(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
-    let other = sign_up(&app, "client", "d@example.com").await;
-    let provider = sign_up(&app, "provider", "p@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
+    let other = sign_up(&app, &pool, "client", "d@example.com").await;
+    let provider = sign_up(&app, &pool, "provider", "p@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
 
     let r = post(&app, "/api/projects/post", &project_json(), Some(&provider)).await;

@@ -8,9 +8,9 @@ use sqlx::PgPool;
 #[sqlx::test(migrations = "../migrations")]
 async fn a_provider_never_reads_another_providers_credits(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
-    let a = sign_up(&app, "provider", "a@example.com").await;
-    let b = sign_up(&app, "provider", "b@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
+    let a = sign_up(&app, &pool, "provider", "a@example.com").await;
+    let b = sign_up(&app, &pool, "provider", "b@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
     let id = published_project(&app, &client, &staff).await;
     let grant = json!({"provider_email":"a@example.com","kind":"contact","count":"2","reason":"welcome","refund":false,"key":"grant-key-0001"});

@@ -11,10 +11,10 @@ use tower::ServiceExt;
 async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed(pool: PgPool) {
     use app::services::{agreements, escrow};
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
-    let provider = sign_up(&app, "provider", "p@example.com").await;
-    let other_client = sign_up(&app, "client", "oc@example.com").await;
-    let other_provider = sign_up(&app, "provider", "op@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
+    let provider = sign_up(&app, &pool, "provider", "p@example.com").await;
+    let other_client = sign_up(&app, &pool, "client", "oc@example.com").await;
+    let other_provider = sign_up(&app, &pool, "provider", "op@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
     let id = published_project(&app, &client, &staff).await;
     let (c, p, s) = (

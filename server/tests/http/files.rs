@@ -11,10 +11,10 @@ use tower::ServiceExt;
 #[sqlx::test(migrations = "../migrations")]
 async fn project_files_are_checked_by_content_and_read_only_by_those_allowed(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
-    let other = sign_up(&app, "client", "o@example.com").await;
-    let reader = sign_up(&app, "provider", "r@example.com").await;
-    let stranger = sign_up(&app, "provider", "x@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
+    let other = sign_up(&app, &pool, "client", "o@example.com").await;
+    let reader = sign_up(&app, &pool, "provider", "r@example.com").await;
+    let stranger = sign_up(&app, &pool, "provider", "x@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
     let id = published_project(&app, &client, &staff).await;
 

@@ -185,7 +185,7 @@ async fn status_of(pool: &PgPool, id: i64) -> String {
 #[sqlx::test(migrations = "../migrations")]
 async fn rejecting_a_project_without_the_wasm(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
     let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
     let fields = [
@@ -247,7 +247,7 @@ async fn rejecting_a_project_without_the_wasm(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
     let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
     let mut fields = vec![
@@ -344,4 +344,126 @@ async fn a_form_posted_from_another_site_is_refused(pool: PgPool) {
     let res = app.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(accounts(&pool).await, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn confirming_an_email_and_resetting_a_password_without_the_wasm(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let client = sign_up_unverified(&app, "client", "nina@example.com").await;
+
+    // Until the address is confirmed, posting is refused with the way out.
+    let refused = post(&app, "/api/projects/post", &project_json(), Some(&client)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(
+        refused.body.contains("Confirm your email address"),
+        "{}",
+        refused.body
+    );
+
+    // "Resend the link" posts natively and lands on the page that says so.
+    let resent = submit(
+        &app,
+        "/my/projects",
+        "/api/account/resend",
+        &[],
+        Some(&client),
+    )
+    .await;
+    assert_eq!(resent.status, StatusCode::SEE_OTHER);
+    assert_eq!(resent.location, "/verify-email?sent=1");
+
+    // A wrong token comes back to the page with the message.
+    let page = "/verify-email?token=nope";
+    let wrong = submit(
+        &app,
+        page,
+        "/api/account/verify",
+        &[("token", "nope")],
+        None,
+    )
+    .await;
+    assert_eq!(wrong.path(), "/verify-email");
+    assert!(wrong
+        .error()
+        .to_string()
+        .contains("expired or was already used"));
+
+    let token = link_token(&pool, "nina@example.com", "verify").await;
+    let page = format!("/verify-email?token={token}");
+    let done = submit(
+        &app,
+        &page,
+        "/api/account/verify",
+        &[("token", &token)],
+        None,
+    )
+    .await;
+    assert_eq!(done.location, "/verify-email?done=1");
+    post_ok(&app, "/api/projects/post", &project_json(), &client).await;
+
+    // Forgot password: the same landing for a known and an unknown address.
+    let known = submit(
+        &app,
+        "/forgot-password",
+        "/api/account/forgot",
+        &[("email", "nina@example.com")],
+        None,
+    )
+    .await;
+    let unknown = submit(
+        &app,
+        "/forgot-password",
+        "/api/account/forgot",
+        &[("email", "nobody@example.com")],
+        None,
+    )
+    .await;
+    assert_eq!(
+        (known.status, known.location.as_str()),
+        (StatusCode::SEE_OTHER, "/forgot-password?sent=1")
+    );
+    assert_eq!(
+        (unknown.status, unknown.location),
+        (known.status, known.location)
+    );
+
+    // A short password comes back without the password in the address.
+    let token = link_token(&pool, "nina@example.com", "reset").await;
+    let page = format!("/reset-password?token={token}");
+    let short = submit(
+        &app,
+        &page,
+        "/api/account/reset",
+        &[("token", &token), ("password", "short")],
+        None,
+    )
+    .await;
+    assert_eq!(short.path(), "/reset-password");
+    assert!(!short.location.contains("short"), "{}", short.location);
+    assert!(short.all("_password").is_empty());
+
+    let reset = submit(
+        &app,
+        &page,
+        "/api/account/reset",
+        &[("token", &token), ("password", "a brand new password")],
+        None,
+    )
+    .await;
+    assert_eq!(reset.location, "/login?reset=1");
+    // The session opened at sign-up is signed out.
+    let me = post(&app, "/api/me", "{}", Some(&client)).await;
+    assert_eq!(me.body, "null");
+    let login = submit(
+        &app,
+        "/login",
+        "/api/login",
+        &[
+            ("email", "nina@example.com"),
+            ("password", "a brand new password"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(login.location, "/my/projects");
 }

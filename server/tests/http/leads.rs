@@ -10,9 +10,9 @@ async fn a_provider_never_reads_another_providers_leads_reservations_or_credit_r
     pool: PgPool,
 ) {
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
-    let a = sign_up(&app, "provider", "a@example.com").await;
-    let b = sign_up(&app, "provider", "b@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
+    let a = sign_up(&app, &pool, "provider", "a@example.com").await;
+    let b = sign_up(&app, &pool, "provider", "b@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
     // Only staff write leads.
     for who in [&client, &a] {

@@ -8,6 +8,7 @@ mod common;
 
 mod access;
 mod credits;
+mod email;
 mod escrow;
 mod files;
 mod forms;

@@ -69,7 +69,7 @@ async fn pages_carry_a_nonce_policy_and_no_framing_sniffing_or_referrer(pool: Pg
     );
     // A visitor's page may be revalidated; a signed-in person's is never stored.
     assert_eq!(h[header::CACHE_CONTROL], "no-cache");
-    let cookie = sign_up(&app, "client", "c@example.com").await;
+    let cookie = sign_up(&app, &pool, "client", "c@example.com").await;
     let res = app
         .clone()
         .oneshot(page("/my/projects", Some(&cookie)))
@@ -198,7 +198,7 @@ async fn sign_ups_from_one_address_are_limited_and_told_when_to_come_back(pool: 
 #[sqlx::test(migrations = "../migrations")]
 async fn uploads_wait_for_validation(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
     let id: i64 = post_ok(&app, "/api/projects/post", &project_json(), &client)
         .await
         .body
@@ -278,8 +278,8 @@ struct Escrowed {
 /// have a session.
 async fn escrow_between_two_people(app: &axum::Router, pool: &PgPool) -> Escrowed {
     use app::services::agreements;
-    let client = sign_up(app, "client", "c@example.com").await;
-    let provider = sign_up(app, "provider", "p@example.com").await;
+    let client = sign_up(app, pool, "client", "c@example.com").await;
+    let provider = sign_up(app, pool, "provider", "p@example.com").await;
     let staff = staff_cookie(app, pool).await;
     let project = published_project(app, &client, &staff).await;
     let (c, p, s) = (
@@ -327,8 +327,8 @@ async fn new_agreements_take_the_rates_the_site_was_started_with(pool: PgPool) {
         ..Site::default()
     };
     let app = app_with(pool.clone(), site, server::live::LiveFeed::default()).await;
-    let client = sign_up(&app, "client", "c@example.com").await;
-    sign_up(&app, "provider", "p@example.com").await;
+    let client = sign_up(&app, &pool, "client", "c@example.com").await;
+    sign_up(&app, &pool, "provider", "p@example.com").await;
     let staff = staff_cookie(&app, &pool).await;
     let project = published_project(&app, &client, &staff).await;
     let (p, s) = (

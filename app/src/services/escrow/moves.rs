@@ -46,6 +46,7 @@ impl Deposit {
 /// before the card is charged, so a refused deposit charges nothing.
 #[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
 pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
+    acting.user.require_verified()?;
     let Deposit {
         project,
         tranche,

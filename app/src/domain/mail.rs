@@ -1,0 +1,272 @@
+//! What the product's emails say: each kind of email as data (stored in the
+//! outbox), and its rendering as a subject, a plain-text part and an HTML
+//! part, with the product's name and a footer. Pure: the sender supplies
+//! the site's address and, for emails one may turn off, the signed
+//! unsubscribe link.
+
+use serde::{Deserialize, Serialize};
+
+/// The product's name, as emails sign it.
+pub const PRODUCT: &str = "Marketplace";
+
+/// How long a verification link works.
+pub const VERIFY_HOURS: i64 = 72;
+/// How long a password-reset link works.
+pub const RESET_HOURS: i64 = 1;
+
+/// What a reset request answers, whether the address has an account or not.
+pub const RESET_SENT: &str =
+    "If an account uses this address, we have sent it a link to choose a new password. \
+     It works for one hour.";
+
+/// One email, as the outbox keeps it until it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MailBody {
+    /// Prove the address belongs to the person who typed it.
+    Verify { name: String, token: String },
+    /// A link to choose a new password.
+    Reset { name: String, token: String },
+    /// The password was changed: if it was not them, they should act.
+    PasswordChanged { name: String },
+}
+
+impl MailBody {
+    /// The outbox's `kind` column: what the email is about.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MailBody::Verify { .. } => "verify",
+            MailBody::Reset { .. } => "reset",
+            MailBody::PasswordChanged { .. } => "password_changed",
+        }
+    }
+
+    /// Emails about the account itself cannot be turned off.
+    pub fn essential(&self) -> bool {
+        matches!(
+            self,
+            MailBody::Verify { .. } | MailBody::Reset { .. } | MailBody::PasswordChanged { .. }
+        )
+    }
+
+    /// The same email with any secret it carries blanked, as kept once sent.
+    pub fn without_secrets(&self) -> MailBody {
+        match self {
+            MailBody::Verify { name, .. } => MailBody::Verify {
+                name: name.clone(),
+                token: String::new(),
+            },
+            MailBody::Reset { name, .. } => MailBody::Reset {
+                name: name.clone(),
+                token: String::new(),
+            },
+            other => other.clone(),
+        }
+    }
+}
+
+/// An email ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// A paragraph or a call to action, rendered to both parts.
+enum Block {
+    Para(String),
+    Button { label: String, url: String },
+}
+
+/// What an email says: its subject, whom it greets, and its blocks.
+fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) {
+    match body {
+        MailBody::Verify { name, token } => (
+            "Confirm your email address".to_string(),
+            name,
+            vec![
+                Block::Para(format!(
+                    "Welcome to {PRODUCT}. Confirm that this address is yours to post projects, \
+                     spend credits, buy leads, make offers and pay."
+                )),
+                Block::Button {
+                    label: "Confirm my email".into(),
+                    url: format!("{site}/verify-email?token={token}"),
+                },
+                Block::Para(format!(
+                    "The link works once, for {VERIFY_HOURS} hours. If you did not sign up, \
+                     ignore this email: nothing happens without the link."
+                )),
+            ],
+        ),
+        MailBody::Reset { name, token } => (
+            "Choose a new password".to_string(),
+            name,
+            vec![
+                Block::Para(
+                    "Someone (we hope you) asked to reset the password of your account.".into(),
+                ),
+                Block::Button {
+                    label: "Choose a new password".into(),
+                    url: format!("{site}/reset-password?token={token}"),
+                },
+                Block::Para(format!(
+                    "The link works once, for {RESET_HOURS} hour. Choosing a new password signs \
+                     you out everywhere. If you did not ask, ignore this email: your password \
+                     stays as it is."
+                )),
+            ],
+        ),
+        MailBody::PasswordChanged { name } => (
+            "Your password was changed".to_string(),
+            name,
+            vec![
+                Block::Para(
+                    "The password of your account was just changed, and every session was \
+                     signed out."
+                        .into(),
+                ),
+                Block::Para(format!(
+                    "If it was not you, choose a new password at once from {site}/forgot-password \
+                     and tell us."
+                )),
+            ],
+        ),
+    }
+}
+
+/// Renders `body` for a site at `site` (no trailing slash).
+/// `unsubscribe` is the signed link for emails one may turn off.
+pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendered {
+    let site = site.trim_end_matches('/');
+    let (subject, greeting, blocks) = content(body, site);
+    let subject = format!("{subject} · {PRODUCT}");
+    let greeting = format!("Hello {greeting},");
+    let footer =
+        format!("You receive this email because you have an account on {PRODUCT} ({site}).");
+
+    let mut text = format!("{greeting}\n\n");
+    let mut html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+         <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1d2433;max-width:36rem\">\
+         <p style=\"font-weight:700\">{PRODUCT}</p><p>{}</p>",
+        escape(&subject),
+        escape(&greeting)
+    );
+    for block in &blocks {
+        match block {
+            Block::Para(p) => {
+                text.push_str(p);
+                text.push_str("\n\n");
+                html.push_str(&format!("<p>{}</p>", escape(p)));
+            }
+            Block::Button { label, url } => {
+                text.push_str(&format!("{label}: {url}\n\n"));
+                html.push_str(&format!(
+                    "<p><a href=\"{}\" style=\"display:inline-block;padding:.6rem 1rem;\
+                     background:#2451c7;color:#fff;border-radius:6px;text-decoration:none\">{}</a></p>",
+                    escape(url),
+                    escape(label)
+                ));
+            }
+        }
+    }
+    text.push_str(&format!("-- \n{PRODUCT}\n{footer}\n"));
+    html.push_str(&format!(
+        "<hr><p style=\"font-size:.85rem;color:#5b6475\">{}",
+        escape(&footer)
+    ));
+    if let Some(link) = unsubscribe {
+        text.push_str(&format!("Stop these emails: {link}\n"));
+        html.push_str(&format!(
+            " <a href=\"{}\">Stop these emails</a>.",
+            escape(link)
+        ));
+    }
+    html.push_str("</p></body></html>");
+    Rendered {
+        subject,
+        text,
+        html,
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Back-off before the next attempt after `attempts` failed ones: 30 s,
+/// doubling, at most an hour.
+pub fn retry_delay_secs(attempts: i32) -> i64 {
+    (30i64 << attempts.clamp(0, 7)).min(3600)
+}
+
+/// Attempts after which an email is given up ("dead") for staff to see.
+pub const MAX_ATTEMPTS: i32 = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verification_email_carries_its_link_in_both_parts() {
+        let body = MailBody::Verify {
+            name: "Ana <b>".into(),
+            token: "abc123".into(),
+        };
+        let r = render(&body, "https://example.com/", None);
+        assert_eq!(r.subject, "Confirm your email address · Marketplace");
+        assert!(r
+            .text
+            .contains("Confirm my email: https://example.com/verify-email?token=abc123"));
+        assert!(r
+            .html
+            .contains("href=\"https://example.com/verify-email?token=abc123\""));
+        assert!(r.text.contains("Hello Ana <b>,"));
+        assert!(r.html.contains("Hello Ana &lt;b&gt;,"), "{}", r.html);
+        assert!(!r.text.contains("Stop these emails"));
+    }
+
+    #[test]
+    fn an_unsubscribe_link_goes_in_the_footer() {
+        let body = MailBody::PasswordChanged { name: "Ana".into() };
+        let r = render(&body, "http://x", Some("http://x/unsubscribe?s=1&k=2"));
+        assert!(r
+            .text
+            .ends_with("Stop these emails: http://x/unsubscribe?s=1&k=2\n"));
+        assert!(r.html.contains("href=\"http://x/unsubscribe?s=1&amp;k=2\""));
+    }
+
+    #[test]
+    fn secrets_are_blanked_once_sent() {
+        let body = MailBody::Reset {
+            name: "Ana".into(),
+            token: "secret".into(),
+        };
+        let kept = body.without_secrets();
+        assert_eq!(kept.kind(), "reset");
+        assert!(!serde_json::to_string(&kept).unwrap().contains("secret"));
+    }
+
+    #[test]
+    fn retries_back_off_up_to_an_hour() {
+        assert_eq!(retry_delay_secs(0), 30);
+        assert_eq!(retry_delay_secs(1), 60);
+        assert_eq!(retry_delay_secs(6), 1920);
+        assert_eq!(retry_delay_secs(7), 3600);
+        assert_eq!(retry_delay_secs(50), 3600);
+    }
+}

@@ -1,0 +1,100 @@
+import { confirmEmail, expect, fillProject, inDays, linkIn, logIn, mailTo, mailsTo, newPerson, signUp, test, unique } from './helpers';
+
+test('a new client confirms their address from the email before posting', async ({ browser }) => {
+  const tag = unique();
+  const email = `vera-${tag}@example.com`;
+  const client = await newPerson(browser);
+  await signUp(client, 'client', 'Vera Verify', email, { verify: false });
+  const banner = client.getByRole('status').filter({ hasText: 'Confirm your email address' });
+  await expect(banner).toContainText(email);
+
+  // Posting is refused, with the way out, and nothing is posted.
+  await client.getByRole('link', { name: 'Post a project' }).first().click();
+  const title = `Verified shop ${tag}`;
+  await fillProject(client, {
+    title,
+    description: `A shop posted once the address is confirmed. Ref ${tag}.`,
+    services: ['Web development'],
+    region: 'Bretagne',
+    min: '2000',
+    max: '4000',
+    start: inDays(12),
+  });
+  await client.getByRole('button', { name: 'Post the project' }).click();
+  await expect(client.getByText(/Confirm your email address first/)).toBeVisible();
+
+  // The first email arrived; ask for another one, which replaces it.
+  const first = await mailTo(email, 'Confirm your email address');
+  expect(first.text).toContain('Hello Vera Verify,');
+  expect(first.html).toContain('Confirm my email');
+  const before = (await mailsTo(email)).length;
+  await banner.getByRole('button', { name: 'Resend the link' }).click();
+  await expect(client.getByText('We sent a new link to your email address.')).toBeVisible();
+  const second = await mailTo(email, 'Confirm your email address', before);
+  expect(linkIn(second, '/verify-email')).not.toEqual(linkIn(first, '/verify-email'));
+
+  // The older link no longer works; the new one does.
+  await client.goto(linkIn(first, '/verify-email'));
+  await client.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(client.getByText('This link has expired or was already used.')).toBeVisible();
+  await confirmEmail(client, email);
+  await expect(banner).toHaveCount(0);
+
+  await client.getByRole('link', { name: 'Post a project' }).first().click();
+  await fillProject(client, {
+    title,
+    description: `A shop posted once the address is confirmed. Ref ${tag}.`,
+    services: ['Web development'],
+    region: 'Bretagne',
+    min: '2000',
+    max: '4000',
+    start: inDays(12),
+  });
+  await client.getByRole('button', { name: 'Post the project' }).click();
+  await expect(client.getByRole('row', { name: new RegExp(title) }).getByText('Awaiting validation')).toBeVisible();
+});
+
+test('a provider who forgot their password chooses a new one from the email', async ({ browser }) => {
+  const tag = unique();
+  const email = `rita-${tag}@example.com`;
+  const provider = await newPerson(browser);
+  await signUp(provider, 'provider', 'Rita Reset', email);
+
+  // Someone else, in another browser, asks for a reset of that address.
+  const person = await newPerson(browser);
+  await person.goto('/login');
+  await person.getByRole('link', { name: 'Forgot your password?' }).click();
+  await person.getByLabel('Email').fill(email);
+  await person.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(person.getByText(/If an account uses this address, we have sent it a link/)).toBeVisible();
+
+  const mail = await mailTo(email, 'Choose a new password');
+  await person.goto(linkIn(mail, '/reset-password'));
+  await person.getByLabel('New password').fill('short');
+  await person.getByRole('button', { name: 'Set my new password' }).click();
+  await expect(person.getByText('Password must be at least 10 characters.')).toBeVisible();
+  await person.getByLabel('New password').fill('my brand new passphrase');
+  await person.getByRole('button', { name: 'Set my new password' }).click();
+  await expect(person).toHaveURL(/\/login\?reset=1$/);
+  await expect(person.getByText('Your password was changed and every session signed out.')).toBeVisible();
+
+  // The old password no longer opens the account; the new one does.
+  await person.getByLabel('Email').fill(email);
+  await person.getByLabel('Password').fill('a long enough password');
+  await person.getByRole('button', { name: 'Log in' }).click();
+  await expect(person.getByText('Email or password is incorrect.')).toBeVisible();
+  await logIn(person, email, 'my brand new passphrase');
+
+  // The session opened at sign-up was signed out; the account was told.
+  await provider.reload();
+  await expect(provider.getByRole('button', { name: 'Log out' })).toHaveCount(0);
+  const told = await mailTo(email, 'Your password was changed');
+  expect(told.text).toContain('every session was signed out');
+
+  // The link works once.
+  await person.goto(linkIn(mail, '/reset-password'));
+  await person.getByLabel('New password').fill('yet another passphrase');
+  await person.getByRole('button', { name: 'Set my new password' }).click();
+  await expect(person.getByText('This link has expired or was already used.')).toBeVisible();
+  await expect(person.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
+});
