@@ -98,3 +98,92 @@ test('a provider who forgot their password chooses a new one from the email', as
   await expect(person.getByText('This link has expired or was already used.')).toBeVisible();
   await expect(person.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
 });
+
+test('a provider chooses new matching projects by email and gets the alert once one is published', async ({ browser }) => {
+  const tag = unique();
+  const email = `alba-${tag}@example.com`;
+  const provider = await newPerson(browser);
+  await signUp(provider, 'provider', 'Alba Alert', email);
+
+  // By default new matching projects wait for the daily digest.
+  await provider.goto('/notifications');
+  await provider.getByRole('link', { name: 'Choose what comes by email' }).click();
+  const matching = provider.getByLabel('A new project matches your preferences');
+  await expect(matching).toHaveValue('project_matching:digest');
+  await expect(provider.getByLabel('Daily digest (Paris time)')).toHaveValue('8');
+  await matching.selectOption({ label: 'Email at once' });
+  await provider.getByRole('button', { name: 'Save my email settings' }).click();
+  await expect(provider.getByText('Your email settings are saved.')).toBeVisible();
+  await expect(provider.getByLabel('A new project matches your preferences')).toHaveValue('project_matching:email');
+
+  // A client posts a project, staff publish it.
+  const title = `Alerted project ${tag}`;
+  const client = await newPerson(browser);
+  await logIn(client, 'claire@demo.test');
+  await client.getByRole('link', { name: 'Post a project' }).first().click();
+  await fillProject(client, {
+    title,
+    description: `A project every provider without preferences matches. Ref ${tag}.`,
+    services: ['Legal advice'],
+    region: 'Corse',
+    min: '1000',
+    max: '2000',
+    start: inDays(15),
+  });
+  await client.getByRole('button', { name: 'Post the project' }).click();
+  await expect(client.getByText(/was posted\. Staff will review it/)).toBeVisible();
+  const staff = await newPerson(browser);
+  await logIn(staff, 'staff@demo.test');
+  await staff.getByRole('button', { name: `Validate “${title}”` }).click();
+  await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
+
+  // The alert arrives by email and leads to the project; the client is told too.
+  const alert = await mailTo(email, 'A new project matches your preferences');
+  expect(alert.text).toContain(`New project matching your preferences: “${title}”.`);
+  await provider.goto(linkIn(alert, '/projects/'));
+  await expect(provider.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const published = await mailTo('claire@demo.test', 'Your project is published');
+  expect(published.text).toContain(title);
+});
+
+test('one click in the daily digest turns it off', async ({ browser, request }) => {
+  // The demo told Paul of new projects "yesterday": his digest went out
+  // when the server started.
+  const digest = await mailTo('paul@demo.test', 'Your daily digest');
+  expect(digest.text).toContain('New project matching your preferences');
+  const header = digest.headers['list-unsubscribe'] ?? '';
+  expect(digest.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  const link = header.replace(/^<|>$/g, '');
+  expect(link).toMatch(/\/unsubscribe\?u=\d+&k=digest&s=[0-9a-f]{64}$/);
+  expect(digest.text).toContain(`Stop these emails: ${link}`);
+
+  // A forged link changes nothing.
+  const forged = link.replace(/s=[0-9a-f]{4}/, 's=0000');
+  const refused = await request.post(forged, {
+    data: 'List-Unsubscribe=One-Click',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  expect(refused.status()).toBe(403);
+
+  // The mail client's one-click post, as RFC 8058 has it.
+  const done = await request.post(link, {
+    data: 'List-Unsubscribe=One-Click',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  expect(done.status()).toBe(200);
+
+  const paul = await newPerson(browser);
+  await logIn(paul, 'paul@demo.test');
+  await paul.goto('/settings/notifications');
+  await expect(paul.getByLabel('Daily digest (Paris time)')).toHaveValue('none');
+  // Back on, from the settings page.
+  await paul.getByLabel('Daily digest (Paris time)').selectOption('8');
+  await paul.getByRole('button', { name: 'Save my email settings' }).click();
+  await expect(paul.getByText('Your email settings are saved.')).toBeVisible();
+  await expect(paul.getByLabel('Daily digest (Paris time)')).toHaveValue('8');
+
+  // A person opening the link sees a page with the button instead.
+  await paul.goto(new URL(link).pathname + new URL(link).search);
+  await paul.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(paul.getByText('Done: no more emails about the daily digest.')).toBeVisible();
+});

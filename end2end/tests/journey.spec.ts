@@ -47,6 +47,7 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   // A provider finds it with a filter and a search, and opens it.
   const provider = await newPerson(browser);
   await signUp(provider, 'provider', 'Pat Provider', `pat-${tag}@example.com`);
+  await provider.getByRole('link', { name: 'Continue' }).click();
   await expect(provider).toHaveURL(/\/feed/);
   const filters = provider.getByRole('complementary', { name: 'Filters' });
   await filters.getByRole('checkbox', { name: 'IT support' }).check();

@@ -98,6 +98,13 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     projects_in_every_status(pool, &cast).await?;
     work_under_way(pool, &cast, rates).await?;
     money_and_leads(pool, &cast).await?;
+    // The providers were told of the new projects "yesterday": their daily
+    // digests are due, so the demo's inbox shows one at once.
+    sqlx::query(
+        "UPDATE notifications SET created_at = created_at - interval '1 day' WHERE digest_pending",
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ pub mod headers;
 pub mod limits;
 pub mod live;
 pub mod static_files;
+pub mod unsubscribe;
 
 use app::error::AppError;
 use app::services::gateway::Gateway;
@@ -105,6 +106,7 @@ pub fn router(state: AppState, site: Site) -> Router {
         .route("/healthz", get(healthz))
         .merge(files::routes())
         .merge(live::routes())
+        .merge(unsubscribe::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())
@@ -129,6 +131,11 @@ pub fn router(state: AppState, site: Site) -> Router {
 /// site: the Origin (or, failing that, the Referer) must name our own host.
 async fn same_origin_only(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    // One-click unsubscribe comes from mail clients; its signature is its
+    // authority (it changes one person's email choice, nothing else).
+    if req.uri().path() == unsubscribe::PATH {
         return next.run(req).await;
     }
     let headers = req.headers();

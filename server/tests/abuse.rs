@@ -153,6 +153,8 @@ const SAMPLES: &[(&str, &str)] = &[
     ("account/resend", "{}"),
     ("account/reset", r#"{"token":"abc","password":"a brand new password"}"#),
     ("account/verify", r#"{"token":"abc"}"#),
+    ("notifications/save-settings", r#"{"choices":["offer_read:fax"],"digest_hour":"25"}"#),
+    ("notifications/settings", "{}"),
     ("agreements/confirm", r#"{"agreement_id":1}"#),
     ("agreements/contenders", r#"{"project_id":1}"#),
     ("agreements/for-project", r#"{"project_id":1}"#),

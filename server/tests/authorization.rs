@@ -287,6 +287,8 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     // Everyone here has confirmed their address already.
     ("account/resend", "{}", [401, 409, 409, 409, 409, 409]),
     // The same answer for anyone; three requests per account an hour.
+    ("notifications/settings", "{}", [401, 200, 200, 200, 200, 200]),
+    ("notifications/save-settings", r#"{"choices":["offer_read:fax"],"digest_hour":"8"}"#, [401, 422, 422, 422, 422, 422]),
     ("account/forgot", r#"{"email":"nobody@example.com"}"#, [200, 200, 200, 429, 429, 429]),
     ("projects/mine", "{}", [401, 200, 200, 403, 403, 403]),
     ("projects/post", r#"{"form":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""}}"#, [401, 422, 422, 403, 403, 403]),

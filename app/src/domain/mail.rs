@@ -29,6 +29,25 @@ pub enum MailBody {
     Reset { name: String, token: String },
     /// The password was changed: if it was not them, they should act.
     PasswordChanged { name: String },
+    /// A notification's email counterpart.
+    Notice {
+        name: String,
+        kind: String,
+        message: String,
+        link: Option<String>,
+    },
+    /// The daily digest: what waited since the last one.
+    Digest {
+        name: String,
+        items: Vec<DigestItem>,
+    },
+}
+
+/// One line of a digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestItem {
+    pub message: String,
+    pub link: Option<String>,
 }
 
 impl MailBody {
@@ -38,15 +57,19 @@ impl MailBody {
             MailBody::Verify { .. } => "verify",
             MailBody::Reset { .. } => "reset",
             MailBody::PasswordChanged { .. } => "password_changed",
+            MailBody::Notice { .. } => "notice",
+            MailBody::Digest { .. } => "digest",
         }
     }
 
-    /// Emails about the account itself cannot be turned off.
-    pub fn essential(&self) -> bool {
-        matches!(
-            self,
-            MailBody::Verify { .. } | MailBody::Reset { .. } | MailBody::PasswordChanged { .. }
-        )
+    /// What a one-click unsubscribe from this email turns off: the
+    /// notification's kind, or the digest. None for essential emails.
+    pub fn unsubscribes(&self) -> Option<&str> {
+        match self {
+            MailBody::Notice { kind, .. } => Some(kind),
+            MailBody::Digest { .. } => Some(super::notices::DIGEST),
+            _ => None,
+        }
     }
 
     /// The same email with any secret it carries blanked, as kept once sent.
@@ -76,7 +99,15 @@ pub struct Rendered {
 /// A paragraph or a call to action, rendered to both parts.
 enum Block {
     Para(String),
-    Button { label: String, url: String },
+    Button {
+        label: String,
+        url: String,
+    },
+    /// A line with its link (digest items).
+    Line {
+        text: String,
+        url: Option<String>,
+    },
 }
 
 /// What an email says: its subject, whom it greets, and its blocks.
@@ -133,7 +164,49 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
                 )),
             ],
         ),
+        MailBody::Notice {
+            name,
+            kind,
+            message,
+            link,
+        } => notice(name, kind, message, link.as_deref(), site),
+        MailBody::Digest { name, items } => digest(name, items, site),
     }
+}
+
+fn notice<'a>(
+    name: &'a str,
+    kind: &str,
+    message: &str,
+    link: Option<&str>,
+    site: &str,
+) -> (String, &'a str, Vec<Block>) {
+    let subject = super::notices::find(kind).map_or("News", |k| k.label);
+    let mut blocks = vec![Block::Para(message.to_string())];
+    if let Some(link) = link {
+        blocks.push(Block::Button {
+            label: format!("Open in {PRODUCT}"),
+            url: format!("{site}{link}"),
+        });
+    }
+    (subject.to_string(), name, blocks)
+}
+
+fn digest<'a>(name: &'a str, items: &[DigestItem], site: &str) -> (String, &'a str, Vec<Block>) {
+    let subject = match items.len() {
+        1 => "Your daily digest: 1 new item".to_string(),
+        n => format!("Your daily digest: {n} new items"),
+    };
+    let mut blocks = vec![Block::Para("Since your last digest:".into())];
+    blocks.extend(items.iter().map(|i| Block::Line {
+        text: i.message.clone(),
+        url: i.link.as_ref().map(|l| format!("{site}{l}")),
+    }));
+    blocks.push(Block::Para(format!(
+        "Choose what comes by email, at once or in this digest, and its hour: \
+         {site}/settings/notifications"
+    )));
+    (subject, name, blocks)
 }
 
 /// Renders `body` for a site at `site` (no trailing slash).
@@ -161,6 +234,20 @@ pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendere
                 text.push_str("\n\n");
                 html.push_str(&format!("<p>{}</p>", escape(p)));
             }
+            Block::Line { text: line, url } => match url {
+                Some(url) => {
+                    text.push_str(&format!("- {line}\n  {url}\n\n"));
+                    html.push_str(&format!(
+                        "<p>• <a href=\"{}\">{}</a></p>",
+                        escape(url),
+                        escape(line)
+                    ));
+                }
+                None => {
+                    text.push_str(&format!("- {line}\n\n"));
+                    html.push_str(&format!("<p>• {}</p>", escape(line)));
+                }
+            },
             Block::Button { label, url } => {
                 text.push_str(&format!("{label}: {url}\n\n"));
                 html.push_str(&format!(
@@ -259,6 +346,55 @@ mod tests {
         let kept = body.without_secrets();
         assert_eq!(kept.kind(), "reset");
         assert!(!serde_json::to_string(&kept).unwrap().contains("secret"));
+    }
+
+    #[test]
+    fn a_notice_links_to_its_page_and_can_be_turned_off() {
+        let body = MailBody::Notice {
+            name: "Paul".into(),
+            kind: "offer_read".into(),
+            message: "Claire read your offer.".into(),
+            link: Some("/projects/4".into()),
+        };
+        assert_eq!(body.unsubscribes(), Some("offer_read"));
+        let r = render(&body, "http://x", Some("http://x/unsubscribe?u=1"));
+        assert_eq!(r.subject, "Your offer is read · Marketplace");
+        assert!(r
+            .text
+            .contains("Claire read your offer.\n\nOpen in Marketplace: http://x/projects/4"));
+        assert!(r
+            .text
+            .contains("Stop these emails: http://x/unsubscribe?u=1"));
+    }
+
+    #[test]
+    fn a_digest_lists_its_items_with_links() {
+        let body = MailBody::Digest {
+            name: "Paul".into(),
+            items: vec![
+                DigestItem {
+                    message: "New project “A & B”".into(),
+                    link: Some("/projects/7".into()),
+                },
+                DigestItem {
+                    message: "Another".into(),
+                    link: None,
+                },
+            ],
+        };
+        assert_eq!(body.unsubscribes(), Some("digest"));
+        assert_eq!(
+            MailBody::PasswordChanged { name: "P".into() }.unsubscribes(),
+            None
+        );
+        let r = render(&body, "http://x", None);
+        assert_eq!(r.subject, "Your daily digest: 2 new items · Marketplace");
+        assert!(r
+            .text
+            .contains("- New project “A & B”\n  http://x/projects/7\n"));
+        assert!(r
+            .html
+            .contains("<a href=\"http://x/projects/7\">New project “A &amp; B”</a>"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod lead;
 pub mod ledger;
 pub mod mail;
 pub mod money;
+pub mod notices;
 pub mod offer;
 pub mod panels;
 pub mod payment;

@@ -7,7 +7,7 @@ use super::accounts::User;
 use super::credits::{self, post, require_provider, Movement};
 use super::idempotency::{self, Begin};
 use super::jobs;
-use super::notifications::notify;
+use super::notifications::{self, notify};
 use crate::domain::account::Role;
 use crate::domain::lead::{
     award_at_mark, decide_buy, decide_refuse, decide_reserve, half_price, BuyDecision, LapseReason,
@@ -24,19 +24,6 @@ use time::{Duration, OffsetDateTime};
 
 /// The job kind that awards reservations at the half-price mark.
 pub const HALF_PRICE_JOB: &str = "lead_half_price";
-
-/// Whether a provider's preferences match a project (no preferences match
-/// everything), as SQL over `p` (projects) and `pp` (provider_preferences,
-/// left-joined).
-macro_rules! matches_preferences {
-    () => {
-        "(pp.provider_id IS NULL OR (
-            (cardinality(pp.services) = 0 OR pp.services && p.services)
-            AND (cardinality(pp.regions) = 0 OR p.region = ANY(pp.regions))
-            AND (pp.budget_min IS NULL OR p.budget_max >= pp.budget_min)
-            AND (pp.budget_max IS NULL OR p.budget_min <= pp.budget_max)))"
-    };
-}
 
 fn require_staff(user: &User) -> AppResult<()> {
     if user.role == Role::Staff {
@@ -59,20 +46,8 @@ async fn tell_matching_providers(
         title,
         price.display()
     );
-    sqlx::query(concat!(
-        "INSERT INTO notifications (user_id, kind, message, link)
-         SELECT u.id, 'lead_offered', $2, '/leads'
-           FROM users u
-           JOIN projects p ON p.id = $1
-           LEFT JOIN provider_preferences pp ON pp.provider_id = u.id
-          WHERE u.role = 'provider' AND ",
-        matches_preferences!()
-    ))
-    .bind(project_id)
-    .bind(&message)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    let providers = notifications::matching_providers(&mut *conn, project_id).await?;
+    notifications::notify_many(conn, &providers, "lead_offered", &message, Some("/leads")).await
 }
 
 /// Staff publish a lead written from a call with the client. It is offered

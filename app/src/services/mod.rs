@@ -2,12 +2,26 @@
 //! acting user (together: `acting::Acting`), applies the domain rules and
 //! writes to PostgreSQL.
 
+/// Whether a provider's preferences match a project (no preferences match
+/// everything), as SQL over `p` (projects) and `pp` (provider_preferences,
+/// left-joined).
+macro_rules! matches_preferences {
+    () => {
+        "(pp.provider_id IS NULL OR (
+            (cardinality(pp.services) = 0 OR pp.services && p.services)
+            AND (cardinality(pp.regions) = 0 OR p.region = ANY(pp.regions))
+            AND (pp.budget_min IS NULL OR p.budget_max >= pp.budget_min)
+            AND (pp.budget_max IS NULL OR p.budget_min <= pp.budget_max)))"
+    };
+}
+
 pub mod accounts;
 pub mod acting;
 pub mod agreements;
 pub mod completion;
 pub mod credit_requests;
 pub mod credits;
+pub mod digests;
 pub mod escrow;
 pub mod fees;
 pub mod files;
@@ -25,6 +39,7 @@ pub mod preferences;
 pub mod profiles;
 pub mod projects;
 pub mod rate_limits;
+pub mod signing;
 pub mod subscriptions;
 pub mod threads;
 pub mod tokens;

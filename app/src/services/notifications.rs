@@ -1,9 +1,14 @@
-//! In-app notifications: written in the transaction of the event they tell
-//! about, so nobody is told of something that was rolled back.
+//! Notifications: written in the transaction of the event they tell about,
+//! so nobody is told of something that was rolled back. Each goes to the
+//! bell and, by the person's choice for its kind, to an email at once
+//! (queued in the outbox in that same transaction) or to the daily digest.
 
 use super::accounts::User;
+use crate::domain::notices::{self, Channel};
 use crate::error::{AppError, AppResult};
-use crate::views::notifications::{NotificationList, NotificationView};
+use crate::views::notifications::{
+    KindSetting, NotificationList, NotificationSettings, NotificationView, SettingsGroup,
+};
 use sqlx::{PgConnection, PgPool};
 
 /// How many notifications the list shows.
@@ -17,16 +22,69 @@ pub async fn notify(
     message: &str,
     link: Option<&str>,
 ) -> AppResult<()> {
+    notify_many(conn, &[user_id], kind, message, link).await
+}
+
+/// Tells each of `user_ids` the same thing, inside the caller's
+/// transaction: the bell, then per person and by their channel for `kind`,
+/// an email in the outbox (to a confirmed address only) or a line waiting
+/// for their digest (when they have one).
+pub async fn notify_many(
+    conn: &mut PgConnection,
+    user_ids: &[i64],
+    kind: &str,
+    message: &str,
+    link: Option<&str>,
+) -> AppResult<()> {
+    if user_ids.is_empty() {
+        return Ok(());
+    }
+    let default = notices::default_channel(kind).slug();
     sqlx::query!(
-        "INSERT INTO notifications (user_id, kind, message, link) VALUES ($1, $2, $3, $4)",
-        user_id,
+        r#"WITH target AS (
+             SELECT u.id, u.email, u.display_name,
+                    u.email_verified_at IS NOT NULL AS verified,
+                    u.digest_hour IS NOT NULL AS has_digest,
+                    COALESCE(s.channel, $5) AS channel
+               FROM users u
+               LEFT JOIN notification_settings s ON s.user_id = u.id AND s.kind = $2
+              WHERE u.id = ANY($1)
+           ), told AS (
+             INSERT INTO notifications (user_id, kind, message, link, digest_pending)
+             SELECT id, $2, $3, $4, channel = 'digest' AND has_digest FROM target
+           )
+           INSERT INTO emails (user_id, to_address, kind, body, next_attempt_at, created_at)
+           SELECT id, email, 'notice',
+                  jsonb_build_object('type', 'notice', 'kind', $2::text, 'name', display_name,
+                                     'message', $3::text, 'link', $4::text),
+                  now(), now()
+             FROM target
+            WHERE channel = 'email' AND verified"#,
+        user_ids,
         kind,
         message,
-        link
+        link,
+        default
     )
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The providers whose preferences match project `project_id` (no
+/// preferences match everything).
+pub async fn matching_providers(conn: &mut PgConnection, project_id: i64) -> AppResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(concat!(
+        "SELECT u.id FROM users u
+           JOIN projects p ON p.id = $1
+           LEFT JOIN provider_preferences pp ON pp.provider_id = u.id
+          WHERE u.role = 'provider' AND ",
+        matches_preferences!(),
+        " ORDER BY u.id"
+    ))
+    .bind(project_id)
+    .fetch_all(conn)
+    .await?)
 }
 
 /// The newest notifications of the signed-in person, and how many are unread.
@@ -79,4 +137,138 @@ pub async fn mark_read(pool: &PgPool, user: &User, up_to: i64) -> AppResult<i64>
     .execute(pool)
     .await?;
     unread(pool, user).await
+}
+
+/// What a one-click unsubscribe turned off, by its label.
+pub async fn unsubscribe(
+    pool: &PgPool,
+    user_id: i64,
+    kind: &str,
+    signature: &str,
+) -> AppResult<&'static str> {
+    let mut tx = pool.begin().await?;
+    let key = super::signing::unsubscribe_key(&mut tx).await?;
+    if !super::signing::verify(&key, user_id, kind, signature) {
+        return Err(AppError::Forbidden(
+            "This unsubscribe link is not valid (it may have been cut short): nothing was changed. \
+             Log in to choose your emails in your settings."
+                .into(),
+        ));
+    }
+    let label = if kind == notices::DIGEST {
+        sqlx::query!("UPDATE users SET digest_hour = NULL WHERE id = $1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        "the daily digest"
+    } else {
+        let found = notices::find(kind)
+            .ok_or_else(|| AppError::BadRequest(format!("Unknown kind of email {kind:?}.")))?;
+        sqlx::query!(
+            "INSERT INTO notification_settings (user_id, kind, channel) VALUES ($1, $2, 'in_app')
+             ON CONFLICT (user_id, kind) DO UPDATE SET channel = 'in_app'",
+            user_id,
+            kind
+        )
+        .execute(&mut *tx)
+        .await?;
+        found.label
+    };
+    tx.commit().await?;
+    tracing::info!(user = user_id, kind, "unsubscribed");
+    Ok(label)
+}
+
+/// One kind as the settings page shows it.
+fn setting_of(kind: &notices::Kind, chosen: &[(String, String)]) -> KindSetting {
+    let channel = chosen
+        .iter()
+        .find(|(k, _)| k == kind.slug)
+        .and_then(|(_, c)| Channel::from_slug(c))
+        .unwrap_or(kind.default);
+    KindSetting {
+        kind: kind.slug.to_string(),
+        label: kind.label.to_string(),
+        channel,
+    }
+}
+
+/// The signed-in person's choices, every kind listed.
+pub async fn settings(pool: &PgPool, user: &User) -> AppResult<NotificationSettings> {
+    let chosen: Vec<(String, String)> = sqlx::query!(
+        "SELECT kind, channel FROM notification_settings WHERE user_id = $1",
+        user.id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.kind, r.channel))
+    .collect();
+    let digest_hour = sqlx::query_scalar!("SELECT digest_hour FROM users WHERE id = $1", user.id)
+        .fetch_one(pool)
+        .await?;
+    let groups = notices::groups()
+        .into_iter()
+        .map(|group| SettingsGroup {
+            name: group.to_string(),
+            kinds: notices::KINDS
+                .iter()
+                .filter(|k| k.group == group)
+                .map(|k| setting_of(k, &chosen))
+                .collect(),
+        })
+        .collect();
+    Ok(NotificationSettings {
+        groups,
+        digest_hour: digest_hour.map(|h| h as u8),
+        email: user.email.clone(),
+        verified: user.verified,
+    })
+}
+
+/// Saves the signed-in person's choices: `choices` as `kind:channel`
+/// (kinds not named keep theirs), and the digest's hour (none: no digest).
+pub async fn save_settings(
+    pool: &PgPool,
+    user: &User,
+    choices: &[String],
+    digest_hour: &str,
+) -> AppResult<NotificationSettings> {
+    let mut parsed = vec![];
+    for choice in choices {
+        let (kind, channel) = choice
+            .split_once(':')
+            .and_then(|(k, c)| Some((notices::find(k)?, Channel::from_slug(c)?)))
+            .ok_or_else(|| AppError::field("choices", format!("Unknown choice {choice:?}.")))?;
+        parsed.push((kind, channel));
+    }
+    let hour = match digest_hour.trim() {
+        "" | "none" => None,
+        raw => Some(
+            raw.parse::<i16>()
+                .ok()
+                .filter(|h| (0..24).contains(h))
+                .ok_or_else(|| AppError::field("digest_hour", "Choose an hour of the day."))?,
+        ),
+    };
+    let mut tx = pool.begin().await?;
+    for (kind, channel) in parsed {
+        sqlx::query!(
+            "INSERT INTO notification_settings (user_id, kind, channel) VALUES ($1, $2, $3)
+             ON CONFLICT (user_id, kind) DO UPDATE SET channel = $3",
+            user.id,
+            kind.slug,
+            channel.slug()
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query!(
+        "UPDATE users SET digest_hour = $2 WHERE id = $1",
+        user.id,
+        hour
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    settings(pool, user).await
 }

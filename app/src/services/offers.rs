@@ -2,6 +2,7 @@
 //! read by the project's client, seen by providers who unlocked the report.
 
 use super::accounts::User;
+use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::ledger::CreditKind;
 use crate::domain::money::Money;
@@ -95,21 +96,44 @@ pub async fn save(
             "Unlock the offer credit on this project first.".into(),
         ));
     }
-    let id = sqlx::query_scalar!(
-        "INSERT INTO offers (project_id, provider_id, amount, duration_days, message)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (project_id, provider_id) DO UPDATE
-            SET amount = EXCLUDED.amount, duration_days = EXCLUDED.duration_days,
-                message = EXCLUDED.message, updated_at = now(), read_at = NULL
-         RETURNING id",
+    let mut tx = pool.begin().await?;
+    let saved = sqlx::query!(
+        r#"INSERT INTO offers (project_id, provider_id, amount, duration_days, message)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (project_id, provider_id) DO UPDATE
+              SET amount = EXCLUDED.amount, duration_days = EXCLUDED.duration_days,
+                  message = EXCLUDED.message, updated_at = now(), read_at = NULL
+           RETURNING id, (xmax = 0) AS "new!""#,
         project_id,
         user.id,
         draft.amount.amount(),
         draft.duration_days,
         draft.message
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
+    let told = if saved.new {
+        format!(
+            "{} made an offer on “{}”.",
+            user.display_name, project.title
+        )
+    } else {
+        format!(
+            "{} changed their offer on “{}”.",
+            user.display_name, project.title
+        )
+    };
+    let link = format!("/projects/{project_id}");
+    notify(
+        &mut tx,
+        project.client_id,
+        "offer_received",
+        &told,
+        Some(&link),
+    )
+    .await?;
+    tx.commit().await?;
+    let id = saved.id;
     load(pool, user, project.client_id, Some(id), project_id)
         .await?
         .pop()
@@ -177,12 +201,24 @@ pub async fn open(pool: &PgPool, user: &User, offer_id: i64) -> AppResult<OfferV
     if user.role != Role::Client || user.id != row.client_id {
         return Err(no_offer());
     }
-    sqlx::query!(
-        "UPDATE offers SET read_at = now() WHERE id = $1 AND read_at IS NULL",
+    let mut tx = pool.begin().await?;
+    let first = sqlx::query!(
+        "UPDATE offers o SET read_at = now() FROM projects p
+          WHERE o.id = $1 AND o.read_at IS NULL AND p.id = o.project_id
+          RETURNING o.provider_id, p.title",
         offer_id
     )
-    .execute(pool)
+    .fetch_optional(&mut *tx)
     .await?;
+    if let Some(first) = first {
+        let told = format!(
+            "{} read your offer on “{}”.",
+            user.display_name, first.title
+        );
+        let link = format!("/projects/{}", row.project_id);
+        notify(&mut tx, first.provider_id, "offer_read", &told, Some(&link)).await?;
+    }
+    tx.commit().await?;
     load(pool, user, row.client_id, Some(offer_id), row.project_id)
         .await?
         .pop()

@@ -94,7 +94,7 @@ pub async fn send_one(
 ) -> AppResult<Option<Sent>> {
     let mut tx = pool.begin().await?;
     let Some(row) = sqlx::query!(
-        "SELECT id, to_address, body, attempts FROM emails
+        "SELECT id, user_id, to_address, body, attempts FROM emails
           WHERE status = 'pending' AND next_attempt_at <= $1
           ORDER BY next_attempt_at, id
           LIMIT 1
@@ -115,10 +115,22 @@ pub async fn send_one(
             return Ok(Some(Sent::Dead { id: row.id, error }));
         }
     };
+    let unsubscribe = match (body.unsubscribes(), row.user_id) {
+        (Some(kind), Some(user_id)) => {
+            let key = super::signing::unsubscribe_key(&mut tx).await?;
+            Some(super::signing::unsubscribe_url(
+                &outbox.site,
+                &key,
+                user_id,
+                kind,
+            ))
+        }
+        _ => None,
+    };
     let email = Outgoing {
         to: row.to_address,
-        mail: mail::render(&body, &outbox.site, None),
-        unsubscribe: None,
+        mail: mail::render(&body, &outbox.site, unsubscribe.as_deref()),
+        unsubscribe,
     };
     let result = match tokio::time::timeout(SEND_TIMEOUT, outbox.mailer.send(&email)).await {
         Ok(result) => result,

@@ -212,7 +212,7 @@ async fn transition(
 ) -> AppResult<ProjectStatus> {
     let mut tx = pool.begin().await?;
     let current = sqlx::query!(
-        "SELECT status, client_id FROM projects WHERE id = $1 FOR UPDATE",
+        "SELECT status, client_id, title, access FROM projects WHERE id = $1 FOR UPDATE",
         id
     )
     .fetch_optional(&mut *tx)
@@ -258,6 +258,16 @@ async fn transition(
     )
     .execute(&mut *tx)
     .await?;
+    tell_of_decision(
+        &mut tx,
+        id,
+        &current.title,
+        current.client_id,
+        &current.access,
+        action,
+        note.as_deref(),
+    )
+    .await?;
     if to.drops_files() {
         // Its files are kept a while (the client may want them back), then removed.
         super::jobs::enqueue(
@@ -270,6 +280,55 @@ async fn transition(
     }
     tx.commit().await?;
     Ok(to)
+}
+
+/// Tells the client staff's decision (with the reason of a rejection) and,
+/// once an open tender is published, every provider it matches.
+async fn tell_of_decision(
+    conn: &mut PgConnection,
+    id: i64,
+    title: &str,
+    client_id: i64,
+    access: &str,
+    action: ProjectAction,
+    note: Option<&str>,
+) -> AppResult<()> {
+    use super::notifications::{matching_providers, notify, notify_many};
+    let link = format!("/projects/{id}");
+    match action {
+        ProjectAction::Validate => {
+            let told = format!("Your project “{title}” is published: providers can now find it.");
+            notify(
+                &mut *conn,
+                client_id,
+                "project_validated",
+                &told,
+                Some(&link),
+            )
+            .await?;
+            if access == "tender" {
+                let providers = matching_providers(&mut *conn, id).await?;
+                let told = format!("New project matching your preferences: “{title}”.");
+                notify_many(conn, &providers, "project_matching", &told, Some(&link)).await?;
+            }
+        }
+        ProjectAction::Reject => {
+            let told = format!(
+                "Your project “{title}” was not published: {}",
+                note.unwrap_or("no reason given.")
+            );
+            notify(
+                conn,
+                client_id,
+                "project_rejected",
+                &told,
+                Some("/my/projects"),
+            )
+            .await?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// What everyone who may not see a project is told, whether or not it exists.

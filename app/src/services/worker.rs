@@ -4,7 +4,7 @@
 use super::files::{self, FileStore};
 use super::gateway::Gateway;
 use super::jobs::{self, Clock};
-use super::{leads, payments, rate_limits, subscriptions};
+use super::{digests, leads, payments, rate_limits, subscriptions};
 use crate::error::{AppError, AppResult};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -106,6 +106,12 @@ pub fn spawn(
             let now = clock.now();
             if let Err(e) = run_due(&pool, &ctx, now).await {
                 tracing::warn!(error = %e, "job worker: could not run due jobs");
+            }
+            // Daily digests due (their state is the data: one row per person and day).
+            match digests::run_due(&pool, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(digests = n, "daily digests queued"),
+                Err(e) => tracing::warn!(error = %e, "job worker: could not queue digests"),
             }
             // Charges whose answer or transaction was lost (rows, like jobs).
             match payments::reconcile(&pool, &ctx.gateway, now).await {

@@ -7,6 +7,7 @@ mod common;
 mod completion;
 mod credits;
 mod early_input;
+mod email_settings;
 mod escrow;
 mod fees;
 mod files;
@@ -121,6 +122,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/leads/new") view={Lazy::<routes::NewLead>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/credit-requests") view={Lazy::<routes::CreditRequests>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/settings/notifications") view={Lazy::<routes::EmailSettings>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/unsubscribe") view={Lazy::<routes::Unsubscribe>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                 </Routes>

@@ -61,7 +61,10 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <Title text="Notifications"/>
         <section class="narrow">
-            <h1>"Notifications"</h1>
+            <div class="page-head">
+                <h1>"Notifications"</h1>
+                <A href="/settings/notifications">"Choose what comes by email"</A>
+            </div>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {

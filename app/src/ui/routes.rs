@@ -45,6 +45,8 @@ lazy_pages! {
     NewLead => super::leads::NewLeadPage,
     CreditRequests => super::leads::CreditRequestsPage,
     Notifications => super::notifications::NotificationsPage,
+    EmailSettings => super::email_settings::NotificationSettingsPage,
+    Unsubscribe => super::email_settings::UnsubscribePage,
     EscrowDesk => super::escrow::EscrowDeskPage,
     Profile => super::profiles::ProfilePage,
 }

@@ -18,3 +18,28 @@ pub struct NotificationList {
     pub items: Vec<NotificationView>,
     pub unread: i64,
 }
+
+/// One kind of notification and the person's channel for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindSetting {
+    pub kind: String,
+    pub label: String,
+    pub channel: crate::domain::notices::Channel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsGroup {
+    pub name: String,
+    pub kinds: Vec<KindSetting>,
+}
+
+/// The notification settings page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationSettings {
+    pub groups: Vec<SettingsGroup>,
+    /// The digest's hour, Paris time; none: no digest.
+    pub digest_hour: Option<u8>,
+    /// Where the emails go, and whether it is confirmed (no email before).
+    pub email: String,
+    pub verified: bool,
+}

@@ -12,6 +12,7 @@ mod escrow;
 mod fees;
 mod files;
 mod leads;
+mod notices;
 mod offers;
 mod payments;
 mod plans;

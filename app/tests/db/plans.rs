@@ -235,8 +235,9 @@ async fn the_thread_is_for_the_client_and_providers_with_an_offer_unlock(pool: P
         threads::write(&pool, &reader, id, "Me too?", &Limits::default(), now()).await,
         Err(AppError::Forbidden(_))
     ));
-    // The client is told, answers, and the asker is told.
-    assert_eq!(notifications::unread(&pool, &client).await.unwrap(), 1);
+    // The client is told (after "your project is published"), answers,
+    // and the asker is told.
+    assert_eq!(notifications::unread(&pool, &client).await.unwrap(), 2);
     let t = threads::write(
         &pool,
         &client,

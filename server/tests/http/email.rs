@@ -104,3 +104,79 @@ async fn a_reset_signs_out_every_session(pool: PgPool) {
     let again = post(&app, "/api/account/reset", &body, None).await;
     assert_eq!(again.status, StatusCode::FORBIDDEN, "{}", again.body);
 }
+
+/// What `user_id` chose for `kind`, if anything.
+async fn choice(pool: &PgPool, email: &str, kind: &str) -> Option<String> {
+    sqlx::query_scalar(
+        "SELECT s.channel FROM notification_settings s JOIN users u ON u.id = s.user_id
+          WHERE u.email = $1 AND s.kind = $2",
+    )
+    .bind(email)
+    .bind(kind)
+    .fetch_optional(pool)
+    .await
+    .unwrap()
+}
+
+/// A one-click unsubscribe as a mail client sends it (RFC 8058): a POST
+/// from elsewhere, no session, no Origin of ours.
+async fn one_click(app: &axum::Router, query: &str) -> Reply {
+    let req = http::Request::post(format!("/unsubscribe?{query}"))
+        .header(http::header::HOST, SITE)
+        .header(
+            http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+        .unwrap();
+    send(app, req).await
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn one_click_unsubscribe_needs_the_signature(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    sign_up(&app, &pool, "provider", "paul@example.com").await;
+    let paul = user_by_email(&pool, "paul@example.com").await;
+    let key = {
+        let mut conn = pool.acquire().await.unwrap();
+        app::services::signing::unsubscribe_key(&mut conn)
+            .await
+            .unwrap()
+    };
+    let good = app::services::signing::sign(&key, paul.id, "offer_read");
+    let forged = app::services::signing::sign(&key, paul.id, "lead_offered");
+
+    for query in [
+        format!("u={}&k=offer_read&s={forged}", paul.id),
+        format!("u={}&k=offer_read&s={}", paul.id + 1, good),
+        format!("u={}&k=offer_read", paul.id),
+        format!("u={}&k=offer_read&s=", paul.id),
+    ] {
+        let r = one_click(&app, &query).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{query}: {}", r.body);
+    }
+    assert_eq!(choice(&pool, "paul@example.com", "offer_read").await, None);
+
+    let r = one_click(&app, &format!("u={}&k=offer_read&s={good}", paul.id)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        choice(&pool, "paul@example.com", "offer_read")
+            .await
+            .as_deref(),
+        Some("in_app")
+    );
+    // Opening the link changes nothing: it shows the page with its button.
+    let page = send(
+        &app,
+        get(&format!("/unsubscribe?u={}&k=digest&s=x", paul.id), None),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Unsubscribe"), "{}", page.body);
+    let hour: Option<i16> = sqlx::query_scalar("SELECT digest_hour FROM users WHERE id = $1")
+        .bind(paul.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(hour, Some(8));
+}
