@@ -1,4 +1,4 @@
-import { confirmEmail, expect, fillProject, inDays, linkIn, logIn, mailTo, mailsTo, newPerson, signUp, test, unique } from './helpers';
+import { confirmEmail, expect, fillProject, headerOf, inDays, linkIn, logIn, mailTo, mailsTo, newPerson, signUp, test, unique } from './helpers';
 
 test('a new client confirms their address from the email before posting', async ({ browser }) => {
   const tag = unique();
@@ -151,8 +151,8 @@ test('one click in the daily digest turns it off', async ({ browser, request }) 
   // when the server started.
   const digest = await mailTo('paul@demo.test', 'Your daily digest');
   expect(digest.text).toContain('New project matching your preferences');
-  const header = digest.headers['list-unsubscribe'] ?? '';
-  expect(digest.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  const header = (await headerOf(digest, 'List-Unsubscribe')) ?? '';
+  expect(await headerOf(digest, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
   const link = header.replace(/^<|>$/g, '');
   expect(link).toMatch(/\/unsubscribe\?u=\d+&k=digest&s=[0-9a-f]{64}$/);
   expect(digest.text).toContain(`Stop these emails: ${link}`);

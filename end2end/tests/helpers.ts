@@ -86,6 +86,7 @@ const MAILDEV = process.env.MAILDEV_URL ?? 'http://127.0.0.1:1080';
 
 /** An email as MailDev's API gives it. */
 export interface Mail {
+  id: string;
   subject: string;
   text: string;
   html: string;
@@ -111,6 +112,15 @@ export async function mailTo(to: string, subject: string, after = 0): Promise<Ma
     if (Date.now() > deadline) throw new Error(`no email “${subject}” to ${to} within 10 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The raw header `name` of `mail`, as sent (MailDev's parsed headers
+ * leave some out), unfolded. */
+export async function headerOf(mail: Mail, name: string): Promise<string | undefined> {
+  const source = await (await fetch(`${MAILDEV}/api/email/${mail.id}/source`)).text();
+  const head = source.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
 }
 
 /** The link in `mail`'s text part to `path`, made relative to the site. */

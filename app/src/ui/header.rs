@@ -18,30 +18,27 @@ pub fn Header() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <A href="/" attr:class="brand">"Marketplace"</A>
-            <nav aria-label="Main">
-                <Transition fallback=|| view! { <span class="muted">"…"</span> }>
-                    {move || Suspend::new(async move {
-                        match auth.user.await {
-                            Ok(Some(user)) => view! { <UserNav user/> }.into_any(),
-                            _ => view! {
+            <Transition fallback=|| view! { <nav aria-label="Main"><span class="muted">"…"</span></nav> }>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) => {
+                            // An unconfirmed address: a row under the links.
+                            let banner = (!user.verified)
+                                .then(|| view! { <VerifyBanner email=user.email.clone()/> });
+                            view! { <nav aria-label="Main"><UserNav user/></nav> {banner} }.into_any()
+                        }
+                        _ => view! {
+                            <nav aria-label="Main">
                                 <ul class="nav-links">
                                     <li><A href="/login">"Log in"</A></li>
                                     <li><A href="/signup" attr:class="button small">"Sign up"</A></li>
                                 </ul>
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </nav>
+                            </nav>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
         </header>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match auth.user.await {
-                    Ok(Some(user)) if !user.verified => view! { <VerifyBanner email=user.email/> }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Transition>
     }
 }
 
