@@ -1,10 +1,16 @@
 -- Reaching people: an email outbox, verified addresses, single-use tokens
--- (verification, password reset), and sessions that can be revoked.
+-- (verification, password reset, invitation), and sessions that can be
+-- revoked.
 
 -- When the address was proved to be the person's. Accounts made before
 -- this migration (demo data, staff) are taken as verified.
 ALTER TABLE users ADD COLUMN email_verified_at TIMESTAMPTZ;
 UPDATE users SET email_verified_at = created_at;
+
+-- The staff member who created the account for a client (writing a lead
+-- for an address with no account): the client sets a password from the
+-- invitation's link.
+ALTER TABLE users ADD COLUMN invited_by BIGINT REFERENCES users (id);
 
 -- Sessions carry the epoch they were opened at; bumping it (a password
 -- reset) signs every one of them out at their next request.
@@ -15,7 +21,7 @@ ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE account_tokens (
     id          BIGSERIAL PRIMARY KEY,
     user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    purpose     TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
+    purpose     TEXT NOT NULL CHECK (purpose IN ('verify', 'reset', 'invite')),
     token_hash  BYTEA NOT NULL UNIQUE CHECK (octet_length(token_hash) = 32),
     created_at  TIMESTAMPTZ NOT NULL,
     expires_at  TIMESTAMPTZ NOT NULL CHECK (expires_at > created_at),

@@ -187,3 +187,48 @@ test('one click in the daily digest turns it off', async ({ browser, request }) 
   await paul.getByRole('button', { name: 'Unsubscribe' }).click();
   await expect(paul.getByText('Done: no more emails about the daily digest.')).toBeVisible();
 });
+
+test('staff write a lead for a new address and the client takes the account from the invitation', async ({ browser }) => {
+  const tag = unique();
+  const email = `ines-${tag}@example.com`;
+  const title = `Invited project ${tag}`;
+  const staff = await newPerson(browser);
+  await logIn(staff, 'staff@demo.test');
+  await staff.goto('/staff/leads/new');
+  await staff.getByLabel("Client's email").fill(email);
+  await staff.getByLabel("Client's phone").fill('+33 6 11 22 33 44');
+  await staff.getByLabel('Title').fill(title);
+  await staff.getByLabel('Description').fill('Written from a call with a client who has no account yet.');
+  await staff.getByLabel('Renovation & building').check();
+  await staff.getByLabel('Region').selectOption({ label: 'Normandie' });
+  await staff.getByLabel('Budget from (€)').fill('3000');
+  await staff.getByLabel('Budget up to (€)').fill('5000');
+  await staff.getByLabel('Desired start').fill(inDays(20));
+  await staff.getByLabel('Referral price (€)').fill('25');
+  // No account and no name: staff are asked for the name.
+  await staff.getByRole('button', { name: 'Publish the lead' }).click();
+  await expect(staff.getByText(/give the client's name/)).toBeVisible();
+  await staff.getByLabel("Client's name (new account only)").fill('Inès Invitée');
+  await staff.getByRole('button', { name: 'Publish the lead' }).click();
+  await expect(staff.getByRole('status')).toContainText('is published and offered to matching providers');
+
+  // The invitation arrives; the client chooses a password and logs in.
+  const invite = await mailTo(email, `Your project “${title}” is on Marketplace`);
+  expect(invite.text).toContain('Hello Inès Invitée,');
+  const client = await newPerson(browser);
+  await client.goto(linkIn(invite, '/reset-password'));
+  await expect(client.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+  await client.getByLabel('New password').fill('my invited passphrase');
+  await client.getByRole('button', { name: 'Set my new password' }).click();
+  await expect(client.getByText('Your account is ready.')).toBeVisible();
+  await logIn(client, email, 'my invited passphrase');
+  await expect(client).toHaveURL(/\/my\/projects/);
+  await expect(client.getByRole('row', { name: new RegExp(title) })).toBeVisible();
+  // Confirmed by the invitation itself: no banner.
+  await expect(client.getByText(/Confirm your email address: we sent a link/)).toHaveCount(0);
+
+  // Staff's outbox page shows nothing given up.
+  await staff.getByRole('link', { name: 'Emails' }).click();
+  await expect(staff.getByRole('heading', { name: 'Emails' })).toBeVisible();
+  await expect(staff.getByText(/sent in the last 24 hours/)).toBeVisible();
+});

@@ -420,6 +420,7 @@ async fn money_and_leads(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::erro
         let form = LeadForm {
             project: form(title, description, &[service], region, "2000", "6000", soon),
             client_email: "hugo@demo.test".into(),
+            client_name: String::new(),
             client_phone: "+33 6 12 34 56 78".into(),
             price: price.into(),
             cap: String::new(),

@@ -155,6 +155,8 @@ const SAMPLES: &[(&str, &str)] = &[
     ("account/verify", r#"{"token":"abc"}"#),
     ("notifications/save-settings", r#"{"choices":["offer_read:fax"],"digest_hour":"25"}"#),
     ("notifications/settings", "{}"),
+    ("staff/outbox", "{}"),
+    ("staff/outbox/retry", r#"{"id":999999}"#),
     ("agreements/confirm", r#"{"agreement_id":1}"#),
     ("agreements/contenders", r#"{"project_id":1}"#),
     ("agreements/for-project", r#"{"project_id":1}"#),

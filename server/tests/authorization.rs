@@ -163,6 +163,7 @@ async fn objects(pool: &PgPool, p: &People, files: &FileStore) -> Objects {
         &LeadForm {
             project: project_form("Lead project"),
             client_email: p.owner.email.clone(),
+            client_name: String::new(),
             client_phone: "+33 6 12 34 56 78".into(),
             price: "20".into(),
             cap: String::new(),
@@ -288,6 +289,8 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("account/resend", "{}", [401, 409, 409, 409, 409, 409]),
     // The same answer for anyone; three requests per account an hour.
     ("notifications/settings", "{}", [401, 200, 200, 200, 200, 200]),
+    ("staff/outbox", "{}", [401, 403, 403, 403, 403, 200]),
+    ("staff/outbox/retry", r#"{"id":999999}"#, [401, 403, 403, 403, 403, 404]),
     ("notifications/save-settings", r#"{"choices":["offer_read:fax"],"digest_hour":"8"}"#, [401, 422, 422, 422, 422, 422]),
     ("account/forgot", r#"{"email":"nobody@example.com"}"#, [200, 200, 200, 429, 429, 429]),
     ("projects/mine", "{}", [401, 200, 200, 403, 403, 403]),

@@ -143,11 +143,16 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     super::context::reply(async move {
         let pool = super::context::pool()?;
         let now = time::OffsetDateTime::now_utc();
-        crate::services::accounts::reset_password(&pool, &token, &password, now).await?;
+        let (_, invited) =
+            crate::services::accounts::reset_password(&pool, &token, &password, now).await?;
         // This browser's session, if any, is one of those signed out.
         let session = super::context::session().await?;
         session.flush().await.map_err(AppError::internal)?;
-        super::form::then_go("/login?reset=1");
+        super::form::then_go(if invited {
+            "/login?welcome=1"
+        } else {
+            "/login?reset=1"
+        });
         Ok(())
     })
     .await

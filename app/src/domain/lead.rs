@@ -44,6 +44,10 @@ pub fn describe_remaining(seconds: i64) -> String {
 pub struct LeadForm {
     pub project: ProjectForm,
     pub client_email: String,
+    /// The client's name, for an address with no account yet: staff then
+    /// create the account and the client is invited by email.
+    #[serde(default)]
+    pub client_name: String,
     pub client_phone: String,
     pub price: String,
     pub cap: String,
@@ -54,6 +58,8 @@ pub struct LeadForm {
 pub struct LeadDraft {
     pub project: ProjectDraft,
     pub client_email: String,
+    /// For an invitation (checked as a display name), when given.
+    pub client_name: Option<String>,
     pub client_phone: String,
     pub price: Cents,
     pub cap: i32,
@@ -119,22 +125,32 @@ impl LeadDraft {
                     }
                 }),
         );
+        let name = match form.client_name.trim() {
+            "" => Some(None),
+            raw => errors
+                .check("client_name", bounded_text(raw, "The client's name", 2, 60))
+                .map(Some),
+        };
         let phone = errors.check("client_phone", parse_phone(&form.client_phone));
         let price = errors.check("price", parse_price(&form.price));
         let cap = errors.check("cap", parse_cap(&form.cap));
-        match (project, email, phone, price, cap) {
-            (Some(project), Some(client_email), Some(client_phone), Some(price), Some(cap))
-                if errors.is_empty() =>
-            {
-                Ok(LeadDraft {
-                    project,
-                    client_email,
-                    client_phone,
-                    price,
-                    cap,
-                    half_price: form.half_price,
-                })
-            }
+        match (project, email, name, phone, price, cap) {
+            (
+                Some(project),
+                Some(client_email),
+                Some(client_name),
+                Some(client_phone),
+                Some(price),
+                Some(cap),
+            ) if errors.is_empty() => Ok(LeadDraft {
+                project,
+                client_email,
+                client_name,
+                client_phone,
+                price,
+                cap,
+                half_price: form.half_price,
+            }),
             _ => Err(errors),
         }
     }
@@ -516,6 +532,7 @@ mod tests {
                 desired_start: "2030-01-10".into(),
             },
             client_email: " Client@Example.com ".into(),
+            client_name: String::new(),
             client_phone: "+33 6 12 34 56 78".into(),
             price: "49.90".into(),
             cap: "".into(),

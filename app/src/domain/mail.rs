@@ -13,6 +13,8 @@ pub const PRODUCT: &str = "Marketplace";
 pub const VERIFY_HOURS: i64 = 72;
 /// How long a password-reset link works.
 pub const RESET_HOURS: i64 = 1;
+/// How long an invitation works.
+pub const INVITE_DAYS: i64 = 7;
 
 /// What a reset request answers, whether the address has an account or not.
 pub const RESET_SENT: &str =
@@ -27,6 +29,13 @@ pub enum MailBody {
     Verify { name: String, token: String },
     /// A link to choose a new password.
     Reset { name: String, token: String },
+    /// Staff wrote a lead for someone with no account: choose a password.
+    Invite {
+        name: String,
+        inviter: String,
+        title: String,
+        token: String,
+    },
     /// The password was changed: if it was not them, they should act.
     PasswordChanged { name: String },
     /// A notification's email counterpart.
@@ -56,6 +65,7 @@ impl MailBody {
         match self {
             MailBody::Verify { .. } => "verify",
             MailBody::Reset { .. } => "reset",
+            MailBody::Invite { .. } => "invite",
             MailBody::PasswordChanged { .. } => "password_changed",
             MailBody::Notice { .. } => "notice",
             MailBody::Digest { .. } => "digest",
@@ -81,6 +91,17 @@ impl MailBody {
             },
             MailBody::Reset { name, .. } => MailBody::Reset {
                 name: name.clone(),
+                token: String::new(),
+            },
+            MailBody::Invite {
+                name,
+                inviter,
+                title,
+                ..
+            } => MailBody::Invite {
+                name: name.clone(),
+                inviter: inviter.clone(),
+                title: title.clone(),
                 token: String::new(),
             },
             other => other.clone(),
@@ -149,6 +170,12 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
                 )),
             ],
         ),
+        MailBody::Invite {
+            name,
+            inviter,
+            title,
+            token,
+        } => invite(name, inviter, title, token, site),
         MailBody::PasswordChanged { name } => (
             "Your password was changed".to_string(),
             name,
@@ -172,6 +199,34 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
         } => notice(name, kind, message, link.as_deref(), site),
         MailBody::Digest { name, items } => digest(name, items, site),
     }
+}
+
+fn invite<'a>(
+    name: &'a str,
+    inviter: &str,
+    title: &str,
+    token: &str,
+    site: &str,
+) -> (String, &'a str, Vec<Block>) {
+    (
+        format!("Your project “{title}” is on {PRODUCT}"),
+        name,
+        vec![
+            Block::Para(format!(
+                "{inviter}, of the {PRODUCT} team, wrote your project “{title}” from your \
+                 call, and providers are being offered it. Your account is ready: choose a \
+                 password to follow the project and the providers' answers."
+            )),
+            Block::Button {
+                label: "Choose my password".into(),
+                url: format!("{site}/reset-password?token={token}&invite=1"),
+            },
+            Block::Para(format!(
+                "The link works once, for {INVITE_DAYS} days. Not expecting this? Ignore \
+                 this email and nobody can use the account."
+            )),
+        ],
+    )
 }
 
 fn notice<'a>(

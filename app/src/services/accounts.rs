@@ -394,22 +394,25 @@ pub async fn request_reset(
     Ok(())
 }
 
-/// Sets a new password from a reset link: the link is used up (with every
-/// other reset link of the account), every session is signed out, the
-/// address counts as proved (the link reached it), and the account is
-/// told by email.
+/// Sets a new password from a reset link or an invitation: the link is
+/// used up (with every other reset link of the account), every session is
+/// signed out, the address counts as proved (the link reached it), and
+/// after a reset the account is told by email. Returns the account and
+/// whether it was an invitation.
 #[tracing::instrument(skip(pool, token, password))]
 pub async fn reset_password(
     pool: &PgPool,
     token: &str,
     password: &str,
     now: OffsetDateTime,
-) -> AppResult<User> {
+) -> AppResult<(User, bool)> {
     let password = Password::parse(password).map_err(|m| AppError::field("password", m))?;
     let hash = passwords::hash(&password).await?;
     let mut tx = pool.begin().await?;
-    let user_id = tokens::consume(&mut tx, Purpose::Reset, token, now).await?;
+    let purposes = [Purpose::Reset, Purpose::Invite];
+    let (user_id, purpose) = tokens::consume_either(&mut tx, purposes, token, now).await?;
     tokens::void_all(&mut tx, user_id, Purpose::Reset, now).await?;
+    tokens::void_all(&mut tx, user_id, Purpose::Invite, now).await?;
     let user = sqlx::query!(
         "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1,
                 email_verified_at = COALESCE(email_verified_at, $3)
@@ -420,14 +423,106 @@ pub async fn reset_password(
     )
     .fetch_one(&mut *tx)
     .await?;
-    let body = MailBody::PasswordChanged {
-        name: user.display_name,
-    };
-    outbox::enqueue(&mut tx, Some(user_id), &user.email, &body, now).await?;
+    let invited = purpose == Purpose::Invite;
+    if !invited {
+        let body = MailBody::PasswordChanged {
+            name: user.display_name,
+        };
+        outbox::enqueue(&mut tx, Some(user_id), &user.email, &body, now).await?;
+    }
     tx.commit().await?;
     // Failed logins counted against the old password no longer matter.
     rate_limits::clear(pool, LOGIN_ACCOUNT, &user.email).await?;
-    find(pool, user_id)
+    let user = find(pool, user_id)
         .await?
-        .ok_or_else(|| AppError::internal("reset a missing user"))
+        .ok_or_else(|| AppError::internal("reset a missing user"))?;
+    Ok((user, invited))
+}
+
+/// The client account a lead written by staff is for, in the lead's
+/// transaction. A confirmed client, or one staff invited, is taken as is;
+/// an address with no account gets one, invited by email to choose a
+/// password (`name` is then required). An account whose address is not
+/// confirmed is refused: the lead would go to whoever typed that address.
+pub async fn client_for_lead(
+    conn: &mut PgConnection,
+    staff: &User,
+    email: &str,
+    name: Option<&str>,
+    title: &str,
+    now: OffsetDateTime,
+) -> AppResult<i64> {
+    let found = sqlx::query!(
+        r#"SELECT id, role, email_verified_at IS NOT NULL AS "verified!",
+                  invited_by IS NOT NULL AS "invited!", display_name
+             FROM users WHERE email = $1 FOR UPDATE"#,
+        email
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    match found {
+        Some(u) if u.role != "client" => Err(AppError::field(
+            "client_email",
+            "This email belongs to a provider or staff account, not a client.",
+        )),
+        Some(u) if u.verified => Ok(u.id),
+        Some(u) if u.invited => {
+            invite(conn, staff, u.id, email, &u.display_name, title, now).await?;
+            Ok(u.id)
+        }
+        Some(_) => Err(AppError::field(
+            "client_email",
+            "This client has not confirmed their email address yet, so the lead could go to \
+             someone else. Ask them to open the link we sent (or to use “Forgot your \
+             password?”, which confirms it too), then write the lead.",
+        )),
+        None => {
+            let name = name.ok_or_else(|| {
+                AppError::field(
+                    "client_name",
+                    "There is no account with this email: give the client's name, and we \
+                     create their account and email them an invitation.",
+                )
+            })?;
+            // A password nobody knows, until the client chooses theirs.
+            let secret =
+                Password::parse(&uuid::Uuid::new_v4().to_string()).map_err(AppError::internal)?;
+            let hash = passwords::hash(&secret).await?;
+            let id = sqlx::query_scalar!(
+                "INSERT INTO users (email, password_hash, display_name, role, invited_by)
+                 VALUES ($1, $2, $3, 'client', $4) RETURNING id",
+                email,
+                hash,
+                name,
+                staff.id
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            invite(conn, staff, id, email, name, title, now).await?;
+            Ok(id)
+        }
+    }
+}
+
+/// Queues an invitation to choose a password (older ones stop working).
+async fn invite(
+    conn: &mut PgConnection,
+    staff: &User,
+    user_id: i64,
+    email: &str,
+    name: &str,
+    title: &str,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    tokens::void_all(conn, user_id, Purpose::Invite, now).await?;
+    let ttl = Duration::days(mail::INVITE_DAYS);
+    let token = tokens::issue(conn, user_id, Purpose::Invite, now, ttl).await?;
+    let body = MailBody::Invite {
+        name: name.to_string(),
+        inviter: staff.display_name.clone(),
+        title: title.to_string(),
+        token,
+    };
+    outbox::enqueue(conn, Some(user_id), email, &body, now).await?;
+    Ok(())
 }

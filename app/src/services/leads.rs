@@ -62,22 +62,19 @@ pub async fn create(
 ) -> AppResult<i64> {
     require_staff(staff)?;
     let draft = LeadDraft::parse(form, now.date())?;
-    let client = sqlx::query_scalar!(
-        "SELECT id FROM users WHERE email = $1 AND role = 'client'",
-        draft.client_email
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| {
-        AppError::field(
-            "client_email",
-            "There is no client account with this email: ask the client to sign up first.",
-        )
-    })?;
     let p = &draft.project;
     let services: Vec<String> = p.services.iter().map(|s| s.slug().to_owned()).collect();
     let mark = now + Duration::seconds(HALF_PRICE_AFTER_SECONDS);
     let mut tx = pool.begin().await?;
+    let client = super::accounts::client_for_lead(
+        &mut tx,
+        staff,
+        &draft.client_email,
+        draft.client_name.as_deref(),
+        &p.title,
+        now,
+    )
+    .await?;
     let id = sqlx::query_scalar!(
         "INSERT INTO projects (client_id, title, description, services, region, budget_min, budget_max,
                                desired_start, status, published_at, status_changed_at, access)

@@ -22,6 +22,7 @@ pub mod completion;
 pub mod credit_requests;
 pub mod credits;
 pub mod digests;
+pub mod email_desk;
 pub mod escrow;
 pub mod fees;
 pub mod files;

@@ -12,6 +12,8 @@ use time::{Duration, OffsetDateTime};
 pub enum Purpose {
     Verify,
     Reset,
+    /// Staff created the account: the client chooses a password.
+    Invite,
 }
 
 impl Purpose {
@@ -19,6 +21,7 @@ impl Purpose {
         match self {
             Purpose::Verify => "verify",
             Purpose::Reset => "reset",
+            Purpose::Invite => "invite",
         }
     }
 }
@@ -80,6 +83,33 @@ pub async fn consume(
     .fetch_optional(conn)
     .await?
     .ok_or_else(|| AppError::Forbidden(SPENT.into()))
+}
+
+/// Uses a token of either purpose (a reset link or an invitation: both
+/// choose a password); returns its user and which it was.
+pub async fn consume_either(
+    conn: &mut PgConnection,
+    purposes: [Purpose; 2],
+    token: &str,
+    now: OffsetDateTime,
+) -> AppResult<(i64, Purpose)> {
+    let slugs = purposes.map(Purpose::slug);
+    let found = sqlx::query!(
+        "UPDATE account_tokens SET used_at = $3
+          WHERE token_hash = $1 AND purpose = ANY($2) AND used_at IS NULL AND expires_at > $3
+          RETURNING user_id, purpose",
+        digest(token),
+        &slugs[..] as &[&str],
+        now
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| AppError::Forbidden(SPENT.into()))?;
+    let purpose = purposes
+        .into_iter()
+        .find(|p| p.slug() == found.purpose)
+        .ok_or_else(|| AppError::internal("a token of another purpose"))?;
+    Ok((found.user_id, purpose))
 }
 
 /// Voids every unused token of `purpose` for `user_id` (a newer link, or a

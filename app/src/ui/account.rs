@@ -35,6 +35,11 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Log in"/>
         <section class="narrow card">
             <h1>"Log in"</h1>
+            {query_flag("welcome").then(|| view! {
+                <div class="notice success" role="status">
+                    <p>"Your account is ready. Log in with your email and the password you chose."</p>
+                </div>
+            })}
             {query_flag("reset").then(|| view! {
                 <div class="notice success" role="status">
                     <p>"Your password was changed and every session signed out. Log in with the new one."</p>
@@ -256,6 +261,12 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let token = query_value("token");
+    let invited = query_flag("invite");
+    let heading = if invited {
+        "Choose your password"
+    } else {
+        "Choose a new password"
+    };
     let password = RwSignal::new(String::new());
     let error = posted_error(ResetPassword::PATH);
     let spent = move || {
@@ -264,9 +275,12 @@ pub fn ResetPasswordPage() -> impl IntoView {
             .is_some_and(|e| matches!(e, crate::error::AppError::Forbidden(_)))
     };
     view! {
-        <Title text="Choose a new password"/>
+        <Title text=heading/>
         <section class="narrow card">
-            <h1>"Choose a new password"</h1>
+            <h1>{heading}</h1>
+            {invited.then(|| view! {
+                <p>"Staff created your account from your call. Choose a password to follow your project."</p>
+            })}
             <form method="post" action=ResetPassword::PATH>
                 <FormError error fields=vec!["password"]/>
                 <input type="hidden" name="token" value=token/>

@@ -1,12 +1,14 @@
-//! What comes by email: the settings page (per kind: in the app only, by
-//! email at once, or in the daily digest, and the digest's hour), and the
-//! page a one-click unsubscribe link opens. Both forms post natively, with
-//! or without the wasm.
+//! Email: the settings page (per kind: in the app only, by email at once,
+//! or in the daily digest, and the digest's hour), the page a one-click
+//! unsubscribe link opens, and staff's view of the outbox. The forms post
+//! natively, with or without the wasm.
 
 use super::common::{ErrorNotice, FormError, Loading, Posted};
 use crate::api::notifications::{my_notification_settings, SaveNotificationSettings};
+use crate::api::outbox::{staff_outbox, RetryEmail};
 use crate::domain::notices::{self, Channel};
 use crate::views::notifications::{KindSetting, NotificationSettings};
+use crate::views::outbox::OutboxView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -138,5 +140,82 @@ pub fn UnsubscribePage() -> impl IntoView {
             <h1>"Unsubscribe"</h1>
             {body}
         </section>
+    }
+}
+
+/// Staff's view of the outbox: what waits, what went out, and the emails
+/// given up, each with its last error and "Send again".
+#[component]
+pub fn StaffEmailsPage() -> impl IntoView {
+    let outbox = Resource::new(|| (), |_| staff_outbox());
+    let query = use_query_map().get_untracked();
+    let retried = query.get("retried").is_some_and(|v| v == "1");
+    let error = {
+        let e = Posted::of(RetryEmail::PATH).error();
+        Signal::derive(move || e.clone())
+    };
+    view! {
+        <Title text="Emails"/>
+        <section>
+            <h1>"Emails"</h1>
+            {retried.then(|| view! {
+                <div class="notice success" role="status"><p>"The email is queued again."</p></div>
+            })}
+            <FormError error fields=vec!["id"]/>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match outbox.await {
+                        Ok(o) => view! { <OutboxTables outbox=o/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OutboxTables(outbox: OutboxView) -> impl IntoView {
+    let waiting = match outbox.oldest_pending_secs {
+        Some(s) => format!("{} waiting (the oldest for {s} s)", outbox.pending),
+        None => "None waiting".to_string(),
+    };
+    let empty = outbox.dead.is_empty();
+    view! {
+        <p>{waiting}" · "{format!("{} sent in the last 24 hours", outbox.sent_last_day)}</p>
+        <h2>"Given up"</h2>
+        {if empty {
+            view! { <p class="muted">"No email was given up: every one was sent or is still being tried."</p> }.into_any()
+        } else {
+            view! {
+                <table class="data" aria-label="Emails given up">
+                    <thead><tr>
+                        <th scope="col">"#"</th><th scope="col">"To"</th><th scope="col">"Kind"</th>
+                        <th scope="col" class="num">"Attempts"</th><th scope="col">"Last error"</th>
+                        <th scope="col">"Queued (UTC)"</th><th scope="col"><span class="visually-hidden">"Action"</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {outbox.dead.into_iter().map(|d| {
+                            let when = d.queued_at.replace('T', " ").chars().take(16).collect::<String>();
+                            view! {
+                                <tr>
+                                    <td>{d.id}</td><td>{d.to.clone()}</td><td>{d.kind}</td>
+                                    <td class="num">{d.attempts}</td><td>{d.last_error}</td><td>{when}</td>
+                                    <td>
+                                        <form method="post" action=RetryEmail::PATH>
+                                            <input type="hidden" name="id" value=d.id.to_string()/>
+                                            <button type="submit" class="button small"
+                                                aria-label=format!("Send email #{} to {} again", d.id, d.to)>
+                                                "Send again"
+                                            </button>
+                                        </form>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
     }
 }

@@ -324,6 +324,7 @@ pub fn NewLeadPage() -> impl IntoView {
     let action = ServerAction::<CreateLead>::new();
     let fields = ProjectFieldSignals::new();
     let client_email = RwSignal::new(String::new());
+    let client_name = RwSignal::new(String::new());
     let client_phone = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
     let cap = RwSignal::new(DEFAULT_CAP.to_string());
@@ -333,7 +334,13 @@ pub fn NewLeadPage() -> impl IntoView {
     let lead_fields: Vec<&'static str> = PROJECT_FIELDS
         .iter()
         .copied()
-        .chain(["client_email", "client_phone", "price", "cap"])
+        .chain([
+            "client_email",
+            "client_name",
+            "client_phone",
+            "price",
+            "cap",
+        ])
         .collect();
     view! {
         <Title text="New lead"/>
@@ -351,6 +358,7 @@ pub fn NewLeadPage() -> impl IntoView {
                 action.dispatch(CreateLead { form: LeadForm {
                     project: fields.form(),
                     client_email: client_email.get_untracked(),
+                    client_name: client_name.get_untracked(),
                     client_phone: client_phone.get_untracked(),
                     price: price.get_untracked(),
                     cap: cap.get_untracked(),
@@ -360,7 +368,10 @@ pub fn NewLeadPage() -> impl IntoView {
                 <FormError error fields=lead_fields/>
                 <h2>"The client"</h2>
                 <TextField label="Client's email" name="client_email" kind="email" value=client_email
-                    error=field_error(error, "client_email") hint="The client's account on the platform."/>
+                    error=field_error(error, "client_email")
+                    hint="Their account on the platform. No account yet: give their name below, we create it and email them an invitation."/>
+                <TextField label="Client's name (new account only)" name="client_name" value=client_name
+                    autocomplete="off" error=field_error(error, "client_name")/>
                 <TextField label="Client's phone" name="client_phone" kind="tel" value=client_phone
                     error=field_error(error, "client_phone")/>
                 <h2>"The project"</h2>

@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/settings/notifications") view={Lazy::<routes::EmailSettings>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/unsubscribe") view={Lazy::<routes::Unsubscribe>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/emails") view={Lazy::<routes::StaffEmails>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                 </Routes>

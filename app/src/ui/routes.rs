@@ -47,6 +47,7 @@ lazy_pages! {
     Notifications => super::notifications::NotificationsPage,
     EmailSettings => super::email_settings::NotificationSettingsPage,
     Unsubscribe => super::email_settings::UnsubscribePage,
+    StaffEmails => super::email_settings::StaffEmailsPage,
     EscrowDesk => super::escrow::EscrowDeskPage,
     Profile => super::profiles::ProfilePage,
 }

@@ -13,6 +13,7 @@ pub mod leads;
 pub mod notes;
 pub mod notifications;
 pub mod offers;
+pub mod outbox;
 pub mod plans;
 pub mod profiles;
 pub mod projects;

@@ -212,6 +212,33 @@ async fn a_failing_mail_server_is_retried_with_back_off_then_given_up(pool: PgPo
             .unwrap();
     assert_eq!((status.as_str(), attempts), ("dead", MAX_ATTEMPTS));
     assert!(error.unwrap().contains("421"));
+
+    // Staff see it with its error and send it again; nobody else may.
+    let staff = user(&pool, "staff", "staff@example.com").await;
+    let seen = app::services::email_desk::staff_view(&pool, &staff, now)
+        .await
+        .unwrap();
+    assert_eq!(seen.dead.len(), 1);
+    assert_eq!((seen.dead[0].id, seen.dead[0].attempts), (id, MAX_ATTEMPTS));
+    assert!(seen.dead[0].last_error.contains("421"));
+    assert_eq!((seen.pending, seen.sent_last_day), (0, 1));
+    let refused = app::services::email_desk::retry(&pool, &nina, id, now).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        app::services::email_desk::staff_view(&pool, &nina, now).await,
+        Err(AppError::Forbidden(_))
+    ));
+    app::services::email_desk::retry(&pool, &staff, id, now)
+        .await
+        .unwrap();
+    let twice = app::services::email_desk::retry(&pool, &staff, id, now).await;
+    assert!(matches!(twice, Err(AppError::NotFound(_))), "{twice:?}");
+    *recorder.failing.lock().unwrap() = false;
+    let sent = outbox::send_due(&pool, &outbox, now).await.unwrap();
+    assert_eq!(sent, vec![Sent::Sent { id }]);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -329,9 +356,10 @@ async fn a_reset_changes_the_password_once_and_revokes_sessions(pool: PgPool) {
             .is_err()
     );
 
-    let after = accounts::reset_password(&pool, &token, "a brand new password", now)
+    let (after, invited) = accounts::reset_password(&pool, &token, "a brand new password", now)
         .await
         .unwrap();
+    assert!(!invited);
     assert_eq!(
         after.session_epoch,
         epoch + 1,

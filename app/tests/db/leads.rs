@@ -50,6 +50,7 @@ fn form(cap: &str, half_price: bool) -> LeadForm {
             desired_start: (today + Duration::days(10)).to_string(),
         },
         client_email: "client@example.com".into(),
+        client_name: String::new(),
         client_phone: "+33 6 12 34 56 78".into(),
         price: "40.00".into(),
         cap: cap.into(),
@@ -586,4 +587,135 @@ async fn decide(
         user.clone(),
     );
     credit_requests::decide(&acting, cmd).await
+}
+
+/// The token of the newest invitation queued for `to`.
+async fn invitation_token(pool: &PgPool, to: &str) -> String {
+    let body: serde_json::Value = sqlx::query_scalar(
+        "SELECT body FROM emails WHERE to_address = $1 AND kind = 'invite' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(to)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    body["token"].as_str().unwrap().to_string()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_lead_for_a_new_address_invites_the_client(pool: PgPool) {
+    let w = world(pool).await;
+    let mut f = form("", false);
+    f.client_email = "Nouveau@Example.com".into();
+
+    // No account and no name: staff are asked for the name, nothing is written.
+    let refused = leads::create(&w.pool, &w.staff, &f, w.now).await;
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(e)) if e[0].field == "client_name"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM users WHERE email = 'nouveau@example.com'")
+            .await,
+        0
+    );
+
+    f.client_name = "Nina Nouveau".into();
+    let id = leads::create(&w.pool, &w.staff, &f, w.now).await.unwrap();
+    let client_id: i64 = sqlx::query_scalar("SELECT client_id FROM projects WHERE id = $1")
+        .bind(id)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+    let invited = app::services::accounts::find(&w.pool, client_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (invited.email.as_str(), invited.verified),
+        ("nouveau@example.com", false)
+    );
+    // Nobody can log in before choosing a password.
+    let limits = app::domain::rate_limit::Limits::default();
+    assert!(app::services::accounts::log_in(
+        &w.pool,
+        "nouveau@example.com",
+        "a good password",
+        "1.1.1.1",
+        &limits,
+        w.now
+    )
+    .await
+    .is_err());
+
+    // A second lead for the same person re-invites and binds to the same account.
+    let again = leads::create(&w.pool, &w.staff, &f, w.now).await.unwrap();
+    let owner: i64 = sqlx::query_scalar("SELECT client_id FROM projects WHERE id = $1")
+        .bind(again)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+    assert_eq!(owner, client_id);
+    assert_eq!(
+        w.count("SELECT count(*) FROM emails WHERE kind = 'invite'")
+            .await,
+        2
+    );
+
+    // The client chooses a password from the newest invitation: confirmed,
+    // and both projects are theirs.
+    let token = invitation_token(&w.pool, "nouveau@example.com").await;
+    let (client, was_invite) =
+        app::services::accounts::reset_password(&w.pool, &token, "my own passphrase", w.now)
+            .await
+            .unwrap();
+    assert!(was_invite && client.verified);
+    let mine = app::services::projects::list_for_client(&w.pool, &client)
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 2);
+    app::services::accounts::log_in(
+        &w.pool,
+        "nouveau@example.com",
+        "my own passphrase",
+        "1.1.1.1",
+        &limits,
+        w.now,
+    )
+    .await
+    .unwrap();
+    // No "your password was changed" for an invitation.
+    assert_eq!(
+        w.count("SELECT count(*) FROM emails WHERE kind = 'password_changed'")
+            .await,
+        0
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_lead_is_not_bound_to_an_unconfirmed_sign_up(pool: PgPool) {
+    let w = world(pool).await;
+    // Someone signed up with the client's address without owning it.
+    let squatter = app::domain::account::NewAccount::parse(
+        "real.client@example.com",
+        "a good password",
+        "Squatter",
+        "client",
+    )
+    .unwrap();
+    app::services::accounts::sign_up(&w.pool, squatter, "6.6.6.6", &Default::default(), w.now)
+        .await
+        .unwrap();
+    let mut f = form("", false);
+    f.client_email = "real.client@example.com".into();
+    f.client_name = "Real Client".into();
+    let refused = leads::create(&w.pool, &w.staff, &f, w.now).await;
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(e)) if e[0].message.contains("has not confirmed")),
+        "{refused:?}"
+    );
+    assert_eq!(w.count("SELECT count(*) FROM projects").await, 0);
+    // A provider's address is refused too.
+    w.provider(1, 0).await;
+    f.client_email = "p1@example.com".into();
+    assert!(leads::create(&w.pool, &w.staff, &f, w.now).await.is_err());
 }
