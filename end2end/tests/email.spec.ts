@@ -89,7 +89,7 @@ test('a provider who forgot their password chooses a new one from the email', as
   await provider.reload();
   await expect(provider.getByRole('button', { name: 'Log out' })).toHaveCount(0);
   const told = await mailTo(email, 'Your password was changed');
-  expect(told.text).toContain('every session was signed out');
+  expect(told.text).toContain('you were signed out everywhere else');
 
   // The link works once.
   await person.goto(linkIn(mail, '/reset-password'));
@@ -231,4 +231,34 @@ test('staff write a lead for a new address and the client takes the account from
   await staff.getByRole('link', { name: 'Emails' }).click();
   await expect(staff.getByRole('heading', { name: 'Emails' })).toBeVisible();
   await expect(staff.getByText(/sent in the last 24 hours/)).toBeVisible();
+});
+
+test('a person renames themselves and changes their password from their account page', async ({ browser }) => {
+  const tag = unique();
+  const email = `owen-${tag}@example.com`;
+  const me = await newPerson(browser);
+  await signUp(me, 'client', 'Owen Owner', email);
+  const other = await newPerson(browser);
+  await logIn(other, email, 'a long enough password');
+
+  await me.getByRole('link', { name: 'Owen Owner' }).click();
+  await expect(me.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await me.getByLabel('Display name').fill('Owen O.');
+  await me.getByRole('button', { name: 'Save my name' }).click();
+  await expect(me.getByText('Your name is changed.')).toBeVisible();
+  await expect(me.getByRole('link', { name: 'Owen O.' })).toBeVisible();
+
+  await me.getByLabel('Current password').fill('not my password');
+  await me.getByLabel('New password').fill('an even better passphrase');
+  await me.getByRole('button', { name: 'Change my password' }).click();
+  await expect(me.getByText('This is not your current password.')).toBeVisible();
+  await me.getByLabel('Current password').fill('a long enough password');
+  await me.getByLabel('New password').fill('an even better passphrase');
+  await me.getByRole('button', { name: 'Change my password' }).click();
+  await expect(me.getByText('Your password is changed. Every other session was signed out.')).toBeVisible();
+  await expect(me.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await other.reload();
+  await expect(other.getByRole('button', { name: 'Log out' })).toHaveCount(0);
+  const told = await mailTo(email, 'Your password was changed');
+  expect(told.text).toContain('you were signed out everywhere else');
 });

@@ -10,7 +10,7 @@ const ROUTES = [
   '/credits', '/leads', '/notifications', '/people/1', '/staff/queue', '/staff/credits',
   '/staff/leads/new', '/staff/credit-requests', '/staff/escrow', '/verify-email', '/verify-email?token=x',
   '/verify-email?sent=1', '/forgot-password', '/reset-password?token=x', '/settings/notifications',
-  '/unsubscribe?u=1&k=digest&s=x', '/unsubscribe?done=1&k=offer_read', '/staff/emails', '/no/such/page',
+  '/unsubscribe?u=1&k=digest&s=x', '/unsubscribe?done=1&k=offer_read', '/staff/emails', '/account', '/no/such/page',
 ];
 
 for (const who of [null, 'claire@demo.test', 'paul@demo.test', 'staff@demo.test']) {

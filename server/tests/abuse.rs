@@ -153,6 +153,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("account/resend", "{}"),
     ("account/reset", r#"{"token":"abc","password":"a brand new password"}"#),
     ("account/verify", r#"{"token":"abc"}"#),
+    ("account/name", r#"{"display_name":"x"}"#),
+    // Both wrong: the current password, and a new one too short.
+    ("account/password", r#"{"current_password":"wrong password","new_password":"short"}"#),
+    ("account/sign-out-others", "{}"),
     ("notifications/save-settings", r#"{"choices":["offer_read:fax"],"digest_hour":"25"}"#),
     ("notifications/settings", "{}"),
     ("staff/outbox", "{}"),

@@ -289,6 +289,9 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("account/resend", "{}", [401, 409, 409, 409, 409, 409]),
     // The same answer for anyone; three requests per account an hour.
     ("notifications/settings", "{}", [401, 200, 200, 200, 200, 200]),
+    ("account/name", r#"{"display_name":"x"}"#, [401, 422, 422, 422, 422, 422]),
+    ("account/password", r#"{"current_password":"wrong password","new_password":"a brand new password"}"#, [401, 422, 422, 422, 422, 422]),
+    ("account/sign-out-others", "{}", [401, 200, 200, 200, 200, 200]),
     ("staff/outbox", "{}", [401, 403, 403, 403, 403, 200]),
     ("staff/outbox/retry", r#"{"id":999999}"#, [401, 403, 403, 403, 403, 404]),
     ("notifications/save-settings", r#"{"choices":["offer_read:fax"],"digest_hour":"8"}"#, [401, 422, 422, 422, 422, 422]),

@@ -1,6 +1,7 @@
 //! Server functions: thin adapters that find out who is asking, parse the
 //! input and call one service. Every one is a POST under /api.
 
+pub mod account;
 pub mod agreements;
 pub mod auth;
 pub mod completion;

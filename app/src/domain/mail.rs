@@ -181,8 +181,8 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
             name,
             vec![
                 Block::Para(
-                    "The password of your account was just changed, and every session was \
-                     signed out."
+                    "The password of your account was just changed, and you were signed out \
+                     everywhere else."
                         .into(),
                 ),
                 Block::Para(format!(

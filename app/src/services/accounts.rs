@@ -526,3 +526,91 @@ async fn invite(
     outbox::enqueue(conn, Some(user_id), email, &body, now).await?;
     Ok(())
 }
+
+/// The signed-in person changes the name others see.
+pub async fn change_name(pool: &PgPool, user: &User, name: &str) -> AppResult<User> {
+    let name = crate::domain::fields::bounded_text(name, "Display name", 2, 60)
+        .map_err(|m| AppError::field("display_name", m))?;
+    sqlx::query!(
+        "UPDATE users SET display_name = $2 WHERE id = $1",
+        user.id,
+        name
+    )
+    .execute(pool)
+    .await?;
+    find(pool, user.id)
+        .await?
+        .ok_or_else(|| AppError::internal("renamed a missing user"))
+}
+
+const PASSWORD_CHANGE: &str = "password-change";
+
+/// The signed-in person changes their password, proving the current one
+/// (counted like logins). Every other session is signed out: the caller
+/// keeps this one by storing the returned account's new epoch. The
+/// account is told by email.
+pub async fn change_password(
+    pool: &PgPool,
+    user: &User,
+    current: &str,
+    new: &str,
+    limits: &Limits,
+    now: OffsetDateTime,
+) -> AppResult<User> {
+    let key = user.id.to_string();
+    if let Err(minutes) = rate_limits::hit(
+        pool,
+        PASSWORD_CHANGE,
+        &key,
+        limits.login_per_account_and_address,
+        now,
+    )
+    .await?
+    {
+        return Err(too_many("with the current password", minutes));
+    }
+    let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id)
+        .fetch_one(pool)
+        .await?;
+    let plausible = !current.is_empty() && current.chars().count() <= PASSWORD_MAX;
+    if !plausible || !passwords::verify(current.to_owned(), Some(stored)).await? {
+        return Err(AppError::field(
+            "current_password",
+            "This is not your current password.",
+        ));
+    }
+    let password = Password::parse(new).map_err(|m| AppError::field("new_password", m))?;
+    let hash = passwords::hash(&password).await?;
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1 WHERE id = $1",
+        user.id,
+        hash
+    )
+    .execute(&mut *tx)
+    .await?;
+    tokens::void_all(&mut tx, user.id, Purpose::Reset, now).await?;
+    let body = MailBody::PasswordChanged {
+        name: user.display_name.clone(),
+    };
+    outbox::enqueue(&mut tx, Some(user.id), &user.email, &body, now).await?;
+    tx.commit().await?;
+    rate_limits::clear(pool, PASSWORD_CHANGE, &key).await?;
+    find(pool, user.id)
+        .await?
+        .ok_or_else(|| AppError::internal("changed a missing user's password"))
+}
+
+/// Signs out every session of the signed-in person but the caller's, which
+/// keeps going by storing the returned account's new epoch.
+pub async fn sign_out_others(pool: &PgPool, user: &User) -> AppResult<User> {
+    sqlx::query!(
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1",
+        user.id
+    )
+    .execute(pool)
+    .await?;
+    find(pool, user.id)
+        .await?
+        .ok_or_else(|| AppError::internal("signed out a missing user"))
+}

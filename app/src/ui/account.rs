@@ -295,3 +295,80 @@ pub fn ResetPasswordPage() -> impl IntoView {
         </section>
     }
 }
+
+/// The signed-in person's account: the name others see, the password, the
+/// other sessions, and what comes by email. The forms post natively.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let saved = query_value("saved");
+    let notice = match saved.as_str() {
+        "name" => Some("Your name is changed."),
+        "password" => Some("Your password is changed. Every other session was signed out."),
+        "sessions" => Some("Every other session was signed out."),
+        _ => None,
+    };
+    view! {
+        <Title text="Your account"/>
+        <section class="narrow">
+            <h1>"Your account"</h1>
+            {notice.map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) => view! { <AccountForms user/> }.into_any(),
+                        _ => view! {
+                            <p>"Please "<A href="/login">"log in"</A>" to see your account."</p>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AccountForms(user: CurrentUser) -> impl IntoView {
+    use crate::api::account::{ChangeName, ChangePassword, SignOutOthers};
+    let name = RwSignal::new(user.display_name.clone());
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let name_error = posted_error(ChangeName::PATH);
+    let password_error = posted_error(ChangePassword::PATH);
+    view! {
+        <section class="card" aria-labelledby="account-name">
+            <h2 id="account-name">"Name"</h2>
+            <p class="muted">"Signed in as "<strong>{user.email.clone()}</strong>"."</p>
+            <form method="post" action=ChangeName::PATH>
+                <FormError error=name_error fields=vec!["display_name"]/>
+                <TextField label="Display name" name="display_name" autocomplete="name" value=name
+                    hint="Shown to the people you work with." error=field_error(name_error, "display_name")/>
+                <button type="submit" class="button">"Save my name"</button>
+            </form>
+        </section>
+        <section class="card" aria-labelledby="account-password">
+            <h2 id="account-password">"Password"</h2>
+            <form method="post" action=ChangePassword::PATH>
+                <FormError error=password_error fields=vec!["current_password", "new_password"]/>
+                <TextField label="Current password" name="current_password" kind="password"
+                    autocomplete="current-password" value=current
+                    error=field_error(password_error, "current_password")/>
+                <TextField label="New password" name="new_password" kind="password"
+                    autocomplete="new-password" value=new hint="At least 10 characters."
+                    error=field_error(password_error, "new_password")/>
+                <button type="submit" class="button">"Change my password"</button>
+            </form>
+        </section>
+        <section class="card" aria-labelledby="account-sessions">
+            <h2 id="account-sessions">"Sessions"</h2>
+            <p>"Signed in on a shared or lost device? Sign out everywhere but here."</p>
+            <form method="post" action=SignOutOthers::PATH>
+                <button type="submit" class="button">"Sign out every other session"</button>
+            </form>
+        </section>
+        <section class="card" aria-labelledby="account-email">
+            <h2 id="account-email">"Emails"</h2>
+            <p><A href="/settings/notifications">"Choose what comes by email"</A></p>
+        </section>
+    }
+}

@@ -98,7 +98,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
             {links}
             <li><ClientOnly><Bell/></ClientOnly></li>
             <li class="who">
-                <span class="who-name">{user.display_name}</span>
+                <A href="/account" attr:class="who-name" attr:title="Your account">{user.display_name}</A>
                 <span class="badge role">{user.role.label()}</span>
             </li>
             <li>

@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify-email") view={Lazy::<routes::VerifyEmail>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/reset-password") view={Lazy::<routes::ResetPassword>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/my/projects") view={Lazy::<routes::MyProjects>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/queue") view={Lazy::<routes::StaffQueue>::new()} ssr=IN_ORDER/>

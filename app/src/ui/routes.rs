@@ -33,6 +33,7 @@ lazy_pages! {
     VerifyEmail => super::account::VerifyEmailPage,
     ForgotPassword => super::account::ForgotPasswordPage,
     ResetPassword => super::account::ResetPasswordPage,
+    Account => super::account::AccountPage,
     PostProject => super::client::PostProjectPage,
     MyProjects => super::client::MyProjectsPage,
     StaffQueue => super::staff::QueuePage,

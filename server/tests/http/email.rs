@@ -180,3 +180,53 @@ async fn one_click_unsubscribe_needs_the_signature(pool: PgPool) {
         .unwrap();
     assert_eq!(hour, Some(8));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn changing_the_password_keeps_this_session_and_signs_out_the_others(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let here = sign_up(&app, &pool, "client", "claire@example.com").await;
+    let login = r#"{"email":"claire@example.com","password":"a good password"}"#;
+    let elsewhere = post(&app, "/api/login", login, None).await.cookie.unwrap();
+
+    // The current password is checked; nothing changes when it is wrong.
+    let wrong = r#"{"current_password":"not my password","new_password":"a brand new password"}"#;
+    let r = post(&app, "/api/account/password", wrong, Some(&here)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let me = post(&app, "/api/me", "{}", Some(&elsewhere)).await;
+    assert!(me.body.contains("claire@example.com"));
+
+    let right = r#"{"current_password":"a good password","new_password":"a brand new password"}"#;
+    post_ok(&app, "/api/account/password", right, &here).await;
+    let me = post(&app, "/api/me", "{}", Some(&here)).await;
+    assert!(
+        me.body.contains("claire@example.com"),
+        "this session goes on: {}",
+        me.body
+    );
+    let me = post(&app, "/api/me", "{}", Some(&elsewhere)).await;
+    assert_eq!(me.body, "null", "the other session is signed out");
+    let told: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM emails WHERE kind = 'password_changed'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(told, 1);
+
+    // Sign out every other session; rename.
+    let login = r#"{"email":"claire@example.com","password":"a brand new password"}"#;
+    let third = post(&app, "/api/login", login, None).await.cookie.unwrap();
+    post_ok(&app, "/api/account/sign-out-others", "{}", &here).await;
+    assert_eq!(post(&app, "/api/me", "{}", Some(&third)).await.body, "null");
+    let r = post_ok(
+        &app,
+        "/api/account/name",
+        r#"{"display_name":"Claire B."}"#,
+        &here,
+    )
+    .await;
+    assert_eq!(r.body, r#""Claire B.""#);
+    assert!(post(&app, "/api/me", "{}", Some(&here))
+        .await
+        .body
+        .contains("Claire B."));
+}
