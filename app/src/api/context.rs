@@ -66,8 +66,13 @@ pub async fn user_of(pool: PgPool, session: Session) -> AppResult<Option<User>> 
         return Ok(None);
     };
     if user.session_epoch != epoch {
-        // Revoked (the password was reset since): forget this session.
-        session.flush().await.map_err(AppError::internal)?;
+        // Revoked (the password changed since): this session is no longer
+        // theirs. The key is removed, not the session flushed: one page
+        // asks several times, and a second flush broke the response (500).
+        session
+            .remove::<i64>(USER_ID)
+            .await
+            .map_err(AppError::internal)?;
         return Ok(None);
     }
     accounts::touch(&pool, user.id).await?;

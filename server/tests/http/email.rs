@@ -97,6 +97,14 @@ async fn a_reset_signs_out_every_session(pool: PgPool) {
     let body = format!(r#"{{"token":"{token}","password":"a brand new password"}}"#);
     post_ok(&app, "/api/account/reset", &body, &first).await;
     for cookie in [&first, &second] {
+        // A whole page first: it asks who is signing in more than once.
+        let page = send(&app, get("/feed", Some(cookie))).await;
+        assert!(
+            !page.status.is_server_error(),
+            "{}: {}",
+            page.status,
+            page.body
+        );
         let me = post(&app, "/api/me", "{}", Some(cookie)).await;
         assert_eq!(me.body, "null", "signed out");
     }
@@ -202,6 +210,16 @@ async fn changing_the_password_keeps_this_session_and_signs_out_the_others(pool:
         me.body.contains("claire@example.com"),
         "this session goes on: {}",
         me.body
+    );
+    // The signed-out session reloads its page: no 500 (a page asks who is
+    // signed in several times; the first answer once flushed the session
+    // and the response failed).
+    let page = send(&app, get("/my/projects", Some(&elsewhere))).await;
+    assert!(
+        !page.status.is_server_error(),
+        "{}: {}",
+        page.status,
+        page.body
     );
     let me = post(&app, "/api/me", "{}", Some(&elsewhere)).await;
     assert_eq!(me.body, "null", "the other session is signed out");
