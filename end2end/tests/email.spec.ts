@@ -11,7 +11,7 @@ test('a new client confirms their address from the email before posting', async 
   // Posting is refused, with the way out, and nothing is posted.
   await client.getByRole('link', { name: 'Post a project' }).first().click();
   const title = `Verified shop ${tag}`;
-  await fillProject(client, {
+  const shop = {
     title,
     description: `A shop posted once the address is confirmed. Ref ${tag}.`,
     services: ['Web development'],
@@ -19,7 +19,8 @@ test('a new client confirms their address from the email before posting', async 
     min: '2000',
     max: '4000',
     start: inDays(12),
-  });
+  };
+  await fillProject(client, shop);
   await client.getByRole('button', { name: 'Post the project' }).click();
   await expect(client.getByText(/Confirm your email address first/)).toBeVisible();
 
@@ -41,15 +42,7 @@ test('a new client confirms their address from the email before posting', async 
   await expect(banner).toHaveCount(0);
 
   await client.getByRole('link', { name: 'Post a project' }).first().click();
-  await fillProject(client, {
-    title,
-    description: `A shop posted once the address is confirmed. Ref ${tag}.`,
-    services: ['Web development'],
-    region: 'Bretagne',
-    min: '2000',
-    max: '4000',
-    start: inDays(12),
-  });
+  await fillProject(client, shop);
   await client.getByRole('button', { name: 'Post the project' }).click();
   await expect(client.getByRole('row', { name: new RegExp(title) }).getByText('Awaiting validation')).toBeVisible();
 });

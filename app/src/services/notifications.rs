@@ -233,12 +233,26 @@ pub async fn save_settings(
     choices: &[String],
     digest_hour: &str,
 ) -> AppResult<NotificationSettings> {
-    let mut parsed = vec![];
+    // One choice per kind at most: a body of thousands of choices is refused
+    // before any is written.
+    if choices.len() > notices::KINDS.len() {
+        return Err(AppError::field(
+            "choices",
+            "One choice per kind of email, please.",
+        ));
+    }
+    let mut parsed: Vec<(&notices::Kind, Channel)> = vec![];
     for choice in choices {
         let (kind, channel) = choice
             .split_once(':')
             .and_then(|(k, c)| Some((notices::find(k)?, Channel::from_slug(c)?)))
             .ok_or_else(|| AppError::field("choices", format!("Unknown choice {choice:?}.")))?;
+        if parsed.iter().any(|(k, _)| k.slug == kind.slug) {
+            return Err(AppError::field(
+                "choices",
+                "One choice per kind of email, please.",
+            ));
+        }
         parsed.push((kind, channel));
     }
     let hour = match digest_hour.trim() {

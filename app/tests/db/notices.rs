@@ -130,6 +130,24 @@ async fn each_notice_goes_by_the_persons_channel_for_its_kind(pool: PgPool) {
     let typo = vec!["project_matching:fax".to_string()];
     let refused = notifications::save_settings(&pool, &paul, &typo, "8").await;
     assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
+    // Many choices (the same kind over and over) are refused, nothing written.
+    let flood = vec!["offer_read:in_app".to_string(); 3000];
+    let refused = notifications::save_settings(&pool, &paul, &flood, "8").await;
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
+    let twice = vec![
+        "offer_read:in_app".to_string(),
+        "offer_read:email".to_string(),
+    ];
+    let refused = notifications::save_settings(&pool, &paul, &twice, "8").await;
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
+    let offer_read: Option<String> = sqlx::query_scalar(
+        "SELECT channel FROM notification_settings WHERE user_id = $1 AND kind = 'offer_read'",
+    )
+    .bind(paul.id)
+    .fetch_optional(&pool)
+    .await
+    .unwrap();
+    assert_eq!(offer_read, None);
     let hour = notifications::save_settings(&pool, &paul, &[], "24").await;
     assert!(matches!(hour, Err(AppError::Invalid(_))), "{hour:?}");
 }
