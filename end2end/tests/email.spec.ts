@@ -241,17 +241,66 @@ test('a person renames themselves and changes their password from their account 
   await expect(me.getByText('Your name is changed.')).toBeVisible();
   await expect(me.getByRole('link', { name: 'Owen O.' })).toBeVisible();
 
-  await me.getByLabel('Current password').fill('not my password');
-  await me.getByLabel('New password').fill('an even better passphrase');
-  await me.getByRole('button', { name: 'Change my password' }).click();
+  const password = me.getByRole('region', { name: 'Password' });
+  await password.getByLabel('Current password').fill('not my password');
+  await password.getByLabel('New password').fill('an even better passphrase');
+  await password.getByRole('button', { name: 'Change my password' }).click();
   await expect(me.getByText('This is not your current password.')).toBeVisible();
-  await me.getByLabel('Current password').fill('a long enough password');
-  await me.getByLabel('New password').fill('an even better passphrase');
-  await me.getByRole('button', { name: 'Change my password' }).click();
+  await password.getByLabel('Current password').fill('a long enough password');
+  await password.getByLabel('New password').fill('an even better passphrase');
+  await password.getByRole('button', { name: 'Change my password' }).click();
   await expect(me.getByText('Your password is changed. Every other session was signed out.')).toBeVisible();
   await expect(me.getByRole('button', { name: 'Log out' })).toBeVisible();
   await other.reload();
   await expect(other.getByRole('button', { name: 'Log out' })).toHaveCount(0);
   const told = await mailTo(email, 'Your password was changed');
   expect(told.text).toContain('you were signed out everywhere else');
+});
+
+test('a person signs out a lost laptop, moves to a new address, then deletes the account', async ({ browser }) => {
+  const tag = unique();
+  const email = `lena-${tag}@example.com`;
+  const moved = `lena-${tag}@new.example`;
+  const me = await newPerson(browser);
+  await signUp(me, 'provider', 'Lena Leaving', email);
+  const laptop = await newPerson(browser);
+  await logIn(laptop, email, 'a long enough password');
+
+  // Two browsers are listed; the other one is signed out from here.
+  await me.goto('/account');
+  const sessions = me.getByRole('table', { name: 'Sessions' });
+  await expect(sessions.getByRole('row')).toHaveCount(3);
+  await expect(sessions.getByText('This browser')).toBeVisible();
+  await sessions.getByRole('button', { name: /^Sign out / }).click();
+  await expect(me.getByText('That session is signed out.')).toBeVisible();
+  await expect(me.getByRole('table', { name: 'Sessions' }).getByRole('row')).toHaveCount(2);
+  await laptop.reload();
+  await expect(laptop.getByRole('button', { name: 'Log out' })).toHaveCount(0);
+
+  // A new address: nothing changes until its link is opened.
+  const address = me.getByRole('region', { name: 'Email address' });
+  await address.getByLabel('New email address').fill(moved);
+  await address.getByLabel('Current password').fill('a long enough password');
+  await address.getByRole('button', { name: 'Send a confirmation link' }).click();
+  await expect(me.getByText(/We sent a link to your new address/)).toBeVisible();
+  const link = await mailTo(moved, 'Confirm your new email address');
+  await me.goto(linkIn(link, '/confirm-email'));
+  await me.getByRole('button', { name: 'Confirm my new address' }).click();
+  await expect(me.getByText('Your account now uses this address.')).toBeVisible();
+  const told = await mailTo(email, 'Your email address was changed');
+  expect(told.text).toContain(moved);
+
+  // Deleting: the password is asked, then the account is gone.
+  await me.goto('/account');
+  await expect(me.getByText(`Signed in as ${moved}.`)).toBeVisible();
+  const remove = me.getByRole('region', { name: 'Delete my account' });
+  await remove.getByLabel('Current password').fill('a long enough password');
+  await remove.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(me.getByText('Your account is deleted.')).toBeVisible();
+  await expect(me.getByRole('button', { name: 'Log out' })).toHaveCount(0);
+  await mailTo(moved, 'Your account was deleted');
+  await me.getByLabel('Email').fill(moved);
+  await me.getByLabel('Password').fill('a long enough password');
+  await me.getByRole('button', { name: 'Log in' }).click();
+  await expect(me.getByText('Email or password is incorrect.')).toBeVisible();
 });

@@ -196,6 +196,7 @@ async fn escrow_events(
         user_id: user.id,
         session_id,
         store: PostgresStore::new(state.pool.clone()),
+        pool: state.pool.clone(),
         _slot: slot,
     };
     Sse::new(events(&state.live, watcher))
@@ -209,22 +210,26 @@ struct Watcher {
     user_id: i64,
     session_id: tower_sessions::session::Id,
     store: PostgresStore,
+    pool: PgPool,
     _slot: Slot,
 }
 
 impl Watcher {
-    /// The session is still there and still this person's (not logged out).
+    /// The session is still there and still signed in to this person (not
+    /// logged out, not signed out from elsewhere, password unchanged).
     async fn still_signed_in(&self) -> bool {
-        match self.store.load(&self.session_id).await {
-            Ok(Some(record)) => {
-                record
-                    .data
-                    .get(app::api::context::USER_ID)
-                    .and_then(|v| v.as_i64())
-                    == Some(self.user_id)
-            }
-            Ok(None) => false,
+        let record = match self.store.load(&self.session_id).await {
+            Ok(Some(record)) => record,
+            Ok(None) => return false,
             // The database is briefly away: keep the stream, check again later.
+            Err(_) => return true,
+        };
+        let Some(claims) = app::api::context::claims_of(&record.data) else {
+            return false;
+        };
+        match app::services::sessions::signed_in(&self.pool, claims).await {
+            Ok(Some(user)) => user.id == self.user_id,
+            Ok(None) => false,
             Err(_) => true,
         }
     }

@@ -21,6 +21,7 @@ impl From<crate::services::accounts::User> for CurrentUser {
 
 #[cfg(feature = "ssr")]
 async fn start_session(
+    pool: &sqlx::PgPool,
     session: &tower_sessions::Session,
     user: &crate::services::accounts::User,
 ) -> Result<(), AppError> {
@@ -33,7 +34,8 @@ async fn start_session(
     session
         .insert(super::context::SESSION_EPOCH, user.session_epoch)
         .await
-        .map_err(AppError::internal)
+        .map_err(AppError::internal)?;
+    super::context::open_session_row(pool, session, user).await
 }
 
 #[server(prefix = "/api", endpoint = "me", input = Json)]
@@ -59,7 +61,7 @@ pub async fn sign_up(
         let account = NewAccount::parse(&email, &password, &display_name, &role)?;
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::sign_up(&pool, account, &address, &limits, now).await?;
-        start_session(&session, &user).await?;
+        start_session(&pool, &session, &user).await?;
         super::form::then_go(user.role.home());
         Ok(user.into())
     })
@@ -76,7 +78,7 @@ pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppE
         let session = super::context::session().await?;
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::log_in(&pool, &email, &password, &address, &limits, now).await?;
-        start_session(&session, &user).await?;
+        start_session(&pool, &session, &user).await?;
         super::form::then_go(user.role.home());
         Ok(user.into())
     })
@@ -86,7 +88,12 @@ pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppE
 #[server(prefix = "/api", endpoint = "logout", input = JsonOrForm)]
 pub async fn log_out() -> Result<(), AppError> {
     super::context::reply(async move {
+        let pool = super::context::pool()?;
         let session = super::context::session().await?;
+        if let Some(sid) = super::context::session_row().await? {
+            let now = time::OffsetDateTime::now_utc();
+            crate::services::sessions::end(&pool, sid, now).await?;
+        }
         session.flush().await.map_err(AppError::internal)?;
         super::form::then_go("/");
         Ok(())

@@ -3,7 +3,8 @@
 use crate::domain::agreement::FeeRates;
 use crate::domain::rate_limit::Limits;
 use crate::error::{AppError, AppResult};
-use crate::services::accounts::{self, User};
+use crate::services::accounts::User;
+use crate::services::sessions::{self, Claims};
 use leptos::prelude::use_context;
 use sqlx::PgPool;
 use tower_sessions::Session;
@@ -48,9 +49,29 @@ pub async fn current_user() -> AppResult<Option<User>> {
     user_of(pool, session().await?).await
 }
 
-/// The user signed in to `session`, if any.
-pub async fn user_of(pool: PgPool, session: Session) -> AppResult<Option<User>> {
-    let Some(id) = session
+/// The session key holding the id of the session's row in
+/// `user_sessions` (see `services::sessions`).
+pub const SESSION_ROW: &str = "sid";
+
+/// What a session's stored data says of who signed in (the live feed reads
+/// it from the store directly).
+pub fn claims_of(data: &std::collections::HashMap<String, serde_json::Value>) -> Option<Claims> {
+    Some(Claims {
+        user_id: data.get(USER_ID)?.as_i64()?,
+        epoch: data
+            .get(SESSION_EPOCH)
+            .and_then(|v| v.as_i64())
+            .and_then(|v| i32::try_from(v).ok())
+            .unwrap_or(0),
+        sid: data
+            .get(SESSION_ROW)
+            .and_then(|v| v.as_str())
+            .and_then(|v| uuid::Uuid::parse_str(v).ok()),
+    })
+}
+
+async fn claims(session: &Session) -> AppResult<Option<Claims>> {
+    let Some(user_id) = session
         .get::<i64>(USER_ID)
         .await
         .map_err(AppError::internal)?
@@ -62,20 +83,67 @@ pub async fn user_of(pool: PgPool, session: Session) -> AppResult<Option<User>> 
         .await
         .map_err(AppError::internal)?
         .unwrap_or(0);
-    let Some(user) = accounts::find(&pool, id).await? else {
+    let sid = session
+        .get::<uuid::Uuid>(SESSION_ROW)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(Some(Claims {
+        user_id,
+        epoch,
+        sid,
+    }))
+}
+
+/// The id of this browser's session row, if it is signed in.
+pub async fn session_row() -> AppResult<Option<uuid::Uuid>> {
+    session()
+        .await?
+        .get::<uuid::Uuid>(SESSION_ROW)
+        .await
+        .map_err(AppError::internal)
+}
+
+/// Opens a session row for `user` and names it in `session`.
+pub async fn open_session_row(pool: &PgPool, session: &Session, user: &User) -> AppResult<()> {
+    let headers = use_context::<http::request::Parts>().map(|p| p.headers);
+    let user_agent = headers
+        .as_ref()
+        .and_then(|h| h.get(http::header::USER_AGENT))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let origin = sessions::Origin {
+        user_agent,
+        address: client_address(),
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let sid = sessions::open(pool, user, &origin, now).await?;
+    session
+        .insert(SESSION_ROW, sid)
+        .await
+        .map_err(AppError::internal)
+}
+
+/// The user signed in to `session`, if any.
+pub async fn user_of(pool: PgPool, session: Session) -> AppResult<Option<User>> {
+    let Some(claims) = claims(&session).await? else {
         return Ok(None);
     };
-    if user.session_epoch != epoch {
-        // Revoked (the password changed since): this session is no longer
-        // theirs. The key is removed, not the session flushed: one page
-        // asks several times, and a second flush broke the response (500).
+    let Some(user) = sessions::signed_in(&pool, claims).await? else {
+        // Revoked (signed out from elsewhere, or the password changed):
+        // this session is no longer theirs. The key is removed, not the
+        // session flushed: one page asks several times, and a second flush
+        // broke the response (500).
         session
             .remove::<i64>(USER_ID)
             .await
             .map_err(AppError::internal)?;
         return Ok(None);
+    };
+    if claims.sid.is_none() {
+        // Opened before sessions had rows: it gets one now.
+        open_session_row(&pool, &session, &user).await?;
     }
-    accounts::touch(&pool, user.id).await?;
     Ok(Some(user))
 }
 

@@ -15,6 +15,8 @@ pub const VERIFY_HOURS: i64 = 72;
 pub const RESET_HOURS: i64 = 1;
 /// How long an invitation works.
 pub const INVITE_DAYS: i64 = 7;
+/// How long a link confirming a new address works.
+pub const CHANGE_EMAIL_HOURS: i64 = 24;
 
 /// What a reset request answers, whether the address has an account or not.
 pub const RESET_SENT: &str =
@@ -38,6 +40,16 @@ pub enum MailBody {
     },
     /// The password was changed: if it was not them, they should act.
     PasswordChanged { name: String },
+    /// Sent to a new address: confirm it to move the account there.
+    ConfirmEmail {
+        name: String,
+        new_email: String,
+        token: String,
+    },
+    /// Sent to the old address once the account moved to a new one.
+    EmailChanged { name: String, new_email: String },
+    /// The account was deleted at its owner's request.
+    AccountDeleted { name: String },
     /// A notification's email counterpart.
     Notice {
         name: String,
@@ -67,6 +79,9 @@ impl MailBody {
             MailBody::Reset { .. } => "reset",
             MailBody::Invite { .. } => "invite",
             MailBody::PasswordChanged { .. } => "password_changed",
+            MailBody::ConfirmEmail { .. } => "confirm_email",
+            MailBody::EmailChanged { .. } => "email_changed",
+            MailBody::AccountDeleted { .. } => "account_deleted",
             MailBody::Notice { .. } => "notice",
             MailBody::Digest { .. } => "digest",
         }
@@ -102,6 +117,13 @@ impl MailBody {
                 name: name.clone(),
                 inviter: inviter.clone(),
                 title: title.clone(),
+                token: String::new(),
+            },
+            MailBody::ConfirmEmail {
+                name, new_email, ..
+            } => MailBody::ConfirmEmail {
+                name: name.clone(),
+                new_email: new_email.clone(),
                 token: String::new(),
             },
             other => other.clone(),
@@ -198,7 +220,70 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
             link,
         } => notice(name, kind, message, link.as_deref(), site),
         MailBody::Digest { name, items } => digest(name, items, site),
+        MailBody::ConfirmEmail {
+            name,
+            new_email,
+            token,
+        } => confirm_email(name, new_email, token, site),
+        MailBody::EmailChanged { name, new_email } => email_changed(name, new_email),
+        MailBody::AccountDeleted { name } => account_deleted(name),
     }
+}
+
+fn confirm_email<'a>(
+    name: &'a str,
+    new_email: &str,
+    token: &str,
+    site: &str,
+) -> (String, &'a str, Vec<Block>) {
+    (
+        "Confirm your new email address".to_string(),
+        name,
+        vec![
+            Block::Para(format!(
+                "You asked to move your {PRODUCT} account to {new_email}. Confirm that this \
+                 address is yours; until then the account keeps its old address."
+            )),
+            Block::Button {
+                label: "Confirm my new address".into(),
+                url: format!("{site}/confirm-email?token={token}"),
+            },
+            Block::Para(format!(
+                "The link works once, for {CHANGE_EMAIL_HOURS} hours. If you did not ask, \
+                 ignore this email: nothing changes without the link."
+            )),
+        ],
+    )
+}
+
+fn email_changed<'a>(name: &'a str, new_email: &str) -> (String, &'a str, Vec<Block>) {
+    (
+        "Your email address was changed".to_string(),
+        name,
+        vec![
+            Block::Para(format!(
+                "Your {PRODUCT} account now uses {new_email}: emails no longer come to this \
+                 address, and you log in with the new one."
+            )),
+            Block::Para(
+                "If it was not you, reply to this email at once: staff can give the account \
+                 back to this address."
+                    .into(),
+            ),
+        ],
+    )
+}
+
+fn account_deleted(name: &str) -> (String, &str, Vec<Block>) {
+    (
+        "Your account was deleted".to_string(),
+        name,
+        vec![Block::Para(format!(
+            "As you asked, your {PRODUCT} account is deleted: your name, address and profile \
+             are erased, and you are signed out everywhere. Payments and ledgers keep \
+             anonymous lines, as the law asks. This is the last email we send you."
+        ))],
+    )
 }
 
 fn invite<'a>(
@@ -380,6 +465,38 @@ mod tests {
         assert!(r.text.contains("Hello Ana <b>,"));
         assert!(r.html.contains("Hello Ana &lt;b&gt;,"), "{}", r.html);
         assert!(!r.text.contains("Stop these emails"));
+    }
+
+    #[test]
+    fn a_change_of_address_is_confirmed_at_the_new_one_and_told_to_the_old() {
+        let confirm = MailBody::ConfirmEmail {
+            name: "Ana".into(),
+            new_email: "ana@new.example".into(),
+            token: "t0k".into(),
+        };
+        let r = render(&confirm, "https://example.com", None);
+        assert!(r.text.contains("to ana@new.example"), "{}", r.text);
+        assert!(r
+            .text
+            .contains("Confirm my new address: https://example.com/confirm-email?token=t0k"));
+        assert_eq!(
+            confirm.without_secrets(),
+            MailBody::ConfirmEmail {
+                name: "Ana".into(),
+                new_email: "ana@new.example".into(),
+                token: String::new(),
+            }
+        );
+        let told = MailBody::EmailChanged {
+            name: "Ana".into(),
+            new_email: "ana@new.example".into(),
+        };
+        let r = render(&told, "https://example.com", None);
+        assert_eq!(r.subject, "Your email address was changed · Marketplace");
+        assert!(r.text.contains("now uses ana@new.example"));
+        assert_eq!(told.unsubscribes(), None);
+        let gone = render(&MailBody::AccountDeleted { name: "Ana".into() }, "x", None);
+        assert!(gone.text.contains("last email"));
     }
 
     #[test]

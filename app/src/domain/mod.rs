@@ -6,6 +6,7 @@ pub mod account;
 pub mod agreement;
 pub mod catalog;
 pub mod dates;
+pub mod device;
 pub mod escrow;
 pub mod feed;
 pub mod fields;

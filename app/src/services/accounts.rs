@@ -545,18 +545,15 @@ pub async fn change_name(pool: &PgPool, user: &User, name: &str) -> AppResult<Us
 
 const PASSWORD_CHANGE: &str = "password-change";
 
-/// The signed-in person changes their password, proving the current one
-/// (counted like logins). Every other session is signed out: the caller
-/// keeps this one by storing the returned account's new epoch. The
-/// account is told by email.
-pub async fn change_password(
+/// Refuses a change to the account unless `current` is its password
+/// (form field `current_password`); attempts are counted like logins.
+pub(crate) async fn prove_password(
     pool: &PgPool,
     user: &User,
     current: &str,
-    new: &str,
     limits: &Limits,
     now: OffsetDateTime,
-) -> AppResult<User> {
+) -> AppResult<()> {
     let key = user.id.to_string();
     if let Err(minutes) = rate_limits::hit(
         pool,
@@ -579,6 +576,23 @@ pub async fn change_password(
             "This is not your current password.",
         ));
     }
+    rate_limits::clear(pool, PASSWORD_CHANGE, &key).await?;
+    Ok(())
+}
+
+/// The signed-in person changes their password, proving the current one
+/// (counted like logins). Every other session is signed out: the caller
+/// keeps this one by storing the returned account's new epoch. The
+/// account is told by email.
+pub async fn change_password(
+    pool: &PgPool,
+    user: &User,
+    current: &str,
+    new: &str,
+    limits: &Limits,
+    now: OffsetDateTime,
+) -> AppResult<User> {
+    prove_password(pool, user, current, limits, now).await?;
     let password = Password::parse(new).map_err(|m| AppError::field("new_password", m))?;
     let hash = passwords::hash(&password).await?;
     let mut tx = pool.begin().await?;
@@ -595,7 +609,6 @@ pub async fn change_password(
     };
     outbox::enqueue(&mut tx, Some(user.id), &user.email, &body, now).await?;
     tx.commit().await?;
-    rate_limits::clear(pool, PASSWORD_CHANGE, &key).await?;
     find(pool, user.id)
         .await?
         .ok_or_else(|| AppError::internal("changed a missing user's password"))

@@ -15,6 +15,7 @@ macro_rules! matches_preferences {
     };
 }
 
+pub mod account_changes;
 pub mod accounts;
 pub mod acting;
 pub mod agreements;
@@ -40,6 +41,7 @@ pub mod preferences;
 pub mod profiles;
 pub mod projects;
 pub mod rate_limits;
+pub mod sessions;
 pub mod signing;
 pub mod subscriptions;
 pub mod threads;

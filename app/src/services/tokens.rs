@@ -14,6 +14,8 @@ pub enum Purpose {
     Reset,
     /// Staff created the account: the client chooses a password.
     Invite,
+    /// Moves the account to a new address, proved by this link.
+    Email,
 }
 
 impl Purpose {
@@ -22,6 +24,7 @@ impl Purpose {
             Purpose::Verify => "verify",
             Purpose::Reset => "reset",
             Purpose::Invite => "invite",
+            Purpose::Email => "email",
         }
     }
 }
@@ -59,6 +62,50 @@ pub async fn issue(
     .execute(conn)
     .await?;
     Ok(token)
+}
+
+/// Issues a link moving `user_id`'s account to `new_email`, in the
+/// caller's transaction; returns the token to put in the link.
+pub async fn issue_for_address(
+    conn: &mut PgConnection,
+    user_id: i64,
+    new_email: &str,
+    now: OffsetDateTime,
+    ttl: Duration,
+) -> AppResult<String> {
+    let token = random_token();
+    sqlx::query!(
+        "INSERT INTO account_tokens (user_id, purpose, token_hash, created_at, expires_at, new_email)
+         VALUES ($1, 'email', $2, $3, $4, $5)",
+        user_id,
+        digest(&token),
+        now,
+        now + ttl,
+        new_email
+    )
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// Uses a link moving an account to a new address: returns the account
+/// and the address.
+pub async fn consume_for_address(
+    conn: &mut PgConnection,
+    token: &str,
+    now: OffsetDateTime,
+) -> AppResult<(i64, String)> {
+    let found = sqlx::query!(
+        r#"UPDATE account_tokens SET used_at = $2
+            WHERE token_hash = $1 AND purpose = 'email' AND used_at IS NULL AND expires_at > $2
+            RETURNING user_id, new_email AS "new_email!""#,
+        digest(token),
+        now
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| AppError::Forbidden(SPENT.into()))?;
+    Ok((found.user_id, found.new_email))
 }
 
 /// What a link that cannot be used says.

@@ -40,6 +40,16 @@ pub fn LoginPage() -> impl IntoView {
                     <p>"Your account is ready. Log in with your email and the password you chose."</p>
                 </div>
             })}
+            {query_flag("everywhere").then(|| view! {
+                <div class="notice success" role="status">
+                    <p>"You were signed out everywhere, this browser included."</p>
+                </div>
+            })}
+            {query_flag("deleted").then(|| view! {
+                <div class="notice success" role="status">
+                    <p>"Your account is deleted. Thank you for your work here."</p>
+                </div>
+            })}
             {query_flag("reset").then(|| view! {
                 <div class="notice success" role="status">
                     <p>"Your password was changed and every session signed out. Log in with the new one."</p>
@@ -144,7 +154,7 @@ pub fn SignupPage() -> impl IntoView {
 }
 
 /// Whether the page's address has `?name=1`.
-fn query_flag(name: &str) -> bool {
+pub(super) fn query_flag(name: &str) -> bool {
     leptos_router::hooks::use_query_map()
         .get_untracked()
         .get(name)
@@ -152,7 +162,7 @@ fn query_flag(name: &str) -> bool {
 }
 
 /// A query parameter of the page's address, or nothing.
-fn query_value(name: &str) -> String {
+pub(super) fn query_value(name: &str) -> String {
     leptos_router::hooks::use_query_map()
         .get_untracked()
         .get(name)
@@ -160,7 +170,7 @@ fn query_value(name: &str) -> String {
 }
 
 /// The error a native post of the form at `path` came back with.
-fn posted_error(path: &'static str) -> Signal<Option<crate::error::AppError>> {
+pub(super) fn posted_error(path: &'static str) -> Signal<Option<crate::error::AppError>> {
     let error = Posted::of(path).error();
     Signal::derive(move || error.clone())
 }
@@ -214,7 +224,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
 
 /// "Continue" to the signed-in person's home (the site's for a visitor).
 #[component]
-fn ContinueHome() -> impl IntoView {
+pub(super) fn ContinueHome() -> impl IntoView {
     let auth = expect_context::<Auth>();
     view! {
         <Transition fallback=|| view! { <A href="/">"Continue"</A> }>
@@ -292,83 +302,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <Show when=spent>
                 <p><A href="/forgot-password">"Ask for a new link"</A></p>
             </Show>
-        </section>
-    }
-}
-
-/// The signed-in person's account: the name others see, the password, the
-/// other sessions, and what comes by email. The forms post natively.
-#[component]
-pub fn AccountPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let saved = query_value("saved");
-    let notice = match saved.as_str() {
-        "name" => Some("Your name is changed."),
-        "password" => Some("Your password is changed. Every other session was signed out."),
-        "sessions" => Some("Every other session was signed out."),
-        _ => None,
-    };
-    view! {
-        <Title text="Your account"/>
-        <section class="narrow">
-            <h1>"Your account"</h1>
-            {notice.map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match auth.user.await {
-                        Ok(Some(user)) => view! { <AccountForms user/> }.into_any(),
-                        _ => view! {
-                            <p>"Please "<A href="/login">"log in"</A>" to see your account."</p>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-#[component]
-fn AccountForms(user: CurrentUser) -> impl IntoView {
-    use crate::api::account::{ChangeName, ChangePassword, SignOutOthers};
-    let name = RwSignal::new(user.display_name.clone());
-    let current = RwSignal::new(String::new());
-    let new = RwSignal::new(String::new());
-    let name_error = posted_error(ChangeName::PATH);
-    let password_error = posted_error(ChangePassword::PATH);
-    view! {
-        <section class="card" aria-labelledby="account-name">
-            <h2 id="account-name">"Name"</h2>
-            <p class="muted">"Signed in as "<strong>{user.email.clone()}</strong>"."</p>
-            <form method="post" action=ChangeName::PATH>
-                <FormError error=name_error fields=vec!["display_name"]/>
-                <TextField label="Display name" name="display_name" autocomplete="name" value=name
-                    hint="Shown to the people you work with." error=field_error(name_error, "display_name")/>
-                <button type="submit" class="button">"Save my name"</button>
-            </form>
-        </section>
-        <section class="card" aria-labelledby="account-password">
-            <h2 id="account-password">"Password"</h2>
-            <form method="post" action=ChangePassword::PATH>
-                <FormError error=password_error fields=vec!["current_password", "new_password"]/>
-                <TextField label="Current password" name="current_password" kind="password"
-                    autocomplete="current-password" value=current
-                    error=field_error(password_error, "current_password")/>
-                <TextField label="New password" name="new_password" kind="password"
-                    autocomplete="new-password" value=new hint="At least 10 characters."
-                    error=field_error(password_error, "new_password")/>
-                <button type="submit" class="button">"Change my password"</button>
-            </form>
-        </section>
-        <section class="card" aria-labelledby="account-sessions">
-            <h2 id="account-sessions">"Sessions"</h2>
-            <p>"Signed in on a shared or lost device? Sign out everywhere but here."</p>
-            <form method="post" action=SignOutOthers::PATH>
-                <button type="submit" class="button">"Sign out every other session"</button>
-            </form>
-        </section>
-        <section class="card" aria-labelledby="account-email">
-            <h2 id="account-email">"Emails"</h2>
-            <p><A href="/settings/notifications">"Choose what comes by email"</A></p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Pages and components.
 
 mod account;
+mod account_page;
 mod agreement;
 mod client;
 mod common;
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/reset-password") view={Lazy::<routes::ResetPassword>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/confirm-email") view={Lazy::<routes::ConfirmEmail>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/my/projects") view={Lazy::<routes::MyProjects>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/queue") view={Lazy::<routes::StaffQueue>::new()} ssr=IN_ORDER/>

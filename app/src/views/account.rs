@@ -12,3 +12,17 @@ pub struct CurrentUser {
     /// The email address is confirmed.
     pub verified: bool,
 }
+
+/// One browser the signed-in person is signed in on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// Names the session to sign it out (not the cookie's id).
+    pub id: String,
+    /// The browser asking.
+    pub current: bool,
+    /// "Firefox on Windows".
+    pub device: String,
+    pub address: String,
+    pub signed_in_at: String,
+    pub last_seen_at: String,
+}

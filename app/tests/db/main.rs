@@ -16,4 +16,5 @@ mod notices;
 mod offers;
 mod payments;
 mod plans;
+mod self_service;
 mod services;

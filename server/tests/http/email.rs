@@ -248,3 +248,46 @@ async fn changing_the_password_keeps_this_session_and_signs_out_the_others(pool:
         .body
         .contains("Claire B."));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_account_moves_to_a_new_address_from_its_link_and_can_be_deleted(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let here = sign_up(&app, &pool, "client", "claire@example.com").await;
+    let ask = r#"{"new_email":"claire@new.example","current_password":"a good password"}"#;
+    let r = post_ok(&app, "/api/account/email", ask, &here).await;
+    assert_eq!(r.body, r#""claire@new.example""#);
+    let token = link_token(&pool, "claire@new.example", "confirm_email").await;
+    // The link's page confirms nothing by being opened.
+    let page = send(&app, get(&format!("/confirm-email?token={token}"), None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Confirm my new address"),
+        "{}",
+        page.body
+    );
+    assert!(post(&app, "/api/me", "{}", Some(&here))
+        .await
+        .body
+        .contains("claire@example.com"));
+    // Posted (from any browser, signed in or not), it moves the account.
+    let body = serde_json::json!({ "token": token }).to_string();
+    post_ok(&app, "/api/account/confirm-email", body.as_str(), &here).await;
+    let me = post(&app, "/api/me", "{}", Some(&here)).await;
+    assert!(me.body.contains("claire@new.example"), "{}", me.body);
+    let again = post(&app, "/api/account/confirm-email", body.as_str(), None).await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN);
+
+    // The account page lists this browser and offers deletion.
+    let page = send(&app, get("/account", Some(&here))).await;
+    assert!(page.body.contains("This browser"), "{}", page.body);
+    assert!(page.body.contains("Delete my account"));
+    let wrong = r#"{"current_password":"not my password"}"#;
+    let r = post(&app, "/api/account/delete", wrong, Some(&here)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let right = r#"{"current_password":"a good password"}"#;
+    post_ok(&app, "/api/account/delete", right, &here).await;
+    assert_eq!(post(&app, "/api/me", "{}", Some(&here)).await.body, "null");
+    let login = r#"{"email":"claire@new.example","password":"a good password"}"#;
+    let r = post(&app, "/api/login", login, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}

@@ -276,6 +276,75 @@ struct Escrowed {
 
 /// A zero-risk project agreed between a client and a provider who both
 /// have a session.
+/// Waits for a live stream to end; false if it is still going after 5 s.
+async fn ends(body: Body) -> bool {
+    tokio::time::timeout(Duration::from_secs(5), async move {
+        let mut body = body;
+        while let Some(frame) = body.frame().await {
+            if frame.is_err() {
+                break;
+            }
+        }
+    })
+    .await
+    .is_ok()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_live_stream_ends_when_its_session_is_signed_out_from_elsewhere(pool: PgPool) {
+    let feed = LiveFeed::new(3).with_session_check(Duration::from_millis(200));
+    let app = app_with(pool.clone(), Site::default(), feed).await;
+    let s = escrow_between_two_people(&app, &pool).await;
+    let login = r#"{"email":"c@example.com","password":"a good password"}"#;
+    let laptop = post(&app, "/api/login", login, None).await.cookie.unwrap();
+    let (status, stream) = watch(&app, s.project, &laptop).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, kept) = watch(&app, s.project, &s.client).await;
+    // From the first browser, sign the laptop out by its row on the
+    // sessions list.
+    let list = post_ok(&app, "/api/account/sessions", "{}", &s.client).await;
+    let sessions: Vec<serde_json::Value> = serde_json::from_str(&list.body).unwrap();
+    assert_eq!(sessions.len(), 2, "{}", list.body);
+    let other = sessions.iter().find(|v| v["current"] == false).unwrap();
+    let body = serde_json::json!({ "id": other["id"] }).to_string();
+    post_ok(
+        &app,
+        "/api/account/sign-out-session",
+        body.as_str(),
+        &s.client,
+    )
+    .await;
+    assert!(
+        ends(stream).await,
+        "the laptop's stream outlived its session"
+    );
+    assert_eq!(
+        post(&app, "/api/me", "{}", Some(&laptop)).await.body,
+        "null"
+    );
+    // This browser's stream and session go on.
+    assert!(post(&app, "/api/me", "{}", Some(&s.client))
+        .await
+        .body
+        .contains("c@example.com"));
+    drop(kept);
+    // Log out everywhere: this browser too.
+    let (_, last) = watch(&app, s.project, &s.client).await;
+    let r = post(
+        &app,
+        "/api/account/log-out-everywhere",
+        "{}",
+        Some(&s.client),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(ends(last).await, "a stream outlived log-out-everywhere");
+    assert_eq!(
+        post(&app, "/api/me", "{}", Some(&s.client)).await.body,
+        "null"
+    );
+}
+
 async fn escrow_between_two_people(app: &axum::Router, pool: &PgPool) -> Escrowed {
     use app::services::agreements;
     let client = sign_up(app, pool, "client", "c@example.com").await;
