@@ -64,7 +64,7 @@ if (markdown) {
 } else {
   console.log(`shared wasm: ${kb(sharedSize.raw)} raw, ${kb(sharedSize.br)} brotli`);
   for (const r of rows) console.log(`  route ${r.route.padEnd(16)} ${String(r.chunks).padStart(3)} files ${kb(r.own.raw).padStart(10)} raw ${kb(r.own.br).padStart(10)} brotli`);
-  console.log(`first page (/): ${kb(firstPage.raw)} raw, ${kb(firstPage.br)} brotli (budget ${kb(BUDGET_BROTLI)}, target ${kb(TARGET_BROTLI)})`);
+  console.log(`first page (/): ${kb(firstPage.raw)} raw, ${kb(firstPage.br)} brotli = ${firstPage.br} bytes (budget ${kb(BUDGET_BROTLI)}, target ${kb(TARGET_BROTLI)})`);
 }
 if (!first && Object.keys(routes).length > 0) {
   console.error(`no route named ${FIRST_PAGE} in the split manifest`);

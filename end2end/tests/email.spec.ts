@@ -250,7 +250,7 @@ test('a person renames themselves and changes their password from their account 
   await password.getByLabel('New password').fill('an even better passphrase');
   await password.getByRole('button', { name: 'Change my password' }).click();
   await expect(me.getByText('Your password is changed. Every other session was signed out.')).toBeVisible();
-  await expect(me.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await expect(me.getByRole('button', { name: 'Log out', exact: true })).toBeVisible();
   await other.reload();
   await expect(other.getByRole('button', { name: 'Log out' })).toHaveCount(0);
   const told = await mailTo(email, 'Your password was changed');

@@ -10,7 +10,8 @@ const ROUTES = [
   '/credits', '/leads', '/notifications', '/people/1', '/staff/queue', '/staff/credits',
   '/staff/leads/new', '/staff/credit-requests', '/staff/escrow', '/verify-email', '/verify-email?token=x',
   '/verify-email?sent=1', '/forgot-password', '/reset-password?token=x', '/settings/notifications',
-  '/unsubscribe?u=1&k=digest&s=x', '/unsubscribe?done=1&k=offer_read', '/staff/emails', '/account', '/no/such/page',
+  '/unsubscribe?u=1&k=digest&s=x', '/unsubscribe?done=1&k=offer_read', '/staff/emails', '/account', '/account?saved=email', '/confirm-email?token=x',
+  '/confirm-email?done=1', '/login?deleted=1', '/no/such/page',
 ];
 
 for (const who of [null, 'claire@demo.test', 'paul@demo.test', 'staff@demo.test']) {

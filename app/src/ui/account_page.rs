@@ -9,6 +9,7 @@ use crate::api::account::{
     deletion_blockers, my_sessions, ChangeEmail, ChangeName, ChangePassword, ConfirmEmail,
     DeleteAccount, LogOutEverywhere, SignOutOthers, SignOutSession,
 };
+use crate::error::AppError;
 use crate::views::account::{CurrentUser, SessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,6 +19,10 @@ use server_fn::ServerFn;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    // Made here, not in the cards: a resource made inside a suspended view
+    // did not hydrate.
+    let sessions = Resource::new(|| (), |_| my_sessions());
+    let blockers = Resource::new(|| (), |_| deletion_blockers());
     let saved = query_value("saved");
     let notice = match saved.as_str() {
         "name" => Some("Your name is changed."),
@@ -42,12 +47,12 @@ pub fn AccountPage() -> impl IntoView {
                             <NameCard user=user.clone()/>
                             <EmailCard user/>
                             <PasswordCard/>
-                            <SessionsCard/>
+                            <SessionsCard sessions/>
                             <section class="card" aria-labelledby="account-emails">
                                 <h2 id="account-emails">"Emails"</h2>
                                 <p><A href="/settings/notifications">"Choose what comes by email"</A></p>
                             </section>
-                            <DeleteCard/>
+                            <DeleteCard blockers/>
                         }.into_any(),
                         _ => view! {
                             <p>"Please "<A href="/login">"log in"</A>" to see your account."</p>
@@ -91,7 +96,7 @@ fn EmailCard(user: CurrentUser) -> impl IntoView {
                     value=new_email hint="We send a link there; your address changes once you open it."
                     error=field_error(error, "new_email")/>
                 <TextField label="Current password" name="current_password" kind="password"
-                    autocomplete="current-password" value=password
+                    id="field-email-current-password" autocomplete="current-password" value=password
                     error=field_error(error, "current_password")/>
                 <button type="submit" class="button">"Send a confirmation link"</button>
             </form>
@@ -122,8 +127,7 @@ fn PasswordCard() -> impl IntoView {
 }
 
 #[component]
-fn SessionsCard() -> impl IntoView {
-    let sessions = Resource::new(|| (), |_| my_sessions());
+fn SessionsCard(sessions: Resource<Result<Vec<SessionView>, AppError>>) -> impl IntoView {
     let error = posted_error(SignOutSession::PATH);
     view! {
         <section class="card" aria-labelledby="account-sessions">
@@ -194,8 +198,7 @@ fn SessionTable(list: Vec<SessionView>) -> impl IntoView {
 }
 
 #[component]
-fn DeleteCard() -> impl IntoView {
-    let blockers = Resource::new(|| (), |_| deletion_blockers());
+fn DeleteCard(blockers: Resource<Result<Vec<String>, AppError>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="account-delete">
             <h2 id="account-delete">"Delete my account"</h2>
@@ -217,20 +220,20 @@ fn DeleteCard() -> impl IntoView {
     }
 }
 
+const DELETION_TERMS: &str = "Your name, email address, profile and settings are erased, and \
+    you are signed out everywhere. Unused credits and leads are lost. Payments and ledgers keep \
+    anonymous lines; projects and messages stay, signed “Deleted account”. This cannot be undone.";
+
 #[component]
 fn DeleteForm() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = posted_error(DeleteAccount::PATH);
     view! {
-        <p>
-            "Your name, email address, profile and settings are erased, and you are signed out "
-            "everywhere. Unused credits and leads are lost. Payments and ledgers keep anonymous "
-            "lines; projects and messages stay, signed “Deleted account”. This cannot be undone."
-        </p>
+        <p>{DELETION_TERMS}</p>
         <form method="post" action=DeleteAccount::PATH>
             <FormError error fields=vec!["current_password"]/>
             <TextField label="Current password" name="current_password" kind="password"
-                autocomplete="current-password" value=password
+                id="field-delete-current-password" autocomplete="current-password" value=password
                 error=field_error(error, "current_password")/>
             <button type="submit" class="button danger">"Delete my account"</button>
         </form>

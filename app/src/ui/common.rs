@@ -155,8 +155,15 @@ pub fn TextField(
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] inputmode: &'static str,
+    /// Needed when one page has two forms with a field of the same name.
+    #[prop(optional)]
+    id: &'static str,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = if id.is_empty() {
+        format!("field-{name}")
+    } else {
+        id.to_string()
+    };
     let described = format!("{id}-hint {id}-error");
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
