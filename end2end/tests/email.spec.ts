@@ -304,3 +304,34 @@ test('a person signs out a lost laptop, moves to a new address, then deletes the
   await me.getByRole('button', { name: 'Log in' }).click();
   await expect(me.getByText('Email or password is incorrect.')).toBeVisible();
 });
+
+test('staff post an open tender for a client on the phone, and the client finds it theirs', async ({ browser }) => {
+  const tag = unique();
+  const email = `otto-${tag}@example.com`;
+  const title = `Tender from a call ${tag}`;
+  const staff = await newPerson(browser);
+  await logIn(staff, 'staff@demo.test');
+  await staff.goto('/staff/leads/new');
+  await staff.getByLabel(/An open tender/).check();
+  // A tender has no referral price, cap or phone to fill.
+  await expect(staff.getByLabel('Referral price (€)')).toHaveCount(0);
+  await staff.getByLabel("Client's email").fill(email);
+  await staff.getByLabel("Client's name (new account only)").fill('Otto Ouvert');
+  await staff.getByLabel('Title').fill(title);
+  await staff.getByLabel('Description').fill('Written from a call, published at once as an open tender.');
+  await staff.getByLabel('Renovation & building').check();
+  await staff.getByLabel('Region').selectOption({ label: 'Normandie' });
+  await staff.getByLabel('Budget from (€)').fill('3000');
+  await staff.getByLabel('Budget up to (€)').fill('5000');
+  await staff.getByLabel('Desired start').fill(inDays(20));
+  await staff.getByRole('button', { name: 'Publish the project' }).click();
+  await expect(staff.getByRole('status')).toContainText('is published as an open tender for its client');
+
+  const invite = await mailTo(email, `Your project “${title}” is on Marketplace`);
+  const client = await newPerson(browser);
+  await client.goto(linkIn(invite, '/reset-password'));
+  await client.getByLabel('New password').fill('my invited passphrase');
+  await client.getByRole('button', { name: 'Set my new password' }).click();
+  await logIn(client, email, 'my invited passphrase');
+  await expect(client.getByRole('row', { name: new RegExp(title) }).getByText('Published')).toBeVisible();
+});

@@ -229,6 +229,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("staff/credit-requests", "{}"),
     ("staff/credit-requests/decide", r#"{"request_id":1,"accept":false,"reason":"Not this time.","key":"abcdefgh-10"}"#),
     ("staff/credits", r#"{"provider_email":"nobody@example.com","kind":"offer","count":"1","reason":"welcome","refund":false,"key":"abcdefgh-11"}"#),
+    ("staff/projects/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"nobody@example.com","client_name":""}}"#),
     ("staff/leads/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"nobody@example.com","client_phone":"","price":"","cap":"","half_price":false}}"#),
     ("staff/notes/add", r#"{"project_id":1,"body":"Called the client."}"#),
     ("staff/queue", "{}"),

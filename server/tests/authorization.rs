@@ -279,6 +279,7 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("leads/credit-request", r#"{"project_id":{L},"reason":"The client had already chosen."}"#, [401, 403, 403, 409, 409, 403]),
     ("staff/credit-requests/decide", r#"{"request_id":{R},"accept":false,"reason":"x","key":"{K}"}"#, [401, 403, 403, 403, 403, 422]),
     ("staff/leads/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"x","client_phone":"","price":"","cap":"","half_price":false}}"#, [401, 403, 403, 403, 403, 422]),
+    ("staff/projects/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"x","client_name":""}}"#, [401, 403, 403, 403, 403, 422]),
     ("staff/credits", r#"{"provider_email":"party@example.com","kind":"offer","count":"0","reason":"welcome","refund":false,"key":"{K}"}"#, [401, 403, 403, 403, 403, 422]),
     // One's own things.
     ("me", "{}", [200, 200, 200, 200, 200, 200]),

@@ -1,6 +1,6 @@
 //! Referral leads and credit requests.
 
-use crate::domain::lead::LeadForm;
+use crate::domain::lead::{LeadForm, TenderForm};
 use crate::error::AppError;
 use crate::views::leads::{CreditRequestView, LeadAnswered, LeadPurchase, LeadView};
 use leptos::prelude::*;
@@ -16,6 +16,16 @@ pub async fn create_lead(form: LeadForm) -> Result<i64, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         crate::services::leads::create(&pool, &user, &form, now()).await
+    })
+    .await
+}
+
+/// Staff write a project for a client, from a call, as an open tender.
+#[server(prefix = "/api", endpoint = "staff/projects/create", input = Json)]
+pub async fn create_for_client(form: TenderForm) -> Result<i64, AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::projects::create_for_client(&pool, &user, &form, now()).await
     })
     .await
 }

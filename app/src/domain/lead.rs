@@ -107,30 +107,78 @@ fn parse_cap(raw: &str) -> Result<i32, String> {
     }
 }
 
+/// The client's address and, for an invitation, name, as staff type them.
+fn parse_client(
+    email: &str,
+    name: &str,
+    errors: &mut FieldErrors,
+) -> (Option<String>, Option<Option<String>>) {
+    let email = errors.check(
+        "client_email",
+        bounded_text(email, "The client's email", 3, 254)
+            .map(|e| e.to_lowercase())
+            .and_then(|e| {
+                if e.contains('@') {
+                    Ok(e)
+                } else {
+                    Err("Enter the client's email address.".into())
+                }
+            }),
+    );
+    let name = match name.trim() {
+        "" => Some(None),
+        raw => errors
+            .check("client_name", bounded_text(raw, "The client's name", 2, 60))
+            .map(Some),
+    };
+    (email, name)
+}
+
+/// A project staff write from a call with its client, published at once as
+/// an open tender (providers compete with credits), owned by the client.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TenderForm {
+    pub project: ProjectForm,
+    pub client_email: String,
+    /// For an address with no account yet (see `LeadForm`).
+    #[serde(default)]
+    pub client_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TenderDraft {
+    pub project: ProjectDraft,
+    pub client_email: String,
+    pub client_name: Option<String>,
+}
+
+impl TenderDraft {
+    pub fn parse(form: &TenderForm, today: Date) -> Result<TenderDraft, FieldErrors> {
+        let (project, mut errors) = match ProjectDraft::parse(&form.project, today) {
+            Ok(p) => (Some(p), FieldErrors::new()),
+            Err(e) => (None, e),
+        };
+        let (email, name) = parse_client(&form.client_email, &form.client_name, &mut errors);
+        match (project, email, name) {
+            (Some(project), Some(client_email), Some(client_name)) if errors.is_empty() => {
+                Ok(TenderDraft {
+                    project,
+                    client_email,
+                    client_name,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 impl LeadDraft {
     pub fn parse(form: &LeadForm, today: Date) -> Result<LeadDraft, FieldErrors> {
         let (project, mut errors) = match ProjectDraft::parse(&form.project, today) {
             Ok(p) => (Some(p), FieldErrors::new()),
             Err(e) => (None, e),
         };
-        let email = errors.check(
-            "client_email",
-            bounded_text(&form.client_email, "The client's email", 3, 254)
-                .map(|e| e.to_lowercase())
-                .and_then(|e| {
-                    if e.contains('@') {
-                        Ok(e)
-                    } else {
-                        Err("Enter the client's email address.".into())
-                    }
-                }),
-        );
-        let name = match form.client_name.trim() {
-            "" => Some(None),
-            raw => errors
-                .check("client_name", bounded_text(raw, "The client's name", 2, 60))
-                .map(Some),
-        };
+        let (email, name) = parse_client(&form.client_email, &form.client_name, &mut errors);
         let phone = errors.check("client_phone", parse_phone(&form.client_phone));
         let price = errors.check("price", parse_price(&form.price));
         let cap = errors.check("cap", parse_cap(&form.cap));

@@ -439,12 +439,12 @@ pub async fn reset_password(
     Ok((user, invited))
 }
 
-/// The client account a lead written by staff is for, in the lead's
+/// The client account a lead or project written by staff is for, in its
 /// transaction. A confirmed client, or one staff invited, is taken as is;
 /// an address with no account gets one, invited by email to choose a
 /// password (`name` is then required). An account whose address is not
-/// confirmed is refused: the lead would go to whoever typed that address.
-pub async fn client_for_lead(
+/// confirmed is refused: it would go to whoever typed that address.
+pub async fn client_for_staff(
     conn: &mut PgConnection,
     staff: &User,
     email: &str,
@@ -472,9 +472,9 @@ pub async fn client_for_lead(
         }
         Some(_) => Err(AppError::field(
             "client_email",
-            "This client has not confirmed their email address yet, so the lead could go to \
-             someone else. Ask them to open the link we sent (or to use “Forgot your \
-             password?”, which confirms it too), then write the lead.",
+            "This client has not confirmed their email address yet, so the project could go \
+             to someone else. Ask them to open the link we sent (or to use “Forgot your \
+             password?”, which confirms it too), then write it.",
         )),
         None => {
             let name = name.ok_or_else(|| {

@@ -66,7 +66,7 @@ pub async fn create(
     let services: Vec<String> = p.services.iter().map(|s| s.slug().to_owned()).collect();
     let mark = now + Duration::seconds(HALF_PRICE_AFTER_SECONDS);
     let mut tx = pool.begin().await?;
-    let client = super::accounts::client_for_lead(
+    let client = super::accounts::client_for_staff(
         &mut tx,
         staff,
         &draft.client_email,

@@ -134,6 +134,66 @@ pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date)
     Ok(id)
 }
 
+/// Staff write a project from a call with its client and publish it at
+/// once as an open tender: the client owns it (an address with no account
+/// gets one, invited by email, as for leads), and matching providers are
+/// told in the same transaction.
+#[tracing::instrument(skip(pool, form), fields(staff = staff.id))]
+pub async fn create_for_client(
+    pool: &PgPool,
+    staff: &User,
+    form: &crate::domain::lead::TenderForm,
+    now: OffsetDateTime,
+) -> AppResult<i64> {
+    if staff.role != Role::Staff {
+        return Err(AppError::Forbidden(
+            "Only staff write projects for clients.".into(),
+        ));
+    }
+    let draft = crate::domain::lead::TenderDraft::parse(form, now.date())?;
+    let p = &draft.project;
+    let services: Vec<String> = p.services.iter().map(|s| s.slug().to_owned()).collect();
+    let mut tx = pool.begin().await?;
+    let client = super::accounts::client_for_staff(
+        &mut tx,
+        staff,
+        &draft.client_email,
+        draft.client_name.as_deref(),
+        &p.title,
+        now,
+    )
+    .await?;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO projects (client_id, title, description, services, region, budget_min, budget_max,
+                               desired_start, status, published_at, status_changed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9) RETURNING id",
+        client,
+        p.title,
+        p.description,
+        &services,
+        p.region.slug(),
+        p.budget.min().amount(),
+        p.budget.max().amount(),
+        p.desired_start,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO project_events (project_id, actor_id, from_status, to_status, note, at)
+         VALUES ($1, $2, NULL, 'published', 'Written by staff from a call with the client', $3)",
+        id,
+        staff.id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    let validate = ProjectAction::Validate;
+    tell_of_decision(&mut tx, id, &p.title, client, "tender", validate, None).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
 /// The client's own projects, newest first.
 pub async fn list_for_client(pool: &PgPool, user: &User) -> AppResult<Vec<ProjectView>> {
     if user.role != Role::Client {

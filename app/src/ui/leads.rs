@@ -8,10 +8,10 @@ use super::common::{
 use super::early_input::{keep_checked, keep_typed};
 use crate::api::credits::new_key;
 use crate::api::leads::{
-    credit_request_queue, my_leads, BuyLead, CreateLead, DecideCreditRequest, RefuseLead,
-    RequestCredit, ReserveLead,
+    credit_request_queue, my_leads, BuyLead, CreateForClient, CreateLead, DecideCreditRequest,
+    RefuseLead, RequestCredit, ReserveLead,
 };
-use crate::domain::lead::{describe_remaining, LeadForm, DEFAULT_CAP};
+use crate::domain::lead::{describe_remaining, LeadForm, TenderForm, DEFAULT_CAP};
 use crate::error::AppError;
 use crate::views::credits::ClientContact;
 use crate::views::leads::{CreditRequestView, LeadAnswer, LeadView};
@@ -322,6 +322,9 @@ fn CreditRequestForm(project_id: i64, action: ServerAction<RequestCredit>) -> im
 #[component]
 pub fn NewLeadPage() -> impl IntoView {
     let action = ServerAction::<CreateLead>::new();
+    let tender = ServerAction::<CreateForClient>::new();
+    // How providers get the project: bought as a lead, or an open tender.
+    let as_lead = RwSignal::new(true);
     let fields = ProjectFieldSignals::new();
     let client_email = RwSignal::new(String::new());
     let client_name = RwSignal::new(String::new());
@@ -330,7 +333,15 @@ pub fn NewLeadPage() -> impl IntoView {
     let cap = RwSignal::new(DEFAULT_CAP.to_string());
     let half_price = RwSignal::new(true);
     let hydrated = use_hydrated();
-    let error = last_error(action.value());
+    let lead_error = last_error(action.value());
+    let tender_error = last_error(tender.value());
+    let error = Signal::derive(move || {
+        if as_lead.get() {
+            lead_error.get()
+        } else {
+            tender_error.get()
+        }
+    });
     let lead_fields: Vec<&'static str> = PROJECT_FIELDS
         .iter()
         .copied()
@@ -342,58 +353,111 @@ pub fn NewLeadPage() -> impl IntoView {
             "cap",
         ])
         .collect();
+    let pending = move || action.pending().get() || tender.pending().get();
     view! {
-        <Title text="New lead"/>
+        <Title text="Write a project from a call"/>
         <section class="narrow card">
-            <h1>"Write a referral lead"</h1>
-            <p class="muted">"From your call with the client. The lead is published at once and offered to every provider whose preferences match; they are notified."</p>
+            <h1>"Write a project from a call"</h1>
+            <p class="muted">"From your call with the client. It is published at once, in the client's name, and every provider whose preferences match is notified."</p>
             {move || action.value().get().and_then(|r| r.ok()).map(|id| view! {
                 <div class="notice success" role="status">
                     <p>{format!("Lead #{id} is published and offered to matching providers. ")}
                         <A href=format!("/projects/{id}")>"Open it"</A></p>
                 </div>
             })}
+            {move || tender.value().get().and_then(|r| r.ok()).map(|id| view! {
+                <div class="notice success" role="status">
+                    <p>{format!("Project #{id} is published as an open tender for its client. ")}
+                        <A href=format!("/projects/{id}")>"Open it"</A></p>
+                </div>
+            })}
             <form on:submit=move |ev| {
                 ev.prevent_default();
-                action.dispatch(CreateLead { form: LeadForm {
-                    project: fields.form(),
-                    client_email: client_email.get_untracked(),
-                    client_name: client_name.get_untracked(),
-                    client_phone: client_phone.get_untracked(),
-                    price: price.get_untracked(),
-                    cap: cap.get_untracked(),
-                    half_price: half_price.get_untracked(),
-                }});
+                if as_lead.get_untracked() {
+                    action.dispatch(CreateLead { form: LeadForm {
+                        project: fields.form(),
+                        client_email: client_email.get_untracked(),
+                        client_name: client_name.get_untracked(),
+                        client_phone: client_phone.get_untracked(),
+                        price: price.get_untracked(),
+                        cap: cap.get_untracked(),
+                        half_price: half_price.get_untracked(),
+                    }});
+                } else {
+                    tender.dispatch(CreateForClient { form: TenderForm {
+                        project: fields.form(),
+                        client_email: client_email.get_untracked(),
+                        client_name: client_name.get_untracked(),
+                    }});
+                }
             }>
                 <FormError error fields=lead_fields/>
+                <AccessChoice as_lead/>
                 <h2>"The client"</h2>
                 <TextField label="Client's email" name="client_email" kind="email" value=client_email
                     error=field_error(error, "client_email")
                     hint="Their account on the platform. No account yet: give their name below, we create it and email them an invitation."/>
                 <TextField label="Client's name (new account only)" name="client_name" value=client_name
                     autocomplete="off" error=field_error(error, "client_name")/>
-                <TextField label="Client's phone" name="client_phone" kind="tel" value=client_phone
-                    error=field_error(error, "client_phone")/>
+                <Show when=move || as_lead.get()>
+                    <TextField label="Client's phone" name="client_phone" kind="tel" value=client_phone
+                        error=field_error(error, "client_phone")/>
+                </Show>
                 <h2>"The project"</h2>
                 <ProjectFields fields error/>
-                <h2>"The offer to providers"</h2>
-                <div class="field-row">
-                    <TextField label="Referral price (€)" name="price" inputmode="decimal" value=price
-                        error=field_error(error, "price")/>
-                    <TextField label="Buyer cap" name="cap" inputmode="numeric" value=cap
-                        error=field_error(error, "cap") hint="At most this many providers can buy it."/>
-                </div>
-                <label class="check">
-                    <input type="checkbox" use:keep_checked=Callback::new(move |on: bool| half_price.set(on))
-                        checked=half_price.get_untracked() prop:checked=move || half_price.get()
-                        on:change=move |ev| half_price.set(event_target_checked(&ev))/>
-                    <span>"Offer half-price reservations, awarded four days after publication"</span>
-                </label>
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
-                    "Publish the lead"
+                <Show when=move || as_lead.get()>
+                    <LeadOffer price cap half_price error/>
+                </Show>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || pending()>
+                    {move || if as_lead.get() { "Publish the lead" } else { "Publish the project" }}
                 </button>
             </form>
         </section>
+    }
+}
+
+/// Lead or open tender: how providers get the project staff write.
+#[component]
+fn AccessChoice(as_lead: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <fieldset class="field role-choice">
+            <legend>"Providers get it as"</legend>
+            <label class="choice">
+                <input type="radio" name="access" value="lead" checked=true
+                    prop:checked=move || as_lead.get() on:change=move |_| as_lead.set(true)/>
+                <span><strong>"A referral lead"</strong>" — providers buy the client's contact, up to a cap"</span>
+            </label>
+            <label class="choice">
+                <input type="radio" name="access" value="tender"
+                    prop:checked=move || !as_lead.get() on:change=move |_| as_lead.set(false)/>
+                <span><strong>"An open tender"</strong>" — providers spend credits to make offers, as for a posted project"</span>
+            </label>
+        </fieldset>
+    }
+}
+
+/// The price, cap and half-price choice of a lead.
+#[component]
+fn LeadOffer(
+    price: RwSignal<String>,
+    cap: RwSignal<String>,
+    half_price: RwSignal<bool>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <h2>"The offer to providers"</h2>
+        <div class="field-row">
+            <TextField label="Referral price (€)" name="price" inputmode="decimal" value=price
+                error=field_error(error, "price")/>
+            <TextField label="Buyer cap" name="cap" inputmode="numeric" value=cap
+                error=field_error(error, "cap") hint="At most this many providers can buy it."/>
+        </div>
+        <label class="check">
+            <input type="checkbox" use:keep_checked=Callback::new(move |on: bool| half_price.set(on))
+                checked=half_price.get_untracked() prop:checked=move || half_price.get()
+                on:change=move |ev| half_price.set(event_target_checked(&ev))/>
+            <span>"Offer half-price reservations, awarded four days after publication"</span>
+        </label>
     }
 }
 

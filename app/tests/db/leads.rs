@@ -719,3 +719,70 @@ async fn a_lead_is_not_bound_to_an_unconfirmed_sign_up(pool: PgPool) {
     f.client_email = "p1@example.com".into();
     assert!(leads::create(&w.pool, &w.staff, &f, w.now).await.is_err());
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_publish_an_open_tender_for_a_client_from_a_call(pool: PgPool) {
+    use app::domain::lead::TenderForm;
+    use app::services::projects;
+    let w = world(pool).await;
+    let matching = w.provider(1, 0).await;
+    let other = w.provider(2, 0).await;
+    let prefs = app::domain::feed::Preferences::parse(&["legal".into()], &[], "", "").unwrap();
+    app::services::preferences::save(&w.pool, &other, &prefs)
+        .await
+        .unwrap();
+    let mut f = TenderForm {
+        project: form("", false).project,
+        client_email: "Tender.Client@Example.com".into(),
+        client_name: String::new(),
+    };
+    // Only staff; a new address needs a name; nothing is written either way.
+    let client = user(&w.pool, "client", "someone@example.com").await;
+    let refused = projects::create_for_client(&w.pool, &client, &f, w.now).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    let refused = projects::create_for_client(&w.pool, &w.staff, &f, w.now).await;
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(e)) if e[0].field == "client_name"),
+        "{refused:?}"
+    );
+    assert_eq!(w.count("SELECT count(*) FROM projects").await, 0);
+
+    f.client_name = "Tina Tender".into();
+    let id = projects::create_for_client(&w.pool, &w.staff, &f, w.now)
+        .await
+        .unwrap();
+    let row: (String, String, i64) =
+        sqlx::query_as("SELECT status, access, client_id FROM projects WHERE id = $1")
+            .bind(id)
+            .fetch_one(&w.pool)
+            .await
+            .unwrap();
+    assert_eq!((row.0.as_str(), row.1.as_str()), ("published", "tender"));
+    // The matching provider is told, the other is not; the invitation is out.
+    let told = |who: i64| {
+        let pool = w.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT count(*) FROM notifications WHERE user_id = $1 AND kind = 'project_matching'",
+            )
+            .bind(who)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!((told(matching.id).await, told(other.id).await), (1, 0));
+    let token = invitation_token(&w.pool, "tender.client@example.com").await;
+    let (tina, was_invite) =
+        app::services::accounts::reset_password(&w.pool, &token, "my own passphrase", w.now)
+            .await
+            .unwrap();
+    assert!(was_invite);
+    assert_eq!(tina.id, row.2);
+    let mine = projects::list_for_client(&w.pool, &tina).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].id, id);
+}
