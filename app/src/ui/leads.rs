@@ -5,7 +5,7 @@ use super::client::{ProjectFieldSignals, ProjectFields, PROJECT_FIELDS};
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
-use super::early_input::{keep_checked, keep_typed};
+use super::early_input::{keep_checked, keep_choice, keep_typed};
 use crate::api::credits::new_key;
 use crate::api::leads::{
     credit_request_queue, my_leads, BuyLead, CreateForClient, CreateLead, DecideCreditRequest,
@@ -419,16 +419,22 @@ pub fn NewLeadPage() -> impl IntoView {
 /// Lead or open tender: how providers get the project staff write.
 #[component]
 fn AccessChoice(as_lead: RwSignal<bool>) -> impl IntoView {
+    // A choice made before the page was interactive is kept, once
+    // hydration is over (switching the form's sections during it would not
+    // match the server's HTML).
+    let pick = Callback::new(move |v: String| {
+        request_animation_frame(move || as_lead.set(v == "lead"));
+    });
     view! {
         <fieldset class="field role-choice">
             <legend>"Providers get it as"</legend>
             <label class="choice">
-                <input type="radio" name="access" value="lead" checked=true
+                <input type="radio" name="access" value="lead" checked=true use:keep_choice=pick
                     prop:checked=move || as_lead.get() on:change=move |_| as_lead.set(true)/>
                 <span><strong>"A referral lead"</strong>" — providers buy the client's contact, up to a cap"</span>
             </label>
             <label class="choice">
-                <input type="radio" name="access" value="tender"
+                <input type="radio" name="access" value="tender" use:keep_choice=pick
                     prop:checked=move || !as_lead.get() on:change=move |_| as_lead.set(false)/>
                 <span><strong>"An open tender"</strong>" — providers spend credits to make offers, as for a posted project"</span>
             </label>
