@@ -57,6 +57,8 @@ test('a provider who forgot their password chooses a new one from the email', as
   const person = await newPerson(browser);
   await person.goto('/login');
   await person.getByRole('link', { name: 'Forgot your password?' }).click();
+  // The log-in page has an Email field too: wait for the new page first.
+  await expect(person.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
   await person.getByLabel('Email').fill(email);
   await person.getByRole('button', { name: 'Send me a link' }).click();
   await expect(person.getByText(/If an account uses this address, we have sent it a link/)).toBeVisible();
