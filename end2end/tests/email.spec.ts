@@ -129,6 +129,7 @@ test('a provider chooses new matching projects by email and gets the alert once 
   await expect(client.getByText(/was posted\. Staff will review it/)).toBeVisible();
   const staff = await newPerson(browser);
   await logIn(staff, 'staff@demo.test');
+  await staff.goto('/staff/queue');
   await staff.getByRole('button', { name: `Validate “${title}”` }).click();
   await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
 
@@ -217,7 +218,7 @@ test('staff write a lead for a new address and the client takes the account from
   await client.getByRole('button', { name: 'Set my new password' }).click();
   await expect(client.getByText('Your account is ready.')).toBeVisible();
   await logIn(client, email, 'my invited passphrase');
-  await expect(client).toHaveURL(/\/my\/projects/);
+  await expect(client).toHaveURL(/\/dashboard/);
   await expect(client.getByRole('row', { name: new RegExp(title) })).toBeVisible();
   // Confirmed by the invitation itself: no banner.
   await expect(client.getByText(/Confirm your email address: we sent a link/)).toHaveCount(0);

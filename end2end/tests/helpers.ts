@@ -182,6 +182,7 @@ export async function projectWithPaulsOffer(browser: Browser, tag: string) {
 
   const staff = await newPerson(browser);
   await logIn(staff, 'staff@demo.test');
+  await staff.goto('/staff/queue');
   await staff.getByRole('button', { name: `Validate “${title}”` }).click();
   await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
 

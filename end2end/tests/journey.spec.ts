@@ -8,7 +8,7 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   const client = await newPerson(browser);
   await signUp(client, 'client', 'Camille Client', `camille-${tag}@example.com`);
   await client.getByRole('link', { name: 'Continue' }).click();
-  await expect(client).toHaveURL(/\/my\/projects/);
+  await expect(client).toHaveURL(/\/dashboard/);
   await expect(client.getByText('You have not posted a project yet.')).toBeVisible();
   await client.getByRole('link', { name: 'Post a project' }).first().click();
   await client.getByRole('button', { name: 'Post the project' }).click();
@@ -39,7 +39,8 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   // Staff validate it from the queue.
   const staff = await newPerson(browser);
   await logIn(staff, 'staff@demo.test');
-  await expect(staff).toHaveURL(/\/staff\/queue/);
+  await expect(staff).toHaveURL(/\/dashboard/);
+  await staff.getByRole('link', { name: 'Validation queue' }).click();
   await staff.getByRole('button', { name: `Validate “${title}”` }).click();
   await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
   await expect(staff.getByRole('heading', { name: title })).toHaveCount(0);
@@ -48,7 +49,8 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   const provider = await newPerson(browser);
   await signUp(provider, 'provider', 'Pat Provider', `pat-${tag}@example.com`);
   await provider.getByRole('link', { name: 'Continue' }).click();
-  await expect(provider).toHaveURL(/\/feed/);
+  await expect(provider).toHaveURL(/\/dashboard/);
+  await provider.getByRole('link', { name: 'Feed', exact: true }).click();
   const filters = provider.getByRole('complementary', { name: 'Filters' });
   await filters.getByRole('checkbox', { name: 'IT support' }).check();
   await filters.getByRole('checkbox', { name: 'Occitanie' }).check();
@@ -95,6 +97,7 @@ test('staff reject a project and the client reads the reason', async ({ browser 
 
   const staff = await newPerson(browser);
   await logIn(staff, 'staff@demo.test');
+  await staff.goto('/staff/queue');
   const item = staff.getByRole('article', { name: title });
   await item.getByText('Reject…').click();
   await item.getByRole('button', { name: 'Reject project' }).click();

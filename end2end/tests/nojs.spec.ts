@@ -27,7 +27,7 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await expect(client.getByLabel(/A client/)).toBeChecked();
   await client.getByLabel('Password').fill('a long enough password');
   await client.getByRole('button', { name: 'Create account' }).click();
-  await expect(client).toHaveURL(/\/my\/projects$/);
+  await expect(client).toHaveURL(/\/dashboard$/);
   await expect(client.getByText('You have not posted a project yet.')).toBeVisible();
 
   // Confirm the address from the email: the link's page posts natively too.
@@ -62,7 +62,8 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await staff.getByLabel('Email').fill('staff@demo.test');
   await staff.getByLabel('Password').fill('demo-password');
   await staff.getByRole('button', { name: 'Log in' }).click();
-  await expect(staff).toHaveURL(/\/staff\/queue/);
+  await expect(staff).toHaveURL(/\/dashboard$/);
+  await staff.goto('/staff/queue');
   await staff.getByRole('button', { name: `Validate “${title}”` }).click();
   await expect(staff.getByText('Project validated: it is now in the feed.')).toBeVisible();
   await expect(staff.getByRole('heading', { name: title })).toHaveCount(0);
@@ -101,7 +102,8 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await provider.getByLabel('Email').fill(`paz-${tag}@example.com`);
   await provider.getByLabel('Password').fill('a long enough password');
   await provider.getByRole('button', { name: 'Create account' }).click();
-  await expect(provider).toHaveURL(/\/feed$/);
+  await expect(provider).toHaveURL(/\/dashboard$/);
+  await provider.goto('/feed');
   const filters = provider.getByRole('complementary', { name: 'Filters' });
   await filters.getByRole('checkbox', { name: 'IT support' }).check();
   await filters.getByLabel('Search words').fill(tag);

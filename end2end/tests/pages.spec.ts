@@ -11,7 +11,7 @@ const ROUTES = [
   '/staff/leads/new', '/staff/credit-requests', '/staff/escrow', '/verify-email', '/verify-email?token=x',
   '/verify-email?sent=1', '/forgot-password', '/reset-password?token=x', '/settings/notifications',
   '/unsubscribe?u=1&k=digest&s=x', '/unsubscribe?done=1&k=offer_read', '/staff/emails', '/account', '/account?saved=email', '/confirm-email?token=x',
-  '/confirm-email?done=1', '/login?deleted=1', '/no/such/page',
+  '/confirm-email?done=1', '/login?deleted=1', '/dashboard', '/no/such/page',
 ];
 
 for (const who of [null, 'claire@demo.test', 'paul@demo.test', 'staff@demo.test']) {
@@ -21,7 +21,13 @@ for (const who of [null, 'claire@demo.test', 'paul@demo.test', 'staff@demo.test'
     for (const path of ROUTES) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBeLessThan(500);
-      await page.waitForLoadState('networkidle');
+      if (who) {
+        // A signed-in page keeps its live feed open, so the network is never
+        // idle: the bell, drawn only once the page has hydrated, tells instead.
+        await expect(page.getByRole('link', { name: /^Notifications/ }), path).toBeVisible();
+      } else {
+        await page.waitForLoadState('networkidle');
+      }
       await expect(page.getByRole('contentinfo'), path).toBeVisible();
     }
   });

@@ -5,7 +5,7 @@ use crate::AppState;
 use app::domain::files::{UploadRefusal, MAX_FILE_BYTES};
 use app::error::AppError;
 use app::services::files::{self, Stored};
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -101,17 +101,30 @@ async fn upload(
     }
 }
 
+/// Where a payout form was sent from.
+#[derive(serde::Deserialize)]
+struct PayoutFrom {
+    back: Option<String>,
+}
+
 /// The provider's payout request: an amount and an invoice PDF, from a
 /// plain multipart form; the outcome comes back as `?payout=`.
 async fn request_payout(
     State(state): State<AppState>,
     session: Session,
     Path(project_id): Path<i64>,
+    Query(from): Query<PayoutFrom>,
     mut form: Multipart,
 ) -> Response {
     use app::services::escrow::PayoutRefusal;
+    // The dashboard's form comes back to the dashboard; every other to the project.
     let back = |outcome: &str| {
-        Redirect::to(&format!("/projects/{project_id}?payout={outcome}")).into_response()
+        let to = if from.back.as_deref() == Some("dashboard") {
+            format!("/dashboard?payout={outcome}&project={project_id}#money")
+        } else {
+            format!("/projects/{project_id}?payout={outcome}")
+        };
+        Redirect::to(&to).into_response()
     };
     let user = match signed_in(&state, session, true).await {
         Ok(u) => u,

@@ -1,9 +1,12 @@
-//! Live payment tabs: PostgreSQL notifies every server instance after each
-//! committed escrow change (`escrow_changed`, see the escrow migration); one
-//! listener per instance fans them out to the browsers watching that
-//! project, over server-sent events. A browser re-reads the whole tab on
-//! each event and whenever its connection opens again, so nothing missed
-//! while disconnected stays missed.
+//! Live views: PostgreSQL notifies every server instance after each
+//! committed escrow change (`escrow_changed`, see the escrow migration) and
+//! after each change that concerns a person (`person_changed`: a
+//! notification for them, an escrow of theirs; see the dashboards
+//! migration); one listener per instance fans them out, over server-sent
+//! events, to the browsers watching that project's payment tab or that
+//! person's dashboard and bell. A browser re-reads what it shows on each
+//! event and whenever its connection opens again, so nothing missed while
+//! disconnected stays missed.
 
 use crate::AppState;
 use app::error::AppError;
@@ -28,6 +31,8 @@ use tower_sessions_sqlx_store::PostgresStore;
 pub enum Change {
     /// This project's escrow, at this version.
     Project(i64, i64),
+    /// Something that concerns this person.
+    Person(i64),
     /// Unknown (the listener reconnected and may have missed some): every
     /// watcher re-reads.
     All,
@@ -120,15 +125,18 @@ impl LiveFeed {
             loop {
                 match PgListener::connect_with(&pool).await {
                     Ok(mut listener) => {
-                        if let Err(e) = listener.listen("escrow_changed").await {
-                            tracing::warn!(error = %e, "cannot LISTEN escrow_changed");
+                        if let Err(e) = listener
+                            .listen_all(["escrow_changed", "person_changed"])
+                            .await
+                        {
+                            tracing::warn!(error = %e, "cannot LISTEN for live changes");
                         } else {
                             // Anything may have changed while we were not listening.
                             let _ = changes.send(Change::All);
                             loop {
                                 match listener.try_recv().await {
                                     Ok(Some(n)) => {
-                                        if let Some(c) = parse(n.payload()) {
+                                        if let Some(c) = parse(n.channel(), n.payload()) {
                                             let _ = changes.send(c);
                                         }
                                     }
@@ -158,17 +166,81 @@ impl Default for LiveFeed {
     }
 }
 
-/// "project:version".
-fn parse(payload: &str) -> Option<Change> {
-    let (project, version) = payload.split_once(':')?;
-    Some(Change::Project(
-        project.parse().ok()?,
-        version.parse().ok()?,
-    ))
+/// `escrow_changed`: "project:version"; `person_changed`: "user id".
+fn parse(channel: &str, payload: &str) -> Option<Change> {
+    match channel {
+        "escrow_changed" => {
+            let (project, version) = payload.split_once(':')?;
+            Some(Change::Project(
+                project.parse().ok()?,
+                version.parse().ok()?,
+            ))
+        }
+        "person_changed" => Some(Change::Person(payload.parse().ok()?)),
+        _ => None,
+    }
 }
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/live/escrow/{project_id}", get(escrow_events))
+    Router::new()
+        .route("/live/escrow/{project_id}", get(escrow_events))
+        .route("/live/me", get(person_events))
+}
+
+/// What a stream follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    Project(i64),
+    Person(i64),
+}
+
+impl Topic {
+    /// The version to send when `change` concerns this topic.
+    fn version_of(self, change: Change) -> Option<i64> {
+        match (self, change) {
+            (Topic::Project(p), Change::Project(q, v)) if p == q => Some(v),
+            (Topic::Person(u), Change::Person(v)) if u == v => Some(0),
+            (_, Change::All) => Some(0),
+            _ => None,
+        }
+    }
+}
+
+/// The signed-in person's own changes: their dashboard and bell.
+async fn person_events(State(state): State<AppState>, session: Session) -> Response {
+    let Some(session_id) = session.id() else {
+        return crate::files::error_response(AppError::Unauthenticated);
+    };
+    let user = match crate::files::signed_in(&state, session, false).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
+    };
+    stream_for(&state, Topic::Person(user.id), user.id, session_id)
+}
+
+/// Opens the stream of `topic` for `user_id`, within their share of streams.
+fn stream_for(
+    state: &AppState,
+    topic: Topic,
+    user_id: i64,
+    session_id: tower_sessions::session::Id,
+) -> Response {
+    let Some(slot) = state.live.take_slot(user_id) else {
+        return crate::files::error_response(AppError::TooManyAttempts(
+            "You have too many live tabs open; close some and reload this page.".into(),
+        ));
+    };
+    let watcher = Watcher {
+        topic,
+        user_id,
+        session_id,
+        store: PostgresStore::new(state.pool.clone()),
+        pool: state.pool.clone(),
+        _slot: slot,
+    };
+    Sse::new(events(&state.live, watcher))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
 }
 
 async fn escrow_events(
@@ -186,27 +258,12 @@ async fn escrow_events(
     if let Err(e) = app::services::escrow::may_watch(&state.pool, &user, project_id).await {
         return crate::files::error_response(e);
     }
-    let Some(slot) = state.live.take_slot(user.id) else {
-        return crate::files::error_response(AppError::TooManyAttempts(
-            "You have too many live tabs open; close some and reload this page.".into(),
-        ));
-    };
-    let watcher = Watcher {
-        project_id,
-        user_id: user.id,
-        session_id,
-        store: PostgresStore::new(state.pool.clone()),
-        pool: state.pool.clone(),
-        _slot: slot,
-    };
-    Sse::new(events(&state.live, watcher))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response()
+    stream_for(&state, Topic::Project(project_id), user.id, session_id)
 }
 
-/// One browser tab watching one project.
+/// One browser tab watching one project's escrow, or its person's changes.
 struct Watcher {
-    project_id: i64,
+    topic: Topic,
     user_id: i64,
     session_id: tower_sessions::session::Id,
     store: PostgresStore,
@@ -235,9 +292,9 @@ impl Watcher {
     }
 }
 
-/// "ready" first (the browser reads the tab), then "changed" whenever this
-/// project's escrow changes or may have; the stream ends when the server
-/// stops or the watcher's session ends.
+/// "ready" first (the browser reads what it shows), then "changed" whenever
+/// the watched project's escrow or person changes or may have; the stream
+/// ends when the server stops or the watcher's session ends.
 fn events(feed: &LiveFeed, watcher: Watcher) -> impl Stream<Item = Result<Event, Infallible>> {
     let mut check = tokio::time::interval(feed.session_check);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -261,9 +318,11 @@ fn events(feed: &LiveFeed, watcher: Watcher) -> impl Stream<Item = Result<Event,
                 }
                 let version = tokio::select! {
                     r = rx.recv() => match r {
-                        Ok(Change::Project(p, v)) if p == watcher.project_id => v,
-                        Ok(Change::Project(..)) => continue,
-                        Ok(Change::All) | Err(broadcast::error::RecvError::Lagged(_)) => 0,
+                        Ok(change) => match watcher.topic.version_of(change) {
+                            Some(v) => v,
+                            None => continue,
+                        },
+                        Err(broadcast::error::RecvError::Lagged(_)) => 0,
                         Err(broadcast::error::RecvError::Closed) => return None,
                     },
                     _ = stopping.changed() => return None,
@@ -286,9 +345,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn payloads_name_a_project_and_a_version() {
-        assert_eq!(parse("12:3"), Some(Change::Project(12, 3)));
-        assert_eq!(parse("12"), None);
-        assert_eq!(parse("x:1"), None);
+    fn payloads_name_a_project_and_a_version_or_a_person() {
+        assert_eq!(
+            parse("escrow_changed", "12:3"),
+            Some(Change::Project(12, 3))
+        );
+        assert_eq!(parse("escrow_changed", "12"), None);
+        assert_eq!(parse("escrow_changed", "x:1"), None);
+        assert_eq!(parse("person_changed", "7"), Some(Change::Person(7)));
+        assert_eq!(parse("person_changed", "x"), None);
+        assert_eq!(parse("other", "7"), None);
+    }
+
+    #[test]
+    fn a_stream_hears_only_its_own_topic_and_everything_after_a_gap() {
+        let me = Topic::Person(7);
+        assert_eq!(me.version_of(Change::Person(7)), Some(0));
+        assert_eq!(me.version_of(Change::Person(8)), None);
+        assert_eq!(me.version_of(Change::Project(7, 1)), None);
+        assert_eq!(me.version_of(Change::All), Some(0));
+        let tab = Topic::Project(12);
+        assert_eq!(tab.version_of(Change::Project(12, 4)), Some(4));
+        assert_eq!(tab.version_of(Change::Project(13, 4)), None);
+        assert_eq!(tab.version_of(Change::Person(12)), None);
     }
 }

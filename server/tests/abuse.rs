@@ -204,6 +204,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("notifications/list", "{}"),
     ("notifications/read", r#"{"up_to":0}"#),
     ("notifications/unread", "{}"),
+    ("dashboard", "{}"),
     ("offers/list", r#"{"project_id":1}"#),
     ("offers/open", r#"{"offer_id":1}"#),
     ("offers/save", r#"{"project_id":1,"form":{"amount":"100","duration_days":"10","message":"I can do it next week."}}"#),

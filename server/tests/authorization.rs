@@ -322,6 +322,8 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("staff/credit-requests", "{}", [401, 403, 403, 403, 403, 200]),
     ("notifications/list", "{}", [401, 200, 200, 200, 200, 200]),
     ("notifications/unread", "{}", [401, 200, 200, 200, 200, 200]),
+    // Each role has its own dashboard; what it shows is theirs alone.
+    ("dashboard", "{}", [401, 200, 200, 200, 200, 200]),
     ("notifications/read", r#"{"up_to":0}"#, [401, 200, 200, 200, 200, 200]),
     // The sixth wrong password for one account from one address waits.
     ("login", r#"{"email":"owner@example.com","password":"wrong password"}"#, [422, 422, 422, 422, 422, 429]),

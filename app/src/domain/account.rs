@@ -28,13 +28,9 @@ impl Role {
         }
     }
 
-    /// Where each role starts after logging in.
+    /// Where each role starts after logging in: their dashboard.
     pub fn home(self) -> &'static str {
-        match self {
-            Role::Client => "/my/projects",
-            Role::Provider => "/feed",
-            Role::Staff => "/staff/queue",
-        }
+        "/dashboard"
     }
 
     pub fn from_slug(raw: &str) -> Option<Role> {

@@ -22,6 +22,7 @@ pub mod agreements;
 pub mod completion;
 pub mod credit_requests;
 pub mod credits;
+pub mod dashboard;
 pub mod digests;
 pub mod email_desk;
 pub mod escrow;

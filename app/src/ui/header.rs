@@ -64,6 +64,15 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let logout = ServerAction::<LogOut>::new();
     let navigate = use_navigate();
+    // The person's live feed: the bell and the dashboard re-read themselves
+    // on each change that concerns them, without a reload.
+    #[cfg(feature = "hydrate")]
+    {
+        let changes = expect_context::<super::notifications::BellVersion>().0;
+        let feed = super::live::watch("/live/me".to_string(), changes, RwSignal::new(false));
+        // Closed when the signed-in links go (log out, another person).
+        StoredValue::new_local(feed);
+    }
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             auth.refresh();
@@ -72,11 +81,13 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
     });
     let links = match user.role {
         Role::Client => view! {
+            <li><A href="/dashboard">"Dashboard"</A></li>
             <li><A href="/post-project">"Post a project"</A></li>
             <li><A href="/my/projects">"My projects"</A></li>
         }
         .into_any(),
         Role::Provider => view! {
+            <li><A href="/dashboard">"Dashboard"</A></li>
             <li><A href="/feed">"Feed"</A></li>
             <li><A href="/leads">"Leads"</A></li>
             <li><A href="/preferences">"Preferences"</A></li>
@@ -84,6 +95,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
         }
         .into_any(),
         Role::Staff => view! {
+            <li><A href="/dashboard">"Dashboard"</A></li>
             <li><A href="/staff/queue">"Validation queue"</A></li>
             <li><A href="/staff/leads/new">"New lead"</A></li>
             <li><A href="/staff/credit-requests">"Credit requests"</A></li>

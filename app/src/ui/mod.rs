@@ -7,6 +7,7 @@ mod client;
 mod common;
 mod completion;
 mod credits;
+mod dashboard;
 mod early_input;
 mod email_settings;
 mod escrow;
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify-email") view={Lazy::<routes::VerifyEmail>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/reset-password") view={Lazy::<routes::ResetPassword>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/dashboard") view={Lazy::<routes::Dashboard>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/confirm-email") view={Lazy::<routes::ConfirmEmail>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()} ssr=IN_ORDER/>

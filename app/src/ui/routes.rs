@@ -33,6 +33,7 @@ lazy_pages! {
     VerifyEmail => super::account::VerifyEmailPage,
     ForgotPassword => super::account::ForgotPasswordPage,
     ResetPassword => super::account::ResetPasswordPage,
+    Dashboard => super::dashboard::DashboardPage,
     Account => super::account_page::AccountPage,
     ConfirmEmail => super::account_page::ConfirmEmailPage,
     PostProject => super::client::PostProjectPage,

@@ -6,6 +6,7 @@ pub mod account;
 pub mod agreements;
 pub mod completion;
 pub mod credits;
+pub mod dashboard;
 pub mod escrow;
 pub mod fees;
 pub mod files;

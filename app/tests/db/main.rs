@@ -7,6 +7,7 @@ mod common;
 
 mod agreements;
 mod credits;
+mod dashboard;
 mod email;
 mod escrow;
 mod fees;

@@ -132,7 +132,7 @@ async fn signing_up_and_logging_in_without_the_wasm(pool: PgPool) {
     let r = submit(&app, "/signup", "/api/signup", &fields, None).await;
     assert_eq!(
         (r.status, r.location.as_str()),
-        (StatusCode::SEE_OTHER, "/feed")
+        (StatusCode::SEE_OTHER, "/dashboard")
     );
     let cookie = r.cookie.expect("signed in");
     let r = submit(&app, "/feed", "/api/logout", &[], Some(&cookie)).await;
@@ -168,7 +168,7 @@ async fn signing_up_and_logging_in_without_the_wasm(pool: PgPool) {
     let r = submit(&app, "/login", "/api/login", &right, None).await;
     assert_eq!(
         (r.status, r.location.as_str()),
-        (StatusCode::SEE_OTHER, "/feed")
+        (StatusCode::SEE_OTHER, "/dashboard")
     );
     assert!(r.cookie.is_some());
 }
@@ -465,5 +465,5 @@ async fn confirming_an_email_and_resetting_a_password_without_the_wasm(pool: PgP
         None,
     )
     .await;
-    assert_eq!(login.location, "/my/projects");
+    assert_eq!(login.location, "/dashboard");
 }

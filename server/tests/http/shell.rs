@@ -429,3 +429,102 @@ async fn new_agreements_take_the_rates_the_site_was_started_with(pool: PgPool) {
         (450, 275)
     );
 }
+
+/// The next event named in `body` within `wait`, if any ("ready",
+/// "changed"); keep-alive comments are skipped.
+async fn next_event(body: &mut Body, wait: Duration) -> Option<String> {
+    tokio::time::timeout(wait, async {
+        while let Some(Ok(frame)) = body.frame().await {
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&data).to_string();
+            if let Some(name) = text.lines().find_map(|l| l.strip_prefix("event: ")) {
+                return Some(name.trim().to_string());
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_person_hears_their_own_changes_from_any_instance_and_no_one_else_s(pool: PgPool) {
+    // Two instances on one database, each with its own listener.
+    let (one, two) = (LiveFeed::new(4), LiveFeed::new(4));
+    let listeners = [one.listen(pool.clone()), two.listen(pool.clone())];
+    let first = app_with(pool.clone(), Site::default(), one).await;
+    let second = app_with(pool.clone(), Site::default(), two).await;
+    let client = sign_up(&first, &pool, "client", "c@example.com").await;
+    let provider = sign_up(&first, &pool, "provider", "p@example.com").await;
+    assert_eq!(
+        send(&first, get("/live/me", None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let open = |app: &axum::Router, cookie: &str| {
+        let request = get("/live/me", Some(cookie));
+        let app = app.clone();
+        async move {
+            let res = app.oneshot(request).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.into_body()
+        }
+    };
+    let mut mine = open(&second, &client).await;
+    let mut theirs = open(&first, &provider).await;
+    assert_eq!(
+        next_event(&mut mine, Duration::from_secs(5))
+            .await
+            .as_deref(),
+        Some("ready")
+    );
+    assert_eq!(
+        next_event(&mut theirs, Duration::from_secs(5))
+            .await
+            .as_deref(),
+        Some("ready")
+    );
+    // Each listener reports "maybe everything changed" once it is listening.
+    while next_event(&mut mine, Duration::from_millis(700))
+        .await
+        .is_some()
+    {}
+    while next_event(&mut theirs, Duration::from_millis(700))
+        .await
+        .is_some()
+    {}
+
+    // Something happens to the client, written through neither instance.
+    let c = user_by_email(&pool, "c@example.com").await;
+    let mut tx = pool.begin().await.unwrap();
+    app::services::notifications::notify(&mut tx, c.id, "offer_received", "A new offer.", None)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        next_event(&mut mine, Duration::from_secs(5))
+            .await
+            .as_deref(),
+        Some("changed"),
+        "the client's stream on the other instance hears it"
+    );
+    assert_eq!(
+        next_event(&mut theirs, Duration::from_secs(1)).await,
+        None,
+        "the provider hears nothing of the client's change"
+    );
+
+    // A rolled-back change is never heard.
+    let mut tx = pool.begin().await.unwrap();
+    app::services::notifications::notify(&mut tx, c.id, "offer_received", "Never.", None)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    assert_eq!(next_event(&mut mine, Duration::from_secs(1)).await, None);
+    for l in listeners {
+        l.abort();
+    }
+}

@@ -10,4 +10,5 @@ mod payouts;
 mod tab;
 
 pub use desk::EscrowDeskPage;
+pub use payouts::PayoutForm;
 pub use tab::EscrowPanel;

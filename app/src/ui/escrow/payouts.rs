@@ -10,15 +10,38 @@ use leptos::prelude::*;
 /// A plain multipart form (works without JavaScript); the outcome comes
 /// back in the address as `?payout=`.
 #[component]
-pub(super) fn PayoutForm(project_id: i64) -> impl IntoView {
+pub fn PayoutForm(
+    project_id: i64,
+    /// Sent from the dashboard: the answer comes back there, for this project.
+    #[prop(optional)]
+    from_dashboard: bool,
+) -> impl IntoView {
     use crate::domain::files::UploadRefusal;
     let query = leptos_router::hooks::use_query_map();
-    let outcome = move || query.read().get("payout");
+    let outcome = move || {
+        let q = query.read();
+        let here = !from_dashboard || q.get("project") == Some(project_id.to_string());
+        q.get("payout").filter(|_| here)
+    };
     let key = new_key();
+    let (action, title_id, field) = if from_dashboard {
+        (
+            format!("/files/payouts/{project_id}?back=dashboard"),
+            format!("payout-title-{project_id}"),
+            format!("-{project_id}"),
+        )
+    } else {
+        (
+            format!("/files/payouts/{project_id}"),
+            "payout-title".to_string(),
+            String::new(),
+        )
+    };
+    let labelled_by = title_id.clone();
     view! {
-        <form class="card inset" method="post" enctype="multipart/form-data" action=format!("/files/payouts/{project_id}")
-            aria-labelledby="payout-title">
-            <h3 id="payout-title">"Request a payout"</h3>
+        <form class="card inset" method="post" enctype="multipart/form-data" action=action
+            aria-labelledby=labelled_by>
+            <h3 id=title_id>"Request a payout"</h3>
             <p class="muted small">"Released money is paid to your bank by staff once they check your invoice (PDF, 5 MB at most)."</p>
             {move || outcome().map(|code| match code.as_str() {
                 "ok" => view! { <div class="notice success" role="status"><p>"Payout requested: staff will check the invoice and transfer the money."</p></div> }.into_any(),
@@ -27,12 +50,12 @@ pub(super) fn PayoutForm(project_id: i64) -> impl IntoView {
             })}
             <input type="hidden" name="key" value=key/>
             <div class="field">
-                <label for="payout-amount">"Amount to pay out (€)"</label>
-                <input id="payout-amount" name="amount" inputmode="decimal" required/>
+                <label for=format!("payout-amount{field}")>"Amount to pay out (€)"</label>
+                <input id=format!("payout-amount{field}") name="amount" inputmode="decimal" required/>
             </div>
             <div class="field">
-                <label for="payout-invoice">"Invoice (PDF)"</label>
-                <input id="payout-invoice" name="invoice" type="file" accept="application/pdf,.pdf" required/>
+                <label for=format!("payout-invoice{field}")>"Invoice (PDF)"</label>
+                <input id=format!("payout-invoice{field}") name="invoice" type="file" accept="application/pdf,.pdf" required/>
             </div>
             <button type="submit" class="button primary">"Request the payout"</button>
         </form>

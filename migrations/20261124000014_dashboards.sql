@@ -1,0 +1,37 @@
+-- Dashboards: when each person last looked at theirs (so "new since your
+-- last visit" means something), and a per-person change signal so that
+-- dashboards and the bell update without a reload.
+
+CREATE TABLE dashboard_visits (
+    user_id      BIGINT PRIMARY KEY REFERENCES users (id),
+    -- The start of the current visit.
+    seen_at      TIMESTAMPTZ NOT NULL,
+    -- The start of the visit before it: "new" means published after it.
+    previous_at  TIMESTAMPTZ
+);
+
+-- Tells every listening server instance whose view changed; NOTIFY is
+-- delivered only when (and if) the transaction commits, and repeats of one
+-- payload within a transaction are folded into one.
+CREATE FUNCTION person_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('person_changed', NEW.user_id::text);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER notifications_person_notify AFTER INSERT OR UPDATE ON notifications
+    FOR EACH ROW EXECUTE FUNCTION person_notify();
+
+-- An escrow's change concerns both its parties' dashboards too.
+CREATE OR REPLACE FUNCTION escrow_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('escrow_changed', NEW.project_id::text || ':' || NEW.version::text);
+    PERFORM pg_notify('person_changed', NEW.client_id::text);
+    PERFORM pg_notify('person_changed', NEW.provider_id::text);
+    RETURN NULL;
+END $$;
+
+CREATE INDEX offers_provider ON offers (provider_id, project_id);
+CREATE INDEX agreements_provider ON agreements (provider_id, project_id);
+CREATE INDEX escrows_provider ON escrows (provider_id);
+CREATE INDEX escrows_client ON escrows (client_id);
+CREATE INDEX platform_fees_payer ON platform_fees (payer_id) WHERE due_cents > 0;
