@@ -35,3 +35,18 @@ CREATE INDEX agreements_provider ON agreements (provider_id, project_id);
 CREATE INDEX escrows_provider ON escrows (provider_id);
 CREATE INDEX escrows_client ON escrows (client_id);
 CREATE INDEX platform_fees_payer ON platform_fees (payer_id) WHERE due_cents > 0;
+
+-- The client's phone on every project (staff call it to validate the
+-- project; the contact credit reveals it). Projects posted before it was
+-- asked have none.
+ALTER TABLE projects ADD COLUMN client_phone TEXT CHECK (char_length(client_phone) <= 32);
+UPDATE projects p SET client_phone = l.client_phone FROM leads l WHERE l.project_id = p.id;
+
+-- Projects a provider hid from their feed (and digest); undone by deleting
+-- the row.
+CREATE TABLE hidden_projects (
+    provider_id  BIGINT NOT NULL REFERENCES users (id),
+    project_id   BIGINT NOT NULL REFERENCES projects (id),
+    hidden_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (provider_id, project_id)
+);

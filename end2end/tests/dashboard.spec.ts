@@ -139,3 +139,23 @@ test('a client pays a fee from the dashboard, and the provider asks for a payout
   await expect(stage(paul, 'In progress').getByRole('listitem').filter({ hasText: title }))
     .toContainText('held in escrow for your work');
 });
+
+test('a provider hides a project from the feed, finds it in the hidden list, and shows it again', async ({ browser }) => {
+  const tag = unique();
+  const provider = await newPerson(browser);
+  await signUp(provider, 'provider', 'Hana Hide', `hana-${tag}@example.com`);
+  await provider.goto('/feed?all=1&q=yoga');
+  const title = 'Booking app for a yoga studio';
+  await expect(provider.getByRole('link', { name: title })).toBeVisible();
+  await provider.getByRole('button', { name: `Hide “${title}” from my feed` }).click();
+  await expect(provider.getByRole('status').filter({ hasText: 'is hidden from your feed and your digest' })).toBeVisible();
+  await expect(provider.getByRole('list', { name: 'Projects' }).getByRole('link', { name: title })).toHaveCount(0);
+
+  await provider.getByRole('link', { name: 'Hidden projects' }).first().click();
+  await expect(provider.getByRole('heading', { level: 1, name: 'Hidden projects' })).toBeVisible();
+  await provider.getByRole('button', { name: `Show “${title}” in my feed again` }).click();
+  await expect(provider.getByRole('status').filter({ hasText: 'is back in your feed' })).toBeVisible();
+  await expect(provider.getByText('You have not hidden any project.')).toBeVisible();
+  await provider.goto('/feed?all=1&q=yoga');
+  await expect(provider.getByRole('link', { name: title })).toBeVisible();
+});

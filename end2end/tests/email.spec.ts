@@ -316,10 +316,11 @@ test('staff post an open tender for a client on the phone, and the client finds 
   await logIn(staff, 'staff@demo.test');
   await staff.goto('/staff/leads/new');
   await staff.getByLabel(/An open tender/).check();
-  // A tender has no referral price, cap or phone to fill.
+  // A tender has no referral price or cap to fill; the phone, it has.
   await expect(staff.getByLabel('Referral price (€)')).toHaveCount(0);
   await staff.getByLabel("Client's email").fill(email);
   await staff.getByLabel("Client's name (new account only)").fill('Otto Ouvert');
+  await staff.getByLabel("Client's phone").fill('07 11 22 33 44');
   await staff.getByLabel('Title').fill(title);
   await staff.getByLabel('Description').fill('Written from a call, published at once as an open tender.');
   await staff.getByLabel('Renovation & building').check();

@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 /** Panics printed by the wasm (a hydration mismatch, say), and anything
  * the Content-Security-Policy refused, in any page of a test. */
@@ -13,13 +13,19 @@ function watch(page: Page) {
   page.on('pageerror', (e) => panics.push(String(e)));
 }
 
+/** The browser contexts `newPerson` opened during the current test. */
+const opened: BrowserContext[] = [];
+
 /** Playwright's `test`, failing any test during which the app panicked in
- * the browser or the page's security policy refused something it loads. */
+ * the browser or the page's security policy refused something it loads.
+ * Each person's browser is closed when the test ends, so the live feeds
+ * their pages hold open do not pile up on the server across tests. */
 export const test = base.extend<{ noPanics: void }>({
   noPanics: [
     async ({}, use) => {
       panics.length = 0;
       await use();
+      for (const context of opened.splice(0)) await context.close().catch(() => {});
       expect(panics, 'the app panicked in the browser').toEqual([]);
     },
     { auto: true },
@@ -41,6 +47,7 @@ export function unique(): string {
 /** A fresh page in its own browser context: one person, one cookie jar. */
 export async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
+  opened.push(context);
   const page = await context.newPage();
   watch(page);
   return page;
@@ -145,6 +152,8 @@ export interface ProjectFields {
   min: string;
   max: string;
   start: string;
+  /** The client's phone (a French mobile unless given). */
+  phone?: string;
 }
 
 /** Fills the post-a-project form on `page`, without posting it. */
@@ -156,6 +165,7 @@ export async function fillProject(page: Page, p: ProjectFields) {
   await page.getByLabel('Budget from (€)').fill(p.min);
   await page.getByLabel('Budget up to (€)').fill(p.max);
   await page.getByLabel('Desired start').fill(p.start);
+  await page.getByLabel(/phone$/).fill(p.phone ?? '06 12 34 56 78');
 }
 
 /**

@@ -35,7 +35,7 @@ test('a client opens an offer and the provider sees it read', async ({ browser }
   // The client sees it as new, opens it, and it becomes read.
   const client = await newPerson(browser);
   await logIn(client, 'claire@demo.test');
-  await client.getByRole('link', { name: 'New logo and visual identity' }).click();
+  await client.getByRole('table', { name: 'Your projects' }).getByRole('link', { name: 'New logo and visual identity' }).click();
   const received = client.getByRole('region', { name: 'Offers received' });
   const row = received.getByRole('row', { name: new RegExp(name) });
   await expect(row.getByText('New')).toBeVisible();

@@ -74,6 +74,7 @@ fn form(
         budget_min: min.into(),
         budget_max: max.into(),
         desired_start: start.to_string(),
+        phone: "06 12 34 56 78".into(),
     }
 }
 
@@ -421,7 +422,6 @@ async fn money_and_leads(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::erro
             project: form(title, description, &[service], region, "2000", "6000", soon),
             client_email: "hugo@demo.test".into(),
             client_name: String::new(),
-            client_phone: "+33 6 12 34 56 78".into(),
             price: price.into(),
             cap: String::new(),
             half_price: half,

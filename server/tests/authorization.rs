@@ -89,6 +89,7 @@ fn project_form(title: &str) -> ProjectForm {
         budget_min: "1000".into(),
         budget_max: "5000".into(),
         desired_start: (OffsetDateTime::now_utc().date() + Duration::days(20)).to_string(),
+        phone: "06 12 34 56 78".into(),
     }
 }
 
@@ -164,7 +165,6 @@ async fn objects(pool: &PgPool, p: &People, files: &FileStore) -> Objects {
             project: project_form("Lead project"),
             client_email: p.owner.email.clone(),
             client_name: String::new(),
-            client_phone: "+33 6 12 34 56 78".into(),
             price: "20".into(),
             cap: String::new(),
             half_price: true,
@@ -278,7 +278,7 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("leads/refuse", r#"{"project_id":{L}}"#, [401, 403, 403, 409, 200, 403]),
     ("leads/credit-request", r#"{"project_id":{L},"reason":"The client had already chosen."}"#, [401, 403, 403, 409, 409, 403]),
     ("staff/credit-requests/decide", r#"{"request_id":{R},"accept":false,"reason":"x","key":"{K}"}"#, [401, 403, 403, 403, 403, 422]),
-    ("staff/leads/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"x","client_phone":"","price":"","cap":"","half_price":false}}"#, [401, 403, 403, 403, 403, 422]),
+    ("staff/leads/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"x","price":"","cap":"","half_price":false}}"#, [401, 403, 403, 403, 403, 422]),
     ("staff/projects/create", r#"{"form":{"project":{"title":"","description":"","services":[],"region":"","budget_min":"","budget_max":"","desired_start":""},"client_email":"x","client_name":""}}"#, [401, 403, 403, 403, 403, 422]),
     ("staff/credits", r#"{"provider_email":"party@example.com","kind":"offer","count":"0","reason":"welcome","refund":false,"key":"{K}"}"#, [401, 403, 403, 403, 403, 422]),
     // One's own things.
@@ -324,6 +324,11 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("notifications/unread", "{}", [401, 200, 200, 200, 200, 200]),
     // Each role has its own dashboard; what it shows is theirs alone.
     ("dashboard", "{}", [401, 200, 200, 200, 200, 200]),
+    // Hiding from one's feed: providers, on projects they may see.
+    ("projects/hide", r#"{"project_id":{Q}}"#, [401, 403, 403, 200, 200, 403]),
+    ("projects/hide", r#"{"project_id":{N}}"#, [401, 403, 403, 404, 404, 403]),
+    ("projects/unhide", r#"{"project_id":{Q}}"#, [401, 403, 403, 200, 200, 403]),
+    ("projects/hidden", "{}", [401, 403, 403, 200, 200, 403]),
     ("notifications/read", r#"{"up_to":0}"#, [401, 200, 200, 200, 200, 200]),
     // The sixth wrong password for one account from one address waits.
     ("login", r#"{"email":"owner@example.com","password":"wrong password"}"#, [422, 422, 422, 422, 422, 429]),

@@ -4,7 +4,7 @@ use super::form::JsonOrForm;
 use crate::domain::feed::FeedForm;
 use crate::domain::project::{ProjectForm, ProjectStatus};
 use crate::error::AppError;
-use crate::views::projects::{FeedPage, ProjectView, QueuePage};
+use crate::views::projects::{FeedPage, HiddenProject, ProjectView, QueuePage};
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
@@ -103,5 +103,47 @@ pub async fn project(id: String) -> Result<ProjectView, AppError> {
 crate::json_or_form!(
     PostProject { form: ProjectForm },
     ValidateProject,
-    RejectProject
+    RejectProject,
+    HideProject,
+    UnhideProject
 );
+
+/// Hides a project from the provider's feed (and digest).
+#[server(prefix = "/api", endpoint = "projects/hide", input = JsonOrForm)]
+pub async fn hide_project(project_id: i64) -> Result<(), AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        let now = time::OffsetDateTime::now_utc();
+        crate::services::hidden::hide(&pool, &user, project_id, now).await?;
+        super::form::then_go(format!("/feed?hidden={project_id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Shows a hidden project in the feed again; `from` "feed" comes back to
+/// the feed, anything else to the hidden list.
+#[server(prefix = "/api", endpoint = "projects/unhide", input = JsonOrForm)]
+pub async fn unhide_project(project_id: i64, from: Option<String>) -> Result<(), AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::hidden::unhide(&pool, &user, project_id).await?;
+        super::form::then_go(if from.as_deref() == Some("feed") {
+            format!("/feed?shown={project_id}")
+        } else {
+            format!("/feed/hidden?shown={project_id}")
+        });
+        Ok(())
+    })
+    .await
+}
+
+/// The provider's hidden projects.
+#[server(prefix = "/api", endpoint = "projects/hidden", input = Json)]
+pub async fn hidden_projects() -> Result<Vec<HiddenProject>, AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        crate::services::hidden::list(&pool, &user).await
+    })
+    .await
+}

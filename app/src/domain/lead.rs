@@ -48,7 +48,6 @@ pub struct LeadForm {
     /// create the account and the client is invited by email.
     #[serde(default)]
     pub client_name: String,
-    pub client_phone: String,
     pub price: String,
     pub cap: String,
     pub half_price: bool,
@@ -64,21 +63,6 @@ pub struct LeadDraft {
     pub price: Cents,
     pub cap: i32,
     pub half_price: bool,
-}
-
-fn parse_phone(raw: &str) -> Result<String, String> {
-    let phone = raw.trim();
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let allowed = phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-.()".contains(c));
-    if phone.is_empty() {
-        Err("Enter the client's phone number.".into())
-    } else if !allowed || !(6..=16).contains(&digits) {
-        Err("Enter a phone number like +33 6 12 34 56 78.".into())
-    } else {
-        Ok(phone.to_owned())
-    }
 }
 
 /// The cheapest and dearest referral price.
@@ -179,26 +163,22 @@ impl LeadDraft {
             Err(e) => (None, e),
         };
         let (email, name) = parse_client(&form.client_email, &form.client_name, &mut errors);
-        let phone = errors.check("client_phone", parse_phone(&form.client_phone));
         let price = errors.check("price", parse_price(&form.price));
         let cap = errors.check("cap", parse_cap(&form.cap));
-        match (project, email, name, phone, price, cap) {
-            (
-                Some(project),
-                Some(client_email),
-                Some(client_name),
-                Some(client_phone),
-                Some(price),
-                Some(cap),
-            ) if errors.is_empty() => Ok(LeadDraft {
-                project,
-                client_email,
-                client_name,
-                client_phone,
-                price,
-                cap,
-                half_price: form.half_price,
-            }),
+        match (project, email, name, price, cap) {
+            (Some(project), Some(client_email), Some(client_name), Some(price), Some(cap))
+                if errors.is_empty() =>
+            {
+                Ok(LeadDraft {
+                    client_phone: project.phone.as_str().to_owned(),
+                    project,
+                    client_email,
+                    client_name,
+                    price,
+                    cap,
+                    half_price: form.half_price,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -578,10 +558,10 @@ mod tests {
                 budget_min: "8000".into(),
                 budget_max: "12000".into(),
                 desired_start: "2030-01-10".into(),
+                phone: "+33 6 12 34 56 78".into(),
             },
             client_email: " Client@Example.com ".into(),
             client_name: String::new(),
-            client_phone: "+33 6 12 34 56 78".into(),
             price: "49.90".into(),
             cap: "".into(),
             half_price: true,
@@ -606,7 +586,7 @@ mod tests {
         let mut f = form();
         f.price = "0.50".into();
         f.cap = "99".into();
-        f.client_phone = "call me".into();
+        f.project.phone = "call me".into();
         f.client_email = "nobody".into();
         f.project.title = "x".into();
         let fields: Vec<String> = LeadDraft::parse(&f, today())
@@ -615,7 +595,7 @@ mod tests {
             .into_iter()
             .map(|e| e.field)
             .collect();
-        for want in ["title", "price", "cap", "client_phone", "client_email"] {
+        for want in ["title", "price", "cap", "phone", "client_email"] {
             assert!(fields.iter().any(|f| f == want), "{want} in {fields:?}");
         }
     }

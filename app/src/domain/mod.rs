@@ -19,6 +19,7 @@ pub mod notices;
 pub mod offer;
 pub mod panels;
 pub mod payment;
+pub mod phone;
 pub mod pipeline;
 pub mod project;
 pub mod rate_limit;

@@ -4,6 +4,7 @@ use super::account::Role;
 use super::catalog::{parse_services, Region, Service};
 use super::fields::{bounded_text, FieldErrors};
 use super::money::{BudgetRange, Money};
+use super::phone::Phone;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -175,6 +176,9 @@ pub struct ProjectDraft {
     pub region: Region,
     pub budget: BudgetRange,
     pub desired_start: Date,
+    /// The client's phone: staff call it to validate the project, and the
+    /// contact credit reveals it.
+    pub phone: Phone,
 }
 
 pub const MAX_SERVICES: usize = 5;
@@ -192,6 +196,8 @@ pub struct ProjectForm {
     pub budget_max: String,
     /// ISO date, as an `<input type="date">` gives it.
     pub desired_start: String,
+    #[serde(default)]
+    pub phone: String,
 }
 
 impl ProjectDraft {
@@ -225,7 +231,16 @@ impl ProjectDraft {
             _ => None,
         };
         let desired_start = errors.check("desired_start", parse_start(&form.desired_start, today));
-        match (title, description, services, region, budget, desired_start) {
+        let phone = errors.check("phone", Phone::parse(&form.phone));
+        match (
+            title,
+            description,
+            services,
+            region,
+            budget,
+            desired_start,
+            phone,
+        ) {
             (
                 Some(title),
                 Some(description),
@@ -233,6 +248,7 @@ impl ProjectDraft {
                 Some(region),
                 Some(budget),
                 Some(desired_start),
+                Some(phone),
             ) if errors.is_empty() => Ok(ProjectDraft {
                 title,
                 description,
@@ -240,6 +256,7 @@ impl ProjectDraft {
                 region,
                 budget,
                 desired_start,
+                phone,
             }),
             _ => Err(errors),
         }
@@ -404,6 +421,7 @@ mod tests {
             budget_min: "2000".into(),
             budget_max: "5000".into(),
             desired_start: "2026-12-01".into(),
+            phone: "06 12 34 56 78".into(),
         }
     }
 
@@ -467,6 +485,13 @@ mod tests {
                 ..f.clone()
             }),
             ["region"]
+        );
+        assert_eq!(
+            fields_in_error(ProjectForm {
+                phone: "call me".into(),
+                ..f.clone()
+            }),
+            ["phone"]
         );
         assert_eq!(
             fields_in_error(ProjectForm {

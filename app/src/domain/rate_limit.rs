@@ -55,7 +55,9 @@ pub struct Limits {
     pub signups_per_address: Limit,
     /// Messages one person writes in one project's thread.
     pub messages_per_project: Limit,
-    /// Live payment-tab connections one person holds open at once.
+    /// Live connections (payment tabs, and the feed every signed-in page
+    /// holds for the bell and the dashboard) one person holds open at once,
+    /// per server instance.
     pub live_streams_per_user: usize,
     /// Password-reset emails asked from one address.
     pub resets_per_address: Limit,
@@ -72,7 +74,7 @@ impl Default for Limits {
             login_per_account: Limit::per_minutes(50, 15),
             signups_per_address: Limit::per_minutes(10, 60),
             messages_per_project: Limit::per_minutes(20, 60),
-            live_streams_per_user: 8,
+            live_streams_per_user: 16,
             resets_per_address: Limit::per_minutes(10, 60),
             resets_per_account: Limit::per_minutes(3, 60),
             verification_resends: Limit::per_minutes(5, 60),

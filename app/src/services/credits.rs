@@ -428,7 +428,8 @@ pub async fn access(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Pr
     let unlocked = unlocked(pool, user, project_id).await?;
     let contact = if unlocked.contains(&CreditKind::Contact) {
         let row = sqlx::query!(
-            "SELECT u.display_name, u.email FROM projects p JOIN users u ON u.id = p.client_id WHERE p.id = $1",
+            "SELECT u.display_name, u.email, p.client_phone FROM projects p JOIN users u ON u.id = p.client_id
+              WHERE p.id = $1",
             project_id
         )
         .fetch_one(pool)
@@ -436,7 +437,7 @@ pub async fn access(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Pr
         Some(ClientContact {
             name: row.display_name,
             email: row.email,
-            phone: None,
+            phone: row.client_phone,
         })
     } else {
         None

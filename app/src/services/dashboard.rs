@@ -387,6 +387,7 @@ async fn matches(
             matches_preferences!(),
             " AND NOT EXISTS (SELECT 1 FROM unlocks u WHERE u.provider_id = $1 AND u.project_id = p.id)
               AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.provider_id = $1 AND o.project_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM hidden_projects h WHERE h.provider_id = $1 AND h.project_id = p.id)
               ORDER BY p.published_at DESC, p.id DESC LIMIT 10"
         ))
         .bind(provider_id)

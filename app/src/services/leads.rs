@@ -77,8 +77,8 @@ pub async fn create(
     .await?;
     let id = sqlx::query_scalar!(
         "INSERT INTO projects (client_id, title, description, services, region, budget_min, budget_max,
-                               desired_start, status, published_at, status_changed_at, access)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9, 'lead') RETURNING id",
+                               desired_start, status, published_at, status_changed_at, access, client_phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9, 'lead', $10) RETURNING id",
         client,
         p.title,
         p.description,
@@ -87,7 +87,8 @@ pub async fn create(
         p.budget.min().amount(),
         p.budget.max().amount(),
         p.desired_start,
-        now
+        now,
+        p.phone.as_str()
     )
     .fetch_one(&mut *tx)
     .await?;

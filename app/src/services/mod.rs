@@ -29,6 +29,7 @@ pub mod escrow;
 pub mod fees;
 pub mod files;
 pub mod gateway;
+pub mod hidden;
 pub mod idempotency;
 pub mod jobs;
 pub mod leads;

@@ -32,6 +32,7 @@ struct ProjectRow {
     client_active_at: OffsetDateTime,
     last_review_at: Option<OffsetDateTime>,
     access: String,
+    client_phone: Option<String>,
 }
 
 impl ProjectRow {
@@ -59,6 +60,8 @@ impl ProjectRow {
             client_active_age: age(self.client_active_at),
             last_review_age: self.last_review_at.map(age),
             client_name: sees_client.then_some(self.client_name),
+            // Staff call it to validate; providers get it only from a contact credit.
+            client_phone: self.client_phone.filter(|_| sees_client),
             is_mine: viewer.id == self.client_id,
             is_lead: self.access == "lead",
             title: self.title,
@@ -80,7 +83,7 @@ pub(crate) async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult
                       WHERE e.project_id = p.id AND s.role = 'staff'),
                     (SELECT max(n.created_at) FROM project_notes n WHERE n.project_id = p.id)
                   ) AS last_review_at,
-                  p.access
+                  p.access, p.client_phone
              FROM projects p JOIN users u ON u.id = p.client_id
             WHERE p.id = ANY($1)"#,
         ids
@@ -109,8 +112,9 @@ pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date)
     let services: Vec<String> = draft.services.iter().map(|s| s.slug().to_owned()).collect();
     let mut tx = pool.begin().await?;
     let id = sqlx::query_scalar!(
-        "INSERT INTO projects (client_id, title, description, services, region, budget_min, budget_max, desired_start)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO projects (client_id, title, description, services, region, budget_min, budget_max,
+                               desired_start, client_phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         user.id,
         draft.title,
         draft.description,
@@ -119,6 +123,7 @@ pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date)
         draft.budget.min().amount(),
         draft.budget.max().amount(),
         draft.desired_start,
+        draft.phone.as_str(),
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -165,8 +170,8 @@ pub async fn create_for_client(
     .await?;
     let id = sqlx::query_scalar!(
         "INSERT INTO projects (client_id, title, description, services, region, budget_min, budget_max,
-                               desired_start, status, published_at, status_changed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9) RETURNING id",
+                               desired_start, status, published_at, status_changed_at, client_phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9, $10) RETURNING id",
         client,
         p.title,
         p.description,
@@ -175,7 +180,8 @@ pub async fn create_for_client(
         p.budget.min().amount(),
         p.budget.max().amount(),
         p.desired_start,
-        now
+        now,
+        p.phone.as_str()
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -478,12 +484,14 @@ pub async fn feed(
               AND (cardinality($2::text[]) = 0 OR p.region = ANY($2))
               AND ($3::numeric IS NULL OR p.budget_max >= $3)
               AND ($4::numeric IS NULL OR p.budget_min <= $4)
-              AND ($5::text IS NULL OR p.search @@ websearch_to_tsquery('simple', $5))"#,
+              AND ($5::text IS NULL OR p.search @@ websearch_to_tsquery('simple', $5))
+              AND NOT EXISTS (SELECT 1 FROM hidden_projects h WHERE h.provider_id = $6 AND h.project_id = p.id)"#,
         &services,
         &regions,
         min,
         max,
-        words
+        words,
+        user.id
     )
     .fetch_one(pool)
     .await?;
@@ -495,6 +503,7 @@ pub async fn feed(
               AND ($3::numeric IS NULL OR p.budget_max >= $3)
               AND ($4::numeric IS NULL OR p.budget_min <= $4)
               AND ($5::text IS NULL OR p.search @@ websearch_to_tsquery('simple', $5))
+              AND NOT EXISTS (SELECT 1 FROM hidden_projects h WHERE h.provider_id = $8 AND h.project_id = p.id)
             ORDER BY p.published_at DESC, p.id DESC
             LIMIT $6 OFFSET $7"#,
         &services,
@@ -503,7 +512,8 @@ pub async fn feed(
         max,
         words,
         PAGE_SIZE,
-        query.offset()
+        query.offset(),
+        user.id
     )
     .fetch_all(pool)
     .await?;

@@ -48,7 +48,7 @@ pub fn PostProjectPage() -> impl IntoView {
 }
 
 /// The names of the project form's fields, for the form-level message.
-pub const PROJECT_FIELDS: [&str; 7] = [
+pub const PROJECT_FIELDS: [&str; 8] = [
     "title",
     "description",
     "services",
@@ -56,6 +56,7 @@ pub const PROJECT_FIELDS: [&str; 7] = [
     "budget_min",
     "budget_max",
     "desired_start",
+    "phone",
 ];
 
 /// What is typed into the project fields.
@@ -68,6 +69,7 @@ pub struct ProjectFieldSignals {
     budget_min: RwSignal<String>,
     budget_max: RwSignal<String>,
     desired_start: RwSignal<String>,
+    phone: RwSignal<String>,
 }
 
 impl ProjectFieldSignals {
@@ -80,6 +82,7 @@ impl ProjectFieldSignals {
             budget_min: RwSignal::new(String::new()),
             budget_max: RwSignal::new(String::new()),
             desired_start: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
         }
     }
 
@@ -93,6 +96,7 @@ impl ProjectFieldSignals {
             budget_min: RwSignal::new(posted.value("budget_min")),
             budget_max: RwSignal::new(posted.value("budget_max")),
             desired_start: RwSignal::new(posted.value("desired_start")),
+            phone: RwSignal::new(posted.value("phone")),
         }
     }
 
@@ -105,6 +109,7 @@ impl ProjectFieldSignals {
             budget_min: self.budget_min.get_untracked(),
             budget_max: self.budget_max.get_untracked(),
             desired_start: self.desired_start.get_untracked(),
+            phone: self.phone.get_untracked(),
         }
     }
 }
@@ -114,6 +119,9 @@ impl ProjectFieldSignals {
 pub fn ProjectFields(
     fields: ProjectFieldSignals,
     error: Signal<Option<AppError>>,
+    /// Staff type the client's phone; a client types their own.
+    #[prop(optional)]
+    for_client: bool,
 ) -> impl IntoView {
     let ProjectFieldSignals {
         title,
@@ -123,7 +131,19 @@ pub fn ProjectFields(
         budget_min,
         budget_max,
         desired_start,
+        phone,
     } = fields;
+    let (phone_label, phone_hint) = if for_client {
+        (
+            "Client's phone",
+            "Shown to providers who spend a contact credit.",
+        )
+    } else {
+        (
+            "Your phone",
+            "Staff call to check the project before it goes live; providers see it only after spending a contact credit.",
+        )
+    };
     let description_error = field_error(error, "description");
     let region_error = field_error(error, "region");
     let service_options: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
@@ -165,6 +185,8 @@ pub fn ProjectFields(
                 </div>
                 <TextField label="Desired start" name="desired_start" kind="date" value=desired_start
                     error=field_error(error, "desired_start")/>
+                <TextField label=phone_label name="phone" kind="tel" autocomplete="tel" value=phone
+                    hint=phone_hint error=field_error(error, "phone")/>
     }
 }
 

@@ -115,6 +115,10 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                         <h3>"Client contact"</h3>
                                         <p><strong>{c.name}</strong></p>
                                         <p><a href=format!("mailto:{}", c.email)>{c.email.clone()}</a></p>
+                                        {c.phone.clone().map(|phone| {
+                                            let dial = format!("tel:{}", phone.replace(' ', ""));
+                                            view! { <p><a href=dial>{phone}</a></p> }
+                                        })}
                                     </div>
                                 })}
                                 <p class="small"><A href="/credits">"See your credits and statement"</A></p>

@@ -135,7 +135,12 @@ fn PipelineItem(card: PipelineCard) -> impl IntoView {
     };
     view! {
         <li class="stage-card">
-            <A href=href attr:class="stage-title">{card.title}</A>
+            // A lost project is no longer open to this provider: no link to it.
+            {if card.stage == Stage::Lost {
+                view! { <span class="stage-title">{card.title}</span> }.into_any()
+            } else {
+                view! { <A href=href attr:class="stage-title">{card.title}</A> }.into_any()
+            }}
             <p class="small muted">
                 {card.is_lead.then_some("Lead · ")}
                 {card.offer.map(|o| format!("Your offer {} · ", o.display()))}

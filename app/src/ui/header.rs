@@ -69,7 +69,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let changes = expect_context::<super::notifications::BellVersion>().0;
-        let feed = super::live::watch("/live/me".to_string(), changes, RwSignal::new(false));
+        let feed = super::person_feed::follow(changes);
         // Closed when the signed-in links go (log out, another person).
         StoredValue::new_local(feed);
     }

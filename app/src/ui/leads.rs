@@ -328,7 +328,6 @@ pub fn NewLeadPage() -> impl IntoView {
     let fields = ProjectFieldSignals::new();
     let client_email = RwSignal::new(String::new());
     let client_name = RwSignal::new(String::new());
-    let client_phone = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
     let cap = RwSignal::new(DEFAULT_CAP.to_string());
     let half_price = RwSignal::new(true);
@@ -345,13 +344,7 @@ pub fn NewLeadPage() -> impl IntoView {
     let lead_fields: Vec<&'static str> = PROJECT_FIELDS
         .iter()
         .copied()
-        .chain([
-            "client_email",
-            "client_name",
-            "client_phone",
-            "price",
-            "cap",
-        ])
+        .chain(["client_email", "client_name", "price", "cap"])
         .collect();
     let pending = move || action.pending().get() || tender.pending().get();
     view! {
@@ -378,7 +371,6 @@ pub fn NewLeadPage() -> impl IntoView {
                         project: fields.form(),
                         client_email: client_email.get_untracked(),
                         client_name: client_name.get_untracked(),
-                        client_phone: client_phone.get_untracked(),
                         price: price.get_untracked(),
                         cap: cap.get_untracked(),
                         half_price: half_price.get_untracked(),
@@ -399,12 +391,8 @@ pub fn NewLeadPage() -> impl IntoView {
                     hint="Their account on the platform. No account yet: give their name below, we create it and email them an invitation."/>
                 <TextField label="Client's name (new account only)" name="client_name" value=client_name
                     autocomplete="off" error=field_error(error, "client_name")/>
-                <Show when=move || as_lead.get()>
-                    <TextField label="Client's phone" name="client_phone" kind="tel" value=client_phone
-                        error=field_error(error, "client_phone")/>
-                </Show>
                 <h2>"The project"</h2>
-                <ProjectFields fields error/>
+                <ProjectFields fields error for_client=true/>
                 <Show when=move || as_lead.get()>
                     <LeadOffer price cap half_price error/>
                 </Show>

@@ -21,6 +21,8 @@ mod live;
 mod notes;
 mod notifications;
 mod offers;
+#[cfg(feature = "hydrate")]
+mod person_feed;
 mod plans;
 mod profiles;
 mod project;
@@ -118,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/post-project") view={Lazy::<routes::PostProject>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/my/projects") view={Lazy::<routes::MyProjects>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/queue") view={Lazy::<routes::StaffQueue>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/feed/hidden") view={Lazy::<routes::HiddenProjects>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/feed") view={Lazy::<routes::Feed>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/preferences") view={Lazy::<routes::Preferences>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/projects/:id") view={Lazy::<routes::Project>::new()} ssr=IN_ORDER/>

@@ -6,7 +6,7 @@ use super::common::{
 };
 use super::early_input::keep_typed;
 use crate::api::preferences::{my_preferences, SavePreferences};
-use crate::api::projects::feed;
+use crate::api::projects::{feed, hidden_projects, HideProject, UnhideProject};
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::FeedForm;
 use crate::views::projects::{FeedPage as Page, ProjectView};
@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_navigate, use_query_map};
+use server_fn::ServerFn;
 
 #[component]
 pub fn FeedPage() -> impl IntoView {
@@ -38,8 +39,12 @@ pub fn FeedPage() -> impl IntoView {
         <section>
             <div class="page-head">
                 <h1>"Project feed"</h1>
-                <OpenById/>
+                <div class="actions">
+                    <OpenById/>
+                    <A href="/feed/hidden" attr:class="button small ghost">"Hidden projects"</A>
+                </div>
             </div>
+            <HiddenNotice/>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -134,11 +139,43 @@ fn FeedBody(page: Page) -> impl IntoView {
     }
 }
 
+/// After hiding or showing a project again: what happened, and the way back.
+#[component]
+fn HiddenNotice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let q = query.read();
+        if let Some(id) = q.get("hidden") {
+            Some(view! {
+                <div class="notice success" role="status">
+                    <form class="inline-form" method="post" action=UnhideProject::PATH>
+                        <span>{format!("Project #{id} is hidden from your feed and your digest.")}</span>
+                        <input type="hidden" name="project_id" value=id/>
+                        <input type="hidden" name="from" value="feed"/>
+                        <button type="submit" class="button small">"Undo"</button>
+                        <A href="/feed/hidden">"Hidden projects"</A>
+                    </form>
+                </div>
+            }.into_any())
+        } else {
+            q.get("shown").map(|id| view! {
+                <div class="notice success" role="status"><p>{format!("Project #{id} is back in your feed.")}</p></div>
+            }.into_any())
+        }
+    }
+}
+
 #[component]
 fn FeedItem(project: ProjectView) -> impl IntoView {
     let p = project;
     view! {
         <li class="card project-card">
+            <form class="hide-form" method="post" action=HideProject::PATH>
+                <input type="hidden" name="project_id" value=p.id/>
+                <button type="submit" class="button small ghost" aria-label=format!("Hide “{}” from my feed", p.title)>
+                    "Hide"
+                </button>
+            </form>
             <h2><A href=format!("/projects/{}", p.id)>{p.title.clone()}</A></h2>
             <p class="muted small">
                 {format!("#{} · {} · published {}", p.id, p.region.label(), p.published_age.clone().unwrap_or_default())}
@@ -254,5 +291,55 @@ fn PreferencesForm(
                 "Save preferences"
             </button>
         </form>
+    }
+}
+
+/// The projects a provider hid from their feed, each with the way back.
+#[component]
+pub fn HiddenProjectsPage() -> impl IntoView {
+    let list = Resource::new(|| (), |_| hidden_projects());
+    let query = use_query_map();
+    view! {
+        <Title text="Hidden projects"/>
+        <section class="narrow">
+            <div class="page-head">
+                <h1>"Hidden projects"</h1>
+                <A href="/feed" attr:class="button">"Back to the feed"</A>
+            </div>
+            {move || query.read().get("shown").map(|id| view! {
+                <div class="notice success" role="status"><p>{format!("Project #{id} is back in your feed.")}</p></div>
+            })}
+            <p class="muted">"Projects you hid leave your feed, your dashboard and your daily digest. Show one again at any time."</p>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(items) if items.is_empty() => view! {
+                            <div class="empty"><p>"You have not hidden any project."</p></div>
+                        }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="cards" aria-label="Hidden projects">
+                                {items.into_iter().map(|h| {
+                                    let label = format!("Show “{}” in my feed again", h.title);
+                                    view! {
+                                    <li class="card hidden-item">
+                                        <div>
+                                            <A href=format!("/projects/{}", h.project_id)>{h.title.clone()}</A>
+                                            <p class="muted small">{format!("#{} · hidden {}{}", h.project_id, h.hidden_at,
+                                                if h.open { "" } else { " · no longer open" })}</p>
+                                        </div>
+                                        <form class="inline" method="post" action=UnhideProject::PATH>
+                                            <input type="hidden" name="project_id" value=h.project_id/>
+                                            <button type="submit" class="button small" aria-label=label>"Show again"</button>
+                                        </form>
+                                    </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -40,6 +40,7 @@ lazy_pages! {
     MyProjects => super::client::MyProjectsPage,
     StaffQueue => super::staff::QueuePage,
     Feed => super::provider::FeedPage,
+    HiddenProjects => super::provider::HiddenProjectsPage,
     Preferences => super::provider::PreferencesPage,
     Project => super::project::ProjectPage,
     Credits => super::credits::CreditsPage,

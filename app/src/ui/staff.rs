@@ -122,6 +122,13 @@ fn QueueItem(
                 <div><dt>"Region"</dt><dd>{project.region.label()}</dd></div>
                 <div><dt>"Budget"</dt><dd class="num">{format!("{} – {}", project.budget_min.display(), project.budget_max.display())}</dd></div>
                 <div><dt>"Desired start"</dt><dd>{project.desired_start.clone()}</dd></div>
+                <div><dt>"Client's phone"</dt><dd>{match project.client_phone.clone() {
+                    Some(phone) => {
+                        let dial = format!("tel:{}", phone.replace(' ', ""));
+                        view! { <a href=dial>{phone}</a> }.into_any()
+                    }
+                    None => view! { <span class="muted">"not given"</span> }.into_any(),
+                }}</dd></div>
             </dl>
             <p class="description">{project.description.clone()}</p>
             <div class="actions">

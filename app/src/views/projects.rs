@@ -26,6 +26,8 @@ pub struct ProjectView {
     pub client_active_age: String,
     pub last_review_age: Option<String>,
     pub client_name: Option<String>,
+    /// The client's phone, for staff and the client only.
+    pub client_phone: Option<String>,
     /// Whether the viewer is this project's client.
     pub is_mine: bool,
     /// A referral lead (bought from the leads tab), not an open tender.
@@ -50,4 +52,14 @@ pub struct QueuePage {
     pub total: i64,
     pub page: i64,
     pub page_count: i64,
+}
+
+/// A project the provider hid from their feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenProject {
+    pub project_id: i64,
+    pub title: String,
+    /// Still published (it shows in the feed again once unhidden).
+    pub open: bool,
+    pub hidden_at: String,
 }

@@ -68,6 +68,7 @@ async fn a_confirmed_agreement_starts_the_project_and_tells_the_others(pool: PgP
         budget_min: "2000".into(),
         budget_max: "5000".into(),
         desired_start: (today + Duration::days(9)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let id = projects::create(&pool, &client, &form, today)
         .await

@@ -59,6 +59,7 @@ pub async fn agreed_project(pool: &PgPool, formula: &str, commission_payer: &str
         budget_min: "2000".into(),
         budget_max: "5000".into(),
         desired_start: (today + Duration::days(9)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let project = projects::create(pool, &client, &form, today).await.unwrap();
     projects::validate(pool, &staff, project).await.unwrap();

@@ -41,6 +41,7 @@ impl World {
             budget_min: "100".into(),
             budget_max: "200".into(),
             desired_start: (today + Duration::days(3)).to_string(),
+            phone: "06 12 34 56 78".into(),
         };
         let id = projects::create(&self.pool, &self.client, &form, today)
             .await

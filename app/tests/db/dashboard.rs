@@ -62,6 +62,7 @@ async fn published(pool: &PgPool, client: &User, staff: &User, title: &str) -> i
         budget_min: "2000".into(),
         budget_max: "5000".into(),
         desired_start: (today + Duration::days(9)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let id = projects::create(pool, client, &form, today).await.unwrap();
     projects::validate(pool, staff, id).await.unwrap();
@@ -497,4 +498,133 @@ async fn dashboard_totals_equal_the_ledger_sums_after_any_sequence_of_moves(pool
         "{:?}",
         [deposited, held, released, requested, paid, refunded]
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_hidden_project_leaves_the_feed_the_matches_and_the_digest_until_shown_again(
+    pool: PgPool,
+) {
+    use app::domain::feed::FeedQuery;
+    use app::services::hidden;
+    let client = user(&pool, "client", "c@example.com").await;
+    let staff = user(&pool, "staff", "s@example.com").await;
+    let paul = user(&pool, "provider", "paul@example.com").await;
+    let rival = user(&pool, "provider", "rival@example.com").await;
+    let project = published(&pool, &client, &staff, "Booking site").await;
+    let in_feed = |who: User| {
+        let pool = pool.clone();
+        async move {
+            let query = FeedQuery::parse(&Default::default()).unwrap();
+            let page = projects::feed(&pool, &who, query, false).await.unwrap();
+            page.items.iter().any(|p| p.id == project)
+        }
+    };
+    let pending_lines = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM notifications WHERE user_id = $1 AND digest_pending",
+        )
+        .bind(paul.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    };
+    assert!(in_feed(paul.clone()).await);
+    // New matching projects wait for the daily digest by default.
+    assert_eq!(pending_lines().await, 1);
+
+    hidden::hide(&pool, &paul, project, now()).await.unwrap();
+    hidden::hide(&pool, &paul, project, now()).await.unwrap();
+    assert!(!in_feed(paul.clone()).await, "hidden from Paul's feed");
+    assert!(in_feed(rival.clone()).await, "and only from his");
+    let d = provider_board(&pool, &paul).await;
+    assert!(!d.matches.iter().any(|m| m.project_id == project));
+    assert_eq!(pending_lines().await, 0, "nor does it wait in his digest");
+    let list = hidden::list(&pool, &paul).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0].open);
+
+    hidden::unhide(&pool, &paul, project).await.unwrap();
+    assert!(in_feed(paul.clone()).await);
+    assert!(hidden::list(&pool, &paul).await.unwrap().is_empty());
+
+    // Only providers hide, and only what they may see.
+    assert!(matches!(
+        hidden::hide(&pool, &client, project, now()).await,
+        Err(AppError::Forbidden(_))
+    ));
+    let today = now().date();
+    let pending = projects::create(
+        &pool,
+        &client,
+        &ProjectForm {
+            title: "Not validated yet".into(),
+            description: "A project still waiting for staff to look at it.".into(),
+            services: vec!["web_development".into()],
+            region: "remote".into(),
+            budget_min: "100".into(),
+            budget_max: "200".into(),
+            desired_start: (today + Duration::days(5)).to_string(),
+            phone: "06 12 34 56 78".into(),
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        hidden::hide(&pool, &paul, pending, now()).await,
+        Err(AppError::NotFound(_))
+    ));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_client_phone_is_required_checked_and_revealed_by_the_contact_credit(pool: PgPool) {
+    let client = user(&pool, "client", "c@example.com").await;
+    let staff = user(&pool, "staff", "s@example.com").await;
+    let paul = user(&pool, "provider", "paul@example.com").await;
+    let today = now().date();
+    let mut form = ProjectForm {
+        title: "Booking site".into(),
+        description: "A project long enough to be described properly.".into(),
+        services: vec!["web_development".into()],
+        region: "remote".into(),
+        budget_min: "2000".into(),
+        budget_max: "5000".into(),
+        desired_start: (today + Duration::days(9)).to_string(),
+        phone: "call me".into(),
+    };
+    let refused = projects::create(&pool, &client, &form, today)
+        .await
+        .unwrap_err();
+    assert!(refused.message_for("phone").is_some(), "{refused:?}");
+    form.phone = "06.12.34.56.78".into();
+    let project = projects::create(&pool, &client, &form, today)
+        .await
+        .unwrap();
+
+    // Staff see it in the queue; providers do not, until the contact credit.
+    let queue = projects::validation_queue(&pool, &staff, 1).await.unwrap();
+    assert_eq!(
+        queue.items[0].client_phone.as_deref(),
+        Some("+33 6 12 34 56 78")
+    );
+    projects::validate(&pool, &staff, project).await.unwrap();
+    assert_eq!(
+        projects::view(&pool, &paul, project)
+            .await
+            .unwrap()
+            .client_phone,
+        None
+    );
+    assert!(credits::access(&pool, &paul, project)
+        .await
+        .unwrap()
+        .contact
+        .is_none());
+    unlock(&pool, &staff, &paul, project, CreditKind::Contact).await;
+    let contact = credits::access(&pool, &paul, project)
+        .await
+        .unwrap()
+        .contact
+        .unwrap();
+    assert_eq!(contact.phone.as_deref(), Some("+33 6 12 34 56 78"));
 }

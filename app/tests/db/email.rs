@@ -254,6 +254,7 @@ async fn a_new_account_proves_its_email_before_posting(pool: PgPool) {
         budget_min: "1000".into(),
         budget_max: "2000".into(),
         desired_start: (now.date() + Duration::days(10)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let refused = projects::create(&pool, &nina, &form, now.date()).await;
     assert!(

@@ -44,6 +44,7 @@ async fn published(pool: &PgPool, client: &User, staff: &User) -> i64 {
         budget_min: "100".into(),
         budget_max: "200".into(),
         desired_start: (OffsetDateTime::now_utc().date() + Duration::days(10)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let id = projects::create(pool, client, &form, OffsetDateTime::now_utc().date())
         .await

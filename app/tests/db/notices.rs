@@ -34,6 +34,7 @@ fn form(title: &str) -> ProjectForm {
         budget_min: "1000".into(),
         budget_max: "2000".into(),
         desired_start: (OffsetDateTime::now_utc().date() + Duration::days(10)).to_string(),
+        phone: "06 12 34 56 78".into(),
     }
 }
 

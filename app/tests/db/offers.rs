@@ -35,6 +35,7 @@ async fn setup(pool: &PgPool) -> (User, User, User, User, User, i64) {
         budget_min: "100".into(),
         budget_max: "200".into(),
         desired_start: (today + Duration::days(3)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let id = projects::create(pool, &client, &form, today).await.unwrap();
     projects::validate(pool, &staff, id).await.unwrap();

@@ -165,6 +165,7 @@ async fn published_project(pool: &PgPool, client: &User, staff: &User) -> i64 {
         budget_min: "500".into(),
         budget_max: "900".into(),
         desired_start: (today + Duration::days(7)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let id = projects::create(pool, client, &form, today).await.unwrap();
     projects::validate(pool, staff, id).await.unwrap();

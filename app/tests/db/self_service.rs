@@ -281,6 +281,7 @@ async fn a_deleted_account_is_erased_and_its_projects_stay_anonymous(pool: PgPoo
         budget_min: "2000".into(),
         budget_max: "5000".into(),
         desired_start: (now.date() + Duration::days(20)).to_string(),
+        phone: "06 12 34 56 78".into(),
     };
     let project = projects::create(&pool, &nina, &form, now.date())
         .await

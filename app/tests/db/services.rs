@@ -25,6 +25,7 @@ fn form(title: &str, services: &[&str], region: &str, min: &str, max: &str) -> P
         budget_min: min.into(),
         budget_max: max.into(),
         desired_start: (today() + Duration::days(10)).to_string(),
+        phone: "06 12 34 56 78".into(),
     }
 }
 

@@ -249,14 +249,14 @@ pub async fn staff_cookie(app: &Router, pool: &PgPool) -> String {
 pub fn project_json() -> String {
     let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
     format!(
-        r#"{{"form":{{"title":"Shop website","description":"A small online shop for our bakery, please.","services":["web_development"],"region":"bretagne","budget_min":"100","budget_max":"200","desired_start":"{start}"}}}}"#
+        r#"{{"form":{{"title":"Shop website","description":"A small online shop for our bakery, please.","services":["web_development"],"region":"bretagne","budget_min":"100","budget_max":"200","desired_start":"{start}","phone":"06 12 34 56 78"}}}}"#
     )
 }
 
 pub fn lead_json() -> String {
     let start = (time::OffsetDateTime::now_utc().date() + time::Duration::days(5)).to_string();
     format!(
-        r#"{{"form":{{"project":{{"title":"Garden fence","description":"Two hundred metres of fence around a field.","services":["renovation"],"region":"bretagne","budget_min":"1000","budget_max":"2000","desired_start":"{start}"}},"client_email":"c@example.com","client_phone":"+33 6 12 34 56 78","price":"20","cap":"","half_price":true}}}}"#
+        r#"{{"form":{{"project":{{"title":"Garden fence","description":"Two hundred metres of fence around a field.","services":["renovation"],"region":"bretagne","budget_min":"1000","budget_max":"2000","desired_start":"{start}","phone":"+33 6 12 34 56 78"}},"client_email":"c@example.com","price":"20","cap":"","half_price":true}}}}"#
     )
 }
 

@@ -199,6 +199,7 @@ async fn rejecting_a_project_without_the_wasm(pool: PgPool) {
         ("budget_min", "500"),
         ("budget_max", "900"),
         ("desired_start", start.as_str()),
+        ("phone", "06 12 34 56 78"),
     ];
     let r = post_project(&app, &fields, &client).await;
     let id = r.all("posted").pop().expect("the new project's number");
@@ -259,6 +260,7 @@ async fn posting_and_validating_a_project_without_the_wasm(pool: PgPool) {
         ("budget_min", "900"),
         ("budget_max", "200"),
         ("desired_start", &start),
+        ("phone", "06 12 34 56 78"),
     ];
     let r = post_project(&app, &fields, &client).await;
     assert_eq!(
