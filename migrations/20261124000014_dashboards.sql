@@ -50,3 +50,19 @@ CREATE TABLE hidden_projects (
     hidden_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (provider_id, project_id)
 );
+
+-- Staff suspend an account (it cannot log in; money held for it is
+-- untouched) and reinstate it, each with a reason kept in its history.
+ALTER TABLE users ADD COLUMN suspended_at TIMESTAMPTZ,
+                  ADD COLUMN suspension_reason TEXT,
+                  ADD CONSTRAINT users_suspension CHECK ((suspended_at IS NULL) = (suspension_reason IS NULL));
+CREATE TABLE account_events (
+    id        BIGSERIAL PRIMARY KEY,
+    user_id   BIGINT NOT NULL REFERENCES users (id),
+    actor_id  BIGINT NOT NULL REFERENCES users (id),
+    kind      TEXT NOT NULL CHECK (kind IN ('suspended', 'reinstated')),
+    reason    TEXT NOT NULL CHECK (char_length(reason) BETWEEN 10 AND 1000),
+    at        TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX account_events_user ON account_events (user_id, at DESC);
+CREATE INDEX users_search ON users (lower(display_name) text_pattern_ops);

@@ -329,6 +329,11 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("projects/hide", r#"{"project_id":{N}}"#, [401, 403, 403, 404, 404, 403]),
     ("projects/unhide", r#"{"project_id":{Q}}"#, [401, 403, 403, 200, 200, 403]),
     ("projects/hidden", "{}", [401, 403, 403, 200, 200, 403]),
+    // Staff's overview.
+    ("staff/search", r#"{"q":"booking"}"#, [401, 403, 403, 403, 403, 200]),
+    ("staff/person", r#"{"id":{U}}"#, [401, 403, 403, 403, 403, 200]),
+    ("staff/suspension", r#"{"id":{U},"suspend":true,"reason":"no"}"#, [401, 403, 403, 403, 403, 422]),
+    ("staff/fees", "{}", [401, 403, 403, 403, 403, 200]),
     ("notifications/read", r#"{"up_to":0}"#, [401, 200, 200, 200, 200, 200]),
     // The sixth wrong password for one account from one address waits.
     ("login", r#"{"email":"owner@example.com","password":"wrong password"}"#, [422, 422, 422, 422, 422, 429]),

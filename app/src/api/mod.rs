@@ -20,6 +20,7 @@ pub mod plans;
 pub mod preferences;
 pub mod profiles;
 pub mod projects;
+pub mod staff;
 pub mod threads;
 
 #[cfg(feature = "ssr")]

@@ -226,7 +226,7 @@ pub async fn log_in(
     }
     let found = sqlx::query!(
         r#"SELECT id, email, display_name, role, password_hash,
-                  email_verified_at IS NOT NULL AS "verified!", session_epoch
+                  email_verified_at IS NOT NULL AS "verified!", session_epoch, suspension_reason
              FROM users WHERE email = $1"#,
         email.as_str()
     )
@@ -244,6 +244,12 @@ pub async fn log_in(
     let row = found.ok_or_else(|| AppError::internal("verified a missing user"))?;
     rate_limits::clear(pool, LOGIN_PAIR, &pair).await?;
     rate_limits::clear(pool, LOGIN_ACCOUNT, email.as_str()).await?;
+    // Told only to whoever knows the password.
+    if let Some(reason) = row.suspension_reason {
+        return Err(AppError::Forbidden(format!(
+            "This account is suspended: {reason} Write to us to have it reinstated."
+        )));
+    }
     UserRow {
         id: row.id,
         email: row.email,
@@ -253,6 +259,20 @@ pub async fn log_in(
         session_epoch: row.session_epoch,
     }
     .try_into()
+}
+
+/// The account `id`, unless it is suspended: what a session may act as.
+pub async fn find_active(pool: &PgPool, id: i64) -> AppResult<Option<User>> {
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"SELECT id, email, display_name, role,
+                  email_verified_at IS NOT NULL AS "verified!", session_epoch
+             FROM users WHERE id = $1 AND suspended_at IS NULL"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    row.map(User::try_from).transpose()
 }
 
 pub async fn find(pool: &PgPool, id: i64) -> AppResult<Option<User>> {

@@ -45,6 +45,7 @@ pub mod projects;
 pub mod rate_limits;
 pub mod sessions;
 pub mod signing;
+pub mod staff_desk;
 pub mod subscriptions;
 pub mod threads;
 pub mod tokens;

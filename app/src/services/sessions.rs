@@ -57,7 +57,8 @@ pub async fn open(
 /// without a row (`sid` none) is valid on its epoch alone: the caller
 /// gives it a row.
 pub async fn signed_in(pool: &PgPool, claims: Claims) -> AppResult<Option<User>> {
-    let Some(user) = accounts::find(pool, claims.user_id).await? else {
+    // A suspended account's sessions act as nobody.
+    let Some(user) = accounts::find_active(pool, claims.user_id).await? else {
         return Ok(None);
     };
     if user.session_epoch != claims.epoch {

@@ -102,6 +102,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
             <li><A href="/staff/credits">"Credits"</A></li>
             <li><A href="/staff/escrow">"Escrow desk"</A></li>
             <li><A href="/staff/emails">"Emails"</A></li>
+            <li><A href="/staff/people">"Search"</A></li>
         }
         .into_any(),
     };

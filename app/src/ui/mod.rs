@@ -30,6 +30,7 @@ mod provider;
 mod routes;
 mod session;
 mod staff;
+mod staff_desk;
 mod threads;
 
 use crate::api::auth::me;
@@ -133,6 +134,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/notifications") view={Lazy::<routes::EmailSettings>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/unsubscribe") view={Lazy::<routes::Unsubscribe>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/emails") view={Lazy::<routes::StaffEmails>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/people") view={Lazy::<routes::StaffSearch>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/people/:id") view={Lazy::<routes::StaffPerson>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/fees") view={Lazy::<routes::UnpaidFees>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                 </Routes>

@@ -53,5 +53,8 @@ lazy_pages! {
     Unsubscribe => super::email_settings::UnsubscribePage,
     StaffEmails => super::email_settings::StaffEmailsPage,
     EscrowDesk => super::escrow::EscrowDeskPage,
+    StaffSearch => super::staff_desk::StaffSearchPage,
+    StaffPerson => super::staff_desk::PersonPage,
+    UnpaidFees => super::staff_desk::UnpaidFeesPage,
     Profile => super::profiles::ProfilePage,
 }

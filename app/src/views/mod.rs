@@ -18,4 +18,5 @@ pub mod outbox;
 pub mod plans;
 pub mod profiles;
 pub mod projects;
+pub mod staff;
 pub mod threads;

@@ -19,3 +19,4 @@ mod payments;
 mod plans;
 mod self_service;
 mod services;
+mod staff_desk;
