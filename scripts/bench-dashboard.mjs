@@ -3,7 +3,7 @@
 const [base, n] = [process.argv[2], Number(process.argv[3] ?? 200)];
 const login = await fetch(`${base}/api/login`, {
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', origin: base },
   body: JSON.stringify({ email: 'paul@demo.test', password: 'demo-password' }),
 });
 if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
@@ -12,7 +12,7 @@ async function call() {
   const started = performance.now();
   const res = await fetch(`${base}/api/dashboard`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', origin: base, cookie },
     body: '{}',
   });
   const body = await res.text();

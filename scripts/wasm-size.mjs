@@ -15,8 +15,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // page weighs now, so it can only shrink. Raised to 234.7 KB for the
 // self-service pages and the open tender written for a client: code the
 // splitter finds in two routes moves to the shared module (+1.1 KB).
+// Raised to 240.3 KB with the dashboards (+5.6 KB): the live feed every
+// signed-in page holds for the bell and the dashboard (the browser's
+// EventSource, 1.6 KB less than the payment tab's watcher would have
+// cost), six new routes in the router's table, and the phone check and
+// field that the client's and staff's project forms share.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 234_700; // bytes: fails the test command above this
+const BUDGET_BROTLI = 240_300; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

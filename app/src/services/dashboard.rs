@@ -67,6 +67,7 @@ pub async fn provider(
         earnings,
         totals,
         payouts: payouts(&mut conn, user.id).await?,
+        fees: fees_due(&mut conn, user.id).await?,
         credits: credits_left(pool, user).await?,
         earned_per_month: earned_per_month(&mut conn, user.id, now).await?,
         spent_per_week: spent_per_week(&mut conn, user.id, now).await?,

@@ -69,6 +69,7 @@ fn ProviderBoard(d: ProviderDashboard) -> impl IntoView {
                 figure=format!("{} · {} · {}", credits.consultation, credits.offer, credits.contact)
                 note="consultation · offer · contact".to_string()/>
         </div>
+        {(!d.fees.is_empty()).then(|| view! { <FeesDue fees=d.fees.clone()/> })}
         <Pipeline columns=d.columns.clone()/>
         <Matches matches=d.matches.clone() no_preferences=d.no_preferences previous=d.previous_visit.clone()/>
         <ProviderMoney earnings=d.earnings.clone() totals=d.totals payouts=d.payouts.clone()/>
@@ -298,25 +299,25 @@ fn ProviderMoney(
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="data money stack-on-phone" aria-label="Money by project">
-                            <thead><tr>
-                                <th scope="col">"Project"</th>
-                                <th scope="col" class="num">"Held"</th>
-                                <th scope="col" class="num">"Released"</th>
-                                <th scope="col" class="num">"Requested"</th>
-                                <th scope="col" class="num">"Paid"</th>
-                                <th scope="col" class="num">"To request"</th>
+                        <table role="table" class="data money stack-on-phone" aria-label="Money by project">
+                            <thead role="rowgroup"><tr role="row">
+                                <th role="columnheader" scope="col">"Project"</th>
+                                <th role="columnheader" scope="col" class="num">"Held"</th>
+                                <th role="columnheader" scope="col" class="num">"Released"</th>
+                                <th role="columnheader" scope="col" class="num">"Requested"</th>
+                                <th role="columnheader" scope="col" class="num">"Paid"</th>
+                                <th role="columnheader" scope="col" class="num">"To request"</th>
                             </tr></thead>
-                            <tbody>
+                            <tbody role="rowgroup">
                                 {earnings.iter().map(|l| view! { <EarningsRow line=l.clone()/> }).collect_view()}
                             </tbody>
-                            <tfoot><tr>
-                                <th scope="row">"Total"</th>
-                                <td class="num" data-label="Held">{totals.held.display()}</td>
-                                <td class="num" data-label="Released">{totals.released.display()}</td>
-                                <td class="num" data-label="Requested">{totals.requested.display()}</td>
-                                <td class="num" data-label="Paid">{totals.paid.display()}</td>
-                                <td class="num" data-label="To request">{totals.payable().display()}</td>
+                            <tfoot role="rowgroup"><tr role="row">
+                                <th role="rowheader" scope="row">"Total"</th>
+                                <td role="cell" class="num" data-label="Held">{totals.held.display()}</td>
+                                <td role="cell" class="num" data-label="Released">{totals.released.display()}</td>
+                                <td role="cell" class="num" data-label="Requested">{totals.requested.display()}</td>
+                                <td role="cell" class="num" data-label="Paid">{totals.paid.display()}</td>
+                                <td role="cell" class="num" data-label="To request">{totals.payable().display()}</td>
                             </tr></tfoot>
                         </table>
                     </div>
@@ -337,13 +338,13 @@ fn ProviderMoney(
 fn EarningsRow(line: EarningsLine) -> impl IntoView {
     let m = line.money;
     view! {
-        <tr>
-            <th scope="row"><A href=format!("/projects/{}", line.project_id)>{line.title}</A></th>
-            <td class="num" data-label="Held">{m.held.display()}</td>
-            <td class="num" data-label="Released">{m.released.display()}</td>
-            <td class="num" data-label="Requested">{m.requested.display()}</td>
-            <td class="num" data-label="Paid">{m.paid.display()}</td>
-            <td class="num" data-label="To request">{m.payable().display()}</td>
+        <tr role="row">
+            <th role="rowheader" scope="row"><A href=format!("/projects/{}", line.project_id)>{line.title}</A></th>
+            <td role="cell" class="num" data-label="Held">{m.held.display()}</td>
+            <td role="cell" class="num" data-label="Released">{m.released.display()}</td>
+            <td role="cell" class="num" data-label="Requested">{m.requested.display()}</td>
+            <td role="cell" class="num" data-label="Paid">{m.paid.display()}</td>
+            <td role="cell" class="num" data-label="To request">{m.payable().display()}</td>
         </tr>
     }
 }
@@ -357,20 +358,20 @@ fn PayoutTable(payouts: Vec<PayoutLine>) -> impl IntoView {
         } else {
             view! {
                 <div class="table-wrap">
-                    <table class="data money stack-on-phone" aria-label="Payout requests">
-                        <thead><tr>
-                            <th scope="col">"Project"</th>
-                            <th scope="col">"Requested"</th>
-                            <th scope="col" class="num">"Amount"</th>
-                            <th scope="col">"Status"</th>
+                    <table role="table" class="data money stack-on-phone" aria-label="Payout requests">
+                        <thead role="rowgroup"><tr role="row">
+                            <th role="columnheader" scope="col">"Project"</th>
+                            <th role="columnheader" scope="col">"Requested"</th>
+                            <th role="columnheader" scope="col" class="num">"Amount"</th>
+                            <th role="columnheader" scope="col">"Status"</th>
                         </tr></thead>
-                        <tbody>
+                        <tbody role="rowgroup">
                             {payouts.into_iter().map(|p| view! {
-                                <tr>
-                                    <th scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
-                                    <td class="when" data-label="Requested">{p.requested_at}</td>
-                                    <td class="num" data-label="Amount">{p.amount.display()}</td>
-                                    <td data-label="Status">{if p.paid {
+                                <tr role="row">
+                                    <th role="rowheader" scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
+                                    <td role="cell" class="when" data-label="Requested">{p.requested_at}</td>
+                                    <td role="cell" class="num" data-label="Amount">{p.amount.display()}</td>
+                                    <td role="cell" data-label="Status">{if p.paid {
                                         format!("Paid {} · ref. {}", p.paid_at.unwrap_or_default(), p.reference.unwrap_or_default())
                                     } else {
                                         "Waiting for staff's transfer".to_string()
@@ -594,14 +595,14 @@ fn FeesDue(fees: Vec<FeeDue>) -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="data money stack-on-phone" aria-label="Fees due">
-                            <thead><tr><th scope="col">"Project"</th><th scope="col">"Fee"</th><th scope="col" class="num">"Due"</th></tr></thead>
-                            <tbody>
+                        <table role="table" class="data money stack-on-phone" aria-label="Fees due">
+                            <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">"Project"</th><th role="columnheader" scope="col">"Fee"</th><th role="columnheader" scope="col" class="num">"Due"</th></tr></thead>
+                            <tbody role="rowgroup">
                                 {fees.into_iter().map(|f| view! {
-                                    <tr>
-                                        <th scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
-                                        <td data-label="Fee">{f.label}</td>
-                                        <td class="num" data-label="Due">{f.due.display()}</td>
+                                    <tr role="row">
+                                        <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
+                                        <td role="cell" data-label="Fee">{f.label}</td>
+                                        <td role="cell" class="num" data-label="Due">{f.due.display()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -634,24 +635,24 @@ fn ClientProjects(projects: Vec<ClientProjectLine>) -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="data stack-on-phone" aria-label="Your projects">
-                            <thead><tr>
-                                <th scope="col">"Project"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col" class="num">"Offers"</th>
-                                <th scope="col">"Next step"</th>
+                        <table role="table" class="data stack-on-phone" aria-label="Your projects">
+                            <thead role="rowgroup"><tr role="row">
+                                <th role="columnheader" scope="col">"Project"</th>
+                                <th role="columnheader" scope="col">"Status"</th>
+                                <th role="columnheader" scope="col" class="num">"Offers"</th>
+                                <th role="columnheader" scope="col">"Next step"</th>
                             </tr></thead>
-                            <tbody>
+                            <tbody role="rowgroup">
                                 {projects.into_iter().map(|p| view! {
-                                    <tr>
-                                        <th scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
-                                        <td data-label="Status"><span class=format!("badge status-{}", p.status.slug())>{p.status.label()}</span></td>
-                                        <td class="num" data-label="Offers">{if p.unread_offers > 0 {
+                                    <tr role="row">
+                                        <th role="rowheader" scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
+                                        <td role="cell" data-label="Status"><span class=format!("badge status-{}", p.status.slug())>{p.status.label()}</span></td>
+                                        <td role="cell" class="num" data-label="Offers">{if p.unread_offers > 0 {
                                             format!("{} ({} unread)", p.offers, p.unread_offers)
                                         } else {
                                             p.offers.to_string()
                                         }}</td>
-                                        <td data-label="Next step">{client_step(p.action)}</td>
+                                        <td role="cell" data-label="Next step">{client_step(p.action)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -694,38 +695,38 @@ fn ClientEscrow(lines: Vec<EscrowLine>, totals: EscrowTotals) -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="data money stack-on-phone" aria-label="Escrow by project">
-                            <thead><tr>
-                                <th scope="col">"Project"</th>
-                                <th scope="col" class="num">"Planned"</th>
-                                <th scope="col" class="num">"Deposited"</th>
-                                <th scope="col" class="num">"Held"</th>
-                                <th scope="col" class="num">"Released"</th>
-                                <th scope="col" class="num">"Refunded"</th>
+                        <table role="table" class="data money stack-on-phone" aria-label="Escrow by project">
+                            <thead role="rowgroup"><tr role="row">
+                                <th role="columnheader" scope="col">"Project"</th>
+                                <th role="columnheader" scope="col" class="num">"Planned"</th>
+                                <th role="columnheader" scope="col" class="num">"Deposited"</th>
+                                <th role="columnheader" scope="col" class="num">"Held"</th>
+                                <th role="columnheader" scope="col" class="num">"Released"</th>
+                                <th role="columnheader" scope="col" class="num">"Refunded"</th>
                             </tr></thead>
-                            <tbody>
+                            <tbody role="rowgroup">
                                 {lines.into_iter().map(|l| view! {
-                                    <tr>
-                                        <th scope="row">
+                                    <tr role="row">
+                                        <th role="rowheader" scope="row">
                                             <A href=format!("/projects/{}", l.project_id)>{l.title}</A>
                                             <span class="muted small">{format!(" · {}", l.provider)}</span>
                                             {l.disputed.then(|| view! { " "<span class="badge status-rejected">"Disputed"</span> })}
                                         </th>
-                                        <td class="num" data-label="Planned">{l.planned.display()}</td>
-                                        <td class="num" data-label="Deposited">{l.deposited.display()}</td>
-                                        <td class="num" data-label="Held">{l.held.display()}</td>
-                                        <td class="num" data-label="Released">{l.released.display()}</td>
-                                        <td class="num" data-label="Refunded">{l.refunded.display()}</td>
+                                        <td role="cell" class="num" data-label="Planned">{l.planned.display()}</td>
+                                        <td role="cell" class="num" data-label="Deposited">{l.deposited.display()}</td>
+                                        <td role="cell" class="num" data-label="Held">{l.held.display()}</td>
+                                        <td role="cell" class="num" data-label="Released">{l.released.display()}</td>
+                                        <td role="cell" class="num" data-label="Refunded">{l.refunded.display()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                            <tfoot><tr>
-                                <th scope="row">"Total"</th>
-                                <td class="num" data-label="Planned">{totals.planned.display()}</td>
-                                <td class="num" data-label="Deposited">{totals.deposited.display()}</td>
-                                <td class="num" data-label="Held">{totals.held.display()}</td>
-                                <td class="num" data-label="Released">{totals.released.display()}</td>
-                                <td class="num" data-label="Refunded">{totals.refunded.display()}</td>
+                            <tfoot role="rowgroup"><tr role="row">
+                                <th role="rowheader" scope="row">"Total"</th>
+                                <td role="cell" class="num" data-label="Planned">{totals.planned.display()}</td>
+                                <td role="cell" class="num" data-label="Deposited">{totals.deposited.display()}</td>
+                                <td role="cell" class="num" data-label="Held">{totals.held.display()}</td>
+                                <td role="cell" class="num" data-label="Released">{totals.released.display()}</td>
+                                <td role="cell" class="num" data-label="Refunded">{totals.refunded.display()}</td>
                             </tr></tfoot>
                         </table>
                     </div>

@@ -188,7 +188,7 @@ fn OutboxTables(outbox: OutboxView) -> impl IntoView {
             view! { <p class="muted">"No email was given up: every one was sent or is still being tried."</p> }.into_any()
         } else {
             view! {
-                <table class="data" aria-label="Emails given up">
+                <div class="table-wrap"><table class="data" aria-label="Emails given up">
                     <thead><tr>
                         <th scope="col">"#"</th><th scope="col">"To"</th><th scope="col">"Kind"</th>
                         <th scope="col" class="num">"Attempts"</th><th scope="col">"Last error"</th>
@@ -214,7 +214,7 @@ fn OutboxTables(outbox: OutboxView) -> impl IntoView {
                             }
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
             }.into_any()
         }}
     }

@@ -187,17 +187,17 @@ fn PersonFacts(f: PersonFile) -> impl IntoView {
             <h2 id="person-agreements">"Agreements"</h2>
             {if f.agreements.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else { view! {
                 <div class="table-wrap">
-                    <table class="data money stack-on-phone" aria-label="Agreements">
-                        <thead><tr><th scope="col">"Project"</th><th scope="col">"With"</th><th scope="col">"Formula"</th>
-                            <th scope="col">"Status"</th><th scope="col" class="num">"Amount"</th></tr></thead>
-                        <tbody>
+                    <table role="table" class="data money stack-on-phone" aria-label="Agreements">
+                        <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">"Project"</th><th role="columnheader" scope="col">"With"</th><th role="columnheader" scope="col">"Formula"</th>
+                            <th role="columnheader" scope="col">"Status"</th><th role="columnheader" scope="col" class="num">"Amount"</th></tr></thead>
+                        <tbody role="rowgroup">
                             {f.agreements.into_iter().map(|a| view! {
-                                <tr>
-                                    <th scope="row"><A href=format!("/projects/{}", a.project_id)>{a.title}</A></th>
-                                    <td data-label="With">{a.other_party}</td>
-                                    <td data-label="Formula">{if a.formula == "zero_risk" { "zero risk" } else { "basic" }}</td>
-                                    <td data-label="Status">{a.status}</td>
-                                    <td class="num" data-label="Amount">{a.amount.display()}</td>
+                                <tr role="row">
+                                    <th role="rowheader" scope="row"><A href=format!("/projects/{}", a.project_id)>{a.title}</A></th>
+                                    <td role="cell" data-label="With">{a.other_party}</td>
+                                    <td role="cell" data-label="Formula">{if a.formula == "zero_risk" { "zero risk" } else { "basic" }}</td>
+                                    <td role="cell" data-label="Status">{a.status}</td>
+                                    <td role="cell" class="num" data-label="Amount">{a.amount.display()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -245,20 +245,20 @@ pub fn UnpaidFeesPage() -> impl IntoView {
                         Ok(list) if list.is_empty() => view! { <div class="empty"><p>"Every fee is paid."</p></div> }.into_any(),
                         Ok(list) => view! {
                             <div class="table-wrap">
-                                <table class="data money stack-on-phone" aria-label="Unpaid fees">
-                                    <thead><tr>
-                                        <th scope="col">"Project"</th><th scope="col">"Payer"</th><th scope="col">"Fee"</th>
-                                        <th scope="col">"Signed"</th><th scope="col" class="num">"Age"</th><th scope="col" class="num">"Due"</th>
+                                <table role="table" class="data money stack-on-phone" aria-label="Unpaid fees">
+                                    <thead role="rowgroup"><tr role="row">
+                                        <th role="columnheader" scope="col">"Project"</th><th role="columnheader" scope="col">"Payer"</th><th role="columnheader" scope="col">"Fee"</th>
+                                        <th role="columnheader" scope="col">"Signed"</th><th role="columnheader" scope="col" class="num">"Age"</th><th role="columnheader" scope="col" class="num">"Due"</th>
                                     </tr></thead>
-                                    <tbody>
+                                    <tbody role="rowgroup">
                                         {list.into_iter().map(|f| view! {
-                                            <tr>
-                                                <th scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
-                                                <td data-label="Payer"><A href=format!("/staff/people/{}", f.payer_id)>{f.payer}</A></td>
-                                                <td data-label="Fee">{f.label}</td>
-                                                <td class="when" data-label="Signed">{f.since}</td>
-                                                <td class="num" data-label="Age">{format!("{} d", f.age_days)}</td>
-                                                <td class="num" data-label="Due">{f.due.display()}</td>
+                                            <tr role="row">
+                                                <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
+                                                <td role="cell" data-label="Payer"><A href=format!("/staff/people/{}", f.payer_id)>{f.payer}</A></td>
+                                                <td role="cell" data-label="Fee">{f.label}</td>
+                                                <td role="cell" class="when" data-label="Signed">{f.since}</td>
+                                                <td role="cell" class="num" data-label="Age">{format!("{} d", f.age_days)}</td>
+                                                <td role="cell" class="num" data-label="Due">{f.due.display()}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

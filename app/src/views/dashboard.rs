@@ -130,6 +130,8 @@ pub struct ProviderDashboard {
     pub earnings: Vec<EarningsLine>,
     pub totals: Earnings,
     pub payouts: Vec<PayoutLine>,
+    /// Platform fees the provider pays (a commission both agreed they pay).
+    pub fees: Vec<FeeDue>,
     pub credits: CreditsLeft,
     /// Released per month, the last twelve months, oldest first (cents).
     pub earned_per_month: Vec<Bar>,

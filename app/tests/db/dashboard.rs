@@ -628,3 +628,21 @@ async fn the_client_phone_is_required_checked_and_revealed_by_the_contact_credit
         .unwrap();
     assert_eq!(contact.phone.as_deref(), Some("+33 6 12 34 56 78"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_commission_the_provider_agreed_to_pay_shows_on_their_dashboard_not_the_client_s(
+    pool: PgPool,
+) {
+    let s = agreed_project(&pool, "basic", "provider").await;
+    let p = provider_board(&pool, &s.provider).await;
+    assert_eq!(p.fees.len(), 1);
+    assert_eq!(p.fees[0].label, "Connection commission");
+    assert_eq!(p.fees[0].due.get(), 17_500, "5 % of 3,500 €");
+    let c = client_board(&pool, &s.client).await;
+    assert!(c.fees.is_empty());
+    assert_eq!(
+        where_is(&p, s.project),
+        Some((Stage::InProgress, NextAction::Deliver))
+    );
+    assert_eq!(c.projects[0].action, ClientAction::FollowWork);
+}

@@ -15,34 +15,35 @@ pub(super) fn TrancheTable(
 ) -> impl IntoView {
     let row = move |t: &TrancheView, total: bool| {
         let cells = view! {
-            <td class="num">{t.planned.display()}</td>
-            <td class="num">{t.deposited.display()}</td>
-            <td class="num">{t.held.display()}</td>
-            <td class="num">{t.released.display()}</td>
-            <td class="num">{t.refunded.display()}</td>
-            {frozen.then(|| view! { <td class="num">{t.disputed.display()}</td> })}
+            <td role="cell" class="num" data-label="Planned">{t.planned.display()}</td>
+            <td role="cell" class="num" data-label="Deposited">{t.deposited.display()}</td>
+            <td role="cell" class="num" data-label="Held">{t.held.display()}</td>
+            <td role="cell" class="num" data-label="Released">{t.released.display()}</td>
+            <td role="cell" class="num" data-label="Refunded">{t.refunded.display()}</td>
+            {frozen.then(|| view! { <td role="cell" class="num" data-label="Disputed">{t.disputed.display()}</td> })}
         };
         if total {
-            view! { <tr class="total"><th scope="row">"Total"</th>{cells}</tr> }.into_any()
+            view! { <tr role="row" class="total"><th role="rowheader" scope="row">"Total"</th>{cells}</tr> }.into_any()
         } else {
-            view! { <tr><th scope="row">{t.label.clone()}</th>{cells}</tr> }.into_any()
+            view! { <tr role="row"><th role="rowheader" scope="row">{t.label.clone()}</th>{cells}</tr> }.into_any()
         }
     };
     view! {
         <div class="table-wrap">
-            <table class="data money" aria-label="Escrow tranches" class:frozen=frozen>
-                <thead><tr>
-                    <th scope="col">"Tranche"</th>
-                    <th scope="col" class="num">"Planned"</th>
-                    <th scope="col" class="num">"Deposited"</th>
-                    <th scope="col" class="num">"Held"</th>
-                    <th scope="col" class="num">"Released"</th>
-                    <th scope="col" class="num">"Refunded"</th>
+            // On a phone each tranche is a card, its figures labelled.
+            <table role="table" class="data money stack-on-phone" aria-label="Escrow tranches" class:frozen=frozen>
+                <thead role="rowgroup"><tr role="row">
+                    <th role="columnheader" scope="col">"Tranche"</th>
+                    <th role="columnheader" scope="col" class="num">"Planned"</th>
+                    <th role="columnheader" scope="col" class="num">"Deposited"</th>
+                    <th role="columnheader" scope="col" class="num">"Held"</th>
+                    <th role="columnheader" scope="col" class="num">"Released"</th>
+                    <th role="columnheader" scope="col" class="num">"Refunded"</th>
                     // Only while a dispute freezes the escrow: otherwise it is all zeros.
-                    {frozen.then(|| view! { <th scope="col" class="num">"Disputed"</th> })}
+                    {frozen.then(|| view! { <th role="columnheader" scope="col" class="num">"Disputed"</th> })}
                 </tr></thead>
-                <tbody>{tranches.iter().map(|t| row(t, false)).collect_view()}</tbody>
-                <tfoot>{row(&totals, true)}</tfoot>
+                <tbody role="rowgroup">{tranches.iter().map(|t| row(t, false)).collect_view()}</tbody>
+                <tfoot role="rowgroup">{row(&totals, true)}</tfoot>
             </table>
         </div>
     }
