@@ -268,6 +268,18 @@ pub fn platform_fees_at(rates: FeeRates, formula: Formula, amount: Cents) -> (Ce
     (connection, zero_risk)
 }
 
+/// A project is completed only once the platform's fees on its agreement
+/// are paid (the seeds' "incident de paiement" otherwise): why it may not
+/// be completed yet, if `fees_due` is still owed.
+pub fn completion_blocked_by(fees_due: Cents) -> Option<String> {
+    fees_due.is_positive().then(|| {
+        format!(
+            "{} of platform fees is still due on this agreement: the project is completed once the fees are paid (see Platform fees).",
+            fees_due.display()
+        )
+    })
+}
+
 /// Basis points as a percentage: 500 → "5.00 %".
 pub fn rate_display(bp: i64) -> String {
     format!("{}.{:02}\u{a0}%", bp / 100, bp % 100)
@@ -364,6 +376,16 @@ impl AgreementDraft {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_project_waits_for_its_fees_before_completion() {
+        assert_eq!(completion_blocked_by(Cents::ZERO), None);
+        let why = completion_blocked_by(Cents::new(24_000)).unwrap();
+        assert!(
+            why.starts_with("240.00\u{a0}€ of platform fees is still due"),
+            "{why}"
+        );
+    }
 
     fn c(cents: i64) -> Cents {
         Cents::new(cents)

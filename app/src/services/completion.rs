@@ -7,6 +7,7 @@ use super::escrow::settled_or_absent;
 use super::notifications::notify;
 use crate::domain::dates::stamp;
 use crate::domain::escrow::parse_rating;
+use crate::domain::money::Cents;
 use crate::domain::project::{ProjectAction, ProjectStatus};
 use crate::error::{AppError, AppResult};
 use crate::views::completion::{CompletionView, RatingView};
@@ -138,6 +139,17 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
             "Every tranche must be deposited and then released (or given back), with no open dispute, before the project is completed."
                 .into(),
         ));
+    }
+    let fees_due = sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(f.due_cents), 0)::BIGINT AS "due!"
+             FROM platform_fees f JOIN agreements a ON a.id = f.agreement_id
+            WHERE a.project_id = $1 AND a.status = 'confirmed'"#,
+        project_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Some(why) = crate::domain::agreement::completion_blocked_by(Cents::new(fees_due)) {
+        return Err(AppError::Conflict(why));
     }
     sqlx::query!(
         "UPDATE projects SET status = $2, status_changed_at = now() WHERE id = $1",

@@ -3,13 +3,14 @@
 
 use crate::common::{agreed_project, key, Setup};
 
+use app::domain::agreement::FeeKind;
 use app::error::AppError;
 use app::services::accounts::User;
 use app::services::acting::Acting;
 use app::services::escrow::{self, Direction, PayoutRefusal};
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
-use app::services::{completion, profiles};
+use app::services::{completion, fees, profiles};
 use app::views::escrow::{AllocationForm, EscrowViewer};
 use sqlx::PgPool;
 
@@ -449,6 +450,27 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         completion::rate(&pool, &s.client, s.project, 5, "").await,
         Err(AppError::Conflict(_))
     ));
+    // Settled, but the platform's fees are unpaid: not yet.
+    match completion::complete(&pool, &s.client, s.project).await {
+        Err(AppError::Conflict(m)) => assert!(
+            m.contains("280.00\u{a0}€ of platform fees is still due"),
+            "{m}"
+        ),
+        other => panic!("completed with fees due: {other:?}"),
+    }
+    for kind in [FeeKind::Connection, FeeKind::ZeroRisk] {
+        fees::pay(
+            &pool,
+            &Gateway::test(),
+            &s.client,
+            s.project,
+            kind,
+            CARD,
+            &key(),
+        )
+        .await
+        .unwrap();
+    }
     completion::complete(&pool, &s.client, s.project)
         .await
         .unwrap();
