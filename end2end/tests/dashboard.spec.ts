@@ -110,9 +110,15 @@ test('a client pays a fee from the dashboard, and the provider asks for a payout
   const deposit = payments.getByRole('form', { name: 'Deposit' });
   await deposit.getByLabel('Tranche').selectOption('1');
   await deposit.getByLabel('Amount to deposit (€)').fill('1000');
+  // The first deposit also pays the commission still due: one card payment.
+  const withIt = deposit.getByRole('table', { name: 'Fees paid with this deposit' });
+  await expect(withIt.getByRole('row', { name: /Connection commission/ })).toContainText('175.00\u00a0€');
+  await expect(withIt.getByRole('row', { name: /Zero-risk fee/ })).toHaveCount(0);
+  await expect(deposit.getByTestId('deposit-charged')).toHaveText('1\u202f175.00\u00a0€');
   await deposit.getByLabel('Card number').fill('4242 4242 4242 4242');
   await deposit.getByRole('button', { name: 'Pay into escrow' }).click();
-  await expect(deposit.getByRole('status')).toContainText('Deposited');
+  await expect(deposit.getByRole('status')).toContainText('with it, the connection commission of 175.00\u00a0€: 1\u202f175.00\u00a0€ charged in all');
+  await expect(withIt).toHaveCount(0);
   const release = payments.getByRole('form', { name: 'Release' });
   await release.getByLabel('Tranche').selectOption('1');
   await release.getByLabel('Amount to release (€)').fill('400');

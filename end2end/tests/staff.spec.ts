@@ -1,4 +1,4 @@
-import { expect, logIn, newPerson, signUp, test, unique } from './helpers';
+import { agreedProject, expect, logIn, newPerson, signUp, test, unique } from './helpers';
 
 test('staff find a provider, suspend the account with a reason, then reinstate it', async ({ browser }) => {
   const tag = unique();
@@ -38,4 +38,38 @@ test('staff find a provider, suspend the account with a reason, then reinstate i
   await staff.getByRole('button', { name: 'Reinstate', exact: true }).click();
   await expect(staff.getByRole('status')).toContainText('The account is reinstated');
   await logIn(sam, email, 'a long enough password');
+});
+
+test('staff see an unpaid fee with its deadline and waive it with a reason; the payer is told', async ({ browser }) => {
+  const { client, title, projectUrl } = await agreedProject(browser, 'basic');
+  const id = projectUrl.split('/').pop();
+  const staff = await newPerson(browser);
+  await logIn(staff, 'staff@demo.test');
+  await staff.goto('/staff/fees');
+  const row = staff.getByRole('table', { name: 'Unpaid fees' }).getByRole('row', { name: new RegExp(title) });
+  await expect(row).toContainText('Connection commission');
+  await expect(row).toContainText(/By \d{4}-\d{2}-\d{2}/);
+  await expect(row).toContainText('175.00\u00a0€');
+  await row.getByText('Waive…').click();
+  const reason = row.getByLabel(`Reason for waiving the connection commission on project #${id}`);
+  // Too short a reason is refused, and nothing is waived.
+  await reason.fill('sorry');
+  await reason.evaluate((el: HTMLTextAreaElement) => el.removeAttribute('minlength'));
+  await row.getByRole('button', { name: 'Waive this fee' }).click();
+  await expect(staff.getByRole('alert')).toContainText('10 characters or more');
+  const again = staff.getByRole('table', { name: 'Unpaid fees' }).getByRole('row', { name: new RegExp(title) });
+  await expect(again).toContainText('175.00\u00a0€');
+  await again.getByText('Waive…').click();
+  await again.getByLabel(/^Reason for waiving/).fill('Goodwill: the card page failed for this client twice.');
+  await again.getByRole('button', { name: 'Waive this fee' }).click();
+  await expect(staff.getByRole('status')).toContainText('The fee is waived');
+  await expect(staff.getByRole('table', { name: 'Unpaid fees' }).getByRole('row', { name: new RegExp(title) })).toHaveCount(0);
+
+  // The client owes nothing more, and their fees table says so.
+  await client.goto('/notifications');
+  await expect(client.getByText(/is waived: you owe nothing more on it\. Reason: Goodwill/)).toBeVisible();
+  await client.goto(projectUrl);
+  const fees = client.getByRole('region', { name: 'Platform fees' });
+  await expect(fees.getByRole('row', { name: /Connection commission/ })).toContainText('175.00\u00a0€0.00\u00a0€0.00\u00a0€0.00\u00a0€175.00\u00a0€');
+  await expect(fees.getByRole('button', { name: /^Pay the connection commission/ })).toHaveCount(0);
 });

@@ -212,6 +212,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("staff/person", r#"{"id":987654321}"#),
     ("staff/suspension", r#"{"id":987654321,"suspend":true,"reason":"A reason long enough."}"#),
     ("staff/fees", "{}"),
+    ("staff/waive-fee", r#"{"project_id":987654321,"kind":"connection","reason":"A reason long enough."}"#),
     ("offers/list", r#"{"project_id":1}"#),
     ("offers/open", r#"{"offer_id":1}"#),
     ("offers/save", r#"{"project_id":1,"form":{"amount":"100","duration_days":"10","message":"I can do it next week."}}"#),

@@ -50,4 +50,19 @@ pub async fn unpaid_fees() -> Result<Vec<UnpaidFee>, AppError> {
     .await
 }
 
+/// Staff waive what is still due on one fee, with a reason.
+#[server(prefix = "/api", endpoint = "staff/waive-fee", input = JsonOrForm)]
+pub async fn waive_fee(project_id: i64, kind: String, reason: String) -> Result<String, AppError> {
+    super::context::reply(async move {
+        let (pool, user) = super::context::signed_in().await?;
+        let kind = crate::domain::agreement::FeeKind::from_slug(&kind)
+            .ok_or_else(|| AppError::field("kind", "This agreement has no such fee."))?;
+        let done = crate::services::fees::waive(&pool, &user, project_id, kind, &reason).await?;
+        super::form::then_go("/staff/fees?done=waived".to_string());
+        Ok(done)
+    })
+    .await
+}
+
 crate::json_or_form!(SetSuspension);
+crate::json_or_form!(WaiveFee);

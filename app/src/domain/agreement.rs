@@ -147,6 +147,8 @@ pub enum FeeAccount {
     Cash,
     /// What the platform owes the payer back after a revision (negative).
     PayerCredit,
+    /// What staff forgave: revenue given up (a debit side: it grows positive).
+    Waived,
 }
 
 impl FeeAccount {
@@ -156,12 +158,14 @@ impl FeeAccount {
             FeeAccount::Revenue => "revenue",
             FeeAccount::Cash => "cash",
             FeeAccount::PayerCredit => "payer_credit",
+            FeeAccount::Waived => "waived",
         }
     }
 }
 
 /// One fee on one agreement: what it is now, what is still due, what was
-/// paid, and what was credited back to the payer.
+/// paid, what staff waived, and what was credited back to the payer.
+/// Always `due + paid + waived = fee + credit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeBook {
     pub rate_bp: i64,
@@ -169,6 +173,7 @@ pub struct FeeBook {
     pub due: Cents,
     pub paid: Cents,
     pub credit: Cents,
+    pub waived: Cents,
 }
 
 /// A posting of the fee ledger.
@@ -192,6 +197,7 @@ impl FeeBook {
             due: f,
             paid: Cents::ZERO,
             credit: Cents::ZERO,
+            waived: Cents::ZERO,
         };
         let postings = if f.is_positive() {
             vec![(FeeAccount::Receivable, f), (FeeAccount::Revenue, neg(f)?)]
@@ -215,8 +221,27 @@ impl FeeBook {
         ])
     }
 
+    /// Staff forgive everything still due: the payer owes nothing more and
+    /// the platform gives up that revenue. Returns the amount waived.
+    pub fn waive(&mut self) -> Result<(Cents, Vec<FeePosting>), String> {
+        if self.due.is_zero() {
+            return Err("Nothing is due on this fee: there is nothing to waive.".into());
+        }
+        let amount = self.due;
+        self.waived = self.waived.checked_add(amount).ok_or_else(overflow)?;
+        self.due = Cents::ZERO;
+        Ok((
+            amount,
+            vec![
+                (FeeAccount::Waived, amount),
+                (FeeAccount::Receivable, neg(amount)?),
+            ],
+        ))
+    }
+
     /// A downward revision from `old` to `new`: the fee is recomputed; the
-    /// difference first lowers what is due, and the rest is credited to the
+    /// difference first lowers what is due, then what was waived (nobody
+    /// is credited money they never paid), and the rest is credited to the
     /// payer. Returns the difference and the postings.
     pub fn revise(&mut self, old: Cents, new: Cents) -> Result<(Cents, Vec<FeePosting>), String> {
         if !new.is_positive() || new >= old {
@@ -225,19 +250,25 @@ impl FeeBook {
         let new_fee = fee(new, self.rate_bp);
         let difference = self.fee.checked_sub(new_fee).ok_or_else(overflow)?;
         let from_due = difference.min(self.due);
-        let credited = difference.checked_sub(from_due).ok_or_else(overflow)?;
+        let rest = difference.checked_sub(from_due).ok_or_else(overflow)?;
+        let from_waived = rest.min(self.waived);
+        let credited = rest.checked_sub(from_waived).ok_or_else(overflow)?;
         self.fee = new_fee;
         self.due = self.due.checked_sub(from_due).ok_or_else(overflow)?;
+        self.waived = self.waived.checked_sub(from_waived).ok_or_else(overflow)?;
         self.credit = self.credit.checked_add(credited).ok_or_else(overflow)?;
         let mut postings = Vec::new();
         if difference.is_positive() {
             postings.push((FeeAccount::Revenue, difference));
         }
-        if from_due.is_positive() {
-            postings.push((FeeAccount::Receivable, neg(from_due)?));
-        }
-        if credited.is_positive() {
-            postings.push((FeeAccount::PayerCredit, neg(credited)?));
+        for (account, amount) in [
+            (FeeAccount::Receivable, from_due),
+            (FeeAccount::Waived, from_waived),
+            (FeeAccount::PayerCredit, credited),
+        ] {
+            if amount.is_positive() {
+                postings.push((account, neg(amount)?));
+            }
         }
         Ok((difference, postings))
     }
@@ -488,10 +519,10 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_charges_payments_and_revisions_keep_the_fee_book_true(
+        fn any_charges_payments_waivers_and_revisions_keep_the_fee_book_true(
             amount in 1i64..10_000_000,
             rate in 0i64..5000,
-            steps in prop::collection::vec((any::<bool>(), 1i64..100), 0..12)
+            steps in prop::collection::vec((0u8..3, 1i64..100), 0..12)
         ) {
             let (mut book, postings) = FeeBook::charge(rate, c(amount)).unwrap();
             let mut accounts = std::collections::HashMap::<FeeAccount, i64>::new();
@@ -501,24 +532,36 @@ mod tests {
             };
             add(&postings, &mut accounts);
             let mut current = amount;
-            for (pay, cut_percent) in steps {
-                if pay {
-                    if let Ok(ps) = book.pay() { add(&ps, &mut accounts); }
-                } else {
-                    let next = current - current * cut_percent / 100;
-                    match book.revise(c(current), c(next)) {
-                        Ok((d, ps)) => { prop_assert!(!d.is_negative()); add(&ps, &mut accounts); current = next; }
-                        Err(_) => prop_assert!(next <= 0 || next >= current),
+            for (step, cut_percent) in steps {
+                let due_before = book.due;
+                match step {
+                    0 => match book.pay() {
+                        Ok(ps) => add(&ps, &mut accounts),
+                        Err(_) => prop_assert!(due_before.is_zero()),
+                    },
+                    1 => match book.waive() {
+                        Ok((w, ps)) => { prop_assert_eq!(w, due_before); add(&ps, &mut accounts) }
+                        Err(_) => prop_assert!(due_before.is_zero()),
+                    },
+                    _ => {
+                        let next = current - current * cut_percent / 100;
+                        match book.revise(c(current), c(next)) {
+                            Ok((d, ps)) => { prop_assert!(!d.is_negative()); add(&ps, &mut accounts); current = next; }
+                            Err(_) => prop_assert!(next <= 0 || next >= current),
+                        }
                     }
                 }
                 let get = |a| accounts.get(&a).copied().unwrap_or(0);
                 prop_assert_eq!(book.fee, fee(c(current), rate), "the fee follows the agreed amount");
-                let (due, paid, fee_now, credit) = (book.due.get(), book.paid.get(), book.fee.get(), book.credit.get());
-                prop_assert!(due >= 0 && credit >= 0 && paid >= 0);
-                prop_assert_eq!(due + paid, fee_now + credit);
+                let (due, paid, fee_now, credit, waived) =
+                    (book.due.get(), book.paid.get(), book.fee.get(), book.credit.get(), book.waived.get());
+                prop_assert!(due >= 0 && credit >= 0 && paid >= 0 && waived >= 0);
+                prop_assert_eq!(due + paid + waived, fee_now + credit);
+                prop_assert!(credit <= paid, "only money paid is ever credited back");
                 prop_assert_eq!(-get(FeeAccount::Revenue), fee_now, "revenue is the fee on the current amount");
                 prop_assert_eq!(get(FeeAccount::Receivable), due);
                 prop_assert_eq!(get(FeeAccount::Cash), paid);
+                prop_assert_eq!(get(FeeAccount::Waived), waived);
                 prop_assert_eq!(-get(FeeAccount::PayerCredit), credit);
             }
         }

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod device;
 pub mod escrow;
 pub mod feed;
+pub mod fees;
 pub mod fields;
 pub mod files;
 pub mod lead;

@@ -124,6 +124,18 @@ pub const KINDS: &[Kind] = &[
         Channel::Email,
     ),
     kind(
+        "fee_reminder",
+        "A platform fee is still due",
+        MONEY,
+        Channel::Email,
+    ),
+    kind(
+        "fee_waived",
+        "A platform fee is waived",
+        MONEY,
+        Channel::Email,
+    ),
+    kind(
         "revision_proposed",
         "A lower agreed amount is proposed",
         MONEY,

@@ -37,6 +37,15 @@ impl User {
             )))
         }
     }
+
+    /// Refuses anyone but staff, saying what only staff do.
+    pub fn require_staff(&self, what: &str) -> AppResult<()> {
+        if self.role == crate::domain::account::Role::Staff {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!("Only staff {what}.")))
+        }
+    }
 }
 
 struct UserRow {

@@ -534,7 +534,7 @@ async fn waiting_agreements(
 
 async fn fees_due(conn: &mut PgConnection, payer_id: i64) -> AppResult<Vec<FeeDue>> {
     sqlx::query!(
-        "SELECT a.project_id, p.title, f.kind, f.due_cents
+        "SELECT a.project_id, p.title, f.kind, f.due_cents, f.due_by, now() AS \"now!\"
            FROM platform_fees f JOIN agreements a ON a.id = f.agreement_id
            JOIN projects p ON p.id = a.project_id
           WHERE f.payer_id = $1 AND f.due_cents > 0 AND a.status = 'confirmed'
@@ -547,11 +547,16 @@ async fn fees_due(conn: &mut PgConnection, payer_id: i64) -> AppResult<Vec<FeeDu
     .map(|f| {
         let kind = crate::domain::agreement::FeeKind::from_slug(&f.kind)
             .ok_or_else(|| AppError::internal("a fee of an unknown kind"))?;
+        use crate::domain::fees::{deadline_text, Deadline};
+        let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
+        let (deadline, overdue) = deadline_text(deadline, f.now);
         Ok(FeeDue {
             project_id: f.project_id,
             title: f.title,
             label: kind.label().to_string(),
             due: Cents::new(f.due_cents),
+            deadline,
+            overdue,
         })
     })
     .collect()

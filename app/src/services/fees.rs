@@ -9,6 +9,7 @@ use super::accounts::User;
 use super::credits::key;
 use super::gateway::{Charge, Gateway};
 use super::idempotency::{self, Begin};
+use super::jobs;
 use super::notifications::notify;
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
@@ -17,6 +18,7 @@ use crate::domain::agreement::{
 };
 use crate::domain::dates::stamp;
 use crate::domain::escrow::parse_reason;
+use crate::domain::fees::{self as fee_rules, Deadline, Owed};
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::domain::project::ProjectStatus;
@@ -66,14 +68,16 @@ async fn save(
     b: &FeeBook,
 ) -> AppResult<()> {
     sqlx::query!(
-        "UPDATE platform_fees SET fee_cents = $3, due_cents = $4, paid_cents = $5, credit_cents = $6
+        "UPDATE platform_fees SET fee_cents = $3, due_cents = $4, paid_cents = $5, credit_cents = $6,
+                waived_cents = $7
           WHERE agreement_id = $1 AND kind = $2",
         agreement_id,
         kind.slug(),
         b.fee.get(),
         b.due.get(),
         b.paid.get(),
-        b.credit.get()
+        b.credit.get(),
+        b.waived.get()
     )
     .execute(&mut *conn)
     .await?;
@@ -81,8 +85,11 @@ async fn save(
 }
 
 /// Charges an agreement's fees as the provider signs it (the caller's
-/// transaction).
+/// transaction), with their deadline, and schedules the first reminder.
 pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64) -> AppResult<()> {
+    let now = sqlx::query_scalar!(r#"SELECT now() AS "now!""#)
+        .fetch_one(&mut *conn)
+        .await?;
     let a = sqlx::query!(
         "SELECT client_id, provider_id, formula, amount_cents, commission_payer, connection_rate_bp,
                 zero_risk_rate_bp FROM agreements WHERE id = $1",
@@ -99,7 +106,12 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
         },
         i64::from(a.connection_rate_bp),
     )];
-    if Formula::from_slug(&a.formula) == Some(Formula::ZeroRisk) {
+    let formula = Formula::from_slug(&a.formula).ok_or_else(|| AppError::internal("a formula"))?;
+    let due_by = match fee_rules::deadline(formula, now) {
+        Deadline::By(by) => Some(by),
+        Deadline::FirstDeposit => None,
+    };
+    if formula == Formula::ZeroRisk {
         fees.push((
             FeeKind::ZeroRisk,
             a.client_id,
@@ -110,13 +122,16 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
         let (book, postings) =
             FeeBook::charge(rate, Cents::new(a.amount_cents)).map_err(AppError::internal)?;
         sqlx::query!(
-            "INSERT INTO platform_fees (agreement_id, kind, payer_id, rate_bp, fee_cents, due_cents)
-             VALUES ($1, $2, $3, $4, $5, $5)",
+            "INSERT INTO platform_fees (agreement_id, kind, payer_id, rate_bp, fee_cents, due_cents,
+                                        charged_at, due_by)
+             VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
             agreement_id,
             kind.slug(),
             payer,
             rate as i32,
-            book.fee.get()
+            book.fee.get(),
+            now,
+            due_by
         )
         .execute(&mut *conn)
         .await?;
@@ -131,6 +146,9 @@ pub(crate) async fn charge_agreement(conn: &mut PgConnection, agreement_id: i64)
         )
         .await?;
     }
+    if let Some(at) = fee_rules::next_reminder(now, 0, now) {
+        jobs::enqueue_on(conn, fee_rules::REMINDER_JOB, agreement_id, at).await?;
+    }
     Ok(())
 }
 
@@ -144,13 +162,14 @@ struct Agreement {
 }
 
 /// The project's confirmed agreement, locked, for one of its parties or
-/// staff; nobody else learns there is one.
+/// staff; nobody else learns there is one. `NO KEY UPDATE`: the fee
+/// ledger's rows that reference it may still be written meanwhile.
 async fn agreement(conn: &mut PgConnection, user: &User, project_id: i64) -> AppResult<Agreement> {
     let a = sqlx::query_as!(
         Agreement,
         r#"SELECT a.id, a.client_id, a.provider_id, a.amount_cents, a.formula, p.status AS project_status
              FROM agreements a JOIN projects p ON p.id = a.project_id
-            WHERE a.project_id = $1 AND a.status = 'confirmed' FOR UPDATE OF a"#,
+            WHERE a.project_id = $1 AND a.status = 'confirmed' FOR NO KEY UPDATE OF a"#,
         project_id
     )
     .fetch_optional(&mut *conn)
@@ -173,8 +192,8 @@ async fn book(
     kind: FeeKind,
 ) -> AppResult<(i64, FeeBook)> {
     let r = sqlx::query!(
-        "SELECT payer_id, rate_bp, fee_cents, due_cents, paid_cents, credit_cents
-           FROM platform_fees WHERE agreement_id = $1 AND kind = $2",
+        "SELECT payer_id, rate_bp, fee_cents, due_cents, paid_cents, credit_cents, waived_cents
+           FROM platform_fees WHERE agreement_id = $1 AND kind = $2 FOR UPDATE",
         agreement_id,
         kind.slug()
     )
@@ -189,6 +208,7 @@ async fn book(
             due: Cents::new(r.due_cents),
             paid: Cents::new(r.paid_cents),
             credit: Cents::new(r.credit_cents),
+            waived: Cents::new(r.waived_cents),
         },
     ))
 }
@@ -198,8 +218,9 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
     let lines = sqlx::query!(
-        "SELECT f.kind, f.payer_id, u.display_name, f.rate_bp, f.fee_cents, f.due_cents, f.paid_cents, f.credit_cents
-           FROM platform_fees f JOIN users u ON u.id = f.payer_id WHERE f.agreement_id = $1 ORDER BY f.kind",
+        r#"SELECT f.kind, f.payer_id, u.display_name, f.rate_bp, f.fee_cents, f.due_cents, f.paid_cents, f.credit_cents,
+                  f.waived_cents, f.due_by, now() AS "now!"
+           FROM platform_fees f JOIN users u ON u.id = f.payer_id WHERE f.agreement_id = $1 ORDER BY f.kind"#,
         a.id
     )
     .fetch_all(&mut *tx)
@@ -207,6 +228,8 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
     .into_iter()
     .map(|f| {
         let kind = FeeKind::from_slug(&f.kind).ok_or_else(|| AppError::internal("a fee of no kind"))?;
+        let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
+        let (deadline, overdue) = fee_rules::deadline_text(deadline, f.now);
         Ok(FeeLine {
             label: kind.label().into(),
             kind,
@@ -217,6 +240,9 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
             due: Cents::new(f.due_cents),
             paid: Cents::new(f.paid_cents),
             credit: Cents::new(f.credit_cents),
+            waived: Cents::new(f.waived_cents),
+            deadline,
+            overdue,
         })
     })
     .collect::<AppResult<Vec<_>>>()?;
@@ -500,4 +526,187 @@ async fn accept_revision(
         new.display(),
         credit.display()
     ))
+}
+
+/// The fees of an agreement as the first deposit sees them.
+async fn owed(conn: &mut PgConnection, agreement_id: i64) -> AppResult<Vec<Owed>> {
+    sqlx::query!(
+        "SELECT f.kind, f.payer_id = a.client_id AS \"by_client!\", f.due_cents
+           FROM platform_fees f JOIN agreements a ON a.id = f.agreement_id
+          WHERE f.agreement_id = $1 ORDER BY f.kind",
+        agreement_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|f| {
+        Ok(Owed {
+            kind: FeeKind::from_slug(&f.kind).ok_or_else(|| AppError::internal("a fee kind"))?,
+            by_client: f.by_client,
+            due: Cents::new(f.due_cents),
+        })
+    })
+    .collect()
+}
+
+/// What a deposit into a zero-risk escrow collects with it (`first`: no
+/// money was deposited yet), or why it must wait (`domain::fees`). Read
+/// only: the deposit itself locks the fees with `lock_for_deposit`.
+pub(crate) async fn with_deposit(
+    conn: &mut PgConnection,
+    agreement_id: i64,
+    first: bool,
+) -> AppResult<Result<Vec<(FeeKind, Cents)>, String>> {
+    let fees = owed(conn, agreement_id).await?;
+    Ok(
+        fee_rules::collected_with_deposit(Formula::ZeroRisk, first, &fees)
+            .map_err(|blocked| blocked.message()),
+    )
+}
+
+/// The fees a first deposit collects, under their row locks in the
+/// deposit's transaction, so a fee paid on its own at the same moment is
+/// never paid twice. A deposit that must wait is refused.
+pub(crate) async fn lock_for_deposit(
+    conn: &mut PgConnection,
+    agreement_id: i64,
+    first: bool,
+) -> AppResult<Vec<(FeeKind, Cents)>> {
+    // The agreement, then its fees: the order every fee path locks them in.
+    sqlx::query!(
+        "SELECT 1 AS one FROM agreements WHERE id = $1 FOR NO KEY UPDATE",
+        agreement_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "SELECT 1 AS one FROM platform_fees WHERE agreement_id = $1 FOR UPDATE",
+        agreement_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    with_deposit(conn, agreement_id, first)
+        .await?
+        .map_err(AppError::Conflict)
+}
+
+/// Books the fees paid with a deposit (the same card payment): one fee
+/// ledger movement each, beside the escrow's.
+pub(crate) async fn settle_with_deposit(
+    conn: &mut PgConnection,
+    agreement_id: i64,
+    collected: &[(FeeKind, Cents)],
+    (actor_id, last4): (i64, &str),
+) -> AppResult<()> {
+    for (kind, expected) in collected {
+        let (_, mut b) = book(conn, agreement_id, *kind).await?;
+        if b.due != *expected {
+            return Err(AppError::internal("a fee changed under its lock"));
+        }
+        let postings = b.pay().map_err(AppError::Conflict)?;
+        save(conn, agreement_id, *kind, &b).await?;
+        let note = format!(
+            "{} of {} paid with the first deposit (card ending {last4})",
+            kind.label(),
+            expected.display()
+        );
+        post(
+            conn,
+            agreement_id,
+            (*kind, "payment"),
+            actor_id,
+            &note,
+            &postings,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Staff waive what is still due on one fee, with a reason. The payer is
+/// told; the fee ledger keeps who waived what and why.
+#[tracing::instrument(skip(pool, reason), fields(user = user.id))]
+pub async fn waive(
+    pool: &PgPool,
+    user: &User,
+    project_id: i64,
+    kind: FeeKind,
+    reason: &str,
+) -> AppResult<String> {
+    user.require_staff("waive fees")?;
+    let reason =
+        fee_rules::parse_waiver_reason(reason).map_err(|m| AppError::field("reason", m))?;
+    let mut tx = pool.begin().await?;
+    let a = agreement(&mut tx, user, project_id).await?;
+    let (payer, mut b) = book(&mut tx, a.id, kind).await?;
+    let (amount, postings) = b.waive().map_err(AppError::Conflict)?;
+    // The reason first: a row never says "waived" without saying why.
+    sqlx::query!(
+        "UPDATE platform_fees SET waived_by = $3, waive_reason = $4 WHERE agreement_id = $1 AND kind = $2",
+        a.id,
+        kind.slug(),
+        user.id,
+        reason
+    )
+    .execute(&mut *tx)
+    .await?;
+    save(&mut tx, a.id, kind, &b).await?;
+    let note = format!(
+        "{} of {} waived by {}: {reason}",
+        kind.label(),
+        amount.display(),
+        user.display_name
+    );
+    post(&mut tx, a.id, (kind, "waiver"), user.id, &note, &postings).await?;
+    let told = format!(
+        "The {} of {} on project #{project_id} is waived: you owe nothing more on it. Reason: {reason}",
+        kind.label().to_lowercase(),
+        amount.display()
+    );
+    let link = format!("/projects/{project_id}");
+    notify(&mut tx, payer, "fee_waived", &told, Some(&link)).await?;
+    tx.commit().await?;
+    Ok(format!("{note}."))
+}
+
+/// The reminder job: tells each payer what they still owe on the
+/// agreement, then schedules the next reminder while anything is due.
+pub(crate) async fn remind(
+    conn: &mut PgConnection,
+    agreement_id: i64,
+    now: time::OffsetDateTime,
+) -> AppResult<String> {
+    let fees = sqlx::query!(
+        "SELECT f.kind, f.payer_id, f.due_cents, f.charged_at, f.due_by, f.reminders_sent, a.project_id
+           FROM platform_fees f JOIN agreements a ON a.id = f.agreement_id
+          WHERE f.agreement_id = $1 AND f.due_cents > 0 ORDER BY f.kind FOR UPDATE OF f",
+        agreement_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut next = None;
+    for f in &fees {
+        let kind = FeeKind::from_slug(&f.kind).ok_or_else(|| AppError::internal("a fee kind"))?;
+        let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
+        let text =
+            fee_rules::reminder_text(kind, Cents::new(f.due_cents), f.project_id, deadline, now);
+        let link = "/dashboard#fees";
+        notify(conn, f.payer_id, "fee_reminder", &text, Some(link)).await?;
+        sqlx::query!(
+            "UPDATE platform_fees SET reminders_sent = reminders_sent + 1 WHERE agreement_id = $1 AND kind = $2",
+            agreement_id,
+            f.kind
+        )
+        .execute(&mut *conn)
+        .await?;
+        let sent = usize::try_from(f.reminders_sent).unwrap_or(0) + 1;
+        next = match (next, fee_rules::next_reminder(f.charged_at, sent, now)) {
+            (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
+            (a, b) => a.or(b),
+        };
+    }
+    if let Some(at) = next {
+        jobs::enqueue_on(conn, fee_rules::REMINDER_JOB, agreement_id, at).await?;
+    }
+    Ok(format!("{} fee(s) reminded", fees.len()))
 }

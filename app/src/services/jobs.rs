@@ -33,6 +33,16 @@ pub async fn enqueue(
     subject_id: i64,
     run_at: OffsetDateTime,
 ) -> AppResult<()> {
+    enqueue_on(tx, kind, subject_id, run_at).await
+}
+
+/// The same, on the caller's connection (inside its transaction).
+pub async fn enqueue_on(
+    conn: &mut sqlx::PgConnection,
+    kind: &str,
+    subject_id: i64,
+    run_at: OffsetDateTime,
+) -> AppResult<()> {
     sqlx::query!(
         "INSERT INTO jobs (kind, subject_id, run_at) VALUES ($1, $2, $3)
          ON CONFLICT (kind, subject_id, run_at) DO NOTHING",
@@ -40,7 +50,7 @@ pub async fn enqueue(
         subject_id,
         run_at
     )
-    .execute(&mut **tx)
+    .execute(conn)
     .await?;
     Ok(())
 }

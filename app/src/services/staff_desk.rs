@@ -5,6 +5,7 @@ use super::accounts::User;
 use crate::domain::account::Role;
 use crate::domain::agreement::FeeKind;
 use crate::domain::dates::stamp;
+use crate::domain::fees::{deadline_text, Deadline};
 use crate::domain::fields::bounded_text;
 use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
@@ -325,7 +326,7 @@ pub async fn unpaid_fees(
     require_staff(staff)?;
     sqlx::query!(
         r#"SELECT a.project_id, p.title, f.payer_id, u.display_name, f.kind, f.due_cents,
-                  a.decided_at AS "signed_at!"
+                  a.decided_at AS "signed_at!", f.due_by, f.reminders_sent
              FROM platform_fees f JOIN agreements a ON a.id = f.agreement_id
              JOIN projects p ON p.id = a.project_id JOIN users u ON u.id = f.payer_id
             WHERE f.due_cents > 0 AND a.status = 'confirmed'
@@ -337,15 +338,21 @@ pub async fn unpaid_fees(
     .map(|f| {
         let kind = FeeKind::from_slug(&f.kind)
             .ok_or_else(|| AppError::internal("a fee of an unknown kind"))?;
+        let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
+        let (deadline, overdue) = deadline_text(deadline, now);
         Ok(UnpaidFee {
             project_id: f.project_id,
             title: f.title,
             payer_id: f.payer_id,
             payer: f.display_name,
+            kind,
             label: kind.label().to_string(),
             due: Cents::new(f.due_cents),
             since: stamp(f.signed_at),
             age_days: (now - f.signed_at).whole_days(),
+            deadline,
+            overdue,
+            reminders: f.reminders_sent,
         })
     })
     .collect()

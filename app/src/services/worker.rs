@@ -4,7 +4,7 @@
 use super::files::{self, FileStore};
 use super::gateway::Gateway;
 use super::jobs::{self, Clock};
-use super::{digests, leads, payments, rate_limits, subscriptions};
+use super::{digests, fees, leads, payments, rate_limits, subscriptions};
 use crate::error::{AppError, AppResult};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -47,6 +47,7 @@ pub async fn run_one(
             subscriptions::renew(pool, &mut tx, &ctx.gateway, job.subject_id, now).await
         }
         crate::domain::files::PURGE_JOB => files::purge_project(&mut tx, job.subject_id).await,
+        crate::domain::fees::REMINDER_JOB => fees::remind(&mut tx, job.subject_id, now).await,
         other => Err(AppError::internal(format!("unknown job kind {other}"))),
     };
     match result {

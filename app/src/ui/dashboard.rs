@@ -588,7 +588,7 @@ fn FeesDue(fees: Vec<FeeDue>) -> impl IntoView {
         .collect();
     projects.dedup_by_key(|p| p.0);
     view! {
-        <section class="card" aria-labelledby="fees-due-title">
+        <section class="card" id="fees" aria-labelledby="fees-due-title">
             <h2 id="fees-due-title">"Fees due"</h2>
             {if fees.is_empty() {
                 view! { <p class="muted">"No fee due."</p> }.into_any()
@@ -596,12 +596,15 @@ fn FeesDue(fees: Vec<FeeDue>) -> impl IntoView {
                 view! {
                     <div class="table-wrap">
                         <table role="table" class="data money stack-on-phone" aria-label="Fees due">
-                            <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">"Project"</th><th role="columnheader" scope="col">"Fee"</th><th role="columnheader" scope="col" class="num">"Due"</th></tr></thead>
+                            <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">"Project"</th><th role="columnheader" scope="col">"Fee"</th><th role="columnheader" scope="col">"Deadline"</th><th role="columnheader" scope="col" class="num">"Due"</th></tr></thead>
                             <tbody role="rowgroup">
                                 {fees.into_iter().map(|f| view! {
                                     <tr role="row">
                                         <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
                                         <td role="cell" data-label="Fee">{f.label}</td>
+                                        <td role="cell" data-label="Deadline">{if f.overdue {
+                                            view! { <span class="badge danger">{f.deadline}</span> }.into_any()
+                                        } else { view! { <span>{f.deadline}</span> }.into_any() }}</td>
                                         <td role="cell" class="num" data-label="Due">{f.due.display()}</td>
                                     </tr>
                                 }).collect_view()}

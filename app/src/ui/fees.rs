@@ -53,6 +53,7 @@ fn FeesCard(
     let project_id = f.project_id;
     let pending = f.revisions.iter().find(|r| r.status == "proposed").cloned();
     let answer_error = last_error(answer.value());
+    let any_waived = f.lines.iter().any(|l| !l.waived.is_zero());
     view! {
         <section class="card fees" aria-labelledby="fees-title">
             <h2 id="fees-title">"Platform fees"</h2>
@@ -67,6 +68,7 @@ fn FeesCard(
                         <th scope="col" class="num">"Due"</th>
                         <th scope="col" class="num">"Paid"</th>
                         <th scope="col" class="num">"Credit"</th>
+                        {any_waived.then(|| view! { <th scope="col" class="num">"Waived"</th> })}
                     </tr></thead>
                     <tbody>
                         {f.lines.iter().map(|l| view! {
@@ -77,11 +79,17 @@ fn FeesCard(
                                 <td class="num">{l.due.display()}</td>
                                 <td class="num">{l.paid.display()}</td>
                                 <td class="num">{l.credit.display()}</td>
+                                {any_waived.then(|| view! { <td class="num">{l.waived.display()}</td> })}
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
+            <ul class="plain fee-deadlines" aria-label="Fee deadlines">
+                {f.lines.iter().filter(|l| !l.due.is_zero()).map(|l| view! {
+                    <li class:overdue=l.overdue>{format!("{}: {} due, {}.", l.label, l.due.display(), l.deadline.to_lowercase())}</li>
+                }).collect_view()}
+            </ul>
             {f.lines.iter().filter(|l| l.mine && !l.due.is_zero()).cloned().map(|l| view! { <PayFeeForm project_id line=l pay/> }).collect_view()}
             {pending.map(|r| view! {
                 <div class="notice warning" role="note">

@@ -2,9 +2,9 @@
 //! the fees nobody paid yet. Every form posts natively too.
 
 use super::common::{ErrorNotice, Loading, Posted};
-use crate::api::staff::{staff_person, staff_search, unpaid_fees, SetSuspension};
+use crate::api::staff::{staff_person, staff_search, unpaid_fees, SetSuspension, WaiveFee};
 use crate::domain::account::Role;
-use crate::views::staff::{PersonFile, SearchResults};
+use crate::views::staff::{PersonFile, SearchResults, UnpaidFee};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
@@ -233,41 +233,76 @@ fn PersonFacts(f: PersonFile) -> impl IntoView {
 #[component]
 pub fn UnpaidFeesPage() -> impl IntoView {
     let fees = Resource::new(|| (), |_| unpaid_fees());
+    let query = use_query_map();
+    let waived = move || query.read().get("done").as_deref() == Some("waived");
+    let posted = Posted::of(WaiveFee::PATH);
+    let error = posted.error();
     view! {
         <Title text="Unpaid fees"/>
         <section>
             <h1>"Unpaid fees"</h1>
-            <p class="muted">"Platform fees still due on signed agreements, oldest first."</p>
+            <p class="muted">"Platform fees still due on signed agreements, oldest first. Payers are reminded 3, 7, 14, 21 and 30 days after the charge; a project is completed only once its fees are paid."</p>
+            {move || waived().then(|| view! {
+                <div class="notice success" role="status"><p>"The fee is waived: its payer owes nothing more on it and was told why. The fee ledger keeps the waiver and its reason."</p></div>
+            })}
+            {error.map(|e| view! { <ErrorNotice error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match fees.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <div class="empty"><p>"Every fee is paid."</p></div> }.into_any(),
-                        Ok(list) => view! {
-                            <div class="table-wrap">
-                                <table role="table" class="data money stack-on-phone" aria-label="Unpaid fees">
-                                    <thead role="rowgroup"><tr role="row">
-                                        <th role="columnheader" scope="col">"Project"</th><th role="columnheader" scope="col">"Payer"</th><th role="columnheader" scope="col">"Fee"</th>
-                                        <th role="columnheader" scope="col">"Signed"</th><th role="columnheader" scope="col" class="num">"Age"</th><th role="columnheader" scope="col" class="num">"Due"</th>
-                                    </tr></thead>
-                                    <tbody role="rowgroup">
-                                        {list.into_iter().map(|f| view! {
-                                            <tr role="row">
-                                                <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
-                                                <td role="cell" data-label="Payer"><A href=format!("/staff/people/{}", f.payer_id)>{f.payer}</A></td>
-                                                <td role="cell" data-label="Fee">{f.label}</td>
-                                                <td role="cell" class="when" data-label="Signed">{f.since}</td>
-                                                <td role="cell" class="num" data-label="Age">{format!("{} d", f.age_days)}</td>
-                                                <td role="cell" class="num" data-label="Due">{f.due.display()}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any(),
+                        Ok(list) => view! { <UnpaidFeesTable list/> }.into_any(),
                     }
                 })}
             </Transition>
         </section>
+    }
+}
+
+#[component]
+fn UnpaidFeesTable(list: Vec<UnpaidFee>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table role="table" class="data money stack-on-phone" aria-label="Unpaid fees">
+                <thead role="rowgroup"><tr role="row">
+                    <th role="columnheader" scope="col">"Project"</th><th role="columnheader" scope="col">"Payer"</th><th role="columnheader" scope="col">"Fee"</th>
+                    <th role="columnheader" scope="col">"Signed"</th><th role="columnheader" scope="col" class="num">"Age"</th>
+                    <th role="columnheader" scope="col">"Deadline"</th><th role="columnheader" scope="col" class="num">"Reminders"</th>
+                    <th role="columnheader" scope="col" class="num">"Due"</th><th role="columnheader" scope="col">"Waive"</th>
+                </tr></thead>
+                <tbody role="rowgroup">
+                    {list.into_iter().map(|f| {
+                        let form_id = format!("waive-{}-{}", f.project_id, f.kind.slug());
+                        let label = format!("Reason for waiving the {} on project #{}", f.label.to_lowercase(), f.project_id);
+                        view! {
+                            <tr role="row" class:overdue=f.overdue>
+                                <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
+                                <td role="cell" data-label="Payer"><A href=format!("/staff/people/{}", f.payer_id)>{f.payer}</A></td>
+                                <td role="cell" data-label="Fee">{f.label}</td>
+                                <td role="cell" class="when" data-label="Signed">{f.since}</td>
+                                <td role="cell" class="num" data-label="Age">{format!("{} d", f.age_days)}</td>
+                                <td role="cell" data-label="Deadline">{if f.overdue {
+                                    view! { <span class="badge danger">{f.deadline}</span> }.into_any()
+                                } else { view! { <span>{f.deadline}</span> }.into_any() }}</td>
+                                <td role="cell" class="num" data-label="Reminders">{f.reminders}</td>
+                                <td role="cell" class="num" data-label="Due">{f.due.display()}</td>
+                                <td role="cell" data-label="Waive">
+                                    <details class="waive">
+                                        <summary>"Waive…"</summary>
+                                        <form method="post" action=WaiveFee::PATH>
+                                            <input type="hidden" name="project_id" value=f.project_id/>
+                                            <input type="hidden" name="kind" value=f.kind.slug()/>
+                                            <label for=form_id.clone()>{label}</label>
+                                            <textarea id=form_id name="reason" rows="2" required minlength="10" maxlength="2000"></textarea>
+                                            <button type="submit" class="button danger">"Waive this fee"</button>
+                                        </form>
+                                    </details>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

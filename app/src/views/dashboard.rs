@@ -173,6 +173,9 @@ pub struct FeeDue {
     pub title: String,
     pub label: String,
     pub due: Cents,
+    /// "With the first deposit", "By …" or "Overdue since …".
+    pub deadline: String,
+    pub overdue: bool,
 }
 
 /// Escrow money on one of the client's zero-risk projects.

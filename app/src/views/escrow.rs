@@ -83,6 +83,16 @@ pub struct EscrowTab {
     pub history: Vec<EscrowEventView>,
     /// Everything planned was deposited and let go: the client may complete.
     pub settled: bool,
+    pub deposit_fees: DepositFees,
+}
+
+/// What the next deposit pays besides the tranche.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepositFees {
+    /// The fees the client still owes, paid with the first deposit, by label.
+    pub lines: Vec<(String, Cents)>,
+    /// Why no deposit is accepted yet (the provider owes their commission).
+    pub waits: Option<String>,
 }
 
 /// An open dispute in staff's queue.

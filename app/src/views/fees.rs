@@ -18,6 +18,11 @@ pub struct FeeLine {
     pub paid: Cents,
     /// Owed back to the payer after a downward revision.
     pub credit: Cents,
+    /// Forgiven by staff.
+    pub waived: Cents,
+    /// "With the first deposit", "By …" or "Overdue since …".
+    pub deadline: String,
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -94,9 +94,14 @@ pub struct UnpaidFee {
     pub title: String,
     pub payer_id: i64,
     pub payer: String,
+    pub kind: crate::domain::agreement::FeeKind,
     pub label: String,
     pub due: Cents,
     /// Since the agreement was signed (ISO date-time) and for how many days.
     pub since: String,
     pub age_days: i64,
+    /// "With the first deposit", "By …" or "Overdue since …".
+    pub deadline: String,
+    pub overdue: bool,
+    pub reminders: i32,
 }

@@ -3,14 +3,13 @@
 
 use crate::common::{agreed_project, key, Setup};
 
-use app::domain::agreement::FeeKind;
 use app::error::AppError;
 use app::services::accounts::User;
 use app::services::acting::Acting;
 use app::services::escrow::{self, Direction, PayoutRefusal};
 use app::services::files::FileStore;
 use app::services::gateway::Gateway;
-use app::services::{completion, fees, profiles};
+use app::services::{completion, profiles};
 use app::views::escrow::{AllocationForm, EscrowViewer};
 use sqlx::PgPool;
 
@@ -141,12 +140,23 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         .unwrap();
     assert_eq!(first, again);
     assert_eq!(tranche(&pool, s.project, 1).await, (100_000, 0, 0));
-    let payments: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM payments WHERE purpose = 'escrow_deposit'")
-            .fetch_one(&pool)
+    // The first deposit pays the client's fees with it: one card payment of
+    // 1,000 + 175 (commission) + 105 (R0 fee), two ledgers.
+    let payments: Vec<i64> =
+        sqlx::query_scalar("SELECT amount_cents FROM payments WHERE purpose = 'escrow_deposit'")
+            .fetch_all(&pool)
             .await
             .unwrap();
-    assert_eq!(payments, 1);
+    assert_eq!(payments, vec![128_000]);
+    assert!(
+        first.contains("with it, the connection commission of 175.00\u{a0}€ and the zero-risk fee of 105.00\u{a0}€: 1\u{202f}280.00\u{a0}€ charged in all"),
+        "{first}"
+    );
+    let fees_due: i64 = sqlx::query_scalar("SELECT sum(due_cents)::BIGINT FROM platform_fees")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(fees_due, 0);
     let e = deposit(&pool, &s, 2, "2500.01").await.unwrap_err();
     assert!(
         e.message_for("amount")
@@ -450,27 +460,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
         completion::rate(&pool, &s.client, s.project, 5, "").await,
         Err(AppError::Conflict(_))
     ));
-    // Settled, but the platform's fees are unpaid: not yet.
-    match completion::complete(&pool, &s.client, s.project).await {
-        Err(AppError::Conflict(m)) => assert!(
-            m.contains("280.00\u{a0}€ of platform fees is still due"),
-            "{m}"
-        ),
-        other => panic!("completed with fees due: {other:?}"),
-    }
-    for kind in [FeeKind::Connection, FeeKind::ZeroRisk] {
-        fees::pay(
-            &pool,
-            &Gateway::test(),
-            &s.client,
-            s.project,
-            kind,
-            CARD,
-            &key(),
-        )
-        .await
-        .unwrap();
-    }
+    // Settled, and the fees went with the first deposit: completed.
     completion::complete(&pool, &s.client, s.project)
         .await
         .unwrap();

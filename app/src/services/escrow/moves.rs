@@ -2,12 +2,14 @@
 
 use super::store::*;
 use crate::domain::account::Role;
+use crate::domain::agreement::FeeKind;
 use crate::domain::escrow::{parse_reason, Allocation, Escrow, EscrowMove, Position};
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult};
 use crate::services::acting::Acting;
 use crate::services::credits::key as idempotency_key;
+use crate::services::fees;
 use crate::services::gateway::Charge;
 use crate::services::payments::{self, Purpose};
 use crate::views::escrow::{AllocationForm, EscrowViewer};
@@ -74,18 +76,36 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
     let postings = after
         .apply(&EscrowMove::Deposit { tranche: i, amount })
         .map_err(refused)?;
+    // The first deposit also pays the fees the client still owes; it waits
+    // while the provider owes theirs (`domain::fees`).
+    let first = m.before.tranches.iter().all(|t| t.deposited.is_zero());
+    let agreement_id = m.row.agreement_id;
+    let fees = fees::lock_for_deposit(m.conn(), agreement_id, first).await?;
+    let charged = Cents::sum(fees.iter().map(|f| f.1).chain([amount]))
+        .ok_or_else(|| AppError::field("amount", "The amount is out of range."))?;
     let label = &after.tranches[i].label;
-    let description = format!("Escrow of project #{project}, tranche “{label}”");
-    let charge = Charge::by_card(acting.user.id, amount, card.clone(), &key, description);
+    let mut description = format!("Escrow of project #{project}, tranche “{label}”");
+    if !fees.is_empty() {
+        description.push_str(" and platform fees");
+    }
+    let charge = Charge::by_card(acting.user.id, charged, card.clone(), &key, description);
     // The escrow's row lock is held while the gateway answers, at most the
     // gateway's timeout: the rule was checked above, so the card is charged
     // only for a deposit that will be accepted.
     let receipt = acting.charge_card(Purpose::EscrowDeposit, &charge).await?;
-    let note = format!(
+    let mut note = format!(
         "Deposited {} into “{label}” (card ending {})",
         amount.display(),
         receipt.card_last4
     );
+    fees::settle_with_deposit(
+        m.conn(),
+        agreement_id,
+        &fees,
+        (acting.user.id, &receipt.card_last4),
+    )
+    .await?;
+    note.push_str(&paid_with_it(&fees, charged));
     let journal = Journal {
         kind: "deposit",
         actor_id: acting.user.id,
@@ -103,6 +123,19 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
         ),
     };
     m.finish(vec![told], format!("{note}.")).await
+}
+
+/// What the deposit's note adds about the fees paid with it, if any.
+fn paid_with_it(fees: &[(FeeKind, Cents)], charged: Cents) -> String {
+    if fees.is_empty() {
+        return String::new();
+    }
+    let paid = fees
+        .iter()
+        .map(|(kind, due)| format!("the {} of {}", kind.label().to_lowercase(), due.display()))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    format!("; with it, {paid}: {} charged in all", charged.display())
 }
 
 /// Which side moves held money: the client releases to the provider, the

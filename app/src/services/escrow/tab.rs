@@ -7,7 +7,9 @@ use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::User;
-use crate::views::escrow::{DisputeView, EscrowEventView, EscrowTab, PayoutView, TrancheView};
+use crate::views::escrow::{
+    DepositFees, DisputeView, EscrowEventView, EscrowTab, PayoutView, TrancheView,
+};
 use sqlx::{PgConnection, PgPool};
 
 /// Whether the user may watch this escrow's live tab.
@@ -79,6 +81,21 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
     };
     let payouts = payouts(conn, &row).await?;
     let history = history(conn, &row).await?;
+    let first = escrow.tranches.iter().all(|t| t.deposited.is_zero());
+    let deposit_fees =
+        match crate::services::fees::with_deposit(conn, row.agreement_id, first).await? {
+            Ok(fees) => DepositFees {
+                lines: fees
+                    .into_iter()
+                    .map(|(kind, due)| (kind.label().to_string(), due))
+                    .collect(),
+                waits: None,
+            },
+            Err(why) => DepositFees {
+                lines: vec![],
+                waits: Some(why),
+            },
+        };
     Ok(EscrowTab {
         project_id,
         project_title: names.title,
@@ -100,6 +117,7 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
         payouts,
         history,
         settled: escrow.is_settled(),
+        deposit_fees,
     })
 }
 

@@ -3,10 +3,11 @@
 use super::parts::*;
 use crate::api::credits::new_key;
 use crate::api::escrow::{DecideDispute, DepositEscrow, OpenDispute, RefundEscrow, ReleaseEscrow};
+use crate::domain::money::Cents;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use crate::ui::common::{field_error, last_error, use_hydrated, FormError, TextField};
 use crate::ui::early_input::keep_typed;
-use crate::views::escrow::{AllocationForm, TrancheView};
+use crate::views::escrow::{AllocationForm, DepositFees, TrancheView};
 use leptos::prelude::*;
 
 #[component]
@@ -14,6 +15,8 @@ pub(super) fn DepositForm(
     project_id: i64,
     tranches: Signal<Vec<TrancheView>>,
     frozen: Signal<bool>,
+    /// The fees this deposit also pays, and why deposits wait, if they do.
+    fees: Signal<DepositFees>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let action = ServerAction::<DepositEscrow>::new();
@@ -42,11 +45,47 @@ pub(super) fn DepositForm(
             <Outcome value=Signal::derive(move || action.value().get()) fields=vec!["amount", "card"]/>
             <TrancheSelect id="deposit-tranche" tranches value=tranche/>
             <TextField label="Amount to deposit (€)" name="deposit_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
+            <DepositFees fees amount=amount.into()/>
             <TextField label="Card number" name="deposit_card" inputmode="numeric" autocomplete="cc-number" value=card error=field_error(error, "card")/>
-            <button type="submit" class="button primary" disabled=move || frozen.get() || !hydrated.get() || action.pending().get()>
+            <button type="submit" class="button primary" disabled=move || frozen.get() || fees.with(|f| f.waits.is_some()) || !hydrated.get() || action.pending().get()>
                 {move || if action.pending().get() { "Paying…" } else { "Pay into escrow" }}
             </button>
         </form>
+    }
+}
+
+/// What the first deposit also pays, and the card's total as it is typed;
+/// or why no deposit is accepted yet.
+#[component]
+fn DepositFees(fees: Signal<DepositFees>, amount: Signal<String>) -> impl IntoView {
+    move || {
+        fees.with(|DepositFees { lines, waits }| {
+            if let Some(why) = waits {
+                return view! { <p class="notice warning" role="note">{why.clone()}</p> }.into_any();
+            }
+            if lines.is_empty() {
+                return ().into_any();
+            }
+            let fees_total = Cents::sum(lines.iter().map(|l| l.1)).unwrap_or(Cents::ZERO);
+            let total = Cents::parse_positive(&amount.get())
+                .ok()
+                .and_then(|a| a.checked_add(fees_total))
+                .map_or_else(|| "—".to_string(), |t| t.display());
+            view! {
+                <div class="notice info deposit-fees" role="note">
+                    <p>"This first deposit also pays the platform fees you owe on this agreement:"</p>
+                    <table class="data money compact" aria-label="Fees paid with this deposit">
+                        <tbody>
+                            {lines.iter().map(|(label, due)| view! {
+                                <tr><th scope="row">{label.clone()}</th><td class="num">{due.display()}</td></tr>
+                            }).collect_view()}
+                            <tr class="total"><th scope="row">"Card charged in all"</th><td class="num" data-testid="deposit-charged">{total}</td></tr>
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
     }
 }
 

@@ -89,6 +89,13 @@ pub(super) fn EscrowTabView(
         data.with(|d| d.as_ref().map(|t| t.tranches.clone()).unwrap_or_default())
     });
     let frozen = Signal::from(frozen);
+    let fees = Signal::derive(move || {
+        data.with(|d| {
+            d.as_ref()
+                .map(|t| t.deposit_fees.clone())
+                .unwrap_or_default()
+        })
+    });
     let version = move || data.with(|d| d.as_ref().map(|t| t.version).unwrap_or_default());
     view! {
         <section class="card escrow" aria-labelledby="escrow-title" data-version=version>
@@ -125,7 +132,7 @@ pub(super) fn EscrowTabView(
                 {match viewer {
                     EscrowViewer::Client => view! {
                         <div class="escrow-actions">
-                            <DepositForm project_id tranches frozen reload/>
+                            <DepositForm project_id tranches frozen fees reload/>
                             <LetGoForm project_id tranches frozen reload release=true/>
                         </div>
                         <DisputeForm project_id frozen reload/>
