@@ -4,6 +4,7 @@
 use app::domain::account::NewAccount;
 use app::domain::agreement::AgreementForm;
 use app::domain::agreement::FeeRates;
+use app::domain::certification::ReferenceForm;
 use app::domain::feed::Preferences;
 use app::domain::lead::LeadForm;
 use app::domain::ledger::CreditKind;
@@ -15,7 +16,8 @@ use app::services::accounts::{self, User};
 use app::services::acting::Acting;
 use app::services::gateway::Gateway;
 use app::services::{
-    agreements, credits, escrow, leads, notes, offers, preferences, projects, subscriptions,
+    agreements, certification, credits, escrow, leads, notes, offers, preferences, projects,
+    subscriptions,
 };
 use sqlx::PgPool;
 
@@ -99,6 +101,7 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     projects_in_every_status(pool, &cast).await?;
     work_under_way(pool, &cast, rates).await?;
     money_and_leads(pool, &cast).await?;
+    certification_under_review(pool, sofia).await?;
     // The providers were told of the new projects "yesterday": their daily
     // digests are due, so the demo's inbox shows one at once.
     sqlx::query(
@@ -369,6 +372,48 @@ async fn completed_project(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::er
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Sofia applied for certification: staff's queue has one to review.
+async fn certification_under_review(
+    pool: &PgPool,
+    sofia: &User,
+) -> Result<(), app::error::AppError> {
+    let references: Vec<ReferenceForm> = [
+        (
+            "Marc Dubois",
+            "Atelier Dubois",
+            "marc@atelier-dubois.example",
+            "Packaging for a new tea range",
+            "3200",
+        ),
+        (
+            "Léa Fontaine",
+            "Fontaine & Fils",
+            "lea@fontaine.example",
+            "Brand identity and signage for a bakery",
+            "2400",
+        ),
+        (
+            "Karim Haddad",
+            "Haddad Conseil",
+            "karim@haddad.example",
+            "Brochures and a slide template",
+            "1800",
+        ),
+    ]
+    .into_iter()
+    .map(|(name, company, email, project, amount)| ReferenceForm {
+        name: name.into(),
+        company: company.into(),
+        email: email.into(),
+        phone: "01 45 67 89 10".into(),
+        project: project.into(),
+        amount: amount.into(),
+        year: "2025".into(),
+    })
+    .collect();
+    certification::apply(pool, sofia, &references, time::OffsetDateTime::now_utc()).await
 }
 
 /// Prepaid money, Paul's plan, a staff note and two referral leads.

@@ -335,6 +335,13 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("staff/person", r#"{"id":{U}}"#, [401, 403, 403, 403, 403, 200]),
     ("staff/suspension", r#"{"id":{U},"suspend":true,"reason":"no"}"#, [401, 403, 403, 403, 403, 422]),
     ("staff/fees", "{}", [401, 403, 403, 403, 403, 200]),
+    // Certification: providers apply, staff review.
+    ("certification/mine", "{}", [401, 403, 403, 200, 200, 403]),
+    ("certification/apply", r#"{"form":{}}"#, [401, 403, 403, 422, 422, 403]),
+    ("staff/certifications", "{}", [401, 403, 403, 403, 403, 200]),
+    ("staff/certifications/check", r#"{"id":987654321,"position":1,"outcome":"confirmed","notes":""}"#, [401, 403, 403, 403, 403, 404]),
+    ("staff/certifications/decide", r#"{"id":987654321,"certify":true,"reason":""}"#, [401, 403, 403, 403, 403, 404]),
+    ("staff/certifications/revoke", r#"{"provider_id":{U},"reason":"no"}"#, [401, 403, 403, 403, 403, 422]),
     ("staff/waive-fee", r#"{"project_id":{Q},"kind":"connection","reason":"no"}"#, [401, 403, 403, 403, 403, 422]),
     ("notifications/read", r#"{"up_to":0}"#, [401, 200, 200, 200, 200, 200]),
     // The sixth wrong password for one account from one address waits.

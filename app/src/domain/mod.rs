@@ -5,6 +5,7 @@
 pub mod account;
 pub mod agreement;
 pub mod catalog;
+pub mod certification;
 pub mod dates;
 pub mod device;
 pub mod escrow;

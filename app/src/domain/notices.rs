@@ -56,6 +56,7 @@ const SELECTION: &str = "Selection and agreements";
 const PROJECTS: &str = "Projects and offers";
 const LEADS: &str = "Leads and credits";
 const CONVERSATION: &str = "Questions and ratings";
+const ACCOUNT: &str = "Your account";
 
 const fn kind(
     slug: &'static str,
@@ -246,6 +247,12 @@ pub const KINDS: &[Kind] = &[
         Channel::Email,
     ),
     kind("rated", "You are rated", CONVERSATION, Channel::Email),
+    kind(
+        "certification",
+        "Your certification is decided or withdrawn",
+        ACCOUNT,
+        Channel::Email,
+    ),
 ];
 
 /// The kind of `slug`, if it is one.

@@ -39,7 +39,8 @@ pub async fn contenders_for_client(
     }
     sqlx::query!(
         r#"SELECT u.id, u.display_name, o.amount AS "offer?",
-                  (l.transaction_id IS NOT NULL) AS "bought!"
+                  (l.transaction_id IS NOT NULL) AS "bought!",
+                  (SELECT c.decided_at FROM certifications c WHERE c.provider_id = u.id AND c.status = 'certified') AS "certified_at?"
              FROM users u
              LEFT JOIN offers o ON o.provider_id = u.id AND o.project_id = $1
              LEFT JOIN lead_responses l ON l.provider_id = u.id AND l.project_id = $1
@@ -61,6 +62,7 @@ pub async fn contenders_for_client(
                 .map_err(AppError::internal)?
                 .map(Cents::from),
             bought_lead: c.bought,
+            certified_since: c.certified_at.map(crate::domain::dates::day),
         })
     })
     .collect()

@@ -631,7 +631,8 @@ pub async fn staff(pool: &PgPool, user: &User) -> AppResult<StaffDashboard> {
                WHERE f.due_cents > 0 AND a.status = 'confirmed') AS "fees!",
              (SELECT coalesce(sum(f.due_cents), 0) FROM platform_fees f JOIN agreements a ON a.id = f.agreement_id
                WHERE f.due_cents > 0 AND a.status = 'confirmed')::BIGINT AS "fees_sum!",
-             (SELECT count(*) FROM emails WHERE status = 'dead') AS "dead!""#
+             (SELECT count(*) FROM emails WHERE status = 'dead') AS "dead!",
+             (SELECT count(*) FROM certifications WHERE status = 'applied') AS "certifications!""#
     )
     .fetch_one(pool)
     .await?;
@@ -644,5 +645,6 @@ pub async fn staff(pool: &PgPool, user: &User) -> AppResult<StaffDashboard> {
         fees_unpaid: r.fees,
         fees_unpaid_sum: Cents::new(r.fees_sum),
         emails_failed: r.dead,
+        certifications_waiting: r.certifications,
     })
 }

@@ -19,6 +19,7 @@ pub mod account_changes;
 pub mod accounts;
 pub mod acting;
 pub mod agreements;
+pub mod certification;
 pub mod completion;
 pub mod credit_requests;
 pub mod credits;

@@ -25,6 +25,7 @@ struct OfferRow {
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     read_at: Option<OffsetDateTime>,
+    certified_at: Option<OffsetDateTime>,
 }
 
 fn iso(t: OffsetDateTime) -> String {
@@ -51,6 +52,7 @@ impl OfferRow {
             updated_at: iso(self.updated_at),
             read_at: self.read_at.filter(|_| sees_read).map(iso),
             is_mine,
+            certified_since: self.certified_at.map(crate::domain::dates::day),
         })
     }
 }
@@ -149,11 +151,12 @@ async fn load(
 ) -> AppResult<Vec<OfferView>> {
     let rows = sqlx::query_as!(
         OfferRow,
-        "SELECT o.id, o.project_id, o.provider_id, u.display_name AS provider_name, o.amount,
-                o.duration_days, o.message, o.created_at, o.updated_at, o.read_at
+        r#"SELECT o.id, o.project_id, o.provider_id, u.display_name AS provider_name, o.amount,
+                o.duration_days, o.message, o.created_at, o.updated_at, o.read_at,
+                (SELECT c.decided_at FROM certifications c WHERE c.provider_id = o.provider_id AND c.status = 'certified') AS "certified_at?"
            FROM offers o JOIN users u ON u.id = o.provider_id
           WHERE o.project_id = $1 AND ($2::bigint IS NULL OR o.id = $2)
-          ORDER BY o.created_at, o.id",
+          ORDER BY o.created_at, o.id"#,
         project_id,
         only
     )

@@ -16,6 +16,7 @@ pub async fn profile(pool: &PgPool, viewer: &User, person_id: i64) -> AppResult<
     let no_profile = || AppError::NotFound(format!("There is no profile #{person_id}."));
     let u = sqlx::query!(
         r#"SELECT u.id, u.display_name, u.role, u.created_at, u.profile_public,
+                  (SELECT c.decided_at FROM certifications c WHERE c.provider_id = u.id AND c.status = 'certified') AS "certified_at?",
                   EXISTS (
                     SELECT 1 FROM projects p
                      WHERE (p.client_id = $1 AND $2 IN (SELECT provider_id FROM offers WHERE project_id = p.id
@@ -72,6 +73,7 @@ pub async fn profile(pool: &PgPool, viewer: &User, person_id: i64) -> AppResult<
         average,
         ratings,
         public: u.profile_public,
+        certified_since: u.certified_at.map(crate::domain::dates::day),
     })
 }
 

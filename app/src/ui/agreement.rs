@@ -157,10 +157,16 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                             on:change=move |ev| provider.set(event_target_value(&ev))>
                             <option value="">"Choose who made an offer or bought the lead"</option>
                             {list.into_iter().map(|o| view! {
-                                <option value=o.provider_id.to_string()>{match o.offer {
-                                    Some(amount) => format!("{} · {}", o.provider_name, amount.display()),
-                                    None => format!("{} · bought the lead", o.provider_name),
-                                }}</option>
+                                <option value=o.provider_id.to_string()>{
+                                    let what = match o.offer {
+                                        Some(amount) => format!("{} · {}", o.provider_name, amount.display()),
+                                        None => format!("{} · bought the lead", o.provider_name),
+                                    };
+                                    match &o.certified_since {
+                                        Some(since) => format!("{what} · certified provider since {since}"),
+                                        None => what,
+                                    }
+                                }</option>
                             }).collect_view()}
                         </select>
                     </div>

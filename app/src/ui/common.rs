@@ -315,3 +315,13 @@ pub fn MessageForm(
         </form>
     }
 }
+
+/// The badge of a certified provider, with the day it was granted.
+#[component]
+pub fn CertifiedBadge(since: String) -> impl IntoView {
+    view! {
+        <span class="badge certified" title="Staff called at least three of this provider's clients, who confirmed the work.">
+            {format!("Certified provider · since {since}")}
+        </span>
+    }
+}

@@ -58,7 +58,10 @@ fn ProviderBoard(d: ProviderDashboard) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>"Dashboard"</h1>
-            <A href="/feed" attr:class="button primary">"Find projects"</A>
+            <div class="head-actions">
+                <A href="/certification" attr:class="button">"Certification"</A>
+                <A href="/feed" attr:class="button primary">"Find projects"</A>
+            </div>
         </div>
         <div class="tiles" role="group" aria-label="At a glance">
             <Tile label="Selected or in progress" figure=working.to_string()/>
@@ -785,7 +788,12 @@ fn StaffBoard(d: StaffDashboard) -> impl IntoView {
         (
             "Unpaid fees",
             format!("{} · {}", d.fees_unpaid, d.fees_unpaid_sum.display()),
-            "",
+            "/staff/fees",
+        ),
+        (
+            "Certifications to review",
+            d.certifications_waiting.to_string(),
+            "/staff/certifications",
         ),
         (
             "Emails that failed",

@@ -103,6 +103,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
             <li><A href="/staff/escrow">"Escrow desk"</A></li>
             <li><A href="/staff/emails">"Emails"</A></li>
             <li><A href="/staff/people">"Search"</A></li>
+            <li><A href="/staff/certifications">"Certifications"</A></li>
         }
         .into_any(),
     };

@@ -1,13 +1,15 @@
 //! Offers on the project page: the client's inbox and the provider's editor.
 
 use super::common::{
-    field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
+    field_error, last_error, use_hydrated, CertifiedBadge, ErrorNotice, FieldMessage, FormError,
+    Loading, TextField,
 };
 use super::early_input::keep_typed;
 use crate::api::offers::{project_offers, OpenOffer, SaveOffer};
 use crate::domain::offer::OfferForm;
 use crate::views::offers::OfferView;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 fn when(iso: &str) -> String {
     iso.replace('T', " ").chars().take(16).collect::<String>() + " UTC"
@@ -38,13 +40,16 @@ pub fn ClientOffers(project_id: i64) -> impl IntoView {
                     }
                 })}
             </Transition>
-            {move || opened().map(|o| view! {
-                <article class="offer-open" aria-label=format!("Offer from {}", o.provider_name)>
-                    <h3>{format!("Offer from {}", o.provider_name)}</h3>
+            {move || opened().map(|o| {
+                let label = format!("Offer from {}", o.provider_name);
+                view! {
+                <article class="offer-open" aria-label=label>
+                    <h3>"Offer from "<A href=format!("/people/{}", o.provider_id)>{o.provider_name.clone()}</A></h3>
+                    {o.certified_since.clone().map(|since| view! { <p><CertifiedBadge since/></p> })}
                     <p class="num-left"><strong>{o.amount.display()}</strong>{format!(" · {} days", o.duration_days)}</p>
                     <p class="description">{o.message.clone()}</p>
                 </article>
-            })}
+            }})}
         </section>
     }
 }
@@ -70,7 +75,10 @@ fn OfferTable(list: Vec<OfferView>, open: ServerAction<OpenOffer>) -> impl IntoV
                         let name = o.provider_name.clone();
                         view! {
                             <tr>
-                                <th scope="row">{o.provider_name.clone()}</th>
+                                <th scope="row">
+                                    <A href=format!("/people/{}", o.provider_id)>{o.provider_name.clone()}</A>
+                                    {o.certified_since.clone().map(|since| view! { " "<CertifiedBadge since/> })}
+                                </th>
                                 <td class="num">{o.amount.display()}</td>
                                 <td class="num">{format!("{} days", o.duration_days)}</td>
                                 <td>{match &o.read_at {

@@ -1,6 +1,6 @@
 //! A person's profile: name, role, the ratings received, and for oneself who may see it.
 
-use super::common::{last_error, use_hydrated, ErrorNotice, FormError, Loading};
+use super::common::{last_error, use_hydrated, CertifiedBadge, ErrorNotice, FormError, Loading};
 use super::completion::Rating;
 use super::early_input::keep_checked;
 use crate::api::profiles::{person_profile, SetProfilePublic};
@@ -72,7 +72,11 @@ pub fn ProfilePage() -> impl IntoView {
                         </div>
                         {p.average.clone().map(|a| view! { <span class="badge">{format!("★ {a} / 5 · {} rating{}", p.ratings.len(), if p.ratings.len() > 1 { "s" } else { "" })}</span> })}
                     </header>
-                    {(p.role == Role::Provider && is_me(p.id)).then(|| view! { <Visibility public=p.public/> })}
+                    {p.certified_since.clone().map(|since| view! { <p><CertifiedBadge since/></p> })}
+                    {(p.role == Role::Provider && is_me(p.id)).then(|| view! {
+                        <Visibility public=p.public/>
+                        <p><leptos_router::components::A href="/certification">{if p.certified_since.is_some() { "Your certification" } else { "Get certified: apply with three client references" }}</leptos_router::components::A></p>
+                    })}
                     <section class="card">
                         <h2>"Ratings"</h2>
                         {if p.ratings.is_empty() {

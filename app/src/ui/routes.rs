@@ -56,5 +56,7 @@ lazy_pages! {
     StaffSearch => super::staff_desk::StaffSearchPage,
     StaffPerson => super::staff_desk::PersonPage,
     UnpaidFees => super::staff_desk::UnpaidFeesPage,
+    StaffCertifications => super::certification::StaffCertificationsPage,
+    Certification => super::certification::CertificationPage,
     Profile => super::profiles::ProfilePage,
 }

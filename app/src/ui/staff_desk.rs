@@ -219,10 +219,10 @@ fn PersonFacts(f: PersonFile) -> impl IntoView {
         })}
         <section class="card" aria-labelledby="person-history">
             <h2 id="person-history">"Account history"</h2>
-            {if f.events.is_empty() { view! { <p class="muted">"No suspension so far."</p> }.into_any() } else { view! {
+            {if f.events.is_empty() { view! { <p class="muted">"Nothing recorded yet."</p> }.into_any() } else { view! {
                 <ul class="history" aria-label="Account history">
                     {f.events.into_iter().map(|e| view! {
-                        <li><time>{e.at}</time>{format!(" · {} by {}: {}", e.kind, e.actor, e.reason)}</li>
+                        <li><time>{e.at}</time>{format!(" · {} by {}: {}", e.kind.replace('_', " "), e.actor, e.reason)}</li>
                     }).collect_view()}
                 </ul>
             }.into_any() }}

@@ -40,4 +40,6 @@ pub struct ContenderView {
     /// Their offer's amount, if they made one.
     pub offer: Option<Cents>,
     pub bought_lead: bool,
+    /// The day they were certified, if they are.
+    pub certified_since: Option<String>,
 }

@@ -230,6 +230,7 @@ pub struct StaffDashboard {
     pub fees_unpaid: i64,
     pub fees_unpaid_sum: Cents,
     pub emails_failed: i64,
+    pub certifications_waiting: i64,
 }
 
 /// The signed-in person's dashboard, by role.

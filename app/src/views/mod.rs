@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod agreements;
+pub mod certification;
 pub mod completion;
 pub mod credits;
 pub mod dashboard;

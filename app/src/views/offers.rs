@@ -19,4 +19,6 @@ pub struct OfferView {
     /// When the client first opened it; shown to the client and to its author only.
     pub read_at: Option<String>,
     pub is_mine: bool,
+    /// The day its author was certified, if they are.
+    pub certified_since: Option<String>,
 }

@@ -16,4 +16,6 @@ pub struct ProfileView {
     pub ratings: Vec<RatingView>,
     /// Shown to every member (a provider's choice).
     pub public: bool,
+    /// The day they were certified, if they are.
+    pub certified_since: Option<String>,
 }

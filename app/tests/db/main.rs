@@ -6,6 +6,7 @@
 mod common;
 
 mod agreements;
+mod certification;
 mod credits;
 mod dashboard;
 mod email;
