@@ -7,8 +7,8 @@ import type { Page } from '@playwright/test';
  */
 const PAGES: Record<string, string[]> = {
   visitor: ['/', '/login', '/signup', '/forgot-password', '/no/such/page'],
-  'claire@demo.test': ['/dashboard', '/post-project', '/my/projects', '/notifications', '/account', '/settings/notifications'],
-  'paul@demo.test': ['/dashboard', '/feed', '/feed/hidden', '/preferences', '/credits', '/leads', '/account', '/certification'],
+  'claire@demo.test': ['/dashboard', '/profile/edit', '/post-project', '/my/projects', '/notifications', '/account', '/settings/notifications'],
+  'paul@demo.test': ['/dashboard', '/feed', '/feed/hidden', '/preferences', '/credits', '/leads', '/account', '/certification', '/profile/edit'],
   'staff@demo.test': [
     '/dashboard', '/staff/queue', '/staff/leads/new', '/staff/credit-requests', '/staff/credits',
     '/staff/escrow', '/staff/emails', '/staff/people?q=demo', '/staff/people/1', '/staff/fees', '/staff/certifications',

@@ -3,8 +3,10 @@
 
 use crate::AppState;
 use app::domain::files::{UploadRefusal, MAX_FILE_BYTES};
+use app::domain::profile::ImageRefusal;
 use app::error::AppError;
 use app::services::files::{self, Stored};
+use app::services::profiles::{self, ImageTarget, Uploaded};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -235,6 +237,106 @@ async fn send(file: files::Download) -> Response {
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// Profile images: the photo and portfolio images, uploaded from plain
+/// multipart forms that come back to the profile editor with
+/// `?image=ok|<refusal>`, and served to whoever may see the profile.
+pub fn image_routes() -> Router<AppState> {
+    let limit = DefaultBodyLimit::max(app::services::images::MAX_IMAGE_BYTES + 64 * 1024);
+    Router::new()
+        .route("/files/profile/photo", post(upload_photo).layer(limit))
+        .route(
+            "/files/profile/portfolio/{item_id}",
+            post(upload_portfolio_image).layer(limit),
+        )
+        .route("/files/images/{id}", get(image))
+}
+
+async fn upload_photo(
+    State(state): State<AppState>,
+    session: Session,
+    form: Multipart,
+) -> Response {
+    upload_image(state, session, ImageTarget::Photo, form).await
+}
+
+async fn upload_portfolio_image(
+    State(state): State<AppState>,
+    session: Session,
+    Path(item_id): Path<i64>,
+    form: Multipart,
+) -> Response {
+    upload_image(state, session, ImageTarget::Item(item_id), form).await
+}
+
+async fn upload_image(
+    state: AppState,
+    session: Session,
+    target: ImageTarget,
+    mut form: Multipart,
+) -> Response {
+    let anchor = match target {
+        ImageTarget::Photo => "photo".to_string(),
+        ImageTarget::Item(id) => format!("item-{id}"),
+    };
+    let back = |outcome: &str| {
+        Redirect::to(&format!("/profile/edit?image={outcome}#{anchor}")).into_response()
+    };
+    let user = match signed_in(&state, session, true).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
+    };
+    let bytes = match read_form(&mut form, "image").await {
+        Ok(((_, bytes), _)) => bytes,
+        Err(UploadRefusal::TooBig) => return back(ImageRefusal::TooBig.code()),
+        Err(_) => return back(ImageRefusal::Empty.code()),
+    };
+    match profiles::store_image(&state.pool, &state.files, &user, target, bytes.to_vec()).await {
+        Ok(Uploaded::Stored(_)) => back("ok"),
+        Ok(Uploaded::Refused(r)) => back(r.code()),
+        Err(e) => error_response(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ImageSize {
+    size: Option<String>,
+}
+
+/// A profile image, inline, for someone the profile is shown to.
+async fn image(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Query(q): Query<ImageSize>,
+) -> Response {
+    let user = match signed_in(&state, session, false).await {
+        Ok(u) => u,
+        Err(answer) => return *answer,
+    };
+    let small = q.size.as_deref() == Some("small");
+    let name = match profiles::open_image(&state.pool, &user, id, small).await {
+        Ok(name) => name,
+        Err(e) => return error_response(e),
+    };
+    let bytes = match tokio::fs::read(state.files.path(&name)).await {
+        Ok(b) => b,
+        Err(e) => return error_response(AppError::internal(format!("image {id}: {e}"))),
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // Who may see it depends on the viewer: never a shared cache.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
     );
     response
 }

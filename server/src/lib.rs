@@ -105,6 +105,7 @@ pub fn router(state: AppState, site: Site) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(files::routes())
+        .merge(files::image_routes())
         .merge(live::routes())
         .merge(unsubscribe::routes())
         .leptos_routes_with_context(&state, routes, context, {

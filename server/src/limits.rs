@@ -16,12 +16,16 @@ use axum::Json;
 pub const SMALL_BODY_BYTES: usize = 64 * 1024;
 /// The upload forms: one file and a few text fields.
 pub const UPLOAD_BODY_BYTES: usize = MAX_FILE_BYTES + 64 * 1024;
+/// The profile image forms: one image.
+pub const IMAGE_BODY_BYTES: usize = app::services::images::MAX_IMAGE_BYTES + 64 * 1024;
 
 fn limit_for(method: &Method, path: &str) -> usize {
-    let upload = *method == Method::POST
-        && (path.starts_with("/files/projects/") || path.starts_with("/files/payouts/"));
-    if upload {
+    if *method != Method::POST {
+        SMALL_BODY_BYTES
+    } else if path.starts_with("/files/projects/") || path.starts_with("/files/payouts/") {
         UPLOAD_BODY_BYTES
+    } else if path.starts_with("/files/profile/") {
+        IMAGE_BODY_BYTES
     } else {
         SMALL_BODY_BYTES
     }
@@ -45,7 +49,7 @@ pub async fn bound_body(req: Request, next: Next) -> Response {
     if declared.is_some_and(|n| n > limit as u64) {
         return too_large(limit);
     }
-    if limit == UPLOAD_BODY_BYTES {
+    if limit > SMALL_BODY_BYTES {
         // Streamed to the multipart reader, which stops at this limit and
         // tells the person their file is too big.
         let mut req = req;

@@ -218,6 +218,12 @@ const SAMPLES: &[(&str, &str)] = &[
     ("staff/certifications/check", r#"{"id":987654321,"position":1,"outcome":"confirmed","notes":""}"#),
     ("staff/certifications/decide", r#"{"id":987654321,"certify":false,"reason":"A reason long enough."}"#),
     ("staff/certifications/revoke", r#"{"provider_id":987654321,"reason":"A reason long enough."}"#),
+    ("profile/edit", "{}"),
+    // Two fields wrong for each role, so no single change makes it valid.
+    ("profile/save", r#"{"form":{"description":"x","skills":["nope"],"regions":[],"day_rate_min":"1","day_rate_max":"","languages":"","company":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","city":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}"#),
+    ("profile/portfolio/add", r#"{"form":{"title":"x","text":"","link":"javascript:alert(1)"}}"#),
+    ("profile/portfolio/remove", r#"{"item_id":987654321}"#),
+    ("profile/images/remove", r#"{"image_id":987654321}"#),
     ("staff/waive-fee", r#"{"project_id":987654321,"kind":"connection","reason":"A reason long enough."}"#),
     ("offers/list", r#"{"project_id":1}"#),
     ("offers/open", r#"{"offer_id":1}"#),

@@ -342,6 +342,12 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("staff/certifications/check", r#"{"id":987654321,"position":1,"outcome":"confirmed","notes":""}"#, [401, 403, 403, 403, 403, 404]),
     ("staff/certifications/decide", r#"{"id":987654321,"certify":true,"reason":""}"#, [401, 403, 403, 403, 403, 404]),
     ("staff/certifications/revoke", r#"{"provider_id":{U},"reason":"no"}"#, [401, 403, 403, 403, 403, 422]),
+    // One's own profile: staff have none; the portfolio is a provider's.
+    ("profile/edit", "{}", [401, 200, 200, 200, 200, 403]),
+    ("profile/save", r#"{"form":{"city":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","day_rate_min":"5"}}"#, [401, 422, 422, 422, 422, 422]),
+    ("profile/portfolio/add", r#"{"form":{"title":"x"}}"#, [401, 403, 403, 422, 422, 403]),
+    ("profile/portfolio/remove", r#"{"item_id":987654321}"#, [401, 404, 404, 404, 404, 404]),
+    ("profile/images/remove", r#"{"image_id":987654321}"#, [401, 404, 404, 404, 404, 404]),
     ("staff/waive-fee", r#"{"project_id":{Q},"kind":"connection","reason":"no"}"#, [401, 403, 403, 403, 403, 422]),
     ("notifications/read", r#"{"up_to":0}"#, [401, 200, 200, 200, 200, 200]),
     // The sixth wrong password for one account from one address waits.

@@ -23,6 +23,7 @@ pub mod panels;
 pub mod payment;
 pub mod phone;
 pub mod pipeline;
+pub mod profile;
 pub mod project;
 pub mod rate_limit;
 pub mod usage;

@@ -327,7 +327,8 @@ pub async fn sweep(pool: &PgPool, files: &FileStore, now: OffsetDateTime) -> App
         let referenced = !file_name.ends_with(".part")
             && sqlx::query_scalar!(
                 r#"SELECT EXISTS (SELECT 1 FROM project_files WHERE stored_name = $1)
-                       OR EXISTS (SELECT 1 FROM payouts WHERE invoice_stored_name = $1) AS "used!""#,
+                       OR EXISTS (SELECT 1 FROM payouts WHERE invoice_stored_name = $1)
+                       OR EXISTS (SELECT 1 FROM profile_images WHERE large_name = $1 OR small_name = $1) AS "used!""#,
                 stored_name
             )
             .fetch_one(pool)

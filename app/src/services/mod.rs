@@ -32,6 +32,7 @@ pub mod files;
 pub mod gateway;
 pub mod hidden;
 pub mod idempotency;
+pub mod images;
 pub mod jobs;
 pub mod leads;
 pub mod notes;

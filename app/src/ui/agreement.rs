@@ -89,7 +89,7 @@ fn AgreementTerms(
             {agreement.confirmed_at.clone().map(|t| format!(" on {} UTC by {}", t.replace('T', " ").chars().take(16).collect::<String>(), agreement.provider_name))}
         </p>
         <dl class="facts">
-            <div><dt>"Provider"</dt><dd>{agreement.provider_name.clone()}</dd></div>
+            <div><dt>"Provider"</dt><dd><leptos_router::components::A href=format!("/people/{}", agreement.provider_id)>{agreement.provider_name.clone()}</leptos_router::components::A></dd></div>
             <div><dt>"Agreed amount"</dt><dd class="num">{agreement.amount.display()}</dd></div>
             <div><dt>"Formula"</dt><dd>{if zero_risk { "Zero risk (escrow)" } else { "Basic" }}</dd></div>
             <div><dt>{format!("Connection commission ({}, paid by the {})", agreement.connection_rate, agreement.commission_payer.slug())}</dt><dd class="num">{agreement.connection_fee.display()}</dd></div>

@@ -59,6 +59,7 @@ fn ProviderBoard(d: ProviderDashboard) -> impl IntoView {
         <div class="page-head">
             <h1>"Dashboard"</h1>
             <div class="head-actions">
+                <A href="/profile/edit" attr:class="button">"My profile"</A>
                 <A href="/certification" attr:class="button">"Certification"</A>
                 <A href="/feed" attr:class="button primary">"Find projects"</A>
             </div>
@@ -503,7 +504,10 @@ fn ClientBoard(d: ClientDashboard) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>"Dashboard"</h1>
-            <A href="/post-project" attr:class="button primary">"Post a project"</A>
+            <div class="head-actions">
+                <A href="/profile/edit" attr:class="button">"My profile"</A>
+                <A href="/post-project" attr:class="button primary">"Post a project"</A>
+            </div>
         </div>
         <div class="tiles" role="group" aria-label="At a glance">
             <Tile label="Unread offers" figure=unread.to_string()/>

@@ -25,6 +25,7 @@ mod offers;
 #[cfg(feature = "hydrate")]
 mod person_feed;
 mod plans;
+mod profile_edit;
 mod profiles;
 mod project;
 mod provider;
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/fees") view={Lazy::<routes::UnpaidFees>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/certifications") view={Lazy::<routes::StaffCertifications>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/certification") view={Lazy::<routes::Certification>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/profile/edit") view={Lazy::<routes::ProfileEdit>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                 </Routes>

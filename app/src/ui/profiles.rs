@@ -5,6 +5,7 @@ use super::completion::Rating;
 use super::early_input::keep_checked;
 use crate::api::profiles::{person_profile, SetProfilePublic};
 use crate::domain::account::Role;
+use crate::views::profiles::{AboutView, PortfolioView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -73,10 +74,13 @@ pub fn ProfilePage() -> impl IntoView {
                         {p.average.clone().map(|a| view! { <span class="badge">{format!("★ {a} / 5 · {} rating{}", p.ratings.len(), if p.ratings.len() > 1 { "s" } else { "" })}</span> })}
                     </header>
                     {p.certified_since.clone().map(|since| view! { <p><CertifiedBadge since/></p> })}
+                    {is_me(p.id).then(|| view! { <p><leptos_router::components::A href="/profile/edit" attr:class="button">"Edit my profile"</leptos_router::components::A></p> })}
+                    <About about=p.about.clone() name=p.display_name.clone()/>
                     {(p.role == Role::Provider && is_me(p.id)).then(|| view! {
                         <Visibility public=p.public/>
                         <p><leptos_router::components::A href="/certification">{if p.certified_since.is_some() { "Your certification" } else { "Get certified: apply with three client references" }}</leptos_router::components::A></p>
                     })}
+                    {(!p.about.portfolio.is_empty()).then(|| view! { <PortfolioList items=p.about.portfolio.clone()/> })}
                     <section class="card">
                         <h2>"Ratings"</h2>
                         {if p.ratings.is_empty() {
@@ -88,5 +92,71 @@ pub fn ProfilePage() -> impl IntoView {
                 </section>
             }.into_any(),
         }}
+    }
+}
+
+/// What the person says about themself.
+#[component]
+fn About(about: AboutView, name: String) -> impl IntoView {
+    let facts: Vec<(&'static str, String)> = [
+        ("Skills", about.skills.join(", ")),
+        ("Regions", about.regions.join(", ")),
+        (
+            "Day rate",
+            about
+                .day_rate
+                .map(|(low, high)| format!("{} to {} a day", low.display(), high.display()))
+                .unwrap_or_default(),
+        ),
+        ("Languages", about.languages.join(", ")),
+        ("Company", about.company.clone()),
+        ("City", about.city.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    let empty = facts.is_empty() && about.description.is_empty() && about.photo.is_none();
+    (!empty).then(|| view! {
+        <section class="card about" aria-labelledby="about-title">
+            <h2 id="about-title">"About"</h2>
+            <div class="about-head">
+                {about.photo.map(|id| view! {
+                    <img class="avatar large" src=format!("/files/images/{id}") alt=format!("Photo of {name}") width="160" height="160"/>
+                })}
+                <div>
+                    {(!about.description.is_empty()).then(|| view! { <p class="description">{about.description.clone()}</p> })}
+                    <dl class="facts">
+                        {facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                    </dl>
+                </div>
+            </div>
+        </section>
+    })
+}
+
+#[component]
+fn PortfolioList(items: Vec<PortfolioView>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="portfolio-title">
+            <h2 id="portfolio-title">"Portfolio"</h2>
+            <ul class="portfolio" aria-label="Portfolio">
+                {items.into_iter().map(|item| view! {
+                    <li class="portfolio-item">
+                        <h3>{item.title.clone()}</h3>
+                        {(!item.text.is_empty()).then(|| view! { <p>{item.text.clone()}</p> })}
+                        {(!item.images.is_empty()).then(|| view! {
+                            <ul class="thumbs">
+                                {item.images.iter().map(|img| view! {
+                                    <li><a href=format!("/files/images/{img}")>
+                                        <img src=format!("/files/images/{img}?size=small") alt=format!("Image of “{}”", item.title) width="160" height="120" loading="lazy"/>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        {(!item.link.is_empty()).then(|| view! { <p><a href=item.link.clone() rel="nofollow noopener" target="_blank">{item.link.clone()}</a></p> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

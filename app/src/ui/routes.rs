@@ -58,5 +58,6 @@ lazy_pages! {
     UnpaidFees => super::staff_desk::UnpaidFeesPage,
     StaffCertifications => super::certification::StaffCertificationsPage,
     Certification => super::certification::CertificationPage,
+    ProfileEdit => super::profile_edit::ProfileEditPage,
     Profile => super::profiles::ProfilePage,
 }

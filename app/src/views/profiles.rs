@@ -2,6 +2,8 @@
 
 use super::completion::RatingView;
 use crate::domain::account::Role;
+use crate::domain::money::Cents;
+use crate::domain::profile::ProfileForm;
 use serde::{Deserialize, Serialize};
 
 /// A person's public profile: name, role and the ratings they received.
@@ -18,4 +20,43 @@ pub struct ProfileView {
     pub public: bool,
     /// The day they were certified, if they are.
     pub certified_since: Option<String>,
+    pub about: AboutView,
+}
+
+/// What a person says about themself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AboutView {
+    pub description: String,
+    /// Labels, from the services list.
+    pub skills: Vec<String>,
+    /// Labels, from the regions list.
+    pub regions: Vec<String>,
+    pub day_rate: Option<(Cents, Cents)>,
+    pub languages: Vec<String>,
+    pub company: String,
+    pub city: String,
+    /// The photo's image id.
+    pub photo: Option<i64>,
+    pub portfolio: Vec<PortfolioView>,
+}
+
+/// One portfolio item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioView {
+    pub id: i64,
+    pub title: String,
+    pub text: String,
+    pub link: String,
+    /// Image ids, oldest first.
+    pub images: Vec<i64>,
+}
+
+/// The profile editor: the form as saved, the photo and the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileEdit {
+    pub id: i64,
+    pub role: Role,
+    pub form: ProfileForm,
+    pub photo: Option<i64>,
+    pub portfolio: Vec<PortfolioView>,
 }

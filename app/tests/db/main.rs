@@ -18,6 +18,7 @@ mod notices;
 mod offers;
 mod payments;
 mod plans;
+mod profiles;
 mod self_service;
 mod services;
 mod staff_desk;

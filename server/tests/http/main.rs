@@ -13,5 +13,6 @@ mod escrow;
 mod files;
 mod forms;
 mod leads;
+mod profiles;
 mod shell;
 mod site;
