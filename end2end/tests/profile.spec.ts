@@ -1,4 +1,4 @@
-import { expect, logIn, newPerson, test } from './helpers';
+import { expect, logIn, newPerson, test, unique } from './helpers';
 
 /** A 1×1 PNG: the server crops, resizes and re-encodes it. */
 const PIXEL = Buffer.from(
@@ -7,6 +7,7 @@ const PIXEL = Buffer.from(
 );
 
 test('a provider fills their profile, photo and portfolio, and staff see it as clients do', async ({ browser }) => {
+  const work = `Tea range packaging ${unique()}`;
   const sofia = await newPerson(browser);
   await logIn(sofia, 'sofia@demo.test');
   await sofia.goto('/dashboard');
@@ -40,19 +41,21 @@ test('a provider fills their profile, photo and portfolio, and staff see it as c
 
   // Portfolio: an item, then an image on it.
   const portfolio = sofia.locator('#portfolio');
-  await portfolio.getByLabel('Title').fill('Tea range packaging');
+  await portfolio.getByLabel('Title').fill(work);
   await portfolio.getByLabel('What you did').fill('Boxes and labels for six teas.');
   await portfolio.getByLabel('Link (optional)').fill('https://tea.example/range');
   await portfolio.getByRole('button', { name: 'Add to my portfolio' }).click();
   await expect(sofia.getByRole('status')).toContainText('The item is added');
-  const item = sofia.getByRole('article', { name: 'Tea range packaging' });
-  await item.getByLabel('An image for “Tea range packaging”').setInputFiles({ name: 'box.png', mimeType: 'image/png', buffer: PIXEL });
+  const item = sofia.getByRole('article', { name: work });
+  await item.getByLabel(`An image for “${work}”`).setInputFiles({ name: 'box.png', mimeType: 'image/png', buffer: PIXEL });
   await item.getByRole('button', { name: 'Upload the image' }).click();
   await expect(sofia.getByRole('status')).toContainText('The image is saved');
-  await expect(sofia.getByRole('article', { name: 'Tea range packaging' }).getByRole('img')).toHaveCount(1);
+  await expect(sofia.getByRole('article', { name: work }).getByRole('img')).toHaveCount(1);
 
   // Staff open her profile: everything shows.
   await sofia.getByRole('link', { name: 'See my profile as others do' }).click();
+  await expect(sofia).toHaveURL(/\/people\/\d+$/);
+  await expect(sofia.getByRole('heading', { level: 1, name: 'Sofia Lambert' })).toBeVisible();
   const profileUrl = sofia.url();
   const staff = await newPerson(browser);
   await logIn(staff, 'staff@demo.test');
@@ -64,7 +67,7 @@ test('a provider fills their profile, photo and portfolio, and staff see it as c
   await expect(shown).toContainText('500.00\u00a0€ to 650.00\u00a0€ a day');
   await expect(shown).toContainText('French, Italian');
   await expect(shown.getByRole('img', { name: 'Photo of Sofia Lambert' })).toHaveJSProperty('naturalWidth', 512);
-  const work = staff.getByRole('list', { name: 'Portfolio' });
-  await expect(work).toContainText('Tea range packaging');
-  await expect(work.getByRole('img', { name: 'Image of “Tea range packaging”' })).toBeVisible();
+  const portfolioShown = staff.getByRole('list', { name: 'Portfolio' });
+  await expect(portfolioShown).toContainText(work);
+  await expect(portfolioShown.getByRole('img', { name: `Image of “${work}”` })).toHaveJSProperty('naturalWidth', 480);
 });

@@ -11,13 +11,14 @@ use app::domain::ledger::CreditKind;
 use app::domain::ledger::StaffMove;
 use app::domain::offer::OfferForm;
 use app::domain::payment::TEST_CARD_OK;
+use app::domain::profile::ProfileForm;
 use app::domain::project::ProjectForm;
 use app::services::accounts::{self, User};
 use app::services::acting::Acting;
 use app::services::gateway::Gateway;
 use app::services::{
-    agreements, certification, credits, escrow, leads, notes, offers, preferences, projects,
-    subscriptions,
+    agreements, certification, credits, escrow, leads, notes, offers, preferences, profiles,
+    projects, subscriptions,
 };
 use sqlx::PgPool;
 
@@ -102,6 +103,20 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
     work_under_way(pool, &cast, rates).await?;
     money_and_leads(pool, &cast).await?;
     certification_under_review(pool, sofia).await?;
+    profiles::save(
+        pool,
+        paul,
+        &ProfileForm {
+            description: "Web and mobile developer since 2012: booking sites, online shops and their apps, built to be kept simple to run.".into(),
+            skills: vec!["web_development".into(), "mobile_apps".into()],
+            regions: vec!["ile_de_france".into(), "remote".into()],
+            day_rate_min: "450".into(),
+            day_rate_max: "600".into(),
+            languages: "French, English".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
     // The providers were told of the new projects "yesterday": their daily
     // digests are due, so the demo's inbox shows one at once.
     sqlx::query(

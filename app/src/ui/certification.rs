@@ -16,6 +16,21 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
+/// The provider's page and staff's queue: one lazy route (one wasm chunk)
+/// for both paths, since they share most of their code.
+#[component]
+pub fn CertificationRoute() -> impl IntoView {
+    let staff = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/staff/");
+    if staff {
+        view! { <StaffCertificationsPage/> }.into_any()
+    } else {
+        view! { <CertificationPage/> }.into_any()
+    }
+}
+
 /// Rows the application form offers: the three needed and one spare.
 const FORM_ROWS: usize = 4;
 

@@ -139,9 +139,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/people") view={Lazy::<routes::StaffSearch>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/people/:id") view={Lazy::<routes::StaffPerson>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/fees") view={Lazy::<routes::UnpaidFees>::new()} ssr=IN_ORDER/>
-                    <Route path=path!("/staff/certifications") view={Lazy::<routes::StaffCertifications>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/certifications") view={Lazy::<routes::Certification>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/certification") view={Lazy::<routes::Certification>::new()} ssr=IN_ORDER/>
-                    <Route path=path!("/profile/edit") view={Lazy::<routes::ProfileEdit>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/profile/edit") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                 </Routes>

@@ -48,6 +48,21 @@ fn Visibility(public: bool) -> impl IntoView {
     }
 }
 
+/// A profile and one's own profile editor: one lazy route (one wasm chunk)
+/// for both paths, since they share their types.
+#[component]
+pub fn ProfileRoute() -> impl IntoView {
+    let editor = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/profile/");
+    if editor {
+        view! { <super::profile_edit::ProfileEditPage/> }.into_any()
+    } else {
+        view! { <ProfilePage/> }.into_any()
+    }
+}
+
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();

@@ -56,8 +56,6 @@ lazy_pages! {
     StaffSearch => super::staff_desk::StaffSearchPage,
     StaffPerson => super::staff_desk::PersonPage,
     UnpaidFees => super::staff_desk::UnpaidFeesPage,
-    StaffCertifications => super::certification::StaffCertificationsPage,
-    Certification => super::certification::CertificationPage,
-    ProfileEdit => super::profile_edit::ProfileEditPage,
-    Profile => super::profiles::ProfilePage,
+    Certification => super::certification::CertificationRoute,
+    Profile => super::profiles::ProfileRoute,
 }
