@@ -133,8 +133,10 @@ test('a client pays a fee from the dashboard, and the provider asks for a payout
   const money = paul.getByRole('region', { name: 'Your money' });
   await expect(money.getByRole('table', { name: 'Money by project' }).getByRole('row', { name: new RegExp(title) }))
     .toContainText('600.00\u00a0€400.00\u00a0€0.00\u00a0€0.00\u00a0€400.00\u00a0€');
-  await money.getByText(`Request a payout for “${title}”`).click();
+  // The card's step opens the payout form folded in the money section.
+  await card.getByRole('link', { name: 'Request a payout' }).click();
   const form = money.getByRole('form', { name: 'Request a payout' });
+  await expect(form).toBeVisible();
   await form.getByLabel('Amount to pay out (€)').fill('400');
   await form.getByLabel('Invoice (PDF)').setInputFiles({ name: 'invoice-dash.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% invoice\n') });
   await form.getByRole('button', { name: 'Request the payout' }).click();

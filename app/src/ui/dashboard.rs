@@ -133,8 +133,9 @@ fn StageList(column: StageColumn) -> impl IntoView {
 fn PipelineItem(card: PipelineCard) -> impl IntoView {
     let href = format!("/projects/{}", card.project_id);
     let (text, cta) = provider_step(card.action);
+    // The payout form is on this page, folded: the link opens it.
     let cta_href = if matches!(card.action, NextAction::RequestPayout { .. }) {
-        format!("#payout-{}", card.project_id)
+        format!("/dashboard?project={0}#payout-{0}", card.project_id)
     } else {
         href.clone()
     };
@@ -325,12 +326,14 @@ fn ProviderMoney(
                             </tr></tfoot>
                         </table>
                     </div>
-                    {earnings.into_iter().filter(|l| l.money.payable().is_positive() || outcome_for() == Some(l.project_id)).map(|l| view! {
-                        <details class="payout-request" id=format!("payout-{}", l.project_id) open=outcome_for() == Some(l.project_id)>
+                    {earnings.into_iter().filter(|l| l.money.payable().is_positive() || outcome_for() == Some(l.project_id)).map(|l| {
+                        let id = l.project_id;
+                        view! {
+                        <details class="payout-request" id=format!("payout-{id}") open=move || outcome_for() == Some(id)>
                             <summary>{format!("Request a payout for “{}” ({} to request)", l.title, l.money.payable().display())}</summary>
                             <super::escrow::PayoutForm project_id=l.project_id from_dashboard=true/>
                         </details>
-                    }).collect_view()}
+                    }}).collect_view()}
                 }.into_any()
             }}
             <PayoutTable payouts/>
