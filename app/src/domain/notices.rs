@@ -332,7 +332,7 @@ mod tests {
         slugs.sort();
         slugs.dedup();
         assert_eq!(slugs.len(), KINDS.len());
-        assert_eq!(groups().len(), 5);
+        assert_eq!(groups().len(), 6);
         assert_eq!(default_channel("project_matching"), Channel::Digest);
         assert_eq!(default_channel("escrow_deposit"), Channel::Email);
         assert_eq!(default_channel("something_new"), Channel::Email);
