@@ -100,6 +100,8 @@ test('a provider applies for certification, staff check the references and certi
   const agreement = client.getByRole('region', { name: 'Agreement' });
   await expect(agreement.getByLabel('Provider', { exact: true }).locator('option', { hasText: 'Cora Cert' }))
     .toContainText('certified provider since');
+  await expect(agreement.getByRole('list', { name: "Contenders' profiles" }).getByRole('link', { name: "Cora Cert's profile" }))
+    .toHaveAttribute('href', /^\/people\/\d+$/);
   await row.getByRole('link', { name: 'Cora Cert' }).click();
   await expect(client.getByRole('heading', { level: 1, name: 'Cora Cert' })).toBeVisible();
   await expect(client.getByText(/^Certified provider · since/)).toBeVisible();

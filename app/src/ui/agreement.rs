@@ -138,7 +138,9 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
             Some(Ok(list)) if list.is_empty() => view! {
                 <p class="muted small">"Once providers send offers (or buy the lead), you select one here and propose the final terms."</p>
             }.into_any(),
-            Some(Ok(list)) => view! {
+            Some(Ok(list)) => {
+                let profiles: Vec<(i64, String)> = list.iter().map(|o| (o.provider_id, o.provider_name.clone())).collect();
+                view! {
                 <form on:submit=move |ev| {
                     ev.prevent_default();
                     let Ok(provider_id) = provider.get_untracked().parse::<i64>() else { return };
@@ -169,6 +171,11 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                                 }</option>
                             }).collect_view()}
                         </select>
+                        <ul class="inline-list small" aria-label="Contenders' profiles">
+                            {profiles.into_iter().map(|(id, name)| view! {
+                                <li><leptos_router::components::A href=format!("/people/{id}")>{format!("{name}'s profile")}</leptos_router::components::A></li>
+                            }).collect_view()}
+                        </ul>
                     </div>
                     <div class="field">
                         <label for="agreement-scope">"Scope"</label>
@@ -223,7 +230,8 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                         "Select and send the agreement"
                     </button>
                 </form>
-            }.into_any(),
+            }.into_any()
+            }
             Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
             None => view! { <Loading/> }.into_any(),
         }}
