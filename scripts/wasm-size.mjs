@@ -21,7 +21,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // cost), six new routes in the router's table, and the phone check and
 // field that the client's and staff's project forms share.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 244_100; // bytes: fails the test command above this
+const BUDGET_BROTLI = 244_500; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

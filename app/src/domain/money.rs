@@ -17,29 +17,14 @@ pub struct Money(Decimal);
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
-    /// Parses what a person typed: "1200", "1 200,50", "1200.5", "€1200".
+    /// Parses what a person typed, in either way of writing numbers:
+    /// "1200", "1 200,50", "1200.5", "€1,200.50", "1.200,50". A lone
+    /// separator followed by three digits ("1,500", "2.000") could be
+    /// grouping or decimals, so it is refused with both readings offered
+    /// (unless spaces already group the digits: then it is the decimals).
     pub fn parse(raw: &str) -> Result<Money, String> {
-        let cleaned: String = raw
-            .trim()
-            .trim_start_matches('€')
-            .trim_end_matches('€')
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '_')
-            .map(|c| if c == ',' { '.' } else { c })
-            .collect();
-        if cleaned.is_empty() {
-            return Err("Enter an amount.".into());
-        }
-        if cleaned.starts_with('-') {
-            return Err("The amount cannot be negative.".into());
-        }
-        if !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.')
-            || cleaned.matches('.').count() > 1
-            || cleaned == "."
-        {
-            return Err("Enter the amount as a number, like 1500 or 1500.50.".into());
-        }
-        let value = Decimal::from_str(&cleaned)
+        let plain = plain_number(raw)?;
+        let value = Decimal::from_str(&plain)
             .map_err(|_| "Enter the amount as a number, like 1500 or 1500.50.".to_string())?;
         Money::from_decimal(value)
     }
@@ -85,6 +70,106 @@ impl Money {
         let text = format!("{:.2}", self.0);
         let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
         format!("{}.{frac}\u{a0}€", group_thousands(int))
+    }
+}
+
+const NOT_A_NUMBER: &str = "Enter the amount as a number, like 1500 or 1500.50.";
+
+/// What a person typed as an amount, as a plain decimal ("1234.5"): the
+/// euro sign and spaces gone, grouping separators checked and dropped, the
+/// decimal separator a dot.
+fn plain_number(raw: &str) -> Result<String, String> {
+    let trimmed = raw
+        .trim()
+        .trim_start_matches('€')
+        .trim_end_matches('€')
+        .trim();
+    let spaced = trimmed
+        .chars()
+        .any(|c| c.is_whitespace() || c == '\u{202f}' || c == '_');
+    let s: String = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '_')
+        .collect();
+    if s.is_empty() {
+        return Err("Enter an amount.".into());
+    }
+    if s.starts_with('-') {
+        return Err("The amount cannot be negative.".into());
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(NOT_A_NUMBER.into());
+    }
+    let (commas, dots) = (s.matches(',').count(), s.matches('.').count());
+    // Which separator marks the decimals, if any.
+    let decimal = match (commas, dots) {
+        (0, 0) => None,
+        (_, 0) | (0, _) => {
+            let sep = if commas > 0 { ',' } else { '.' };
+            let count = commas + dots;
+            let (before, after) = s.rsplit_once(sep).unwrap_or((&s, ""));
+            if count > 1 {
+                None
+            } else if !spaced
+                && after.len() == 3
+                && (1..=3).contains(&before.len())
+                && !before.starts_with('0')
+            {
+                return Err(format!(
+                    "“{}” could be read two ways: type {before}{after} for the whole amount, or {before}{sep}{} with two decimals.",
+                    raw.trim(),
+                    &after[..2]
+                ));
+            } else {
+                Some(sep)
+            }
+        }
+        // Both: the last one marks the decimals and appears once.
+        _ => {
+            let last = s
+                .chars()
+                .rev()
+                .find(|c| *c == ',' || *c == '.')
+                .unwrap_or('.');
+            if s.matches(last).count() > 1 {
+                return Err(NOT_A_NUMBER.into());
+            }
+            Some(last)
+        }
+    };
+    let (int, frac) = match decimal {
+        Some(sep) => s.rsplit_once(sep).unwrap_or((&s, "")),
+        None => (s.as_str(), ""),
+    };
+    if decimal.is_some() && frac.is_empty() && int.is_empty() {
+        return Err(NOT_A_NUMBER.into());
+    }
+    let int = ungroup(int)?;
+    Ok(match decimal {
+        Some(_) => format!("{}.{frac}", if int.is_empty() { "0" } else { &int }),
+        None => int,
+    })
+}
+
+/// Digits with grouping separators checked and removed: "1,234,567" →
+/// "1234567"; groups of three after a first group of one to three.
+fn ungroup(int: &str) -> Result<String, String> {
+    let groups: Vec<&str> = int.split([',', '.']).collect();
+    if groups.len() == 1 {
+        return Ok(int.to_owned());
+    }
+    let first = groups[0];
+    let ok = (1..=3).contains(&first.len())
+        && !(first.starts_with('0'))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    if ok {
+        Ok(groups.concat())
+    } else {
+        Err(NOT_A_NUMBER.into())
     }
 }
 
@@ -252,6 +337,46 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn both_ways_of_writing_numbers_are_read_and_the_ambiguous_one_is_asked_about() {
+        let cents = |raw: &str| Cents::from(Money::parse(raw).unwrap()).get();
+        for (raw, expected) in [
+            ("3 500,50", 350_050),
+            ("3500.50", 350_050),
+            ("€3,500.50", 350_050),
+            ("3.500,50 €", 350_050),
+            ("1,234,567.89", 123_456_789),
+            ("1.234.567", 123_456_700),
+            ("1,5", 150),
+            ("1.25", 125),
+            ("0,500", 50),
+            ("1 500,50", 150_050),
+            ("12,30", 1_230),
+            ("1\u{202f}500", 150_000),
+            ("999", 99_900),
+        ] {
+            assert_eq!(cents(raw), expected, "{raw}");
+        }
+        for raw in ["1,500", "2.000", "12,345", "999.000"] {
+            let e = Money::parse(raw).unwrap_err();
+            assert!(e.contains("could be read two ways"), "{raw}: {e}");
+        }
+        assert!(Money::parse("1,500")
+            .unwrap_err()
+            .contains("type 1500 for the whole amount, or 1,50"));
+        for raw in [
+            "1,2,3",
+            "1,23,456",
+            "12,3456.5",
+            "1.234,56,7",
+            ",",
+            "1,234.5.6",
+            "01,234",
+        ] {
+            assert!(Money::parse(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
     fn parses_what_people_type() {
         assert_eq!(Money::parse("1200").unwrap().to_string(), "1200.00");
         assert_eq!(Money::parse(" 1 200,5 ").unwrap().to_string(), "1200.50");
@@ -267,7 +392,8 @@ mod tests {
         assert!(Money::parse("1e5").unwrap_err().contains("number"));
         assert!(Money::parse("1.2.3").unwrap_err().contains("number"));
         assert!(Money::parse(".").unwrap_err().contains("number"));
-        assert!(Money::parse("1.234").unwrap_err().contains("two decimal"));
+        assert!(Money::parse("1.2345").unwrap_err().contains("two decimal"));
+        assert!(Money::parse("1.234").unwrap_err().contains("two ways"));
         assert!(Money::parse("1000000000.01")
             .unwrap_err()
             .contains("too large"));
@@ -339,6 +465,31 @@ mod tests {
             let m = Money::from_decimal(d).unwrap();
             prop_assert_eq!(Money::parse(&m.to_string()).unwrap(), m);
             prop_assert_eq!(m.amount(), d);
+        }
+
+        #[test]
+        fn amounts_written_either_way_read_back_the_same(cents in 0i64..=100_000_000_000i64) {
+            let grouped = |sep: &str| {
+                let digits = (cents / 100).to_string();
+                let mut out = String::new();
+                for (i, ch) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                        out.push_str(sep);
+                    }
+                    out.push(ch);
+                }
+                out
+            };
+            let frac = format!("{:02}", cents % 100);
+            let c = Cents::new(cents);
+            for written in [
+                format!("{} {frac} €", grouped("\u{202f}")).replacen(' ', ",", 1),
+                format!("€{}.{frac}", grouped(",")),
+                format!("{},{frac} €", grouped(".")),
+                c.display(),
+            ] {
+                prop_assert_eq!(Cents::from(Money::parse(&written).unwrap()), c, "{}", written);
+            }
         }
 
         #[test]
