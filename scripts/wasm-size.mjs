@@ -20,8 +20,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // EventSource, 1.6 KB less than the payment tab's watcher would have
 // cost), six new routes in the router's table, and the phone check and
 // field that the client's and staff's project forms share.
+// Raised to 266 KB for French first (+21.5 KB brotli, +95 KB raw): the
+// page's language and its switch (a form with its server function), `<html
+// lang>`, the error kinds written in either language, and the shell's texts
+// in both. A `t!` view per text had cost 306 KB (+70 KB): every text is now
+// one shared `tr!` signal, and no cookie or locale-matching library ships.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 244_500; // bytes: fails the test command above this
+const BUDGET_BROTLI = 266_000; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

@@ -2,6 +2,7 @@
 //! Internal causes never reach the browser: they are logged with a request id.
 
 use crate::domain::fields::{FieldError, FieldErrors};
+pub use crate::domain::msg::Msg;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -11,28 +12,28 @@ pub enum AppError {
     #[error("Please correct the highlighted fields.")]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Msg),
     #[error("Please log in to continue.")]
     Unauthenticated,
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     /// Too many attempts of one kind (logins, sign-ups, messages): wait.
     #[error("{0}")]
-    TooManyAttempts(String),
+    TooManyAttempts(Msg),
     /// The request itself was malformed (not JSON, wrong shape): nothing was done.
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     /// The request body was larger than this address accepts.
     #[error("{0}")]
-    TooLarge(String),
+    TooLarge(Msg),
     /// The server is at capacity for this kind of work: try again shortly.
     #[error("{0}")]
-    Busy(String),
+    Busy(Msg),
     /// Not enough credits or money; nothing was charged.
     #[error("{0}")]
-    Insufficient(String),
+    Insufficient(Msg),
     #[error("Something went wrong on our side. If it persists, quote reference {request_id}.")]
     Internal { request_id: String },
     #[error("Could not reach the server. Check your connection and try again.")]
@@ -41,7 +42,7 @@ pub enum AppError {
 
 impl AppError {
     /// One message attached to one field.
-    pub fn field(field: &str, message: impl Into<String>) -> AppError {
+    pub fn field(field: &str, message: impl Into<Msg>) -> AppError {
         AppError::Invalid(vec![FieldError {
             field: field.into(),
             message: message.into(),
@@ -49,7 +50,7 @@ impl AppError {
     }
 
     /// The message for `field`, if this error has one.
-    pub fn message_for(&self, field: &str) -> Option<String> {
+    pub fn message_for(&self, field: &str) -> Option<Msg> {
         match self {
             AppError::Invalid(errors) => errors
                 .iter()
@@ -106,7 +107,7 @@ const FIELD_CONSTRAINTS: &[(&str, &str, &str)] = &[
     (
         "users_email_key",
         "email",
-        "An account with this email already exists. Log in instead?",
+        "An account with this email already exists.",
     ),
     (
         "projects_title_check",
@@ -183,7 +184,7 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::MissingArg(msg)
             | ServerFnErrorErr::Deserialization(msg) = &value
             {
-                let error = AppError::BadRequest(malformed(msg));
+                let error = AppError::BadRequest(malformed(msg).into());
                 if let Some(options) =
                     leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
                 {
@@ -238,7 +239,7 @@ mod tests {
     fn field_messages_are_found_by_field() {
         let e = AppError::field("email", "Enter an email address.");
         assert_eq!(
-            e.message_for("email").as_deref(),
+            e.message_for("email").map(|m| m.to_string()).as_deref(),
             Some("Enter an email address.")
         );
         assert_eq!(e.message_for("password"), None);

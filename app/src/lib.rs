@@ -10,3 +10,6 @@ pub mod ui;
 pub mod views;
 
 pub use ui::{shell, App};
+
+// The generated translations: `i18n::Locale`, `use_i18n`, `t!` and friends.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));

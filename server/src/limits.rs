@@ -32,10 +32,13 @@ fn limit_for(method: &Method, path: &str) -> usize {
 }
 
 fn too_large(limit: usize) -> Response {
-    let error = AppError::TooLarge(format!(
-        "This request is too large: at most {} KB are accepted here. Nothing was done.",
-        limit / 1024
-    ));
+    let error = AppError::TooLarge(
+        format!(
+            "This request is too large: at most {} KB are accepted here. Nothing was done.",
+            limit / 1024
+        )
+        .into(),
+    );
     (error.status(), Json(error)).into_response()
 }
 

@@ -147,6 +147,8 @@ async fn malformed_bodies_are_400_for_every_server_function_and_change_nothing(p
 /// without a line here fails the test below.
 #[rustfmt::skip]
 const SAMPLES: &[(&str, &str)] = &[
+    // A language the product does not speak, and a way back off the site.
+    ("lang", r#"{"lang":"de","back":"https://elsewhere.example/"}"#),
     // An address with no account: a reset request for it changes nothing.
     ("account/forgot", r#"{"email":"nobody@example.com"}"#),
     // Everyone here is verified already: refused.

@@ -223,6 +223,8 @@ fn fill(template: &str, o: &Objects, p: &People) -> String {
 /// read, so later callers meet the same objects.
 #[rustfmt::skip]
 const MATRIX: &[(&str, &str, [u16; 6])] = &[
+    // Anyone may choose a language; one the product does not speak is refused.
+    ("lang", r#"{"lang":"de","back":"/"}"#, [422, 422, 422, 422, 422, 422]),
     // Reading one project and what hangs on it.
     ("projects/view", r#"{"id":"{P}"}"#, [401, 200, 404, 200, 404, 200]),
     ("projects/view", r#"{"id":"{N}"}"#, [401, 200, 404, 404, 404, 200]),

@@ -15,6 +15,7 @@ impl From<crate::services::accounts::User> for CurrentUser {
             email: u.email,
             role: u.role,
             verified: u.verified,
+            lang: u.lang,
         }
     }
 }
@@ -58,7 +59,8 @@ pub async fn sign_up(
         let limits = super::context::limits();
         let address = super::context::client_address();
         let session = super::context::session().await?;
-        let account = NewAccount::parse(&email, &password, &display_name, &role)?;
+        let mut account = NewAccount::parse(&email, &password, &display_name, &role)?;
+        account.lang = Some(super::lang::of_request());
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::sign_up(&pool, account, &address, &limits, now).await?;
         start_session(&pool, &session, &user).await?;
@@ -79,6 +81,10 @@ pub async fn log_in(email: String, password: String) -> Result<CurrentUser, AppE
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::log_in(&pool, &email, &password, &address, &limits, now).await?;
         start_session(&pool, &session, &user).await?;
+        // The person's own language from now on, on this browser too.
+        if let Some(lang) = user.lang {
+            super::lang::remember(lang);
+        }
         super::form::then_go(user.role.home());
         Ok(user.into())
     })

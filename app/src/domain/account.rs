@@ -1,6 +1,7 @@
 //! Accounts: who someone is and what they may do.
 
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,10 +41,10 @@ impl Role {
     }
 
     /// The roles anyone may give themselves; staff are made by a server command.
-    pub fn parse_public(raw: &str) -> Result<Role, String> {
+    pub fn parse_public(raw: &str) -> Result<Role, Msg> {
         match Role::from_slug(raw.trim()) {
             Some(role @ (Role::Client | Role::Provider)) => Ok(role),
-            _ => Err("Choose whether you are a client or a provider.".into()),
+            _ => Err(Msg::ChooseRole),
         }
     }
 }
@@ -53,16 +54,17 @@ impl Role {
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(raw: &str) -> Result<Email, String> {
+    pub fn parse(raw: &str) -> Result<Email, Msg> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
-            return Err("Email is required.".into());
+            return Err(Msg::Required);
         }
-        if email.chars().count() > 254 {
-            return Err("Email must be at most 254 characters.".into());
+        let len = email.chars().count();
+        if len > 254 {
+            return Err(Msg::TooLong { max: 254, len });
         }
         let Some((local, domain)) = email.split_once('@') else {
-            return Err("Enter an email address like name@example.com.".into());
+            return Err(Msg::EmailShape);
         };
         let plausible = !local.is_empty()
             && domain.contains('.')
@@ -71,7 +73,7 @@ impl Email {
             && !domain.contains('@')
             && !email.chars().any(|c| c.is_whitespace() || c.is_control());
         if !plausible {
-            return Err("Enter an email address like name@example.com.".into());
+            return Err(Msg::EmailShape);
         }
         Ok(Email(email))
     }
@@ -95,20 +97,19 @@ pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 128;
 
 impl Password {
-    pub fn parse(raw: &str) -> Result<Password, String> {
+    pub fn parse(raw: &str) -> Result<Password, Msg> {
         let len = raw.chars().count();
         if len == 0 {
-            return Err("Password is required.".into());
+            return Err(Msg::Required);
         }
         if len < PASSWORD_MIN {
-            return Err(format!(
-                "Password must be at least {PASSWORD_MIN} characters."
-            ));
+            return Err(Msg::TooShort { min: PASSWORD_MIN });
         }
         if len > PASSWORD_MAX {
-            return Err(format!(
-                "Password must be at most {PASSWORD_MAX} characters."
-            ));
+            return Err(Msg::TooLong {
+                max: PASSWORD_MAX,
+                len,
+            });
         }
         Ok(Password(raw.to_owned()))
     }
@@ -125,6 +126,10 @@ pub struct NewAccount {
     pub password: Password,
     pub display_name: String,
     pub role: Role,
+    /// The language the person signed up in, when they signed up
+    /// themselves: their pages and emails are in it until they choose
+    /// another. Accounts made for someone have none until they choose.
+    pub lang: Option<super::locale::Lang>,
 }
 
 impl NewAccount {
@@ -137,10 +142,7 @@ impl NewAccount {
         let mut errors = FieldErrors::new();
         let email = errors.check("email", Email::parse(email));
         let password = errors.check("password", Password::parse(password));
-        let display_name = errors.check(
-            "display_name",
-            bounded_text(display_name, "Display name", 2, 60),
-        );
+        let display_name = errors.check("display_name", bounded(display_name, 2, 60));
         let role = errors.check("role", Role::parse_public(role));
         match (email, password, display_name, role) {
             (Some(email), Some(password), Some(display_name), Some(role)) if errors.is_empty() => {
@@ -149,6 +151,7 @@ impl NewAccount {
                     password,
                     display_name,
                     role,
+                    lang: None,
                 })
             }
             _ => Err(errors),
@@ -175,12 +178,15 @@ mod tests {
 
     #[test]
     fn passwords_have_bounds_and_hide_in_debug() {
-        assert!(Password::parse("short")
-            .unwrap_err()
-            .contains("at least 10"));
-        assert!(Password::parse(&"x".repeat(129))
-            .unwrap_err()
-            .contains("at most"));
+        assert_eq!(
+            Password::parse("short").unwrap_err(),
+            Msg::TooShort { min: 10 }
+        );
+        assert_eq!(
+            Password::parse(&"x".repeat(129)).unwrap_err(),
+            Msg::TooLong { max: 128, len: 129 }
+        );
+        assert_eq!(Password::parse("").unwrap_err(), Msg::Required);
         let p = Password::parse("correct horse battery").unwrap();
         assert_eq!(format!("{p:?}"), "Password(***)");
     }
@@ -189,7 +195,7 @@ mod tests {
     fn nobody_signs_up_as_staff() {
         assert_eq!(Role::parse_public("client"), Ok(Role::Client));
         assert_eq!(Role::parse_public("provider"), Ok(Role::Provider));
-        assert!(Role::parse_public("staff").is_err());
+        assert_eq!(Role::parse_public("staff"), Err(Msg::ChooseRole));
         assert!(Role::parse_public("").is_err());
     }
 

@@ -181,10 +181,9 @@ pub async fn delete_account(
         .await?;
     let blockers = blockers(&mut tx, user).await?;
     if !blockers.is_empty() {
-        return Err(AppError::Conflict(format!(
-            "Your account cannot be deleted yet. {}",
-            blockers.join(" ")
-        )));
+        return Err(AppError::Conflict(
+            format!("Your account cannot be deleted yet. {}", blockers.join(" ")).into(),
+        ));
     }
     erase(&mut tx, user, &hash, now).await?;
     let body = MailBody::AccountDeleted {

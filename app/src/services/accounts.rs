@@ -4,9 +4,10 @@
 use super::tokens::{self, Purpose};
 use super::{outbox, passwords, rate_limits};
 use crate::domain::account::{Email, NewAccount, Password, Role, PASSWORD_MAX};
+use crate::domain::locale::Lang;
 use crate::domain::mail::{self, MailBody};
 use crate::domain::rate_limit::{self, Limits};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 
@@ -21,6 +22,8 @@ pub struct User {
     pub verified: bool,
     /// Sessions opened at another epoch are signed out.
     pub session_epoch: i32,
+    /// The language they chose to read the product in, if they did.
+    pub lang: Option<Lang>,
 }
 
 impl User {
@@ -30,11 +33,14 @@ impl User {
         if self.verified {
             Ok(())
         } else {
-            Err(AppError::Forbidden(format!(
-                "Confirm your email address first: open the link we sent to {}. \
+            Err(AppError::Forbidden(
+                format!(
+                    "Confirm your email address first: open the link we sent to {}. \
                  No email? Use “Resend the link” at the top of the page.",
-                self.email
-            )))
+                    self.email
+                )
+                .into(),
+            ))
         }
     }
 
@@ -43,7 +49,7 @@ impl User {
         if self.role == crate::domain::account::Role::Staff {
             Ok(())
         } else {
-            Err(AppError::Forbidden(format!("Only staff {what}.")))
+            Err(AppError::Forbidden(format!("Only staff {what}.").into()))
         }
     }
 }
@@ -55,6 +61,7 @@ struct UserRow {
     role: String,
     verified: bool,
     session_epoch: i32,
+    lang: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -69,11 +76,10 @@ impl TryFrom<UserRow> for User {
             role,
             verified: r.verified,
             session_epoch: r.session_epoch,
+            lang: r.lang.as_deref().and_then(Lang::from_code),
         })
     }
 }
-
-const EMAIL_TAKEN: &str = "An account with this email already exists. Log in instead?";
 
 /// Rate-limit buckets.
 const LOGIN_PAIR: &str = "login";
@@ -95,10 +101,13 @@ pub async fn sign_up(
     if let Err(minutes) =
         rate_limits::hit(pool, SIGNUP, address, limits.signups_per_address, now).await?
     {
-        return Err(AppError::TooManyAttempts(format!(
-            "Too many new accounts from your network. Try again in {}.",
-            rate_limit::minutes(minutes)
-        )));
+        return Err(AppError::TooManyAttempts(
+            format!(
+                "Too many new accounts from your network. Try again in {}.",
+                rate_limit::minutes(minutes)
+            )
+            .into(),
+        ));
     }
     let mut tx = pool.begin().await?;
     let user = insert(&mut tx, account, None).await?;
@@ -151,27 +160,28 @@ async fn insert(
     verified_at: Option<OffsetDateTime>,
 ) -> AppResult<User> {
     if email_taken(&mut *conn, &account.email).await? {
-        return Err(AppError::field("email", EMAIL_TAKEN));
+        return Err(AppError::field("email", Msg::EmailTaken));
     }
     let hash = passwords::hash(&account.password).await?;
     let row = sqlx::query_as!(
         UserRow,
-        r#"INSERT INTO users (email, password_hash, display_name, role, email_verified_at)
-           VALUES ($1, $2, $3, $4, $5)
+        r#"INSERT INTO users (email, password_hash, display_name, role, email_verified_at, lang)
+           VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (email) DO NOTHING
            RETURNING id, email, display_name, role,
-                     email_verified_at IS NOT NULL AS "verified!", session_epoch"#,
+                     email_verified_at IS NOT NULL AS "verified!", session_epoch, lang"#,
         account.email.as_str(),
         hash,
         account.display_name,
         account.role.slug(),
         verified_at,
+        account.lang.map(Lang::code),
     )
     .fetch_optional(conn)
     .await?;
     match row {
         Some(row) => row.try_into(),
-        None => Err(AppError::field("email", EMAIL_TAKEN)),
+        None => Err(AppError::field("email", Msg::EmailTaken)),
     }
 }
 
@@ -185,10 +195,13 @@ async fn email_taken(conn: &mut PgConnection, email: &Email) -> AppResult<bool> 
 }
 
 fn too_many(scope: &str, minutes: i64) -> AppError {
-    AppError::TooManyAttempts(format!(
-        "Too many failed attempts {scope}. Try again in {}, or reset your password.",
-        rate_limit::minutes(minutes)
-    ))
+    AppError::TooManyAttempts(
+        format!(
+            "Too many failed attempts {scope}. Try again in {}, or reset your password.",
+            rate_limit::minutes(minutes)
+        )
+        .into(),
+    )
 }
 
 /// Checks a login attempt.
@@ -235,7 +248,7 @@ pub async fn log_in(
     }
     let found = sqlx::query!(
         r#"SELECT id, email, display_name, role, password_hash,
-                  email_verified_at IS NOT NULL AS "verified!", session_epoch, suspension_reason
+                  email_verified_at IS NOT NULL AS "verified!", session_epoch, lang, suspension_reason
              FROM users WHERE email = $1"#,
         email.as_str()
     )
@@ -245,19 +258,17 @@ pub async fn log_in(
     let plausible = password.chars().count() <= PASSWORD_MAX;
     let stored = found.as_ref().map(|r| r.password_hash.clone());
     if !plausible || !passwords::verify(password.to_owned(), stored).await? {
-        return Err(AppError::field(
-            "password",
-            "Email or password is incorrect.",
-        ));
+        return Err(AppError::field("password", Msg::WrongCredentials));
     }
     let row = found.ok_or_else(|| AppError::internal("verified a missing user"))?;
     rate_limits::clear(pool, LOGIN_PAIR, &pair).await?;
     rate_limits::clear(pool, LOGIN_ACCOUNT, email.as_str()).await?;
     // Told only to whoever knows the password.
     if let Some(reason) = row.suspension_reason {
-        return Err(AppError::Forbidden(format!(
-            "This account is suspended: {reason} Write to us to have it reinstated."
-        )));
+        return Err(AppError::Forbidden(
+            format!("This account is suspended: {reason} Write to us to have it reinstated.")
+                .into(),
+        ));
     }
     UserRow {
         id: row.id,
@@ -266,6 +277,7 @@ pub async fn log_in(
         role: row.role,
         verified: row.verified,
         session_epoch: row.session_epoch,
+        lang: row.lang,
     }
     .try_into()
 }
@@ -275,7 +287,7 @@ pub async fn find_active(pool: &PgPool, id: i64) -> AppResult<Option<User>> {
     let row = sqlx::query_as!(
         UserRow,
         r#"SELECT id, email, display_name, role,
-                  email_verified_at IS NOT NULL AS "verified!", session_epoch
+                  email_verified_at IS NOT NULL AS "verified!", session_epoch, lang
              FROM users WHERE id = $1 AND suspended_at IS NULL"#,
         id
     )
@@ -288,7 +300,7 @@ pub async fn find(pool: &PgPool, id: i64) -> AppResult<Option<User>> {
     let row = sqlx::query_as!(
         UserRow,
         r#"SELECT id, email, display_name, role,
-                  email_verified_at IS NOT NULL AS "verified!", session_epoch
+                  email_verified_at IS NOT NULL AS "verified!", session_epoch, lang
              FROM users WHERE id = $1"#,
         id
     )
@@ -363,10 +375,13 @@ pub async fn resend_verification(
     if let Err(minutes) =
         rate_limits::hit(pool, VERIFY_RESEND, &key, limits.verification_resends, now).await?
     {
-        return Err(AppError::TooManyAttempts(format!(
-            "We have sent several links already. Try again in {}, and check your spam folder.",
-            rate_limit::minutes(minutes)
-        )));
+        return Err(AppError::TooManyAttempts(
+            format!(
+                "We have sent several links already. Try again in {}, and check your spam folder.",
+                rate_limit::minutes(minutes)
+            )
+            .into(),
+        ));
     }
     let mut tx = pool.begin().await?;
     send_verification(&mut tx, user, now).await?;
@@ -396,11 +411,14 @@ pub async fn request_reset(
         (RESET_ACCOUNT, email.as_str(), limits.resets_per_account),
     ] {
         if let Err(minutes) = rate_limits::hit(pool, bucket, key, limit, now).await? {
-            return Err(AppError::TooManyAttempts(format!(
-                "Too many reset requests. Try again in {}, and check your spam folder \
+            return Err(AppError::TooManyAttempts(
+                format!(
+                    "Too many reset requests. Try again in {}, and check your spam folder \
                  for the links already sent.",
-                rate_limit::minutes(minutes)
-            )));
+                    rate_limit::minutes(minutes)
+                )
+                .into(),
+            ));
         }
     }
     let mut tx = pool.begin().await?;
@@ -655,4 +673,16 @@ pub async fn sign_out_others(pool: &PgPool, user: &User) -> AppResult<User> {
     find(pool, user.id)
         .await?
         .ok_or_else(|| AppError::internal("signed out a missing user"))
+}
+
+/// Keeps the language `user` reads the product in.
+pub async fn set_lang(pool: &PgPool, user: &User, lang: Lang) -> AppResult<()> {
+    sqlx::query!(
+        "UPDATE users SET lang = $2 WHERE id = $1",
+        user.id,
+        lang.code()
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
 }

@@ -193,7 +193,7 @@ async fn lock(conn: &mut PgConnection, id: i64) -> AppResult<Locked> {
 }
 
 fn no_agreement(id: i64) -> AppError {
-    AppError::NotFound(format!("There is no agreement #{id}."))
+    AppError::NotFound(format!("There is no agreement #{id}.").into())
 }
 
 /// An agreement exists only for its parties and staff.
@@ -216,10 +216,13 @@ pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime
         ));
     }
     if a.status != "proposed" {
-        return Err(AppError::Conflict(format!(
-            "This agreement was already {}; it can no longer be withdrawn.",
-            a.status
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "This agreement was already {}; it can no longer be withdrawn.",
+                a.status
+            )
+            .into(),
+        ));
     }
     sqlx::query!(
         "UPDATE agreements SET status = 'withdrawn', decided_at = $2 WHERE id = $1",
@@ -286,10 +289,9 @@ pub async fn confirm(
     }
     provider.require_verified()?;
     if a.status != "proposed" {
-        return Err(AppError::Conflict(format!(
-            "This agreement was already {}.",
-            a.status
-        )));
+        return Err(AppError::Conflict(
+            format!("This agreement was already {}.", a.status).into(),
+        ));
     }
     let status = sqlx::query_scalar!(
         "SELECT status FROM projects WHERE id = $1 FOR UPDATE",
@@ -300,7 +302,7 @@ pub async fn confirm(
     let from = ProjectStatus::from_slug(&status).ok_or_else(|| AppError::internal("bad status"))?;
     let to = from
         .apply(ProjectAction::Start, Role::Provider, false)
-        .map_err(|e| AppError::Conflict(e.to_string()))?;
+        .map_err(|e| AppError::Conflict(e.to_string().into()))?;
     sqlx::query!(
         "UPDATE agreements SET status = 'confirmed', decided_at = $2, confirmed_by = $3 WHERE id = $1",
         id,

@@ -15,7 +15,7 @@ use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
 fn refused(r: rules::Refusal) -> AppError {
-    AppError::Conflict(r.to_string())
+    AppError::Conflict(r.to_string().into())
 }
 
 /// Writes one step to the account's history.
@@ -254,7 +254,7 @@ async fn locked(conn: &mut PgConnection, id: i64) -> AppResult<(i64, Status)> {
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no application #{id}.")))?;
+    .ok_or_else(|| AppError::NotFound(format!("There is no application #{id}.").into()))?;
     let status = Status::from_slug(&r.status).ok_or_else(|| AppError::internal("a status"))?;
     Ok((r.provider_id, status))
 }
@@ -290,7 +290,7 @@ pub async fn check_reference(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("Application #{id} has no reference {position}.")))?;
+    .ok_or_else(|| AppError::NotFound(format!("Application #{id} has no reference {position}.").into()))?;
     let mut what = format!(
         "Reference {position} ({}, {}): {}",
         r.name,

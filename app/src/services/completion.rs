@@ -36,9 +36,9 @@ async fn parties(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRe
     .await?;
     match p {
         Some(p) if user.id == p.client_id || user.id == p.provider_id => Ok(p),
-        _ => Err(AppError::NotFound(format!(
-            "Project #{project_id} has no agreement of yours."
-        ))),
+        _ => Err(AppError::NotFound(
+            format!("Project #{project_id} has no agreement of yours.").into(),
+        )),
     }
 }
 
@@ -132,7 +132,7 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
             crate::domain::project::TransitionError::NotAllowed { .. } => {
                 AppError::Forbidden("Only the project's client marks it completed.".into())
             }
-            other => AppError::Conflict(other.to_string()),
+            other => AppError::Conflict(other.to_string().into()),
         })?;
     if settled_or_absent(&mut tx, project_id).await? == Some(false) {
         return Err(AppError::Conflict(
@@ -149,7 +149,7 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
     .fetch_one(&mut *tx)
     .await?;
     if let Some(why) = crate::domain::agreement::completion_blocked_by(Cents::new(fees_due)) {
-        return Err(AppError::Conflict(why));
+        return Err(AppError::Conflict(why.into()));
     }
     sqlx::query!(
         "UPDATE projects SET status = $2, status_changed_at = now() WHERE id = $1",

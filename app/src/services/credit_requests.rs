@@ -87,7 +87,9 @@ pub async fn file(
     .fetch_optional(&mut *tx)
     .await?;
     if bought.is_none() {
-        return Err(AppError::Conflict(LeadRefusal::NotBought.to_string()));
+        return Err(AppError::Conflict(
+            LeadRefusal::NotBought.to_string().into(),
+        ));
     }
     let id = sqlx::query_scalar!(
         "INSERT INTO credit_requests (project_id, provider_id, reason) VALUES ($1, $2, $3)
@@ -301,12 +303,17 @@ pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditReq
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no credit request #{request_id}.")))?;
+    .ok_or_else(|| {
+        AppError::NotFound(format!("There is no credit request #{request_id}.").into())
+    })?;
     if current.status != "pending" {
-        return Err(AppError::Conflict(format!(
-            "This credit request was already {}; nothing was changed.",
-            current.status
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "This credit request was already {}; nothing was changed.",
+                current.status
+            )
+            .into(),
+        ));
     }
     let pending = Pending {
         provider_id: current.provider_id,

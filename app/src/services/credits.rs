@@ -149,7 +149,7 @@ async fn move_balance(
                     balance,
                     needed: -p.amount,
                 };
-                return Err(AppError::Insufficient(e.to_string()));
+                return Err(AppError::Insufficient(e.to_string().into()));
             }
         }
     })
@@ -211,12 +211,15 @@ async fn unlockable(conn: &mut PgConnection, user: &User, project_id: i64) -> Ap
     if project.access == "lead" {
         return Err(AppError::Conflict(format!(
             "Project #{project_id} is a referral lead: it is bought from your Leads tab, not unlocked with credits."
-        )));
+        ).into()));
     }
     if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
-        return Err(AppError::Conflict(format!(
-            "Project #{project_id} is not open to providers, so nothing can be unlocked on it."
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "Project #{project_id} is not open to providers, so nothing can be unlocked on it."
+            )
+            .into(),
+        ));
     }
     Ok(())
 }

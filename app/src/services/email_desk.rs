@@ -76,9 +76,10 @@ pub async fn retry(pool: &PgPool, user: &User, id: i64, now: OffsetDateTime) -> 
     .execute(pool)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(AppError::NotFound(format!(
-            "There is no given-up email #{id} (it may have been sent again already)."
-        )));
+        return Err(AppError::NotFound(
+            format!("There is no given-up email #{id} (it may have been sent again already).")
+                .into(),
+        ));
     }
     tracing::info!(email = id, staff = user.id, "email sent again by staff");
     Ok(())

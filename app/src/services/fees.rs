@@ -180,9 +180,9 @@ async fn agreement(conn: &mut PgConnection, user: &User, project_id: i64) -> App
         {
             Ok(a)
         }
-        _ => Err(AppError::NotFound(format!(
-            "Project #{project_id} has no signed agreement of yours."
-        ))),
+        _ => Err(AppError::NotFound(
+            format!("Project #{project_id} has no signed agreement of yours.").into(),
+        )),
     }
 }
 
@@ -313,7 +313,7 @@ pub async fn pay(
         ));
     }
     let amount = b.due;
-    let postings = b.pay().map_err(AppError::Conflict)?;
+    let postings = b.pay().map_err(|e| AppError::Conflict(e.into()))?;
     let description = format!("{} on project #{project_id}", kind.label());
     let charge = Charge::by_card(user.id, amount, card, &key, description);
     let receipt = payments::charge_card(pool, gateway, Purpose::PlatformFee, &charge).await?;
@@ -489,7 +489,9 @@ async fn accept_revision(
 ) -> AppResult<String> {
     let (old, new) = (Cents::new(r.old_cents), Cents::new(r.new_cents));
     let (payer, mut b) = book(conn, a.id, FeeKind::Connection).await?;
-    let (credit, postings) = b.revise(old, new).map_err(AppError::Conflict)?;
+    let (credit, postings) = b
+        .revise(old, new)
+        .map_err(|e| AppError::Conflict(e.into()))?;
     save(conn, a.id, FeeKind::Connection, &b).await?;
     let note = format!(
         "Commission recomputed on {} instead of {}: {} in the payer's favour",
@@ -587,7 +589,7 @@ pub(crate) async fn lock_for_deposit(
     .await?;
     with_deposit(conn, agreement_id, first)
         .await?
-        .map_err(AppError::Conflict)
+        .map_err(|e| AppError::Conflict(e.into()))
 }
 
 /// Books the fees paid with a deposit (the same card payment): one fee
@@ -603,7 +605,7 @@ pub(crate) async fn settle_with_deposit(
         if b.due != *expected {
             return Err(AppError::internal("a fee changed under its lock"));
         }
-        let postings = b.pay().map_err(AppError::Conflict)?;
+        let postings = b.pay().map_err(|e| AppError::Conflict(e.into()))?;
         save(conn, agreement_id, *kind, &b).await?;
         let note = format!(
             "{} of {} paid with the first deposit (card ending {last4})",
@@ -639,7 +641,7 @@ pub async fn waive(
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
     let (payer, mut b) = book(&mut tx, a.id, kind).await?;
-    let (amount, postings) = b.waive().map_err(AppError::Conflict)?;
+    let (amount, postings) = b.waive().map_err(|e| AppError::Conflict(e.into()))?;
     // The reason first: a row never says "waived" without saying why.
     sqlx::query!(
         "UPDATE platform_fees SET waived_by = $3, waive_reason = $4 WHERE agreement_id = $1 AND kind = $2",

@@ -107,7 +107,7 @@ fn forbidden() -> AppError {
 }
 
 fn file_not_found(file_id: i64) -> AppError {
-    AppError::NotFound(format!("There is no file #{file_id}."))
+    AppError::NotFound(format!("There is no file #{file_id}.").into())
 }
 
 struct Row {

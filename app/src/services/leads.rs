@@ -159,7 +159,7 @@ async fn lock_lead(conn: &mut PgConnection, project_id: i64) -> AppResult<Locked
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no lead #{project_id}.")))
+    .ok_or_else(|| AppError::NotFound(format!("There is no lead #{project_id}.").into()))
 }
 
 /// Whether the lead is offered to this provider (their preferences match).
@@ -268,15 +268,18 @@ async fn lock_for_answer(
     let lead = lock_lead(conn, project_id).await?;
     let existing = existing_answer(conn, user.id, project_id).await?;
     if existing.is_none() && !offered_to(conn, user.id, project_id).await? {
-        return Err(AppError::NotFound(format!(
-            "Lead #{project_id} is not offered to you: it does not match your preferences."
-        )));
+        return Err(AppError::NotFound(
+            format!(
+                "Lead #{project_id} is not offered to you: it does not match your preferences."
+            )
+            .into(),
+        ));
     }
     Ok((lead, existing))
 }
 
 fn refusal(e: crate::domain::lead::LeadRefusal) -> AppError {
-    AppError::Conflict(e.to_string())
+    AppError::Conflict(e.to_string().into())
 }
 
 /// Buys a lead at full price: the prepaid account is debited and the

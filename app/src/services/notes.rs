@@ -71,9 +71,9 @@ pub async fn add_note(
     .fetch_optional(pool)
     .await?;
     if inserted.is_none() {
-        return Err(AppError::NotFound(format!(
-            "There is no project #{project_id}."
-        )));
+        return Err(AppError::NotFound(
+            format!("There is no project #{project_id}.").into(),
+        ));
     }
     notes(pool, user, project_id).await
 }

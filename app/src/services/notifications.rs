@@ -161,8 +161,9 @@ pub async fn unsubscribe(
             .await?;
         "the daily digest"
     } else {
-        let found = notices::find(kind)
-            .ok_or_else(|| AppError::BadRequest(format!("Unknown kind of email {kind:?}.")))?;
+        let found = notices::find(kind).ok_or_else(|| {
+            AppError::BadRequest(format!("Unknown kind of email {kind:?}.").into())
+        })?;
         sqlx::query!(
             "INSERT INTO notification_settings (user_id, kind, channel) VALUES ($1, $2, 'in_app')
              ON CONFLICT (user_id, kind) DO UPDATE SET channel = 'in_app'",

@@ -19,7 +19,7 @@ use sqlx::{PgConnection, PgPool};
 /// made it public, every member. To anyone else it does not exist
 /// (profiles cannot be walked). Returns the person's row.
 async fn shown_to(conn: &mut PgConnection, viewer: &User, person_id: i64) -> AppResult<Person> {
-    let no_profile = || AppError::NotFound(format!("There is no profile #{person_id}."));
+    let no_profile = || AppError::NotFound(format!("There is no profile #{person_id}.").into());
     let u = sqlx::query_as!(
         Person,
         r#"SELECT u.id, u.display_name, u.role, u.created_at, u.profile_public,
@@ -268,9 +268,10 @@ pub async fn add_item(pool: &PgPool, user: &User, form: &PortfolioForm) -> AppRe
     .fetch_one(&mut *tx)
     .await?;
     if count >= MAX_PORTFOLIO_ITEMS as i64 {
-        return Err(AppError::Conflict(format!(
-            "A portfolio holds at most {MAX_PORTFOLIO_ITEMS} items: remove one first."
-        )));
+        return Err(AppError::Conflict(
+            format!("A portfolio holds at most {MAX_PORTFOLIO_ITEMS} items: remove one first.")
+                .into(),
+        ));
     }
     let id = sqlx::query_scalar!(
         "INSERT INTO portfolio_items (user_id, title, body, link) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -297,9 +298,9 @@ pub async fn remove_item(pool: &PgPool, user: &User, item_id: i64) -> AppResult<
     .await?
     .rows_affected();
     if gone == 0 {
-        return Err(AppError::NotFound(format!(
-            "You have no portfolio item #{item_id}."
-        )));
+        return Err(AppError::NotFound(
+            format!("You have no portfolio item #{item_id}.").into(),
+        ));
     }
     Ok(())
 }
@@ -315,9 +316,9 @@ pub async fn remove_image(pool: &PgPool, user: &User, image_id: i64) -> AppResul
     .await?
     .rows_affected();
     if gone == 0 {
-        return Err(AppError::NotFound(format!(
-            "You have no image #{image_id}."
-        )));
+        return Err(AppError::NotFound(
+            format!("You have no image #{image_id}.").into(),
+        ));
     }
     Ok(())
 }
@@ -426,7 +427,9 @@ async fn record_image(
             )
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or_else(|| AppError::NotFound(format!("You have no portfolio item #{item}.")))?;
+            .ok_or_else(|| {
+                AppError::NotFound(format!("You have no portfolio item #{item}.").into())
+            })?;
             let count = sqlx::query_scalar!(
                 r#"SELECT count(*) AS "n!" FROM profile_images WHERE portfolio_item_id = $1"#,
                 item
@@ -469,10 +472,10 @@ pub async fn open_image(
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no image #{image_id}.")))?;
+    .ok_or_else(|| AppError::NotFound(format!("There is no image #{image_id}.").into()))?;
     shown_to(&mut conn, viewer, row.user_id)
         .await
-        .map_err(|_| AppError::NotFound(format!("There is no image #{image_id}.")))?;
+        .map_err(|_| AppError::NotFound(format!("There is no image #{image_id}.").into()))?;
     Ok(if small {
         row.small_name
     } else {

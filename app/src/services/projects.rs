@@ -294,10 +294,10 @@ async fn transition(
         .apply(action, user.role, is_owner)
         .map_err(|e| match e {
             crate::domain::project::TransitionError::NotAllowed { .. } => {
-                AppError::Forbidden(e.to_string())
+                AppError::Forbidden(e.to_string().into())
             }
             crate::domain::project::TransitionError::WrongStatus { .. } => {
-                AppError::Conflict(e.to_string())
+                AppError::Conflict(e.to_string().into())
             }
         })?;
     sqlx::query!(
@@ -399,7 +399,7 @@ async fn tell_of_decision(
 
 /// What everyone who may not see a project is told, whether or not it exists.
 pub fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("There is no project #{id}."))
+    AppError::NotFound(format!("There is no project #{id}.").into())
 }
 
 /// A project as far as its visibility goes.

@@ -118,7 +118,7 @@ pub async fn person(pool: &PgPool, staff: &User, id: i64) -> AppResult<PersonFil
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no person #{id}.")))?;
+    .ok_or_else(|| AppError::NotFound(format!("There is no person #{id}.").into()))?;
     let role = role_of(&u.role)?;
     let balances = if role == Role::Provider {
         let b = super::credits::balances_of(pool, id).await?;
@@ -260,7 +260,7 @@ pub async fn set_suspended(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no person #{id}.")))?;
+    .ok_or_else(|| AppError::NotFound(format!("There is no person #{id}.").into()))?;
     if target.role == "staff" {
         return Err(AppError::Forbidden(
             "Staff accounts are not suspended from the back office.".into(),

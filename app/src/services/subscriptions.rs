@@ -198,7 +198,7 @@ pub async fn subscribe(
         return Err(AppError::Conflict(format!(
             "You already have a plan until {}: stop its renewal and subscribe again once it has ended.",
             c.period_end.date()
-        )));
+        ).into()));
     }
     let description = format!("{} plan", plan.name);
     let charge = Charge::by_card(user.id, plan.price(), card, &key, description);

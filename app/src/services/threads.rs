@@ -118,7 +118,7 @@ pub async fn write(
         return Err(AppError::TooManyAttempts(format!(
             "You have written many messages on this project in a short time. You can write again in {}.",
             rate_limit::minutes(minutes)
-        )));
+        ).into()));
     }
     sqlx::query!(
         "INSERT INTO project_messages (project_id, author_id, body) VALUES ($1, $2, $3)",

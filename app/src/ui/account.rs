@@ -31,28 +31,29 @@ pub fn LoginPage() -> impl IntoView {
             navigate(home_of(&user), Default::default());
         }
     });
+    let (logging_in, log_in) = (crate::tr!(auth.logging_in), crate::tr!(auth.log_in));
     view! {
-        <Title text="Log in"/>
+        <Title text=crate::tr!(auth.log_in_title)/>
         <section class="narrow card">
-            <h1>"Log in"</h1>
+            <h1>{crate::tr!(auth.log_in_title)}</h1>
             {query_flag("welcome").then(|| view! {
                 <div class="notice success" role="status">
-                    <p>"Your account is ready. Log in with your email and the password you chose."</p>
+                    <p>{crate::tr!(auth.welcome)}</p>
                 </div>
             })}
             {query_flag("everywhere").then(|| view! {
                 <div class="notice success" role="status">
-                    <p>"You were signed out everywhere, this browser included."</p>
+                    <p>{crate::tr!(auth.signed_out_everywhere)}</p>
                 </div>
             })}
             {query_flag("deleted").then(|| view! {
                 <div class="notice success" role="status">
-                    <p>"Your account is deleted. Thank you for your work here."</p>
+                    <p>{crate::tr!(auth.deleted)}</p>
                 </div>
             })}
             {query_flag("reset").then(|| view! {
                 <div class="notice success" role="status">
-                    <p>"Your password was changed and every session signed out. Log in with the new one."</p>
+                    <p>{crate::tr!(auth.password_reset)}</p>
                 </div>
             })}
             // Posts itself when the wasm is not there (yet): see `api::form`.
@@ -61,17 +62,17 @@ pub fn LoginPage() -> impl IntoView {
                 action.dispatch(LogIn { email: email.get_untracked(), password: password.get_untracked() });
             }>
                 <FormError error fields=vec!["email", "password"]/>
-                <TextField label="Email" name="email" kind="email" autocomplete="username" value=email
+                <TextField label=crate::tr!(auth.email) name="email" kind="email" autocomplete="username" value=email
                     error=field_error(error, "email")/>
-                <TextField label="Password" name="password" kind="password" autocomplete="current-password"
+                <TextField label=crate::tr!(auth.password) name="password" kind="password" autocomplete="current-password"
                     value=password error=field_error(error, "password")/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
+                    {move || if action.pending().get() { logging_in.get() } else { log_in.get() }}
                 </button>
             </form>
             <p class="muted">
-                <A href="/forgot-password">"Forgot your password?"</A>
-                " · New here? "<A href="/signup">"Create an account"</A>
+                <A href="/forgot-password">{crate::tr!(auth.forgot)}</A>
+                " · "{crate::tr!(auth.new_here)}" "<A href="/signup">{crate::tr!(auth.create_account)}</A>
             </p>
         </section>
     }
@@ -103,10 +104,11 @@ pub fn SignupPage() -> impl IntoView {
             role.set(v)
         }
     });
+    let (creating, create) = (crate::tr!(auth.creating), crate::tr!(auth.create));
     view! {
-        <Title text="Sign up"/>
+        <Title text=crate::tr!(auth.sign_up_title)/>
         <section class="narrow card">
-            <h1>"Create your account"</h1>
+            <h1>{crate::tr!(auth.create_your_account)}</h1>
             <form method="post" action=SignUp::PATH data-hydrated=hydrated_mark() on:submit=move |ev| {
                 ev.prevent_default();
                 action.dispatch(SignUp {
@@ -118,14 +120,14 @@ pub fn SignupPage() -> impl IntoView {
             }>
                 <FormError error fields=vec!["email", "password", "display_name", "role"]/>
                 <fieldset class="field role-choice">
-                    <legend>"I am"</legend>
+                    <legend>{crate::tr!(auth.i_am)}</legend>
                     <label class="choice">
                         <input type="radio" name="role" value="client"
                             use:keep_choice=pick_role
                             checked=role.get_untracked() == "client"
                             prop:checked=move || role.get() == "client"
                             on:change=move |_| role.set("client".into())/>
-                        <span><strong>"A client"</strong>" — I post projects and choose a provider"</span>
+                        <span><strong>{crate::tr!(auth.a_client)}</strong>{crate::tr!(auth.client_role)}</span>
                     </label>
                     <label class="choice">
                         <input type="radio" name="role" value="provider"
@@ -133,22 +135,22 @@ pub fn SignupPage() -> impl IntoView {
                             checked=role.get_untracked() == "provider"
                             prop:checked=move || role.get() == "provider"
                             on:change=move |_| role.set("provider".into())/>
-                        <span><strong>"A provider"</strong>" — I find projects and make offers"</span>
+                        <span><strong>{crate::tr!(auth.a_provider)}</strong>{crate::tr!(auth.provider_role)}</span>
                     </label>
                     <p class="field-error">{move || role_error.get()}</p>
                 </fieldset>
-                <TextField label="Display name" name="display_name" autocomplete="name" value=display_name
-                    hint="Shown to the people you work with." error=field_error(error, "display_name")/>
-                <TextField label="Email" name="email" kind="email" autocomplete="email" value=email
+                <TextField label=crate::tr!(auth.display_name) name="display_name" autocomplete="name" value=display_name
+                    hint=crate::tr!(auth.display_name_hint) error=field_error(error, "display_name")/>
+                <TextField label=crate::tr!(auth.email) name="email" kind="email" autocomplete="email" value=email
                     error=field_error(error, "email")/>
-                <TextField label="Password" name="password" kind="password" autocomplete="new-password"
-                    value=password hint="At least 10 characters. A passphrase is best."
+                <TextField label=crate::tr!(auth.password) name="password" kind="password" autocomplete="new-password"
+                    value=password hint=crate::tr!(auth.password_hint)
                     error=field_error(error, "password")/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Creating…" } else { "Create account" }}
+                    {move || if action.pending().get() { creating.get() } else { create.get() }}
                 </button>
             </form>
-            <p class="muted">"Already have an account? "<A href="/login">"Log in"</A></p>
+            <p class="muted">{crate::tr!(auth.have_account)}" "<A href="/login">{crate::tr!(auth.log_in)}</A></p>
         </section>
     }
 }
@@ -185,7 +187,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let body = if query_flag("done") {
         view! {
             <div class="notice success" role="status">
-                <p>"Your email address is confirmed. You can now post, spend credits, buy leads, make offers and pay."</p>
+                <p>{crate::tr!(auth.confirmed)}</p>
             </div>
             <p><ContinueHome/></p>
         }
@@ -193,13 +195,13 @@ pub fn VerifyEmailPage() -> impl IntoView {
     } else if query_flag("sent") {
         view! {
             <div class="notice success" role="status">
-                <p>"We sent a new link to your email address. Open it to confirm the address; older links no longer work."</p>
+                <p>{crate::tr!(auth.link_sent)}</p>
             </div>
         }
         .into_any()
     } else if token.is_empty() {
         view! {
-            <p>"Open the link in the email we sent you when you signed up. Signed in? Use “Resend the link” at the top of the page to get a new one."</p>
+            <p>{crate::tr!(auth.open_link)}</p>
         }
         .into_any()
     } else {
@@ -207,16 +209,16 @@ pub fn VerifyEmailPage() -> impl IntoView {
             <form method="post" action=VerifyEmail::PATH>
                 <FormError error fields=vec!["token"]/>
                 <input type="hidden" name="token" value=token/>
-                <p>"One click and the address is confirmed."</p>
-                <button type="submit" class="button primary">"Confirm my email"</button>
+                <p>{crate::tr!(auth.one_click)}</p>
+                <button type="submit" class="button primary">{crate::tr!(auth.confirm_button)}</button>
             </form>
         }
         .into_any()
     };
     view! {
-        <Title text="Confirm your email"/>
+        <Title text=crate::tr!(auth.confirm_title)/>
         <section class="narrow card">
-            <h1>"Confirm your email address"</h1>
+            <h1>{crate::tr!(auth.confirm_heading)}</h1>
             {body}
         </section>
     }
@@ -227,13 +229,13 @@ pub fn VerifyEmailPage() -> impl IntoView {
 pub(super) fn ContinueHome() -> impl IntoView {
     let auth = expect_context::<Auth>();
     view! {
-        <Transition fallback=|| view! { <A href="/">"Continue"</A> }>
+        <Transition fallback=|| view! { <A href="/">{crate::tr!(auth.go_on)}</A> }>
             {move || Suspend::new(async move {
                 let home = match auth.user.await {
                     Ok(Some(user)) => home_of(&user),
                     _ => "/",
                 };
-                view! { <A href=home attr:class="button primary">"Continue"</A> }
+                view! { <A href=home attr:class="button primary">{crate::tr!(auth.go_on)}</A> }
             })}
         </Transition>
     }
@@ -247,22 +249,22 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let email = RwSignal::new(posted.value("email"));
     let error = posted_error(RequestReset::PATH);
     view! {
-        <Title text="Forgot your password"/>
+        <Title text=crate::tr!(auth.forgot_title)/>
         <section class="narrow card">
-            <h1>"Forgot your password?"</h1>
+            <h1>{crate::tr!(auth.forgot)}</h1>
             {query_flag("sent").then(|| view! {
                 <div class="notice success" role="status">
-                    <p>{crate::domain::mail::RESET_SENT}</p>
+                    <p>{crate::tr!(auth.reset_sent)}</p>
                 </div>
             })}
-            <p>"Type the address you signed up with; we will email it a link to choose a new password."</p>
+            <p>{crate::tr!(auth.forgot_intro)}</p>
             <form method="post" action=RequestReset::PATH>
                 <FormError error fields=vec!["email"]/>
-                <TextField label="Email" name="email" kind="email" autocomplete="email" value=email
+                <TextField label=crate::tr!(auth.email) name="email" kind="email" autocomplete="email" value=email
                     error=field_error(error, "email")/>
-                <button type="submit" class="button primary">"Send me a link"</button>
+                <button type="submit" class="button primary">{crate::tr!(auth.send_link)}</button>
             </form>
-            <p class="muted"><A href="/login">"Back to log in"</A></p>
+            <p class="muted"><A href="/login">{crate::tr!(auth.back_to_login)}</A></p>
         </section>
     }
 }
@@ -273,9 +275,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = query_value("token");
     let invited = query_flag("invite");
     let heading = if invited {
-        "Choose your password"
+        crate::tr!(auth.choose_password)
     } else {
-        "Choose a new password"
+        crate::tr!(auth.choose_new_password)
     };
     let password = RwSignal::new(String::new());
     let error = posted_error(ResetPassword::PATH);
@@ -285,22 +287,22 @@ pub fn ResetPasswordPage() -> impl IntoView {
             .is_some_and(|e| matches!(e, crate::error::AppError::Forbidden(_)))
     };
     view! {
-        <Title text=heading/>
+        <Title text=heading.clone()/>
         <section class="narrow card">
             <h1>{heading}</h1>
             {invited.then(|| view! {
-                <p>"Staff created your account from your call. Choose a password to follow your project."</p>
+                <p>{crate::tr!(auth.invited)}</p>
             })}
             <form method="post" action=ResetPassword::PATH>
                 <FormError error fields=vec!["password"]/>
                 <input type="hidden" name="token" value=token/>
-                <TextField label="New password" name="password" kind="password" autocomplete="new-password"
-                    value=password hint="At least 10 characters. Every session of your account is signed out."
+                <TextField label=crate::tr!(auth.new_password) name="password" kind="password" autocomplete="new-password"
+                    value=password hint=crate::tr!(auth.new_password_hint)
                     error=field_error(error, "password")/>
-                <button type="submit" class="button primary">"Set my new password"</button>
+                <button type="submit" class="button primary">{crate::tr!(auth.set_password)}</button>
             </form>
             <Show when=spent>
-                <p><A href="/forgot-password">"Ask for a new link"</A></p>
+                <p><A href="/forgot-password">{crate::tr!(auth.ask_new_link)}</A></p>
             </Show>
         </section>
     }

@@ -116,9 +116,12 @@ fn MyStatus(c: MyCertification) -> impl IntoView {
 fn ApplyForm() -> impl IntoView {
     let posted = Posted::of(ApplyForCertification::PATH);
     let error = posted.error();
+    let i18n = super::lang::use_page_lang();
     let general = error.as_ref().and_then(|e| match e {
-        AppError::Invalid(_) => e.message_for("references"),
-        other => Some(other.to_string()),
+        AppError::Invalid(_) => e
+            .message_for("references")
+            .map(|m| super::lang::say(i18n.get(), &m)),
+        other => Some(super::lang::error_text(i18n.get(), other)),
     });
     let fields = [
         ("name", "Client's name", "text", "name"),
@@ -143,7 +146,7 @@ fn ApplyForm() -> impl IntoView {
                         <div class="reference-grid">
                             {fields.iter().zip(values.iter()).map(|((name, label, kind, auto), vals)| {
                                 let id = format!("ref-{n}-{name}");
-                                let problem = error.as_ref().and_then(|e| e.message_for(&format!("{name}_{n}")));
+                                let problem = error.as_ref().and_then(|e| e.message_for(&format!("{name}_{n}"))).map(|m| super::lang::say(i18n.get(), &m));
                                 let value = vals.get(i).cloned().unwrap_or_default();
                                 let invalid = problem.is_some().then_some("true");
                                 view! {

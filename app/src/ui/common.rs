@@ -86,22 +86,27 @@ pub fn last_error<T: Clone + Send + Sync + 'static>(
 
 /// The message for one field from an action's last error.
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || error.get().and_then(|e| e.message_for(field)))
+    let i18n = super::lang::use_page_lang();
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.message_for(field))
+            .map(|m| super::lang::say(i18n.get(), &m))
+    })
 }
 
 /// A page-level error: what went wrong and what to do about it.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = super::lang::use_page_lang();
     let action = match &error {
         AppError::Unauthenticated => Some(view! {
-            " "<A href="/login">"Log in"</A>" or "<A href="/signup">"create an account"</A>"."
+            " "<A href="/login">{crate::tr!(common.log_in)}</A>" · "
+            <A href="/signup">{crate::tr!(common.create_account)}</A>
         }),
         _ => None,
     };
-    let text = match &error {
-        AppError::Invalid(errors) if errors.len() == 1 => errors[0].message.clone(),
-        other => other.to_string(),
-    };
+    let text = move || super::lang::error_text(i18n.get(), &error);
     view! {
         <div class="notice error" role="alert">
             <p>{text}{action}</p>
@@ -115,18 +120,19 @@ pub fn FormError(
     error: Signal<Option<AppError>>,
     #[prop(into)] fields: Vec<&'static str>,
 ) -> impl IntoView {
+    let i18n = super::lang::use_page_lang();
     move || {
         error.get().map(|e| match &e {
             AppError::Invalid(list) => {
                 let other: Vec<_> = list
                     .iter()
                     .filter(|f| !fields.contains(&f.field.as_str()))
-                    .map(|f| f.message.clone())
+                    .map(|f| super::lang::say(i18n.get(), &f.message))
                     .collect();
                 if other.is_empty() {
                     view! {
                         <div class="notice error" role="alert">
-                            <p>"Please correct the highlighted fields."</p>
+                            <p>{crate::tr!(errors.fix_fields)}</p>
                         </div>
                     }
                     .into_any()
@@ -147,12 +153,14 @@ pub fn FormError(
 /// A labelled text input with its hint and error message.
 #[component]
 pub fn TextField(
-    label: &'static str,
+    /// A text of the translation files (`tr!`), or plain words.
+    #[prop(into)]
+    label: Signal<&'static str>,
     name: &'static str,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
     #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] inputmode: &'static str,
     /// Needed when one page has two forms with a field of the same name.
@@ -168,7 +176,7 @@ pub fn TextField(
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
             <input
                 use:keep_typed=value
                 id=id.clone()
@@ -199,12 +207,12 @@ pub fn FieldMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
 /// Checkboxes for a fixed list, bound to a list of slugs.
 #[component]
 pub fn CheckGroup(
-    legend: &'static str,
+    #[prop(into)] legend: Signal<&'static str>,
     name: &'static str,
     options: Vec<(&'static str, &'static str)>,
     selected: RwSignal<Vec<String>>,
     error: Signal<Option<String>>,
-    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
 ) -> impl IntoView {
     let error_id = format!("field-{name}-error");
     let message_id = error_id.clone();
@@ -212,7 +220,7 @@ pub fn CheckGroup(
         <fieldset class="field checks" class:has-error=move || error.get().is_some()
             aria-describedby=error_id.clone()>
             <legend>{legend}</legend>
-            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
             <div class="check-grid">
                 {options.into_iter().map(|(slug, label)| {
                     view! {
@@ -253,7 +261,7 @@ pub fn StatusBadge(status: ProjectStatus) -> impl IntoView {
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" role="status">"Loading…"</p> }
+    view! { <p class="loading" role="status">{crate::tr!(common.loading)}</p> }
 }
 
 #[component]
@@ -266,8 +274,8 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <section class="narrow">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. "<A href="/">"Go to the home page"</A>"."</p>
+            <h1>{crate::tr!(common.not_found_title)}</h1>
+            <p>{crate::tr!(common.not_found)}" "<A href="/">{crate::tr!(common.back_home)}</A></p>
         </section>
     }
 }
@@ -294,10 +302,11 @@ pub fn MessageForm(
     on_send: Callback<()>,
 ) -> impl IntoView {
     let hydrated = use_hydrated();
+    let i18n = super::lang::use_page_lang();
     let message = Signal::derive(move || {
         error
             .get()
-            .map(|e| e.message_for("body").unwrap_or_else(|| e.to_string()))
+            .map(|e| super::lang::field_or_error(i18n.get(), &e, "body"))
     });
     view! {
         <form on:submit=move |ev| {

@@ -28,7 +28,7 @@ pub fn FilesPanel(
             })}
             {move || match files.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{m}</p> }.into_any(),
+                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{super::lang::said(m)}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                 Some(Ok(f)) => view! {
                     {if f.files.is_empty() {

@@ -1,6 +1,7 @@
 //! The site header: the brand, and the links of whoever is signed in.
 
 use super::common::ClientOnly;
+use super::lang::LangSwitch;
 use super::notifications::Bell;
 use super::session::Auth;
 use crate::api::auth::{LogOut, ResendVerification};
@@ -14,29 +15,34 @@ use server_fn::ServerFn;
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let nav_label = crate::tr!(common.main_nav);
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{crate::tr!(common.skip_to_content)}</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">"Marketplace"</A>
-            <Transition fallback=|| view! { <nav aria-label="Main"><span class="muted">"…"</span></nav> }>
-                {move || Suspend::new(async move {
+            <A href="/" attr:class="brand">{crate::tr!(common.site_name)}</A>
+            <Transition fallback={
+                let nav_label = nav_label.clone();
+                move || view! { <nav aria-label=nav_label.clone()><span class="muted">"…"</span></nav> }
+            }>
+                {move || { let nav_label = nav_label.clone(); Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => {
                             // An unconfirmed address: a row under the links.
                             let banner = (!user.verified)
                                 .then(|| view! { <VerifyBanner email=user.email.clone()/> });
-                            view! { <nav aria-label="Main"><UserNav user/></nav> {banner} }.into_any()
+                            view! { <nav aria-label=nav_label><UserNav user/></nav> {banner} }.into_any()
                         }
                         _ => view! {
-                            <nav aria-label="Main">
+                            <nav aria-label=nav_label>
                                 <ul class="nav-links">
-                                    <li><A href="/login">"Log in"</A></li>
-                                    <li><A href="/signup" attr:class="button small">"Sign up"</A></li>
+                                    <li><LangSwitch/></li>
+                                    <li><A href="/login">{crate::tr!(common.log_in)}</A></li>
+                                    <li><A href="/signup" attr:class="button small">{crate::tr!(common.sign_up)}</A></li>
                                 </ul>
                             </nav>
                         }.into_any(),
                     }
-                })}
+                })}}
             </Transition>
         </header>
     }
@@ -48,12 +54,9 @@ pub fn Header() -> impl IntoView {
 fn VerifyBanner(email: String) -> impl IntoView {
     view! {
         <div class="verify-banner" role="status">
-            <p>
-                "Confirm your email address: we sent a link to "<strong>{email}</strong>
-                ". Until then you can look around, but not post, spend, buy, pay or make offers."
-            </p>
+            <p>{crate::tr!(common.verify_before)}<strong>{email}</strong>{crate::tr!(common.verify_after)}</p>
             <form method="post" action=ResendVerification::PATH>
-                <button type="submit" class="button small">"Resend the link"</button>
+                <button type="submit" class="button small">{crate::tr!(common.resend_link)}</button>
             </form>
         </div>
     }
@@ -79,31 +82,37 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
             navigate("/", Default::default());
         }
     });
+    let role = user.role;
+    let role_label = match role {
+        Role::Client => crate::tr!(common.role.client),
+        Role::Provider => crate::tr!(common.role.provider),
+        Role::Staff => crate::tr!(common.role.staff),
+    };
     let links = match user.role {
         Role::Client => view! {
-            <li><A href="/dashboard">"Dashboard"</A></li>
-            <li><A href="/post-project">"Post a project"</A></li>
-            <li><A href="/my/projects">"My projects"</A></li>
+            <li><A href="/dashboard">{crate::tr!(common.nav.dashboard)}</A></li>
+            <li><A href="/post-project">{crate::tr!(common.nav.post_project)}</A></li>
+            <li><A href="/my/projects">{crate::tr!(common.nav.my_projects)}</A></li>
         }
         .into_any(),
         Role::Provider => view! {
-            <li><A href="/dashboard">"Dashboard"</A></li>
-            <li><A href="/feed">"Feed"</A></li>
-            <li><A href="/leads">"Leads"</A></li>
-            <li><A href="/preferences">"Preferences"</A></li>
-            <li><A href="/credits">"Credits"</A></li>
+            <li><A href="/dashboard">{crate::tr!(common.nav.dashboard)}</A></li>
+            <li><A href="/feed">{crate::tr!(common.nav.feed)}</A></li>
+            <li><A href="/leads">{crate::tr!(common.nav.leads)}</A></li>
+            <li><A href="/preferences">{crate::tr!(common.nav.preferences)}</A></li>
+            <li><A href="/credits">{crate::tr!(common.nav.credits)}</A></li>
         }
         .into_any(),
         Role::Staff => view! {
-            <li><A href="/dashboard">"Dashboard"</A></li>
-            <li><A href="/staff/queue">"Validation queue"</A></li>
-            <li><A href="/staff/leads/new">"New lead"</A></li>
-            <li><A href="/staff/credit-requests">"Credit requests"</A></li>
-            <li><A href="/staff/credits">"Credits"</A></li>
-            <li><A href="/staff/escrow">"Escrow desk"</A></li>
-            <li><A href="/staff/emails">"Emails"</A></li>
-            <li><A href="/staff/people">"Search"</A></li>
-            <li><A href="/staff/certifications">"Certifications"</A></li>
+            <li><A href="/dashboard">{crate::tr!(common.nav.dashboard)}</A></li>
+            <li><A href="/staff/queue">{crate::tr!(common.nav.queue)}</A></li>
+            <li><A href="/staff/leads/new">{crate::tr!(common.nav.new_lead)}</A></li>
+            <li><A href="/staff/credit-requests">{crate::tr!(common.nav.credit_requests)}</A></li>
+            <li><A href="/staff/credits">{crate::tr!(common.nav.credits)}</A></li>
+            <li><A href="/staff/escrow">{crate::tr!(common.nav.escrow_desk)}</A></li>
+            <li><A href="/staff/emails">{crate::tr!(common.nav.emails)}</A></li>
+            <li><A href="/staff/people">{crate::tr!(common.nav.search)}</A></li>
+            <li><A href="/staff/certifications">{crate::tr!(common.nav.certifications)}</A></li>
         }
         .into_any(),
     };
@@ -111,9 +120,10 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
         <ul class="nav-links">
             {links}
             <li><ClientOnly><Bell/></ClientOnly></li>
+            <li><LangSwitch/></li>
             <li class="who">
-                <A href="/account" attr:class="who-name" attr:title="Your account">{user.display_name}</A>
-                <span class="badge role">{user.role.label()}</span>
+                <A href="/account" attr:class="who-name" attr:title=crate::tr!(common.your_account)>{user.display_name}</A>
+                <span class="badge role">{role_label}</span>
             </li>
             <li>
                 <form class="inline" method="post" action=LogOut::PATH on:submit=move |ev| {
@@ -121,7 +131,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
                     logout.dispatch(LogOut {});
                 }>
                     <button type="submit" class="button small ghost" disabled=move || logout.pending().get()>
-                        "Log out"
+                        {crate::tr!(common.log_out)}
                     </button>
                 </form>
             </li>

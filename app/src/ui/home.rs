@@ -12,39 +12,36 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=""/>
         <section class="hero">
-            <h1>"Get projects done, with money you can trust."</h1>
-            <p class="lead">
-                "Clients post projects for free. Staff check every project before it goes live. "
-                "Providers find the work that fits them and make offers."
-            </p>
+            <h1>{crate::tr!(home.title)}</h1>
+            <p class="lead">{crate::tr!(home.lead)}</p>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
-                            <p><A href=home_of(&user) attr:class="button primary">"Go to my workspace"</A></p>
+                            <p><A href=home_of(&user) attr:class="button primary">{crate::tr!(home.workspace)}</A></p>
                         }.into_any(),
                         _ => view! {
                             <p class="actions">
-                                <A href="/signup" attr:class="button primary">"Create an account"</A>
-                                <A href="/login" attr:class="button">"Log in"</A>
+                                <A href="/signup" attr:class="button primary">{crate::tr!(common.create_account)}</A>
+                                <A href="/login" attr:class="button">{crate::tr!(common.log_in)}</A>
                             </p>
                         }.into_any(),
                     }
                 })}
             </Transition>
         </section>
-        <section class="steps" aria-label="How it works">
+        <section class="steps" aria-label=crate::tr!(home.how_it_works)>
             <article>
-                <h2>"1. Post"</h2>
-                <p>"Describe the work, the services it needs, where, when and your budget range."</p>
+                <h2>{crate::tr!(home.post_title)}</h2>
+                <p>{crate::tr!(home.post)}</p>
             </article>
             <article>
-                <h2>"2. Checked"</h2>
-                <p>"Staff validate each project, or tell you what to fix, before providers see it."</p>
+                <h2>{crate::tr!(home.checked_title)}</h2>
+                <p>{crate::tr!(home.checked)}</p>
             </article>
             <article>
-                <h2>"3. Matched"</h2>
-                <p>"Providers see published projects that fit their services, regions and budget, newest first."</p>
+                <h2>{crate::tr!(home.matched_title)}</h2>
+                <p>{crate::tr!(home.matched)}</p>
             </article>
         </section>
     }

@@ -280,10 +280,11 @@ fn CreditRequestForm(project_id: i64, action: ServerAction<RequestCredit>) -> im
             .and_then(|r| r.err())
             .filter(|_| mine())
     });
+    let i18n = super::lang::use_page_lang();
     let reason_error = Signal::derive(move || {
         error
             .get()
-            .map(|e| e.message_for("reason").unwrap_or_else(|| e.to_string()))
+            .map(|e| super::lang::field_or_error(i18n.get(), &e, "reason"))
     });
     let field_id = format!("credit-reason-{project_id}");
     view! {
@@ -521,10 +522,11 @@ fn RequestItem(
                 .unwrap_or(true)
         })
     });
+    let i18n = super::lang::use_page_lang();
     let reason_error = Signal::derive(move || {
         error
             .get()
-            .map(|e| e.message_for("reason").unwrap_or_else(|| e.to_string()))
+            .map(|e| super::lang::field_or_error(i18n.get(), &e, "reason"))
     });
     let pending = request.status == "pending";
     let field_id = format!("decision-{id}");

@@ -16,6 +16,7 @@ mod fees;
 mod files;
 mod header;
 mod home;
+mod lang;
 mod leads;
 #[cfg(feature = "hydrate")]
 mod live;
@@ -50,7 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -100,6 +101,8 @@ pub fn App() -> impl IntoView {
     provide_context(notifications::BellVersion(RwSignal::new(0)));
 
     view! {
+        <lang::LangProvider>
+        <lang::FollowAccountLang/>
         <Stylesheet id="leptos" href="/pkg/marketplace.css"/>
         <Title formatter=|text: String| {
             if text.is_empty() { "Marketplace".to_string() } else { format!("{text} · Marketplace") }
@@ -147,8 +150,16 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>"Marketplace · projects, offers and escrow you can trust · "<A href="/">"Home"</A></p>
+                <Footer/>
             </footer>
         </Router>
+        </lang::LangProvider>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <p>{crate::tr!(common.footer)}" · "<A href="/">{crate::tr!(common.home)}</A></p>
     }
 }

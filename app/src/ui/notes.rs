@@ -28,7 +28,7 @@ pub fn NotesPanel(project_id: i64, staff: bool) -> impl IntoView {
             <h2 id="notes-title">"Staff follow-up notes"</h2>
             {move || match notes.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{m}</p> }.into_any(),
+                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{super::lang::said(m)}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="muted small">"No follow-up note yet."</p> }.into_any(),
                 Some(Ok(list)) => view! {

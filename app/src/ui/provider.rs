@@ -195,12 +195,13 @@ fn OpenById() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let hydrated = use_hydrated();
     let navigate = use_navigate();
+    let i18n = super::lang::use_page_lang();
     view! {
         <form class="inline-form" on:submit=move |ev| {
             ev.prevent_default();
             match crate::api::projects::parse_project_id(&id.get_untracked()) {
                 Ok(n) => { error.set(None); navigate(&format!("/projects/{n}"), Default::default()); }
-                Err(e) => error.set(e.message_for("id")),
+                Err(e) => error.set(e.message_for("id").map(|m| super::lang::say(i18n.get(), &m))),
             }
         }>
             <label for="open-id">"Project number"</label>

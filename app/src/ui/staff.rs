@@ -94,6 +94,7 @@ fn QueueItem(
         String::new()
     });
     let before = if mine { posted.error() } else { None };
+    let i18n = super::lang::use_page_lang();
     let reason_error = Signal::derive(move || {
         let error = match reject.value().get() {
             Some(result) => result
@@ -101,7 +102,7 @@ fn QueueItem(
                 .filter(|_| reject.input().get().map(|i| i.id == id).unwrap_or(true)),
             None => before.clone(),
         };
-        error.map(|e| e.message_for("reason").unwrap_or_else(|| e.to_string()))
+        error.map(|e| super::lang::field_or_error(i18n.get(), &e, "reason"))
     });
     let services = project
         .services

@@ -28,7 +28,7 @@ pub fn ThreadPanel(project_id: i64) -> impl IntoView {
             <h2 id="thread-title">"Questions and answers"</h2>
             {move || match thread.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{m}</p> }.into_any(),
+                Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{super::lang::said(m)}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                 Some(Ok(t)) => view! {
                     {if t.messages.is_empty() {

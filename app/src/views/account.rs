@@ -11,6 +11,8 @@ pub struct CurrentUser {
     pub role: Role,
     /// The email address is confirmed.
     pub verified: bool,
+    /// The language they chose to read the product in, if they did.
+    pub lang: Option<crate::domain::locale::Lang>,
 }
 
 /// One browser the signed-in person is signed in on.

@@ -57,7 +57,7 @@ async fn events(pool: &PgPool, provider: &User) -> Vec<String> {
 
 fn conflict<T: std::fmt::Debug>(r: Result<T, AppError>) -> String {
     match r {
-        Err(AppError::Conflict(m)) => m,
+        Err(AppError::Conflict(m)) => m.to_string(),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

@@ -6,7 +6,7 @@ use app::domain::account::{NewAccount, Role};
 use app::domain::feed::{FeedForm, FeedQuery, Preferences};
 use app::domain::project::{ProjectForm, ProjectStatus};
 use app::domain::rate_limit::Limits;
-use app::error::AppError;
+use app::error::{AppError, Msg};
 use app::services::accounts::{self, User};
 use app::services::{preferences, projects};
 use sqlx::PgPool;
@@ -78,10 +78,7 @@ async fn sign_up_refuses_a_taken_email_without_hashing(pool: PgPool) {
     )
     .await
     .unwrap_err();
-    assert!(again
-        .message_for("email")
-        .unwrap()
-        .contains("already exists"));
+    assert_eq!(again.message_for("email"), Some(Msg::EmailTaken));
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
         .fetch_one(&pool)
         .await
@@ -159,7 +156,7 @@ async fn log_in_checks_the_password(pool: PgPool) {
         let refused = log_in(&pool, email, password, "1.1.1.1", now).await;
         assert_eq!(
             refused.unwrap_err().message_for("password").unwrap(),
-            "Email or password is incorrect."
+            Msg::WrongCredentials
         );
     }
 }
@@ -734,7 +731,9 @@ async fn a_database_check_a_parser_missed_becomes_a_field_message_not_a_500(pool
         .unwrap_err();
     let e = AppError::from(refused);
     assert_eq!(
-        e.message_for("display_name").as_deref(),
+        e.message_for("display_name")
+            .map(|m| m.to_string())
+            .as_deref(),
         Some("Display name must be 2 to 60 characters.")
     );
     // A check no person's input reaches stays an internal error (logged, opaque).

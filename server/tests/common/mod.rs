@@ -96,10 +96,7 @@ pub fn from_peer(mut req: Request<Body>, peer: &str) -> Request<Body> {
 pub async fn send(app: &Router, req: Request<Body>) -> Reply {
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
-    let cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
+    let cookie = session_cookie(&res);
     let body =
         String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
     Reply {
@@ -333,4 +330,13 @@ pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
         b = b.header(header::COOKIE, c);
     }
     b.body(Body::empty()).unwrap()
+}
+
+/// The session cookie a response sets, if any (not the language one).
+pub fn session_cookie(res: &axum::response::Response) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|c| !c.starts_with("lang="))
 }

@@ -69,15 +69,14 @@ async fn submit(
         .oneshot(b.body(Body::from(body)).unwrap())
         .await
         .unwrap();
-    let header_text = |name| {
-        res.headers()
-            .get(name)
-            .map(|v: &http::HeaderValue| v.to_str().unwrap().to_owned())
-    };
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned());
     Landing {
         status: res.status(),
-        location: header_text(header::LOCATION).unwrap_or_default(),
-        cookie: header_text(header::SET_COOKIE).map(|c| c.split(';').next().unwrap().to_owned()),
+        location: location.unwrap_or_default(),
+        cookie: crate::common::session_cookie(&res),
     }
 }
 

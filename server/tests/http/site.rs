@@ -98,11 +98,11 @@ async fn session_cookie_is_http_only_and_lax_and_renewed_at_login(pool: PgPool) 
         .unwrap();
     let set = res
         .headers()
-        .get(header::SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| !c.starts_with("lang="))
+        .unwrap();
     assert!(
         set.contains("HttpOnly") && set.contains("SameSite=Lax"),
         "{set}"
@@ -138,7 +138,32 @@ async fn pages_render_on_the_server(pool: PgPool) {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK);
+    // French unless the browser asks for English.
+    assert!(r.body.contains("<html lang=\"fr\""), "{}", r.body);
+    assert!(r.body.contains("Faites réaliser vos projets"));
+    let r = send(
+        &app,
+        Request::get("/")
+            .header(header::HOST, SITE)
+            .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9,fr;q=0.5")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(r.body.contains("<html lang=\"en\""), "{}", r.body);
     assert!(r.body.contains("Get projects done"));
+    // The cookie a choice sets wins over the browser's languages.
+    let r = send(
+        &app,
+        Request::get("/")
+            .header(header::HOST, SITE)
+            .header(header::ACCEPT_LANGUAGE, "en-GB")
+            .header(header::COOKIE, "lang=fr")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(r.body.contains("<html lang=\"fr\""), "{}", r.body);
     let r = send(
         &app,
         Request::get("/no/such/page")
@@ -148,5 +173,5 @@ async fn pages_render_on_the_server(pool: PgPool) {
     )
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert!(r.body.contains("Page not found"));
+    assert!(r.body.contains("Page introuvable"));
 }

@@ -179,7 +179,7 @@ pub async fn mark_paid(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no payout #{payout_id}.")))?;
+    .ok_or_else(|| AppError::NotFound(format!("There is no payout #{payout_id}.").into()))?;
     let (row, _) = load(&mut tx, p.project_id, true).await?;
     let status = sqlx::query_scalar!("SELECT status FROM payouts WHERE id = $1", payout_id)
         .fetch_one(&mut *tx)
@@ -252,7 +252,7 @@ pub async fn open_invoice(
     .await?;
     // Invoices are for the project's client, its provider and staff; to
     // anyone else they do not exist.
-    let no_invoice = || AppError::NotFound(format!("There is no invoice #{payout_id}."));
+    let no_invoice = || AppError::NotFound(format!("There is no invoice #{payout_id}.").into());
     let p = p.ok_or_else(no_invoice)?;
     let mut conn = pool.acquire().await?;
     let (row, _) = load(&mut conn, p.project_id, false).await?;

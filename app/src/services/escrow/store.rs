@@ -24,9 +24,12 @@ pub(crate) struct EscrowRow {
 }
 
 pub(super) fn no_escrow(project_id: i64) -> AppError {
-    AppError::NotFound(format!(
+    AppError::NotFound(
+        format!(
         "Project #{project_id} has no escrow: only zero-risk agreements, once confirmed, have one."
-    ))
+    )
+        .into(),
+    )
 }
 
 /// Creates the escrow of a zero-risk agreement the provider just confirmed,
@@ -146,7 +149,7 @@ pub(super) fn tranche_index(escrow: &Escrow, position: Position) -> AppResult<us
 pub(super) fn refused(e: crate::domain::escrow::EscrowError) -> AppError {
     use crate::domain::escrow::EscrowError as E;
     match e {
-        E::Frozen | E::NotDisputed => AppError::Conflict(e.to_string()),
+        E::Frozen | E::NotDisputed => AppError::Conflict(e.to_string().into()),
         E::NoSuchTranche => AppError::field("tranche", e.to_string()),
         _ => AppError::field("amount", e.to_string()),
     }

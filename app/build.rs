@@ -1,0 +1,26 @@
+//! Generates the `i18n` module from `locales/{fr,en}/*.json`: one typed
+//! accessor per key, so a missing key or a wrong placeholder is a compile
+//! error, not a blank on a page.
+
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
+use std::error::Error;
+use std::path::PathBuf;
+
+/// One file per area of the product, in each language's directory.
+const NAMESPACES: &[&str] = &["auth", "common", "errors", "home"];
+
+fn main() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=build.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
+    let config = Config::new("fr")?
+        .add_locale("en")?
+        .add_namespaces(NAMESPACES.iter().copied())?
+        // Interpolated keys can also be written as plain text (emails,
+        // attributes, titles), not only as views.
+        .parse_options(ParseOptions::default().interpolate_display(true));
+    let translations = TranslationsInfos::parse(config)?;
+    translations.emit_diagnostics();
+    translations.rerun_if_locales_changed();
+    translations.generate_i18n_module(out)?;
+    Ok(())
+}

@@ -1,0 +1,198 @@
+//! The language a page is read in: the context every `t!` reads, the
+//! switch in the header, and amounts and dates written for that language.
+//! Everything here is reactive, so switching language re-writes the page
+//! in place and keeps what was typed in its forms.
+
+use crate::api::lang::SetLanguage;
+use crate::domain::locale::Lang;
+use crate::error::{AppError, Msg};
+use crate::i18n::{td_string, Locale};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use server_fn::ServerFn;
+
+pub fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::Fr => Locale::fr,
+        Lang::En => Locale::en,
+    }
+}
+
+/// The page's language, shared by every text on it. Switching it re-writes
+/// each text in place (see `text`), so forms keep what was typed.
+#[derive(Clone, Copy)]
+pub struct PageLang(RwSignal<Lang>);
+
+impl PageLang {
+    pub fn get(self) -> Lang {
+        self.0.get()
+    }
+
+    pub fn get_untracked(self) -> Lang {
+        self.0.get_untracked()
+    }
+
+    pub fn set(self, lang: Lang) {
+        self.0.set(lang);
+    }
+}
+
+/// Provides the page's language to everything below and writes it into
+/// `<html lang>`. The server picks it (the `lang` cookie, else the
+/// browser's `Accept-Language`, else French); the browser reads back the
+/// server's choice from `<html lang>`, so hydration renders the same text.
+#[component]
+pub fn LangProvider(children: Children) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let first = crate::api::lang::of_request();
+    #[cfg(not(feature = "ssr"))]
+    let first = document_lang().unwrap_or_default();
+    let lang = PageLang(RwSignal::new(first));
+    provide_context(lang);
+    view! {
+        <leptos_meta::Html {..} lang=move || lang.get().code()/>
+        {children()}
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn document_lang() -> Option<Lang> {
+    let html = document().document_element()?;
+    Lang::from_code(&html.get_attribute("lang")?)
+}
+
+pub fn use_page_lang() -> PageLang {
+    use_context::<PageLang>().unwrap_or_else(|| PageLang(RwSignal::new(Lang::default())))
+}
+
+/// A text of the translation files that follows the page's language. One
+/// function for every text: views and attributes of `Signal<&str>` share
+/// one compiled rendering, so each text on a page costs the wasm little
+/// more than its words (see `tr!`). Reference-counted, not owned by the
+/// component that made it: a view kept on screen by a `Transition` while
+/// its component is replaced still reads its texts.
+pub fn text(pick: fn(Locale) -> &'static str) -> ArcSignal<&'static str> {
+    let lang = use_page_lang();
+    ArcSignal::derive(move || pick(locale_of(lang.get())))
+}
+
+/// The one-click switch to the other language. A form, so it works before
+/// the wasm loads (the server sets the cookie and sends the page back);
+/// with the wasm it switches in place, keeping what was typed, and tells
+/// the server (the cookie, and a signed-in person's account).
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let lang = use_page_lang();
+    let save = ServerAction::<SetLanguage>::new();
+    let location = use_location();
+    let other = move || lang.get().other();
+    let back = move || {
+        let search = location.search.get();
+        let sep = if search.is_empty() || search.starts_with('?') {
+            ""
+        } else {
+            "?"
+        };
+        format!("{}{sep}{search}", location.pathname.get())
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let next = other();
+        lang.set(next);
+        save.dispatch(SetLanguage {
+            lang: next.code().to_owned(),
+            back: String::new(),
+        });
+    };
+    view! {
+        <form class="inline lang-switch" method="post" action=SetLanguage::PATH on:submit=on_submit>
+            <input type="hidden" name="lang" value=move || other().code()/>
+            <input type="hidden" name="back" value=back/>
+            <button type="submit" class="button small ghost" lang=move || other().code()>
+                {move || other().endonym()}
+            </button>
+        </form>
+    }
+}
+
+/// A message of the domain or a service, in `lang`.
+pub fn say(lang: Lang, msg: &Msg) -> String {
+    let l = locale_of(lang);
+    match msg {
+        Msg::UnknownLanguage => td_string!(l, errors.unknown_language).to_string(),
+        Msg::Required => td_string!(l, errors.required).to_string(),
+        Msg::TooShort { min } => td_string!(l, errors.too_short, min = *min).to_string(),
+        Msg::TooLong { max, len } => {
+            td_string!(l, errors.too_long, max = *max, len = *len).to_string()
+        }
+        Msg::BadCharacters => td_string!(l, errors.bad_characters).to_string(),
+        Msg::EmailShape => td_string!(l, errors.email_shape).to_string(),
+        Msg::ChooseRole => td_string!(l, errors.choose_role).to_string(),
+        Msg::EmailTaken => td_string!(l, errors.email_taken).to_string(),
+        Msg::WrongCredentials => td_string!(l, errors.wrong_credentials).to_string(),
+        Msg::Legacy(text) => text.clone(),
+    }
+}
+
+/// What a refusal says, in `lang`: the one field's message, or the
+/// error's own.
+pub fn error_text(lang: Lang, error: &AppError) -> String {
+    let l = locale_of(lang);
+    match error {
+        AppError::Invalid(errors) if errors.len() == 1 => say(lang, &errors[0].message),
+        AppError::Invalid(_) => td_string!(l, errors.fix_fields).to_string(),
+        AppError::Unauthenticated => td_string!(l, errors.log_in_first).to_string(),
+        AppError::Internal { request_id } => {
+            td_string!(l, errors.internal, request_id = request_id.as_str()).to_string()
+        }
+        AppError::Transport(_) => td_string!(l, errors.transport).to_string(),
+        AppError::NotFound(m)
+        | AppError::Forbidden(m)
+        | AppError::Conflict(m)
+        | AppError::TooManyAttempts(m)
+        | AppError::BadRequest(m)
+        | AppError::TooLarge(m)
+        | AppError::Busy(m)
+        | AppError::Insufficient(m) => say(lang, m),
+    }
+}
+
+/// `msg` as a text that follows the page's language.
+pub fn said(msg: Msg) -> ArcSignal<String> {
+    let lang = use_page_lang();
+    ArcSignal::derive(move || say(lang.get(), &msg))
+}
+
+/// The message for `field` if the error has one, else the error's own.
+pub fn field_or_error(lang: Lang, error: &AppError, field: &str) -> String {
+    match error.message_for(field) {
+        Some(msg) => say(lang, &msg),
+        None => error_text(lang, error),
+    }
+}
+
+/// Follows the signed-in person's chosen language: when who is signed in
+/// changes (a log-in, a choice made on another device), the page switches
+/// to theirs.
+#[component]
+pub fn FollowAccountLang() -> impl IntoView {
+    let auth = expect_context::<super::session::Auth>();
+    let lang = use_page_lang();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(user))) = auth.user.get() {
+            match user.lang {
+                Some(chosen) if lang.get_untracked() != chosen => lang.set(chosen),
+                _ => {}
+            }
+        }
+    });
+}
+
+/// A text of the translation files, following the page's language:
+/// `tr!(common.log_in)`. The key is checked when the app is compiled.
+#[macro_export]
+macro_rules! tr {
+    ($($key:tt)+) => {
+        $crate::ui::lang::text(|l| $crate::i18n::td_string!(l, $($key)+))
+    };
+}

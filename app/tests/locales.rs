@@ -1,0 +1,102 @@
+//! The translation files: every key in one language is in the other, with
+//! the same placeholders, and no text is left empty or untranslated. (The
+//! build already refuses a key used in code that a file lacks.)
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const LANGS: [&str; 2] = ["fr", "en"];
+
+/// Every text of one language, by namespace and dotted key.
+fn texts(lang: &str) -> BTreeMap<String, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(lang);
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).expect("the locale directory") {
+        let path = entry.expect("a file").path();
+        let ns = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        flatten(&ns, &json, &mut out);
+    }
+    out
+}
+
+fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                flatten(&format!("{prefix}.{k}"), v, out);
+            }
+        }
+        Value::String(s) => {
+            out.insert(prefix.to_owned(), s.clone());
+        }
+        other => panic!("{prefix}: a translation is text, not {other}"),
+    }
+}
+
+/// The `{{ name }}` placeholders of a text.
+fn placeholders(text: &str) -> BTreeSet<String> {
+    text.split("{{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("}}"))
+        .map(|(name, _)| name.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_key_is_in_both_languages_with_the_same_placeholders() {
+    let (fr, en) = (texts("fr"), texts("en"));
+    let only_fr: Vec<_> = fr.keys().filter(|k| !en.contains_key(*k)).collect();
+    let only_en: Vec<_> = en.keys().filter(|k| !fr.contains_key(*k)).collect();
+    assert!(only_fr.is_empty(), "keys missing in English: {only_fr:?}");
+    assert!(only_en.is_empty(), "keys missing in French: {only_en:?}");
+    for (key, text) in &fr {
+        assert_eq!(
+            placeholders(text),
+            placeholders(&en[key]),
+            "placeholders of {key}"
+        );
+    }
+    for lang in LANGS {
+        for (key, text) in texts(lang) {
+            assert!(!text.trim().is_empty(), "{lang} {key} is empty");
+        }
+    }
+    println!("{} texts in each language", fr.len());
+}
+
+#[test]
+fn french_texts_are_not_english_copies() {
+    let (fr, en) = (texts("fr"), texts("en"));
+    // Words that read the same in both (names, "Certifications") are fine;
+    // a whole sentence that does is a text nobody translated.
+    let copies: Vec<_> = fr
+        .iter()
+        .filter(|(k, t)| t.split_whitespace().count() >= 4 && en.get(*k) == Some(t))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        copies.is_empty(),
+        "French texts left in English: {copies:?}"
+    );
+}
+
+#[test]
+fn french_texts_use_french_typography() {
+    // A space before : ; ! ? in French is a no-break one or none, so the
+    // sign never starts a line; the apostrophe is typographic.
+    for (key, text) in texts("fr") {
+        for sign in [" :", " ;", " !", " ?"] {
+            assert!(
+                !text.contains(sign),
+                "fr {key}: breakable space before '{}'",
+                &sign[1..]
+            );
+        }
+        assert!(!text.contains('\''), "fr {key}: straight apostrophe");
+    }
+}
