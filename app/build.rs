@@ -7,7 +7,7 @@ use std::error::Error;
 use std::path::PathBuf;
 
 /// One file per area of the product, in each language's directory.
-const NAMESPACES: &[&str] = &["auth", "common", "errors", "home"];
+const NAMESPACES: &[&str] = &["auth", "common", "errors", "help", "home"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

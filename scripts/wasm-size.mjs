@@ -25,8 +25,10 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // lang>`, the error kinds written in either language, and the shell's texts
 // in both. A `t!` view per text had cost 306 KB (+70 KB): every text is now
 // one shared `tr!` signal, and no cookie or locale-matching library ships.
+// Raised to 269.5 KB with the help centre (+3.7 KB): six routes in the
+// route table, the footer's help link, and its refusals in both languages.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 266_000; // bytes: fails the test command above this
+const BUDGET_BROTLI = 269_500; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

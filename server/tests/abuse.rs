@@ -149,6 +149,12 @@ async fn malformed_bodies_are_400_for_every_server_function_and_change_nothing(p
 const SAMPLES: &[(&str, &str)] = &[
     // A language the product does not speak, and a way back off the site.
     ("lang", r#"{"lang":"de","back":"https://elsewhere.example/"}"#),
+    ("help/index", r#"{"lang":"fr"}"#),
+    ("help/search", r#"{"lang":"fr","q":"mot passe"}"#),
+    ("help/article", r#"{"lang":"en","slug":"no-such-question"}"#),
+    ("staff/help/edit", r#"{"slug":"no-such-question"}"#),
+    // Wrong everywhere: a slug, a section, empty texts.
+    ("staff/help/save", r#"{"form":{"slug":"Bad Slug","section":"faq","link":"//x","fr_question":"","fr_answer":"","en_question":"","en_answer":""}}"#),
     // An address with no account: a reset request for it changes nothing.
     ("account/forgot", r#"{"email":"nobody@example.com"}"#),
     // Everyone here is verified already: refused.

@@ -225,6 +225,13 @@ fn fill(template: &str, o: &Objects, p: &People) -> String {
 const MATRIX: &[(&str, &str, [u16; 6])] = &[
     // Anyone may choose a language; one the product does not speak is refused.
     ("lang", r#"{"lang":"de","back":"/"}"#, [422, 422, 422, 422, 422, 422]),
+    // The help centre is read by anyone; only staff edit it.
+    ("help/index", r#"{"lang":"fr"}"#, [200, 200, 200, 200, 200, 200]),
+    ("help/search", r#"{"lang":"en","q":"forgot password"}"#, [200, 200, 200, 200, 200, 200]),
+    ("help/article", r#"{"lang":"fr","slug":"lost-password"}"#, [200, 200, 200, 200, 200, 200]),
+    ("help/article", r#"{"lang":"fr","slug":"no-such-question"}"#, [404, 404, 404, 404, 404, 404]),
+    ("staff/help/edit", r#"{"slug":"lost-password"}"#, [401, 403, 403, 403, 403, 200]),
+    ("staff/help/save", r#"{"form":{"slug":"Bad Slug","section":"faq","link":"","fr_question":"","fr_answer":"","en_question":"","en_answer":""}}"#, [401, 403, 403, 403, 403, 422]),
     // Reading one project and what hangs on it.
     ("projects/view", r#"{"id":"{P}"}"#, [401, 200, 404, 200, 404, 200]),
     ("projects/view", r#"{"id":"{N}"}"#, [401, 200, 404, 404, 404, 200]),

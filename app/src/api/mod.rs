@@ -12,6 +12,7 @@ pub mod escrow;
 pub mod fees;
 pub mod files;
 pub mod form;
+pub mod help;
 pub mod lang;
 pub mod leads;
 pub mod notes;

@@ -13,6 +13,7 @@ pub mod feed;
 pub mod fees;
 pub mod fields;
 pub mod files;
+pub mod help;
 pub mod lead;
 pub mod ledger;
 pub mod locale;

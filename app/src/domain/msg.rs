@@ -33,6 +33,12 @@ pub enum Msg {
     ChooseRole,
     EmailTaken,
     WrongCredentials,
+
+    // The help centre.
+    UnknownSection,
+    SlugShape,
+    LinkShape,
+    NoSuchArticle,
     /// A sentence not moved to the translation files yet (English). Each
     /// one is replaced by a kind of its own as its area is translated;
     /// the French-page scan lists those still shown.

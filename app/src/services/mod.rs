@@ -30,6 +30,7 @@ pub mod escrow;
 pub mod fees;
 pub mod files;
 pub mod gateway;
+pub mod help;
 pub mod hidden;
 pub mod idempotency;
 pub mod images;

@@ -130,6 +130,10 @@ pub fn say(lang: Lang, msg: &Msg) -> String {
         Msg::ChooseRole => td_string!(l, errors.choose_role).to_string(),
         Msg::EmailTaken => td_string!(l, errors.email_taken).to_string(),
         Msg::WrongCredentials => td_string!(l, errors.wrong_credentials).to_string(),
+        Msg::UnknownSection => td_string!(l, errors.unknown_section).to_string(),
+        Msg::SlugShape => td_string!(l, errors.slug_shape).to_string(),
+        Msg::LinkShape => td_string!(l, errors.link_shape).to_string(),
+        Msg::NoSuchArticle => td_string!(l, errors.no_such_article).to_string(),
         Msg::Legacy(text) => text.clone(),
     }
 }

@@ -15,6 +15,7 @@ mod escrow;
 mod fees;
 mod files;
 mod header;
+mod help;
 mod home;
 mod lang;
 mod leads;
@@ -147,6 +148,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile/edit") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/escrow") view={Lazy::<routes::EscrowDesk>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/people/:id") view={Lazy::<routes::Profile>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/aide") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/help") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/aide/:slug") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/help/:slug") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/aide") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/aide/:slug") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -159,7 +166,15 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Footer() -> impl IntoView {
+    let lang = lang::use_page_lang();
+    let help = move || match lang.get() {
+        crate::domain::locale::Lang::Fr => "/aide",
+        crate::domain::locale::Lang::En => "/help",
+    };
     view! {
-        <p>{crate::tr!(common.footer)}" · "<A href="/">{crate::tr!(common.home)}</A></p>
+        <p>
+            {crate::tr!(common.footer)}" · "<A href="/">{crate::tr!(common.home)}</A>
+            " · "<a href=help>{crate::tr!(help.footer_link)}</a>
+        </p>
     }
 }

@@ -58,4 +58,5 @@ lazy_pages! {
     UnpaidFees => super::staff_desk::UnpaidFeesPage,
     Certification => super::certification::CertificationRoute,
     Profile => super::profiles::ProfileRoute,
+    Help => super::help::HelpRoute,
 }

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod escrow;
 pub mod fees;
 pub mod files;
+pub mod help;
 pub mod leads;
 pub mod notes;
 pub mod notifications;

@@ -13,6 +13,7 @@ mod email;
 mod escrow;
 mod fees;
 mod files;
+mod help;
 mod leads;
 mod notices;
 mod offers;
