@@ -270,13 +270,7 @@ fn Editor(edit: Option<HelpEdit>, posted: Posted) -> impl IntoView {
         en_question: value("en_question", &saved.en_question),
         en_answer: value("en_answer", &saved.en_answer),
     };
-    let lang = use_page_lang();
-    let message = |field: &str| {
-        error
-            .as_ref()
-            .and_then(|e| e.message_for(field))
-            .map(|m| super::lang::say(lang.get_untracked(), &m))
-    };
+    let message = |field: &str| super::lang::message_for(error.as_ref(), field);
     let problem = |field: &str| message(field).map(|m| view! { <p class="field-error">{m}</p> });
     let general = error
         .as_ref()

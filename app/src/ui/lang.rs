@@ -200,3 +200,12 @@ macro_rules! tr {
         $crate::ui::lang::text(|l| $crate::i18n::td_string!(l, $($key)+))
     };
 }
+
+/// The message a form's error has for `field`, in the page's language:
+/// for a form the server sent back after a native post.
+pub fn message_for(error: Option<&AppError>, field: &str) -> Option<String> {
+    let lang = use_page_lang().get_untracked();
+    error
+        .and_then(|e| e.message_for(field))
+        .map(|m| say(lang, &m))
+}

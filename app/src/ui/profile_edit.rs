@@ -119,13 +119,7 @@ fn AboutForm(saved: ProfileForm, role: Role) -> impl IntoView {
         .as_ref()
         .filter(|e| !matches!(e, AppError::Invalid(_)))
         .cloned();
-    let i18n = super::lang::use_page_lang();
-    let problem = move |field: &str| {
-        error
-            .as_ref()
-            .and_then(|e| e.message_for(field))
-            .map(|m| super::lang::say(i18n.get(), &m))
-    };
+    let problem = |field: &str| super::lang::message_for(error.as_ref(), field);
     let skills = RwSignal::new(f.skills.clone());
     let regions = RwSignal::new(f.regions.clone());
     let services: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
@@ -197,13 +191,7 @@ fn Portfolio(items: Vec<PortfolioView>) -> impl IntoView {
         .as_ref()
         .filter(|e| !matches!(e, AppError::Invalid(_)))
         .cloned();
-    let i18n = super::lang::use_page_lang();
-    let problem = move |field: &str| {
-        error
-            .as_ref()
-            .and_then(|e| e.message_for(field))
-            .map(|m| super::lang::say(i18n.get(), &m))
-    };
+    let problem = |field: &str| super::lang::message_for(error.as_ref(), field);
     view! {
         <section class="card" id="portfolio" aria-labelledby="portfolio-title">
             <h2 id="portfolio-title">"Portfolio"</h2>
