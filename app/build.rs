@@ -7,7 +7,16 @@ use std::error::Error;
 use std::path::PathBuf;
 
 /// One file per area of the product, in each language's directory.
-const NAMESPACES: &[&str] = &["auth", "common", "errors", "help", "home"];
+const NAMESPACES: &[&str] = &[
+    "agreement",
+    "auth",
+    "common",
+    "errors",
+    "help",
+    "home",
+    "mail",
+    "pages",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

@@ -100,3 +100,42 @@ fn french_texts_use_french_typography() {
         assert!(!text.contains('\''), "fr {key}: straight apostrophe");
     }
 }
+
+/// Every French text of the fixed pages (`app/pages/info.json`).
+fn fixed_pages_french() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("pages/info.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for page in json.as_array().expect("a list of pages") {
+        let fr = &page["fr"];
+        out.push(fr["title"].as_str().unwrap().to_owned());
+        out.push(fr["intro"].as_str().unwrap().to_owned());
+        for s in fr["sections"].as_array().unwrap() {
+            out.push(s["h"].as_str().unwrap().to_owned());
+            out.extend(
+                s["p"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().unwrap().to_owned()),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn the_fixed_pages_use_french_typography_too() {
+    let texts = fixed_pages_french();
+    assert!(texts.len() > 30, "{}", texts.len());
+    for text in texts {
+        for sign in [" :", " ;", " !", " ?"] {
+            assert!(
+                !text.contains(sign),
+                "breakable space before '{}' in {text}",
+                &sign[1..]
+            );
+        }
+        assert!(!text.contains('\''), "straight apostrophe in {text}");
+    }
+}

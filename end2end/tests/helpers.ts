@@ -75,6 +75,7 @@ export async function signUp(
   await page.getByLabel('Display name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('checkbox', { name: /accept the terms of use/ }).check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   if (verify) await confirmEmail(page, email);
@@ -232,6 +233,7 @@ export async function agreedProject(browser: Browser, formula: 'zero_risk' | 'ba
     await panel.getByRole('button', { name: 'Add a tranche' }).click();
     await panel.getByLabel('Tranche 2 label').fill('Build');
     await panel.getByLabel('Tranche 2 amount (€)').fill('2500');
+    await panel.getByLabel('Confirmation phrase').fill('Only deposited money is guaranteed');
   }
   await panel.getByRole('button', { name: 'Select and send the agreement' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'asked to confirm' })).toBeVisible();

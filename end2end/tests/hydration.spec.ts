@@ -63,9 +63,10 @@ test('the sign-up form keeps every field, the role included', async ({ page }) =
   await page.getByLabel('Display name').fill('Early Bird');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('checkbox', { name: /accept the terms of use/ }).check();
   await hydrate(release, page, 'Create account');
   const body = await submitted(page, 'Create account', '/api/signup');
-  expect(body).toEqual({ email, password: 'a long enough password', display_name: 'Early Bird', role: 'provider' });
+  expect(body).toEqual({ email, password: 'a long enough password', display_name: 'Early Bird', role: 'provider', accept_terms: true });
   await expect(page.getByRole('link', { name: 'Feed' })).toBeVisible();
 });
 

@@ -21,11 +21,13 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await client.getByLabel('Password').fill('short');
   await client.getByRole('button', { name: 'Create account' }).click();
   await expect(client.getByText('At least 10 characters.', { exact: true })).toBeVisible();
+  await expect(client.getByText('Accept the terms of use to create your account.')).toBeVisible();
   await expect(client.getByLabel('Display name')).toHaveValue('Nora Noscript');
   await expect(client.getByLabel('Email')).toHaveValue(`nora-${tag}@example.com`);
   await expect(client.getByLabel('Password')).toHaveValue('');
   await expect(client.getByLabel(/A client/)).toBeChecked();
   await client.getByLabel('Password').fill('a long enough password');
+  await client.getByRole('checkbox', { name: /accept the terms of use/ }).check();
   await client.getByRole('button', { name: 'Create account' }).click();
   await expect(client).toHaveURL(/\/dashboard$/);
   await expect(client.getByText('You have not posted a project yet.')).toBeVisible();
@@ -101,6 +103,7 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await provider.getByLabel('Display name').fill('Paz Provider');
   await provider.getByLabel('Email').fill(`paz-${tag}@example.com`);
   await provider.getByLabel('Password').fill('a long enough password');
+  await provider.getByRole('checkbox', { name: /accept the terms of use/ }).check();
   await provider.getByRole('button', { name: 'Create account' }).click();
   await expect(provider).toHaveURL(/\/dashboard$/);
   await provider.goto('/feed');

@@ -11,7 +11,9 @@ const ROUTES = [
   '/staff/leads/new', '/staff/credit-requests', '/staff/escrow', '/verify-email', '/verify-email?token=x',
   '/verify-email?sent=1', '/forgot-password', '/reset-password?token=x', '/settings/notifications',
   '/unsubscribe?u=1&k=digest&s=x', '/unsubscribe?done=1&k=offer_read', '/staff/emails', '/account', '/account?saved=email', '/confirm-email?token=x',
-  '/confirm-email?done=1', '/login?deleted=1', '/dashboard', '/feed/hidden', '/feed/hidden?shown=1', '/feed?hidden=1', '/staff/people', '/staff/people?q=paul', '/staff/people/1', '/staff/fees', '/certification', '/certification?done=applied', '/staff/certifications', '/staff/certifications?done=certified', '/profile/edit', '/profile/edit?image=not_image', '/profile/edit?done=saved', '/aide', '/help', '/aide?q=mot+passe+oublie', '/help/lost-password', '/aide/no-such-question', '/staff/aide', '/staff/aide/lost-password', '/staff/aide/new', '/staff/aide/lost-password?saved=2', '/no/such/page',
+  '/confirm-email?done=1', '/login?deleted=1', '/dashboard', '/feed/hidden', '/feed/hidden?shown=1', '/feed?hidden=1', '/staff/people', '/staff/people?q=paul', '/staff/people/1', '/staff/fees', '/certification', '/certification?done=applied', '/staff/certifications', '/staff/certifications?done=certified', '/profile/edit', '/profile/edit?image=not_image', '/profile/edit?done=saved', '/aide', '/help', '/aide?q=mot+passe+oublie', '/help/lost-password', '/aide/no-such-question', '/staff/aide', '/staff/aide/lost-password', '/staff/aide/new', '/staff/aide/lost-password?saved=2',
+  '/paiement-risque-zero', '/zero-risk-payment', '/facture', '/invoice', '/avertissement', '/warning', '/contact', '/contact?sent=1',
+  '/conditions', '/terms?version=1', '/conditions?accepted=1', '/staff/inbox', '/staff/conditions', '/no/such/page',
 ];
 
 for (const who of [null, 'claire@demo.test', 'paul@demo.test', 'staff@demo.test']) {

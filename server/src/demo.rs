@@ -53,11 +53,15 @@ async fn account(
     email: &str,
     name: &str,
 ) -> Result<User, app::error::AppError> {
-    if role == "staff" {
-        accounts::create_staff(pool, email, PASSWORD, name).await
+    let user = if role == "staff" {
+        accounts::create_staff(pool, email, PASSWORD, name).await?
     } else {
-        accounts::create(pool, NewAccount::parse(email, PASSWORD, name, role)?).await
-    }
+        accounts::create(pool, NewAccount::parse(email, PASSWORD, name, role)?).await?
+    };
+    // The demo people accepted the terms in force, as if they signed up.
+    let current = app::services::terms::current(&mut *pool.acquire().await?).await?;
+    app::services::terms::accept(pool, &user, current, time::OffsetDateTime::now_utc()).await?;
+    Ok(user)
 }
 
 fn form(
@@ -347,6 +351,8 @@ async fn work_under_way(
             ("Fixes".into(), "2000".into()),
         ],
         commission_payer: String::new(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     };
     let agreement = agreements::propose(pool, claire, audit, paul.id, &terms, rates, now).await?;
     agreements::confirm(pool, paul, agreement, now).await?;

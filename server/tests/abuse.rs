@@ -155,6 +155,13 @@ const SAMPLES: &[(&str, &str)] = &[
     ("staff/help/edit", r#"{"slug":"no-such-question"}"#),
     // Wrong everywhere: a slug, a section, empty texts.
     ("staff/help/save", r#"{"form":{"slug":"Bad Slug","section":"faq","link":"//x","fr_question":"","fr_answer":"","en_question":"","en_answer":""}}"#),
+    ("pages/info", r#"{"lang":"fr","slug":"nowhere"}"#),
+    ("contact", r#"{"form":{"name":"","email":"nope","topic":"fax","body":""}}"#),
+    ("staff/inbox", "{}"),
+    ("staff/inbox/reply", r#"{"message_id":987654321,"reply":""}"#),
+    ("terms", r#"{"lang":"fr","version":99}"#),
+    ("terms/accept", r#"{"version":99}"#),
+    ("staff/terms/publish", r#"{"form":{"summary_fr":"","summary_en":"x","body_fr":"","body_en":""}}"#),
     // An address with no account: a reset request for it changes nothing.
     ("account/forgot", r#"{"email":"nobody@example.com"}"#),
     // Everyone here is verified already: refused.

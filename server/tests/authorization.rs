@@ -115,6 +115,8 @@ async fn objects(pool: &PgPool, p: &People, files: &FileStore) -> Objects {
             ("Build".into(), "2000".into()),
         ],
         commission_payer: String::new(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     };
     let agreement = agreements::propose(
         pool,
@@ -232,6 +234,17 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("help/article", r#"{"lang":"fr","slug":"no-such-question"}"#, [404, 404, 404, 404, 404, 404]),
     ("staff/help/edit", r#"{"slug":"lost-password"}"#, [401, 403, 403, 403, 403, 200]),
     ("staff/help/save", r#"{"form":{"slug":"Bad Slug","section":"faq","link":"","fr_question":"","fr_answer":"","en_question":"","en_answer":""}}"#, [401, 403, 403, 403, 403, 422]),
+    // The fixed pages and the terms are read by anyone; the contact form
+    // is open to anyone; the inbox and publishing are staff's.
+    ("pages/info", r#"{"lang":"fr","slug":"facture"}"#, [200, 200, 200, 200, 200, 200]),
+    ("pages/info", r#"{"lang":"en","slug":"nowhere"}"#, [404, 404, 404, 404, 404, 404]),
+    ("contact", r#"{"form":{"name":"","email":"nope","topic":"fax","body":""}}"#, [422, 422, 422, 422, 422, 422]),
+    ("staff/inbox", "{}", [401, 403, 403, 403, 403, 200]),
+    ("staff/inbox/reply", r#"{"message_id":987654321,"reply":"Hello there"}"#, [401, 403, 403, 403, 403, 404]),
+    ("terms", r#"{"lang":"fr","version":null}"#, [200, 200, 200, 200, 200, 200]),
+    ("terms", r#"{"lang":"en","version":99}"#, [404, 404, 404, 404, 404, 404]),
+    ("terms/accept", r#"{"version":99}"#, [401, 409, 409, 409, 409, 409]),
+    ("staff/terms/publish", r#"{"form":{"summary_fr":"","summary_en":"","body_fr":"","body_en":""}}"#, [401, 403, 403, 403, 403, 422]),
     // Reading one project and what hangs on it.
     ("projects/view", r#"{"id":"{P}"}"#, [401, 200, 404, 200, 404, 200]),
     ("projects/view", r#"{"id":"{N}"}"#, [401, 200, 404, 404, 404, 200]),
@@ -361,7 +374,9 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ("notifications/read", r#"{"up_to":0}"#, [401, 200, 200, 200, 200, 200]),
     // The sixth wrong password for one account from one address waits.
     ("login", r#"{"email":"owner@example.com","password":"wrong password"}"#, [422, 422, 422, 422, 422, 429]),
-    ("signup", r#"{"email":"owner@example.com","password":"a good password","display_name":"Owner","role":"client"}"#, [422, 422, 422, 422, 422, 422]),
+    ("signup", r#"{"email":"owner@example.com","password":"a good password","display_name":"Owner","role":"client","accept_terms":true}"#, [422, 422, 422, 422, 422, 422]),
+    // The terms unticked: refused whoever asks.
+    ("signup", r#"{"email":"new@example.com","password":"a good password","display_name":"Newcomer","role":"client"}"#, [422, 422, 422, 422, 422, 422]),
 ];
 
 /// Counts of what a refused call must not change. (A declined card is
@@ -379,7 +394,9 @@ async fn digest(pool: &PgPool) -> String {
             (SELECT count(*) FROM lead_responses), (SELECT string_agg(status, ',' ORDER BY id) FROM credit_requests),
             (SELECT count(*) FROM unlocks), (SELECT count(*) FROM users), (SELECT count(*) FROM subscriptions),
             (SELECT count(*) FROM agreement_revisions), (SELECT string_agg(status, ',' ORDER BY id) FROM payouts),
-            (SELECT count(*) FROM provider_preferences))",
+            (SELECT count(*) FROM provider_preferences), (SELECT count(*) FROM contact_messages),
+            (SELECT count(*) FROM contact_replies), (SELECT count(*) FROM terms_versions),
+            (SELECT count(*) FROM terms_acceptances))",
     )
     .fetch_one(pool)
     .await

@@ -16,6 +16,7 @@ impl From<crate::services::accounts::User> for CurrentUser {
             role: u.role,
             verified: u.verified,
             lang: u.lang,
+            terms_due: false,
         }
     }
 }
@@ -41,8 +42,18 @@ async fn start_session(
 
 #[server(prefix = "/api", endpoint = "me", input = Json)]
 pub async fn me() -> Result<Option<CurrentUser>, AppError> {
-    super::context::reply(async move { Ok(super::context::current_user().await?.map(Into::into)) })
-        .await
+    super::context::reply(async move {
+        let Some(user) = super::context::current_user().await? else {
+            return Ok(None);
+        };
+        let pool = super::context::pool()?;
+        let accepted = crate::services::terms::is_accepted(&pool, user.id).await?;
+        Ok(Some(CurrentUser {
+            terms_due: !accepted,
+            ..user.into()
+        }))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "signup", input = JsonOrForm)]
@@ -51,6 +62,9 @@ pub async fn sign_up(
     password: String,
     display_name: String,
     role: String,
+    /// The terms box, ticked ("true"); a sign-up without it is refused.
+    #[server(default)]
+    accept_terms: bool,
 ) -> Result<CurrentUser, AppError> {
     super::context::reply(async move {
         use crate::domain::account::NewAccount;
@@ -59,8 +73,23 @@ pub async fn sign_up(
         let limits = super::context::limits();
         let address = super::context::client_address();
         let session = super::context::session().await?;
-        let mut account = NewAccount::parse(&email, &password, &display_name, &role)?;
+        let mut account = match NewAccount::parse(&email, &password, &display_name, &role) {
+            Ok(account) if accept_terms => account,
+            Ok(_) => {
+                return Err(AppError::field(
+                    "accept_terms",
+                    crate::error::Msg::AcceptTerms,
+                ))
+            }
+            Err(mut errors) => {
+                if !accept_terms {
+                    errors.add("accept_terms", crate::error::Msg::AcceptTerms);
+                }
+                return Err(errors.into());
+            }
+        };
         account.lang = Some(super::lang::of_request());
+        account.accepts_terms = true;
         let now = time::OffsetDateTime::now_utc();
         let user = accounts::sign_up(&pool, account, &address, &limits, now).await?;
         start_session(&pool, &session, &user).await?;

@@ -19,6 +19,7 @@ pub mod notes;
 pub mod notifications;
 pub mod offers;
 pub mod outbox;
+pub mod pages;
 pub mod plans;
 pub mod preferences;
 pub mod profiles;

@@ -130,6 +130,9 @@ pub struct NewAccount {
     /// themselves: their pages and emails are in it until they choose
     /// another. Accounts made for someone have none until they choose.
     pub lang: Option<super::locale::Lang>,
+    /// They ticked the terms: the current version's acceptance is recorded
+    /// with the account. Accounts made for someone accept on first visit.
+    pub accepts_terms: bool,
 }
 
 impl NewAccount {
@@ -152,6 +155,7 @@ impl NewAccount {
                     display_name,
                     role,
                     lang: None,
+                    accepts_terms: false,
                 })
             }
             _ => Err(errors),

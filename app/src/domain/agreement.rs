@@ -3,7 +3,9 @@
 
 use super::escrow::check_plan;
 use super::fields::{bounded_text, FieldErrors};
+use super::locale::Lang;
 use super::money::{Cents, Money};
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 /// Basis points (1/100 of a percent) of the agreed amount.
@@ -338,6 +340,51 @@ pub struct AgreementForm {
     /// "client" (the default) or "provider", where both agree.
     #[serde(default)]
     pub commission_payer: String,
+    /// Zero risk only: the confirmation phrase as the client typed it.
+    #[serde(default)]
+    pub confirmation: String,
+}
+
+/// What a client types before proposing a zero-risk agreement, in each
+/// language: the escrow's one rule, that only money deposited is covered
+/// (the seed's « le prestataire ne doit travailler que sur la partie du
+/// projet dont le montant est sur le compte interne »). Either language's
+/// phrase is accepted, whatever the page's language.
+pub fn confirmation_phrase(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Seul l’argent déposé est garanti",
+        Lang::En => "Only deposited money is guaranteed",
+    }
+}
+
+/// Whether `typed` is one of the phrases, ignoring case, accents, the kind
+/// of apostrophe, spaces around and between words, and a final full stop:
+/// what a person may type differently without having read less.
+pub fn confirms(typed: &str) -> bool {
+    let typed = loose(typed);
+    Lang::ALL
+        .iter()
+        .any(|lang| loose(confirmation_phrase(*lang)) == typed)
+}
+
+fn loose(text: &str) -> String {
+    let folded: String = text
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '’' | '‘' | '`' | '´' => '\'',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -384,6 +431,9 @@ impl AgreementDraft {
             }
             if let (Some(total), true) = (amount, errors.is_empty()) {
                 errors.check("tranches", check_plan(total, &tranches));
+            }
+            if !confirms(&form.confirmation) {
+                errors.add("confirmation", Msg::ConfirmationPhrase);
             }
         }
         match (scope, amount, formula, commission_payer) {
@@ -432,7 +482,42 @@ mod tests {
                 .map(|(l, a)| (l.to_string(), a.to_string()))
                 .collect(),
             commission_payer: String::new(),
+            confirmation: confirmation_phrase(Lang::Fr).into(),
         }
+    }
+
+    #[test]
+    fn zero_risk_needs_the_confirmation_phrase() {
+        let plan = [("Design", "1000"), ("Build", "2500")];
+        let with = |typed: &str| AgreementForm {
+            confirmation: typed.into(),
+            ..form("zero_risk", &plan)
+        };
+        for typed in [
+            "Seul l’argent déposé est garanti",
+            "  seul l'argent DEPOSE est   garanti. ",
+            "Only deposited money is guaranteed",
+            "only deposited money is guaranteed.",
+        ] {
+            assert!(AgreementDraft::parse(&with(typed)).is_ok(), "{typed}");
+        }
+        for typed in [
+            "",
+            "ok",
+            "Seul l’argent est garanti",
+            "Only money is guaranteed",
+        ] {
+            let e = AgreementDraft::parse(&with(typed)).unwrap_err().into_vec();
+            assert_eq!(e.len(), 1, "{typed}");
+            assert_eq!(e[0].field, "confirmation");
+            assert_eq!(e[0].message, Msg::ConfirmationPhrase);
+        }
+        // Basic agreements move no money through us: nothing to confirm.
+        let basic = AgreementForm {
+            confirmation: String::new(),
+            ..form("basic", &[])
+        };
+        assert!(AgreementDraft::parse(&basic).is_ok());
     }
 
     #[test]

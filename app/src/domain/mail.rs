@@ -4,6 +4,8 @@
 //! the site's address and, for emails one may turn off, the signed
 //! unsubscribe link.
 
+use super::locale::Lang;
+use crate::i18n::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// The product's name, as emails sign it.
@@ -62,6 +64,14 @@ pub enum MailBody {
         name: String,
         items: Vec<DigestItem>,
     },
+    /// Staff's answer to a message sent from the contact page, in the
+    /// language it was written in.
+    ContactReply {
+        name: String,
+        question: String,
+        reply: String,
+        lang: Lang,
+    },
 }
 
 /// One line of a digest.
@@ -84,6 +94,16 @@ impl MailBody {
             MailBody::AccountDeleted { .. } => "account_deleted",
             MailBody::Notice { .. } => "notice",
             MailBody::Digest { .. } => "digest",
+            MailBody::ContactReply { .. } => "contact_reply",
+        }
+    }
+
+    /// The language the email is written in. Only the contact reply is
+    /// translated so far; the others are still English.
+    pub fn lang(&self) -> Lang {
+        match self {
+            MailBody::ContactReply { lang, .. } => *lang,
+            _ => Lang::En,
         }
     }
 
@@ -219,6 +239,7 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
             message,
             link,
         } => notice(name, kind, message, link.as_deref(), site),
+        MailBody::ContactReply { .. } => contact_reply(body, site),
         MailBody::Digest { name, items } => digest(name, items, site),
         MailBody::ConfirmEmail {
             name,
@@ -349,21 +370,63 @@ fn digest<'a>(name: &'a str, items: &[DigestItem], site: &str) -> (String, &'a s
     (subject, name, blocks)
 }
 
+fn locale(lang: Lang) -> Locale {
+    match lang {
+        Lang::Fr => Locale::fr,
+        Lang::En => Locale::en,
+    }
+}
+
+fn contact_reply<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) {
+    let MailBody::ContactReply {
+        name,
+        question,
+        reply,
+        lang,
+    } = body
+    else {
+        return (String::new(), "", Vec::new());
+    };
+    let l = locale(*lang);
+    (
+        td_string!(l, mail.contact_subject).to_string(),
+        name,
+        vec![
+            Block::Para(td_string!(l, mail.contact_intro).to_string()),
+            Block::Para(reply.clone()),
+            Block::Para(td_string!(l, mail.contact_yours).to_string()),
+            Block::Para(question.trim().to_owned()),
+            Block::Line {
+                text: td_string!(l, mail.contact_again).to_string(),
+                url: Some(format!("{site}/contact")),
+            },
+        ],
+    )
+}
+
 /// Renders `body` for a site at `site` (no trailing slash).
 /// `unsubscribe` is the signed link for emails one may turn off.
 pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendered {
     let site = site.trim_end_matches('/');
     let (subject, greeting, blocks) = content(body, site);
     let subject = format!("{subject} · {PRODUCT}");
-    let greeting = format!("Hello {greeting},");
-    let footer =
-        format!("You receive this email because you have an account on {PRODUCT} ({site}).");
+    let lang = body.lang();
+    let l = locale(lang);
+    let greeting = td_string!(l, mail.hello, name = greeting).to_string();
+    let footer = match body {
+        MailBody::ContactReply { .. } => {
+            td_string!(l, mail.footer_contact, product = PRODUCT, site = site).to_string()
+        }
+        _ => td_string!(l, mail.footer_account, product = PRODUCT, site = site).to_string(),
+    };
+    let stop = td_string!(l, mail.stop);
 
     let mut text = format!("{greeting}\n\n");
     let mut html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
          <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1d2433;max-width:36rem\">\
          <p style=\"font-weight:700\">{PRODUCT}</p><p>{}</p>",
+        lang.code(),
         escape(&subject),
         escape(&greeting)
     );
@@ -405,11 +468,8 @@ pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendere
         escape(&footer)
     ));
     if let Some(link) = unsubscribe {
-        text.push_str(&format!("Stop these emails: {link}\n"));
-        html.push_str(&format!(
-            " <a href=\"{}\">Stop these emails</a>.",
-            escape(link)
-        ));
+        text.push_str(&format!("{stop}: {link}\n"));
+        html.push_str(&format!(" <a href=\"{}\">{stop}</a>.", escape(link)));
     }
     html.push_str("</p></body></html>");
     Rendered {

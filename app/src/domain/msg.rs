@@ -39,6 +39,26 @@ pub enum Msg {
     SlugShape,
     LinkShape,
     NoSuchArticle,
+
+    // Fixed pages, contact and terms.
+    NoSuchPage,
+    ChooseTopic,
+    /// Too many contact messages from one network.
+    TooManyMessages {
+        minutes: i64,
+    },
+    NoSuchMessage,
+    /// Sign-up without ticking the terms.
+    AcceptTerms,
+    /// Accepting a version that is not the current one (a page left open
+    /// while staff published a newer one).
+    TermsChanged {
+        current: i32,
+    },
+
+    // Agreements.
+    /// A zero-risk agreement proposed without typing the phrase.
+    ConfirmationPhrase,
     /// A sentence not moved to the translation files yet (English). Each
     /// one is replaced by a kind of its own as its area is translated;
     /// the French-page scan lists those still shown.

@@ -65,6 +65,8 @@ pub struct Limits {
     pub resets_per_account: Limit,
     /// Verification links one person asks to be sent again.
     pub verification_resends: Limit,
+    /// Messages sent from the contact page, per account or per address.
+    pub contact_messages: Limit,
 }
 
 impl Default for Limits {
@@ -78,6 +80,7 @@ impl Default for Limits {
             resets_per_address: Limit::per_minutes(10, 60),
             resets_per_account: Limit::per_minutes(3, 60),
             verification_resends: Limit::per_minutes(5, 60),
+            contact_messages: Limit::per_minutes(5, 60),
         }
     }
 }

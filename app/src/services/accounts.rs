@@ -110,7 +110,11 @@ pub async fn sign_up(
         ));
     }
     let mut tx = pool.begin().await?;
+    let accepts_terms = account.accepts_terms;
     let user = insert(&mut tx, account, None).await?;
+    if accepts_terms {
+        accept_current_terms(&mut tx, user.id, now).await?;
+    }
     send_verification(&mut tx, &user, now).await?;
     tx.commit().await?;
     Ok(user)
@@ -183,6 +187,25 @@ async fn insert(
         Some(row) => row.try_into(),
         None => Err(AppError::field("email", Msg::EmailTaken)),
     }
+}
+
+/// Records that `user_id` accepts the current terms (`services::terms`),
+/// in the sign-up's transaction.
+async fn accept_current_terms(
+    conn: &mut PgConnection,
+    user_id: i64,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    sqlx::query!(
+        "INSERT INTO terms_acceptances (user_id, version, accepted_at)
+         SELECT $1, max(version), $2 FROM terms_versions HAVING max(version) IS NOT NULL
+         ON CONFLICT DO NOTHING",
+        user_id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 async fn email_taken(conn: &mut PgConnection, email: &Email) -> AppResult<bool> {

@@ -1,7 +1,7 @@
 //! Log in, sign up, confirm one's email, and choose a new password.
 
 use super::common::{field_error, form_error, hydrated_mark, FormError, Posted, TextField};
-use super::early_input::keep_choice;
+use super::early_input::{keep_checked, keep_choice};
 use super::session::Auth;
 use crate::api::auth::{LogIn, RequestReset, ResetPassword, SignUp, VerifyEmail};
 use crate::views::account::CurrentUser;
@@ -90,6 +90,7 @@ pub fn SignupPage() -> impl IntoView {
     let display_name = RwSignal::new(posted.value("display_name"));
     let email = RwSignal::new(posted.value("email"));
     let password = RwSignal::new(String::new());
+    let accept_terms = RwSignal::new(posted.value("accept_terms") == "true");
     let error = form_error(&posted, action.value());
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -116,9 +117,10 @@ pub fn SignupPage() -> impl IntoView {
                     password: password.get_untracked(),
                     display_name: display_name.get_untracked(),
                     role: role.get_untracked(),
+                    accept_terms: accept_terms.get_untracked(),
                 });
             }>
-                <FormError error fields=vec!["email", "password", "display_name", "role"]/>
+                <FormError error fields=vec!["email", "password", "display_name", "role", "accept_terms"]/>
                 <fieldset class="field role-choice">
                     <legend>{crate::tr!(auth.i_am)}</legend>
                     <label class="choice">
@@ -146,12 +148,34 @@ pub fn SignupPage() -> impl IntoView {
                 <TextField label=crate::tr!(auth.password) name="password" kind="password" autocomplete="new-password"
                     value=password hint=crate::tr!(auth.password_hint)
                     error=field_error(error, "password")/>
+                <TermsBox accept_terms error=field_error(error, "accept_terms")/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { creating.get() } else { create.get() }}
                 </button>
             </form>
             <p class="muted">{crate::tr!(auth.have_account)}" "<A href="/login">{crate::tr!(auth.log_in)}</A></p>
         </section>
+    }
+}
+
+/// The terms box: ticked, the sign-up records the acceptance of the
+/// version in force.
+#[component]
+fn TermsBox(accept_terms: RwSignal<bool>, error: Signal<Option<String>>) -> impl IntoView {
+    let lang = super::lang::use_page_lang();
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label class="check">
+                <input type="checkbox" name="accept_terms" value="true" aria-describedby="accept-terms-error"
+                    use:keep_checked=Callback::new(move |on: bool| accept_terms.set(on))
+                    checked=accept_terms.get_untracked()
+                    prop:checked=move || accept_terms.get()
+                    on:change=move |ev| accept_terms.set(event_target_checked(&ev))/>
+                <span>{crate::tr!(auth.accept_terms)}" "
+                    <a href=move || super::pages::terms_path(lang) target="_blank">{crate::tr!(auth.terms_link)}</a></span>
+            </label>
+            <p class="field-error" id="accept-terms-error">{move || error.get()}</p>
+        </div>
     }
 }
 

@@ -5,10 +5,13 @@ use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
 use super::early_input::{keep_choice, keep_typed, keep_typed_with};
+use super::lang::use_page_lang;
 use crate::api::agreements::{
     project_agreement, project_contenders, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
 };
-use crate::domain::agreement::{AgreementForm, Formula};
+use crate::domain::agreement::{confirmation_phrase, AgreementForm, Formula};
+use crate::domain::locale::Lang;
+use crate::tr;
 use crate::views::agreements::AgreementView;
 use leptos::prelude::*;
 
@@ -132,6 +135,7 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
     let pick_formula = Callback::new(move |v: String| zero_risk.set(v == "zero_risk"));
     let pick_payer = Callback::new(move |v: String| provider_pays.set(v == "provider"));
     let rows = RwSignal::new(vec![(String::new(), String::new())]);
+    let confirmation = RwSignal::new(String::new());
     let error = last_error(propose.value());
     view! {
         {move || match offers.get() {
@@ -150,9 +154,10 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                         formula: if zero_risk.get_untracked() { "zero_risk".into() } else { "basic".into() },
                         tranches: if zero_risk.get_untracked() { rows.get_untracked() } else { vec![] },
                         commission_payer: if provider_pays.get_untracked() { "provider".into() } else { "client".into() },
+                        confirmation: if zero_risk.get_untracked() { confirmation.get_untracked() } else { String::new() },
                     }});
                 }>
-                    <FormError error fields=vec!["provider", "scope", "amount", "formula", "tranches"]/>
+                    <FormError error fields=vec!["provider", "scope", "amount", "formula", "tranches", "confirmation"]/>
                     <div class="field">
                         <label for="agreement-provider">"Provider"</label>
                         <select id="agreement-provider" use:keep_typed=provider prop:value=move || provider.get()
@@ -224,6 +229,7 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                                 on:click=move |_| rows.update(|r| r.push((String::new(), String::new())))>"Add a tranche"</button>
                             <p class="field-error">{move || field_error(error, "tranches").get()}</p>
                         </fieldset>
+                        <ZeroRiskConfirmation confirmation error/>
                     })}
                     <button type="submit" class="button primary"
                         disabled=move || !hydrated.get() || propose.pending().get() || provider.get().is_empty()>
@@ -235,6 +241,48 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
             Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
             None => view! { <Loading/> }.into_any(),
         }}
+    }
+}
+
+/// The seed's warning on zero risk, and the phrase the client types to
+/// show they read it (the server checks it too).
+#[component]
+fn ZeroRiskConfirmation(
+    confirmation: RwSignal<String>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let lang = use_page_lang();
+    let phrase = move || confirmation_phrase(lang.get());
+    view! {
+        <div class="notice warning zero-risk-rules" role="note" aria-labelledby="zero-risk-title">
+            <h3 id="zero-risk-title">{tr!(agreement.zero_risk_title)}</h3>
+            <ul>
+                <li>{tr!(agreement.zero_risk_work)}</li>
+                <li>{tr!(agreement.zero_risk_no_deposit)}</li>
+                <li>{tr!(agreement.zero_risk_dispute)}</li>
+                <li>{tr!(agreement.zero_risk_release)}</li>
+            </ul>
+            <p><a href=move || zero_risk_page(lang.get())>{tr!(agreement.zero_risk_more)}</a></p>
+        </div>
+        <div class="field">
+            <label for="agreement-confirmation">{tr!(agreement.confirmation_label)}</label>
+            <p class="hint" id="agreement-confirmation-hint">
+                {tr!(agreement.confirmation_hint)}" "<q class="phrase">{phrase}</q>
+            </p>
+            <input id="agreement-confirmation" name="confirmation" autocomplete="off" spellcheck="false"
+                aria-describedby="agreement-confirmation-hint"
+                use:keep_typed=confirmation prop:value=move || confirmation.get()
+                on:input=move |ev| confirmation.set(event_target_value(&ev))/>
+            <p class="field-error">{move || field_error(error, "confirmation").get()}</p>
+        </div>
+    }
+}
+
+/// The zero-risk page's address in `lang`.
+pub fn zero_risk_page(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "/paiement-risque-zero",
+        Lang::En => "/zero-risk-payment",
     }
 }
 

@@ -30,7 +30,8 @@ pub fn Header() -> impl IntoView {
                             // An unconfirmed address: a row under the links.
                             let banner = (!user.verified)
                                 .then(|| view! { <VerifyBanner email=user.email.clone()/> });
-                            view! { <nav aria-label=nav_label><UserNav user/></nav> {banner} }.into_any()
+                            let terms = user.terms_due.then(|| view! { <TermsBanner/> });
+                            view! { <nav aria-label=nav_label><UserNav user/></nav> {banner} {terms} }.into_any()
                         }
                         _ => view! {
                             <nav aria-label=nav_label>
@@ -58,6 +59,19 @@ fn VerifyBanner(email: String) -> impl IntoView {
             <form method="post" action=ResendVerification::PATH>
                 <button type="submit" class="button small">{crate::tr!(common.resend_link)}</button>
             </form>
+        </div>
+    }
+}
+
+/// Shown to a signed-in person who has not accepted the terms in force
+/// (staff published a new version, or the account was made for them).
+#[component]
+fn TermsBanner() -> impl IntoView {
+    let lang = super::lang::use_page_lang();
+    view! {
+        <div class="verify-banner terms-banner">
+            <p>{crate::tr!(common.terms_due)}" "
+                <a href=move || super::pages::terms_path(lang)>{crate::tr!(common.terms_read)}</a></p>
         </div>
     }
 }

@@ -134,6 +134,17 @@ pub fn say(lang: Lang, msg: &Msg) -> String {
         Msg::SlugShape => td_string!(l, errors.slug_shape).to_string(),
         Msg::LinkShape => td_string!(l, errors.link_shape).to_string(),
         Msg::NoSuchArticle => td_string!(l, errors.no_such_article).to_string(),
+        Msg::NoSuchPage => td_string!(l, errors.no_such_page).to_string(),
+        Msg::ChooseTopic => td_string!(l, errors.choose_topic).to_string(),
+        Msg::TooManyMessages { minutes } => {
+            td_string!(l, errors.too_many_messages, minutes = *minutes).to_string()
+        }
+        Msg::NoSuchMessage => td_string!(l, errors.no_such_message).to_string(),
+        Msg::AcceptTerms => td_string!(l, errors.accept_terms).to_string(),
+        Msg::TermsChanged { current } => {
+            td_string!(l, errors.terms_changed, current = *current).to_string()
+        }
+        Msg::ConfirmationPhrase => td_string!(l, errors.confirmation_phrase).to_string(),
         Msg::Legacy(text) => text.clone(),
     }
 }

@@ -24,6 +24,7 @@ mod live;
 mod notes;
 mod notifications;
 mod offers;
+mod pages;
 #[cfg(feature = "hydrate")]
 mod person_feed;
 mod plans;
@@ -154,6 +155,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/:slug") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/aide") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
                     <Route path=path!("/staff/aide/:slug") view={Lazy::<routes::Help>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/paiement-risque-zero") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/zero-risk-payment") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/facture") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/invoice") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/avertissement") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/warning") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/contact") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/conditions") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/terms") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/inbox") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
+                    <Route path=path!("/staff/conditions") view={Lazy::<routes::Pages>::new()} ssr=IN_ORDER/>
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -175,6 +187,8 @@ fn Footer() -> impl IntoView {
         <p>
             {crate::tr!(common.footer)}" · "<A href="/">{crate::tr!(common.home)}</A>
             " · "<a href=help>{crate::tr!(help.footer_link)}</a>
+            " · "<a href=move || pages::terms_path(lang)>{crate::tr!(common.terms)}</a>
+            " · "<a href="/contact">{crate::tr!(common.contact)}</a>
         </p>
     }
 }

@@ -59,4 +59,5 @@ lazy_pages! {
     Certification => super::certification::CertificationRoute,
     Profile => super::profiles::ProfileRoute,
     Help => super::help::HelpRoute,
+    Pages => super::pages::PagesRoute,
 }

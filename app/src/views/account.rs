@@ -13,6 +13,9 @@ pub struct CurrentUser {
     pub verified: bool,
     /// The language they chose to read the product in, if they did.
     pub lang: Option<crate::domain::locale::Lang>,
+    /// Staff published terms they have not accepted yet (a banner asks).
+    #[serde(default)]
+    pub terms_due: bool,
 }
 
 /// One browser the signed-in person is signed in on.

@@ -17,6 +17,7 @@ pub mod notes;
 pub mod notifications;
 pub mod offers;
 pub mod outbox;
+pub mod pages;
 pub mod plans;
 pub mod profiles;
 pub mod projects;

@@ -47,6 +47,8 @@ fn terms() -> AgreementForm {
             ("Build".into(), "2500".into()),
         ],
         commission_payer: String::new(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     }
 }
 
@@ -118,6 +120,32 @@ async fn a_confirmed_agreement_starts_the_project_and_tells_the_others(pool: PgP
     .unwrap_err()
     .message_for("tranches")
     .is_some());
+    // Zero risk without the confirmation phrase: refused, nothing written.
+    let unconfirmed = AgreementForm {
+        confirmation: "yes".into(),
+        ..terms()
+    };
+    let e = agreements::propose(
+        &pool,
+        &client,
+        id,
+        chosen.id,
+        &unconfirmed,
+        app::domain::agreement::FeeRates::default(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        e.message_for("confirmation"),
+        Some(app::domain::msg::Msg::ConfirmationPhrase)
+    );
+    let none: i64 = sqlx::query_scalar("SELECT count(*) FROM agreements WHERE project_id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(none, 0);
 
     let first = agreements::propose(
         &pool,

@@ -99,6 +99,8 @@ pub async fn agreed_project(pool: &PgPool, formula: &str, commission_payer: &str
             vec![]
         },
         commission_payer: commission_payer.into(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     };
     let id = agreements::propose(
         pool,

@@ -110,6 +110,8 @@ fn zero_risk_terms() -> AgreementForm {
             ("Build".into(), "2500".into()),
         ],
         commission_payer: "client".into(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     }
 }
 

@@ -556,6 +556,8 @@ async fn the_client_can_select_a_provider_who_bought_the_lead(pool: PgPool) {
         formula: "basic".into(),
         tranches: vec![],
         commission_payer: String::new(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     };
     agreements::propose(
         &w.pool,

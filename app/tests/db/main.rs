@@ -17,6 +17,7 @@ mod help;
 mod leads;
 mod notices;
 mod offers;
+mod pages;
 mod payments;
 mod plans;
 mod profiles;

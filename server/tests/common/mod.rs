@@ -208,7 +208,7 @@ pub async fn sign_up(app: &Router, pool: &PgPool, role: &str, email: &str) -> St
 /// Signs up through the endpoint; the address stays unconfirmed.
 pub async fn sign_up_unverified(app: &Router, role: &str, email: &str) -> String {
     let body = format!(
-        r#"{{"email":"{email}","password":"a good password","display_name":"Someone","role":"{role}"}}"#
+        r#"{{"email":"{email}","password":"a good password","display_name":"Someone","role":"{role}","accept_terms":true}}"#
     );
     let r = post(app, "/api/signup", &body, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

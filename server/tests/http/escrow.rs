@@ -30,6 +30,8 @@ async fn no_third_party_sees_or_touches_the_escrow_its_invoices_or_its_live_feed
         formula: "zero_risk".into(),
         tranches: vec![("Shop".into(), "150".into())],
         commission_payer: String::new(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     };
     let now = time::OffsetDateTime::now_utc();
     let a = agreements::propose(

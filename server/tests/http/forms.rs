@@ -126,13 +126,29 @@ async fn signing_up_and_logging_in_without_the_wasm(pool: PgPool) {
     );
     assert!(r.cookie.is_none());
     assert_eq!(accounts(&pool).await, 0, "nothing was created");
+    // The terms were not ticked either: said beside the box.
+    assert!(
+        r.error().message_for("accept_terms").is_some(),
+        "{:?}",
+        r.error()
+    );
 
     fields[3] = ("password", "a long enough password");
+    fields.push(("accept_terms", "true"));
     let r = submit(&app, "/signup", "/api/signup", &fields, None).await;
     assert_eq!(
         (r.status, r.location.as_str()),
         (StatusCode::SEE_OTHER, "/dashboard")
     );
+    // The terms in force are accepted with the account.
+    let accepted: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM terms_acceptances a JOIN users u ON u.id = a.user_id
+         WHERE u.email = 'pat@example.com' AND a.version = 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(accepted, 1);
     let cookie = r.cookie.expect("signed in");
     let r = submit(&app, "/feed", "/api/logout", &[], Some(&cookie)).await;
     assert_eq!(

@@ -166,7 +166,7 @@ async fn sign_ups_from_one_address_are_limited_and_told_when_to_come_back(pool: 
     let app = app(pool.clone()).await;
     let body = |i: usize| {
         format!(
-            r#"{{"email":"p{i}@example.com","password":"a good password","display_name":"Someone","role":"client"}}"#
+            r#"{{"email":"p{i}@example.com","password":"a good password","display_name":"Someone","role":"client","accept_terms":true}}"#
         )
     };
     let limit = app::domain::rate_limit::Limits::default()
@@ -363,6 +363,8 @@ async fn escrow_between_two_people(app: &axum::Router, pool: &PgPool) -> Escrowe
         formula: "zero_risk".into(),
         tranches: vec![("Shop".into(), "150".into())],
         commission_payer: String::new(),
+        confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
+            .into(),
     };
     let now = time::OffsetDateTime::now_utc();
     let a = agreements::propose(
@@ -413,7 +415,8 @@ async fn new_agreements_take_the_rates_the_site_was_started_with(pool: PgPool) {
             "amount": "150",
             "formula": "zero_risk",
             "tranches": [["Shop", "150"]],
-            "commission_payer": "client"
+            "commission_payer": "client",
+            "confirmation": "seul l'argent depose est garanti"
         }
     });
     post_ok(&app, "/api/agreements/propose", &body.to_string(), &client).await;

@@ -34,7 +34,7 @@ async fn health_is_503_when_the_database_is_unreachable() {
 #[sqlx::test(migrations = "../migrations")]
 async fn state_changes_from_another_origin_are_refused(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let body = json!({"email":"x@example.com","password":"a good password","display_name":"Xavier","role":"client"});
+    let body = json!({"email":"x@example.com","password":"a good password","display_name":"Xavier","role":"client","accept_terms":true});
     for origin in [
         Some("http://evil.example"),
         Some("http://127.0.0.1:3000.evil.example"),
@@ -91,7 +91,7 @@ async fn session_cookie_is_http_only_and_lax_and_renewed_at_login(pool: PgPool) 
         .clone()
         .oneshot(call(
             "/api/signup",
-            json!({"email":"a@example.com","password":"a good password","display_name":"Ann","role":"client"}),
+            json!({"email":"a@example.com","password":"a good password","display_name":"Ann","role":"client","accept_terms":true}),
             None,
         ))
         .await
