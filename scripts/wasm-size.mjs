@@ -27,8 +27,14 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // one shared `tr!` signal, and no cookie or locale-matching library ships.
 // Raised to 269.5 KB with the help centre (+3.7 KB): six routes in the
 // route table, the footer's help link, and its refusals in both languages.
+// Raised to 274.5 KB with the pages the help points at (+5.1 KB): eleven
+// routes in the table (fixed pages, contact, terms, inbox), the texts of
+// those pages' forms and of the zero-risk warning in both languages (the
+// splitter leaves every constant in the shared module; the long texts of
+// the fixed pages are sent by the server instead), the terms banner and
+// the sign-up's terms box.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 269_500; // bytes: fails the test command above this
+const BUDGET_BROTLI = 274_500; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

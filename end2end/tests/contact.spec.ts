@@ -15,7 +15,7 @@ test('a visitor writes from the contact page and staff answer by email, in the v
 
   // A mistake first: each field says what is wrong, what was typed stays.
   await page.getByLabel('Votre nom').fill('Inès Martin');
-  await page.getByLabel('Votre adresse e-mail').fill('ines');
+  await page.getByLabel('Votre adresse e-mail').fill('ines@exemple');
   await page.getByLabel('Votre message').fill('Bonjour, mon virement de la tranche Design n’est pas arrivé.');
   await page.getByRole('button', { name: 'Envoyer le message' }).click();
   await expect(page.getByText('Saisissez une adresse comme nom@exemple.fr.')).toBeVisible();
