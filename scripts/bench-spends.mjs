@@ -42,7 +42,7 @@ async function must(path, body, cookie) {
 const tag = Date.now().toString(36);
 const staff = (await must('/api/login', { email: staffEmail, password: staffPassword })).cookie;
 const client = (await must('/api/signup', {
-  email: `bench-client-${tag}@example.com`, password: 'bench password 1', display_name: 'Bench Client', role: 'client',
+  email: `bench-client-${tag}@example.com`, password: 'bench password 1', display_name: 'Bench Client', role: 'client', accept_terms: true,
 })).cookie;
 
 // Enough projects that no provider runs out of (project, kind) pairs.
@@ -61,7 +61,7 @@ for (let i = 0; i < projectCount; i++) {
 const providers = [];
 for (let i = 0; i < clients; i++) {
   const email = `bench-provider-${tag}-${i}@example.com`;
-  const cookie = (await must('/api/signup', { email, password: 'bench password 1', display_name: `Bench ${i}`, role: 'provider' })).cookie;
+  const cookie = (await must('/api/signup', { email, password: 'bench password 1', display_name: `Bench ${i}`, role: 'provider', accept_terms: true })).cookie;
   for (const kind of ['consultation', 'offer', 'contact']) {
     await must('/api/staff/credits', { provider_email: email, kind, count: '1000', reason: 'benchmark', refund: false, key: randomUUID() }, staff);
   }

@@ -33,8 +33,11 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // splitter leaves every constant in the shared module; the long texts of
 // the fixed pages are sent by the server instead), the terms banner and
 // the sign-up's terms box.
+// Raised to 276 KB with the agreement panel in both languages (+1.2 KB):
+// its 40 texts, in French and English, are data, and the splitter keeps
+// data in the shared module. Each area translated costs about that much.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 274_500; // bytes: fails the test command above this
+const BUDGET_BROTLI = 276_000; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

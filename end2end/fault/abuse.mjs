@@ -79,7 +79,7 @@ console.log(`memory after the big bodies: peak ${memory(pid).peakMb} MB`);
 const signups = await Promise.all(
   Array.from({ length: 300 }, (_, i) =>
     new Person(base).call('signup', {
-      email: `flood-${i}@example.com`, password: 'a good password', display_name: 'Flood', role: 'client',
+      email: `flood-${i}@example.com`, password: 'a good password', display_name: 'Flood', role: 'client', accept_terms: true,
     }),
   ),
 );

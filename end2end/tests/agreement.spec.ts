@@ -5,6 +5,14 @@ test('the client selects a provider with a tranche plan and the provider confirm
 
   // The client selects Paul; the tranches must add up.
   await client.goto(projectUrl);
+  // In French first: the panel, its labels and the phrase to type.
+  await client.getByRole('button', { name: 'Français' }).click();
+  const accord = client.getByRole('region', { name: 'Accord' });
+  await expect(accord.getByLabel('Libellé de la tranche 1')).toBeVisible();
+  await expect(accord.getByRole('note')).toContainText('Avant de proposer le risque 0');
+  await expect(accord.getByText('Seul l’argent déposé est garanti', { exact: true })).toBeVisible();
+  await expect(accord.getByRole('button', { name: 'Choisir et envoyer l’accord' })).toBeVisible();
+  await client.getByRole('button', { name: 'English' }).click();
   const panel = client.getByRole('region', { name: 'Agreement' });
   await panel.getByLabel('Provider', { exact: true }).selectOption({ label: 'Paul Durand · 3\u202f500.00\u00a0€' });
   await panel.getByLabel('Scope').fill('Design and build the booking site, with two rounds of changes.');

@@ -398,11 +398,7 @@ pub async fn for_project(
         formula,
         tranches,
         proposed_at: a.proposed_at.format(&f).map_err(AppError::internal)?,
-        confirmed_at: (a.status == "confirmed")
-            .then(|| a.decided_at.map(|t| t.format(&f)))
-            .flatten()
-            .transpose()
-            .map_err(AppError::internal)?,
+        confirmed_at: (a.status == "confirmed").then_some(a.decided_at).flatten(),
         status: a.status,
         connection_fee: connection,
         zero_risk_fee: zero_risk,

@@ -5,14 +5,16 @@ use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
 use super::early_input::{keep_choice, keep_typed, keep_typed_with};
-use super::lang::use_page_lang;
+use super::lang::{locale_of, use_page_lang, PageLang};
 use crate::api::agreements::{
     project_agreement, project_contenders, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
 };
-use crate::domain::agreement::{confirmation_phrase, AgreementForm, Formula};
+use crate::domain::agreement::{confirmation_phrase, AgreementForm, CommissionPayer, Formula};
 use crate::domain::locale::Lang;
-use crate::tr;
+use crate::i18n::td_string;
 use crate::views::agreements::AgreementView;
+use crate::views::agreements::ContenderView;
+use crate::{tr, trf};
 use leptos::prelude::*;
 
 /// For the project's client (`is_client`) and for providers: shows the live
@@ -23,26 +25,22 @@ pub fn AgreementPanel(project_id: i64, is_client: bool) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawAgreement>::new();
     let confirm = ServerAction::<ConfirmAgreement>::new();
     let reloads = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<&'static str>);
+    let notice = RwSignal::new(None::<Notice>);
     Effect::new(move |_| {
         if let Some(Ok(_)) = propose.value().get() {
-            notice.set(Some("Agreement sent: the provider is asked to confirm it."));
+            notice.set(Some(Notice::Sent));
             reloads.update(|n| *n += 1);
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = withdraw.value().get() {
-            notice.set(Some(
-                "Selection withdrawn: you can select another provider.",
-            ));
+            notice.set(Some(Notice::Withdrawn));
             reloads.update(|n| *n += 1);
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = confirm.value().get() {
-            notice.set(Some(
-                "Agreement confirmed and signed: the project is in progress.",
-            ));
+            notice.set(Some(Notice::Confirmed));
             reloads.update(|n| *n += 1);
         }
     });
@@ -63,8 +61,8 @@ pub fn AgreementPanel(project_id: i64, is_client: bool) -> impl IntoView {
             Some(Ok(None)) if !is_client => ().into_any(),
             Some(Ok(found)) => view! {
                 <section class="card agreement" aria-labelledby="agreement-title">
-                    <h2 id="agreement-title">"Agreement"</h2>
-                    {notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+                    <h2 id="agreement-title">{tr!(agreement.title)}</h2>
+                    {notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m.text()}</p></div> })}
                     {action_error.get().map(|e| view! { <ErrorNotice error=e/> })}
                     {match found {
                         Some(a) => view! { <AgreementTerms agreement=a withdraw confirm/> }.into_any(),
@@ -86,23 +84,33 @@ fn AgreementTerms(
     let id = agreement.id;
     let proposed = agreement.status == "proposed";
     let zero_risk = agreement.formula == Formula::ZeroRisk;
+    let lang = use_page_lang();
+    let rate = agreement.connection_rate.clone();
+    let zero_risk_rate = agreement.zero_risk_rate.clone();
+    let payer = match agreement.commission_payer {
+        CommissionPayer::Client => tr!(agreement.payer_client),
+        CommissionPayer::Provider => tr!(agreement.payer_provider),
+    };
     view! {
         <p>
-            <strong>{if proposed { "Waiting for the provider's confirmation" } else { "Confirmed and signed" }}</strong>
-            {agreement.confirmed_at.clone().map(|t| format!(" on {} UTC by {}", t.replace('T', " ").chars().take(16).collect::<String>(), agreement.provider_name))}
+            <strong>{if proposed { tr!(agreement.waiting) } else { tr!(agreement.signed) }}</strong>
+            {agreement.confirmed_at.map(|t| {
+                let name = agreement.provider_name.clone();
+                view! { " "{trf!(agreement.signed_by, when = lang.get().stamp(t), name = name.as_str())} }
+            })}
         </p>
         <dl class="facts">
-            <div><dt>"Provider"</dt><dd><leptos_router::components::A href=format!("/people/{}", agreement.provider_id)>{agreement.provider_name.clone()}</leptos_router::components::A></dd></div>
-            <div><dt>"Agreed amount"</dt><dd class="num">{agreement.amount.display()}</dd></div>
-            <div><dt>"Formula"</dt><dd>{if zero_risk { "Zero risk (escrow)" } else { "Basic" }}</dd></div>
-            <div><dt>{format!("Connection commission ({}, paid by the {})", agreement.connection_rate, agreement.commission_payer.slug())}</dt><dd class="num">{agreement.connection_fee.display()}</dd></div>
-            {zero_risk.then(|| view! { <div><dt>{format!("Zero-risk fee ({}, paid by the client)", agreement.zero_risk_rate)}</dt><dd class="num">{agreement.zero_risk_fee.display()}</dd></div> })}
+            <div><dt>{tr!(agreement.provider)}</dt><dd><leptos_router::components::A href=format!("/people/{}", agreement.provider_id)>{agreement.provider_name.clone()}</leptos_router::components::A></dd></div>
+            <div><dt>{tr!(agreement.amount)}</dt><dd class="num">{agreement.amount.display()}</dd></div>
+            <div><dt>{tr!(agreement.formula)}</dt><dd>{if zero_risk { tr!(agreement.zero_risk_escrow) } else { tr!(agreement.basic) }}</dd></div>
+            <div><dt>{trf!(agreement.commission, rate = rate.as_str(), payer = payer.get())}</dt><dd class="num">{agreement.connection_fee.display()}</dd></div>
+            {zero_risk.then(|| view! { <div><dt>{trf!(agreement.zero_risk_fee, rate = zero_risk_rate.as_str())}</dt><dd class="num">{agreement.zero_risk_fee.display()}</dd></div> })}
         </dl>
         <p class="description">{agreement.scope.clone()}</p>
         {zero_risk.then(|| view! {
             <div class="table-wrap">
-                <table class="data" aria-label="Tranche plan">
-                    <thead><tr><th scope="col">"Tranche"</th><th scope="col" class="num">"Amount"</th></tr></thead>
+                <table class="data" aria-label=tr!(agreement.plan)>
+                    <thead><tr><th scope="col">{tr!(agreement.tranche)}</th><th scope="col" class="num">{tr!(agreement.tranche_amount)}</th></tr></thead>
                     <tbody>
                         {agreement.tranches.iter().map(|(label, amount)| view! {
                             <tr><td>{label.clone()}</td><td class="num">{amount.display()}</td></tr>
@@ -112,13 +120,13 @@ fn AgreementTerms(
             </div>
         })}
         {(proposed && agreement.for_me).then(|| view! {
-            <p class="small muted">"Confirming is your electronic signature: your name and the time are recorded, and the project starts."</p>
+            <p class="small muted">{tr!(agreement.signature_hint)}</p>
             <button class="button primary" disabled=move || !hydrated.get() || confirm.pending().get()
-                on:click=move |_| { confirm.dispatch(ConfirmAgreement { agreement_id: id }); }>"Confirm and sign"</button>
+                on:click=move |_| { confirm.dispatch(ConfirmAgreement { agreement_id: id }); }>{tr!(agreement.confirm)}</button>
         })}
         {(proposed && agreement.by_me).then(|| view! {
             <button class="button" disabled=move || !hydrated.get() || withdraw.pending().get()
-                on:click=move |_| { withdraw.dispatch(WithdrawAgreement { agreement_id: id }); }>"Withdraw the selection"</button>
+                on:click=move |_| { withdraw.dispatch(WithdrawAgreement { agreement_id: id }); }>{tr!(agreement.withdraw)}</button>
         })}
     }
 }
@@ -126,6 +134,7 @@ fn AgreementTerms(
 #[component]
 fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> impl IntoView {
     let hydrated = use_hydrated();
+    let lang = use_page_lang();
     let offers = LocalResource::new(move || project_contenders(project_id));
     let provider = RwSignal::new(String::new());
     let scope = RwSignal::new(String::new());
@@ -140,7 +149,7 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
     view! {
         {move || match offers.get() {
             Some(Ok(list)) if list.is_empty() => view! {
-                <p class="muted small">"Once providers send offers (or buy the lead), you select one here and propose the final terms."</p>
+                <p class="muted small">{tr!(agreement.no_contender)}</p>
             }.into_any(),
             Some(Ok(list)) => {
                 let profiles: Vec<(i64, String)> = list.iter().map(|o| (o.provider_id, o.provider_name.clone())).collect();
@@ -159,65 +168,56 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                 }>
                     <FormError error fields=vec!["provider", "scope", "amount", "formula", "tranches", "confirmation"]/>
                     <div class="field">
-                        <label for="agreement-provider">"Provider"</label>
+                        <label for="agreement-provider">{tr!(agreement.provider)}</label>
                         <select id="agreement-provider" use:keep_typed=provider prop:value=move || provider.get()
                             on:change=move |ev| provider.set(event_target_value(&ev))>
-                            <option value="">"Choose who made an offer or bought the lead"</option>
+                            <option value="">{tr!(agreement.choose_provider)}</option>
                             {list.into_iter().map(|o| view! {
-                                <option value=o.provider_id.to_string()>{
-                                    let what = match o.offer {
-                                        Some(amount) => format!("{} · {}", o.provider_name, amount.display()),
-                                        None => format!("{} · bought the lead", o.provider_name),
-                                    };
-                                    match &o.certified_since {
-                                        Some(since) => format!("{what} · certified provider since {since}"),
-                                        None => what,
-                                    }
-                                }</option>
+                                <option value=o.provider_id.to_string()>{contender(lang, &o)}</option>
                             }).collect_view()}
                         </select>
-                        <ul class="inline-list small" aria-label="Contenders' profiles">
+                        <ul class="inline-list small" aria-label=tr!(agreement.profiles)>
                             {profiles.into_iter().map(|(id, name)| view! {
-                                <li><leptos_router::components::A href=format!("/people/{id}")>{format!("{name}'s profile")}</leptos_router::components::A></li>
+                                <li><leptos_router::components::A href=format!("/people/{id}")>{trf!(agreement.profile_of, name = name.as_str())}</leptos_router::components::A></li>
                             }).collect_view()}
                         </ul>
                     </div>
                     <div class="field">
-                        <label for="agreement-scope">"Scope"</label>
+                        <label for="agreement-scope">{tr!(agreement.scope)}</label>
                         <textarea id="agreement-scope" rows="3" use:keep_typed=scope prop:value=move || scope.get()
                             on:input=move |ev| scope.set(event_target_value(&ev))></textarea>
                         <p class="field-error">{move || field_error(error, "scope").get()}</p>
                     </div>
-                    <TextField label="Agreed amount (€)" name="agreement_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
+                    <TextField label=tr!(agreement.amount_label) name="agreement_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
                     <fieldset class="field">
-                        <legend>"Formula"</legend>
+                        <legend>{tr!(agreement.formula)}</legend>
                         <label class="check"><input type="radio" name="formula" value="zero_risk" use:keep_choice=pick_formula prop:checked=move || zero_risk.get() on:change=move |_| zero_risk.set(true)/>
-                            <span>"Zero risk: the money goes through escrow, tranche by tranche"</span></label>
+                            <span>{tr!(agreement.zero_risk_choice)}</span></label>
                         <label class="check"><input type="radio" name="formula" value="basic" use:keep_choice=pick_formula prop:checked=move || !zero_risk.get() on:change=move |_| zero_risk.set(false)/>
-                            <span>"Basic: you pay the provider directly"</span></label>
+                            <span>{tr!(agreement.basic_choice)}</span></label>
                     </fieldset>
                     <fieldset class="field">
-                        <legend>"Who pays the connection commission"</legend>
+                        <legend>{tr!(agreement.who_pays)}</legend>
                         <label class="check"><input type="radio" name="commission_payer" value="client" use:keep_choice=pick_payer prop:checked=move || !provider_pays.get() on:change=move |_| provider_pays.set(false)/>
-                            <span>"I do (the usual case)"</span></label>
+                            <span>{tr!(agreement.i_pay)}</span></label>
                         <label class="check"><input type="radio" name="commission_payer" value="provider" use:keep_choice=pick_payer prop:checked=move || provider_pays.get() on:change=move |_| provider_pays.set(true)/>
-                            <span>"The provider, as we agreed: their signature confirms it"</span></label>
+                            <span>{tr!(agreement.provider_pays)}</span></label>
                     </fieldset>
                     {move || zero_risk.get().then(|| view! {
                         <fieldset class="field tranches">
-                            <legend>"Tranche plan"</legend>
-                            <p class="hint">"Labels and amounts that add up to the agreed amount."</p>
+                            <legend>{tr!(agreement.plan)}</legend>
+                            <p class="hint">{tr!(agreement.plan_hint)}</p>
                             {move || (0..rows.read().len()).map(|i| view! {
                                 <div class="field-row">
                                     <div class="field">
-                                        <label for=format!("tranche-label-{i}")>{format!("Tranche {} label", i + 1)}</label>
+                                        <label for=format!("tranche-label-{i}")>{trf!(agreement.tranche_label_n, n = i + 1)}</label>
                                         <input id=format!("tranche-label-{i}")
                                             use:keep_typed_with=Callback::new(move |v: String| set_row(rows, i, Some(v), None))
                                             prop:value=move || rows.read().get(i).map(|r| r.0.clone()).unwrap_or_default()
                                             on:input=move |ev| rows.update(|r| if let Some(row) = r.get_mut(i) { row.0 = event_target_value(&ev) })/>
                                     </div>
                                     <div class="field">
-                                        <label for=format!("tranche-amount-{i}")>{format!("Tranche {} amount (€)", i + 1)}</label>
+                                        <label for=format!("tranche-amount-{i}")>{trf!(agreement.tranche_amount_n, n = i + 1)}</label>
                                         <input id=format!("tranche-amount-{i}") inputmode="decimal"
                                             use:keep_typed_with=Callback::new(move |v: String| set_row(rows, i, None, Some(v)))
                                             prop:value=move || rows.read().get(i).map(|r| r.1.clone()).unwrap_or_default()
@@ -226,14 +226,14 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
                                 </div>
                             }).collect_view()}
                             <button type="button" class="button small ghost" disabled=move || { rows.read().len() >= 12 }
-                                on:click=move |_| rows.update(|r| r.push((String::new(), String::new())))>"Add a tranche"</button>
+                                on:click=move |_| rows.update(|r| r.push((String::new(), String::new())))>{tr!(agreement.add_tranche)}</button>
                             <p class="field-error">{move || field_error(error, "tranches").get()}</p>
                         </fieldset>
                         <ZeroRiskConfirmation confirmation error/>
                     })}
                     <button type="submit" class="button primary"
                         disabled=move || !hydrated.get() || propose.pending().get() || provider.get().is_empty()>
-                        "Select and send the agreement"
+                        {tr!(agreement.send)}
                     </button>
                 </form>
             }.into_any()
@@ -241,6 +241,44 @@ fn SelectProvider(project_id: i64, propose: ServerAction<ProposeAgreement>) -> i
             Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
             None => view! { <Loading/> }.into_any(),
         }}
+    }
+}
+
+/// What happened last, said in the page's language.
+#[derive(Clone, Copy)]
+enum Notice {
+    Sent,
+    Withdrawn,
+    Confirmed,
+}
+
+impl Notice {
+    fn text(self) -> ArcSignal<&'static str> {
+        match self {
+            Notice::Sent => tr!(agreement.sent),
+            Notice::Withdrawn => tr!(agreement.withdrawn),
+            Notice::Confirmed => tr!(agreement.confirmed),
+        }
+    }
+}
+
+/// A contender as the provider list shows them: name, offer (or the lead
+/// bought), certification.
+fn contender(lang: PageLang, o: &ContenderView) -> impl Fn() -> String + Send + Sync + 'static {
+    let (name, offer, since) = (o.provider_name.clone(), o.offer, o.certified_since.clone());
+    move || {
+        let l = locale_of(lang.get());
+        let what = match offer {
+            Some(amount) => format!("{name} · {}", amount.display()),
+            None => format!("{name} · {}", td_string!(l, agreement.bought_lead)),
+        };
+        match &since {
+            Some(since) => format!(
+                "{what} · {}",
+                td_string!(l, agreement.certified_since, since = since.as_str())
+            ),
+            None => what,
+        }
     }
 }
 

@@ -212,6 +212,23 @@ macro_rules! tr {
     };
 }
 
+/// A text with values, following the page's language: a closure for a
+/// view, `trf!(agreement.profile_of, name = name.clone())`.
+#[macro_export]
+macro_rules! trf {
+    ($($key:ident).+, $($arg:ident = $val:expr),+ $(,)?) => {{
+        let lang = $crate::ui::lang::use_page_lang();
+        move || {
+            $crate::i18n::td_string!(
+                $crate::ui::lang::locale_of(lang.get()),
+                $($key).+,
+                $($arg = $val),+
+            )
+            .to_string()
+        }
+    }};
+}
+
 /// The message a form's error has for `field`, in the page's language:
 /// for a form the server sent back after a native post.
 pub fn message_for(error: Option<&AppError>, field: &str) -> Option<String> {

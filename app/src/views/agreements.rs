@@ -17,7 +17,7 @@ pub struct AgreementView {
     /// proposed or confirmed.
     pub status: String,
     pub proposed_at: String,
-    pub confirmed_at: Option<String>,
+    pub confirmed_at: Option<time::OffsetDateTime>,
     /// The platform's connection commission (paid by `commission_payer`) and
     /// R0 fee (paid by the client), at the rates the agreement was made at.
     pub connection_fee: Cents,
