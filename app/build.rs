@@ -11,11 +11,17 @@ const NAMESPACES: &[&str] = &[
     "agreement",
     "auth",
     "common",
+    "credits",
     "errors",
+    "feed",
     "help",
     "home",
+    "offers",
+    "labels",
     "mail",
     "pages",
+    "project",
+    "queue",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

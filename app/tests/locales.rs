@@ -76,6 +76,8 @@ fn french_texts_are_not_english_copies() {
     // a whole sentence that does is a text nobody translated.
     let copies: Vec<_> = fr
         .iter()
+        // Place names ("Pays de la Loire") are the same in both.
+        .filter(|(k, _)| !k.starts_with("labels.region."))
         .filter(|(k, t)| t.split_whitespace().count() >= 4 && en.get(*k) == Some(t))
         .map(|(k, _)| k)
         .collect();

@@ -12,8 +12,8 @@ test('a project goes from the client to the feed and leaves it when cancelled', 
   await expect(client.getByText('You have not posted a project yet.')).toBeVisible();
   await client.getByRole('link', { name: 'Post a project' }).first().click();
   await client.getByRole('button', { name: 'Post the project' }).click();
-  await expect(client.getByText('Title is required.')).toBeVisible();
-  await expect(client.getByText('Choose at least one service.')).toBeVisible();
+  await expect(client.locator('#field-title-error').getByText('This field is required.')).toBeVisible();
+  await expect(client.getByText('Choose at least 1.')).toBeVisible();
 
   await fillProject(client, {
     title,
@@ -101,7 +101,7 @@ test('staff reject a project and the client reads the reason', async ({ browser 
   const item = staff.getByRole('article', { name: title });
   await item.getByText('Reject…').click();
   await item.getByRole('button', { name: 'Reject project' }).click();
-  await expect(item.getByText('Reason must be at least 10 characters.').or(item.getByText('Reason is required.'))).toBeVisible();
+  await expect(item.getByText('At least 10 characters.').or(item.getByText('This field is required.'))).toBeVisible();
   await item.getByLabel(/Reason for rejecting/).fill('Please give the date and the size of the poster.');
   await item.getByRole('button', { name: 'Reject project' }).click();
   await expect(staff.getByText('Project rejected: the client sees your reason.')).toBeVisible();

@@ -90,7 +90,7 @@ test('the journey’s forms work without JavaScript', async ({ browser }) => {
   await item.getByText('Reject…').click();
   await item.getByRole('button', { name: 'Reject project' }).click();
   item = staff.getByRole('article', { name: poster });
-  await expect(item.getByText('Reason must be at least 10 characters.').or(item.getByText('Reason is required.'))).toBeVisible();
+  await expect(item.getByText('At least 10 characters.').or(item.getByText('This field is required.'))).toBeVisible();
   await item.getByLabel(/Reason for rejecting/).fill('Please give the size and the date of the poster.');
   await item.getByRole('button', { name: 'Reject project' }).click();
   await expect(staff.getByText('Project rejected: the client sees your reason.')).toBeVisible();

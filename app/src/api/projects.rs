@@ -3,7 +3,7 @@
 use super::form::JsonOrForm;
 use crate::domain::feed::FeedForm;
 use crate::domain::project::{ProjectForm, ProjectStatus};
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use crate::views::projects::{FeedPage, HiddenProject, ProjectView, QueuePage};
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -15,7 +15,7 @@ pub fn parse_project_id(raw: &str) -> Result<i64, AppError> {
         .parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::field("id", "A project number is a whole number, like 1042."))
+        .ok_or_else(|| AppError::field("id", Msg::ProjectNumber))
 }
 
 #[server(prefix = "/api", endpoint = "projects/post", input = JsonOrForm)]

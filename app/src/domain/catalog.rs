@@ -1,5 +1,6 @@
 //! The fixed lists a project is described with: services and regions.
 
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 macro_rules! fixed_list {
@@ -22,13 +23,13 @@ macro_rules! fixed_list {
                 match self { $($name::$variant => $label),+ }
             }
 
-            pub fn parse(raw: &str) -> Result<$name, String> {
+            pub fn parse(raw: &str) -> Result<$name, Msg> {
                 let raw = raw.trim();
                 Self::ALL
                     .iter()
                     .copied()
                     .find(|v| v.slug() == raw)
-                    .ok_or_else(|| format!(concat!("Unknown ", $what, " \u{201c}{}\u{201d}."), raw))
+                    .ok_or_else(|| Msg::UnknownChoice { value: raw.chars().take(40).collect() })
             }
         }
     };
@@ -71,21 +72,20 @@ fixed_list!(
 );
 
 /// Parses a list of service slugs: no unknown slug, no duplicate, at least `min`.
-pub fn parse_services(raw: &[String], min: usize, max: usize) -> Result<Vec<Service>, String> {
-    parse_set(raw, Service::parse, min, max, "service")
+pub fn parse_services(raw: &[String], min: usize, max: usize) -> Result<Vec<Service>, Msg> {
+    parse_set(raw, Service::parse, min, max)
 }
 
-pub fn parse_regions(raw: &[String], min: usize, max: usize) -> Result<Vec<Region>, String> {
-    parse_set(raw, Region::parse, min, max, "region")
+pub fn parse_regions(raw: &[String], min: usize, max: usize) -> Result<Vec<Region>, Msg> {
+    parse_set(raw, Region::parse, min, max)
 }
 
 fn parse_set<T: Ord + Copy>(
     raw: &[String],
-    parse: fn(&str) -> Result<T, String>,
+    parse: fn(&str) -> Result<T, Msg>,
     min: usize,
     max: usize,
-    what: &str,
-) -> Result<Vec<T>, String> {
+) -> Result<Vec<T>, Msg> {
     let mut out = Vec::new();
     for item in raw.iter().filter(|s| !s.trim().is_empty()) {
         out.push(parse(item)?);
@@ -93,14 +93,10 @@ fn parse_set<T: Ord + Copy>(
     out.sort();
     out.dedup();
     if out.len() < min {
-        return Err(if min == 1 {
-            format!("Choose at least one {what}.")
-        } else {
-            format!("Choose at least {min} {what}s.")
-        });
+        return Err(Msg::ChooseAtLeast { min });
     }
     if out.len() > max {
-        return Err(format!("Choose at most {max} {what}s."));
+        return Err(Msg::ChooseAtMost { max });
     }
     Ok(out)
 }
@@ -124,7 +120,12 @@ mod tests {
 
     #[test]
     fn unknown_service_is_named_in_the_error() {
-        assert!(Service::parse("plumbing").unwrap_err().contains("plumbing"));
+        assert_eq!(
+            Service::parse("plumbing"),
+            Err(Msg::UnknownChoice {
+                value: "plumbing".into()
+            })
+        );
     }
 
     #[test]
@@ -134,16 +135,19 @@ mod tests {
             parse_services(&v(&["marketing", "writing", "marketing"]), 1, 5),
             Ok(vec![Service::Marketing, Service::Writing])
         );
-        assert!(parse_services(&v(&[]), 1, 5)
-            .unwrap_err()
-            .contains("at least one"));
+        assert_eq!(
+            parse_services(&v(&[]), 1, 5),
+            Err(Msg::ChooseAtLeast { min: 1 })
+        );
         assert!(parse_services(&v(&["", " "]), 1, 5).is_err());
-        assert!(parse_services(&v(&["nope"]), 1, 5)
-            .unwrap_err()
-            .contains("Unknown"));
-        assert!(parse_services(&v(&["marketing", "writing", "legal"]), 1, 2)
-            .unwrap_err()
-            .contains("at most 2"));
+        assert!(matches!(
+            parse_services(&v(&["nope"]), 1, 5),
+            Err(Msg::UnknownChoice { .. })
+        ));
+        assert_eq!(
+            parse_services(&v(&["marketing", "writing", "legal"]), 1, 2),
+            Err(Msg::ChooseAtMost { max: 2 })
+        );
         assert_eq!(parse_regions(&v(&[]), 0, 3), Ok(vec![]));
     }
 }

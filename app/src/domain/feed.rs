@@ -1,8 +1,9 @@
 //! What a provider asks the feed for, and what a provider prefers.
 
 use super::catalog::{parse_regions, parse_services, Region, Service};
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
 use super::money::{BudgetRange, Money};
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 pub const PAGE_SIZE: i64 = 10;
@@ -64,7 +65,7 @@ impl FeedQuery {
         let words = if form.words.trim().is_empty() {
             None
         } else {
-            errors.check("words", bounded_text(&form.words, "Search", 1, 100))
+            errors.check("words", bounded(&form.words, 1, 100))
         };
         let page = if form.page.trim().is_empty() {
             1
@@ -77,7 +78,7 @@ impl FeedQuery {
                         .parse::<i64>()
                         .ok()
                         .filter(|p| (1..=MAX_PAGE).contains(p))
-                        .ok_or_else(|| "Page must be a whole number from 1.".to_string()),
+                        .ok_or(Msg::PageNumber),
                 )
                 .unwrap_or(1)
         };

@@ -11,6 +11,7 @@ use super::fields::{bounded_text, FieldErrors};
 use super::ledger::{movements, Holder, Ledger, Unit};
 use super::money::Cents;
 use super::money::Money;
+use super::msg::Msg;
 use super::project::{ProjectDraft, ProjectForm};
 use serde::{Deserialize, Serialize};
 #[cfg(test)]
@@ -68,12 +69,12 @@ pub struct LeadDraft {
 /// The cheapest and dearest referral price.
 const PRICE_RANGE: (Cents, Cents) = (Cents::new(100), Cents::new(1_000_000));
 
-fn parse_price(raw: &str) -> Result<Cents, String> {
+fn parse_price(raw: &str) -> Result<Cents, Msg> {
     let cents = Cents::from(Money::parse(raw)?);
     if cents < PRICE_RANGE.0 {
-        Err("The referral price must be at least 1.00 €.".into())
+        Err(Msg::PriceMin { min: PRICE_RANGE.0 })
     } else if cents > PRICE_RANGE.1 {
-        Err("The referral price must be at most 10,000.00 €.".into())
+        Err(Msg::PriceMax { max: PRICE_RANGE.1 })
     } else {
         Ok(cents)
     }

@@ -32,3 +32,4 @@ pub mod project;
 pub mod rate_limit;
 pub mod terms;
 pub mod usage;
+pub mod words;

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+use super::msg::Msg;
+
 /// The largest amount any single field accepts (one billion).
 pub const MAX_AMOUNT: i64 = 1_000_000_000;
 
@@ -22,23 +24,22 @@ impl Money {
     /// separator followed by three digits ("1,500", "2.000") could be
     /// grouping or decimals, so it is refused with both readings offered
     /// (unless spaces already group the digits: then it is the decimals).
-    pub fn parse(raw: &str) -> Result<Money, String> {
+    pub fn parse(raw: &str) -> Result<Money, Msg> {
         let plain = plain_number(raw)?;
-        let value = Decimal::from_str(&plain)
-            .map_err(|_| "Enter the amount as a number, like 1500 or 1500.50.".to_string())?;
+        let value = Decimal::from_str(&plain).map_err(|_| Msg::AmountNotNumber)?;
         Money::from_decimal(value)
     }
 
     /// Checks an exact decimal against the rules of an amount.
-    pub fn from_decimal(value: Decimal) -> Result<Money, String> {
+    pub fn from_decimal(value: Decimal) -> Result<Money, Msg> {
         if value.is_sign_negative() && !value.is_zero() {
-            return Err("The amount cannot be negative.".into());
+            return Err(Msg::AmountNegative);
         }
         if value.normalize().scale() > 2 {
-            return Err("Use at most two decimal places.".into());
+            return Err(Msg::AmountPlaces);
         }
         if value > Decimal::from(MAX_AMOUNT) {
-            return Err("The amount is too large.".into());
+            return Err(Msg::AmountTooLarge);
         }
         let mut v = value.normalize();
         v.rescale(2);
@@ -73,12 +74,10 @@ impl Money {
     }
 }
 
-const NOT_A_NUMBER: &str = "Enter the amount as a number, like 1500 or 1500.50.";
-
 /// What a person typed as an amount, as a plain decimal ("1234.5"): the
 /// euro sign and spaces gone, grouping separators checked and dropped, the
 /// decimal separator a dot.
-fn plain_number(raw: &str) -> Result<String, String> {
+fn plain_number(raw: &str) -> Result<String, Msg> {
     let trimmed = raw
         .trim()
         .trim_start_matches('€')
@@ -92,16 +91,16 @@ fn plain_number(raw: &str) -> Result<String, String> {
         .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '_')
         .collect();
     if s.is_empty() {
-        return Err("Enter an amount.".into());
+        return Err(Msg::AmountRequired);
     }
     if s.starts_with('-') {
-        return Err("The amount cannot be negative.".into());
+        return Err(Msg::AmountNegative);
     }
     if !s
         .chars()
         .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     {
-        return Err(NOT_A_NUMBER.into());
+        return Err(Msg::AmountNotNumber);
     }
     let (commas, dots) = (s.matches(',').count(), s.matches('.').count());
     // Which separator marks the decimals, if any.
@@ -118,11 +117,11 @@ fn plain_number(raw: &str) -> Result<String, String> {
                 && (1..=3).contains(&before.len())
                 && !before.starts_with('0')
             {
-                return Err(format!(
-                    "“{}” could be read two ways: type {before}{after} for the whole amount, or {before}{sep}{} with two decimals.",
-                    raw.trim(),
-                    &after[..2]
-                ));
+                return Err(Msg::AmountAmbiguous {
+                    typed: raw.trim().to_owned(),
+                    whole: format!("{before}{after}"),
+                    decimals: format!("{before}{sep}{}", &after[..2]),
+                });
             } else {
                 Some(sep)
             }
@@ -135,7 +134,7 @@ fn plain_number(raw: &str) -> Result<String, String> {
                 .find(|c| *c == ',' || *c == '.')
                 .unwrap_or('.');
             if s.matches(last).count() > 1 {
-                return Err(NOT_A_NUMBER.into());
+                return Err(Msg::AmountNotNumber);
             }
             Some(last)
         }
@@ -145,7 +144,7 @@ fn plain_number(raw: &str) -> Result<String, String> {
         None => (s.as_str(), ""),
     };
     if decimal.is_some() && frac.is_empty() && int.is_empty() {
-        return Err(NOT_A_NUMBER.into());
+        return Err(Msg::AmountNotNumber);
     }
     let int = ungroup(int)?;
     Ok(match decimal {
@@ -156,7 +155,7 @@ fn plain_number(raw: &str) -> Result<String, String> {
 
 /// Digits with grouping separators checked and removed: "1,234,567" →
 /// "1234567"; groups of three after a first group of one to three.
-fn ungroup(int: &str) -> Result<String, String> {
+fn ungroup(int: &str) -> Result<String, Msg> {
     let groups: Vec<&str> = int.split([',', '.']).collect();
     if groups.len() == 1 {
         return Ok(int.to_owned());
@@ -169,7 +168,7 @@ fn ungroup(int: &str) -> Result<String, String> {
     if ok {
         Ok(groups.concat())
     } else {
-        Err(NOT_A_NUMBER.into())
+        Err(Msg::AmountNotNumber)
     }
 }
 
@@ -192,7 +191,7 @@ impl fmt::Display for Money {
 }
 
 impl TryFrom<String> for Money {
-    type Error = String;
+    type Error = Msg;
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Money::parse(&value)
     }
@@ -230,10 +229,10 @@ impl Cents {
 
     /// Parses what a person typed as an amount above zero: "1 500",
     /// "1500,50", "€12".
-    pub fn parse_positive(raw: &str) -> Result<Cents, String> {
+    pub fn parse_positive(raw: &str) -> Result<Cents, Msg> {
         match Cents::from(Money::parse(raw)?) {
             c if c.is_positive() => Ok(c),
-            _ => Err("The amount must be above zero.".into()),
+            _ => Err(Msg::AmountNotPositive),
         }
     }
 
@@ -270,7 +269,7 @@ impl Cents {
     }
 
     /// The amount in euros, for forms and the wire types that show euros.
-    pub fn to_money(self) -> Result<Money, String> {
+    pub fn to_money(self) -> Result<Money, Msg> {
         Money::from_decimal(Decimal::new(self.0, 2))
     }
 
@@ -310,9 +309,9 @@ pub struct BudgetRange {
 }
 
 impl BudgetRange {
-    pub fn new(min: Money, max: Money) -> Result<BudgetRange, String> {
+    pub fn new(min: Money, max: Money) -> Result<BudgetRange, Msg> {
         if min > max {
-            return Err("The minimum budget cannot be above the maximum.".into());
+            return Err(Msg::BudgetOrder);
         }
         Ok(BudgetRange { min, max })
     }
@@ -358,11 +357,16 @@ mod tests {
         }
         for raw in ["1,500", "2.000", "12,345", "999.000"] {
             let e = Money::parse(raw).unwrap_err();
-            assert!(e.contains("could be read two ways"), "{raw}: {e}");
+            assert!(matches!(e, Msg::AmountAmbiguous { .. }), "{raw}: {e}");
         }
-        assert!(Money::parse("1,500")
-            .unwrap_err()
-            .contains("type 1500 for the whole amount, or 1,50"));
+        assert_eq!(
+            Money::parse("1,500").unwrap_err(),
+            Msg::AmountAmbiguous {
+                typed: "1,500".into(),
+                whole: "1500".into(),
+                decimals: "1,50".into()
+            }
+        );
         for raw in [
             "1,2,3",
             "1,23,456",
@@ -386,17 +390,18 @@ mod tests {
 
     #[test]
     fn refuses_bad_amounts_with_a_reason() {
-        assert!(Money::parse("").unwrap_err().contains("Enter an amount"));
-        assert!(Money::parse("-5").unwrap_err().contains("negative"));
-        assert!(Money::parse("abc").unwrap_err().contains("number"));
-        assert!(Money::parse("1e5").unwrap_err().contains("number"));
-        assert!(Money::parse("1.2.3").unwrap_err().contains("number"));
-        assert!(Money::parse(".").unwrap_err().contains("number"));
-        assert!(Money::parse("1.2345").unwrap_err().contains("two decimal"));
-        assert!(Money::parse("1.234").unwrap_err().contains("two ways"));
-        assert!(Money::parse("1000000000.01")
-            .unwrap_err()
-            .contains("too large"));
+        assert_eq!(Money::parse(""), Err(Msg::AmountRequired));
+        assert_eq!(Money::parse("-5"), Err(Msg::AmountNegative));
+        assert_eq!(Money::parse("abc"), Err(Msg::AmountNotNumber));
+        assert_eq!(Money::parse("1e5"), Err(Msg::AmountNotNumber));
+        assert_eq!(Money::parse("1.2.3"), Err(Msg::AmountNotNumber));
+        assert_eq!(Money::parse("."), Err(Msg::AmountNotNumber));
+        assert_eq!(Money::parse("1.2345"), Err(Msg::AmountPlaces));
+        assert!(matches!(
+            Money::parse("1.234"),
+            Err(Msg::AmountAmbiguous { .. })
+        ));
+        assert_eq!(Money::parse("1000000000.01"), Err(Msg::AmountTooLarge));
         assert!(Money::parse("NaN").is_err());
     }
 
@@ -424,18 +429,14 @@ mod tests {
         let b = Money::parse("20").unwrap();
         assert!(BudgetRange::new(a, b).is_ok());
         assert!(BudgetRange::new(a, a).is_ok());
-        assert!(BudgetRange::new(b, a).unwrap_err().contains("minimum"));
+        assert_eq!(BudgetRange::new(b, a), Err(Msg::BudgetOrder));
     }
 
     #[test]
     fn cents_read_what_people_type_and_show_grouped() {
         assert_eq!(Cents::parse_positive("1 500,5"), Ok(Cents::new(150_050)));
-        assert!(Cents::parse_positive("0")
-            .unwrap_err()
-            .contains("above zero"));
-        assert!(Cents::parse_positive("-3")
-            .unwrap_err()
-            .contains("negative"));
+        assert_eq!(Cents::parse_positive("0"), Err(Msg::AmountNotPositive));
+        assert_eq!(Cents::parse_positive("-3"), Err(Msg::AmountNegative));
         assert!(Cents::parse_positive("1.234").is_err());
         assert_eq!(Cents::new(1_250_000).display(), "12\u{202f}500.00\u{a0}€");
         assert_eq!(Cents::new(-5).display(), "-0.05\u{a0}€");

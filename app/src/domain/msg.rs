@@ -4,6 +4,9 @@
 //! reads in the language of whoever receives it. The domain and the
 //! services return these; the pages and the emails render them.
 
+use super::ledger::CreditKind;
+use super::money::Cents;
+use super::project::{ProjectAction, ProjectStatus};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -59,6 +62,126 @@ pub enum Msg {
     // Agreements.
     /// A zero-risk agreement proposed without typing the phrase.
     ConfirmationPhrase,
+    // Who may do what.
+    /// Something only clients do.
+    ForClients,
+    /// Something only providers do.
+    ForProviders,
+    /// Something only staff do.
+    ForStaff,
+
+    // Amounts.
+    AmountRequired,
+    AmountNotNumber,
+    AmountNegative,
+    AmountPlaces,
+    AmountTooLarge,
+    /// "1,500": grouping or decimals? Both readings are offered.
+    AmountAmbiguous {
+        typed: String,
+        whole: String,
+        decimals: String,
+    },
+    AmountNotPositive,
+    BudgetOrder,
+
+    // Projects.
+    ChooseRegion,
+    /// A value of a fixed list (service, region…) that is not on it.
+    UnknownChoice {
+        value: String,
+    },
+    ChooseAtLeast {
+        min: usize,
+    },
+    ChooseAtMost {
+        max: usize,
+    },
+    ChooseStartDate,
+    DateShape,
+    StartInPast,
+    StartTooFar,
+    PhoneRequired,
+    PhoneShape,
+    PageNumber,
+    NoSuchProject {
+        id: i64,
+    },
+    /// Someone who may not take this step on a project.
+    ActionNotAllowed {
+        action: ProjectAction,
+    },
+    /// A step the project's status does not allow.
+    WrongProjectStatus {
+        from: ProjectStatus,
+        action: ProjectAction,
+    },
+    ProjectNumber,
+
+    // Offers.
+    DurationRange,
+    DurationShape,
+    OffersClosed,
+    UnlockOfferFirst,
+    NoSuchOffer,
+    OffersForTheirClient,
+
+    // Credits and payments.
+    LeadNotUnlockable {
+        id: i64,
+    },
+    ProjectNotOpen {
+        id: i64,
+    },
+    NoProviderWithEmail,
+    NotEnoughCredits {
+        kind: CreditKind,
+        balance: i64,
+        needed: i64,
+    },
+    NotEnoughMoney {
+        balance: Cents,
+        needed: Cents,
+    },
+    RequestKey,
+    CreditCountRange,
+    CreditCountShape,
+    TopUpMin {
+        min: Cents,
+    },
+    TopUpMax {
+        max: Cents,
+    },
+    CardRequired,
+    CardDigits,
+    CardInvalid,
+    PaymentSettled,
+    PaymentNoAnswer,
+    CardDeclined,
+    UnknownPaymentMethod,
+    /// A real gateway's own words for a refusal.
+    GatewayDeclined {
+        reason: String,
+    },
+    ChoosePlan,
+    PlanActive {
+        until: time::Date,
+    },
+    NoActivePlan,
+    KeyReused,
+    StillProcessing,
+    PriceMin {
+        min: Cents,
+    },
+    PriceMax {
+        max: Cents,
+    },
+    DayRateOrder,
+    DayRateMax {
+        max: Cents,
+    },
+    DayRateBothEnds,
+
     /// A sentence not moved to the translation files yet (English). Each
     /// one is replaced by a kind of its own as its area is translated;
     /// the French-page scan lists those still shown.

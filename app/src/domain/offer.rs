@@ -1,7 +1,8 @@
 //! An offer as a provider writes it.
 
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
 use super::money::Money;
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +26,7 @@ impl OfferDraft {
             "amount",
             Money::parse(&form.amount).and_then(|m| {
                 if m.is_zero() {
-                    Err("The amount must be above zero.".to_string())
+                    Err(Msg::AmountNotPositive)
                 } else {
                     Ok(m)
                 }
@@ -35,11 +36,11 @@ impl OfferDraft {
             "duration_days",
             match form.duration_days.trim().parse::<i32>() {
                 Ok(d) if (1..=730).contains(&d) => Ok(d),
-                Ok(_) => Err("The duration is from 1 to 730 days.".to_string()),
-                Err(_) => Err("Enter the duration as a whole number of days, like 30.".to_string()),
+                Ok(_) => Err(Msg::DurationRange),
+                Err(_) => Err(Msg::DurationShape),
             },
         );
-        let message = errors.check("message", bounded_text(&form.message, "Message", 10, 3000));
+        let message = errors.check("message", bounded(&form.message, 10, 3000));
         match (amount, duration_days, message) {
             (Some(amount), Some(duration_days), Some(message)) => Ok(OfferDraft {
                 amount,

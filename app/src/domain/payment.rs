@@ -6,6 +6,7 @@
 use super::fields::FieldErrors;
 use super::money::Cents;
 use super::money::Money;
+use super::msg::Msg;
 
 pub const MIN_TOP_UP: Cents = Cents::new(1_000);
 pub const MAX_TOP_UP: Cents = Cents::new(500_000);
@@ -18,12 +19,12 @@ pub const TEST_CARD_DECLINED: &str = "4000 0000 0000 0002";
 pub const TEST_CARD_LOST_ANSWER: &str = "4000 0000 0000 0119";
 
 /// A top-up amount in cents, within the limits.
-pub fn parse_top_up(raw: &str) -> Result<Cents, String> {
+pub fn parse_top_up(raw: &str) -> Result<Cents, Msg> {
     let cents = Cents::from(Money::parse(raw)?);
     if cents < MIN_TOP_UP {
-        Err("Top up at least 10.00 €.".into())
+        Err(Msg::TopUpMin { min: MIN_TOP_UP })
     } else if cents > MAX_TOP_UP {
-        Err("Top up at most 5,000.00 € at a time.".into())
+        Err(Msg::TopUpMax { max: MAX_TOP_UP })
     } else {
         Ok(cents)
     }
@@ -31,16 +32,16 @@ pub fn parse_top_up(raw: &str) -> Result<Cents, String> {
 
 /// A card number: digits only once spaces are removed, 12 to 19 of them,
 /// with a valid Luhn check digit.
-pub fn parse_card(raw: &str) -> Result<String, String> {
+pub fn parse_card(raw: &str) -> Result<String, Msg> {
     let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     if digits.is_empty() {
-        return Err("Enter a card number.".into());
+        return Err(Msg::CardRequired);
     }
     if !digits.chars().all(|c| c.is_ascii_digit()) || !(12..=19).contains(&digits.len()) {
-        return Err("A card number has 12 to 19 digits.".into());
+        return Err(Msg::CardDigits);
     }
     if !luhn(&digits) {
-        return Err("This card number is not valid; check it for typing mistakes.".into());
+        return Err(Msg::CardInvalid);
     }
     Ok(digits)
 }

@@ -4,6 +4,7 @@
 //! numbers in international form ("+44 20 7946 0958"). Stored and shown in
 //! one international form, so staff can call and providers can dial.
 
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 /// A checked phone number, in international form ("+33 6 12 34 56 78").
@@ -11,13 +12,13 @@ use serde::{Deserialize, Serialize};
 pub struct Phone(String);
 
 /// The message for any number we cannot read.
-pub const PHONE_HELP: &str = "Enter a phone number like 06 12 34 56 78 or +44 20 7946 0958.";
+const PHONE_HELP: Msg = Msg::PhoneShape;
 
 impl Phone {
-    pub fn parse(raw: &str) -> Result<Phone, String> {
+    pub fn parse(raw: &str) -> Result<Phone, Msg> {
         let raw = raw.trim();
         if raw.is_empty() {
-            return Err("Enter a phone number.".into());
+            return Err(Msg::PhoneRequired);
         }
         if raw.chars().count() > 32
             || !raw
@@ -25,7 +26,7 @@ impl Phone {
                 .all(|c| c.is_ascii_digit() || " +-.()/\u{a0}".contains(c))
             || raw.chars().skip(1).any(|c| c == '+')
         {
-            return Err(PHONE_HELP.into());
+            return Err(PHONE_HELP);
         }
         // "+33 (0)6 …": the national trunk 0 in brackets is not dialled.
         let cleaned = raw.replace("(0)", "");
@@ -42,21 +43,21 @@ impl Phone {
                 [b'0', second, ..] if digits.len() == 10 && *second != b'0' => {
                     Ok(Phone::french(&digits[1..]))
                 }
-                _ => Err(PHONE_HELP.into()),
+                _ => Err(PHONE_HELP),
             };
         }
         if let Some(national) = digits.strip_prefix("33") {
             return if national.len() == 9 && !national.starts_with('0') {
                 Ok(Phone::french(national))
             } else {
-                Err(PHONE_HELP.into())
+                Err(PHONE_HELP)
             };
         }
         // E.164: a country code that does not start with 0, 8 to 15 digits in all.
         if (8..=15).contains(&digits.len()) && !digits.starts_with('0') {
             Ok(Phone(format!("+{digits}")))
         } else {
-            Err(PHONE_HELP.into())
+            Err(PHONE_HELP)
         }
     }
 

@@ -6,6 +6,7 @@ use super::account::Role;
 use super::catalog::{parse_regions, parse_services, Region, Service};
 use super::fields::{bounded_text, FieldErrors};
 use super::money::Cents;
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 /// Portfolio items a provider may show, and images per item.
@@ -108,21 +109,22 @@ fn optional_text(raw: &str, what: &str, max: usize) -> Result<String, String> {
     }
 }
 
-fn day_rate(min: &str, max: &str) -> Result<Option<(Cents, Cents)>, String> {
+fn day_rate(min: &str, max: &str) -> Result<Option<(Cents, Cents)>, Msg> {
     match (min.trim().is_empty(), max.trim().is_empty()) {
         (true, true) => Ok(None),
         (false, false) => {
             let low = Cents::parse_positive(min)?;
             let high = Cents::parse_positive(max)?;
             if high < low {
-                return Err("The day rate's upper end is below its lower end.".into());
+                return Err(Msg::DayRateOrder);
             }
-            if high > Cents::new(1_000_000) {
-                return Err("A day rate is at most 10,000 €.".into());
+            let most = Cents::new(1_000_000);
+            if high > most {
+                return Err(Msg::DayRateMax { max: most });
             }
             Ok(Some((low, high)))
         }
-        _ => Err("Give both ends of the day rate, or neither.".into()),
+        _ => Err(Msg::DayRateBothEnds),
     }
 }
 

@@ -2,8 +2,9 @@
 
 use super::account::Role;
 use super::catalog::{parse_services, Region, Service};
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
 use super::money::{BudgetRange, Money};
+use super::msg::Msg;
 use super::phone::Phone;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -124,18 +125,6 @@ pub enum ProjectAction {
     Complete,
 }
 
-impl ProjectAction {
-    fn verb(self) -> &'static str {
-        match self {
-            ProjectAction::Validate => "validated",
-            ProjectAction::Reject => "rejected",
-            ProjectAction::Cancel => "cancelled",
-            ProjectAction::Start => "started",
-            ProjectAction::Complete => "completed",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransitionError {
     NotAllowed {
@@ -147,22 +136,13 @@ pub enum TransitionError {
     },
 }
 
-impl std::fmt::Display for TransitionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TransitionError::NotAllowed { action } => {
-                write!(
-                    f,
-                    "You are not allowed to have this project {}.",
-                    action.verb()
-                )
+impl From<TransitionError> for Msg {
+    fn from(e: TransitionError) -> Msg {
+        match e {
+            TransitionError::NotAllowed { action } => Msg::ActionNotAllowed { action },
+            TransitionError::WrongStatus { from, action } => {
+                Msg::WrongProjectStatus { from, action }
             }
-            TransitionError::WrongStatus { from, action } => write!(
-                f,
-                "A project that is {} cannot be {}.",
-                from.label().to_lowercase(),
-                action.verb()
-            ),
         }
     }
 }
@@ -204,16 +184,13 @@ impl ProjectDraft {
     /// Checks every field; `today` bounds the desired start (no I/O here).
     pub fn parse(form: &ProjectForm, today: Date) -> Result<ProjectDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let title = errors.check("title", bounded_text(&form.title, "Title", 5, 120));
-        let description = errors.check(
-            "description",
-            bounded_text(&form.description, "Description", 20, 5000),
-        );
+        let title = errors.check("title", bounded(&form.title, 5, 120));
+        let description = errors.check("description", bounded(&form.description, 20, 5000));
         let services = errors.check("services", parse_services(&form.services, 1, MAX_SERVICES));
         let region = errors.check(
             "region",
             if form.region.trim().is_empty() {
-                Err("Choose a region.".to_string())
+                Err(Msg::ChooseRegion)
             } else {
                 Region::parse(&form.region)
             },
@@ -263,53 +240,33 @@ impl ProjectDraft {
     }
 }
 
-fn positive(m: Money) -> Result<Money, String> {
+fn positive(m: Money) -> Result<Money, Msg> {
     if m.is_zero() {
-        Err("The amount must be above zero.".into())
+        Err(Msg::AmountNotPositive)
     } else {
         Ok(m)
     }
 }
 
-fn parse_start(raw: &str, today: Date) -> Result<Date, String> {
+fn parse_start(raw: &str, today: Date) -> Result<Date, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("Choose a desired start date.".into());
+        return Err(Msg::ChooseStartDate);
     }
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = Date::parse(raw, format).map_err(|_| "Enter the date as YYYY-MM-DD.".to_string())?;
+    let date = Date::parse(raw, format).map_err(|_| Msg::DateShape)?;
     if date < today {
-        return Err("The desired start cannot be in the past.".into());
+        return Err(Msg::StartInPast);
     }
     if date > today.saturating_add(time::Duration::days(730)) {
-        return Err("The desired start must be within two years.".into());
+        return Err(Msg::StartTooFar);
     }
     Ok(date)
 }
 
 /// A staff member's reason for rejecting a project, shown to the client.
-pub fn parse_rejection_reason(raw: &str) -> Result<String, String> {
-    bounded_text(raw, "Reason", 10, 1000)
-}
-
-/// How long ago something happened, as people say it.
-pub fn describe_age(seconds: i64) -> String {
-    let seconds = seconds.max(0);
-    let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit} ago")
-        } else {
-            format!("{n} {unit}s ago")
-        }
-    };
-    match seconds {
-        0..=59 => "just now".into(),
-        60..=3599 => plural(seconds / 60, "minute"),
-        3600..=86_399 => plural(seconds / 3600, "hour"),
-        86_400..=2_591_999 => plural(seconds / 86_400, "day"),
-        2_592_000..=31_535_999 => plural(seconds / 2_592_000, "month"),
-        _ => plural(seconds / 31_536_000, "year"),
-    }
+pub fn parse_rejection_reason(raw: &str) -> Result<String, Msg> {
+    bounded(raw, 10, 1000)
 }
 
 #[cfg(test)]
@@ -402,13 +359,16 @@ mod tests {
     }
 
     #[test]
-    fn error_messages_read_well() {
+    fn refusals_name_the_status_and_the_step() {
         let e = S::Completed
             .apply(A::Cancel, Role::Client, true)
             .unwrap_err();
         assert_eq!(
-            e.to_string(),
-            "A project that is completed cannot be cancelled."
+            Msg::from(e),
+            Msg::WrongProjectStatus {
+                from: S::Completed,
+                action: A::Cancel
+            }
         );
     }
 
@@ -554,17 +514,6 @@ mod tests {
             }),
             ["desired_start"]
         );
-    }
-
-    #[test]
-    fn ages_read_as_people_say_them() {
-        assert_eq!(describe_age(-5), "just now");
-        assert_eq!(describe_age(59), "just now");
-        assert_eq!(describe_age(60), "1 minute ago");
-        assert_eq!(describe_age(7200), "2 hours ago");
-        assert_eq!(describe_age(86_400 * 3), "3 days ago");
-        assert_eq!(describe_age(86_400 * 65), "2 months ago");
-        assert_eq!(describe_age(86_400 * 800), "2 years ago");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub async fn contenders_for_client(
                 .map_err(AppError::internal)?
                 .map(Cents::from),
             bought_lead: c.bought,
-            certified_since: c.certified_at.map(crate::domain::dates::day),
+            certified_since: c.certified_at.map(|t| t.date()),
         })
     })
     .collect()
@@ -302,7 +302,7 @@ pub async fn confirm(
     let from = ProjectStatus::from_slug(&status).ok_or_else(|| AppError::internal("bad status"))?;
     let to = from
         .apply(ProjectAction::Start, Role::Provider, false)
-        .map_err(|e| AppError::Conflict(e.to_string().into()))?;
+        .map_err(|e| AppError::Conflict(e.into()))?;
     sqlx::query!(
         "UPDATE agreements SET status = 'confirmed', decided_at = $2, confirmed_by = $3 WHERE id = $1",
         id,

@@ -7,7 +7,7 @@ use super::accounts::User;
 use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::certification::{self as rules, Outcome, ReferenceForm, Status, Step};
-use crate::domain::dates::{day, stamp};
+use crate::domain::dates::stamp;
 use crate::domain::money::Cents;
 use crate::error::{AppError, AppResult};
 use crate::views::certification::*;
@@ -90,8 +90,8 @@ async fn application(
         provider_id: r.provider_id,
         provider_name: r.display_name,
         status,
-        applied_at: stamp(r.applied_at),
-        decided_at: r.decided_at.map(stamp),
+        applied_at: r.applied_at,
+        decided_at: r.decided_at,
         reason: r.refusal_reason.or(r.revoke_reason),
         confirmed: references
             .iter()
@@ -240,7 +240,7 @@ pub async fn queue(pool: &PgPool, staff: &User) -> AppResult<CertificationQueue>
     .map(|c| CertifiedView {
         provider_id: c.provider_id,
         provider_name: c.display_name,
-        since: day(c.since),
+        since: c.since.date(),
     })
     .collect();
     Ok(CertificationQueue { waiting, certified })

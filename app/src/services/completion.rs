@@ -132,7 +132,7 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
             crate::domain::project::TransitionError::NotAllowed { .. } => {
                 AppError::Forbidden("Only the project's client marks it completed.".into())
             }
-            other => AppError::Conflict(other.to_string().into()),
+            other => AppError::Conflict(other.into()),
         })?;
     if settled_or_absent(&mut tx, project_id).await? == Some(false) {
         return Err(AppError::Conflict(

@@ -8,7 +8,7 @@ use super::gateway::{Charge, Gateway};
 use super::idempotency::{self, Begin};
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
-use crate::domain::fields::bounded_text;
+use crate::domain::fields::bounded;
 use crate::domain::ledger::{
     check_balanced, movements, parse_credit_count, parse_idempotency_key, CreditKind, Holder,
     LedgerError, Posting, StaffMove, Unit,
@@ -16,7 +16,7 @@ use crate::domain::ledger::{
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_top_up_form;
 use crate::domain::project::ProjectStatus;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::credits::{
     ClientContact, CreditBalances, GrantView, ProjectAccess, StatementLine, TopUpView, UnlockView,
 };
@@ -33,7 +33,7 @@ pub(crate) fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden("Only providers have credits.".into()))
+        Err(AppError::Forbidden(Msg::ForProviders))
     }
 }
 
@@ -149,7 +149,10 @@ async fn move_balance(
                     balance,
                     needed: -p.amount,
                 };
-                return Err(AppError::Insufficient(e.to_string().into()));
+                return Err(match e.refusal() {
+                    Some(msg) => AppError::Insufficient(msg),
+                    None => AppError::internal(e),
+                });
             }
         }
     })
@@ -209,17 +212,12 @@ async fn unlockable(conn: &mut PgConnection, user: &User, project_id: i64) -> Ap
     .fetch_one(&mut *conn)
     .await?;
     if project.access == "lead" {
-        return Err(AppError::Conflict(format!(
-            "Project #{project_id} is a referral lead: it is bought from your Leads tab, not unlocked with credits."
-        ).into()));
+        return Err(AppError::Conflict(Msg::LeadNotUnlockable {
+            id: project_id,
+        }));
     }
     if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
-        return Err(AppError::Conflict(
-            format!(
-                "Project #{project_id} is not open to providers, so nothing can be unlocked on it."
-            )
-            .into(),
-        ));
+        return Err(AppError::Conflict(Msg::ProjectNotOpen { id: project_id }));
     }
     Ok(())
 }
@@ -336,14 +334,12 @@ pub async fn grant(
     raw_key: &str,
 ) -> AppResult<GrantView> {
     if staff.role != Role::Staff {
-        return Err(AppError::Forbidden(
-            "Only staff can grant or refund credits.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ForStaff));
     }
     let key = key(raw_key)?;
     let mut errors = crate::domain::fields::FieldErrors::new();
     let count = errors.check("count", parse_credit_count(count));
-    let reason = errors.check("reason", bounded_text(reason, "Reason", 3, 500));
+    let reason = errors.check("reason", bounded(reason, 3, 500));
     let (Some(count), Some(reason)) = (count, reason) else {
         return Err(errors.into());
     };
@@ -352,7 +348,7 @@ pub async fn grant(
         .fetch_optional(pool)
         .await?
         .filter(|r| r.role == "provider")
-        .ok_or_else(|| AppError::field("provider", "There is no provider with this email."))?;
+        .ok_or_else(|| AppError::field("provider", Msg::NoProviderWithEmail))?;
     let mut tx = pool.begin().await?;
     let movement = staff_move.slug();
     let request = format!(

@@ -3,6 +3,7 @@
 //! `PaymentGateway`; nothing else changes.
 
 use crate::domain::money::Cents;
+use crate::domain::msg::Msg;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_LOST_ANSWER};
 use std::collections::HashMap;
 use std::future::Future;
@@ -90,7 +91,7 @@ pub struct Receipt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GatewayError {
     /// The bank said no: tell the payer, nothing was charged.
-    Declined(String),
+    Declined(Msg),
     /// The gateway could not be reached or failed: try again later.
     Unavailable(String),
 }
@@ -173,17 +174,11 @@ impl PaymentGateway for TestGateway {
                         rest.ends_with("_declined"),
                         false,
                     ),
-                    None => {
-                        return Err(GatewayError::Declined(
-                            "This payment method is not known to the gateway.".into(),
-                        ))
-                    }
+                    None => return Err(GatewayError::Declined(Msg::UnknownPaymentMethod)),
                 },
             };
             if declined {
-                return Err(GatewayError::Declined(
-                    "Your card was declined by the bank (test card). Nothing was charged.".into(),
-                ));
+                return Err(GatewayError::Declined(Msg::CardDeclined));
             }
             let receipt = Receipt {
                 gateway: "test",

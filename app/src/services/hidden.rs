@@ -4,8 +4,7 @@
 
 use super::accounts::User;
 use crate::domain::account::Role;
-use crate::domain::dates::stamp;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::projects::HiddenProject;
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -14,9 +13,7 @@ fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "Only providers hide projects from their feed.".into(),
-        ))
+        Err(AppError::Forbidden(Msg::ForProviders))
     }
 }
 
@@ -82,7 +79,7 @@ pub async fn list(pool: &PgPool, user: &User) -> AppResult<Vec<HiddenProject>> {
         project_id: h.project_id,
         title: h.title,
         open: h.status == "published",
-        hidden_at: stamp(h.hidden_at),
+        hidden_at: h.hidden_at,
     })
     .collect())
 }

@@ -1,7 +1,7 @@
 //! Idempotency keys, written in the same transaction as the movement they
 //! guard: a replay returns the first answer and moves nothing.
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::{Postgres, Transaction};
@@ -41,13 +41,11 @@ pub async fn begin<T: DeserializeOwned>(
     .fetch_one(&mut **tx)
     .await?;
     if first.request != request {
-        return Err(AppError::Conflict(
-            "This request key was already used for a different request; nothing was done.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::KeyReused));
     }
-    let response = first.response.ok_or_else(|| {
-        AppError::Conflict("This request is still being processed; try again in a moment.".into())
-    })?;
+    let response = first
+        .response
+        .ok_or_else(|| AppError::Conflict(Msg::StillProcessing))?;
     serde_json::from_value(response)
         .map(Begin::Replay)
         .map_err(AppError::internal)

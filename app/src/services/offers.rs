@@ -8,7 +8,7 @@ use crate::domain::ledger::CreditKind;
 use crate::domain::money::Money;
 use crate::domain::offer::{OfferDraft, OfferForm};
 use crate::domain::project::ProjectStatus;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::offers::OfferView;
 use rust_decimal::Decimal;
 use sqlx::PgPool;
@@ -28,11 +28,6 @@ struct OfferRow {
     certified_at: Option<OffsetDateTime>,
 }
 
-fn iso(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 impl OfferRow {
     /// `sees_read`: the project's client, or the offer's own author.
     fn into_view(self, viewer: &User, client_id: i64) -> AppResult<OfferView> {
@@ -48,11 +43,11 @@ impl OfferRow {
                 .into(),
             duration_days: self.duration_days,
             message: self.message,
-            sent_at: iso(self.created_at),
-            updated_at: iso(self.updated_at),
-            read_at: self.read_at.filter(|_| sees_read).map(iso),
+            sent_at: self.created_at,
+            updated_at: self.updated_at,
+            read_at: self.read_at.filter(|_| sees_read),
             is_mine,
-            certified_since: self.certified_at.map(crate::domain::dates::day),
+            certified_since: self.certified_at.map(|t| t.date()),
         })
     }
 }
@@ -84,19 +79,15 @@ pub async fn save(
 ) -> AppResult<OfferView> {
     user.require_verified()?;
     if user.role != Role::Provider {
-        return Err(AppError::Forbidden("Only providers make offers.".into()));
+        return Err(AppError::Forbidden(Msg::ForProviders));
     }
     let draft = OfferDraft::parse(form)?;
     let project = super::projects::seen(&mut *pool.acquire().await?, user, project_id).await?;
     if project.status != ProjectStatus::Published {
-        return Err(AppError::Conflict(
-            "This project no longer takes offers.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::OffersClosed));
     }
     if !has_unlock(pool, user, project_id, CreditKind::Offer).await? {
-        return Err(AppError::Forbidden(
-            "Unlock the offer credit on this project first.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::UnlockOfferFirst));
     }
     let mut tx = pool.begin().await?;
     let saved = sqlx::query!(
@@ -194,12 +185,10 @@ pub async fn open(pool: &PgPool, user: &User, offer_id: i64) -> AppResult<OfferV
     .await?;
     // An offer is opened by its project's client; to anyone else but staff
     // it does not exist.
-    let no_offer = || AppError::NotFound("There is no such offer.".into());
+    let no_offer = || AppError::NotFound(Msg::NoSuchOffer);
     let row = row.ok_or_else(no_offer)?;
     if user.role == Role::Staff {
-        return Err(AppError::Forbidden(
-            "Only the project's client opens its offers (which marks them read).".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::OffersForTheirClient));
     }
     if user.role != Role::Client || user.id != row.client_id {
         return Err(no_offer());

@@ -14,7 +14,7 @@
 use super::gateway::{Charge, Gateway, GatewayError, Receipt};
 use super::notifications::notify;
 use crate::domain::money::Cents;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 
@@ -42,16 +42,12 @@ impl Purpose {
 }
 
 fn unavailable() -> AppError {
-    AppError::Conflict(
-        "The payment service did not answer in time. If your card was charged, the charge is \
-         given back automatically within minutes; you can try again."
-            .into(),
-    )
+    AppError::Conflict(Msg::PaymentNoAnswer)
 }
 
 /// The bank said no, in these words; nothing was charged.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Declined(pub String);
+pub struct Declined(pub Msg);
 
 /// Charges a card a person typed: a decline is a refusal on its `card` field.
 pub async fn charge_card(
@@ -94,9 +90,7 @@ pub async fn charge(
     .fetch_one(pool)
     .await?;
     if status != "pending" {
-        return Err(AppError::Conflict(
-            "This payment was already settled; reload the page to make a new one.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::PaymentSettled));
     }
     match gateway.within(gateway.inner.charge(charge)).await {
         Ok(receipt) if receipt.amount == charge.amount => Ok(Ok(receipt)),

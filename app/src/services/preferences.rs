@@ -5,16 +5,14 @@ use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::Preferences;
 use crate::domain::money::Money;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use sqlx::PgPool;
 
 fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "Only providers have preferences.".into(),
-        ))
+        Err(AppError::Forbidden(Msg::ForProviders))
     }
 }
 

@@ -100,7 +100,7 @@ pub async fn profile(pool: &PgPool, viewer: &User, person_id: i64) -> AppResult<
         average,
         ratings,
         public: u.profile_public,
-        certified_since: u.certified_at.map(crate::domain::dates::day),
+        certified_since: u.certified_at.map(|t| t.date()),
         about: about_view(form, photo, portfolio),
     })
 }

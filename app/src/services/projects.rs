@@ -4,11 +4,12 @@ use super::accounts::User;
 use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::{page_count, FeedQuery, PAGE_SIZE};
+use crate::domain::locale::Age;
 use crate::domain::money::Money;
 use crate::domain::project::{
-    describe_age, parse_rejection_reason, ProjectAction, ProjectDraft, ProjectForm, ProjectStatus,
+    parse_rejection_reason, ProjectAction, ProjectDraft, ProjectForm, ProjectStatus,
 };
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::projects::{FeedPage, ProjectView, QueuePage};
 use rust_decimal::Decimal;
 use sqlx::{PgConnection, PgPool};
@@ -38,7 +39,7 @@ struct ProjectRow {
 impl ProjectRow {
     fn into_view(self, viewer: &User, now: OffsetDateTime) -> AppResult<ProjectView> {
         let corrupt = |what: &str| AppError::internal(format!("project {}: bad {what}", self.id));
-        let age = |t: OffsetDateTime| describe_age((now - t).whole_seconds());
+        let age = |t: OffsetDateTime| Age::between(t, now);
         let services = self
             .services
             .iter()
@@ -104,9 +105,7 @@ pub(crate) async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult
 pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date) -> AppResult<i64> {
     user.require_verified()?;
     if user.role != Role::Client {
-        return Err(AppError::Forbidden(
-            "Only clients can post projects.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ForClients));
     }
     let draft = ProjectDraft::parse(form, today)?;
     let services: Vec<String> = draft.services.iter().map(|s| s.slug().to_owned()).collect();
@@ -151,9 +150,7 @@ pub async fn create_for_client(
     now: OffsetDateTime,
 ) -> AppResult<i64> {
     if staff.role != Role::Staff {
-        return Err(AppError::Forbidden(
-            "Only staff write projects for clients.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ForStaff));
     }
     let draft = crate::domain::lead::TenderDraft::parse(form, now.date())?;
     let p = &draft.project;
@@ -203,9 +200,7 @@ pub async fn create_for_client(
 /// The client's own projects, newest first.
 pub async fn list_for_client(pool: &PgPool, user: &User) -> AppResult<Vec<ProjectView>> {
     if user.role != Role::Client {
-        return Err(AppError::Forbidden(
-            "Only clients have projects of their own.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ForClients));
     }
     let ids = sqlx::query_scalar!(
         "SELECT id FROM projects WHERE client_id = $1 ORDER BY created_at DESC, id DESC",
@@ -250,7 +245,7 @@ fn require_staff(user: &User) -> AppResult<()> {
     if user.role == Role::Staff {
         Ok(())
     } else {
-        Err(AppError::Forbidden("Only staff can do this.".into()))
+        Err(AppError::Forbidden(Msg::ForStaff))
     }
 }
 
@@ -294,10 +289,10 @@ async fn transition(
         .apply(action, user.role, is_owner)
         .map_err(|e| match e {
             crate::domain::project::TransitionError::NotAllowed { .. } => {
-                AppError::Forbidden(e.to_string().into())
+                AppError::Forbidden(e.into())
             }
             crate::domain::project::TransitionError::WrongStatus { .. } => {
-                AppError::Conflict(e.to_string().into())
+                AppError::Conflict(e.into())
             }
         })?;
     sqlx::query!(
@@ -399,7 +394,7 @@ async fn tell_of_decision(
 
 /// What everyone who may not see a project is told, whether or not it exists.
 pub fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("There is no project #{id}.").into())
+    AppError::NotFound(Msg::NoSuchProject { id })
 }
 
 /// A project as far as its visibility goes.
@@ -459,7 +454,7 @@ pub async fn feed(
     use_preferences: bool,
 ) -> AppResult<FeedPage> {
     if !matches!(user.role, Role::Provider | Role::Staff) {
-        return Err(AppError::Forbidden("The feed is for providers.".into()));
+        return Err(AppError::Forbidden(Msg::ForProviders));
     }
     let (query, from_preferences) =
         if use_preferences && query.has_no_filter() && user.role == Role::Provider {

@@ -265,17 +265,18 @@ impl Notice {
 /// A contender as the provider list shows them: name, offer (or the lead
 /// bought), certification.
 fn contender(lang: PageLang, o: &ContenderView) -> impl Fn() -> String + Send + Sync + 'static {
-    let (name, offer, since) = (o.provider_name.clone(), o.offer, o.certified_since.clone());
+    let (name, offer, since) = (o.provider_name.clone(), o.offer, o.certified_since);
     move || {
-        let l = locale_of(lang.get());
+        let lang = lang.get();
+        let l = locale_of(lang);
         let what = match offer {
-            Some(amount) => format!("{name} · {}", amount.display()),
+            Some(amount) => format!("{name} · {}", lang.money(amount)),
             None => format!("{name} · {}", td_string!(l, agreement.bought_lead)),
         };
-        match &since {
+        match since {
             Some(since) => format!(
                 "{what} · {}",
-                td_string!(l, agreement.certified_since, since = since.as_str())
+                td_string!(l, agreement.certified_since, since = lang.date(since))
             ),
             None => what,
         }

@@ -90,11 +90,7 @@ fn MyStatus(c: MyCertification) -> impl IntoView {
             ),
         };
         let badge = (a.status == Status::Certified)
-            .then(|| {
-                a.decided_at
-                    .clone()
-                    .map(|d| d.chars().take(10).collect::<String>())
-            })
+            .then(|| a.decided_at.map(|d| d.date()))
             .flatten();
         view! {
             <section class="card" aria-labelledby="cert-status-title">

@@ -5,11 +5,15 @@ use super::common::{
     FieldMessage, FormError, Loading, Posted, StatusBadge, TextField,
 };
 use super::early_input::keep_typed;
+use super::labels::{choices, label};
+use super::lang::{age, locale_of, money_range, use_page_lang};
 use crate::api::projects::{my_projects, CancelProject, PostProject};
 use crate::domain::catalog::{Region, Service};
 use crate::domain::project::{ProjectForm, ProjectStatus};
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::views::projects::ProjectView;
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -28,11 +32,12 @@ pub fn PostProjectPage() -> impl IntoView {
             navigate(&format!("/my/projects?posted={id}"), Default::default());
         }
     });
+    let (posting, post) = (tr!(project.posting), tr!(project.post_button));
     view! {
-        <Title text="Post a project"/>
+        <Title text=tr!(project.post_title)/>
         <section class="narrow card">
-            <h1>"Post a project"</h1>
-            <p class="muted">"Staff check every project before providers see it, usually within a working day."</p>
+            <h1>{tr!(project.post_title)}</h1>
+            <p class="muted">{tr!(project.post_intro)}</p>
             <form method="post" action=PostProject::PATH data-hydrated=hydrated_mark() on:submit=move |ev| {
                 ev.prevent_default();
                 action.dispatch(PostProject { form: fields.form() });
@@ -40,7 +45,7 @@ pub fn PostProjectPage() -> impl IntoView {
                 <FormError error fields=PROJECT_FIELDS.to_vec()/>
                 <ProjectFields fields error/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Posting…" } else { "Post the project" }}
+                    {move || if action.pending().get() { posting.get() } else { post.get() }}
                 </button>
             </form>
         </section>
@@ -134,25 +139,19 @@ pub fn ProjectFields(
         phone,
     } = fields;
     let (phone_label, phone_hint) = if for_client {
-        (
-            "Client's phone",
-            "Shown to providers who spend a contact credit.",
-        )
+        (tr!(project.client_phone), tr!(project.client_phone_hint))
     } else {
-        (
-            "Your phone",
-            "Staff call to check the project before it goes live; providers see it only after spending a contact credit.",
-        )
+        (tr!(project.your_phone), tr!(project.your_phone_hint))
     };
     let description_error = field_error(error, "description");
     let region_error = field_error(error, "region");
-    let service_options: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
+    let service_options = choices(Service::ALL, Service::slug);
     view! {
-                <TextField label="Title" name="title" value=title error=field_error(error, "title")
-                    hint="5 to 120 characters, e.g. “Online shop for a bakery”."/>
+                <TextField label=tr!(project.title_label) name="title" value=title error=field_error(error, "title")
+                    hint=tr!(project.title_hint)/>
                 <div class="field" class:has-error=move || description_error.get().is_some()>
-                    <label for="field-description">"Description"</label>
-                    <p class="hint" id="field-description-hint">"What needs doing, what exists already, what a good result looks like (20 to 5000 characters)."</p>
+                    <label for="field-description">{tr!(project.description)}</label>
+                    <p class="hint" id="field-description-hint">{tr!(project.description_hint)}</p>
                     <textarea id="field-description" name="description" rows="7"
                         aria-describedby="field-description-hint field-description-error"
                         aria-invalid=move || if description_error.get().is_some() { "true" } else { "false" }
@@ -161,29 +160,29 @@ pub fn ProjectFields(
                     >{description.get_untracked()}</textarea>
                     <FieldMessage id="field-description-error".into() error=description_error/>
                 </div>
-                <CheckGroup legend="Services" name="services" options=service_options selected=services
-                    hint="Choose one to five." error=field_error(error, "services")/>
+                <CheckGroup legend=tr!(project.services) name="services" options=service_options selected=services
+                    hint=tr!(project.services_hint) error=field_error(error, "services")/>
                 <div class="field" class:has-error=move || region_error.get().is_some()>
-                    <label for="field-region">"Region"</label>
+                    <label for="field-region">{tr!(project.region)}</label>
                     <select id="field-region" name="region"
                         aria-describedby="field-region-error"
                         aria-invalid=move || if region_error.get().is_some() { "true" } else { "false" }
                         use:keep_typed=region prop:value=move || region.get()
                         on:change=move |ev| region.set(event_target_value(&ev))>
-                        <option value="">"Choose a region"</option>
+                        <option value="">{tr!(project.choose_region)}</option>
                         {Region::ALL.iter().map(|r| view! {
-                            <option value=r.slug() selected=region.get_untracked() == r.slug()>{r.label()}</option>
+                            <option value=r.slug() selected=region.get_untracked() == r.slug()>{label(*r)}</option>
                         }).collect_view()}
                     </select>
                     <FieldMessage id="field-region-error".into() error=region_error/>
                 </div>
                 <div class="field-row">
-                    <TextField label="Budget from (€)" name="budget_min" inputmode="decimal" value=budget_min
+                    <TextField label=tr!(project.budget_from) name="budget_min" inputmode="decimal" value=budget_min
                         error=field_error(error, "budget_min")/>
-                    <TextField label="Budget up to (€)" name="budget_max" inputmode="decimal" value=budget_max
+                    <TextField label=tr!(project.budget_to) name="budget_max" inputmode="decimal" value=budget_max
                         error=field_error(error, "budget_max")/>
                 </div>
-                <TextField label="Desired start" name="desired_start" kind="date" value=desired_start
+                <TextField label=tr!(project.desired_start) name="desired_start" kind="date" value=desired_start
                     error=field_error(error, "desired_start")/>
                 <TextField label=phone_label name="phone" kind="tel" autocomplete="tel" value=phone
                     hint=phone_hint error=field_error(error, "phone")/>
@@ -198,15 +197,15 @@ pub fn MyProjectsPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let posted = move || query.read().get("posted");
     view! {
-        <Title text="My projects"/>
+        <Title text=tr!(project.my_title)/>
         <section>
             <div class="page-head">
-                <h1>"My projects"</h1>
-                <A href="/post-project" attr:class="button primary">"Post a project"</A>
+                <h1>{tr!(project.my_title)}</h1>
+                <A href="/post-project" attr:class="button primary">{tr!(project.post_title)}</A>
             </div>
             {move || posted().map(|id| view! {
                 <div class="notice success" role="status">
-                    <p>{format!("Project #{id} was posted. Staff will review it before it goes live.")}</p>
+                    <p>{trf!(project.posted_notice, id = id.clone())}</p>
                 </div>
             })}
             {move || cancel_error.get().map(|e| view! { <ErrorNotice error=e/> })}
@@ -216,8 +215,8 @@ pub fn MyProjectsPage() -> impl IntoView {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(list) if list.is_empty() => view! {
                             <div class="empty">
-                                <p>"You have not posted a project yet."</p>
-                                <A href="/post-project" attr:class="button">"Post your first project"</A>
+                                <p>{tr!(project.none_yet)}</p>
+                                <A href="/post-project" attr:class="button">{tr!(project.first_project)}</A>
                             </div>
                         }.into_any(),
                         Ok(list) => view! { <ProjectTable list cancel/> }.into_any(),
@@ -231,17 +230,18 @@ pub fn MyProjectsPage() -> impl IntoView {
 #[component]
 fn ProjectTable(list: Vec<ProjectView>, cancel: ServerAction<CancelProject>) -> impl IntoView {
     let hydrated = use_hydrated();
+    let lang = use_page_lang();
     view! {
         <div class="table-wrap">
             <table class="data">
-                <caption class="visually-hidden">"Your projects and their status"</caption>
+                <caption class="visually-hidden">{tr!(project.table_caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Project"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col" class="num">"Budget"</th>
-                        <th scope="col">"Posted"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        <th scope="col">{tr!(project.col_project)}</th>
+                        <th scope="col">{tr!(project.col_status)}</th>
+                        <th scope="col" class="num">{tr!(project.col_budget)}</th>
+                        <th scope="col">{tr!(project.col_posted)}</th>
+                        <th scope="col"><span class="visually-hidden">{tr!(common.actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -255,24 +255,23 @@ fn ProjectTable(list: Vec<ProjectView>, cancel: ServerAction<CancelProject>) -> 
                                     <A href=format!("/projects/{id}")>{p.title.clone()}</A>
                                     <span class="muted small">{format!(" #{id}")}</span>
                                     {p.rejection_reason.clone().filter(|_| p.status == ProjectStatus::Rejected).map(|r| view! {
-                                        <p class="reason"><strong>"Reason given by staff: "</strong>{r}</p>
+                                        <p class="reason"><strong>{tr!(project.staff_reason)}</strong>" "{r}</p>
                                     })}
                                 </th>
                                 <td><StatusBadge status=p.status/></td>
-                                <td class="num">{format!("{} – {}", p.budget_min.display(), p.budget_max.display())}</td>
-                                <td class="when">{p.posted_age.clone()}</td>
+                                <td class="num">{money_range(p.budget_min, p.budget_max)}</td>
+                                <td class="when">{age(p.posted_age)}</td>
                                 <td class="row-actions">
                                     {cancellable.then(|| view! {
                                         <button class="button small danger"
-                                            aria-label=format!("Cancel “{title}”")
+                                            aria-label=trf!(project.cancel_label, title = title.clone())
                                             disabled=move || !hydrated.get() || cancel.pending().get()
                                             on:click=move |_| {
-                                                let ok = window().confirm_with_message(
-                                                    "Cancel this project? Providers will no longer see it. This cannot be undone.")
-                                                    .unwrap_or(false);
+                                                let question = td_string!(locale_of(lang.get_untracked()), project.cancel_confirm);
+                                                let ok = window().confirm_with_message(question).unwrap_or(false);
                                                 if ok { cancel.dispatch(CancelProject { id }); }
                                             }>
-                                            "Cancel"
+                                            {tr!(project.cancel)}
                                         </button>
                                     })}
                                 </td>

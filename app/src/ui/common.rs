@@ -209,7 +209,8 @@ pub fn FieldMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
 pub fn CheckGroup(
     #[prop(into)] legend: Signal<&'static str>,
     name: &'static str,
-    options: Vec<(&'static str, &'static str)>,
+    /// Each box's value and its name (`labels::choices`).
+    options: Vec<(&'static str, ArcSignal<&'static str>)>,
     selected: RwSignal<Vec<String>>,
     error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<Signal<&'static str>>,
@@ -256,7 +257,7 @@ fn set_member(selected: RwSignal<Vec<String>>, slug: &str, on: bool) {
 
 #[component]
 pub fn StatusBadge(status: ProjectStatus) -> impl IntoView {
-    view! { <span class=format!("badge status-{}", status.slug())>{status.label()}</span> }
+    view! { <span class=format!("badge status-{}", status.slug())>{super::labels::label(status)}</span> }
 }
 
 #[component]
@@ -327,10 +328,10 @@ pub fn MessageForm(
 
 /// The badge of a certified provider, with the day it was granted.
 #[component]
-pub fn CertifiedBadge(since: String) -> impl IntoView {
+pub fn CertifiedBadge(since: time::Date) -> impl IntoView {
     view! {
-        <span class="badge certified" title="Staff called at least three of this provider's clients, who confirmed the work.">
-            {format!("Certified provider · since {since}")}
+        <span class="badge certified" title=crate::tr!(common.certified_title)>
+            {crate::trf!(common.certified_since, since = super::lang::date(since)())}
         </span>
     }
 }

@@ -4,27 +4,33 @@ use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
 use super::early_input::{keep_choice, keep_typed};
+use super::labels::{label, Label};
+use super::lang::{date_iso_text, locale_of, money, stamp_iso, use_page_lang};
 use crate::api::credits::{
     access_to_project, my_credits, my_statement, new_key, GrantCredits, SpendCredit, TopUpAccount,
 };
 use crate::domain::ledger::CreditKind;
+use crate::domain::locale::Lang;
 use crate::domain::money::Cents;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
+use crate::i18n::{td_string, Locale};
 use crate::views::credits::{CreditBalances, StatementLine};
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-fn unlocks_what(kind: CreditKind) -> &'static str {
+fn unlocks_what(kind: CreditKind) -> ArcSignal<&'static str> {
     match kind {
-        CreditKind::Consultation => {
-            "The full project report: other providers' offers, files and the questions thread."
-        }
-        CreditKind::Offer => {
-            "Post your offer (amount, duration, message) or ask the client questions."
-        }
-        CreditKind::Contact => "The client's direct details, to call or write to them.",
+        CreditKind::Consultation => tr!(credits.unlocks_consultation),
+        CreditKind::Offer => tr!(credits.unlocks_offer),
+        CreditKind::Contact => tr!(credits.unlocks_contact),
     }
+}
+
+/// "Consultation", lower-cased inside a sentence.
+fn kind_lower(l: Locale, kind: CreditKind) -> String {
+    kind.text(l).to_lowercase()
 }
 
 /// On a project page, for providers: what each credit unlocks, its cost,
@@ -40,33 +46,39 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
     );
     let keys = StoredValue::new(std::collections::HashMap::<CreditKind, String>::new());
     let hydrated = use_hydrated();
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<(CreditKind, bool, i64)>);
+    let lang = use_page_lang();
     Effect::new(move |_| {
         if let Some(Ok(u)) = spend.value().get() {
             keys.update_value(|k| {
                 k.remove(&u.kind);
             });
-            notice.set(Some(if u.charged {
-                format!(
-                    "{} unlocked: 1 {} credit spent, {} left.",
-                    u.kind.label(),
-                    u.kind.label().to_lowercase(),
-                    u.balance_after
-                )
-            } else {
-                format!(
-                    "{} was already unlocked: nothing was charged.",
-                    u.kind.label()
-                )
-            }));
+            notice.set(Some((u.kind, u.charged, u.balance_after)));
             reloads.update(|n| *n += 1);
         }
     });
+    let notice_text = move || {
+        let l = locale_of(lang.get());
+        notice.get().map(|(kind, charged, left)| {
+            if charged {
+                td_string!(
+                    l,
+                    credits.unlocked_notice,
+                    kind = kind.text(l),
+                    kind_lower = kind_lower(l, kind),
+                    left = left
+                )
+                .to_string()
+            } else {
+                td_string!(l, credits.already_unlocked, kind = kind.text(l)).to_string()
+            }
+        })
+    };
     let error = last_error(spend.value());
     view! {
         <section class="card unlocks" aria-labelledby="unlocks-title">
-            <h2 id="unlocks-title">"Unlock with credits"</h2>
-            {move || notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+            <h2 id="unlocks-title">{tr!(credits.unlock_title)}</h2>
+            {move || notice_text().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
             {move || error.get().map(|e| view! { <ErrorNotice error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -82,16 +94,16 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                         view! {
                                             <li class="unlock" class:done=done>
                                                 <div>
-                                                    <h3>{kind.label()}</h3>
+                                                    <h3>{label(kind)}</h3>
                                                     <p class="muted small">{unlocks_what(kind)}</p>
-                                                    <p class="small">{format!("Costs 1 {} credit · you have {have}", kind.label().to_lowercase())}</p>
+                                                    <p class="small">{trf!(credits.costs, kind = kind_lower(locale_of(lang.get()), kind), have = have)}</p>
                                                 </div>
                                                 {if done {
-                                                    view! { <span class="badge status-published">"Unlocked"</span> }.into_any()
+                                                    view! { <span class="badge status-published">{tr!(credits.unlocked)}</span> }.into_any()
                                                 } else {
                                                     view! {
                                                         <button class="button primary small"
-                                                            aria-label=format!("Unlock {} for 1 credit", kind.label().to_lowercase())
+                                                            aria-label=trf!(credits.unlock_label, kind = kind_lower(locale_of(lang.get()), kind))
                                                             disabled=move || !hydrated.get() || spend.pending().get()
                                                             on:click=move |_| {
                                                                 let key = keys.with_value(|k| k.get(&kind).cloned())
@@ -102,7 +114,7 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                                                     });
                                                                 spend.dispatch(SpendCredit { project_id, kind, key });
                                                             }>
-                                                            "Unlock"
+                                                            {tr!(credits.unlock)}
                                                         </button>
                                                     }.into_any()
                                                 }}
@@ -111,8 +123,8 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                                 {a.contact.map(|c| view! {
-                                    <div class="contact" aria-label="Client contact">
-                                        <h3>"Client contact"</h3>
+                                    <div class="contact" aria-label=tr!(credits.client_contact)>
+                                        <h3>{tr!(credits.client_contact)}</h3>
                                         <p><strong>{c.name}</strong></p>
                                         <p><a href=format!("mailto:{}", c.email)>{c.email.clone()}</a></p>
                                         {c.phone.clone().map(|phone| {
@@ -121,7 +133,7 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                         })}
                                     </div>
                                 })}
-                                <p class="small"><A href="/credits">"See your credits and statement"</A></p>
+                                <p class="small"><A href="/credits">{tr!(credits.see_statement)}</A></p>
                                 {(a.unlocked.contains(&CreditKind::Offer) || a.unlocked.contains(&CreditKind::Consultation)).then(|| view! {
                                     <super::offers::ProviderOffers
                                         project_id
@@ -143,49 +155,50 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
 
 #[component]
 fn BalanceCards(balances: CreditBalances) -> impl IntoView {
+    let lang = use_page_lang();
     view! {
         <div class="balance-cards">
             {CreditKind::ALL.into_iter().map(|k| view! {
-                <div class="card balance" aria-label=format!("{} credits", k.label())>
-                    <p class="muted small">{format!("{} credits", k.label())}</p>
+                <div class="card balance" aria-label=trf!(credits.kind_credits, kind = k.text(locale_of(lang.get())))>
+                    <p class="muted small">{trf!(credits.kind_credits, kind = k.text(locale_of(lang.get())))}</p>
                     <p class="figure">{balances.of(k)}</p>
                 </div>
             }).collect_view()}
-            <div class="card balance" aria-label="Prepaid account">
-                <p class="muted small">"Prepaid account"</p>
-                <p class="figure num">{balances.money.display()}</p>
+            <div class="card balance" aria-label=tr!(credits.prepaid)>
+                <p class="muted small">{tr!(credits.prepaid)}</p>
+                <p class="figure num">{money(balances.money)}</p>
             </div>
         </div>
     }
 }
 
-fn movement_label(m: &str) -> &'static str {
+fn movement_label(l: Locale, m: &str) -> &'static str {
     match m {
-        "grant" => "Granted",
-        "spend" => "Spent",
-        "refund" => "Refunded",
-        "top_up" => "Top-up",
-        "purchase" => "Lead purchase",
-        "purchase_refund" => "Purchase refunded",
-        _ => "Movement",
+        "grant" => td_string!(l, credits.movement_grant),
+        "spend" => td_string!(l, credits.movement_spend),
+        "refund" => td_string!(l, credits.movement_refund),
+        "top_up" => td_string!(l, credits.movement_top_up),
+        "purchase" => td_string!(l, credits.movement_purchase),
+        "purchase_refund" => td_string!(l, credits.movement_purchase_refund),
+        _ => td_string!(l, credits.movement),
     }
 }
 
-fn unit_label(unit: &str) -> String {
+fn unit_label(l: Locale, unit: &str) -> String {
     match CreditKind::from_slug(unit) {
-        Some(k) => format!("{} credits", k.label()),
-        None => "Prepaid account".into(),
+        Some(k) => td_string!(l, credits.kind_credits, kind = k.text(l)).to_string(),
+        None => td_string!(l, credits.prepaid).to_string(),
     }
 }
 
-fn amount_text(line: &StatementLine, signed: bool) -> String {
+fn amount_text(lang: Lang, line: &StatementLine, signed: bool) -> String {
     let v = if signed {
         line.amount
     } else {
         line.balance_after
     };
     if line.unit == "cents" {
-        let t = Cents::new(v.abs()).display();
+        let t = lang.money(Cents::new(v.abs()));
         if signed && v > 0 {
             format!("+{t}")
         } else if signed {
@@ -214,10 +227,10 @@ pub fn CreditsPage() -> impl IntoView {
     let balances = Resource::new(move || reloads.get(), |_| my_credits());
     let statement = Resource::new(move || reloads.get(), |_| my_statement());
     view! {
-        <Title text="Credits"/>
+        <Title text=tr!(common.nav.credits)/>
         <section>
-            <h1>"Credits and statement"</h1>
-            <p class="muted">"Each credit unlocks one thing on one project, once: a second unlock of the same kind on the same project is never charged."</p>
+            <h1>{tr!(credits.title)}</h1>
+            <p class="muted">{tr!(credits.intro)}</p>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match balances.await {
@@ -228,13 +241,13 @@ pub fn CreditsPage() -> impl IntoView {
             </Transition>
             <super::plans::PlansPanel changed=reloads/>
             <TopUpForm action=top_up/>
-            <h2>"Statement"</h2>
+            <h2>{tr!(credits.statement)}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match statement.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(lines) if lines.is_empty() => view! {
-                            <div class="empty"><p>"No movement yet. Credits come with a plan or from staff."</p></div>
+                            <div class="empty"><p>{tr!(credits.no_movement)}</p></div>
                         }.into_any(),
                         Ok(lines) => view! { <UsageChart lines=lines.clone()/> <StatementTable lines/> }.into_any(),
                     }
@@ -246,22 +259,25 @@ pub fn CreditsPage() -> impl IntoView {
 
 #[component]
 fn StatementTable(lines: Vec<StatementLine>) -> impl IntoView {
+    let lang = use_page_lang();
     view! {
         <div class="table-wrap">
-            <table class="data" aria-label="Statement">
+            <table class="data" aria-label=tr!(credits.statement)>
                 <thead>
                     <tr>
-                        <th scope="col">"Date (UTC)"</th>
-                        <th scope="col">"Movement"</th>
-                        <th scope="col">"Account"</th>
-                        <th scope="col">"Details"</th>
-                        <th scope="col" class="num">"Change"</th>
-                        <th scope="col" class="num">"Balance"</th>
+                        <th scope="col">{tr!(credits.col_date)}</th>
+                        <th scope="col">{tr!(credits.movement)}</th>
+                        <th scope="col">{tr!(credits.col_account)}</th>
+                        <th scope="col">{tr!(credits.col_details)}</th>
+                        <th scope="col" class="num">{tr!(credits.col_change)}</th>
+                        <th scope="col" class="num">{tr!(credits.col_balance)}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {lines.into_iter().rev().map(|l| {
-                        let when = l.at.replace('T', " ").chars().take(16).collect::<String>();
+                        let when = stamp_iso(&l.at);
+                        let (movement, unit) = (l.movement.clone(), l.unit.clone());
+                        let line = l.clone();
                         let details = match (l.project.clone(), l.reason.clone()) {
                             (Some((id, title)), _) => {
                                 let href = format!("/projects/{id}");
@@ -273,11 +289,11 @@ fn StatementTable(lines: Vec<StatementLine>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td class="when">{when}</td>
-                                <td>{movement_label(&l.movement)}</td>
-                                <td>{unit_label(&l.unit)}</td>
+                                <td>{move || movement_label(locale_of(lang.get()), &movement)}</td>
+                                <td>{move || unit_label(locale_of(lang.get()), &unit)}</td>
                                 <td>{details}</td>
-                                <td class="num" class:negative=l.amount < 0>{amount_text(&l, true)}</td>
-                                <td class="num">{amount_text(&l, false)}</td>
+                                <td class="num" class:negative=l.amount < 0>{let line = line.clone(); move || amount_text(lang.get(), &line, true)}</td>
+                                <td class="num">{move || amount_text(lang.get(), &line, false)}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -300,19 +316,20 @@ pub fn StaffCreditsPage() -> impl IntoView {
     let hydrated = use_hydrated();
     let error = last_error(grant.value());
     let reason_error = field_error(error, "reason");
+    let lang = use_page_lang();
     Effect::new(move |_| {
         if let Some(Ok(_)) = grant.value().get() {
             key.set_value(new_key());
         }
     });
     view! {
-        <Title text="Grant credits"/>
+        <Title text=tr!(credits.grant_title)/>
         <section class="narrow card">
-            <h1>"Grant or refund credits"</h1>
-            <p class="muted">"Exceptional movements, each with a reason the provider will see on their statement."</p>
+            <h1>{tr!(credits.grant_heading)}</h1>
+            <p class="muted">{tr!(credits.grant_intro)}</p>
             {move || grant.value().get().and_then(|r| r.ok()).map(|g| view! {
                 <div class="notice success" role="status">
-                    <p>{format!("Done: {} {} credit(s). The provider now has {}.", g.count, g.kind.label().to_lowercase(), g.balance_after)}</p>
+                    <p>{trf!(credits.grant_done, count = g.count, kind = kind_lower(locale_of(lang.get()), g.kind), balance = g.balance_after)}</p>
                 </div>
             })}
             <form on:submit=move |ev| {
@@ -327,29 +344,29 @@ pub fn StaffCreditsPage() -> impl IntoView {
                 });
             }>
                 <FormError error fields=vec!["provider", "count", "reason"]/>
-                <TextField label="Provider's email" name="provider" kind="email" value=email error=field_error(error, "provider")/>
+                <TextField label=tr!(credits.provider_email) name="provider" kind="email" value=email error=field_error(error, "provider")/>
                 <div class="field">
-                    <label for="field-kind">"Credit kind"</label>
+                    <label for="field-kind">{tr!(credits.credit_kind)}</label>
                     <select id="field-kind" use:keep_typed=kind prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
                         // The HTML marks the form's own choice, so a choice made
                         // before the wasm has arrived is told apart from it.
                         {CreditKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.slug() selected=k.slug() == kind.get_untracked()>{k.label()}</option>
+                            <option value=k.slug() selected=k.slug() == kind.get_untracked()>{label(k)}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <TextField label="Number of credits" name="count" inputmode="numeric" value=count error=field_error(error, "count")/>
+                <TextField label=tr!(credits.count) name="count" inputmode="numeric" value=count error=field_error(error, "count")/>
                 <fieldset class="field">
-                    <legend>"Movement"</legend>
-                    <label class="check"><input type="radio" name="movement" value="grant" use:keep_choice=pick_movement checked=!refund.get_untracked() prop:checked=move || !refund.get() on:change=move |_| refund.set(false)/><span>"Grant"</span></label>
-                    <label class="check"><input type="radio" name="movement" value="refund" use:keep_choice=pick_movement checked=refund.get_untracked() prop:checked=move || refund.get() on:change=move |_| refund.set(true)/><span>"Refund spent credits"</span></label>
+                    <legend>{tr!(credits.movement)}</legend>
+                    <label class="check"><input type="radio" name="movement" value="grant" use:keep_choice=pick_movement checked=!refund.get_untracked() prop:checked=move || !refund.get() on:change=move |_| refund.set(false)/><span>{tr!(credits.grant)}</span></label>
+                    <label class="check"><input type="radio" name="movement" value="refund" use:keep_choice=pick_movement checked=refund.get_untracked() prop:checked=move || refund.get() on:change=move |_| refund.set(true)/><span>{tr!(credits.refund)}</span></label>
                 </fieldset>
                 <div class="field" class:has-error=move || reason_error.get().is_some()>
-                    <label for="field-reason">"Reason"</label>
+                    <label for="field-reason">{tr!(credits.reason)}</label>
                     <textarea id="field-reason" rows="2" use:keep_typed=reason prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <FieldMessage id="field-reason-error".into() error=reason_error/>
                 </div>
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || grant.pending().get()>"Record the movement"</button>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || grant.pending().get()>{tr!(credits.record)}</button>
             </form>
         </section>
     }
@@ -368,16 +385,22 @@ fn UsageChart(lines: Vec<StatementLine>) -> impl IntoView {
         30,
     );
     if days.is_empty() {
-        return view! { <p class="muted">"No credit spent yet: the chart of use appears with the first spend."</p> }.into_any();
+        return view! { <p class="muted">{tr!(credits.no_spend)}</p> }.into_any();
     }
     let max = days.iter().map(|d| d.total()).max().unwrap_or(1).max(1);
+    let (first_day, last_day) = (days[0].day.clone(), days[days.len() - 1].day.clone());
     let (width, height, gap) = (600.0_f64, 140.0_f64, 6.0_f64);
     let bar = ((width - gap * days.len() as f64) / days.len() as f64).clamp(6.0, 48.0);
-    let summary = days
-        .iter()
-        .map(|d| format!("{}: {}", d.day, d.total()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let lang = use_page_lang();
+    let totals: Vec<(String, i64)> = days.iter().map(|d| (d.day.clone(), d.total())).collect();
+    let summary = move || {
+        let lang = lang.get();
+        totals
+            .iter()
+            .map(|(day, n)| format!("{}: {n}", date_iso_text(lang, day)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let bars = days
         .iter()
         .enumerate()
@@ -392,10 +415,15 @@ fn UsageChart(lines: Vec<StatementLine>) -> impl IntoView {
                     let h = *n as f64 / max as f64 * (height - 10.0);
                     y -= h;
                     let kind = CreditKind::ALL[k];
+                    let (day, n) = (d.day.clone(), *n);
                     view! {
                         <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{bar:.1}") height=format!("{h:.1}")
                             class=format!("bar bar-{}", kind.slug())>
-                            <title>{format!("{}: {} {} credit(s)", d.day, n, kind.label().to_lowercase())}</title>
+                            <title>{move || {
+                                let lang = lang.get();
+                                let l = locale_of(lang);
+                                td_string!(l, credits.chart_bar, day = date_iso_text(lang, &day), n = n, kind = kind_lower(l, kind)).to_string()
+                            }}</title>
                         </rect>
                     }
                 })
@@ -405,18 +433,18 @@ fn UsageChart(lines: Vec<StatementLine>) -> impl IntoView {
     view! {
         <figure class="card usage-chart">
             <figcaption>
-                <strong>"Credits spent per day"</strong>
+                <strong>{tr!(credits.chart_title)}</strong>
                 <span class="legend">
                     {CreditKind::ALL.into_iter().map(|k| view! {
-                        <span class=format!("key key-{}", k.slug())>{k.label()}</span>
+                        <span class=format!("key key-{}", k.slug())>{label(k)}</span>
                     }).collect_view()}
                 </span>
             </figcaption>
             <svg viewBox=format!("0 0 {width} {height}") role="img"
-                aria-label=format!("Credits spent per day, {summary}") preserveAspectRatio="xMinYMax meet">
+                aria-label=trf!(credits.chart_label, summary = summary()) preserveAspectRatio="xMinYMax meet">
                 {bars}
             </svg>
-            <p class="muted small">{format!("{} to {}", days[0].day, days[days.len() - 1].day)}</p>
+            <p class="muted small">{trf!(credits.chart_span, from = date_iso_text(lang.get(), &first_day), to = date_iso_text(lang.get(), &last_day))}</p>
         </figure>
     }
     .into_any()
@@ -431,6 +459,8 @@ fn TopUpForm(action: ServerAction<TopUpAccount>) -> impl IntoView {
     let key = StoredValue::new(new_key());
     let hydrated = use_hydrated();
     let error = last_error(action.value());
+    let lang = use_page_lang();
+    let (paying, pay) = (tr!(credits.paying), tr!(credits.pay));
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             key.set_value(new_key());
@@ -439,12 +469,12 @@ fn TopUpForm(action: ServerAction<TopUpAccount>) -> impl IntoView {
     });
     view! {
         <section class="card top-up" aria-labelledby="top-up-title">
-            <h2 id="top-up-title">"Top up your prepaid account"</h2>
-            <p class="muted small">"Leads are paid from this account. Payments go through our test gateway: use "
-                <code>{TEST_CARD_OK}</code>" to pay, or "<code>{TEST_CARD_DECLINED}</code>" to see a refusal."</p>
+            <h2 id="top-up-title">{tr!(credits.top_up_title)}</h2>
+            <p class="muted small">{tr!(credits.top_up_before)}
+                <code>{TEST_CARD_OK}</code>{tr!(credits.top_up_between)}<code>{TEST_CARD_DECLINED}</code>{tr!(credits.top_up_after)}</p>
             {move || action.value().get().and_then(|r| r.ok()).map(|t| view! {
                 <div class="notice success" role="status">
-                    <p>{format!("Paid {} with the card ending {}. Your account now holds {}.", t.amount.display(), t.card_last4, t.balance_after.display())}</p>
+                    <p>{trf!(credits.paid, amount = lang.get().money(t.amount), last4 = t.card_last4.clone(), balance = lang.get().money(t.balance_after))}</p>
                 </div>
             })}
             <form on:submit=move |ev| {
@@ -457,13 +487,13 @@ fn TopUpForm(action: ServerAction<TopUpAccount>) -> impl IntoView {
             }>
                 <FormError error fields=vec!["amount", "card"]/>
                 <div class="field-row">
-                    <TextField label="Amount (€)" name="amount" inputmode="decimal" value=amount
-                        error=field_error(error, "amount") hint="From 10 to 5,000 €."/>
-                    <TextField label="Card number" name="card" inputmode="numeric" autocomplete="cc-number" value=card
-                        error=field_error(error, "card") hint="A test card number, see above."/>
+                    <TextField label=tr!(offers.amount_field) name="amount" inputmode="decimal" value=amount
+                        error=field_error(error, "amount") hint=tr!(credits.top_up_range)/>
+                    <TextField label=tr!(credits.card) name="card" inputmode="numeric" autocomplete="cc-number" value=card
+                        error=field_error(error, "card") hint=tr!(credits.card_hint)/>
                 </div>
                 <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
-                    {move || if action.pending().get() { "Paying…" } else { "Pay and top up" }}
+                    {move || if action.pending().get() { paying.get() } else { pay.get() }}
                 </button>
             </form>
         </section>

@@ -4,19 +4,16 @@
 //! in place and keeps what was typed in its forms.
 
 use crate::api::lang::SetLanguage;
-use crate::domain::locale::Lang;
+use crate::domain::locale::{Age, Lang};
+use crate::domain::money::Cents;
+pub use crate::domain::words::{age_text, say};
 use crate::error::{AppError, Msg};
 use crate::i18n::{td_string, Locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use server_fn::ServerFn;
 
-pub fn locale_of(lang: Lang) -> Locale {
-    match lang {
-        Lang::Fr => Locale::fr,
-        Lang::En => Locale::en,
-    }
-}
+pub use crate::domain::words::locale_of;
 
 /// The page's language, shared by every text on it. Switching it re-writes
 /// each text in place (see `text`), so forms keep what was typed.
@@ -115,40 +112,6 @@ pub fn LangSwitch() -> impl IntoView {
     }
 }
 
-/// A message of the domain or a service, in `lang`.
-pub fn say(lang: Lang, msg: &Msg) -> String {
-    let l = locale_of(lang);
-    match msg {
-        Msg::UnknownLanguage => td_string!(l, errors.unknown_language).to_string(),
-        Msg::Required => td_string!(l, errors.required).to_string(),
-        Msg::TooShort { min } => td_string!(l, errors.too_short, min = *min).to_string(),
-        Msg::TooLong { max, len } => {
-            td_string!(l, errors.too_long, max = *max, len = *len).to_string()
-        }
-        Msg::BadCharacters => td_string!(l, errors.bad_characters).to_string(),
-        Msg::EmailShape => td_string!(l, errors.email_shape).to_string(),
-        Msg::ChooseRole => td_string!(l, errors.choose_role).to_string(),
-        Msg::EmailTaken => td_string!(l, errors.email_taken).to_string(),
-        Msg::WrongCredentials => td_string!(l, errors.wrong_credentials).to_string(),
-        Msg::UnknownSection => td_string!(l, errors.unknown_section).to_string(),
-        Msg::SlugShape => td_string!(l, errors.slug_shape).to_string(),
-        Msg::LinkShape => td_string!(l, errors.link_shape).to_string(),
-        Msg::NoSuchArticle => td_string!(l, errors.no_such_article).to_string(),
-        Msg::NoSuchPage => td_string!(l, errors.no_such_page).to_string(),
-        Msg::ChooseTopic => td_string!(l, errors.choose_topic).to_string(),
-        Msg::TooManyMessages { minutes } => {
-            td_string!(l, errors.too_many_messages, minutes = *minutes).to_string()
-        }
-        Msg::NoSuchMessage => td_string!(l, errors.no_such_message).to_string(),
-        Msg::AcceptTerms => td_string!(l, errors.accept_terms).to_string(),
-        Msg::TermsChanged { current } => {
-            td_string!(l, errors.terms_changed, current = *current).to_string()
-        }
-        Msg::ConfirmationPhrase => td_string!(l, errors.confirmation_phrase).to_string(),
-        Msg::Legacy(text) => text.clone(),
-    }
-}
-
 /// What a refusal says, in `lang`: the one field's message, or the
 /// error's own.
 pub fn error_text(lang: Lang, error: &AppError) -> String {
@@ -236,4 +199,75 @@ pub fn message_for(error: Option<&AppError>, field: &str) -> Option<String> {
     error
         .and_then(|e| e.message_for(field))
         .map(|m| say(lang, &m))
+}
+
+/// An amount written the page's way ("3 500,00 €", "€3,500.00").
+pub fn money(amount: impl Into<Cents>) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let lang = use_page_lang();
+    let cents = amount.into();
+    move || lang.get().money(cents)
+}
+
+/// A budget or any range of amounts: "1 000,00 € – 2 000,00 €".
+pub fn money_range(
+    low: impl Into<Cents>,
+    high: impl Into<Cents>,
+) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let lang = use_page_lang();
+    let (low, high) = (low.into(), high.into());
+    move || {
+        let l = lang.get();
+        format!("{} – {}", l.money(low), l.money(high))
+    }
+}
+
+/// How long ago, in the page's language.
+pub fn age(age: Age) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let lang = use_page_lang();
+    move || age_text(lang.get(), age)
+}
+
+/// A day in the page's language ("12 mars 2027").
+pub fn date(day: time::Date) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let lang = use_page_lang();
+    move || lang.get().date(day)
+}
+
+/// A moment in the page's language ("12 mars 2027 à 17:40 UTC").
+pub fn stamp(at: time::OffsetDateTime) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let lang = use_page_lang();
+    move || lang.get().stamp(at)
+}
+
+/// A moment sent as an RFC 3339 text, in `lang`; the text as it came if
+/// it is not one.
+pub fn stamp_iso_text(lang: Lang, iso: &str) -> String {
+    match time::OffsetDateTime::parse(iso, &time::format_description::well_known::Rfc3339) {
+        Ok(at) => lang.stamp(at),
+        Err(_) => iso.to_owned(),
+    }
+}
+
+/// A day sent as "YYYY-MM-DD" (or the start of an RFC 3339 text), in
+/// `lang`; the text as it came if it is not one.
+pub fn date_iso_text(lang: Lang, iso: &str) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(iso.get(..10).unwrap_or(iso), format) {
+        Ok(day) => lang.date(day),
+        Err(_) => iso.to_owned(),
+    }
+}
+
+/// A moment sent as an RFC 3339 text, in the page's language.
+pub fn stamp_iso(iso: &str) -> impl Fn() -> String + Send + Sync + Clone + 'static {
+    let lang = use_page_lang();
+    let raw = iso.to_owned();
+    move || stamp_iso_text(lang.get(), &raw)
+}
+
+/// A day sent as "YYYY-MM-DD", in the page's language.
+pub fn date_iso(iso: &str) -> impl Fn() -> String + Send + Sync + Clone + 'static {
+    let lang = use_page_lang();
+    let raw = iso.to_owned();
+    move || date_iso_text(lang.get(), &raw)
 }

@@ -17,6 +17,7 @@ mod files;
 mod header;
 mod help;
 mod home;
+mod labels;
 mod lang;
 mod leads;
 #[cfg(feature = "hydrate")]

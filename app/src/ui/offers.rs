@@ -5,14 +5,28 @@ use super::common::{
     Loading, TextField,
 };
 use super::early_input::keep_typed;
+use super::lang::{locale_of, money, stamp, use_page_lang};
 use crate::api::offers::{project_offers, OpenOffer, SaveOffer};
+use crate::domain::locale::is_singular;
 use crate::domain::offer::OfferForm;
+use crate::i18n::td_string;
 use crate::views::offers::OfferView;
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-fn when(iso: &str) -> String {
-    iso.replace('T', " ").chars().take(16).collect::<String>() + " UTC"
+/// "1 day", "30 days" in the page's language.
+fn days_text(n: i32) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let lang = use_page_lang();
+    move || {
+        let lang = lang.get();
+        let l = locale_of(lang);
+        if is_singular(lang, i64::from(n)) {
+            td_string!(l, offers.day, n = n).to_string()
+        } else {
+            td_string!(l, offers.days, n = n).to_string()
+        }
+    }
 }
 
 /// For the project's client: every offer, new ones marked, opened on demand.
@@ -27,26 +41,28 @@ pub fn ClientOffers(project_id: i64) -> impl IntoView {
     let error = last_error(open.value());
     view! {
         <section class="card offers" aria-labelledby="offers-title">
-            <h2 id="offers-title">"Offers received"</h2>
+            <h2 id="offers-title">{tr!(offers.received)}</h2>
             {move || error.get().map(|e| view! { <ErrorNotice error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match offers.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(list) if list.is_empty() => view! {
-                            <p class="muted">"No offer yet. Providers who unlock your project can send one."</p>
+                            <p class="muted">{tr!(offers.none)}</p>
                         }.into_any(),
                         Ok(list) => view! { <OfferTable list open/> }.into_any(),
                     }
                 })}
             </Transition>
             {move || opened().map(|o| {
-                let label = format!("Offer from {}", o.provider_name);
+                let name = o.provider_name.clone();
+                let label = trf!(offers.from, name = name.clone());
+                let days = o.duration_days;
                 view! {
                 <article class="offer-open" aria-label=label>
-                    <h3>"Offer from "<A href=format!("/people/{}", o.provider_id)>{o.provider_name.clone()}</A></h3>
-                    {o.certified_since.clone().map(|since| view! { <p><CertifiedBadge since/></p> })}
-                    <p class="num-left"><strong>{o.amount.display()}</strong>{format!(" · {} days", o.duration_days)}</p>
+                    <h3>{tr!(offers.from_before)}<A href=format!("/people/{}", o.provider_id)>{o.provider_name.clone()}</A></h3>
+                    {o.certified_since.map(|since| view! { <p><CertifiedBadge since/></p> })}
+                    <p class="num-left"><strong>{money(o.amount)}</strong>" · "{days_text(days)}</p>
                     <p class="description">{o.message.clone()}</p>
                 </article>
             }})}
@@ -62,34 +78,35 @@ fn OfferTable(list: Vec<OfferView>, open: ServerAction<OpenOffer>) -> impl IntoV
             <table class="data">
                 <thead>
                     <tr>
-                        <th scope="col">"Provider"</th>
-                        <th scope="col" class="num">"Amount"</th>
-                        <th scope="col" class="num">"Duration"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        <th scope="col">{tr!(offers.provider)}</th>
+                        <th scope="col" class="num">{tr!(offers.amount)}</th>
+                        <th scope="col" class="num">{tr!(offers.duration)}</th>
+                        <th scope="col">{tr!(project.col_status)}</th>
+                        <th scope="col"><span class="visually-hidden">{tr!(common.actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
                     {list.into_iter().map(|o| {
                         let id = o.id;
                         let name = o.provider_name.clone();
+                        let days = o.duration_days;
                         view! {
                             <tr>
                                 <th scope="row">
                                     <A href=format!("/people/{}", o.provider_id)>{o.provider_name.clone()}</A>
-                                    {o.certified_since.clone().map(|since| view! { " "<CertifiedBadge since/> })}
+                                    {o.certified_since.map(|since| view! { " "<CertifiedBadge since/> })}
                                 </th>
-                                <td class="num">{o.amount.display()}</td>
-                                <td class="num">{format!("{} days", o.duration_days)}</td>
+                                <td class="num">{money(o.amount)}</td>
+                                <td class="num">{days_text(days)}</td>
                                 <td>{match &o.read_at {
-                                    Some(_) => view! { <span class="badge">"Read"</span> }.into_any(),
-                                    None => view! { <span class="badge status-pending_validation">"New"</span> }.into_any(),
+                                    Some(_) => view! { <span class="badge">{tr!(offers.read)}</span> }.into_any(),
+                                    None => view! { <span class="badge status-pending_validation">{tr!(offers.new)}</span> }.into_any(),
                                 }}</td>
                                 <td class="row-actions">
-                                    <button class="button small" aria-label=format!("Open the offer from {name}")
+                                    <button class="button small" aria-label=trf!(offers.open_label, name = name.clone())
                                         disabled=move || !hydrated.get()
                                         on:click=move |_| { open.dispatch(OpenOffer { offer_id: id }); }>
-                                        "Open"
+                                        {tr!(feed.open)}
                                     </button>
                                 </td>
                             </tr>
@@ -129,14 +146,17 @@ pub fn ProviderOffers(project_id: i64, can_offer: bool, sees_all: bool) -> impl 
                             {can_offer.then(|| view! { <OfferEditor project_id mine save/> })}
                             {sees_all.then(|| view! {
                                 <section class="card" aria-labelledby="others-title">
-                                    <h2 id="others-title">"Other providers' offers"</h2>
+                                    <h2 id="others-title">{tr!(offers.others)}</h2>
                                     {if others.is_empty() {
-                                        view! { <p class="muted">"No other offer yet."</p> }.into_any()
+                                        view! { <p class="muted">{tr!(offers.no_other)}</p> }.into_any()
                                     } else {
                                         view! {
                                             <ul class="plain-list">
-                                                {others.into_iter().map(|o| view! {
-                                                    <li><strong>{o.provider_name}</strong>{format!(" · {} · {} days", o.amount.display(), o.duration_days)}</li>
+                                                {others.into_iter().map(|o| {
+                                                    let days = o.duration_days;
+                                                    view! {
+                                                        <li><strong>{o.provider_name}</strong>" · "{money(o.amount)}" · "{days_text(days)}</li>
+                                                    }
                                                 }).collect_view()}
                                             </ul>
                                         }.into_any()
@@ -171,16 +191,22 @@ fn OfferEditor(
     let hydrated = use_hydrated();
     let error = last_error(save.value());
     let message_error = field_error(error, "message");
-    let status = mine.as_ref().map(|o| match &o.read_at {
-        Some(at) => format!("Sent. Read by the client on {}.", when(at)),
-        None => format!("Sent {}. Not read by the client yet.", when(&o.updated_at)),
+    let status = mine.as_ref().map(|o| match o.read_at {
+        Some(at) => {
+            let at = stamp(at);
+            trf!(offers.sent_read, when = at()).into_any()
+        }
+        None => {
+            let at = stamp(o.updated_at);
+            trf!(offers.sent_unread, when = at()).into_any()
+        }
     });
     let editing = mine.is_some();
     view! {
         <section class="card" aria-labelledby="my-offer-title">
-            <h2 id="my-offer-title">{if editing { "Your offer" } else { "Make an offer" }}</h2>
+            <h2 id="my-offer-title">{if editing { tr!(offers.yours) } else { tr!(offers.make) }}</h2>
             {status.map(|s| view! { <p class="offer-status" role="status">{s}</p> })}
-            {editing.then(|| view! { <p class="muted small">"Editing your offer is free."</p> })}
+            {editing.then(|| view! { <p class="muted small">{tr!(offers.edit_free)}</p> })}
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 save.dispatch(SaveOffer { project_id, form: OfferForm {
@@ -190,16 +216,16 @@ fn OfferEditor(
                 }});
             }>
                 <FormError error fields=vec!["amount", "duration_days", "message"]/>
-                <TextField label="Amount (€)" name="amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
-                <TextField label="Duration (days)" name="duration_days" inputmode="numeric" value=duration error=field_error(error, "duration_days")/>
+                <TextField label=tr!(offers.amount_field) name="amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
+                <TextField label=tr!(offers.duration_field) name="duration_days" inputmode="numeric" value=duration error=field_error(error, "duration_days")/>
                 <div class="field" class:has-error=move || message_error.get().is_some()>
-                    <label for="field-message">"Message to the client"</label>
+                    <label for="field-message">{tr!(offers.message)}</label>
                     <textarea id="field-message" rows="5" use:keep_typed=message prop:value=move || message.get()
                         on:input=move |ev| message.set(event_target_value(&ev))></textarea>
                     <FieldMessage id="field-message-error".into() error=message_error/>
                 </div>
                 <button type="submit" class="button primary" disabled=move || !hydrated.get() || save.pending().get()>
-                    {if editing { "Save changes" } else { "Send the offer" }}
+                    {if editing { tr!(offers.save) } else { tr!(offers.send) }}
                 </button>
             </form>
         </section>

@@ -122,8 +122,8 @@ fn AboutForm(saved: ProfileForm, role: Role) -> impl IntoView {
     let problem = |field: &str| super::lang::message_for(error.as_ref(), field);
     let skills = RwSignal::new(f.skills.clone());
     let regions = RwSignal::new(f.regions.clone());
-    let services: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
-    let region_list: Vec<_> = Region::ALL.iter().map(|r| (r.slug(), r.label())).collect();
+    let services = super::labels::choices(Service::ALL, Service::slug);
+    let region_list = super::labels::choices(Region::ALL, Region::slug);
     let skills_error = Signal::stored(problem("skills"));
     let regions_error = Signal::stored(problem("regions"));
     let fields = if role == Role::Provider {

@@ -1,10 +1,13 @@
 //! One project's page: its public summary and how fresh it is.
 
 use super::common::{ClientOnly, ErrorNotice, Loading, StatusBadge};
+use super::labels::label;
+use super::lang::{age, date_iso, money_range};
 use crate::api::projects::project;
 use crate::domain::account::Role;
 use crate::domain::panels::{panels, Shown, Viewer};
 use crate::views::projects::ProjectView;
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -21,8 +24,8 @@ pub fn ProjectPage() -> impl IntoView {
                 let role = auth.user.await.ok().flatten().map(|u| u.role);
                 match data.await {
                     Err(e) => view! {
-                        <Title text="Project"/>
-                        <section class="narrow"><h1>"Project"</h1><ErrorNotice error=e/></section>
+                        <Title text=tr!(project.project)/>
+                        <section class="narrow"><h1>{tr!(project.project)}</h1><ErrorNotice error=e/></section>
                     }.into_any(),
                     Ok(p) => view! { <ProjectDetail project=p role/> }.into_any(),
                 }
@@ -50,7 +53,7 @@ fn ProjectDetail(project: ProjectView, role: Option<Role>) -> impl IntoView {
         <article class="project">
             <header class="page-head">
                 <div>
-                    <p class="muted">{format!("Project #{}", p.id)}</p>
+                    <p class="muted">{trf!(project.number, id = p.id)}</p>
                     <h1>{p.title.clone()}</h1>
                 </div>
                 <StatusBadge status=p.status/>
@@ -58,15 +61,15 @@ fn ProjectDetail(project: ProjectView, role: Option<Role>) -> impl IntoView {
             <div class="project-grid">
                 <div class="main-col">
                 <section class="card">
-                    <h2>"Description"</h2>
+                    <h2>{tr!(project.description)}</h2>
                     <p class="description">{p.description.clone()}</p>
-                    <h2>"Services"</h2>
+                    <h2>{tr!(project.services)}</h2>
                     <ul class="tags">
-                        {p.services.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
+                        {p.services.iter().map(|s| view! { <li class="tag">{label(*s)}</li> }).collect_view()}
                     </ul>
                     {show.offers.then(|| view! { <ClientOnly><super::offers::ClientOffers project_id=p.id/></ClientOnly> }.into_any())}
                     {p.rejection_reason.clone().map(|r| view! {
-                        <div class="notice error"><p><strong>"Rejected by staff: "</strong>{r}</p></div>
+                        <div class="notice error"><p><strong>{tr!(project.rejected_by_staff)}</strong>" "{r}</p></div>
                     })}
                 </section>
                 {show.agreement.then(|| view! { <ClientOnly><super::agreement::AgreementPanel project_id=p.id is_client=p.is_mine/></ClientOnly> }.into_any())}
@@ -81,19 +84,25 @@ fn ProjectDetail(project: ProjectView, role: Option<Role>) -> impl IntoView {
                 </div>
                 <aside>
                 <div class="card">
-                    <h2>"Summary"</h2>
+                    <h2>{tr!(project.summary)}</h2>
                     <dl class="facts">
-                        <div><dt>"Budget"</dt><dd class="num">{format!("{} – {}", p.budget_min.display(), p.budget_max.display())}</dd></div>
-                        <div><dt>"Region"</dt><dd>{p.region.label()}</dd></div>
-                        <div><dt>"Desired start"</dt><dd>{p.desired_start.clone()}</dd></div>
-                        {p.client_name.clone().map(|n| view! { <div><dt>"Client"</dt><dd>{n}</dd></div> })}
+                        <div><dt>{tr!(project.col_budget)}</dt><dd class="num">{money_range(p.budget_min, p.budget_max)}</dd></div>
+                        <div><dt>{tr!(project.region)}</dt><dd>{label(p.region)}</dd></div>
+                        <div><dt>{tr!(project.desired_start)}</dt><dd>{date_iso(&p.desired_start)}</dd></div>
+                        {p.client_name.clone().map(|n| view! { <div><dt>{tr!(project.client)}</dt><dd>{n}</dd></div> })}
                     </dl>
-                    <h2>"Freshness"</h2>
+                    <h2>{tr!(project.freshness)}</h2>
                     <dl class="facts">
-                        <div><dt>"Published"</dt><dd>{p.published_age.clone().unwrap_or_else(|| "not yet".into())}</dd></div>
-                        <div><dt>"Posted"</dt><dd>{p.posted_age.clone()}</dd></div>
-                        <div><dt>"Client last active"</dt><dd>{p.client_active_age.clone()}</dd></div>
-                        <div><dt>"Last staff follow-up"</dt><dd>{p.last_review_age.clone().unwrap_or_else(|| "none yet".into())}</dd></div>
+                        <div><dt>{tr!(project.published)}</dt><dd>{match p.published_age {
+                            Some(a) => age(a).into_any(),
+                            None => tr!(project.not_yet).into_any(),
+                        }}</dd></div>
+                        <div><dt>{tr!(project.col_posted)}</dt><dd>{age(p.posted_age)}</dd></div>
+                        <div><dt>{tr!(project.client_active)}</dt><dd>{age(p.client_active_age)}</dd></div>
+                        <div><dt>{tr!(project.last_review)}</dt><dd>{match p.last_review_age {
+                            Some(a) => age(a).into_any(),
+                            None => tr!(project.none_yet_review).into_any(),
+                        }}</dd></div>
                     </dl>
                 </div>
                 {show.unlock.then(|| view! { <ClientOnly><super::credits::UnlockPanel project_id=p.id/></ClientOnly> }.into_any())}
@@ -102,9 +111,9 @@ fn ProjectDetail(project: ProjectView, role: Option<Role>) -> impl IntoView {
                 })}
                 {show.lead_notice.then(|| view! {
                     <div class="card">
-                        <h2>"Referral lead"</h2>
-                        <p>"This project is sold as a referral lead, not unlocked with credits."</p>
-                        <p><A href="/leads">"See it in your Leads tab"</A></p>
+                        <h2>{tr!(project.referral_lead)}</h2>
+                        <p>{tr!(project.referral_lead_text)}</p>
+                        <p><A href="/leads">{tr!(project.referral_lead_link)}</A></p>
                     </div>
                 })}
                 </aside>

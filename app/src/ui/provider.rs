@@ -5,11 +5,14 @@ use super::common::{
     TextField,
 };
 use super::early_input::keep_typed;
+use super::labels::{choices, label};
+use super::lang::{age_text, money_range, stamp, use_page_lang};
 use crate::api::preferences::{my_preferences, SavePreferences};
 use crate::api::projects::{feed, hidden_projects, HideProject, UnhideProject};
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::FeedForm;
 use crate::views::projects::{FeedPage as Page, ProjectView};
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
@@ -35,20 +38,20 @@ pub fn FeedPage() -> impl IntoView {
         feed(form, use_preferences)
     });
     view! {
-        <Title text="Feed"/>
+        <Title text=tr!(common.nav.feed)/>
         <section>
             <div class="page-head">
-                <h1>"Project feed"</h1>
+                <h1>{tr!(feed.title)}</h1>
                 <div class="actions">
                     <OpenById/>
-                    <A href="/feed/hidden" attr:class="button small ghost">"Hidden projects"</A>
+                    <A href="/feed/hidden" attr:class="button small ghost">{tr!(feed.hidden)}</A>
                 </div>
             </div>
             <HiddenNotice/>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Err(e) => view! { <ErrorNotice error=e/> <p><A href="/feed?all=1">"Show every project"</A></p> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> <p><A href="/feed?all=1">{tr!(feed.show_all)}</A></p> }.into_any(),
                         Ok(p) => view! { <FeedBody page=p/> }.into_any(),
                     }
                 })}
@@ -69,69 +72,69 @@ fn FeedBody(page: Page) -> impl IntoView {
     let (current, count) = (page.page, page.page_count);
     view! {
         <div class="feed-layout">
-            <aside class="card filters" aria-label="Filters">
-                <h2>"Filters"</h2>
+            <aside class="card filters" aria-label=tr!(feed.filters)>
+                <h2>{tr!(feed.filters)}</h2>
                 {page.from_preferences.then(|| view! {
-                    <p class="hint">"Showing projects that match your "<A href="/preferences">"preferences"</A>"."</p>
+                    <p class="hint">{tr!(feed.matching_before)}<A href="/preferences">{tr!(feed.matching_link)}</A>{tr!(feed.matching_after)}</p>
                 })}
                 <Form method="GET" action="/feed">
                     <input type="hidden" name="all" value="1"/>
                     <div class="field">
-                        <label for="filter-q">"Search words"</label>
+                        <label for="filter-q">{tr!(feed.words)}</label>
                         <input id="filter-q" type="search" name="q" value=applied.words.clone().unwrap_or_default()/>
                     </div>
                     <fieldset class="field checks">
-                        <legend>"Services"</legend>
+                        <legend>{tr!(project.services)}</legend>
                         {Service::ALL.iter().map(|s| view! {
                             <label class="check">
                                 <input type="checkbox" name="service" value=s.slug() checked=applied.services.contains(s)/>
-                                <span>{s.label()}</span>
+                                <span>{label(*s)}</span>
                             </label>
                         }).collect_view()}
                     </fieldset>
                     <fieldset class="field checks">
-                        <legend>"Regions"</legend>
+                        <legend>{tr!(feed.regions)}</legend>
                         {Region::ALL.iter().map(|r| view! {
                             <label class="check">
                                 <input type="checkbox" name="region" value=r.slug() checked=applied.regions.contains(r)/>
-                                <span>{r.label()}</span>
+                                <span>{label(*r)}</span>
                             </label>
                         }).collect_view()}
                     </fieldset>
                     <div class="field-row">
                         <div class="field">
-                            <label for="filter-min">"Budget at least (€)"</label>
+                            <label for="filter-min">{tr!(feed.budget_min)}</label>
                             <input id="filter-min" name="min" inputmode="decimal"
                                 value=applied.budget_min.map(|m| m.to_string()).unwrap_or_default()/>
                         </div>
                         <div class="field">
-                            <label for="filter-max">"Budget at most (€)"</label>
+                            <label for="filter-max">{tr!(feed.budget_max)}</label>
                             <input id="filter-max" name="max" inputmode="decimal"
                                 value=applied.budget_max.map(|m| m.to_string()).unwrap_or_default()/>
                         </div>
                     </div>
                     <div class="actions">
-                        <button type="submit" class="button primary">"Apply filters"</button>
-                        <A href="/feed?all=1" attr:class="button ghost">"Clear"</A>
+                        <button type="submit" class="button primary">{tr!(feed.apply)}</button>
+                        <A href="/feed?all=1" attr:class="button ghost">{tr!(feed.clear)}</A>
                     </div>
                 </Form>
             </aside>
             <div class="results">
                 <p class="muted" role="status">
                     {match page.total {
-                        0 => "No project matches these filters.".to_string(),
-                        1 => "1 project".to_string(),
-                        n => format!("{n} projects, newest first"),
+                        0 => tr!(feed.none).into_any(),
+                        1 => tr!(feed.one).into_any(),
+                        n => trf!(feed.many, n = n).into_any(),
                     }}
                 </p>
-                <ul class="cards" aria-label="Projects">
+                <ul class="cards" aria-label=tr!(feed.projects)>
                     {page.items.into_iter().map(|p| view! { <FeedItem project=p/> }).collect_view()}
                 </ul>
                 {(count > 1).then(|| view! {
-                    <nav class="pager" aria-label="Pages">
-                        {(current > 1).then(|| view! { <A href=page_link(current - 1) attr:rel="prev">"← Newer"</A> })}
-                        <span>{format!("Page {current} of {count}")}</span>
-                        {(current < count).then(|| view! { <A href=page_link(current + 1) attr:rel="next">"Older →"</A> })}
+                    <nav class="pager" aria-label=tr!(feed.pages)>
+                        {(current > 1).then(|| view! { <A href=page_link(current - 1) attr:rel="prev">{tr!(feed.newer)}</A> })}
+                        <span>{trf!(feed.page_of, current = current, count = count)}</span>
+                        {(current < count).then(|| view! { <A href=page_link(current + 1) attr:rel="next">{tr!(feed.older)}</A> })}
                     </nav>
                 })}
             </div>
@@ -149,17 +152,17 @@ fn HiddenNotice() -> impl IntoView {
             Some(view! {
                 <div class="notice success" role="status">
                     <form class="inline-form" method="post" action=UnhideProject::PATH>
-                        <span>{format!("Project #{id} is hidden from your feed and your digest.")}</span>
-                        <input type="hidden" name="project_id" value=id/>
+                        <span>{let id = id.clone(); trf!(feed.hidden_notice, id = id.clone())}</span>
+                        <input type="hidden" name="project_id" value=id.clone()/>
                         <input type="hidden" name="from" value="feed"/>
-                        <button type="submit" class="button small">"Undo"</button>
-                        <A href="/feed/hidden">"Hidden projects"</A>
+                        <button type="submit" class="button small">{tr!(feed.undo)}</button>
+                        <A href="/feed/hidden">{tr!(feed.hidden)}</A>
                     </form>
                 </div>
             }.into_any())
         } else {
             q.get("shown").map(|id| view! {
-                <div class="notice success" role="status"><p>{format!("Project #{id} is back in your feed.")}</p></div>
+                <div class="notice success" role="status"><p>{trf!(feed.shown_notice, id = id.clone())}</p></div>
             }.into_any())
         }
     }
@@ -168,22 +171,24 @@ fn HiddenNotice() -> impl IntoView {
 #[component]
 fn FeedItem(project: ProjectView) -> impl IntoView {
     let p = project;
+    let lang = use_page_lang();
     view! {
         <li class="card project-card">
             <form class="hide-form" method="post" action=HideProject::PATH>
                 <input type="hidden" name="project_id" value=p.id/>
-                <button type="submit" class="button small ghost" aria-label=format!("Hide “{}” from my feed", p.title)>
-                    "Hide"
+                <button type="submit" class="button small ghost" aria-label={let title = p.title.clone(); trf!(feed.hide_label, title = title.clone())}>
+                    {tr!(feed.hide)}
                 </button>
             </form>
             <h2><A href=format!("/projects/{}", p.id)>{p.title.clone()}</A></h2>
             <p class="muted small">
-                {format!("#{} · {} · published {}", p.id, p.region.label(), p.published_age.clone().unwrap_or_default())}
+                {format!("#{} · ", p.id)}{label(p.region)}" · "
+                {p.published_age.map(|a| trf!(feed.published, age = age_text(lang.get(), a)))}
             </p>
             <ul class="tags">
-                {p.services.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
+                {p.services.iter().map(|s| view! { <li class="tag">{label(*s)}</li> }).collect_view()}
             </ul>
-            <p class="budget num">{format!("{} – {}", p.budget_min.display(), p.budget_max.display())}</p>
+            <p class="budget num">{money_range(p.budget_min, p.budget_max)}</p>
         </li>
     }
 }
@@ -204,11 +209,11 @@ fn OpenById() -> impl IntoView {
                 Err(e) => error.set(e.message_for("id").map(|m| super::lang::say(i18n.get(), &m))),
             }
         }>
-            <label for="open-id">"Project number"</label>
+            <label for="open-id">{tr!(feed.project_number)}</label>
             <input id="open-id" inputmode="numeric" size="8"
                 aria-describedby="open-id-error"
                 use:keep_typed=id prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev))/>
-            <button type="submit" class="button small" disabled=move || !hydrated.get()>"Open"</button>
+            <button type="submit" class="button small" disabled=move || !hydrated.get()>{tr!(feed.open)}</button>
             <p class="field-error" id="open-id-error" aria-live="polite">{move || error.get()}</p>
         </form>
     }
@@ -219,17 +224,17 @@ pub fn PreferencesPage() -> impl IntoView {
     let save = ServerAction::<SavePreferences>::new();
     let current = Resource::new(|| (), |_| my_preferences());
     view! {
-        <Title text="Preferences"/>
+        <Title text=tr!(common.nav.preferences)/>
         <section class="narrow card">
-            <h1>"Your preferences"</h1>
-            <p class="muted">"The feed shows projects matching these by default. Leave a part empty to see everything for it."</p>
+            <h1>{tr!(feed.prefs_title)}</h1>
+            <p class="muted">{tr!(feed.prefs_intro)}</p>
             // Who is signed in is known for sure only once hydrated.
             <ClientOnly>
                 {move || {
                     let auth = use_context::<super::session::Auth>()?;
                     let me = auth.user.get()?.ok().flatten()?;
                     Some(view! {
-                        <p><A href=format!("/people/{}", me.id)>"Your profile"</A>" — choose who sees it."</p>
+                        <p><A href=format!("/people/{}", me.id)>{tr!(feed.your_profile)}</A>{tr!(feed.your_profile_after)}</p>
                     })
                 }}
             </ClientOnly>
@@ -262,8 +267,8 @@ fn PreferencesForm(
     let hydrated = use_hydrated();
     let error = last_error(save.value());
     let saved = move || matches!(save.value().get(), Some(Ok(())));
-    let service_options: Vec<_> = Service::ALL.iter().map(|s| (s.slug(), s.label())).collect();
-    let region_options: Vec<_> = Region::ALL.iter().map(|r| (r.slug(), r.label())).collect();
+    let service_options = choices(Service::ALL, Service::slug);
+    let region_options = choices(Region::ALL, Region::slug);
     view! {
         <form on:submit=move |ev| {
             ev.prevent_default();
@@ -276,20 +281,20 @@ fn PreferencesForm(
         }>
             <FormError error fields=vec!["services", "regions", "budget_min", "budget_max"]/>
             {move || saved().then(|| view! {
-                <div class="notice success" role="status"><p>"Preferences saved. "<A href="/feed">"See matching projects"</A></p></div>
+                <div class="notice success" role="status"><p>{tr!(feed.prefs_saved)}" "<A href="/feed">{tr!(feed.see_matching)}</A></p></div>
             })}
-            <CheckGroup legend="Services I offer" name="pref-services" options=service_options selected=services
+            <CheckGroup legend=tr!(feed.services_offered) name="pref-services" options=service_options selected=services
                 error=field_error(error, "services")/>
-            <CheckGroup legend="Regions I work in" name="pref-regions" options=region_options selected=regions
+            <CheckGroup legend=tr!(feed.regions_worked) name="pref-regions" options=region_options selected=regions
                 error=field_error(error, "regions")/>
             <div class="field-row">
-                <TextField label="Budget at least (€)" name="budget_min" inputmode="decimal" value=min
+                <TextField label=tr!(feed.budget_min) name="budget_min" inputmode="decimal" value=min
                     error=field_error(error, "budget_min")/>
-                <TextField label="Budget at most (€)" name="budget_max" inputmode="decimal" value=max
+                <TextField label=tr!(feed.budget_max) name="budget_max" inputmode="decimal" value=max
                     error=field_error(error, "budget_max")/>
             </div>
             <button type="submit" class="button primary" disabled=move || !hydrated.get() || save.pending().get()>
-                "Save preferences"
+                {tr!(feed.prefs_save)}
             </button>
         </form>
     }
@@ -301,37 +306,39 @@ pub fn HiddenProjectsPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| hidden_projects());
     let query = use_query_map();
     view! {
-        <Title text="Hidden projects"/>
+        <Title text=tr!(feed.hidden)/>
         <section class="narrow">
             <div class="page-head">
-                <h1>"Hidden projects"</h1>
-                <A href="/feed" attr:class="button">"Back to the feed"</A>
+                <h1>{tr!(feed.hidden)}</h1>
+                <A href="/feed" attr:class="button">{tr!(feed.back)}</A>
             </div>
             {move || query.read().get("shown").map(|id| view! {
-                <div class="notice success" role="status"><p>{format!("Project #{id} is back in your feed.")}</p></div>
+                <div class="notice success" role="status"><p>{trf!(feed.shown_notice, id = id.clone())}</p></div>
             })}
-            <p class="muted">"Projects you hid leave your feed, your dashboard and your daily digest. Show one again at any time."</p>
+            <p class="muted">{tr!(feed.hidden_intro)}</p>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(items) if items.is_empty() => view! {
-                            <div class="empty"><p>"You have not hidden any project."</p></div>
+                            <div class="empty"><p>{tr!(feed.hidden_none)}</p></div>
                         }.into_any(),
                         Ok(items) => view! {
-                            <ul class="cards" aria-label="Hidden projects">
+                            <ul class="cards" aria-label=tr!(feed.hidden)>
                                 {items.into_iter().map(|h| {
-                                    let label = format!("Show “{}” in my feed again", h.title);
+                                    let title = h.title.clone();
+                                    let label = trf!(feed.show_again_label, title = title.clone());
+                                    let hidden = stamp(h.hidden_at);
                                     view! {
                                     <li class="card hidden-item">
                                         <div>
                                             <A href=format!("/projects/{}", h.project_id)>{h.title.clone()}</A>
-                                            <p class="muted small">{format!("#{} · hidden {}{}", h.project_id, h.hidden_at,
-                                                if h.open { "" } else { " · no longer open" })}</p>
+                                            <p class="muted small">{format!("#{} · ", h.project_id)}{trf!(feed.hidden_on, when = hidden())}
+                                                {(!h.open).then(|| view! { " · "{tr!(feed.closed)} })}</p>
                                         </div>
                                         <form class="inline" method="post" action=UnhideProject::PATH>
                                             <input type="hidden" name="project_id" value=h.project_id/>
-                                            <button type="submit" class="button small" aria-label=label>"Show again"</button>
+                                            <button type="submit" class="button small" aria-label=label>{tr!(feed.show_again)}</button>
                                         </form>
                                     </li>
                                     }

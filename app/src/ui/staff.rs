@@ -2,8 +2,11 @@
 
 use super::common::{form_error, hydrated_mark, ErrorNotice, Loading, Posted};
 use super::early_input::keep_typed;
+use super::labels::{label, Label};
+use super::lang::{age_text, date_iso, locale_of, money_range};
 use crate::api::projects::{validation_queue, RejectProject, ValidateProject};
 use crate::views::projects::ProjectView;
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -22,21 +25,21 @@ pub fn QueuePage() -> impl IntoView {
     // `?rejected=1`.
     let landed = query.read_untracked();
     let notice = RwSignal::new(if landed.get("validated").is_some() {
-        Some("Project validated: it is now in the feed.")
+        Some(Decision::Validated)
     } else if landed.get("rejected").is_some() {
-        Some("Project rejected: the client sees your reason.")
+        Some(Decision::Rejected)
     } else {
         None
     });
     Effect::new(move |_| {
         if matches!(validate.value().get(), Some(Ok(_))) {
-            notice.set(Some("Project validated: it is now in the feed."));
+            notice.set(Some(Decision::Validated));
             reloads.update(|n| *n += 1);
         }
     });
     Effect::new(move |_| {
         if matches!(reject.value().get(), Some(Ok(_))) {
-            notice.set(Some("Project rejected: the client sees your reason."));
+            notice.set(Some(Decision::Rejected));
             reloads.update(|n| *n += 1);
         }
     });
@@ -47,27 +50,30 @@ pub fn QueuePage() -> impl IntoView {
     );
     let validate_error = form_error(&Posted::of(ValidateProject::PATH), validate.value());
     view! {
-        <Title text="Validation queue"/>
+        <Title text=tr!(common.nav.queue)/>
         <section>
-            <h1>"Validation queue"</h1>
-            <p class="muted">"Oldest first. Validate a project to publish it, or reject it with a reason the client will read."</p>
-            {move || notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+            <h1>{tr!(common.nav.queue)}</h1>
+            <p class="muted">{tr!(queue.intro)}</p>
+            {move || notice.get().map(|m| view! { <div class="notice success" role="status"><p>{match m {
+                Decision::Validated => tr!(queue.validated),
+                Decision::Rejected => tr!(queue.rejected),
+            }}</p></div> })}
             {move || validate_error.get().map(|e| view! { <ErrorNotice error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match queue.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(q) if q.items.is_empty() => view! {
-                            <div class="empty"><p>"Nothing is waiting for validation."</p></div>
+                            <div class="empty"><p>{tr!(queue.empty)}</p></div>
                         }.into_any(),
                         Ok(q) => view! {
-                            <p class="muted">{format!("{} waiting · page {} of {}", q.total, q.page, q.page_count)}</p>
+                            <p class="muted">{trf!(queue.count, total = q.total, page = q.page, count = q.page_count)}</p>
                             {q.items.into_iter()
                                 .map(|p| view! { <QueueItem project=p validate reject/> })
                                 .collect_view()}
-                            <nav class="pager" aria-label="Queue pages">
-                                {(q.page > 1).then(|| view! { <A href=format!("/staff/queue?page={}", q.page - 1)>"Previous page"</A> })}
-                                {(q.page < q.page_count).then(|| view! { <A href=format!("/staff/queue?page={}", q.page + 1)>"Next page"</A> })}
+                            <nav class="pager" aria-label=tr!(queue.pages)>
+                                {(q.page > 1).then(|| view! { <A href=format!("/staff/queue?page={}", q.page - 1)>{tr!(queue.previous)}</A> })}
+                                {(q.page < q.page_count).then(|| view! { <A href=format!("/staff/queue?page={}", q.page + 1)>{tr!(queue.next)}</A> })}
                             </nav>
                         }.into_any(),
                     }
@@ -75,6 +81,13 @@ pub fn QueuePage() -> impl IntoView {
             </Transition>
         </section>
     }
+}
+
+/// What staff just decided, for the notice above the queue.
+#[derive(Clone, Copy)]
+enum Decision {
+    Validated,
+    Rejected,
 }
 
 #[component]
@@ -104,31 +117,36 @@ fn QueueItem(
         };
         error.map(|e| super::lang::field_or_error(i18n.get(), &e, "reason"))
     });
-    let services = project
-        .services
-        .iter()
-        .map(|s| s.label())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let services = project.services.clone();
+    let services = move || {
+        let l = locale_of(i18n.get());
+        services
+            .iter()
+            .map(|s| s.text(l))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let client = project.client_name.clone().unwrap_or_default();
+    let posted_age = project.posted_age;
     let title = project.title.clone();
     let reason_id = format!("reason-{id}");
     view! {
         <article class="card queue-item" aria-labelledby=format!("q-{id}")>
             <header>
                 <h2 id=format!("q-{id}")><A href=format!("/projects/{id}")>{project.title.clone()}</A></h2>
-                <span class="muted">{format!("#{id} · posted {} by {}", project.posted_age, project.client_name.clone().unwrap_or_default())}</span>
+                <span class="muted">{format!("#{id} · ")}{trf!(queue.posted_by, age = age_text(i18n.get(), posted_age), name = client.as_str())}</span>
             </header>
             <dl class="facts">
-                <div><dt>"Services"</dt><dd>{services}</dd></div>
-                <div><dt>"Region"</dt><dd>{project.region.label()}</dd></div>
-                <div><dt>"Budget"</dt><dd class="num">{format!("{} – {}", project.budget_min.display(), project.budget_max.display())}</dd></div>
-                <div><dt>"Desired start"</dt><dd>{project.desired_start.clone()}</dd></div>
-                <div><dt>"Client's phone"</dt><dd>{match project.client_phone.clone() {
+                <div><dt>{tr!(project.services)}</dt><dd>{services}</dd></div>
+                <div><dt>{tr!(project.region)}</dt><dd>{label(project.region)}</dd></div>
+                <div><dt>{tr!(project.col_budget)}</dt><dd class="num">{money_range(project.budget_min, project.budget_max)}</dd></div>
+                <div><dt>{tr!(project.desired_start)}</dt><dd>{date_iso(&project.desired_start)}</dd></div>
+                <div><dt>{tr!(project.client_phone)}</dt><dd>{match project.client_phone.clone() {
                     Some(phone) => {
                         let dial = format!("tel:{}", phone.replace(' ', ""));
                         view! { <a href=dial>{phone}</a> }.into_any()
                     }
-                    None => view! { <span class="muted">"not given"</span> }.into_any(),
+                    None => view! { <span class="muted">{tr!(queue.no_phone)}</span> }.into_any(),
                 }}</dd></div>
             </dl>
             <p class="description">{project.description.clone()}</p>
@@ -139,16 +157,16 @@ fn QueueItem(
                 }>
                     <input type="hidden" name="id" value=id/>
                     <button type="submit" class="button primary"
-                        aria-label=format!("Validate “{title}”")
+                        aria-label=trf!(queue.validate_label, title = title.as_str())
                         disabled=move || validate.pending().get()>
-                        "Validate"
+                        {tr!(queue.validate)}
                     </button>
                 </form>
             </div>
             // A disclosure the browser opens by itself, so rejecting works
             // before the wasm has arrived and without JavaScript.
             <details class="reject" open=mine>
-                <summary class="button ghost">"Reject…"</summary>
+                <summary class="button ghost">{tr!(queue.reject_open)}</summary>
                 <form class="reject-form" method="post" action=RejectProject::PATH
                     data-hydrated=hydrated_mark()
                     on:submit=move |ev| {
@@ -157,7 +175,7 @@ fn QueueItem(
                     }>
                     <input type="hidden" name="id" value=id/>
                     <div class="field" class:has-error=move || reason_error.get().is_some()>
-                        <label for=reason_id.clone()>"Reason for rejecting (the client will read it)"</label>
+                        <label for=reason_id.clone()>{tr!(queue.reason)}</label>
                         <textarea id=reason_id.clone() name="reason" rows="3"
                             aria-invalid=move || if reason_error.get().is_some() { "true" } else { "false" }
                             use:keep_typed=reason prop:value=move || reason.get()
@@ -165,7 +183,7 @@ fn QueueItem(
                         <p class="field-error" aria-live="polite">{move || reason_error.get()}</p>
                     </div>
                     <button type="submit" class="button danger" disabled=move || reject.pending().get()>
-                        "Reject project"
+                        {tr!(queue.reject)}
                     </button>
                 </form>
             </details>

@@ -41,5 +41,5 @@ pub struct ContenderView {
     pub offer: Option<Cents>,
     pub bought_lead: bool,
     /// The day they were certified, if they are.
-    pub certified_since: Option<String>,
+    pub certified_since: Option<time::Date>,
 }

@@ -29,8 +29,8 @@ pub struct ApplicationView {
     pub provider_id: i64,
     pub provider_name: String,
     pub status: Status,
-    pub applied_at: String,
-    pub decided_at: Option<String>,
+    pub applied_at: time::OffsetDateTime,
+    pub decided_at: Option<time::OffsetDateTime>,
     /// Why it was refused or revoked.
     pub reason: Option<String>,
     pub references: Vec<ReferenceView>,
@@ -52,7 +52,7 @@ pub struct CertifiedView {
     pub provider_id: i64,
     pub provider_name: String,
     /// The day they were certified (ISO date).
-    pub since: String,
+    pub since: time::Date,
 }
 
 /// Staff's certification queue.

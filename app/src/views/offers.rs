@@ -13,12 +13,11 @@ pub struct OfferView {
     pub amount: Cents,
     pub duration_days: i32,
     pub message: String,
-    /// ISO date-times (UTC).
-    pub sent_at: String,
-    pub updated_at: String,
+    pub sent_at: time::OffsetDateTime,
+    pub updated_at: time::OffsetDateTime,
     /// When the client first opened it; shown to the client and to its author only.
-    pub read_at: Option<String>,
+    pub read_at: Option<time::OffsetDateTime>,
     pub is_mine: bool,
     /// The day its author was certified, if they are.
-    pub certified_since: Option<String>,
+    pub certified_since: Option<time::Date>,
 }

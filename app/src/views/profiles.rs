@@ -19,7 +19,7 @@ pub struct ProfileView {
     /// Shown to every member (a provider's choice).
     pub public: bool,
     /// The day they were certified, if they are.
-    pub certified_since: Option<String>,
+    pub certified_since: Option<time::Date>,
     pub about: AboutView,
 }
 

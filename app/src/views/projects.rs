@@ -2,6 +2,7 @@
 
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::FeedQuery;
+use crate::domain::locale::Age;
 use crate::domain::money::Money;
 use crate::domain::project::ProjectStatus;
 use serde::{Deserialize, Serialize};
@@ -21,10 +22,10 @@ pub struct ProjectView {
     pub desired_start: String,
     pub status: ProjectStatus,
     pub rejection_reason: Option<String>,
-    pub posted_age: String,
-    pub published_age: Option<String>,
-    pub client_active_age: String,
-    pub last_review_age: Option<String>,
+    pub posted_age: Age,
+    pub published_age: Option<Age>,
+    pub client_active_age: Age,
+    pub last_review_age: Option<Age>,
     pub client_name: Option<String>,
     /// The client's phone, for staff and the client only.
     pub client_phone: Option<String>,
@@ -61,5 +62,5 @@ pub struct HiddenProject {
     pub title: String,
     /// Still published (it shows in the feed again once unhidden).
     pub open: bool,
-    pub hidden_at: String,
+    pub hidden_at: time::OffsetDateTime,
 }

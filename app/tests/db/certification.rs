@@ -130,20 +130,17 @@ async fn a_provider_is_certified_after_three_confirmed_references_and_may_be_rev
     );
 
     // The badge: profile, offers, contenders.
-    let today = app::domain::dates::day(now());
+    let today = now().date();
     let profile = profiles::profile(&pool, &s.client, p.id).await.unwrap();
-    assert_eq!(profile.certified_since.as_deref(), Some(today.as_str()));
+    assert_eq!(profile.certified_since, Some(today));
     let offers = offers::for_project(&pool, &s.client, s.project)
         .await
         .unwrap();
-    assert_eq!(offers[0].certified_since.as_deref(), Some(today.as_str()));
+    assert_eq!(offers[0].certified_since, Some(today));
     let contenders = agreements::contenders_for_client(&pool, &s.client, s.project)
         .await
         .unwrap();
-    assert_eq!(
-        contenders[0].certified_since.as_deref(),
-        Some(today.as_str())
-    );
+    assert_eq!(contenders[0].certified_since, Some(today));
     let other = profiles::profile(&pool, &s.client, s.client.id)
         .await
         .unwrap();

@@ -5,7 +5,7 @@ use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
 use app::domain::project::ProjectForm;
-use app::error::AppError;
+use app::error::{AppError, Msg};
 use app::services::accounts::User;
 use app::services::{credits, projects};
 use sqlx::PgPool;
@@ -96,7 +96,14 @@ async fn sixty_four_spends_of_the_last_ten_credits_charge_exactly_ten(pool: PgPo
                 charged += 1;
             }
             Err(AppError::Insufficient(m)) => {
-                assert_eq!(m, "Not enough offer credits: you have 0 and this needs 1.");
+                assert_eq!(
+                    m,
+                    Msg::NotEnoughCredits {
+                        kind: CreditKind::Offer,
+                        balance: 0,
+                        needed: 1
+                    }
+                );
                 refused += 1;
             }
             Err(e) => panic!("unexpected {e:?}"),

@@ -5,9 +5,10 @@ use crate::common::{key, user};
 use app::domain::agreement::Answer;
 
 use app::domain::lead::{LeadForm, HALF_PRICE_AFTER_SECONDS};
+use app::domain::money::Cents;
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use app::domain::project::ProjectForm;
-use app::error::AppError;
+use app::error::{AppError, Msg};
 use app::services::accounts::User;
 use app::services::gateway::Gateway;
 use app::services::worker::{self, Ran};
@@ -143,10 +144,10 @@ async fn not_enough_money_changes_nothing(pool: PgPool) {
         .unwrap_err();
     assert_eq!(
         e,
-        AppError::Insufficient(
-            "Not enough money in your account: you have 30.00\u{a0}€ and this needs 40.00\u{a0}€."
-                .into()
-        )
+        AppError::Insufficient(Msg::NotEnoughMoney {
+            balance: Cents::new(3000),
+            needed: Cents::new(4000)
+        })
     );
     assert_eq!(w.money(&p).await, "30.00");
     assert_eq!(w.count("SELECT count(*) FROM lead_responses").await, 0);

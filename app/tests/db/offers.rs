@@ -6,7 +6,7 @@ use app::domain::ledger::StaffMove;
 use app::domain::ledger::CreditKind;
 use app::domain::offer::OfferForm;
 use app::domain::project::ProjectForm;
-use app::error::AppError;
+use app::error::{AppError, Msg};
 use app::services::accounts::User;
 use app::services::{credits, offers, projects};
 use sqlx::PgPool;
@@ -62,9 +62,10 @@ async fn setup(pool: &PgPool) -> (User, User, User, User, User, i64) {
 async fn an_offer_needs_the_offer_credit_and_edits_are_free(pool: PgPool) {
     let (_, _, a, _, _, id) = setup(&pool).await;
     let refused = offers::save(&pool, &a, id, &offer("150")).await;
-    assert!(
-        matches!(refused, Err(AppError::Forbidden(m)) if m.contains("Unlock the offer credit"))
-    );
+    assert!(matches!(
+        refused,
+        Err(AppError::Forbidden(Msg::UnlockOfferFirst))
+    ));
     credits::spend(&pool, &a, id, CreditKind::Offer, &key())
         .await
         .unwrap();

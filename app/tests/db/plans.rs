@@ -311,7 +311,10 @@ async fn staff_notes_are_read_on_the_privilege_plan_only(pool: PgPool) {
     assert_eq!(notes.len(), 1);
     assert!(notes[0].body.contains("budget firm"));
     let view = projects::view(&pool, &standard, id).await.unwrap();
-    assert_eq!(view.last_review_age.as_deref(), Some("just now"));
+    assert_eq!(
+        view.last_review_age,
+        Some(app::domain::locale::Age::JustNow)
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -49,7 +49,7 @@ fn is_forbidden<T: std::fmt::Debug>(r: Result<T, AppError>) -> bool {
 
 /// Answered exactly as for a project that does not exist.
 fn is_hidden<T: std::fmt::Debug>(r: Result<T, AppError>, id: i64) -> bool {
-    matches!(r, Err(AppError::NotFound(m)) if m == format!("There is no project #{id}."))
+    matches!(r, Err(AppError::NotFound(Msg::NoSuchProject { id: n })) if n == id)
 }
 
 fn limits() -> Limits {

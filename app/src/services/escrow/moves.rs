@@ -6,7 +6,7 @@ use crate::domain::agreement::FeeKind;
 use crate::domain::escrow::{parse_reason, Allocation, Escrow, EscrowMove, Position};
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::services::acting::Acting;
 use crate::services::credits::key as idempotency_key;
 use crate::services::fees;
@@ -283,7 +283,7 @@ pub async fn open_dispute(acting: &Acting, project_id: i64, reason: &str) -> App
 }
 
 /// An amount typed for a decision: empty means nothing.
-fn parse_share(raw: &str) -> Result<Cents, String> {
+fn parse_share(raw: &str) -> Result<Cents, Msg> {
     if raw.trim().is_empty() {
         return Ok(Cents::ZERO);
     }

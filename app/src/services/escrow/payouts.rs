@@ -5,7 +5,7 @@ use crate::domain::account::Role;
 use crate::domain::escrow::{parse_transfer_reference, payout_paid_postings, EscrowMove};
 use crate::domain::files::{check_invoice, safe_name, UploadRefusal};
 use crate::domain::money::Cents;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
 use crate::services::credits::key;
 use crate::services::files::{Download, FileStore};
@@ -18,7 +18,7 @@ use sqlx::PgPool;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PayoutRefusal {
     Upload(UploadRefusal),
-    Amount(String),
+    Amount(Msg),
 }
 
 /// The provider files a payout request for released money, with an invoice
@@ -117,7 +117,7 @@ async fn file_payout(
     let mut after = before.clone();
     let postings = match after.apply(&EscrowMove::PayOut { amount: cents }) {
         Ok(p) => p,
-        Err(e) => return Ok(Err(PayoutRefusal::Amount(e.to_string()))),
+        Err(e) => return Ok(Err(PayoutRefusal::Amount(e.to_string().into()))),
     };
     let note = format!(
         "Payout of {} requested (invoice {})",
