@@ -14,7 +14,7 @@ test('the client selects a provider with a tranche plan and the provider confirm
   await expect(accord.getByRole('button', { name: 'Choisir et envoyer l’accord' })).toBeVisible();
   await client.getByRole('button', { name: 'English' }).click();
   const panel = client.getByRole('region', { name: 'Agreement' });
-  await panel.getByLabel('Provider', { exact: true }).selectOption({ label: 'Paul Durand · 3\u202f500.00\u00a0€' });
+  await panel.getByLabel('Provider', { exact: true }).selectOption({ label: 'Paul Durand · €3,500.00' });
   await panel.getByLabel('Scope').fill('Design and build the booking site, with two rounds of changes.');
   await panel.getByLabel('Agreed amount (€)').fill('3500');
   await panel.getByLabel('Tranche 1 label').fill('Design');

@@ -96,13 +96,13 @@ test('a client pays a fee from the dashboard, and the provider asks for a payout
   await awake(client);
   const fees = client.getByRole('region', { name: 'Fees due' });
   await expect(fees.getByRole('table', { name: 'Fees due' })).toContainText('Zero-risk fee');
-  await expect(fees.getByRole('table', { name: 'Fees due' })).toContainText('105.00\u00a0€');
+  await expect(fees.getByRole('table', { name: 'Fees due' })).toContainText('€105.00');
   await fees.getByText(`Pay the fees of “${title}”`).click();
   const zeroRisk = fees.locator('form', { has: client.getByRole('button', { name: /^Pay the zero-risk fee/ }) });
   await zeroRisk.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await zeroRisk.getByRole('button', { name: 'Pay the zero-risk fee (105.00\u00a0€)' }).click();
+  await zeroRisk.getByRole('button', { name: 'Pay the zero-risk fee (€105.00)' }).click();
   await expect(fees.getByRole('table', { name: 'Platform fees' }).getByRole('row', { name: /Zero-risk fee/ }))
-    .toContainText('105.00\u00a0€0.00\u00a0€105.00\u00a0€');
+    .toContainText('€105.00€0.00€105.00');
 
   // The client deposits and releases from the project's payment tab.
   await client.goto(paul.url());
@@ -112,27 +112,27 @@ test('a client pays a fee from the dashboard, and the provider asks for a payout
   await deposit.getByLabel('Amount to deposit (€)').fill('1000');
   // The first deposit also pays the commission still due: one card payment.
   const withIt = deposit.getByRole('table', { name: 'Fees paid with this deposit' });
-  await expect(withIt.getByRole('row', { name: /Connection commission/ })).toContainText('175.00\u00a0€');
+  await expect(withIt.getByRole('row', { name: /Connection commission/ })).toContainText('€175.00');
   await expect(withIt.getByRole('row', { name: /Zero-risk fee/ })).toHaveCount(0);
-  await expect(deposit.getByTestId('deposit-charged')).toHaveText('1\u202f175.00\u00a0€');
+  await expect(deposit.getByTestId('deposit-charged')).toHaveText('€1,175.00');
   await deposit.getByLabel('Card number').fill('4242 4242 4242 4242');
   await deposit.getByRole('button', { name: 'Pay into escrow' }).click();
-  await expect(deposit.getByRole('status')).toContainText('with it, the connection commission of 175.00\u00a0€: 1\u202f175.00\u00a0€ charged in all');
+  await expect(deposit.getByRole('status')).toContainText('with it, the connection commission of €175.00: €1,175.00 charged in all');
   await expect(withIt).toHaveCount(0);
   const release = payments.getByRole('form', { name: 'Release' });
   await release.getByLabel('Tranche').selectOption('1');
   await release.getByLabel('Amount to release (€)').fill('400');
   await release.getByRole('button', { name: 'Release to the provider' }).click();
-  await expect(payments.getByRole('list', { name: 'Escrow history' })).toContainText('Released 400.00\u00a0€');
+  await expect(payments.getByRole('list', { name: 'Escrow history' })).toContainText('Released €400.00');
 
   // Paul's dashboard: the card asks for the payout, the money table agrees.
   await paul.goto('/dashboard');
   await awake(paul);
   const card = stage(paul, 'In progress').getByRole('listitem').filter({ hasText: title });
-  await expect(card).toContainText('400.00\u00a0€ released to you: request the payout with your invoice.');
+  await expect(card).toContainText('€400.00 released to you: request the payout with your invoice.');
   const money = paul.getByRole('region', { name: 'Your money' });
   await expect(money.getByRole('table', { name: 'Money by project' }).getByRole('row', { name: new RegExp(title) }))
-    .toContainText('600.00\u00a0€400.00\u00a0€0.00\u00a0€0.00\u00a0€400.00\u00a0€');
+    .toContainText('€600.00€400.00€0.00€0.00€400.00');
   // The card's step opens the payout form folded in the money section.
   await card.getByRole('link', { name: 'Request a payout' }).click();
   const form = money.getByRole('form', { name: 'Request a payout' });

@@ -221,7 +221,7 @@ export async function agreedProject(browser: Browser, formula: 'zero_risk' | 'ba
   const s = await projectWithPaulsOffer(browser, unique());
   await s.client.goto(s.projectUrl);
   const panel = s.client.getByRole('region', { name: 'Agreement' });
-  await panel.getByLabel('Provider', { exact: true }).selectOption({ label: 'Paul Durand · 3\u202f500.00\u00a0€' });
+  await panel.getByLabel('Provider', { exact: true }).selectOption({ label: 'Paul Durand · €3,500.00' });
   await panel.getByLabel('Scope').fill('Design and build the booking site, with two rounds of changes.');
   await panel.getByLabel('Agreed amount (€)').fill('3500');
   if (providerPays) await panel.getByLabel(/The provider, as we agreed/).check();

@@ -36,7 +36,7 @@ test('staff write a lead and a provider buys it once and gets the client details
   await staff.goto('/staff/leads/new');
   await staff.getByLabel('Referral price (€)').fill('0.5');
   await staff.getByRole('button', { name: 'Publish the lead' }).click();
-  await expect(staff.getByText('The referral price must be at least 1.00 €.')).toBeVisible();
+  await expect(staff.getByText('The referral price must be at least €1.00.')).toBeVisible();
 
   const provider = await newPerson(browser);
   await signUp(provider, 'provider', 'Lea Provider', `lea-${tag}@example.com`);
@@ -58,7 +58,7 @@ test('staff write a lead and a provider buys it once and gets the client details
   await expect(card.getByText('0 of 4')).toBeVisible();
   await expect(card.getByText(/20\.00\s€ in 3 days 23 h|20\.00\s€ in 4 days 0 h/)).toBeVisible();
   // A double click buys once.
-  await card.getByRole('button', { name: 'Buy for 40.00 €' }).dblclick();
+  await card.getByRole('button', { name: 'Buy for €40.00' }).dblclick();
   await expect(provider.getByRole('status')).toContainText('Lead bought for 40.00');
   await expect(card.getByLabel('Client contact')).toContainText('Hugo Bernard');
   await expect(card.getByLabel('Client contact')).toContainText('+33 6 98 76 54 32');
@@ -101,7 +101,7 @@ test('credit requests: one refused with a reason, one accepted and refunded on t
   await refuse.getByRole('button', { name: 'Refuse' }).click();
   await expect(staff.getByRole('status')).toContainText('refused');
   const accept = staff.getByRole('article').filter({ hasText: second });
-  await accept.getByRole('button', { name: 'Accept and refund 30.00 €' }).click();
+  await accept.getByRole('button', { name: 'Accept and refund €30.00' }).click();
   await expect(staff.getByRole('status')).toContainText('accepted: 30.00');
 
   // The provider is told, sees each status, and the refund is on the statement.

@@ -39,7 +39,7 @@ test('a client opens an offer and the provider sees it read', async ({ browser }
   const received = client.getByRole('region', { name: 'Offers received' });
   const row = received.getByRole('row', { name: new RegExp(name) });
   await expect(row.getByText('New')).toBeVisible();
-  await expect(row).toContainText('2\u202f400.00\u00a0€');
+  await expect(row).toContainText('€2,400.00');
   await row.getByRole('button', { name: `Open the offer from ${name}` }).click();
   await expect(received.getByRole('article', { name: `Offer from ${name}` })).toContainText('food producers');
   await expect(row.getByText('Read')).toBeVisible();

@@ -64,7 +64,7 @@ test('a provider fills their profile, photo and portfolio, and staff see it as c
   const shown = staff.getByRole('region', { name: 'About' });
   await expect(shown).toContainText('Brand identities and packaging');
   await expect(shown).toContainText('Graphic design');
-  await expect(shown).toContainText('500.00\u00a0€ to 650.00\u00a0€ a day');
+  await expect(shown).toContainText('€500.00 to €650.00 a day');
   await expect(shown).toContainText('French, Italian');
   await expect(shown.getByRole('img', { name: 'Photo of Sofia Lambert' })).toHaveJSProperty('naturalWidth', 512);
   const portfolioShown = staff.getByRole('list', { name: 'Portfolio' });

@@ -1,6 +1,6 @@
 //! The escrow's payment tab, its moves and staff's desk.
 
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use crate::views::escrow::{AllocationForm, EscrowDesk, EscrowTab};
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -21,7 +21,7 @@ pub async fn deposit_escrow(
     amount: String,
     card: String,
     key: String,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     super::context::reply(async move {
         use crate::services::escrow::{deposit, Deposit};
         let acting = super::context::acting().await?;
@@ -40,7 +40,7 @@ pub async fn release_escrow(
     tranche: i32,
     amount: String,
     key: String,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     super::context::reply(async move {
         use crate::services::escrow::{let_go, Direction, LetGo};
         let acting = super::context::acting().await?;
@@ -56,7 +56,7 @@ pub async fn refund_escrow(
     tranche: i32,
     amount: String,
     key: String,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     super::context::reply(async move {
         use crate::services::escrow::{let_go, Direction, LetGo};
         let acting = super::context::acting().await?;
@@ -81,7 +81,7 @@ pub async fn decide_dispute(
     allocations: Vec<AllocationForm>,
     note: String,
     key: String,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     super::context::reply(async move {
         use crate::services::escrow::{decide, may_decide, Decision};
         let acting = super::context::acting().await?;

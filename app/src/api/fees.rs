@@ -2,7 +2,7 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::agreement::FeeKind;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use crate::views::fees::FeesView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -22,12 +22,12 @@ pub async fn pay_fee(
     kind: String,
     card: String,
     key: String,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     super::context::reply(async move {
         let gateway = super::context::gateway()?;
         let (pool, user) = super::context::signed_in().await?;
-        let kind = FeeKind::from_slug(&kind)
-            .ok_or_else(|| AppError::field("kind", "This agreement has no such fee."))?;
+        let kind =
+            FeeKind::from_slug(&kind).ok_or_else(|| AppError::field("kind", Msg::NoSuchFee))?;
         crate::services::fees::pay(&pool, &gateway, &user, project_id, kind, &card, &key).await
     })
     .await
@@ -47,7 +47,7 @@ pub async fn propose_revision(
 }
 
 #[server(prefix = "/api", endpoint = "fees/answer", input = Json)]
-pub async fn answer_revision(project_id: i64, accept: bool) -> Result<String, AppError> {
+pub async fn answer_revision(project_id: i64, accept: bool) -> Result<Msg, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         let answer = crate::domain::agreement::Answer::from_accept(accept);

@@ -57,7 +57,7 @@ pub async fn help_editor(slug: String) -> Result<HelpEdit, AppError> {
 pub async fn save_help(form: HelpForm) -> Result<usize, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        user.require_staff("edit the help centre")?;
+        user.require_staff()?;
         let draft = form.parse()?;
         let written = crate::services::help::save(&pool, &user, &draft).await?;
         super::form::then_go(format!("/staff/aide/{}?saved={written}", draft.slug));

@@ -56,7 +56,7 @@ pub async fn staff_inbox() -> Result<Vec<ContactMessage>, AppError> {
 pub async fn reply_contact(message_id: i64, reply: String) -> Result<(), AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        user.require_staff("answer messages")?;
+        user.require_staff()?;
         let reply = crate::domain::contact::parse_reply(&reply)?;
         let now = time::OffsetDateTime::now_utc();
         crate::services::contact::reply(&pool, &user, message_id, &reply, now).await?;
@@ -96,7 +96,7 @@ pub async fn accept_terms(version: i32) -> Result<(), AppError> {
 pub async fn publish_terms(form: TermsForm) -> Result<i32, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        user.require_staff("publish the terms")?;
+        user.require_staff()?;
         let draft = crate::domain::terms::TermsDraft::parse(&form)?;
         let now = time::OffsetDateTime::now_utc();
         let version = crate::services::terms::publish(&pool, &user, &draft, now).await?;

@@ -1,7 +1,7 @@
 //! Staff's overview: search, a person's file, suspension, unpaid fees.
 
 use super::form::JsonOrForm;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use crate::views::staff::{PersonFile, SearchResults, UnpaidFee};
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -52,11 +52,11 @@ pub async fn unpaid_fees() -> Result<Vec<UnpaidFee>, AppError> {
 
 /// Staff waive what is still due on one fee, with a reason.
 #[server(prefix = "/api", endpoint = "staff/waive-fee", input = JsonOrForm)]
-pub async fn waive_fee(project_id: i64, kind: String, reason: String) -> Result<String, AppError> {
+pub async fn waive_fee(project_id: i64, kind: String, reason: String) -> Result<Msg, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         let kind = crate::domain::agreement::FeeKind::from_slug(&kind)
-            .ok_or_else(|| AppError::field("kind", "This agreement has no such fee."))?;
+            .ok_or_else(|| AppError::field("kind", Msg::NoSuchFee))?;
         let done = crate::services::fees::waive(&pool, &user, project_id, kind, &reason).await?;
         super::form::then_go("/staff/fees?done=waived".to_string());
         Ok(done)

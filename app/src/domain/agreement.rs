@@ -2,7 +2,7 @@
 //! for zero risk, the tranche plan. Also the platform's fees on it.
 
 use super::escrow::check_plan;
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
 use super::locale::Lang;
 use super::money::{Cents, Money};
 use super::msg::Msg;
@@ -181,17 +181,17 @@ pub struct FeeBook {
 /// A posting of the fee ledger.
 pub type FeePosting = (FeeAccount, Cents);
 
-fn overflow() -> String {
-    "The amount is out of range.".into()
+fn overflow() -> Msg {
+    Msg::AmountOutOfRange
 }
 
-fn neg(c: Cents) -> Result<Cents, String> {
+fn neg(c: Cents) -> Result<Cents, Msg> {
     c.checked_neg().ok_or_else(overflow)
 }
 
 impl FeeBook {
     /// The fee charged on an agreed amount: all of it is due.
-    pub fn charge(rate_bp: i64, amount: Cents) -> Result<(FeeBook, Vec<FeePosting>), String> {
+    pub fn charge(rate_bp: i64, amount: Cents) -> Result<(FeeBook, Vec<FeePosting>), Msg> {
         let f = fee(amount, rate_bp);
         let book = FeeBook {
             rate_bp,
@@ -210,9 +210,9 @@ impl FeeBook {
     }
 
     /// The payer pays everything that is due.
-    pub fn pay(&mut self) -> Result<Vec<FeePosting>, String> {
+    pub fn pay(&mut self) -> Result<Vec<FeePosting>, Msg> {
         if self.due.is_zero() {
-            return Err("Nothing is due on this fee.".into());
+            return Err(Msg::FeeNothingDue);
         }
         let amount = self.due;
         self.paid = self.paid.checked_add(amount).ok_or_else(overflow)?;
@@ -225,9 +225,9 @@ impl FeeBook {
 
     /// Staff forgive everything still due: the payer owes nothing more and
     /// the platform gives up that revenue. Returns the amount waived.
-    pub fn waive(&mut self) -> Result<(Cents, Vec<FeePosting>), String> {
+    pub fn waive(&mut self) -> Result<(Cents, Vec<FeePosting>), Msg> {
         if self.due.is_zero() {
-            return Err("Nothing is due on this fee: there is nothing to waive.".into());
+            return Err(Msg::FeeNothingToWaive);
         }
         let amount = self.due;
         self.waived = self.waived.checked_add(amount).ok_or_else(overflow)?;
@@ -245,9 +245,9 @@ impl FeeBook {
     /// difference first lowers what is due, then what was waived (nobody
     /// is credited money they never paid), and the rest is credited to the
     /// payer. Returns the difference and the postings.
-    pub fn revise(&mut self, old: Cents, new: Cents) -> Result<(Cents, Vec<FeePosting>), String> {
+    pub fn revise(&mut self, old: Cents, new: Cents) -> Result<(Cents, Vec<FeePosting>), Msg> {
         if !new.is_positive() || new >= old {
-            return Err("A revision lowers the agreed amount, and stays above zero.".into());
+            return Err(Msg::RevisionLowers);
         }
         let new_fee = fee(new, self.rate_bp);
         let difference = self.fee.checked_sub(new_fee).ok_or_else(overflow)?;
@@ -304,25 +304,17 @@ pub fn platform_fees_at(rates: FeeRates, formula: Formula, amount: Cents) -> (Ce
 /// A project is completed only once the platform's fees on its agreement
 /// are paid (the seeds' "incident de paiement" otherwise): why it may not
 /// be completed yet, if `fees_due` is still owed.
-pub fn completion_blocked_by(fees_due: Cents) -> Option<String> {
-    fees_due.is_positive().then(|| {
-        format!(
-            "{} of platform fees is still due on this agreement: the project is completed once the fees are paid (see Platform fees).",
-            fees_due.display()
-        )
-    })
-}
-
-/// Basis points as a percentage: 500 → "5.00 %".
-pub fn rate_display(bp: i64) -> String {
-    format!("{}.{:02}\u{a0}%", bp / 100, bp % 100)
+pub fn completion_blocked_by(fees_due: Cents) -> Option<Msg> {
+    fees_due
+        .is_positive()
+        .then_some(Msg::FeesBeforeCompletion { due: fees_due })
 }
 
 /// A downward revision agreed by both: the commission is recomputed and
 /// the difference credited back. Refuses anything that is not downward.
-pub fn revision_credit(old: Cents, new: Cents) -> Result<Cents, String> {
+pub fn revision_credit(old: Cents, new: Cents) -> Result<Cents, Msg> {
     if !new.is_positive() || new >= old {
-        return Err("A revision lowers the agreed amount, and stays above zero.".into());
+        return Err(Msg::RevisionLowers);
     }
     fee(old, CONNECTION_RATE_BP)
         .checked_sub(fee(new, CONNECTION_RATE_BP))
@@ -399,25 +391,23 @@ pub struct AgreementDraft {
 impl AgreementDraft {
     pub fn parse(form: &AgreementForm) -> Result<AgreementDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let scope = errors.check("scope", bounded_text(&form.scope, "The scope", 20, 5000));
+        let scope = errors.check("scope", bounded(&form.scope, 20, 5000));
         let amount = errors.check("amount", Cents::parse_positive(&form.amount));
         let formula = errors.check(
             "formula",
-            Formula::from_slug(&form.formula)
-                .ok_or_else(|| "Choose basic or zero risk.".to_string()),
+            Formula::from_slug(&form.formula).ok_or(Msg::ChooseFormula),
         );
         let commission_payer = errors.check(
             "commission_payer",
             match form.commission_payer.as_str() {
                 "" => Ok(CommissionPayer::Client),
-                raw => CommissionPayer::from_slug(raw)
-                    .ok_or_else(|| "Choose who pays the connection commission.".to_string()),
+                raw => CommissionPayer::from_slug(raw).ok_or(Msg::ChooseCommissionPayer),
             },
         );
         let mut tranches = Vec::new();
         if formula == Some(Formula::ZeroRisk) {
             for (label, raw) in &form.tranches {
-                let label = match bounded_text(label, "A tranche's label", 1, 120) {
+                let label = match bounded(label, 1, 120) {
                     Ok(l) => l,
                     Err(m) => {
                         errors.add("tranches", m);
@@ -426,7 +416,13 @@ impl AgreementDraft {
                 };
                 match Money::parse(raw) {
                     Ok(m) => tranches.push((label, Cents::from(m))),
-                    Err(m) => errors.add("tranches", format!("“{label}”: {m}")),
+                    Err(m) => errors.add(
+                        "tranches",
+                        Msg::TrancheProblem {
+                            label,
+                            problem: Box::new(m),
+                        },
+                    ),
                 }
             }
             if let (Some(total), true) = (amount, errors.is_empty()) {
@@ -461,10 +457,11 @@ mod tests {
     #[test]
     fn a_project_waits_for_its_fees_before_completion() {
         assert_eq!(completion_blocked_by(Cents::ZERO), None);
-        let why = completion_blocked_by(Cents::new(24_000)).unwrap();
-        assert!(
-            why.starts_with("240.00\u{a0}€ of platform fees is still due"),
-            "{why}"
+        assert_eq!(
+            completion_blocked_by(Cents::new(24_000)),
+            Some(Msg::FeesBeforeCompletion {
+                due: Cents::new(24_000)
+            })
         );
     }
 
@@ -533,7 +530,7 @@ mod tests {
             ]
         );
         let e = AgreementDraft::parse(&form("zero_risk", &[("Design", "1000")])).unwrap_err();
-        assert!(e.into_vec()[0].message.contains("add up to"));
+        assert!(matches!(e.into_vec()[0].message, Msg::TranchesSum { .. }));
         let basic = AgreementDraft::parse(&form("basic", &[])).unwrap();
         assert!(basic.tranches.is_empty());
         assert!(AgreementDraft::parse(&form("cash", &[])).is_err());
@@ -669,8 +666,8 @@ mod tests {
     fn tranche_labels_are_bounded_like_the_database_column() {
         let long = "x".repeat(121);
         let e = AgreementDraft::parse(&form("zero_risk", &[(long.as_str(), "3500")])).unwrap_err();
-        assert!(e.into_vec()[0].message.contains("at most 120"));
+        assert_eq!(e.into_vec()[0].message, Msg::TooLong { max: 120, len: 121 });
         let e = AgreementDraft::parse(&form("zero_risk", &[("Design\u{0}", "3500")])).unwrap_err();
-        assert!(e.into_vec()[0].message.contains("not allowed"));
+        assert_eq!(e.into_vec()[0].message, Msg::BadCharacters);
     }
 }

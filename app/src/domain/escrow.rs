@@ -10,6 +10,7 @@
 //! `Position`, and indexed from 0 inside.
 
 use super::money::Cents;
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 /// A tranche as people number it: 1 for the first. Inside, tranches are
@@ -78,31 +79,17 @@ pub enum EscrowError {
     Overflow,
 }
 
-impl std::fmt::Display for EscrowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EscrowError::NoSuchTranche => f.write_str("There is no such tranche."),
-            EscrowError::NotPositive => f.write_str("The amount must be above zero."),
-            EscrowError::OverPlan { unfunded } => write!(
-                f,
-                "This tranche only needs {} more; nothing was deposited.",
-                unfunded.display()
-            ),
-            EscrowError::OverHeld { held } => write!(
-                f,
-                "Only {} is held in this tranche; nothing was moved.",
-                held.display()
-            ),
-            EscrowError::Frozen => f.write_str(
-                "The escrow is frozen by a dispute: staff will decide, and nothing moves until then.",
-            ),
-            EscrowError::NotDisputed => f.write_str("There is no dispute to decide."),
-            EscrowError::OverReleased { available } => write!(
-                f,
-                "Only {} released is not yet paid out.",
-                available.display()
-            ),
-            EscrowError::Overflow => f.write_str("The amount is out of range."),
+impl From<EscrowError> for Msg {
+    fn from(e: EscrowError) -> Msg {
+        match e {
+            EscrowError::NoSuchTranche => Msg::NoSuchTranche,
+            EscrowError::NotPositive => Msg::AmountNotPositive,
+            EscrowError::OverPlan { unfunded } => Msg::OverPlan { unfunded },
+            EscrowError::OverHeld { held } => Msg::OverHeld { held },
+            EscrowError::Frozen => Msg::EscrowFrozen,
+            EscrowError::NotDisputed => Msg::NotDisputed,
+            EscrowError::OverReleased { available } => Msg::OverReleased { available },
+            EscrowError::Overflow => Msg::AmountOutOfRange,
         }
     }
 }
@@ -463,23 +450,24 @@ impl Escrow {
 }
 
 /// A dispute's reason, or a decision's note: said in words, 10 to 2000 characters.
-pub fn parse_reason(raw: &str) -> Result<String, String> {
-    super::fields::bounded_text(raw, "The reason", 10, 2000)
+pub fn parse_reason(raw: &str) -> Result<String, Msg> {
+    super::fields::bounded(raw, 10, 2000)
 }
 
 /// A bank-transfer reference as staff copy it from their bank.
-pub fn parse_transfer_reference(raw: &str) -> Result<String, String> {
-    super::fields::bounded_text(raw, "The transfer reference", 4, 80)
+pub fn parse_transfer_reference(raw: &str) -> Result<String, Msg> {
+    super::fields::bounded(raw, 4, 80)
 }
 
 /// A rating: 1 to 5 stars and an optional comment.
-pub fn parse_rating(stars: i32, comment: &str) -> Result<(i16, String), String> {
+pub fn parse_rating(stars: i32, comment: &str) -> Result<(i16, String), Msg> {
     if !(1..=5).contains(&stars) {
-        return Err("Choose from 1 to 5 stars.".into());
+        return Err(Msg::Stars);
     }
     let comment = comment.trim();
-    if comment.chars().count() > 2000 {
-        return Err("The comment must be at most 2000 characters.".into());
+    let len = comment.chars().count();
+    if len > 2000 {
+        return Err(Msg::TooLong { max: 2000, len });
     }
     Ok((stars as i16, comment.to_owned()))
 }
@@ -494,25 +482,21 @@ fn positive(amount: Cents) -> Result<(), EscrowError> {
 
 /// Checks a tranche plan: one to twelve tranches, each labelled and above
 /// zero, summing exactly to the agreed total.
-pub fn check_plan(total: Cents, plan: &[(String, Cents)]) -> Result<(), String> {
+pub fn check_plan(total: Cents, plan: &[(String, Cents)]) -> Result<(), Msg> {
     if plan.is_empty() || plan.len() > 12 {
-        return Err("Split the amount into one to twelve tranches.".into());
+        return Err(Msg::TrancheCount);
     }
     if plan.iter().any(|(label, _)| label.trim().is_empty()) {
-        return Err("Give every tranche a label, like “Design” or “Delivery”.".into());
+        return Err(Msg::TrancheLabel);
     }
     if plan.iter().any(|(_, amount)| !amount.is_positive()) {
-        return Err("Every tranche must be above zero.".into());
+        return Err(Msg::TrancheNotPositive);
     }
     let Some(sum) = Cents::sum(plan.iter().map(|(_, a)| *a)) else {
-        return Err("The tranches add up to more than any agreement can hold.".into());
+        return Err(Msg::AmountOutOfRange);
     };
     if sum != total {
-        return Err(format!(
-            "The tranches add up to {} but the agreed amount is {}.",
-            sum.display(),
-            total.display()
-        ));
+        return Err(Msg::TranchesSum { sum, total });
     }
     Ok(())
 }
@@ -546,8 +530,8 @@ mod tests {
         e.refund(0, c(10_000)).unwrap();
         assert_eq!(e.tranches[0].held(), c(50_000));
         assert_eq!(
-            e.release(0, c(50_001)).unwrap_err().to_string(),
-            "Only 500.00\u{a0}€ is held in this tranche; nothing was moved."
+            e.release(0, c(50_001)),
+            Err(EscrowError::OverHeld { held: c(50_000) })
         );
         assert_eq!(
             e.pay_out(c(40_001)),
@@ -648,14 +632,24 @@ mod tests {
     #[test]
     fn plans_must_add_up() {
         assert!(check_plan(c(350_000), &plan()).is_ok());
-        assert!(check_plan(c(350_001), &plan())
-            .unwrap_err()
-            .contains("add up to 3\u{202f}500.00"));
-        assert!(check_plan(c(0), &[]).is_err());
-        assert!(check_plan(c(5), &[(" ".into(), c(5))]).is_err());
-        assert!(check_plan(c(0), &[("A".into(), c(0))]).is_err());
+        assert_eq!(
+            check_plan(c(350_001), &plan()),
+            Err(Msg::TranchesSum {
+                sum: c(350_000),
+                total: c(350_001)
+            })
+        );
+        assert_eq!(check_plan(c(0), &[]), Err(Msg::TrancheCount));
+        assert_eq!(
+            check_plan(c(5), &[(" ".into(), c(5))]),
+            Err(Msg::TrancheLabel)
+        );
+        assert_eq!(
+            check_plan(c(0), &[("A".into(), c(0))]),
+            Err(Msg::TrancheNotPositive)
+        );
         let huge = [("A".into(), c(i64::MAX)), ("B".into(), c(1))];
-        assert!(check_plan(c(0), &huge).unwrap_err().contains("more than"));
+        assert_eq!(check_plan(c(0), &huge), Err(Msg::AmountOutOfRange));
     }
 
     #[derive(Debug, Clone)]

@@ -7,6 +7,8 @@
 
 use super::agreement::{FeeKind, Formula};
 use super::money::Cents;
+use super::msg::Msg;
+use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 /// Days after signature within which a basic agreement's commission is paid.
@@ -19,7 +21,7 @@ pub const REMINDER_DAYS: [i64; 5] = [3, 7, 14, 21, 30];
 pub const REMINDER_JOB: &str = "fee_reminder";
 
 /// When a fee must be paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Deadline {
     /// Under zero risk: at the latest with the first deposit.
     FirstDeposit,
@@ -58,11 +60,10 @@ pub struct DepositBlocked {
 }
 
 impl DepositBlocked {
-    pub fn message(&self) -> String {
-        format!(
-            "The provider's connection commission of {} is still due: the first deposit is accepted once they have paid it. They have been reminded.",
-            self.provider_owes.display()
-        )
+    pub fn message(&self) -> Msg {
+        Msg::DepositBlocked {
+            provider_owes: self.provider_owes,
+        }
     }
 }
 
@@ -109,57 +110,27 @@ pub fn next_reminder(
         .find(|at| *at > now)
 }
 
-/// A fee's deadline in words, and whether it is past: "With the first
-/// deposit", "By 2026-12-08", "Overdue since 2026-12-08".
-pub fn deadline_text(deadline: Deadline, now: OffsetDateTime) -> (String, bool) {
-    match deadline {
-        Deadline::FirstDeposit => ("With the first deposit".into(), false),
-        Deadline::By(by) if overdue(deadline, now) => {
-            (format!("Overdue since {}", super::dates::day(by)), true)
-        }
-        Deadline::By(by) => (format!("By {}", super::dates::day(by)), false),
-    }
-}
-
-/// What a reminder says about one fee still owing.
-pub fn reminder_text(
+/// What a reminder says about one fee still owing: the fee, what is due,
+/// on which project, by when, and whether it is late.
+pub fn reminder(
     kind: FeeKind,
     due: Cents,
     project_id: i64,
     deadline: Deadline,
     now: OffsetDateTime,
-) -> String {
-    let what = format!(
-        "{} of {} on project #{project_id}",
-        kind.label().to_lowercase(),
-        due.display()
-    );
-    match deadline {
-        Deadline::FirstDeposit => format!(
-            "Reminder: the {} is still due. It is paid with the first deposit into escrow, and the project is completed only once it is paid.",
-            what
-        ),
-        Deadline::By(by) if now > by => format!(
-            "Overdue: the {} was due on {}. Please pay it from your dashboard: the project cannot be completed until it is paid.",
-            what,
-            super::dates::day(by)
-        ),
-        Deadline::By(by) => format!(
-            "Reminder: the {} is due by {}. Pay it from your dashboard.",
-            what,
-            super::dates::day(by)
-        ),
+) -> Msg {
+    Msg::FeeReminder {
+        kind,
+        due,
+        project_id,
+        deadline,
+        overdue: overdue(deadline, now),
     }
 }
 
 /// A waiver's reason, as staff type it: 10 to 2000 characters.
-pub fn parse_waiver_reason(raw: &str) -> Result<String, String> {
-    let reason = raw.trim();
-    match reason.chars().count() {
-        0..=9 => Err("Say why the fee is waived, in 10 characters or more.".into()),
-        10..=2000 => Ok(reason.to_owned()),
-        _ => Err("A reason is at most 2000 characters.".into()),
-    }
+pub fn parse_waiver_reason(raw: &str) -> Result<String, Msg> {
+    super::fields::bounded(raw, 10, 2000)
 }
 
 #[cfg(test)]
@@ -219,7 +190,12 @@ mod tests {
         ];
         let blocked = collected_with_deposit(Formula::ZeroRisk, true, &fees).unwrap_err();
         assert_eq!(blocked.provider_owes, c(5_000));
-        assert!(blocked.message().contains("50.00"));
+        assert_eq!(
+            blocked.message(),
+            Msg::DepositBlocked {
+                provider_owes: c(5_000)
+            }
+        );
         let settled = [
             owed(FeeKind::Connection, false, 0),
             owed(FeeKind::ZeroRisk, true, 3_000),
@@ -239,30 +215,16 @@ mod tests {
         assert!(!overdue(Deadline::By(by), by));
         assert!(overdue(Deadline::By(by), by + Duration::seconds(1)));
         assert!(!overdue(Deadline::FirstDeposit, by + Duration::days(400)));
-        let late = reminder_text(
+        let late = reminder(
             FeeKind::Connection,
             c(12_000),
             7,
             Deadline::By(by),
             by + Duration::days(1),
         );
-        assert!(
-            late.starts_with("Overdue: the connection commission of 120.00"),
-            "{late}"
-        );
-        let soon = reminder_text(FeeKind::Connection, c(12_000), 7, Deadline::By(by), signed);
-        assert!(
-            soon.starts_with("Reminder: the connection commission"),
-            "{soon}"
-        );
-        let r0 = reminder_text(
-            FeeKind::ZeroRisk,
-            c(9_000),
-            7,
-            Deadline::FirstDeposit,
-            signed,
-        );
-        assert!(r0.contains("first deposit"), "{r0}");
+        assert!(matches!(late, Msg::FeeReminder { overdue: true, .. }));
+        let soon = reminder(FeeKind::Connection, c(12_000), 7, Deadline::By(by), signed);
+        assert!(matches!(soon, Msg::FeeReminder { overdue: false, .. }));
     }
 
     #[test]
@@ -287,11 +249,8 @@ mod tests {
             next_reminder(charged, 0, charged + Duration::days(31)),
             None
         );
-        assert_eq!(
-            deadline_text(Deadline::By(charged), charged + Duration::days(1)),
-            ("Overdue since 2026-11-01".to_string(), true)
-        );
-        assert!(!deadline_text(Deadline::FirstDeposit, charged).1);
+        assert!(overdue(Deadline::By(charged), charged + Duration::days(1)));
+        assert!(!overdue(Deadline::FirstDeposit, charged));
     }
 
     #[test]

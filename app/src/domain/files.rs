@@ -108,23 +108,6 @@ impl UploadRefusal {
     pub fn from_code(raw: &str) -> Option<UploadRefusal> {
         Self::ALL.into_iter().find(|r| r.code() == raw)
     }
-
-    pub fn message(self) -> &'static str {
-        match self {
-            UploadRefusal::Empty => "Choose a file to upload.",
-            UploadRefusal::TooBig => "The file is larger than 5 MB; nothing was uploaded.",
-            UploadRefusal::NotAllowed => {
-                "Only PDF, PNG and JPEG files are accepted, and this file is none of them."
-            }
-            UploadRefusal::NameMismatch => {
-                "The file's name does not match its content (for example a .pdf that is not a PDF); nothing was uploaded."
-            }
-            UploadRefusal::TooMany => "A project carries at most 10 files.",
-            UploadRefusal::Forbidden => "Only the project's client can add files to it.",
-            UploadRefusal::Closed => "Files can be added once staff have validated the project, and until it starts.",
-            UploadRefusal::NotPdf => "An invoice must be a PDF file; nothing was uploaded.",
-        }
-    }
 }
 
 /// A file name safe to store and to send back in a header: no path, no

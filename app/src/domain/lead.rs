@@ -6,7 +6,7 @@
 //! and, in the tests, by `LeadBook`, an in-memory model the property tests
 //! drive together with the ledger: both call the same functions.
 
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
 #[cfg(test)]
 use super::ledger::{movements, Holder, Ledger, Unit};
 use super::money::Cents;
@@ -26,18 +26,6 @@ pub const MAX_CAP: i32 = 20;
 /// The half price of a lead, in cents: rounded down, never above 50%.
 pub fn half_price(price: Cents) -> Cents {
     Cents::new(price.get() / 2)
-}
-
-/// How long until the half-price mark, as people say it.
-pub fn describe_remaining(seconds: i64) -> String {
-    let minutes = (seconds.max(0) + 59) / 60;
-    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-    match (days, hours) {
-        (0, 0) => format!("{mins} min"),
-        (0, h) => format!("{h} h {mins:02} min"),
-        (1, h) => format!("1 day {h} h"),
-        (d, h) => format!("{d} days {h} h"),
-    }
 }
 
 /// The lead form, as staff type it.
@@ -80,15 +68,15 @@ fn parse_price(raw: &str) -> Result<Cents, Msg> {
     }
 }
 
-fn parse_cap(raw: &str) -> Result<i32, String> {
+fn parse_cap(raw: &str) -> Result<i32, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(DEFAULT_CAP);
     }
     match raw.parse::<i32>() {
         Ok(n) if (1..=MAX_CAP).contains(&n) => Ok(n),
-        Ok(_) => Err(format!("The buyer cap must be between 1 and {MAX_CAP}.")),
-        Err(_) => Err("Enter the buyer cap as a whole number, like 4.".into()),
+        Ok(_) => Err(Msg::CapRange { max: MAX_CAP }),
+        Err(_) => Err(Msg::CapShape),
     }
 }
 
@@ -100,21 +88,19 @@ fn parse_client(
 ) -> (Option<String>, Option<Option<String>>) {
     let email = errors.check(
         "client_email",
-        bounded_text(email, "The client's email", 3, 254)
+        bounded(email, 3, 254)
             .map(|e| e.to_lowercase())
             .and_then(|e| {
                 if e.contains('@') {
                     Ok(e)
                 } else {
-                    Err("Enter the client's email address.".into())
+                    Err(Msg::EmailShape)
                 }
             }),
     );
     let name = match name.trim() {
         "" => Some(None),
-        raw => errors
-            .check("client_name", bounded_text(raw, "The client's name", 2, 60))
-            .map(Some),
+        raw => errors.check("client_name", bounded(raw, 2, 60)).map(Some),
     };
     (email, name)
 }
@@ -245,7 +231,7 @@ pub enum BuyDecision {
     AlreadyBought,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LeadRefusal {
     Closed,
     Full,
@@ -255,22 +241,6 @@ pub enum LeadRefusal {
     AlreadyBought,
     /// Only a bought lead can be the subject of a credit request.
     NotBought,
-}
-
-impl std::fmt::Display for LeadRefusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            LeadRefusal::Closed => "This lead is no longer offered.",
-            LeadRefusal::Full => "This lead already has all its buyers; nothing was charged.",
-            LeadRefusal::Refused => "You refused this lead, so it cannot be bought.",
-            LeadRefusal::NoHalfPrice => "This lead is not offered at half price.",
-            LeadRefusal::PastMark => {
-                "The half-price mark has passed: reservations are closed for this lead."
-            }
-            LeadRefusal::AlreadyBought => "You already bought this lead.",
-            LeadRefusal::NotBought => "You can only ask for a credit on a lead you bought.",
-        })
-    }
 }
 
 /// Whether `existing` (this provider's answer so far) lets them buy now.
@@ -332,14 +302,6 @@ impl LapseReason {
             LapseReason::CapReached => "cap_reached",
             LapseReason::CannotPay => "cannot_pay",
             LapseReason::Closed => "closed",
-        }
-    }
-
-    pub fn explain(self) -> &'static str {
-        match self {
-            LapseReason::CapReached => "the lead reached its buyer cap",
-            LapseReason::CannotPay => "your prepaid account could not pay the half price",
-            LapseReason::Closed => "the lead was withdrawn",
         }
     }
 
@@ -452,7 +414,8 @@ impl LeadBook {
 
     pub fn buy(&mut self, lead: u32, provider: i64) -> Result<BuyDecision, String> {
         let (price, state) = *self.leads.get(&lead).ok_or("no such lead")?;
-        let decision = decide_buy(state, self.answer(lead, provider)).map_err(|e| e.to_string())?;
+        let decision =
+            decide_buy(state, self.answer(lead, provider)).map_err(|e| format!("{e:?}"))?;
         if decision == BuyDecision::Charge {
             self.ledger
                 .post(movements::purchase(provider, Cents::new(price)))
@@ -471,7 +434,8 @@ impl LeadBook {
 
     pub fn reserve(&mut self, lead: u32, provider: i64) -> Result<bool, String> {
         let (_, state) = *self.leads.get(&lead).ok_or("no such lead")?;
-        let new = decide_reserve(state, self.answer(lead, provider)).map_err(|e| e.to_string())?;
+        let new =
+            decide_reserve(state, self.answer(lead, provider)).map_err(|e| format!("{e:?}"))?;
         if new {
             self.made += 1;
             self.answers.insert(
@@ -483,7 +447,7 @@ impl LeadBook {
     }
 
     pub fn refuse(&mut self, lead: u32, provider: i64) -> Result<(), String> {
-        decide_refuse(self.answer(lead, provider)).map_err(|e| e.to_string())?;
+        decide_refuse(self.answer(lead, provider)).map_err(|e| format!("{e:?}"))?;
         self.made += 1;
         self.answers
             .insert((lead, provider), (self.made, Response::Refused));
@@ -599,15 +563,6 @@ mod tests {
         for want in ["title", "price", "cap", "phone", "client_email"] {
             assert!(fields.iter().any(|f| f == want), "{want} in {fields:?}");
         }
-    }
-
-    #[test]
-    fn remaining_time_reads_naturally() {
-        assert_eq!(describe_remaining(4 * 86400), "4 days 0 h");
-        assert_eq!(describe_remaining(86400 + 7200 + 30), "1 day 2 h");
-        assert_eq!(describe_remaining(3 * 3600 + 5 * 60), "3 h 05 min");
-        assert_eq!(describe_remaining(61), "2 min");
-        assert_eq!(describe_remaining(0), "0 min");
     }
 
     #[test]

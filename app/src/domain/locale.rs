@@ -129,6 +129,15 @@ impl Lang {
         }
     }
 
+    /// A rate in basis points as a percentage: "5,00 %" or "5.00%".
+    pub fn percent(self, bp: i64) -> String {
+        let (sign, bp) = (if bp < 0 { "\u{2212}" } else { "" }, bp.unsigned_abs());
+        match self {
+            Lang::Fr => format!("{sign}{},{:02}{NARROW_NBSP}%", bp / 100, bp % 100),
+            Lang::En => format!("{sign}{}.{:02}%", bp / 100, bp % 100),
+        }
+    }
+
     /// A whole number with this language's grouping: "12 500" or "12,500".
     pub fn integer(self, n: u64) -> String {
         let digits = n.to_string();
@@ -236,6 +245,8 @@ mod tests {
         );
         assert_eq!(Lang::En.money(Cents::new(5)), "€0.05");
         assert_eq!(Lang::En.money(Cents::ZERO), "€0.00");
+        assert_eq!(Lang::Fr.percent(450), "4,50\u{202f}%");
+        assert_eq!(Lang::En.percent(1500), "15.00%");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! unsubscribe link.
 
 use super::locale::Lang;
+use super::msg::Msg;
+use super::words::say;
 use crate::i18n::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +58,8 @@ pub enum MailBody {
     Notice {
         name: String,
         kind: String,
-        message: String,
+        #[serde(deserialize_with = "super::msg::text_or_kind")]
+        message: Msg,
         link: Option<String>,
     },
     /// The daily digest: what waited since the last one.
@@ -77,7 +80,8 @@ pub enum MailBody {
 /// One line of a digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DigestItem {
-    pub message: String,
+    #[serde(deserialize_with = "super::msg::text_or_kind")]
+    pub message: Msg,
     pub link: Option<String>,
 }
 
@@ -338,12 +342,12 @@ fn invite<'a>(
 fn notice<'a>(
     name: &'a str,
     kind: &str,
-    message: &str,
+    message: &Msg,
     link: Option<&str>,
     site: &str,
 ) -> (String, &'a str, Vec<Block>) {
     let subject = super::notices::find(kind).map_or("News", |k| k.label);
-    let mut blocks = vec![Block::Para(message.to_string())];
+    let mut blocks = vec![Block::Para(say(Lang::En, message))];
     if let Some(link) = link {
         blocks.push(Block::Button {
             label: format!("Open in {PRODUCT}"),
@@ -360,7 +364,7 @@ fn digest<'a>(name: &'a str, items: &[DigestItem], site: &str) -> (String, &'a s
     };
     let mut blocks = vec![Block::Para("Since your last digest:".into())];
     blocks.extend(items.iter().map(|i| Block::Line {
-        text: i.message.clone(),
+        text: say(Lang::En, &i.message),
         url: i.link.as_ref().map(|l| format!("{site}{l}")),
     }));
     blocks.push(Block::Para(format!(
@@ -585,7 +589,7 @@ mod tests {
         let body = MailBody::Notice {
             name: "Paul".into(),
             kind: "offer_read".into(),
-            message: "Claire read your offer.".into(),
+            message: Msg::Legacy("Claire read your offer.".into()),
             link: Some("/projects/4".into()),
         };
         assert_eq!(body.unsubscribes(), Some("offer_read"));
@@ -605,11 +609,11 @@ mod tests {
             name: "Paul".into(),
             items: vec![
                 DigestItem {
-                    message: "New project “A & B”".into(),
+                    message: Msg::Legacy("New project “A & B”".into()),
                     link: Some("/projects/7".into()),
                 },
                 DigestItem {
-                    message: "Another".into(),
+                    message: Msg::Legacy("Another".into()),
                     link: None,
                 },
             ],

@@ -4,6 +4,9 @@
 //! reads in the language of whoever receives it. The domain and the
 //! services return these; the pages and the emails render them.
 
+use super::agreement::FeeKind;
+use super::fees::Deadline;
+use super::lead::{LapseReason, LeadRefusal};
 use super::ledger::CreditKind;
 use super::money::Cents;
 use super::project::{ProjectAction, ProjectStatus};
@@ -182,10 +185,233 @@ pub enum Msg {
     },
     DayRateBothEnds,
 
+    // Escrow.
+    NoSuchTranche,
+    OverPlan {
+        unfunded: Cents,
+    },
+    OverHeld {
+        held: Cents,
+    },
+    EscrowFrozen,
+    NotDisputed,
+    OverReleased {
+        available: Cents,
+    },
+    AmountOutOfRange,
+    Stars,
+    TrancheCount,
+    TrancheLabel,
+    TrancheNotPositive,
+    TranchesSum {
+        sum: Cents,
+        total: Cents,
+    },
+    DepositClientOnly,
+    ReleaseClientOnly,
+    RefundProviderOnly,
+    PayoutProviderOnly,
+    DisputeParties,
+    DisputeOpenAlready,
+    NoEscrow {
+        id: i64,
+    },
+    ChooseTranche,
+    NoSuchPayout {
+        id: i64,
+    },
+    PayoutPaidAlready,
+    NoSuchInvoice {
+        id: i64,
+    },
+    /// A deposit, as its outcome and its line in the escrow's history; the
+    /// fees the client still owed, paid with it, and the card's total.
+    Deposited {
+        amount: Cents,
+        tranche: String,
+        last4: String,
+        fees: Vec<(FeeKind, Cents)>,
+        charged: Cents,
+    },
+    Released {
+        amount: Cents,
+        tranche: String,
+    },
+    GaveBack {
+        amount: Cents,
+        tranche: String,
+    },
+    DisputeDecided {
+        to_provider: Cents,
+        to_client: Cents,
+    },
+    DisputeDeclaredLine {
+        reason: String,
+    },
+    PayoutRequestedLine {
+        amount: Cents,
+        invoice: String,
+    },
+    PayoutPaidLine {
+        amount: Cents,
+        reference: String,
+    },
+    DepositBlocked {
+        provider_owes: Cents,
+    },
+
+    // Agreements and fees.
+    ChooseFormula,
+    ChooseCommissionPayer,
+    /// A tranche of the plan whose amount is refused.
+    TrancheProblem {
+        label: String,
+        problem: Box<Msg>,
+    },
+    FeeNothingDue,
+    FeeNothingToWaive,
+    RevisionLowers,
+    FeesBeforeCompletion {
+        due: Cents,
+    },
+    SelectClientOnly,
+    SelectPublishedOnly,
+    SelectContender,
+    AgreementWaiting,
+    NoSuchAgreement {
+        id: i64,
+    },
+    WithdrawClientOnly,
+    /// Withdrawing an agreement already confirmed (or withdrawn).
+    AgreementNotWithdrawable {
+        confirmed: bool,
+    },
+    ConfirmProviderOnly,
+    AgreementNotConfirmable {
+        confirmed: bool,
+    },
+    NoticeSelected,
+    NoticeSelectionWithdrawn,
+    NoticeAgreementConfirmed,
+    NoticeProjectLost,
+    ConfirmEmailFirst {
+        email: String,
+    },
+    NoSignedAgreement {
+        id: i64,
+    },
+    NoSuchFee,
+    FeePaidByOther,
+    ReviseParties,
+    ReviseBasicOnly,
+    ReviseInProgress,
+    RevisionBelow {
+        amount: Cents,
+    },
+    RevisionWaiting,
+    NoRevisionWaiting,
+    RevisionOtherParty,
+    FeePaid {
+        kind: FeeKind,
+        amount: Cents,
+        last4: String,
+    },
+    RevisionDeclined,
+    RevisionAccepted {
+        amount: Cents,
+        credit: Cents,
+    },
+    FeeWaived {
+        kind: FeeKind,
+        amount: Cents,
+        reason: String,
+    },
+    NoticeRevisionProposed {
+        name: String,
+        from: Cents,
+        to: Cents,
+    },
+    NoticeRevisionAnswered {
+        name: String,
+        accepted: bool,
+    },
+    NoticeCommissionCredit {
+        credit: Cents,
+    },
+    NoticeFeeWaived {
+        kind: FeeKind,
+        amount: Cents,
+        project_id: i64,
+        reason: String,
+    },
+    /// What a payer still owes on one fee, and by when.
+    /// Why a lead cannot be bought, reserved or refused.
+    Lead(LeadRefusal),
+    CapRange {
+        max: i32,
+    },
+    CapShape,
+    NoSuchLead {
+        id: i64,
+    },
+    LeadNotOffered {
+        id: i64,
+    },
+    CreditRequestFiled,
+    NoSuchCreditRequest {
+        id: i64,
+    },
+    CreditRequestDecided {
+        accepted: bool,
+    },
+    RefusalNeedsReason,
+    NoticeLeadOffered {
+        title: String,
+        price: Cents,
+    },
+    NoticeReservationLapsed {
+        title: String,
+        reason: LapseReason,
+    },
+    NoticeReservationAwarded {
+        title: String,
+        price: Cents,
+    },
+    NoticeCreditAccepted {
+        title: String,
+        amount: Cents,
+    },
+    NoticeCreditRefused {
+        title: String,
+        reason: String,
+    },
+    FeeReminder {
+        kind: FeeKind,
+        due: Cents,
+        project_id: i64,
+        deadline: Deadline,
+        overdue: bool,
+    },
+
     /// A sentence not moved to the translation files yet (English). Each
     /// one is replaced by a kind of its own as its area is translated;
     /// the French-page scan lists those still shown.
     Legacy(String),
+}
+
+/// What was stored before messages were kinds: a sentence (kept as it
+/// is), or a kind with its values. For `#[serde(deserialize_with)]`.
+pub fn text_or_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Msg, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Text(String),
+        Kind(Msg),
+    }
+    Ok(match Stored::deserialize(d)? {
+        Stored::Text(text) => Msg::Legacy(text),
+        Stored::Kind(msg) => msg,
+    })
 }
 
 /// For logs and for scripts reading the JSON: the kind and its values.
@@ -210,16 +436,15 @@ impl From<&str> for Msg {
     }
 }
 
-impl From<&String> for Msg {
-    fn from(text: &String) -> Self {
-        Msg::Legacy(text.clone())
+impl From<&Msg> for Msg {
+    fn from(msg: &Msg) -> Self {
+        msg.clone()
     }
 }
 
-impl Msg {
-    /// Whether the message contains `needle` (tests of legacy sentences).
-    pub fn contains(&self, needle: &str) -> bool {
-        self.to_string().contains(needle)
+impl From<&String> for Msg {
+    fn from(text: &String) -> Self {
+        Msg::Legacy(text.clone())
     }
 }
 

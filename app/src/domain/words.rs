@@ -4,9 +4,14 @@
 //! emails (on the server) say the same thing; the words themselves live in
 //! the translation files (`app/locales/{fr,en}`).
 
+use super::agreement::FeeKind;
 use super::catalog::{Region, Service};
+use super::fees::Deadline;
+use super::files::UploadRefusal;
+use super::lead::{LapseReason, LeadRefusal};
 use super::ledger::CreditKind;
 use super::locale::{is_singular, Age, Lang};
+use super::money::Cents;
 use super::msg::Msg;
 use super::project::{ProjectAction, ProjectStatus};
 use crate::i18n::{td_string, Locale};
@@ -226,7 +231,429 @@ pub fn say(lang: Lang, msg: &Msg) -> String {
             td_string!(l, errors.day_rate_max, max = lang.money(*max)).to_string()
         }
         Msg::DayRateBothEnds => td_string!(l, errors.day_rate_both_ends).to_string(),
+        Msg::NoSuchTranche => td_string!(l, errors.no_such_tranche).to_string(),
+        Msg::OverPlan { unfunded } => {
+            td_string!(l, errors.over_plan, unfunded = lang.money(*unfunded)).to_string()
+        }
+        Msg::OverHeld { held } => {
+            td_string!(l, errors.over_held, held = lang.money(*held)).to_string()
+        }
+        Msg::EscrowFrozen => td_string!(l, errors.escrow_frozen).to_string(),
+        Msg::NotDisputed => td_string!(l, errors.not_disputed).to_string(),
+        Msg::OverReleased { available } => {
+            td_string!(l, errors.over_released, available = lang.money(*available)).to_string()
+        }
+        Msg::AmountOutOfRange => td_string!(l, errors.amount_out_of_range).to_string(),
+        Msg::Stars => td_string!(l, errors.stars).to_string(),
+        Msg::TrancheCount => td_string!(l, errors.tranche_count).to_string(),
+        Msg::TrancheLabel => td_string!(l, errors.tranche_label).to_string(),
+        Msg::TrancheNotPositive => td_string!(l, errors.tranche_not_positive).to_string(),
+        Msg::TranchesSum { sum, total } => td_string!(
+            l,
+            errors.tranches_sum,
+            sum = lang.money(*sum),
+            total = lang.money(*total)
+        )
+        .to_string(),
+        Msg::DepositClientOnly => td_string!(l, errors.deposit_client_only).to_string(),
+        Msg::ReleaseClientOnly => td_string!(l, errors.release_client_only).to_string(),
+        Msg::RefundProviderOnly => td_string!(l, errors.refund_provider_only).to_string(),
+        Msg::PayoutProviderOnly => td_string!(l, errors.payout_provider_only).to_string(),
+        Msg::DisputeParties => td_string!(l, errors.dispute_parties).to_string(),
+        Msg::DisputeOpenAlready => td_string!(l, errors.dispute_open_already).to_string(),
+        Msg::NoEscrow { id } => td_string!(l, errors.no_escrow, id = *id).to_string(),
+        Msg::ChooseTranche => td_string!(l, errors.choose_tranche).to_string(),
+        Msg::NoSuchPayout { id } => td_string!(l, errors.no_such_payout, id = *id).to_string(),
+        Msg::PayoutPaidAlready => td_string!(l, errors.payout_paid_already).to_string(),
+        Msg::NoSuchInvoice { id } => td_string!(l, errors.no_such_invoice, id = *id).to_string(),
+        Msg::Deposited {
+            amount,
+            tranche,
+            last4,
+            fees,
+            charged,
+        } => deposited(lang, *amount, tranche, last4, fees, *charged),
+        Msg::Released { amount, tranche } => td_string!(
+            l,
+            escrow.line_released,
+            amount = lang.money(*amount),
+            tranche = tranche.as_str()
+        )
+        .to_string(),
+        Msg::GaveBack { amount, tranche } => td_string!(
+            l,
+            escrow.line_gave_back,
+            amount = lang.money(*amount),
+            tranche = tranche.as_str()
+        )
+        .to_string(),
+        Msg::DisputeDecided {
+            to_provider,
+            to_client,
+        } => td_string!(
+            l,
+            escrow.line_decided,
+            to_provider = lang.money(*to_provider),
+            to_client = lang.money(*to_client)
+        )
+        .to_string(),
+        Msg::DisputeDeclaredLine { reason } => {
+            td_string!(l, escrow.line_dispute, reason = reason.as_str()).to_string()
+        }
+        Msg::PayoutRequestedLine { amount, invoice } => td_string!(
+            l,
+            escrow.line_payout_requested,
+            amount = lang.money(*amount),
+            invoice = invoice.as_str()
+        )
+        .to_string(),
+        Msg::PayoutPaidLine { amount, reference } => td_string!(
+            l,
+            escrow.line_payout_paid,
+            amount = lang.money(*amount),
+            reference = reference.as_str()
+        )
+        .to_string(),
+        Msg::DepositBlocked { provider_owes } => {
+            td_string!(l, errors.deposit_blocked, owes = lang.money(*provider_owes)).to_string()
+        }
+        Msg::ChooseFormula => td_string!(l, errors.choose_formula).to_string(),
+        Msg::ChooseCommissionPayer => td_string!(l, errors.choose_commission_payer).to_string(),
+        Msg::TrancheProblem { label, problem } => td_string!(
+            l,
+            errors.tranche_problem,
+            label = label.as_str(),
+            problem = say(lang, problem)
+        )
+        .to_string(),
+        Msg::FeeNothingDue => td_string!(l, errors.fee_nothing_due).to_string(),
+        Msg::FeeNothingToWaive => td_string!(l, errors.fee_nothing_to_waive).to_string(),
+        Msg::RevisionLowers => td_string!(l, errors.revision_lowers).to_string(),
+        Msg::FeesBeforeCompletion { due } => {
+            td_string!(l, errors.fees_before_completion, due = lang.money(*due)).to_string()
+        }
+        Msg::SelectClientOnly => td_string!(l, errors.select_client_only).to_string(),
+        Msg::SelectPublishedOnly => td_string!(l, errors.select_published_only).to_string(),
+        Msg::SelectContender => td_string!(l, errors.select_contender).to_string(),
+        Msg::AgreementWaiting => td_string!(l, errors.agreement_waiting).to_string(),
+        Msg::NoSuchAgreement { id } => {
+            td_string!(l, errors.no_such_agreement, id = *id).to_string()
+        }
+        Msg::WithdrawClientOnly => td_string!(l, errors.withdraw_client_only).to_string(),
+        Msg::AgreementNotWithdrawable { confirmed: true } => {
+            td_string!(l, errors.agreement_confirmed_no_withdraw).to_string()
+        }
+        Msg::AgreementNotWithdrawable { confirmed: false } => {
+            td_string!(l, errors.agreement_withdrawn_no_withdraw).to_string()
+        }
+        Msg::ConfirmProviderOnly => td_string!(l, errors.confirm_provider_only).to_string(),
+        Msg::AgreementNotConfirmable { confirmed: true } => {
+            td_string!(l, errors.agreement_confirmed_already).to_string()
+        }
+        Msg::AgreementNotConfirmable { confirmed: false } => {
+            td_string!(l, errors.agreement_withdrawn_already).to_string()
+        }
+        Msg::NoticeSelected => td_string!(l, notices.selected).to_string(),
+        Msg::NoticeSelectionWithdrawn => td_string!(l, notices.selection_withdrawn).to_string(),
+        Msg::NoticeAgreementConfirmed => td_string!(l, notices.agreement_confirmed).to_string(),
+        Msg::NoticeProjectLost => td_string!(l, notices.project_lost).to_string(),
+        Msg::ConfirmEmailFirst { email } => {
+            td_string!(l, errors.confirm_email_first, email = email.as_str()).to_string()
+        }
+        Msg::NoSignedAgreement { id } => {
+            td_string!(l, errors.no_signed_agreement, id = *id).to_string()
+        }
+        Msg::NoSuchFee => td_string!(l, errors.no_such_fee).to_string(),
+        Msg::FeePaidByOther => td_string!(l, errors.fee_paid_by_other).to_string(),
+        Msg::ReviseParties => td_string!(l, errors.revise_parties).to_string(),
+        Msg::ReviseBasicOnly => td_string!(l, errors.revise_basic_only).to_string(),
+        Msg::ReviseInProgress => td_string!(l, errors.revise_in_progress).to_string(),
+        Msg::RevisionBelow { amount } => {
+            td_string!(l, errors.revision_below, amount = lang.money(*amount)).to_string()
+        }
+        Msg::RevisionWaiting => td_string!(l, errors.revision_waiting).to_string(),
+        Msg::NoRevisionWaiting => td_string!(l, errors.no_revision_waiting).to_string(),
+        Msg::RevisionOtherParty => td_string!(l, errors.revision_other_party).to_string(),
+        Msg::FeePaid {
+            kind,
+            amount,
+            last4,
+        } => td_string!(
+            l,
+            fees.paid_line,
+            fee = kind.text(l),
+            amount = lang.money(*amount),
+            last4 = last4.as_str()
+        )
+        .to_string(),
+        Msg::RevisionDeclined => td_string!(l, fees.revision_declined).to_string(),
+        Msg::RevisionAccepted { amount, credit } => td_string!(
+            l,
+            fees.revision_accepted,
+            amount = lang.money(*amount),
+            credit = lang.money(*credit)
+        )
+        .to_string(),
+        Msg::FeeWaived {
+            kind,
+            amount,
+            reason,
+        } => td_string!(
+            l,
+            fees.waived_line,
+            fee = kind.text(l),
+            amount = lang.money(*amount),
+            reason = reason.as_str()
+        )
+        .to_string(),
+        Msg::NoticeRevisionProposed { name, from, to } => td_string!(
+            l,
+            notices.revision_proposed,
+            name = name.as_str(),
+            from = lang.money(*from),
+            to = lang.money(*to)
+        )
+        .to_string(),
+        Msg::NoticeRevisionAnswered {
+            name,
+            accepted: true,
+        } => td_string!(l, notices.revision_accepted, name = name.as_str()).to_string(),
+        Msg::NoticeRevisionAnswered {
+            name,
+            accepted: false,
+        } => td_string!(l, notices.revision_declined, name = name.as_str()).to_string(),
+        Msg::NoticeCommissionCredit { credit } => {
+            td_string!(l, notices.commission_credit, credit = lang.money(*credit)).to_string()
+        }
+        Msg::NoticeFeeWaived {
+            kind,
+            amount,
+            project_id,
+            reason,
+        } => td_string!(
+            l,
+            notices.fee_waived,
+            fee = kind.text(l).to_lowercase(),
+            amount = lang.money(*amount),
+            id = *project_id,
+            reason = reason.as_str()
+        )
+        .to_string(),
+        Msg::FeeReminder {
+            kind,
+            due,
+            project_id,
+            deadline,
+            overdue,
+        } => fee_reminder(lang, *kind, *due, *project_id, *deadline, *overdue),
+        Msg::Lead(why) => why.text(l).to_string(),
+        Msg::CapRange { max } => td_string!(l, errors.cap_range, max = *max).to_string(),
+        Msg::CapShape => td_string!(l, errors.cap_shape).to_string(),
+        Msg::NoSuchLead { id } => td_string!(l, errors.no_such_lead, id = *id).to_string(),
+        Msg::LeadNotOffered { id } => td_string!(l, errors.lead_not_offered, id = *id).to_string(),
+        Msg::CreditRequestFiled => td_string!(l, errors.credit_request_filed).to_string(),
+        Msg::NoSuchCreditRequest { id } => {
+            td_string!(l, errors.no_such_credit_request, id = *id).to_string()
+        }
+        Msg::CreditRequestDecided { accepted: true } => {
+            td_string!(l, errors.credit_request_accepted).to_string()
+        }
+        Msg::CreditRequestDecided { accepted: false } => {
+            td_string!(l, errors.credit_request_refused).to_string()
+        }
+        Msg::RefusalNeedsReason => td_string!(l, errors.refusal_needs_reason).to_string(),
+        Msg::NoticeLeadOffered { title, price } => td_string!(
+            l,
+            notices.lead_offered,
+            title = title.as_str(),
+            price = lang.money(*price)
+        )
+        .to_string(),
+        Msg::NoticeReservationLapsed { title, reason } => td_string!(
+            l,
+            notices.reservation_lapsed,
+            title = title.as_str(),
+            reason = reason.text(l)
+        )
+        .to_string(),
+        Msg::NoticeReservationAwarded { title, price } => td_string!(
+            l,
+            notices.reservation_awarded,
+            title = title.as_str(),
+            price = lang.money(*price)
+        )
+        .to_string(),
+        Msg::NoticeCreditAccepted { title, amount } => td_string!(
+            l,
+            notices.credit_accepted,
+            title = title.as_str(),
+            amount = lang.money(*amount)
+        )
+        .to_string(),
+        Msg::NoticeCreditRefused { title, reason } => td_string!(
+            l,
+            notices.credit_refused,
+            title = title.as_str(),
+            reason = reason.as_str()
+        )
+        .to_string(),
         Msg::Legacy(text) => text.clone(),
+    }
+}
+
+impl Label for UploadRefusal {
+    fn text(self, l: Locale) -> &'static str {
+        match self {
+            UploadRefusal::Empty => td_string!(l, errors.upload.empty),
+            UploadRefusal::TooBig => td_string!(l, errors.upload.too_big),
+            UploadRefusal::NotAllowed => td_string!(l, errors.upload.not_allowed),
+            UploadRefusal::NameMismatch => td_string!(l, errors.upload.name_mismatch),
+            UploadRefusal::TooMany => td_string!(l, errors.upload.too_many),
+            UploadRefusal::Forbidden => td_string!(l, errors.upload.forbidden),
+            UploadRefusal::Closed => td_string!(l, errors.upload.closed),
+            UploadRefusal::NotPdf => td_string!(l, errors.upload.not_pdf),
+        }
+    }
+}
+
+impl Label for LeadRefusal {
+    fn text(self, l: Locale) -> &'static str {
+        match self {
+            LeadRefusal::Closed => td_string!(l, errors.lead.closed),
+            LeadRefusal::Full => td_string!(l, errors.lead.full),
+            LeadRefusal::Refused => td_string!(l, errors.lead.refused),
+            LeadRefusal::NoHalfPrice => td_string!(l, errors.lead.no_half_price),
+            LeadRefusal::PastMark => td_string!(l, errors.lead.past_mark),
+            LeadRefusal::AlreadyBought => td_string!(l, errors.lead.already_bought),
+            LeadRefusal::NotBought => td_string!(l, errors.lead.not_bought),
+        }
+    }
+}
+
+impl Label for LapseReason {
+    fn text(self, l: Locale) -> &'static str {
+        match self {
+            LapseReason::CapReached => td_string!(l, labels.lapse.cap_reached),
+            LapseReason::CannotPay => td_string!(l, labels.lapse.cannot_pay),
+            LapseReason::Closed => td_string!(l, labels.lapse.closed),
+        }
+    }
+}
+
+/// How long until a moment, to the minute: "3 days 4 h", "2 h 05 min".
+pub fn remaining_text(lang: Lang, seconds: i64) -> String {
+    let l = locale_of(lang);
+    let minutes = (seconds.max(0) + 59) / 60;
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    match (days, hours) {
+        (0, 0) => td_string!(l, labels.remaining.minutes, m = mins).to_string(),
+        (0, h) => {
+            td_string!(l, labels.remaining.hours, h = h, m = format!("{mins:02}")).to_string()
+        }
+        (1, h) => td_string!(l, labels.remaining.one_day, h = h).to_string(),
+        (d, h) => td_string!(l, labels.remaining.days, d = d, h = h).to_string(),
+    }
+}
+
+impl Label for FeeKind {
+    fn text(self, l: Locale) -> &'static str {
+        match self {
+            FeeKind::Connection => td_string!(l, labels.fee.connection),
+            FeeKind::ZeroRisk => td_string!(l, labels.fee.zero_risk),
+        }
+    }
+}
+
+/// A deposit's line: "Deposited 1 000,00 € into “Design” (card ending
+/// 4242)", and what it paid besides, if anything.
+fn deposited(
+    lang: Lang,
+    amount: Cents,
+    tranche: &str,
+    last4: &str,
+    fees: &[(FeeKind, Cents)],
+    charged: Cents,
+) -> String {
+    let l = locale_of(lang);
+    let line = td_string!(
+        l,
+        escrow.line_deposited,
+        amount = lang.money(amount),
+        tranche = tranche,
+        last4 = last4
+    )
+    .to_string();
+    if fees.is_empty() {
+        return line;
+    }
+    let paid = fees
+        .iter()
+        .map(|(kind, due)| {
+            td_string!(
+                l,
+                escrow.fee_paid,
+                fee = kind.text(l).to_lowercase(),
+                amount = lang.money(*due)
+            )
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(td_string!(l, escrow.and));
+    td_string!(
+        l,
+        escrow.line_deposited_with_fees,
+        line = line,
+        paid = paid,
+        charged = lang.money(charged)
+    )
+    .to_string()
+}
+
+/// A fee's deadline in words: "With the first deposit", "By 12 March
+/// 2027", "Overdue since 12 March 2027".
+pub fn deadline_text(lang: Lang, deadline: Deadline, overdue: bool) -> String {
+    let l = locale_of(lang);
+    match deadline {
+        Deadline::FirstDeposit => td_string!(l, fees.with_first_deposit).to_string(),
+        Deadline::By(by) if overdue => {
+            td_string!(l, fees.overdue_since, day = lang.date(by.date())).to_string()
+        }
+        Deadline::By(by) => td_string!(l, fees.due_by, day = lang.date(by.date())).to_string(),
+    }
+}
+
+fn fee_reminder(
+    lang: Lang,
+    kind: FeeKind,
+    due: Cents,
+    id: i64,
+    deadline: Deadline,
+    overdue: bool,
+) -> String {
+    let l = locale_of(lang);
+    let (fee, due) = (kind.text(l).to_lowercase(), lang.money(due));
+    match deadline {
+        Deadline::FirstDeposit => {
+            td_string!(l, notices.reminder_deposit, fee = fee, due = due, id = id).to_string()
+        }
+        Deadline::By(by) if overdue => td_string!(
+            l,
+            notices.reminder_overdue,
+            fee = fee,
+            due = due,
+            id = id,
+            day = lang.date(by.date())
+        )
+        .to_string(),
+        Deadline::By(by) => td_string!(
+            l,
+            notices.reminder_by,
+            fee = fee,
+            due = due,
+            id = id,
+            day = lang.date(by.date())
+        )
+        .to_string(),
     }
 }
 
@@ -313,6 +740,17 @@ mod tests {
         };
         assert!(say(Lang::En, &ambiguous).contains("type 1500 for the whole amount, or 1,50"));
         assert!(say(Lang::Fr, &ambiguous).contains("1500"));
+    }
+
+    #[test]
+    fn time_left_reads_in_days_hours_and_minutes() {
+        assert_eq!(remaining_text(Lang::En, 4 * 86400), "4 days 0 h");
+        assert_eq!(remaining_text(Lang::En, 86400 + 7200 + 30), "1 day 2 h");
+        assert_eq!(remaining_text(Lang::En, 3 * 3600 + 5 * 60), "3 h 05 min");
+        assert_eq!(remaining_text(Lang::En, 61), "2 min");
+        assert_eq!(remaining_text(Lang::En, 0), "0 min");
+        assert_eq!(remaining_text(Lang::Fr, 4 * 86400), "4 jours 0 h");
+        assert_eq!(remaining_text(Lang::Fr, 86400 + 7200 + 30), "1 jour 2 h");
     }
 
     #[test]

@@ -33,23 +33,18 @@ impl User {
         if self.verified {
             Ok(())
         } else {
-            Err(AppError::Forbidden(
-                format!(
-                    "Confirm your email address first: open the link we sent to {}. \
-                 No email? Use “Resend the link” at the top of the page.",
-                    self.email
-                )
-                .into(),
-            ))
+            Err(AppError::Forbidden(Msg::ConfirmEmailFirst {
+                email: self.email.clone(),
+            }))
         }
     }
 
     /// Refuses anyone but staff, saying what only staff do.
-    pub fn require_staff(&self, what: &str) -> AppResult<()> {
+    pub fn require_staff(&self) -> AppResult<()> {
         if self.role == crate::domain::account::Role::Staff {
             Ok(())
         } else {
-            Err(AppError::Forbidden(format!("Only staff {what}.").into()))
+            Err(AppError::Forbidden(Msg::ForStaff))
         }
     }
 }

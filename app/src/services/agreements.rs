@@ -9,7 +9,7 @@ use crate::domain::agreement::{AgreementDraft, AgreementForm, FeeRates, Formula}
 use crate::domain::escrow::Position;
 use crate::domain::money::Cents;
 use crate::domain::project::{ProjectAction, ProjectStatus};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
@@ -33,9 +33,7 @@ pub async fn contenders_for_client(
 ) -> AppResult<Vec<crate::views::agreements::ContenderView>> {
     let project = super::projects::seen(&mut *pool.acquire().await?, client, project_id).await?;
     if !project.is_owner {
-        return Err(AppError::Forbidden(
-            "Only the project's client selects a provider.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::SelectClientOnly));
     }
     sqlx::query!(
         r#"SELECT u.id, u.display_name, o.amount AS "offer?",
@@ -88,18 +86,13 @@ async fn may_select(
         return Err(super::projects::not_found(project_id));
     }
     if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
-        return Err(AppError::Conflict(
-            "Only a published project can have a provider selected.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::SelectPublishedOnly));
     }
     if !contenders(&mut *conn, project_id)
         .await?
         .contains(&provider_id)
     {
-        return Err(AppError::field(
-            "provider",
-            "Select a provider who made an offer or bought this lead.",
-        ));
+        return Err(AppError::field("provider", Msg::SelectContender));
     }
     let live = sqlx::query_scalar!(
         "SELECT id FROM agreements WHERE project_id = $1 AND status IN ('proposed', 'confirmed')",
@@ -108,9 +101,7 @@ async fn may_select(
     .fetch_optional(&mut *conn)
     .await?;
     if live.is_some() {
-        return Err(AppError::Conflict(
-            "An agreement is already waiting for confirmation: withdraw it first.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::AgreementWaiting));
     }
     Ok(())
 }
@@ -127,9 +118,7 @@ pub async fn propose(
 ) -> AppResult<i64> {
     client.require_verified()?;
     if client.role != Role::Client {
-        return Err(AppError::Forbidden(
-            "Only the project's client selects a provider.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::SelectClientOnly));
     }
     let draft = AgreementDraft::parse(form)?;
     let mut tx = pool.begin().await?;
@@ -166,7 +155,7 @@ pub async fn propose(
         &mut tx,
         provider_id,
         "agreement_to_confirm",
-        "You were selected: an agreement is waiting for your confirmation.",
+        Msg::NoticeSelected,
         Some(&format!("/projects/{project_id}")),
     )
     .await?;
@@ -193,7 +182,7 @@ async fn lock(conn: &mut PgConnection, id: i64) -> AppResult<Locked> {
 }
 
 fn no_agreement(id: i64) -> AppError {
-    AppError::NotFound(format!("There is no agreement #{id}.").into())
+    AppError::NotFound(Msg::NoSuchAgreement { id })
 }
 
 /// An agreement exists only for its parties and staff.
@@ -211,18 +200,12 @@ pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime
     let a = lock(&mut tx, id).await?;
     require_party(&a, client, id)?;
     if a.client_id != client.id {
-        return Err(AppError::Forbidden(
-            "Only the project's client withdraws a selection.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::WithdrawClientOnly));
     }
     if a.status != "proposed" {
-        return Err(AppError::Conflict(
-            format!(
-                "This agreement was already {}; it can no longer be withdrawn.",
-                a.status
-            )
-            .into(),
-        ));
+        return Err(AppError::Conflict(Msg::AgreementNotWithdrawable {
+            confirmed: a.status == "confirmed",
+        }));
     }
     sqlx::query!(
         "UPDATE agreements SET status = 'withdrawn', decided_at = $2 WHERE id = $1",
@@ -235,7 +218,7 @@ pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime
         &mut tx,
         a.provider_id,
         "agreement_withdrawn",
-        "The client withdrew their selection before you confirmed.",
+        Msg::NoticeSelectionWithdrawn,
         Some(&format!("/projects/{}", a.project_id)),
     )
     .await?;
@@ -251,7 +234,7 @@ async fn tell_the_contenders(conn: &mut PgConnection, a: &Locked, chosen: i64) -
         &mut *conn,
         a.client_id,
         "agreement_confirmed",
-        "The provider confirmed the agreement: the project is in progress.",
+        Msg::NoticeAgreementConfirmed,
         Some(&link),
     )
     .await?;
@@ -261,7 +244,7 @@ async fn tell_the_contenders(conn: &mut PgConnection, a: &Locked, chosen: i64) -
                 &mut *conn,
                 other,
                 "project_lost",
-                "The client chose another provider for a project you competed for. Keep your offers short and specific, answer questions quickly, and watch the newest projects in your feed.",
+                Msg::NoticeProjectLost,
                 Some("/feed"),
             )
             .await?;
@@ -283,15 +266,13 @@ pub async fn confirm(
     let a = lock(&mut tx, id).await?;
     require_party(&a, provider, id)?;
     if a.provider_id != provider.id {
-        return Err(AppError::Forbidden(
-            "Only the selected provider confirms this agreement.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ConfirmProviderOnly));
     }
     provider.require_verified()?;
     if a.status != "proposed" {
-        return Err(AppError::Conflict(
-            format!("This agreement was already {}.", a.status).into(),
-        ));
+        return Err(AppError::Conflict(Msg::AgreementNotConfirmable {
+            confirmed: a.status == "confirmed",
+        }));
     }
     let status = sqlx::query_scalar!(
         "SELECT status FROM projects WHERE id = $1 FOR UPDATE",
@@ -404,8 +385,8 @@ pub async fn for_project(
         zero_risk_fee: zero_risk,
         commission_payer: crate::domain::agreement::CommissionPayer::from_slug(&a.commission_payer)
             .ok_or_else(|| AppError::internal("bad commission payer"))?,
-        connection_rate: crate::domain::agreement::rate_display(rates.connection_bp),
-        zero_risk_rate: crate::domain::agreement::rate_display(rates.zero_risk_bp),
+        connection_rate_bp: rates.connection_bp,
+        zero_risk_rate_bp: rates.zero_risk_bp,
         for_me: user.id == a.provider_id,
         by_me: user.id == a.client_id,
     }))

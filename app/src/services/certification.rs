@@ -214,7 +214,7 @@ pub async fn apply(
 
 /// Staff's queue: applications under review, then certified providers.
 pub async fn queue(pool: &PgPool, staff: &User) -> AppResult<CertificationQueue> {
-    staff.require_staff("review certifications")?;
+    staff.require_staff()?;
     let mut conn = pool.acquire().await?;
     let rows = sqlx::query_as!(
         Row,
@@ -269,7 +269,7 @@ pub async fn check_reference(
     outcome: &str,
     notes: &str,
 ) -> AppResult<()> {
-    staff.require_staff("check references")?;
+    staff.require_staff()?;
     let outcome = Outcome::from_slug(outcome)
         .ok_or_else(|| AppError::field("outcome", rules::Refusal::NotChecked.to_string()))?;
     let notes = rules::parse_notes(notes).map_err(|m| AppError::field("notes", m))?;
@@ -315,7 +315,7 @@ pub async fn decide(
     certify: bool,
     reason: &str,
 ) -> AppResult<String> {
-    staff.require_staff("decide certifications")?;
+    staff.require_staff()?;
     let reason = if certify {
         None
     } else {
@@ -385,7 +385,7 @@ pub async fn decide(
 /// Staff withdraw a provider's certification, with a reason.
 #[tracing::instrument(skip(pool, reason), fields(user = staff.id))]
 pub async fn revoke(pool: &PgPool, staff: &User, provider_id: i64, reason: &str) -> AppResult<()> {
-    staff.require_staff("revoke certifications")?;
+    staff.require_staff()?;
     let reason = rules::parse_reason(reason).map_err(|m| AppError::field("reason", m))?;
     let mut tx = pool.begin().await?;
     let row = sqlx::query!(

@@ -9,7 +9,7 @@ use crate::domain::dates::stamp;
 use crate::domain::escrow::parse_rating;
 use crate::domain::money::Cents;
 use crate::domain::project::{ProjectAction, ProjectStatus};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::completion::{CompletionView, RatingView};
 use sqlx::{PgConnection, PgPool};
 
@@ -149,7 +149,7 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
     .fetch_one(&mut *tx)
     .await?;
     if let Some(why) = crate::domain::agreement::completion_blocked_by(Cents::new(fees_due)) {
-        return Err(AppError::Conflict(why.into()));
+        return Err(AppError::Conflict(why));
     }
     sqlx::query!(
         "UPDATE projects SET status = $2, status_changed_at = now() WHERE id = $1",
@@ -196,12 +196,9 @@ pub async fn rate(
     stars: i32,
     comment: &str,
 ) -> AppResult<()> {
-    let (stars, comment) = parse_rating(stars, comment).map_err(|m| {
-        if m.contains("star") {
-            AppError::field("stars", m)
-        } else {
-            AppError::field("comment", m)
-        }
+    let (stars, comment) = parse_rating(stars, comment).map_err(|m| match m {
+        Msg::Stars => AppError::field("stars", m),
+        other => AppError::field("comment", other),
     })?;
     let mut tx = pool.begin().await?;
     let p = parties(&mut tx, user, project_id).await?;

@@ -60,7 +60,7 @@ pub async fn send(
 /// The inbox: messages waiting for an answer (oldest first), then the
 /// answered ones (newest first). Staff only.
 pub async fn inbox(pool: &PgPool, staff: &User) -> AppResult<Vec<ContactMessage>> {
-    staff.require_staff("read the inbox")?;
+    staff.require_staff()?;
     let rows = sqlx::query!(
         r#"SELECT id, user_id, name, email, topic, body, lang, created_at, answered_at
            FROM contact_messages
@@ -119,7 +119,7 @@ pub async fn reply(
     reply: &str,
     now: OffsetDateTime,
 ) -> AppResult<()> {
-    staff.require_staff("answer messages")?;
+    staff.require_staff()?;
     let mut tx = pool.begin().await?;
     let message = sqlx::query!(
         "SELECT user_id, name, email, topic, body, lang FROM contact_messages WHERE id = $1 FOR UPDATE",

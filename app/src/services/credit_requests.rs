@@ -10,11 +10,11 @@ use super::idempotency::{self, Begin};
 use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::agreement::Answer;
-use crate::domain::fields::bounded_text;
+use crate::domain::fields::bounded;
 use crate::domain::lead::LeadRefusal;
 use crate::domain::ledger::movements;
 use crate::domain::money::Cents;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::leads::CreditRequestView;
 use sqlx::{PgPool, Postgres, Transaction};
 use time::OffsetDateTime;
@@ -75,8 +75,7 @@ pub async fn file(
     reason: &str,
 ) -> AppResult<CreditRequestView> {
     require_provider(user)?;
-    let reason =
-        bounded_text(reason, "Reason", 10, 2000).map_err(|m| AppError::field("reason", m))?;
+    let reason = bounded(reason, 10, 2000).map_err(|m| AppError::field("reason", m))?;
     let mut tx = pool.begin().await?;
     let bought = sqlx::query_scalar!(
         r#"SELECT 1 AS "one!" FROM lead_responses
@@ -87,9 +86,7 @@ pub async fn file(
     .fetch_optional(&mut *tx)
     .await?;
     if bought.is_none() {
-        return Err(AppError::Conflict(
-            LeadRefusal::NotBought.to_string().into(),
-        ));
+        return Err(AppError::Conflict(Msg::Lead(LeadRefusal::NotBought)));
     }
     let id = sqlx::query_scalar!(
         "INSERT INTO credit_requests (project_id, provider_id, reason) VALUES ($1, $2, $3)
@@ -100,12 +97,7 @@ pub async fn file(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| {
-        AppError::Conflict(
-            "You already filed a credit request for this purchase: there is one per purchase."
-                .into(),
-        )
-    })?;
+    .ok_or_else(|| AppError::Conflict(Msg::CreditRequestFiled))?;
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
         .bind(id)
         .fetch_one(&mut *tx)
@@ -129,9 +121,7 @@ pub async fn mine(pool: &PgPool, user: &User) -> AppResult<Vec<CreditRequestView
 /// Staff's queue: pending requests oldest first, then the latest decided.
 pub async fn queue(pool: &PgPool, user: &User) -> AppResult<Vec<CreditRequestView>> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(
-            "Only staff decide credit requests.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ForStaff));
     }
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} ORDER BY (c.status = 'pending') DESC,
@@ -161,7 +151,7 @@ async fn accept_request(
     pending: &Pending,
     reason: Option<String>,
     now: OffsetDateTime,
-) -> AppResult<String> {
+) -> AppResult<Msg> {
     let note = format!(
         "Credit request accepted{}",
         reason
@@ -193,11 +183,10 @@ async fn accept_request(
     )
     .execute(&mut **tx)
     .await?;
-    Ok(format!(
-        "Your credit request on “{}” was accepted: {} is back in your prepaid account.",
-        pending.title,
-        Cents::new(pending.paid).display()
-    ))
+    Ok(Msg::NoticeCreditAccepted {
+        title: pending.title.clone(),
+        amount: Cents::new(pending.paid),
+    })
 }
 
 /// Refusing needs a reason, which the provider reads.
@@ -208,7 +197,7 @@ async fn refuse_request(
     pending: &Pending,
     reason: Option<String>,
     now: OffsetDateTime,
-) -> AppResult<String> {
+) -> AppResult<Msg> {
     let reason = reason.unwrap_or_default();
     sqlx::query!(
         "UPDATE credit_requests SET status = 'refused', decision_reason = $2, decided_by = $3, decided_at = $4
@@ -220,10 +209,10 @@ async fn refuse_request(
     )
     .execute(&mut **tx)
     .await?;
-    Ok(format!(
-        "Your credit request on “{}” was refused: {reason}",
-        pending.title
-    ))
+    Ok(Msg::NoticeCreditRefused {
+        title: pending.title.clone(),
+        reason,
+    })
 }
 
 /// Staff's answer to a credit request, parsed.
@@ -243,15 +232,9 @@ impl CreditDecision {
         let reason = match (answer, reason.trim().is_empty()) {
             (Answer::Accept, true) => None,
             (Answer::Refuse, true) => {
-                return Err(AppError::field(
-                    "reason",
-                    "Give the provider a reason for the refusal.",
-                ))
+                return Err(AppError::field("reason", Msg::RefusalNeedsReason))
             }
-            _ => Some(
-                bounded_text(reason, "Reason", 5, 1000)
-                    .map_err(|m| AppError::field("reason", m))?,
-            ),
+            _ => Some(bounded(reason, 5, 1000).map_err(|m| AppError::field("reason", m))?),
         };
         Ok(CreditDecision {
             request,
@@ -265,9 +248,7 @@ impl CreditDecision {
 /// Only staff decide; anyone else is refused before their form is read.
 pub fn may_decide(user: &User) -> AppResult<()> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(
-            "Only staff decide credit requests.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ForStaff));
     }
     Ok(())
 }
@@ -303,17 +284,11 @@ pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditReq
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| {
-        AppError::NotFound(format!("There is no credit request #{request_id}.").into())
-    })?;
+    .ok_or_else(|| AppError::NotFound(Msg::NoSuchCreditRequest { id: request_id }))?;
     if current.status != "pending" {
-        return Err(AppError::Conflict(
-            format!(
-                "This credit request was already {}; nothing was changed.",
-                current.status
-            )
-            .into(),
-        ));
+        return Err(AppError::Conflict(Msg::CreditRequestDecided {
+            accepted: current.status == "accepted",
+        }));
     }
     let pending = Pending {
         provider_id: current.provider_id,
@@ -329,7 +304,7 @@ pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditReq
         &mut tx,
         pending.provider_id,
         "credit_request_decided",
-        &message,
+        message,
         Some("/leads"),
     )
     .await?;

@@ -547,16 +547,15 @@ async fn fees_due(conn: &mut PgConnection, payer_id: i64) -> AppResult<Vec<FeeDu
     .map(|f| {
         let kind = crate::domain::agreement::FeeKind::from_slug(&f.kind)
             .ok_or_else(|| AppError::internal("a fee of an unknown kind"))?;
-        use crate::domain::fees::{deadline_text, Deadline};
+        use crate::domain::fees::{overdue, Deadline};
         let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
-        let (deadline, overdue) = deadline_text(deadline, f.now);
         Ok(FeeDue {
+            overdue: overdue(deadline, f.now),
             project_id: f.project_id,
             title: f.title,
-            label: kind.label().to_string(),
+            kind,
             due: Cents::new(f.due_cents),
             deadline,
-            overdue,
         })
     })
     .collect()

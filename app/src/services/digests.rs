@@ -9,8 +9,9 @@
 
 use super::outbox;
 use crate::domain::mail::{DigestItem, MailBody};
+use crate::domain::msg;
 use crate::domain::notices;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use sqlx::PgPool;
 use time::OffsetDateTime;
 
@@ -57,11 +58,11 @@ async fn send(
         return Ok(false);
     }
     let lines = sqlx::query!(
-        "UPDATE notifications SET digest_pending = false
+        r#"UPDATE notifications SET digest_pending = false
           WHERE id IN (SELECT id FROM notifications
                         WHERE user_id = $1 AND digest_pending AND created_at < $2
                         ORDER BY id FOR UPDATE)
-          RETURNING id, message, link",
+          RETURNING id, COALESCE(what, to_jsonb(message)) AS "said!", link"#,
         user_id,
         due
     )
@@ -88,11 +89,13 @@ async fn send(
             name: person.display_name,
             items: lines
                 .into_iter()
-                .map(|l| DigestItem {
-                    message: l.message,
-                    link: l.link,
+                .map(|l| {
+                    Ok(DigestItem {
+                        message: msg::text_or_kind(l.said).map_err(AppError::internal)?,
+                        link: l.link,
+                    })
                 })
-                .collect(),
+                .collect::<AppResult<_>>()?,
         };
         Some(outbox::enqueue(&mut tx, Some(user_id), &person.email, &body, now).await?)
     } else {

@@ -13,16 +13,13 @@ use super::jobs;
 use super::notifications::notify;
 use super::payments::{self, Purpose};
 use crate::domain::account::Role;
-use crate::domain::agreement::{
-    rate_display, Answer, CommissionPayer, FeeBook, FeeKind, FeePosting, Formula,
-};
-use crate::domain::dates::stamp;
+use crate::domain::agreement::{Answer, CommissionPayer, FeeBook, FeeKind, FeePosting, Formula};
 use crate::domain::escrow::parse_reason;
 use crate::domain::fees::{self as fee_rules, Deadline, Owed};
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
 use crate::domain::project::ProjectStatus;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::fees::{FeeLine, FeesView, RevisionView};
 use sqlx::{PgConnection, PgPool};
 
@@ -180,9 +177,9 @@ async fn agreement(conn: &mut PgConnection, user: &User, project_id: i64) -> App
         {
             Ok(a)
         }
-        _ => Err(AppError::NotFound(
-            format!("Project #{project_id} has no signed agreement of yours.").into(),
-        )),
+        _ => Err(AppError::NotFound(Msg::NoSignedAgreement {
+            id: project_id,
+        })),
     }
 }
 
@@ -199,7 +196,7 @@ async fn book(
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::field("kind", "This agreement has no such fee."))?;
+    .ok_or_else(|| AppError::field("kind", Msg::NoSuchFee))?;
     Ok((
         r.payer_id,
         FeeBook {
@@ -229,13 +226,12 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
     .map(|f| {
         let kind = FeeKind::from_slug(&f.kind).ok_or_else(|| AppError::internal("a fee of no kind"))?;
         let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
-        let (deadline, overdue) = fee_rules::deadline_text(deadline, f.now);
+        let overdue = fee_rules::overdue(deadline, f.now);
         Ok(FeeLine {
-            label: kind.label().into(),
             kind,
             payer_name: f.display_name,
             mine: f.payer_id == user.id,
-            rate: rate_display(f.rate_bp.into()),
+            rate_bp: f.rate_bp.into(),
             fee: Cents::new(f.fee_cents),
             due: Cents::new(f.due_cents),
             paid: Cents::new(f.paid_cents),
@@ -266,7 +262,7 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Fees
             reason: r.reason,
             status: r.status,
             credit: r.credit_cents.map(Cents::new),
-            proposed_at: stamp(r.proposed_at),
+            proposed_at: r.proposed_at,
         })
     })
     .collect::<AppResult<Vec<_>>>()?;
@@ -296,7 +292,7 @@ pub async fn pay(
     kind: FeeKind,
     card: &str,
     raw_key: &str,
-) -> AppResult<String> {
+) -> AppResult<Msg> {
     user.require_verified()?;
     let key = key(raw_key)?;
     let card = parse_card(card).map_err(|m| AppError::field("card", m))?;
@@ -308,12 +304,10 @@ pub async fn pay(
     }
     let (payer, mut b) = book(&mut tx, a.id, kind).await?;
     if payer != user.id {
-        return Err(AppError::Forbidden(
-            "This fee is paid by the other party.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::FeePaidByOther));
     }
     let amount = b.due;
-    let postings = b.pay().map_err(|e| AppError::Conflict(e.into()))?;
+    let postings = b.pay().map_err(AppError::Conflict)?;
     let description = format!("{} on project #{project_id}", kind.label());
     let charge = Charge::by_card(user.id, amount, card, &key, description);
     let receipt = payments::charge_card(pool, gateway, Purpose::PlatformFee, &charge).await?;
@@ -326,7 +320,11 @@ pub async fn pay(
     );
     post(&mut tx, a.id, (kind, "payment"), user.id, &note, &postings).await?;
     payments::record(&mut tx, &charge, Purpose::PlatformFee, &receipt, None).await?;
-    let answer = format!("{note}.");
+    let answer = Msg::FeePaid {
+        kind,
+        amount,
+        last4: receipt.card_last4.clone(),
+    };
     idempotency::finish(&mut tx, user.id, &key, &answer).await?;
     tx.commit().await?;
     Ok(answer)
@@ -352,28 +350,20 @@ pub async fn propose_revision(
     } else if user.id == a.provider_id {
         a.client_id
     } else {
-        return Err(AppError::Forbidden(
-            "Only the two parties revise their agreement.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ReviseParties));
     };
     if Formula::from_slug(&a.formula) != Some(Formula::Basic) {
-        return Err(AppError::Conflict(
-            "A zero-risk agreement follows its tranche plan; only basic agreements are revised here."
-                .into(),
-        ));
+        return Err(AppError::Conflict(Msg::ReviseBasicOnly));
     }
     if ProjectStatus::from_slug(&a.project_status) != Some(ProjectStatus::InProgress) {
-        return Err(AppError::Conflict(
-            "The agreement is revised while the project is in progress.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::ReviseInProgress));
     }
     if new_cents >= a.amount_cents {
         return Err(AppError::field(
             "amount",
-            format!(
-                "A revision lowers the agreed amount: enter less than {}.",
-                Cents::new(a.amount_cents).display()
-            ),
+            Msg::RevisionBelow {
+                amount: Cents::new(a.amount_cents),
+            },
         ));
     }
     let inserted = sqlx::query!(
@@ -388,20 +378,17 @@ pub async fn propose_revision(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(AppError::Conflict(
-            "A revision is already waiting for an answer.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::RevisionWaiting));
     }
     notify(
         &mut tx,
         other,
         "revision_proposed",
-        &format!(
-            "{} proposes to lower the agreed amount from {} to {}.",
-            user.display_name,
-            Cents::new(a.amount_cents).display(),
-            Cents::new(new_cents).display()
-        ),
+        Msg::NoticeRevisionProposed {
+            name: user.display_name.clone(),
+            from: Cents::new(a.amount_cents),
+            to: Cents::new(new_cents),
+        },
         Some(&format!("/projects/{project_id}")),
     )
     .await?;
@@ -425,7 +412,7 @@ pub async fn answer_revision(
     user: &User,
     project_id: i64,
     answer: Answer,
-) -> AppResult<String> {
+) -> AppResult<Msg> {
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
     let r = sqlx::query_as!(
@@ -436,20 +423,18 @@ pub async fn answer_revision(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Conflict("No revision is waiting for an answer.".into()))?;
+    .ok_or_else(|| AppError::Conflict(Msg::NoRevisionWaiting))?;
     let party = user.id == a.client_id || user.id == a.provider_id;
     if !party || user.id == r.proposed_by {
-        return Err(AppError::Forbidden(
-            "The other party answers a revision.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::RevisionOtherParty));
     }
     if r.old_cents != a.amount_cents {
         return Err(AppError::internal("a revision from another amount"));
     }
-    let (reply, verb) = match answer {
+    let (reply, accepted) = match answer {
         Answer::Accept => (
             accept_revision(&mut tx, &a, &r, user, project_id).await?,
-            "accepted",
+            true,
         ),
         Answer::Refuse => {
             sqlx::query!(
@@ -458,19 +443,19 @@ pub async fn answer_revision(
             )
             .execute(&mut *tx)
             .await?;
-            (
-                "Revision declined: the agreed amount stays.".to_owned(),
-                "declined",
-            )
+            (Msg::RevisionDeclined, false)
         }
     };
-    let told = format!("{} {verb} your revision.", user.display_name);
+    let told = Msg::NoticeRevisionAnswered {
+        name: user.display_name.clone(),
+        accepted,
+    };
     let link = format!("/projects/{project_id}");
     notify(
         &mut tx,
         r.proposed_by,
         "revision_answered",
-        &told,
+        told,
         Some(&link),
     )
     .await?;
@@ -486,12 +471,10 @@ async fn accept_revision(
     r: &PendingRevision,
     user: &User,
     project_id: i64,
-) -> AppResult<String> {
+) -> AppResult<Msg> {
     let (old, new) = (Cents::new(r.old_cents), Cents::new(r.new_cents));
     let (payer, mut b) = book(conn, a.id, FeeKind::Connection).await?;
-    let (credit, postings) = b
-        .revise(old, new)
-        .map_err(|e| AppError::Conflict(e.into()))?;
+    let (credit, postings) = b.revise(old, new).map_err(AppError::Conflict)?;
     save(conn, a.id, FeeKind::Connection, &b).await?;
     let note = format!(
         "Commission recomputed on {} instead of {}: {} in the payer's favour",
@@ -516,18 +499,14 @@ async fn accept_revision(
     .execute(&mut *conn)
     .await?;
     if payer != user.id {
-        let told = format!(
-            "The agreed amount was lowered: {} of commission is in your favour.",
-            credit.display()
-        );
+        let told = Msg::NoticeCommissionCredit { credit };
         let link = format!("/projects/{project_id}");
-        notify(conn, payer, "commission_credit", &told, Some(&link)).await?;
+        notify(conn, payer, "commission_credit", told, Some(&link)).await?;
     }
-    Ok(format!(
-        "The agreed amount is now {}; the commission is {} lower.",
-        new.display(),
-        credit.display()
-    ))
+    Ok(Msg::RevisionAccepted {
+        amount: new,
+        credit,
+    })
 }
 
 /// The fees of an agreement as the first deposit sees them.
@@ -558,7 +537,7 @@ pub(crate) async fn with_deposit(
     conn: &mut PgConnection,
     agreement_id: i64,
     first: bool,
-) -> AppResult<Result<Vec<(FeeKind, Cents)>, String>> {
+) -> AppResult<Result<Vec<(FeeKind, Cents)>, Msg>> {
     let fees = owed(conn, agreement_id).await?;
     Ok(
         fee_rules::collected_with_deposit(Formula::ZeroRisk, first, &fees)
@@ -589,7 +568,7 @@ pub(crate) async fn lock_for_deposit(
     .await?;
     with_deposit(conn, agreement_id, first)
         .await?
-        .map_err(|e| AppError::Conflict(e.into()))
+        .map_err(AppError::Conflict)
 }
 
 /// Books the fees paid with a deposit (the same card payment): one fee
@@ -605,7 +584,7 @@ pub(crate) async fn settle_with_deposit(
         if b.due != *expected {
             return Err(AppError::internal("a fee changed under its lock"));
         }
-        let postings = b.pay().map_err(|e| AppError::Conflict(e.into()))?;
+        let postings = b.pay().map_err(AppError::Conflict)?;
         save(conn, agreement_id, *kind, &b).await?;
         let note = format!(
             "{} of {} paid with the first deposit (card ending {last4})",
@@ -634,14 +613,14 @@ pub async fn waive(
     project_id: i64,
     kind: FeeKind,
     reason: &str,
-) -> AppResult<String> {
-    user.require_staff("waive fees")?;
+) -> AppResult<Msg> {
+    user.require_staff()?;
     let reason =
         fee_rules::parse_waiver_reason(reason).map_err(|m| AppError::field("reason", m))?;
     let mut tx = pool.begin().await?;
     let a = agreement(&mut tx, user, project_id).await?;
     let (payer, mut b) = book(&mut tx, a.id, kind).await?;
-    let (amount, postings) = b.waive().map_err(|e| AppError::Conflict(e.into()))?;
+    let (amount, postings) = b.waive().map_err(AppError::Conflict)?;
     // The reason first: a row never says "waived" without saying why.
     sqlx::query!(
         "UPDATE platform_fees SET waived_by = $3, waive_reason = $4 WHERE agreement_id = $1 AND kind = $2",
@@ -660,15 +639,20 @@ pub async fn waive(
         user.display_name
     );
     post(&mut tx, a.id, (kind, "waiver"), user.id, &note, &postings).await?;
-    let told = format!(
-        "The {} of {} on project #{project_id} is waived: you owe nothing more on it. Reason: {reason}",
-        kind.label().to_lowercase(),
-        amount.display()
-    );
+    let told = Msg::NoticeFeeWaived {
+        kind,
+        amount,
+        project_id,
+        reason: reason.clone(),
+    };
     let link = format!("/projects/{project_id}");
-    notify(&mut tx, payer, "fee_waived", &told, Some(&link)).await?;
+    notify(&mut tx, payer, "fee_waived", told, Some(&link)).await?;
     tx.commit().await?;
-    Ok(format!("{note}."))
+    Ok(Msg::FeeWaived {
+        kind,
+        amount,
+        reason,
+    })
 }
 
 /// The reminder job: tells each payer what they still owe on the
@@ -690,10 +674,9 @@ pub(crate) async fn remind(
     for f in &fees {
         let kind = FeeKind::from_slug(&f.kind).ok_or_else(|| AppError::internal("a fee kind"))?;
         let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
-        let text =
-            fee_rules::reminder_text(kind, Cents::new(f.due_cents), f.project_id, deadline, now);
+        let text = fee_rules::reminder(kind, Cents::new(f.due_cents), f.project_id, deadline, now);
         let link = "/dashboard#fees";
-        notify(conn, f.payer_id, "fee_reminder", &text, Some(link)).await?;
+        notify(conn, f.payer_id, "fee_reminder", text, Some(link)).await?;
         sqlx::query!(
             "UPDATE platform_fees SET reminders_sent = reminders_sent + 1 WHERE agreement_id = $1 AND kind = $2",
             agreement_id,

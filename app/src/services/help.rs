@@ -138,7 +138,7 @@ pub async fn article(pool: &PgPool, lang: Lang, slug: &str) -> AppResult<HelpArt
 
 /// What staff edit: the newest text in both languages and every version.
 pub async fn edit_view(pool: &PgPool, staff: &User, slug: &str) -> AppResult<HelpEdit> {
-    staff.require_staff("edit the help centre")?;
+    staff.require_staff()?;
     let (fr, en) = (
         article(pool, Lang::Fr, slug).await?,
         article(pool, Lang::En, slug).await?,
@@ -179,7 +179,7 @@ pub async fn edit_view(pool: &PgPool, staff: &User, slug: &str) -> AppResult<Hel
 /// existing one gets a new version of each language whose text changed.
 /// Returns the versions written (0 when nothing changed).
 pub async fn save(pool: &PgPool, staff: &User, draft: &HelpDraft) -> AppResult<usize> {
-    staff.require_staff("edit the help centre")?;
+    staff.require_staff()?;
     let mut tx = pool.begin().await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO help_articles (slug, section, link, position)

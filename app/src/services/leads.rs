@@ -16,7 +16,7 @@ use crate::domain::lead::{
 use crate::domain::ledger::movements;
 use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::credits::ClientContact;
 use crate::views::leads::{LeadAnswer, LeadAnswered, LeadPurchase, LeadView};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
@@ -29,7 +29,7 @@ fn require_staff(user: &User) -> AppResult<()> {
     if user.role == Role::Staff {
         Ok(())
     } else {
-        Err(AppError::Forbidden("Only staff can write leads.".into()))
+        Err(AppError::Forbidden(Msg::ForStaff))
     }
 }
 
@@ -41,13 +41,12 @@ async fn tell_matching_providers(
     title: &str,
     price: Cents,
 ) -> AppResult<()> {
-    let message = format!(
-        "New referral lead for you: “{}” at {}.",
-        title,
-        price.display()
-    );
+    let message = Msg::NoticeLeadOffered {
+        title: title.to_owned(),
+        price,
+    };
     let providers = notifications::matching_providers(&mut *conn, project_id).await?;
-    notifications::notify_many(conn, &providers, "lead_offered", &message, Some("/leads")).await
+    notifications::notify_many(conn, &providers, "lead_offered", message, Some("/leads")).await
 }
 
 /// Staff publish a lead written from a call with the client. It is offered
@@ -159,7 +158,7 @@ async fn lock_lead(conn: &mut PgConnection, project_id: i64) -> AppResult<Locked
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no lead #{project_id}.").into()))
+    .ok_or_else(|| AppError::NotFound(Msg::NoSuchLead { id: project_id }))
 }
 
 /// Whether the lead is offered to this provider (their preferences match).
@@ -248,11 +247,11 @@ async fn lapse_waiting(
     .fetch_all(&mut **tx)
     .await?;
     for provider in lapsed {
-        let message = format!(
-            "Your half-price reservation on “{title}” lapsed: {}. Nothing was charged.",
-            reason.explain()
-        );
-        notify(tx, provider, "lead_lapsed", &message, Some("/leads")).await?;
+        let message = Msg::NoticeReservationLapsed {
+            title: title.to_owned(),
+            reason,
+        };
+        notify(tx, provider, "lead_lapsed", message, Some("/leads")).await?;
     }
     Ok(())
 }
@@ -268,18 +267,13 @@ async fn lock_for_answer(
     let lead = lock_lead(conn, project_id).await?;
     let existing = existing_answer(conn, user.id, project_id).await?;
     if existing.is_none() && !offered_to(conn, user.id, project_id).await? {
-        return Err(AppError::NotFound(
-            format!(
-                "Lead #{project_id} is not offered to you: it does not match your preferences."
-            )
-            .into(),
-        ));
+        return Err(AppError::NotFound(Msg::LeadNotOffered { id: project_id }));
     }
     Ok((lead, existing))
 }
 
 fn refusal(e: crate::domain::lead::LeadRefusal) -> AppError {
-    AppError::Conflict(e.to_string().into())
+    AppError::Conflict(Msg::Lead(e))
 }
 
 /// Buys a lead at full price: the prepaid account is debited and the
@@ -541,11 +535,11 @@ async fn award(
     )
     .execute(&mut **tx)
     .await?;
-    let message = format!(
-        "Your half-price reservation on “{title}” was awarded: {} was charged and the client's details are in your Leads tab.",
-        price.display()
-    );
-    notify(tx, provider, "lead_awarded", &message, Some("/leads")).await
+    let message = Msg::NoticeReservationAwarded {
+        title: title.to_owned(),
+        price,
+    };
+    notify(tx, provider, "lead_awarded", message, Some("/leads")).await
 }
 
 async fn lapse(
@@ -566,11 +560,11 @@ async fn lapse(
     )
     .execute(&mut **tx)
     .await?;
-    let message = format!(
-        "Your half-price reservation on “{title}” lapsed: {}. Nothing was charged.",
-        reason.explain()
-    );
-    notify(tx, provider, "lead_lapsed", &message, Some("/leads")).await
+    let message = Msg::NoticeReservationLapsed {
+        title: title.to_owned(),
+        reason,
+    };
+    notify(tx, provider, "lead_lapsed", message, Some("/leads")).await
 }
 
 /// One row of the leads tab, as the provider's lead list reads it.

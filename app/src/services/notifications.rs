@@ -4,8 +4,9 @@
 //! (queued in the outbox in that same transaction) or to the daily digest.
 
 use super::accounts::User;
+use crate::domain::msg;
 use crate::domain::notices::{self, Channel};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::notifications::{
     KindSetting, NotificationList, NotificationSettings, NotificationView, SettingsGroup,
 };
@@ -19,7 +20,7 @@ pub async fn notify(
     conn: &mut PgConnection,
     user_id: i64,
     kind: &str,
-    message: &str,
+    message: impl Into<Msg>,
     link: Option<&str>,
 ) -> AppResult<()> {
     notify_many(conn, &[user_id], kind, message, link).await
@@ -33,12 +34,14 @@ pub async fn notify_many(
     conn: &mut PgConnection,
     user_ids: &[i64],
     kind: &str,
-    message: &str,
+    message: impl Into<Msg>,
     link: Option<&str>,
 ) -> AppResult<()> {
     if user_ids.is_empty() {
         return Ok(());
     }
+    // Kept as a kind: each reader sees it in their language.
+    let what = serde_json::to_value(message.into()).map_err(AppError::internal)?;
     let default = notices::default_channel(kind).slug();
     sqlx::query!(
         r#"WITH target AS (
@@ -50,19 +53,19 @@ pub async fn notify_many(
                LEFT JOIN notification_settings s ON s.user_id = u.id AND s.kind = $2
               WHERE u.id = ANY($1)
            ), told AS (
-             INSERT INTO notifications (user_id, kind, message, link, digest_pending)
+             INSERT INTO notifications (user_id, kind, what, link, digest_pending)
              SELECT id, $2, $3, $4, channel = 'digest' AND has_digest FROM target
            )
            INSERT INTO emails (user_id, to_address, kind, body, next_attempt_at, created_at)
            SELECT id, email, 'notice',
                   jsonb_build_object('type', 'notice', 'kind', $2::text, 'name', display_name,
-                                     'message', $3::text, 'link', $4::text),
+                                     'message', $3::jsonb, 'link', $4::text),
                   now(), now()
              FROM target
             WHERE channel = 'email' AND verified"#,
         user_ids,
         kind,
-        message,
+        what,
         link,
         default
     )
@@ -90,8 +93,8 @@ pub async fn matching_providers(conn: &mut PgConnection, project_id: i64) -> App
 /// The newest notifications of the signed-in person, and how many are unread.
 pub async fn list(pool: &PgPool, user: &User) -> AppResult<NotificationList> {
     let rows = sqlx::query!(
-        "SELECT id, message, link, created_at, read_at FROM notifications
-          WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
+        r#"SELECT id, COALESCE(what, to_jsonb(message)) AS "said!", link, created_at, read_at
+             FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2"#,
         user.id,
         LIST_SIZE
     )
@@ -103,7 +106,7 @@ pub async fn list(pool: &PgPool, user: &User) -> AppResult<NotificationList> {
         .map(|r| {
             Ok(NotificationView {
                 id: r.id,
-                message: r.message,
+                message: msg::text_or_kind(r.said).map_err(AppError::internal)?,
                 link: r.link,
                 at: r.created_at.format(&format).map_err(AppError::internal)?,
                 read: r.read_at.is_some(),

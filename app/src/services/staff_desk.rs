@@ -5,7 +5,7 @@ use super::accounts::User;
 use crate::domain::account::Role;
 use crate::domain::agreement::FeeKind;
 use crate::domain::dates::stamp;
-use crate::domain::fees::{deadline_text, Deadline};
+use crate::domain::fees::{overdue, Deadline};
 use crate::domain::fields::bounded_text;
 use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
@@ -339,16 +339,15 @@ pub async fn unpaid_fees(
         let kind = FeeKind::from_slug(&f.kind)
             .ok_or_else(|| AppError::internal("a fee of an unknown kind"))?;
         let deadline = f.due_by.map_or(Deadline::FirstDeposit, Deadline::By);
-        let (deadline, overdue) = deadline_text(deadline, now);
+        let overdue = overdue(deadline, now);
         Ok(UnpaidFee {
             project_id: f.project_id,
             title: f.title,
             payer_id: f.payer_id,
             payer: f.display_name,
             kind,
-            label: kind.label().to_string(),
             due: Cents::new(f.due_cents),
-            since: stamp(f.signed_at),
+            since: f.signed_at,
             age_days: (now - f.signed_at).whole_days(),
             deadline,
             overdue,

@@ -72,7 +72,7 @@ pub async fn publish(
     draft: &TermsDraft,
     now: OffsetDateTime,
 ) -> AppResult<i32> {
-    staff.require_staff("publish the terms")?;
+    staff.require_staff()?;
     let mut tx = pool.begin().await?;
     sqlx::query!("SELECT pg_advisory_xact_lock(hashtext('terms'))")
         .execute(&mut *tx)

@@ -5,7 +5,7 @@ use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
 use super::early_input::{keep_choice, keep_typed, keep_typed_with};
-use super::lang::{locale_of, use_page_lang, PageLang};
+use super::lang::{locale_of, money, use_page_lang, PageLang};
 use crate::api::agreements::{
     project_agreement, project_contenders, ConfirmAgreement, ProposeAgreement, WithdrawAgreement,
 };
@@ -85,8 +85,7 @@ fn AgreementTerms(
     let proposed = agreement.status == "proposed";
     let zero_risk = agreement.formula == Formula::ZeroRisk;
     let lang = use_page_lang();
-    let rate = agreement.connection_rate.clone();
-    let zero_risk_rate = agreement.zero_risk_rate.clone();
+    let (rate, zero_risk_rate) = (agreement.connection_rate_bp, agreement.zero_risk_rate_bp);
     let payer = match agreement.commission_payer {
         CommissionPayer::Client => tr!(agreement.payer_client),
         CommissionPayer::Provider => tr!(agreement.payer_provider),
@@ -101,10 +100,10 @@ fn AgreementTerms(
         </p>
         <dl class="facts">
             <div><dt>{tr!(agreement.provider)}</dt><dd><leptos_router::components::A href=format!("/people/{}", agreement.provider_id)>{agreement.provider_name.clone()}</leptos_router::components::A></dd></div>
-            <div><dt>{tr!(agreement.amount)}</dt><dd class="num">{agreement.amount.display()}</dd></div>
+            <div><dt>{tr!(agreement.amount)}</dt><dd class="num">{money(agreement.amount)}</dd></div>
             <div><dt>{tr!(agreement.formula)}</dt><dd>{if zero_risk { tr!(agreement.zero_risk_escrow) } else { tr!(agreement.basic) }}</dd></div>
-            <div><dt>{trf!(agreement.commission, rate = rate.as_str(), payer = payer.get())}</dt><dd class="num">{agreement.connection_fee.display()}</dd></div>
-            {zero_risk.then(|| view! { <div><dt>{trf!(agreement.zero_risk_fee, rate = zero_risk_rate.as_str())}</dt><dd class="num">{agreement.zero_risk_fee.display()}</dd></div> })}
+            <div><dt>{trf!(agreement.commission, rate = lang.get().percent(rate), payer = payer.get())}</dt><dd class="num">{money(agreement.connection_fee)}</dd></div>
+            {zero_risk.then(|| view! { <div><dt>{trf!(agreement.zero_risk_fee, rate = lang.get().percent(zero_risk_rate))}</dt><dd class="num">{money(agreement.zero_risk_fee)}</dd></div> })}
         </dl>
         <p class="description">{agreement.scope.clone()}</p>
         {zero_risk.then(|| view! {
@@ -113,7 +112,7 @@ fn AgreementTerms(
                     <thead><tr><th scope="col">{tr!(agreement.tranche)}</th><th scope="col" class="num">{tr!(agreement.tranche_amount)}</th></tr></thead>
                     <tbody>
                         {agreement.tranches.iter().map(|(label, amount)| view! {
-                            <tr><td>{label.clone()}</td><td class="num">{amount.display()}</td></tr>
+                            <tr><td>{label.clone()}</td><td class="num">{money(*amount)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -187,7 +187,7 @@ fn ReferencesTable(a: ApplicationView, staff: bool) -> impl IntoView {
                                 })}
                             </th>
                             <td role="cell" data-label="Project">{format!("{} ({})", r.project, r.year)}</td>
-                            <td role="cell" class="num" data-label="Amount">{r.amount.display()}</td>
+                            <td role="cell" class="num" data-label="Amount">{super::lang::money(r.amount)}</td>
                             <td role="cell" data-label="Check">
                                 <span class=format!("badge outcome-{}", r.outcome.slug())>{r.outcome.label()}</span>
                                 {r.checked.clone().map(|c| view! { <br/><small class="muted">{c}</small> })}

@@ -66,9 +66,9 @@ fn ProviderBoard(d: ProviderDashboard) -> impl IntoView {
         </div>
         <div class="tiles" role="group" aria-label="At a glance">
             <Tile label="Selected or in progress" figure=working.to_string()/>
-            <Tile label="Released to you" figure=d.totals.released.display()
-                note=format!("{} not yet requested", d.totals.payable().display())/>
-            <Tile label="Paid to your bank" figure=d.totals.paid.display()/>
+            <Tile label="Released to you" figure=super::lang::money_now(d.totals.released)
+                note=format!("{} not yet requested", super::lang::money_now(d.totals.payable()))/>
+            <Tile label="Paid to your bank" figure=super::lang::money_now(d.totals.paid)/>
             <Tile label="Credits left"
                 figure=format!("{} · {} · {}", credits.consultation, credits.offer, credits.contact)
                 note="consultation · offer · contact".to_string()/>
@@ -149,7 +149,7 @@ fn PipelineItem(card: PipelineCard) -> impl IntoView {
             }}
             <p class="small muted">
                 {card.is_lead.then_some("Lead · ")}
-                {card.offer.map(|o| format!("Your offer {} · ", o.display()))}
+                {card.offer.map(|o| format!("Your offer {} · ", super::lang::money_now(o)))}
                 {format!("since {}", card.since)}
             </p>
             <p class="next-step">{text}</p>
@@ -188,14 +188,14 @@ fn provider_step(action: NextAction) -> (String, Option<&'static str>) {
         NextAction::RequestPayout { cents } => (
             format!(
                 "{} released to you: request the payout with your invoice.",
-                Cents::new(cents).display()
+                super::lang::money_now(Cents::new(cents))
             ),
             Some("Request a payout"),
         ),
         NextAction::DeliverFunded { cents } => (
             format!(
                 "{} is held in escrow for your work: deliver what is funded.",
-                Cents::new(cents).display()
+                super::lang::money_now(Cents::new(cents))
             ),
             Some("Payment tab"),
         ),
@@ -318,11 +318,11 @@ fn ProviderMoney(
                             </tbody>
                             <tfoot role="rowgroup"><tr role="row">
                                 <th role="rowheader" scope="row">"Total"</th>
-                                <td role="cell" class="num" data-label="Held">{totals.held.display()}</td>
-                                <td role="cell" class="num" data-label="Released">{totals.released.display()}</td>
-                                <td role="cell" class="num" data-label="Requested">{totals.requested.display()}</td>
-                                <td role="cell" class="num" data-label="Paid">{totals.paid.display()}</td>
-                                <td role="cell" class="num" data-label="To request">{totals.payable().display()}</td>
+                                <td role="cell" class="num" data-label="Held">{super::lang::money(totals.held)}</td>
+                                <td role="cell" class="num" data-label="Released">{super::lang::money(totals.released)}</td>
+                                <td role="cell" class="num" data-label="Requested">{super::lang::money(totals.requested)}</td>
+                                <td role="cell" class="num" data-label="Paid">{super::lang::money(totals.paid)}</td>
+                                <td role="cell" class="num" data-label="To request">{super::lang::money(totals.payable())}</td>
                             </tr></tfoot>
                         </table>
                     </div>
@@ -330,7 +330,7 @@ fn ProviderMoney(
                         let id = l.project_id;
                         view! {
                         <details class="payout-request" id=format!("payout-{id}") open=move || outcome_for() == Some(id)>
-                            <summary>{format!("Request a payout for “{}” ({} to request)", l.title, l.money.payable().display())}</summary>
+                            <summary>{format!("Request a payout for “{}” ({} to request)", l.title, super::lang::money_now(l.money.payable()))}</summary>
                             <super::escrow::PayoutForm project_id=l.project_id from_dashboard=true/>
                         </details>
                     }}).collect_view()}
@@ -347,11 +347,11 @@ fn EarningsRow(line: EarningsLine) -> impl IntoView {
     view! {
         <tr role="row">
             <th role="rowheader" scope="row"><A href=format!("/projects/{}", line.project_id)>{line.title}</A></th>
-            <td role="cell" class="num" data-label="Held">{m.held.display()}</td>
-            <td role="cell" class="num" data-label="Released">{m.released.display()}</td>
-            <td role="cell" class="num" data-label="Requested">{m.requested.display()}</td>
-            <td role="cell" class="num" data-label="Paid">{m.paid.display()}</td>
-            <td role="cell" class="num" data-label="To request">{m.payable().display()}</td>
+            <td role="cell" class="num" data-label="Held">{super::lang::money(m.held)}</td>
+            <td role="cell" class="num" data-label="Released">{super::lang::money(m.released)}</td>
+            <td role="cell" class="num" data-label="Requested">{super::lang::money(m.requested)}</td>
+            <td role="cell" class="num" data-label="Paid">{super::lang::money(m.paid)}</td>
+            <td role="cell" class="num" data-label="To request">{super::lang::money(m.payable())}</td>
         </tr>
     }
 }
@@ -377,7 +377,7 @@ fn PayoutTable(payouts: Vec<PayoutLine>) -> impl IntoView {
                                 <tr role="row">
                                     <th role="rowheader" scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
                                     <td role="cell" class="when" data-label="Requested">{p.requested_at}</td>
-                                    <td role="cell" class="num" data-label="Amount">{p.amount.display()}</td>
+                                    <td role="cell" class="num" data-label="Amount">{super::lang::money(p.amount)}</td>
                                     <td role="cell" data-label="Status">{if p.paid {
                                         format!("Paid {} · ref. {}", p.paid_at.unwrap_or_default(), p.reference.unwrap_or_default())
                                     } else {
@@ -407,7 +407,7 @@ fn CreditsCard(credits: CreditsLeft) -> impl IntoView {
                 <div><dt>"Consultation"</dt><dd>{credits.consultation}</dd></div>
                 <div><dt>"Offer"</dt><dd>{credits.offer}</dd></div>
                 <div><dt>"Contact"</dt><dd>{credits.contact}</dd></div>
-                <div><dt>"Lead account"</dt><dd class="num">{credits.money.display()}</dd></div>
+                <div><dt>"Lead account"</dt><dd class="num">{super::lang::money(credits.money)}</dd></div>
             </dl>
             <p class="muted small">{plan}</p>
             <A href="/credits" attr:class="button small">"Credits and plans"</A>
@@ -428,7 +428,7 @@ fn LeadsCard(leads: Vec<LeadLine>) -> impl IntoView {
                         {leads.into_iter().map(|l| view! {
                             <li>
                                 <A href=format!("/projects/{}", l.project_id)>{l.title}</A>
-                                <span class="muted small">{format!(" · {}{}", lead_state(&l.state), l.price.map(|p| format!(" · {}", p.display())).unwrap_or_default())}</span>
+                                <span class="muted small">{format!(" · {}{}", lead_state(&l.state), l.price.map(|p| format!(" · {}", super::lang::money_now(p))).unwrap_or_default())}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -454,7 +454,7 @@ fn lead_state(state: &str) -> &'static str {
 fn BarChart(title: &'static str, bars: Vec<Bar>, money: bool) -> impl IntoView {
     let show = move |v: i64| {
         if money {
-            Cents::new(v).display()
+            super::lang::money_now(Cents::new(v))
         } else {
             v.to_string()
         }
@@ -514,9 +514,9 @@ fn ClientBoard(d: ClientDashboard) -> impl IntoView {
         </div>
         <div class="tiles" role="group" aria-label="At a glance">
             <Tile label="Unread offers" figure=unread.to_string()/>
-            <Tile label="Fees due" figure=Cents::new(fees).display()/>
-            <Tile label="Held in escrow" figure=d.escrow_totals.held.display()/>
-            <Tile label="Released" figure=d.escrow_totals.released.display()/>
+            <Tile label="Fees due" figure=super::lang::money_now(Cents::new(fees))/>
+            <Tile label="Held in escrow" figure=super::lang::money_now(d.escrow_totals.held)/>
+            <Tile label="Released" figure=super::lang::money_now(d.escrow_totals.released)/>
         </div>
         <section class="card" aria-labelledby="needs-title">
             <h2 id="needs-title">"What needs you"</h2>
@@ -572,15 +572,15 @@ fn client_step(action: ClientAction) -> String {
         ClientAction::FollowDispute => "A dispute is open: staff will decide.".into(),
         ClientAction::PayFees { cents } => format!(
             "Pay the platform fees: {} due.",
-            Cents::new(cents).display()
+            super::lang::money_now(Cents::new(cents))
         ),
         ClientAction::Deposit { cents } => format!(
             "Deposit into escrow: {} planned and not deposited yet.",
-            Cents::new(cents).display()
+            super::lang::money_now(Cents::new(cents))
         ),
         ClientAction::ReleaseHeld { cents } => format!(
             "{} held in escrow: release it as you accept the work.",
-            Cents::new(cents).display()
+            super::lang::money_now(Cents::new(cents))
         ),
         ClientAction::FollowWork => {
             "The work is on; payment is settled with the provider directly.".into()
@@ -611,11 +611,11 @@ fn FeesDue(fees: Vec<FeeDue>) -> impl IntoView {
                                 {fees.into_iter().map(|f| view! {
                                     <tr role="row">
                                         <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
-                                        <td role="cell" data-label="Fee">{f.label}</td>
+                                        <td role="cell" data-label="Fee">{super::labels::label(f.kind)}</td>
                                         <td role="cell" data-label="Deadline">{if f.overdue {
-                                            view! { <span class="badge danger">{f.deadline}</span> }.into_any()
-                                        } else { view! { <span>{f.deadline}</span> }.into_any() }}</td>
-                                        <td role="cell" class="num" data-label="Due">{f.due.display()}</td>
+                                            view! { <span class="badge danger">{super::lang::deadline(f.deadline, true)}</span> }.into_any()
+                                        } else { view! { <span>{super::lang::deadline(f.deadline, false)}</span> }.into_any() }}</td>
+                                        <td role="cell" class="num" data-label="Due">{super::lang::money(f.due)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -686,7 +686,7 @@ fn Waiting(waiting: Vec<WaitingAgreement>) -> impl IntoView {
                 {waiting.into_iter().map(|a| view! {
                     <li>
                         <A href=format!("/projects/{}", a.project_id)>{a.title}</A>
-                        <span class="muted small">{format!(" · {} · {} · proposed {}", a.provider, a.amount.display(), a.proposed_at)}</span>
+                        <span class="muted small">{format!(" · {} · {} · proposed {}", a.provider, super::lang::money_now(a.amount), a.proposed_at)}</span>
                     </li>
                 }).collect_view()}
             </ul>
@@ -725,21 +725,21 @@ fn ClientEscrow(lines: Vec<EscrowLine>, totals: EscrowTotals) -> impl IntoView {
                                             <span class="muted small">{format!(" · {}", l.provider)}</span>
                                             {l.disputed.then(|| view! { " "<span class="badge status-rejected">"Disputed"</span> })}
                                         </th>
-                                        <td role="cell" class="num" data-label="Planned">{l.planned.display()}</td>
-                                        <td role="cell" class="num" data-label="Deposited">{l.deposited.display()}</td>
-                                        <td role="cell" class="num" data-label="Held">{l.held.display()}</td>
-                                        <td role="cell" class="num" data-label="Released">{l.released.display()}</td>
-                                        <td role="cell" class="num" data-label="Refunded">{l.refunded.display()}</td>
+                                        <td role="cell" class="num" data-label="Planned">{super::lang::money(l.planned)}</td>
+                                        <td role="cell" class="num" data-label="Deposited">{super::lang::money(l.deposited)}</td>
+                                        <td role="cell" class="num" data-label="Held">{super::lang::money(l.held)}</td>
+                                        <td role="cell" class="num" data-label="Released">{super::lang::money(l.released)}</td>
+                                        <td role="cell" class="num" data-label="Refunded">{super::lang::money(l.refunded)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                             <tfoot role="rowgroup"><tr role="row">
                                 <th role="rowheader" scope="row">"Total"</th>
-                                <td role="cell" class="num" data-label="Planned">{totals.planned.display()}</td>
-                                <td role="cell" class="num" data-label="Deposited">{totals.deposited.display()}</td>
-                                <td role="cell" class="num" data-label="Held">{totals.held.display()}</td>
-                                <td role="cell" class="num" data-label="Released">{totals.released.display()}</td>
-                                <td role="cell" class="num" data-label="Refunded">{totals.refunded.display()}</td>
+                                <td role="cell" class="num" data-label="Planned">{super::lang::money(totals.planned)}</td>
+                                <td role="cell" class="num" data-label="Deposited">{super::lang::money(totals.deposited)}</td>
+                                <td role="cell" class="num" data-label="Held">{super::lang::money(totals.held)}</td>
+                                <td role="cell" class="num" data-label="Released">{super::lang::money(totals.released)}</td>
+                                <td role="cell" class="num" data-label="Refunded">{super::lang::money(totals.refunded)}</td>
                             </tr></tfoot>
                         </table>
                     </div>
@@ -788,13 +788,17 @@ fn StaffBoard(d: StaffDashboard) -> impl IntoView {
             format!(
                 "{} · {}",
                 d.payouts_requested,
-                d.payouts_requested_sum.display()
+                super::lang::money_now(d.payouts_requested_sum)
             ),
             "/staff/escrow",
         ),
         (
             "Unpaid fees",
-            format!("{} · {}", d.fees_unpaid, d.fees_unpaid_sum.display()),
+            format!(
+                "{} · {}",
+                d.fees_unpaid,
+                super::lang::money_now(d.fees_unpaid_sum)
+            ),
             "/staff/fees",
         ),
         (

@@ -4,11 +4,15 @@
 use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FormError, Loading, TextField,
 };
+use super::lang::{locale_of, money, say, use_page_lang};
 use crate::api::credits::new_key;
 use crate::api::fees::{project_fees, AnswerRevision, PayFee, ProposeRevision};
 use crate::domain::agreement::FeeKind;
+use crate::domain::words::{deadline_text, Label};
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::views::fees::{FeeLine, FeesView};
+use crate::{tr, trf};
 use leptos::prelude::*;
 
 #[component]
@@ -54,65 +58,92 @@ fn FeesCard(
     let pending = f.revisions.iter().find(|r| r.status == "proposed").cloned();
     let answer_error = last_error(answer.value());
     let any_waived = f.lines.iter().any(|l| !l.waived.is_zero());
+    let lang = use_page_lang();
+    let agreed = f.amount;
     view! {
         <section class="card fees" aria-labelledby="fees-title">
-            <h2 id="fees-title">"Platform fees"</h2>
-            <p class="muted small">{format!("On the agreed amount of {}.", f.amount.display())}</p>
-            {move || answer.value().get().and_then(|r| r.ok()).map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+            <h2 id="fees-title">{tr!(fees.title)}</h2>
+            <p class="muted small">{trf!(fees.on_amount, amount = lang.get().money(agreed))}</p>
+            {move || answer.value().get().and_then(|r| r.ok()).map(|m| view! { <div class="notice success" role="status"><p>{say(lang.get(), &m)}</p></div> })}
             <div class="table-wrap">
-                <table class="data money" aria-label="Platform fees">
+                <table class="data money" aria-label=tr!(fees.title)>
                     <thead><tr>
-                        <th scope="col">"Fee"</th>
-                        <th scope="col">"Paid by"</th>
-                        <th scope="col" class="num">"Amount"</th>
-                        <th scope="col" class="num">"Due"</th>
-                        <th scope="col" class="num">"Paid"</th>
-                        <th scope="col" class="num">"Credit"</th>
-                        {any_waived.then(|| view! { <th scope="col" class="num">"Waived"</th> })}
+                        <th scope="col">{tr!(fees.fee)}</th>
+                        <th scope="col">{tr!(fees.paid_by)}</th>
+                        <th scope="col" class="num">{tr!(offers.amount)}</th>
+                        <th scope="col" class="num">{tr!(fees.due)}</th>
+                        <th scope="col" class="num">{tr!(fees.paid)}</th>
+                        <th scope="col" class="num">{tr!(fees.credit)}</th>
+                        {any_waived.then(|| view! { <th scope="col" class="num">{tr!(fees.waived)}</th> })}
                     </tr></thead>
                     <tbody>
-                        {f.lines.iter().map(|l| view! {
+                        {f.lines.iter().map(|l| {
+                            let (kind, rate) = (l.kind, l.rate_bp);
+                            view! {
                             <tr>
-                                <th scope="row">{format!("{} ({})", l.label, l.rate)}</th>
+                                <th scope="row">{move || {
+                                    let lang = lang.get();
+                                    format!("{} ({})", kind.text(locale_of(lang)), lang.percent(rate))
+                                }}</th>
                                 <td>{l.payer_name.clone()}</td>
-                                <td class="num">{l.fee.display()}</td>
-                                <td class="num">{l.due.display()}</td>
-                                <td class="num">{l.paid.display()}</td>
-                                <td class="num">{l.credit.display()}</td>
-                                {any_waived.then(|| view! { <td class="num">{l.waived.display()}</td> })}
+                                <td class="num">{money(l.fee)}</td>
+                                <td class="num">{money(l.due)}</td>
+                                <td class="num">{money(l.paid)}</td>
+                                <td class="num">{money(l.credit)}</td>
+                                {any_waived.then(|| view! { <td class="num">{money(l.waived)}</td> })}
                             </tr>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </tbody>
                 </table>
             </div>
-            <ul class="plain fee-deadlines" aria-label="Fee deadlines">
-                {f.lines.iter().filter(|l| !l.due.is_zero()).map(|l| view! {
-                    <li class:overdue=l.overdue>{format!("{}: {} due, {}.", l.label, l.due.display(), l.deadline.to_lowercase())}</li>
-                }).collect_view()}
+            <ul class="plain fee-deadlines" aria-label=tr!(fees.deadlines)>
+                {f.lines.iter().filter(|l| !l.due.is_zero()).map(|l| {
+                    let (kind, due, deadline, overdue) = (l.kind, l.due, l.deadline, l.overdue);
+                    view! {
+                    <li class:overdue=overdue>{move || {
+                        let lang = lang.get();
+                        let l = locale_of(lang);
+                        td_string!(l, fees.due_line, fee = kind.text(l), due = lang.money(due),
+                            deadline = deadline_text(lang, deadline, overdue).to_lowercase()).to_string()
+                    }}</li>
+                }}).collect_view()}
             </ul>
             {f.lines.iter().filter(|l| l.mine && !l.due.is_zero()).cloned().map(|l| view! { <PayFeeForm project_id line=l pay/> }).collect_view()}
-            {pending.map(|r| view! {
+            {pending.map(|r| {
+                let (name, from, to, reason) = (r.proposed_by.clone(), r.old_amount, r.new_amount, r.reason.clone());
+                view! {
                 <div class="notice warning" role="note">
-                    <p>{format!("{} proposes to lower the agreed amount from {} to {}: “{}”", r.proposed_by, r.old_amount.display(), r.new_amount.display(), r.reason)}</p>
+                    <p>{move || {
+                        let lang = lang.get();
+                        td_string!(locale_of(lang), fees.revision_pending, name = name.as_str(), from = lang.money(from),
+                            to = lang.money(to), reason = reason.as_str()).to_string()
+                    }}</p>
                     {(!r.by_me).then(|| view! {
                         <FormError error=answer_error fields={Vec::<&'static str>::new()}/>
                         <div class="inline-form">
                             <button class="button primary small" disabled=move || !hydrated.get() || answer.pending().get()
-                                on:click=move |_| { answer.dispatch(AnswerRevision { project_id, accept: true }); }>"Accept the revision"</button>
+                                on:click=move |_| { answer.dispatch(AnswerRevision { project_id, accept: true }); }>{tr!(fees.accept)}</button>
                             <button class="button small" disabled=move || !hydrated.get() || answer.pending().get()
-                                on:click=move |_| { answer.dispatch(AnswerRevision { project_id, accept: false }); }>"Decline"</button>
+                                on:click=move |_| { answer.dispatch(AnswerRevision { project_id, accept: false }); }>{tr!(fees.decline)}</button>
                         </div>
                     })}
                 </div>
-            })}
+            }})}
             {f.can_revise.then(|| view! { <RevisionForm project_id revise/> })}
             {(!f.revisions.is_empty()).then(|| view! {
-                <h3>"Revisions"</h3>
+                <h3>{tr!(fees.revisions)}</h3>
                 <ul class="plain">
-                    {f.revisions.iter().filter(|r| r.status != "proposed").map(|r| view! {
-                        <li>{format!("{} · {} → {} · {}{}", r.proposed_at, r.old_amount.display(), r.new_amount.display(), r.status,
-                            r.credit.map(|c| format!(", commission {} lower", c.display())).unwrap_or_default())}</li>
-                    }).collect_view()}
+                    {f.revisions.iter().filter(|r| r.status != "proposed").map(|r| {
+                        let r = r.clone();
+                        view! {
+                        <li>{move || {
+                            let lang = lang.get();
+                            let l = locale_of(lang);
+                            let status = if r.status == "accepted" { td_string!(l, fees.accepted) } else { td_string!(l, fees.declined) };
+                            let credit = r.credit.map(|c| td_string!(l, fees.commission_lower, credit = lang.money(c)).to_string()).unwrap_or_default();
+                            format!("{} · {} → {} · {status}{credit}", lang.stamp(r.proposed_at), lang.money(r.old_amount), lang.money(r.new_amount))
+                        }}</li>
+                    }}).collect_view()}
                 </ul>
             })}
         </section>
@@ -126,16 +157,22 @@ fn PayFeeForm(project_id: i64, line: FeeLine, pay: ServerAction<PayFee>) -> impl
     let key = StoredValue::new(new_key());
     let error = last_error(pay.value());
     let kind = line.kind.slug().to_string();
+    let lang = use_page_lang();
+    let (fee, due) = (line.kind, line.due);
     view! {
         <form class="inline-form" on:submit=move |ev| {
             ev.prevent_default();
             pay.dispatch(PayFee { project_id, kind: kind.clone(), card: card.get_untracked(), key: key.get_value() });
         }>
             <FormError error fields=vec!["card"]/>
-            <TextField label="Card number" name=if line.kind == FeeKind::ZeroRisk { "fee_card_zero_risk" } else { "fee_card_connection" }
+            <TextField label=tr!(credits.card) name=if line.kind == FeeKind::ZeroRisk { "fee_card_zero_risk" } else { "fee_card_connection" }
                 inputmode="numeric" autocomplete="cc-number" value=card error=field_error(error, "card")/>
             <button type="submit" class="button primary" disabled=move || !hydrated.get() || pay.pending().get()>
-                {format!("Pay the {} ({})", line.label.to_lowercase(), line.due.display())}
+                {move || {
+                    let lang = lang.get();
+                    let l = locale_of(lang);
+                    td_string!(l, fees.pay, fee = fee.text(l).to_lowercase(), due = lang.money(due)).to_string()
+                }}
             </button>
         </form>
     }
@@ -149,16 +186,16 @@ fn RevisionForm(project_id: i64, revise: ServerAction<ProposeRevision>) -> impl 
     let error = last_error(revise.value());
     view! {
         <details>
-            <summary>"Lower the agreed amount"</summary>
+            <summary>{tr!(fees.lower)}</summary>
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 revise.dispatch(ProposeRevision { project_id, amount: amount.get_untracked(), reason: reason.get_untracked() });
             }>
-                <p class="muted small">"If you both agree to a lower amount, the commission is recomputed and the difference is credited."</p>
+                <p class="muted small">{tr!(fees.lower_hint)}</p>
                 <FormError error fields=vec!["amount", "reason"]/>
-                <TextField label="New agreed amount (€)" name="revision_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
-                <TextField label="Why" name="revision_reason" value=reason error=field_error(error, "reason")/>
-                <button type="submit" class="button" disabled=move || !hydrated.get() || revise.pending().get()>"Propose the revision"</button>
+                <TextField label=tr!(fees.new_amount) name="revision_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
+                <TextField label=tr!(fees.why) name="revision_reason" value=reason error=field_error(error, "reason")/>
+                <button type="submit" class="button" disabled=move || !hydrated.get() || revise.pending().get()>{tr!(fees.propose)}</button>
             </form>
         </details>
     }

@@ -23,7 +23,7 @@ pub fn FilesPanel(
         <section class="card files" aria-labelledby="files-title">
             <h2 id="files-title">"Files"</h2>
             {move || outcome().map(|code| match UploadRefusal::from_code(&code) {
-                Some(r) => view! { <div class="notice error" role="alert"><p>{r.message()}</p></div> }.into_any(),
+                Some(r) => view! { <div class="notice error" role="alert"><p>{crate::ui::labels::label(r)}</p></div> }.into_any(),
                 None => view! { <div class="notice success" role="status"><p>"File uploaded."</p></div> }.into_any(),
             })}
             {move || match files.get() {

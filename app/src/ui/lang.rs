@@ -208,6 +208,12 @@ pub fn money(amount: impl Into<Cents>) -> impl Fn() -> String + Send + Sync + Co
     move || lang.get().money(cents)
 }
 
+/// An amount written in the page's language as it is now (for texts that
+/// are built once; `money` follows a switch of language).
+pub fn money_now(amount: impl Into<Cents>) -> String {
+    use_page_lang().get_untracked().money(amount.into())
+}
+
 /// A budget or any range of amounts: "1 000,00 € – 2 000,00 €".
 pub fn money_range(
     low: impl Into<Cents>,
@@ -219,6 +225,15 @@ pub fn money_range(
         let l = lang.get();
         format!("{} – {}", l.money(low), l.money(high))
     }
+}
+
+/// A fee's deadline, in the page's language.
+pub fn deadline(
+    deadline: crate::domain::fees::Deadline,
+    overdue: bool,
+) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let lang = use_page_lang();
+    move || crate::domain::words::deadline_text(lang.get(), deadline, overdue)
 }
 
 /// How long ago, in the page's language.

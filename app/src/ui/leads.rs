@@ -6,15 +6,22 @@ use super::common::{
     field_error, last_error, use_hydrated, ErrorNotice, FieldMessage, FormError, Loading, TextField,
 };
 use super::early_input::{keep_checked, keep_choice, keep_typed};
+use super::labels::label;
+use super::lang::{locale_of, money, money_range, stamp_iso, use_page_lang};
 use crate::api::credits::new_key;
 use crate::api::leads::{
     credit_request_queue, my_leads, BuyLead, CreateForClient, CreateLead, DecideCreditRequest,
     RefuseLead, RequestCredit, ReserveLead,
 };
-use crate::domain::lead::{describe_remaining, LeadForm, TenderForm, DEFAULT_CAP};
+use crate::domain::lead::{LeadForm, TenderForm, DEFAULT_CAP};
+use crate::domain::locale::Lang;
+use crate::domain::money::Cents;
+use crate::domain::words::{remaining_text, Label};
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::views::credits::ClientContact;
 use crate::views::leads::{CreditRequestView, LeadAnswer, LeadView};
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -61,10 +68,10 @@ pub fn LeadsPage() -> impl IntoView {
         keys: StoredValue::new(HashMap::new()),
     };
     let reloads = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Done>);
     let leads = Resource::new(move || reloads.get(), |_| my_leads());
-    let reload = move |message: String| {
-        notice.set(Some(message));
+    let reload = move |done: Done| {
+        notice.set(Some(done));
         reloads.update(|n| *n += 1);
     };
     Effect::new(move |_| {
@@ -73,34 +80,31 @@ pub fn LeadsPage() -> impl IntoView {
                 k.remove(&p.project_id);
             });
             reload(if p.charged {
-                format!(
-                    "Lead bought for {}. Your prepaid account now holds {}. The client's details are below.",
-                    p.paid.display(),
-                    p.balance_after.display()
-                )
+                Done::Bought {
+                    paid: p.paid,
+                    balance: p.balance_after,
+                }
             } else {
-                "You had already bought this lead: nothing was charged.".into()
+                Done::BoughtBefore
             });
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = actions.reserve.value().get() {
-            reload(
-                "Reserved at half price. You pay only if it is awarded at the half-price mark."
-                    .into(),
-            );
+            reload(Done::Reserved);
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = actions.refuse.value().get() {
-            reload("Lead refused: it is no longer in your list.".into());
+            reload(Done::Refused);
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = actions.request.value().get() {
-            reload("Credit request sent. Staff will decide and you will be notified.".into());
+            reload(Done::Requested);
         }
     });
+    let lang = use_page_lang();
     let buy_error = last_error(actions.buy.value());
     let reserve_error = last_error(actions.reserve.value());
     let refuse_error = last_error(actions.refuse.value());
@@ -111,14 +115,14 @@ pub fn LeadsPage() -> impl IntoView {
             .or_else(|| refuse_error.get())
     });
     view! {
-        <Title text="Leads"/>
+        <Title text=tr!(common.nav.leads)/>
         <section>
             <div class="page-head">
-                <h1>"Referral leads"</h1>
-                <A href="/credits" attr:class="button">"Top up your account"</A>
+                <h1>{tr!(leads.title)}</h1>
+                <A href="/credits" attr:class="button">{tr!(leads.top_up)}</A>
             </div>
-            <p class="muted">"Projects written by our staff from a call with the client, offered to providers whose preferences match. Buy one to get the client's details at once, or reserve it at half price: at the half-price mark, reservations are awarded in the order they were made until the lead has all its buyers."</p>
-            {move || notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+            <p class="muted">{tr!(leads.intro)}</p>
+            {move || notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m.text(lang.get())}</p></div> })}
             {move || error.get().map(|e| view! { <ErrorNotice error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -126,8 +130,8 @@ pub fn LeadsPage() -> impl IntoView {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(list) if list.is_empty() => view! {
                             <div class="empty">
-                                <p>"No lead matches your preferences right now. You will be notified when one does."</p>
-                                <A href="/preferences" attr:class="button">"Check your preferences"</A>
+                                <p>{tr!(leads.none)}</p>
+                                <A href="/preferences" attr:class="button">{tr!(leads.check_preferences)}</A>
                             </div>
                         }.into_any(),
                         Ok(list) => view! {
@@ -142,45 +146,110 @@ pub fn LeadsPage() -> impl IntoView {
     }
 }
 
+/// What the provider just did, for the notice above the list.
+#[derive(Clone, Copy)]
+enum Done {
+    Bought { paid: Cents, balance: Cents },
+    BoughtBefore,
+    Reserved,
+    Refused,
+    Requested,
+}
+
+impl Done {
+    fn text(self, lang: Lang) -> String {
+        let l = locale_of(lang);
+        match self {
+            Done::Bought { paid, balance } => td_string!(
+                l,
+                leads.bought,
+                paid = lang.money(paid),
+                balance = lang.money(balance)
+            )
+            .to_string(),
+            Done::BoughtBefore => td_string!(l, leads.bought_before).to_string(),
+            Done::Reserved => td_string!(l, leads.reserved_notice).to_string(),
+            Done::Refused => td_string!(l, leads.refused_notice).to_string(),
+            Done::Requested => td_string!(l, leads.requested_notice).to_string(),
+        }
+    }
+}
+
 #[component]
 fn LeadCard(lead: LeadView, actions: LeadActions) -> impl IntoView {
     let hydrated = use_hydrated();
+    let lang = use_page_lang();
     let id = lead.project.id;
     let title_id = format!("lead-{id}-title");
     let full = lead.buyers >= lead.cap;
     let disabled = move || !hydrated.get() || actions.busy();
-    let half = match (&lead.half_price, lead.seconds_to_mark) {
-        (None, _) => "Not offered at half price".to_string(),
-        (Some(h), 0) => format!("{} · the mark has passed", h.display()),
-        (Some(h), s) => format!("{} in {}", h.display(), describe_remaining(s)),
+    let (half_price, to_mark) = (lead.half_price, lead.seconds_to_mark);
+    let half = move || {
+        let lang = lang.get();
+        let l = locale_of(lang);
+        match (half_price, to_mark) {
+            (None, _) => td_string!(l, leads.no_half_price).to_string(),
+            (Some(h), 0) => td_string!(l, leads.mark_passed, price = lang.money(h)).to_string(),
+            (Some(h), s) => td_string!(
+                l,
+                leads.half_in,
+                price = lang.money(h),
+                left = remaining_text(lang, s)
+            )
+            .to_string(),
+        }
     };
-    let price = lead.price.display();
+    let price = lead.price;
     let status = match &lead.answer {
-        Some(LeadAnswer::Bought { paid }) => view! {
-            <p class="badge status-published">{format!("Bought for {}", paid.display())}</p>
+        Some(LeadAnswer::Bought { paid }) => {
+            let paid = *paid;
+            view! {
+                <p class="badge status-published">{trf!(leads.bought_for, paid = lang.get().money(paid))}</p>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(LeadAnswer::Reserved) => view! {
-            <p class="badge status-pending_validation">"Reserved at half price"</p>
+            <p class="badge status-pending_validation">{tr!(leads.reserved)}</p>
         }
         .into_any(),
-        Some(LeadAnswer::Lapsed { reason }) => view! {
-            <p class="badge status-cancelled">"Reservation lapsed"</p>
-            <p class="small muted">{format!("It lapsed because {}. Nothing was charged.", reason.explain())}</p>
+        Some(LeadAnswer::Lapsed { reason }) => {
+            let reason = *reason;
+            view! {
+                <p class="badge status-cancelled">{tr!(leads.lapsed)}</p>
+                <p class="small muted">{trf!(leads.lapsed_because, reason = reason.text(locale_of(lang.get())))}</p>
+            }
+            .into_any()
         }
-        .into_any(),
-        None if full => view! { <p class="badge status-completed">"All buyers found"</p> }.into_any(),
+        None if full => {
+            view! { <p class="badge status-completed">{tr!(leads.full)}</p> }.into_any()
+        }
         None => ().into_any(),
     };
     let can_buy = !full && !matches!(lead.answer, Some(LeadAnswer::Bought { .. }));
     let can_reserve =
         lead.answer.is_none() && !full && lead.half_price.is_some() && lead.seconds_to_mark > 0;
     let can_refuse = !matches!(lead.answer, Some(LeadAnswer::Bought { .. }));
-    let buy_label = format!("Buy for {price}");
-    let reserve_label = lead
-        .half_price
-        .map(|h| format!("Reserve at half price ({})", h.display()))
-        .unwrap_or_default();
+    let buy_label = move || {
+        td_string!(
+            locale_of(lang.get()),
+            leads.buy,
+            price = lang.get().money(price)
+        )
+        .to_string()
+    };
+    let reserve_label = move || {
+        half_price
+            .map(|h| {
+                td_string!(
+                    locale_of(lang.get()),
+                    leads.reserve,
+                    price = lang.get().money(h)
+                )
+                .to_string()
+            })
+            .unwrap_or_default()
+    };
+    let (buyers, cap) = (lead.buyers, lead.cap);
     view! {
         <article class="card lead" aria-labelledby=title_id>
             <div class="lead-head">
@@ -188,15 +257,15 @@ fn LeadCard(lead: LeadView, actions: LeadActions) -> impl IntoView {
                 {status}
             </div>
             <ul class="tags">
-                {lead.project.services.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
-                <li class="tag">{lead.project.region.label()}</li>
+                {lead.project.services.iter().map(|s| view! { <li class="tag">{label(*s)}</li> }).collect_view()}
+                <li class="tag">{label(lead.project.region)}</li>
             </ul>
             <p class="description">{lead.project.description.clone()}</p>
             <dl class="facts lead-facts">
-                <div><dt>"Referral price"</dt><dd class="num">{price.clone()}</dd></div>
-                <div><dt>"Buyers"</dt><dd class="num">{format!("{} of {}", lead.buyers, lead.cap)}</dd></div>
-                <div><dt>"Half price"</dt><dd>{half}</dd></div>
-                <div><dt>"Client's budget"</dt><dd class="num">{format!("{} – {}", lead.project.budget_min.display(), lead.project.budget_max.display())}</dd></div>
+                <div><dt>{tr!(leads.price)}</dt><dd class="num">{money(price)}</dd></div>
+                <div><dt>{tr!(leads.buyers)}</dt><dd class="num">{trf!(leads.buyers_of, n = buyers, cap = cap)}</dd></div>
+                <div><dt>{tr!(leads.half_price)}</dt><dd>{half}</dd></div>
+                <div><dt>{tr!(leads.budget)}</dt><dd class="num">{money_range(lead.project.budget_min, lead.project.budget_max)}</dd></div>
             </dl>
             {lead.contact.clone().map(|c| view! { <ContactCard contact=c/> })}
             <div class="actions">
@@ -205,18 +274,18 @@ fn LeadCard(lead: LeadView, actions: LeadActions) -> impl IntoView {
                         on:click=move |_| {
                             let key = actions.key_for(id);
                             actions.buy.dispatch(BuyLead { project_id: id, key });
-                        }>{buy_label.clone()}</button>
+                        }>{buy_label}</button>
                 })}
                 {can_reserve.then(|| view! {
                     <button class="button" disabled=disabled
                         on:click=move |_| { actions.reserve.dispatch(ReserveLead { project_id: id }); }>
-                        {reserve_label.clone()}
+                        {reserve_label}
                     </button>
                 })}
                 {can_refuse.then(|| view! {
                     <button class="button ghost" disabled=disabled
                         on:click=move |_| { actions.refuse.dispatch(RefuseLead { project_id: id }); }>
-                        {if matches!(lead.answer, Some(LeadAnswer::Reserved)) { "Cancel and refuse" } else { "Refuse" }}
+                        {if matches!(lead.answer, Some(LeadAnswer::Reserved)) { tr!(leads.cancel_refuse) } else { tr!(leads.refuse) }}
                     </button>
                 })}
             </div>
@@ -231,8 +300,8 @@ fn LeadCard(lead: LeadView, actions: LeadActions) -> impl IntoView {
 #[component]
 fn ContactCard(contact: ClientContact) -> impl IntoView {
     view! {
-        <div class="contact" aria-label="Client contact">
-            <h3>"Client contact"</h3>
+        <div class="contact" aria-label=tr!(credits.client_contact)>
+            <h3>{tr!(credits.client_contact)}</h3>
             <p><strong>{contact.name}</strong></p>
             <p><a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a></p>
             {contact.phone.map(|p| view! { <p><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></p> })}
@@ -240,23 +309,24 @@ fn ContactCard(contact: ClientContact) -> impl IntoView {
     }
 }
 
-fn request_status_label(status: &str) -> &'static str {
+fn request_status_label(status: &str) -> ArcSignal<&'static str> {
     match status {
-        "pending" => "Waiting for staff",
-        "accepted" => "Accepted: the price was returned to your account",
-        "refused" => "Refused",
-        _ => "Unknown",
+        "pending" => tr!(leads.request_pending),
+        "accepted" => tr!(leads.request_accepted),
+        "refused" => tr!(leads.request_refused),
+        _ => tr!(leads.request_unknown),
     }
 }
 
 #[component]
 fn CreditRequestStatus(request: CreditRequestView) -> impl IntoView {
+    let reason = request.reason.clone();
     view! {
-        <div class="credit-request" aria-label="Credit request">
-            <h3>"Credit request"</h3>
+        <div class="credit-request" aria-label=tr!(leads.credit_request)>
+            <h3>{tr!(leads.credit_request)}</h3>
             <p><strong>{request_status_label(&request.status)}</strong></p>
-            <p class="small muted">{format!("Your reason: {}", request.reason)}</p>
-            {request.decision_reason.map(|r| view! { <p class="small">{format!("Staff: {r}")}</p> })}
+            <p class="small muted">{trf!(leads.your_reason, reason = reason.as_str())}</p>
+            {request.decision_reason.map(|r| view! { <p class="small">{trf!(leads.staff_said, reason = r.as_str())}</p> })}
         </div>
     }
 }
@@ -297,8 +367,8 @@ fn CreditRequestForm(project_id: i64, action: ServerAction<RequestCredit>) -> im
                         action.dispatch(RequestCredit { project_id, reason: reason.get_untracked() });
                     }>
                         <div class="field" class:has-error=move || reason_error.get().is_some()>
-                            <label for=field_id.clone()>"Why could you not present your services?"</label>
-                            <p class="hint">"For example: the client had already chosen, or the description was wrong. One request per purchase."</p>
+                            <label for=field_id.clone()>{tr!(leads.why_credit)}</label>
+                            <p class="hint">{tr!(leads.why_credit_hint)}</p>
                             <textarea id=field_id.clone() rows="3"
                                 aria-describedby=format!("{field_id}-error")
                                 use:keep_typed=reason prop:value=move || reason.get()
@@ -306,14 +376,14 @@ fn CreditRequestForm(project_id: i64, action: ServerAction<RequestCredit>) -> im
                             <FieldMessage id=format!("{field_id}-error") error=reason_error/>
                         </div>
                         <button type="submit" class="button" disabled=move || !hydrated.get() || action.pending().get()>
-                            "Send the credit request"
+                            {tr!(leads.send_request)}
                         </button>
                     </form>
                 }.into_any()
             } else {
                 view! {
                     <button class="button ghost small" disabled=move || !hydrated.get()
-                        on:click=move |_| open.set(true)>"Ask for a credit"</button>
+                        on:click=move |_| open.set(true)>{tr!(leads.ask_credit)}</button>
                 }.into_any()
             }}
         </div>
@@ -348,21 +418,22 @@ pub fn NewLeadPage() -> impl IntoView {
         .chain(["client_email", "client_name", "price", "cap"])
         .collect();
     let pending = move || action.pending().get() || tender.pending().get();
+    let (publish_lead, publish_project) = (tr!(leads.publish_lead), tr!(leads.publish_project));
     view! {
-        <Title text="Write a project from a call"/>
+        <Title text=tr!(leads.write_title)/>
         <section class="narrow card">
-            <h1>"Write a project from a call"</h1>
-            <p class="muted">"From your call with the client. It is published at once, in the client's name, and every provider whose preferences match is notified."</p>
+            <h1>{tr!(leads.write_title)}</h1>
+            <p class="muted">{tr!(leads.write_intro)}</p>
             {move || action.value().get().and_then(|r| r.ok()).map(|id| view! {
                 <div class="notice success" role="status">
-                    <p>{format!("Lead #{id} is published and offered to matching providers. ")}
-                        <A href=format!("/projects/{id}")>"Open it"</A></p>
+                    <p>{trf!(leads.lead_published, id = id)}" "
+                        <A href=format!("/projects/{id}")>{tr!(leads.open_it)}</A></p>
                 </div>
             })}
             {move || tender.value().get().and_then(|r| r.ok()).map(|id| view! {
                 <div class="notice success" role="status">
-                    <p>{format!("Project #{id} is published as an open tender for its client. ")}
-                        <A href=format!("/projects/{id}")>"Open it"</A></p>
+                    <p>{trf!(leads.tender_published, id = id)}" "
+                        <A href=format!("/projects/{id}")>{tr!(leads.open_it)}</A></p>
                 </div>
             })}
             <form on:submit=move |ev| {
@@ -386,19 +457,19 @@ pub fn NewLeadPage() -> impl IntoView {
             }>
                 <FormError error fields=lead_fields/>
                 <AccessChoice as_lead/>
-                <h2>"The client"</h2>
-                <TextField label="Client's email" name="client_email" kind="email" value=client_email
+                <h2>{tr!(leads.the_client)}</h2>
+                <TextField label=tr!(leads.client_email) name="client_email" kind="email" value=client_email
                     error=field_error(error, "client_email")
-                    hint="Their account on the platform. No account yet: give their name below, we create it and email them an invitation."/>
-                <TextField label="Client's name (new account only)" name="client_name" value=client_name
+                    hint=tr!(leads.client_email_hint)/>
+                <TextField label=tr!(leads.client_name) name="client_name" value=client_name
                     autocomplete="off" error=field_error(error, "client_name")/>
-                <h2>"The project"</h2>
+                <h2>{tr!(leads.the_project)}</h2>
                 <ProjectFields fields error for_client=true/>
                 <Show when=move || as_lead.get()>
                     <LeadOffer price cap half_price error/>
                 </Show>
                 <button type="submit" class="button primary" disabled=move || !hydrated.get() || pending()>
-                    {move || if as_lead.get() { "Publish the lead" } else { "Publish the project" }}
+                    {move || if as_lead.get() { publish_lead.get() } else { publish_project.get() }}
                 </button>
             </form>
         </section>
@@ -416,16 +487,16 @@ fn AccessChoice(as_lead: RwSignal<bool>) -> impl IntoView {
     });
     view! {
         <fieldset class="field role-choice">
-            <legend>"Providers get it as"</legend>
+            <legend>{tr!(leads.access)}</legend>
             <label class="choice">
                 <input type="radio" name="access" value="lead" checked=true use:keep_choice=pick
                     prop:checked=move || as_lead.get() on:change=move |_| as_lead.set(true)/>
-                <span><strong>"A referral lead"</strong>" — providers buy the client's contact, up to a cap"</span>
+                <span><strong>{tr!(leads.as_lead)}</strong>{tr!(leads.as_lead_hint)}</span>
             </label>
             <label class="choice">
                 <input type="radio" name="access" value="tender" use:keep_choice=pick
                     prop:checked=move || !as_lead.get() on:change=move |_| as_lead.set(false)/>
-                <span><strong>"An open tender"</strong>" — providers spend credits to make offers, as for a posted project"</span>
+                <span><strong>{tr!(leads.as_tender)}</strong>{tr!(leads.as_tender_hint)}</span>
             </label>
         </fieldset>
     }
@@ -440,18 +511,18 @@ fn LeadOffer(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     view! {
-        <h2>"The offer to providers"</h2>
+        <h2>{tr!(leads.offer_title)}</h2>
         <div class="field-row">
-            <TextField label="Referral price (€)" name="price" inputmode="decimal" value=price
+            <TextField label=tr!(leads.price_field) name="price" inputmode="decimal" value=price
                 error=field_error(error, "price")/>
-            <TextField label="Buyer cap" name="cap" inputmode="numeric" value=cap
-                error=field_error(error, "cap") hint="At most this many providers can buy it."/>
+            <TextField label=tr!(leads.cap_field) name="cap" inputmode="numeric" value=cap
+                error=field_error(error, "cap") hint=tr!(leads.cap_hint)/>
         </div>
         <label class="check">
             <input type="checkbox" use:keep_checked=Callback::new(move |on: bool| half_price.set(on))
                 checked=half_price.get_untracked() prop:checked=move || half_price.get()
                 on:change=move |ev| half_price.set(event_target_checked(&ev))/>
-            <span>"Offer half-price reservations, awarded four days after publication"</span>
+            <span>{tr!(leads.offer_half)}</span>
         </label>
     }
 }
@@ -460,38 +531,45 @@ fn LeadOffer(
 pub fn CreditRequestsPage() -> impl IntoView {
     let decide = ServerAction::<DecideCreditRequest>::new();
     let reloads = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<CreditRequestView>);
+    let lang = use_page_lang();
     Effect::new(move |_| {
         if let Some(Ok(r)) = decide.value().get() {
-            notice.set(Some(format!(
-                "Credit request #{} {}.",
-                r.id,
-                if r.status == "accepted" {
-                    format!(
-                        "accepted: {} returned to {}",
-                        r.paid.display(),
-                        r.provider_name
-                    )
-                } else {
-                    "refused: the provider sees your reason".into()
-                }
-            )));
+            notice.set(Some(r));
             reloads.update(|n| *n += 1);
         }
     });
+    let notice_text = move || {
+        notice.get().map(|r| {
+            let lang = lang.get();
+            let l = locale_of(lang);
+            if r.status == "accepted" {
+                td_string!(
+                    l,
+                    leads.request_accepted_notice,
+                    id = r.id,
+                    paid = lang.money(r.paid),
+                    name = r.provider_name.as_str()
+                )
+                .to_string()
+            } else {
+                td_string!(l, leads.request_refused_notice, id = r.id).to_string()
+            }
+        })
+    };
     let queue = Resource::new(move || reloads.get(), |_| credit_request_queue());
     view! {
-        <Title text="Credit requests"/>
+        <Title text=tr!(common.nav.credit_requests)/>
         <section>
-            <h1>"Credit requests"</h1>
-            <p class="muted">"Providers who bought a lead and could not present their services. Accepting returns the price they paid to their prepaid account; refusing needs a reason they will read."</p>
-            {move || notice.get().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+            <h1>{tr!(common.nav.credit_requests)}</h1>
+            <p class="muted">{tr!(leads.requests_intro)}</p>
+            {move || notice_text().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match queue.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(list) if list.is_empty() => view! {
-                            <div class="empty"><p>"No credit request yet."</p></div>
+                            <div class="empty"><p>{tr!(leads.no_request)}</p></div>
                         }.into_any(),
                         Ok(list) => list.into_iter()
                             .map(|r| view! { <RequestItem request=r decide/> })
@@ -523,6 +601,7 @@ fn RequestItem(
         })
     });
     let i18n = super::lang::use_page_lang();
+    let lang = i18n;
     let reason_error = Signal::derive(move || {
         error
             .get()
@@ -530,6 +609,8 @@ fn RequestItem(
     });
     let pending = request.status == "pending";
     let field_id = format!("decision-{id}");
+    let paid = request.paid;
+    let filed = stamp_iso(&request.filed_at);
     let send = move |accept: bool| {
         decide.dispatch(DecideCreditRequest {
             request_id: id,
@@ -539,21 +620,21 @@ fn RequestItem(
         });
     };
     view! {
-        <article class="card request" aria-label=format!("Credit request #{id}")>
+        <article class="card request" aria-label=trf!(leads.request_label, id = id)>
             <div class="lead-head">
                 <h2>{format!("#{id} · {}", request.project_title)}</h2>
                 <span class=format!("badge request-{}", request.status)>{request_status_label(&request.status)}</span>
             </div>
             <dl class="facts">
-                <div><dt>"Provider"</dt><dd>{request.provider_name.clone()}</dd></div>
-                <div><dt>"Price paid"</dt><dd class="num">{request.paid.display()}</dd></div>
-                <div><dt>"Filed"</dt><dd>{request.filed_at.replace('T', " ").chars().take(16).collect::<String>()}" UTC"</dd></div>
+                <div><dt>{tr!(offers.provider)}</dt><dd>{request.provider_name.clone()}</dd></div>
+                <div><dt>{tr!(leads.price_paid)}</dt><dd class="num">{money(paid)}</dd></div>
+                <div><dt>{tr!(leads.filed)}</dt><dd>{filed}</dd></div>
             </dl>
-            <p><strong>"Reason: "</strong>{request.reason.clone()}</p>
-            {request.decision_reason.clone().map(|r| view! { <p><strong>"Decision: "</strong>{r}</p> })}
+            <p><strong>{tr!(leads.reason)}</strong>" "{request.reason.clone()}</p>
+            {request.decision_reason.clone().map(|r| view! { <p><strong>{tr!(leads.decision)}</strong>" "{r}</p> })}
             {pending.then(|| view! {
                 <div class="field" class:has-error=move || reason_error.get().is_some()>
-                    <label for=field_id.clone()>"Reason for the provider (required to refuse)"</label>
+                    <label for=field_id.clone()>{tr!(leads.reason_for_provider)}</label>
                     <textarea id=field_id.clone() rows="2"
                         aria-describedby=format!("{field_id}-error")
                         use:keep_typed=reason prop:value=move || reason.get()
@@ -562,9 +643,9 @@ fn RequestItem(
                 </div>
                 <div class="actions">
                     <button class="button primary" disabled=move || !hydrated.get() || decide.pending().get()
-                        on:click=move |_| send(true)>{format!("Accept and refund {}", request.paid.display())}</button>
+                        on:click=move |_| send(true)>{trf!(leads.accept_refund, paid = lang.get().money(paid))}</button>
                     <button class="button" disabled=move || !hydrated.get() || decide.pending().get()
-                        on:click=move |_| send(false)>"Refuse"</button>
+                        on:click=move |_| send(false)>{tr!(leads.refuse)}</button>
                 </div>
             })}
         </article>

@@ -1,7 +1,10 @@
 //! The bell in the header and the notifications page.
 
 use super::common::{ErrorNotice, Loading};
+use super::lang::{locale_of, say, stamp_iso, use_page_lang};
 use crate::api::notifications::{my_notifications, unread_notifications, MarkNotificationsRead};
+use crate::i18n::td_string;
+use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -25,12 +28,16 @@ pub fn Bell() -> impl IntoView {
         unread_notifications()
     });
     let count = move || unread.get().and_then(|r| r.ok()).unwrap_or(0);
+    let lang = use_page_lang();
     view! {
         <A href="/notifications" attr:class="bell"
-            attr:aria-label=move || match count() {
-                0 => "Notifications, none unread".to_string(),
-                1 => "Notifications, 1 unread".to_string(),
-                n => format!("Notifications, {n} unread"),
+            attr:aria-label=move || {
+                let l = locale_of(lang.get());
+                match count() {
+                    0 => td_string!(l, notices.bell_none).to_string(),
+                    1 => td_string!(l, notices.bell_one).to_string(),
+                    n => td_string!(l, notices.bell_many, n = n).to_string(),
+                }
             }>
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                 <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.3A1 1 0 0 0 5.1 17h13.8a1 1 0 0 0 .8-1.7L18 12.6V9a6 6 0 0 0-6-6Zm0 19a3 3 0 0 0 2.8-2H9.2a3 3 0 0 0 2.8 2Z" fill="currentColor"/>
@@ -58,31 +65,33 @@ pub fn NotificationsPage() -> impl IntoView {
             v.update(|n| *n += 1);
         }
     });
+    let lang = use_page_lang();
     view! {
-        <Title text="Notifications"/>
+        <Title text=tr!(notices.title)/>
         <section class="narrow">
             <div class="page-head">
-                <h1>"Notifications"</h1>
-                <A href="/settings/notifications">"Choose what comes by email"</A>
+                <h1>{tr!(notices.title)}</h1>
+                <A href="/settings/notifications">{tr!(notices.choose_email)}</A>
             </div>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(l) if l.items.is_empty() => view! {
-                            <div class="empty"><p>"Nothing yet. You will be told here about leads, reservations and decisions on your requests."</p></div>
+                            <div class="empty"><p>{tr!(notices.empty)}</p></div>
                         }.into_any(),
                         Ok(l) => view! {
-                            <ul class="notifications" aria-label="Notifications">
+                            <ul class="notifications" aria-label=tr!(notices.title)>
                                 {l.items.into_iter().map(|n| {
-                                    let when = n.at.replace('T', " ").chars().take(16).collect::<String>();
+                                    let when = stamp_iso(&n.at);
+                                    let message = n.message.clone();
                                     view! {
                                         <li class="notification" class:unread=!n.read>
-                                            {(!n.read).then(|| view! { <span class="badge new">"New"</span> })}
-                                            <p>{n.message.clone()}</p>
+                                            {(!n.read).then(|| view! { <span class="badge new">{tr!(offers.new)}</span> })}
+                                            <p>{move || say(lang.get(), &message)}</p>
                                             <p class="muted small">
-                                                <time datetime=n.at.clone()>{when}" UTC"</time>
-                                                {n.link.clone().map(|href| view! { " · " <A href=href>"Open"</A> })}
+                                                <time datetime=n.at.clone()>{when}</time>
+                                                {n.link.clone().map(|href| view! { " · " <A href=href>{tr!(feed.open)}</A> })}
                                             </p>
                                         </li>
                                     }

@@ -58,7 +58,7 @@ fn CurrentPlan(current: SubscriptionView, renewal: ServerAction<SetPlanRenewal>)
     view! {
         <p>
             <strong>{format!("{} plan", current.plan.name)}</strong>
-            {format!(" · {} every {} days · card ending {}", current.plan.price.display(), current.plan.period_days, current.card_last4)}
+            {format!(" · {} every {} days · card ending {}", super::lang::money_now(current.plan.price), current.plan.period_days, current.card_last4)}
         </p>
         <p class="small">{format!(
             "This period: {} consultation, {} offer and {} contact credits{}.",
@@ -107,7 +107,7 @@ fn ChoosePlan(plans: Vec<PlanView>, subscribe: ServerAction<SubscribePlan>) -> i
                                 prop:checked=move || chosen.get() == slug2
                                 on:change=move |ev| chosen.set(event_target_value(&ev))/>
                             <span class="plan-name">{p.name.clone()}</span>
-                            <span class="plan-price num">{format!("{} / {} days", p.price.display(), p.period_days)}</span>
+                            <span class="plan-price num">{format!("{} / {} days", super::lang::money_now(p.price), p.period_days)}</span>
                             <span class="small">{format!("{} consultation · {} offer · {} contact credits", p.consultation, p.offer, p.contact)}</span>
                             {p.staff_notes.then(|| view! { <span class="small">"Staff's follow-up notes on projects"</span> })}
                         </label>

@@ -120,7 +120,13 @@ fn About(about: AboutView, name: String) -> impl IntoView {
             "Day rate",
             about
                 .day_rate
-                .map(|(low, high)| format!("{} to {} a day", low.display(), high.display()))
+                .map(|(low, high)| {
+                    format!(
+                        "{} to {} a day",
+                        super::lang::money_now(low),
+                        super::lang::money_now(high)
+                    )
+                })
                 .unwrap_or_default(),
         ),
         ("Languages", about.languages.join(", ")),

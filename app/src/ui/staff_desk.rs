@@ -197,7 +197,7 @@ fn PersonFacts(f: PersonFile) -> impl IntoView {
                                     <td role="cell" data-label="With">{a.other_party}</td>
                                     <td role="cell" data-label="Formula">{if a.formula == "zero_risk" { "zero risk" } else { "basic" }}</td>
                                     <td role="cell" data-label="Status">{a.status}</td>
-                                    <td role="cell" class="num" data-label="Amount">{a.amount.display()}</td>
+                                    <td role="cell" class="num" data-label="Amount">{super::lang::money(a.amount)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -208,7 +208,7 @@ fn PersonFacts(f: PersonFile) -> impl IntoView {
         {f.balances.map(|(consultation, offer, contact, money)| view! {
             <section class="card" aria-labelledby="person-ledger">
                 <h2 id="person-ledger">"Credits and prepaid account"</h2>
-                <p>{format!("Consultation {consultation} · offer {offer} · contact {contact} · account {}", money.display())}</p>
+                <p>{format!("Consultation {consultation} · offer {offer} · contact {contact} · account {}", super::lang::money_now(money))}</p>
                 <ul class="history">
                     {f.ledger.into_iter().map(|l| view! {
                         <li><time>{l.at}</time>{format!(" · {} · {} {} → {}{}", l.kind, l.amount, l.unit, l.balance_after,
@@ -273,19 +273,19 @@ fn UnpaidFeesTable(list: Vec<UnpaidFee>) -> impl IntoView {
                 <tbody role="rowgroup">
                     {list.into_iter().map(|f| {
                         let form_id = format!("waive-{}-{}", f.project_id, f.kind.slug());
-                        let label = format!("Reason for waiving the {} on project #{}", f.label.to_lowercase(), f.project_id);
+                        let label = format!("Reason for waiving the {} on project #{}", f.kind.label().to_lowercase(), f.project_id);
                         view! {
                             <tr role="row" class:overdue=f.overdue>
                                 <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
                                 <td role="cell" data-label="Payer"><A href=format!("/staff/people/{}", f.payer_id)>{f.payer}</A></td>
-                                <td role="cell" data-label="Fee">{f.label}</td>
-                                <td role="cell" class="when" data-label="Signed">{f.since}</td>
+                                <td role="cell" data-label="Fee">{super::labels::label(f.kind)}</td>
+                                <td role="cell" class="when" data-label="Signed">{super::lang::stamp(f.since)}</td>
                                 <td role="cell" class="num" data-label="Age">{format!("{} d", f.age_days)}</td>
                                 <td role="cell" data-label="Deadline">{if f.overdue {
-                                    view! { <span class="badge danger">{f.deadline}</span> }.into_any()
-                                } else { view! { <span>{f.deadline}</span> }.into_any() }}</td>
+                                    view! { <span class="badge danger">{super::lang::deadline(f.deadline, true)}</span> }.into_any()
+                                } else { view! { <span>{super::lang::deadline(f.deadline, false)}</span> }.into_any() }}</td>
                                 <td role="cell" class="num" data-label="Reminders">{f.reminders}</td>
-                                <td role="cell" class="num" data-label="Due">{f.due.display()}</td>
+                                <td role="cell" class="num" data-label="Due">{super::lang::money(f.due)}</td>
                                 <td role="cell" data-label="Waive">
                                     <details class="waive">
                                         <summary>"Waive…"</summary>

@@ -24,8 +24,9 @@ pub struct AgreementView {
     pub zero_risk_fee: Cents,
     pub commission_payer: crate::domain::agreement::CommissionPayer,
     /// "5.00 %".
-    pub connection_rate: String,
-    pub zero_risk_rate: String,
+    /// Basis points of the agreed amount.
+    pub connection_rate_bp: i64,
+    pub zero_risk_rate_bp: i64,
     /// Whether the viewer is the selected provider (who confirms).
     pub for_me: bool,
     /// Whether the viewer is the project's client (who may withdraw).

@@ -171,10 +171,9 @@ pub struct WaitingAgreement {
 pub struct FeeDue {
     pub project_id: i64,
     pub title: String,
-    pub label: String,
+    pub kind: crate::domain::agreement::FeeKind,
     pub due: Cents,
-    /// "With the first deposit", "By …" or "Overdue since …".
-    pub deadline: String,
+    pub deadline: crate::domain::fees::Deadline,
     pub overdue: bool,
 }
 

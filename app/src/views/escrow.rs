@@ -1,6 +1,8 @@
 //! Escrow: the payment tab, disputes, payouts and staff's desk.
 
+use crate::domain::agreement::FeeKind;
 use crate::domain::money::Cents;
+use crate::domain::msg::Msg;
 use crate::domain::project::ProjectStatus;
 use serde::{Deserialize, Serialize};
 
@@ -35,9 +37,9 @@ pub struct DisputeView {
     pub opened_by: String,
     pub opened_by_client: bool,
     pub reason: String,
-    pub opened_at: String,
+    pub opened_at: time::OffsetDateTime,
     pub decision_note: Option<String>,
-    pub decided_at: Option<String>,
+    pub decided_at: Option<time::OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,17 +48,17 @@ pub struct PayoutView {
     pub amount: Cents,
     pub invoice_name: String,
     pub paid: bool,
-    pub requested_at: String,
+    pub requested_at: time::OffsetDateTime,
     pub transfer_reference: Option<String>,
-    pub paid_at: Option<String>,
+    pub paid_at: Option<time::OffsetDateTime>,
 }
 
 /// One line of the escrow's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EscrowEventView {
-    pub at: String,
+    pub at: time::OffsetDateTime,
     pub actor: String,
-    pub what: String,
+    pub what: Msg,
 }
 
 /// The payment-management tab of a zero-risk project.
@@ -89,10 +91,10 @@ pub struct EscrowTab {
 /// What the next deposit pays besides the tranche.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepositFees {
-    /// The fees the client still owes, paid with the first deposit, by label.
-    pub lines: Vec<(String, Cents)>,
+    /// The fees the client still owes, paid with the first deposit.
+    pub lines: Vec<(FeeKind, Cents)>,
     /// Why no deposit is accepted yet (the provider owes their commission).
-    pub waits: Option<String>,
+    pub waits: Option<Msg>,
 }
 
 /// An open dispute in staff's queue.

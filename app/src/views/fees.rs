@@ -1,6 +1,7 @@
 //! Platform fees on an agreement.
 
 use crate::domain::agreement::FeeKind;
+use crate::domain::fees::Deadline;
 use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
@@ -8,11 +9,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeLine {
     pub kind: FeeKind,
-    pub label: String,
     pub payer_name: String,
     /// The viewer pays this fee.
     pub mine: bool,
-    pub rate: String,
+    /// Basis points of the agreed amount.
+    pub rate_bp: i64,
     pub fee: Cents,
     pub due: Cents,
     pub paid: Cents,
@@ -20,8 +21,7 @@ pub struct FeeLine {
     pub credit: Cents,
     /// Forgiven by staff.
     pub waived: Cents,
-    /// "With the first deposit", "By …" or "Overdue since …".
-    pub deadline: String,
+    pub deadline: Deadline,
     pub overdue: bool,
 }
 
@@ -36,7 +36,7 @@ pub struct RevisionView {
     /// proposed, accepted or declined.
     pub status: String,
     pub credit: Option<Cents>,
-    pub proposed_at: String,
+    pub proposed_at: time::OffsetDateTime,
 }
 
 /// The platform's fees on a confirmed agreement and its revisions.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationView {
     pub id: i64,
-    pub message: String,
+    pub message: crate::domain::msg::Msg,
     pub link: Option<String>,
     /// ISO date-time (UTC).
     pub at: String,

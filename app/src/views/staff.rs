@@ -95,13 +95,11 @@ pub struct UnpaidFee {
     pub payer_id: i64,
     pub payer: String,
     pub kind: crate::domain::agreement::FeeKind,
-    pub label: String,
     pub due: Cents,
-    /// Since the agreement was signed (ISO date-time) and for how many days.
-    pub since: String,
+    /// Since the agreement was signed, and for how many days.
+    pub since: time::OffsetDateTime,
     pub age_days: i64,
-    /// "With the first deposit", "By …" or "Overdue since …".
-    pub deadline: String,
+    pub deadline: crate::domain::fees::Deadline,
     pub overdue: bool,
     pub reminders: i32,
 }

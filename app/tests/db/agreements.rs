@@ -1,6 +1,6 @@
 //! Selection and agreement against a real PostgreSQL.
 
-use crate::common::{key, user};
+use crate::common::{en, key, user};
 use app::domain::ledger::StaffMove;
 
 use app::domain::agreement::AgreementForm;
@@ -204,7 +204,7 @@ async fn a_confirmed_agreement_starts_the_project_and_tells_the_others(pool: PgP
     if c.is_ok() {
         assert_eq!(status, "in_progress");
         let told = notifications::list(&pool, &loser).await.unwrap();
-        assert!(told.items[0].message.contains("chose another provider"));
+        assert!(en(&told.items[0].message).contains("chose another provider"));
         assert!(
             notifications::list(&pool, &chosen)
                 .await

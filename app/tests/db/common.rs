@@ -135,3 +135,8 @@ pub fn jobs(gateway: &app::services::gateway::Gateway) -> app::services::worker:
         ))),
     }
 }
+
+/// What a message says in English, for tests that read it as a person does.
+pub fn en(msg: &app::error::Msg) -> String {
+    app::domain::words::say(app::domain::locale::Lang::En, msg)
+}

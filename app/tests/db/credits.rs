@@ -1,6 +1,6 @@
 //! Credits against a real PostgreSQL, including under concurrency.
 
-use crate::common::{key as uuid, user};
+use crate::common::{en, key as uuid, user};
 use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
@@ -244,7 +244,7 @@ async fn not_enough_credits_changes_nothing_and_a_key_cannot_be_reused(pool: PgP
     let e = credits::spend(&w.pool, &w.provider, b, CreditKind::Contact, &key)
         .await
         .unwrap_err();
-    assert!(matches!(e, AppError::Conflict(m) if m.contains("different request")));
+    assert!(matches!(e, AppError::Conflict(m) if en(&m).contains("different request")));
     let bad = credits::spend(&w.pool, &w.provider, b, CreditKind::Contact, "x")
         .await
         .unwrap_err();

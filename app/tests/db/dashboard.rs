@@ -639,7 +639,7 @@ async fn a_commission_the_provider_agreed_to_pay_shows_on_their_dashboard_not_th
     let s = agreed_project(&pool, "basic", "provider").await;
     let p = provider_board(&pool, &s.provider).await;
     assert_eq!(p.fees.len(), 1);
-    assert_eq!(p.fees[0].label, "Connection commission");
+    assert_eq!(p.fees[0].kind, app::domain::agreement::FeeKind::Connection);
     assert_eq!(p.fees[0].due.get(), 17_500, "5 % of 3,500 €");
     let c = client_board(&pool, &s.client).await;
     assert!(c.fees.is_empty());

@@ -2,7 +2,7 @@
 //! PostgreSQL. Mail goes to a recorder here; `smtp_reaches_the_mail_server`
 //! sends through SMTP to the test command's MailDev.
 
-use crate::common::user;
+use crate::common::{en, user};
 use app::domain::account::NewAccount;
 use app::domain::mail::{MailBody, MAX_ATTEMPTS};
 use app::domain::project::ProjectForm;
@@ -258,7 +258,7 @@ async fn a_new_account_proves_its_email_before_posting(pool: PgPool) {
     };
     let refused = projects::create(&pool, &nina, &form, now.date()).await;
     assert!(
-        matches!(&refused, Err(AppError::Forbidden(m)) if m.contains("Confirm your email address") && m.contains("nina@example.com")),
+        matches!(&refused, Err(AppError::Forbidden(m)) if en(m).contains("Confirm your email address") && en(m).contains("nina@example.com")),
         "{refused:?}"
     );
     assert_eq!(count(&pool, "SELECT count(*) FROM projects").await, 0);

@@ -1,9 +1,9 @@
 //! The zero-risk escrow against a real PostgreSQL: the moves and who may
 //! make them, the ledger, and the races the issue names.
 
-use crate::common::{agreed_project, key, Setup};
+use crate::common::{agreed_project, en, key, Setup};
 
-use app::error::AppError;
+use app::error::{AppError, Msg};
 use app::services::accounts::User;
 use app::services::acting::Acting;
 use app::services::escrow::{self, Direction, PayoutRefusal};
@@ -15,7 +15,7 @@ use sqlx::PgPool;
 
 const CARD: &str = "4242 4242 4242 4242";
 
-async fn deposit(pool: &PgPool, s: &Setup, tranche: i32, amount: &str) -> Result<String, AppError> {
+async fn deposit(pool: &PgPool, s: &Setup, tranche: i32, amount: &str) -> Result<Msg, AppError> {
     deposit_with(
         pool,
         &Gateway::test(),
@@ -41,7 +41,7 @@ async fn deposit_with(
     amount: &str,
     card: &str,
     key: &str,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     let cmd = escrow::Deposit::parse(project, tranche, amount, card, key)?;
     escrow::deposit(&Acting::new(pool.clone(), gw.clone(), user.clone()), cmd).await
 }
@@ -54,7 +54,7 @@ async fn let_go(
     tranche: i32,
     amount: &str,
     key: &str,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     let cmd = escrow::LetGo::parse(project, direction, tranche, amount, key)?;
     escrow::let_go(&acting(pool, user), cmd).await
 }
@@ -75,7 +75,7 @@ async fn decide(
     allocations: &[AllocationForm],
     note: &str,
     key: &str,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     let cmd = escrow::Decision::parse(project, allocations, note, key)?;
     escrow::decide(&acting(pool, user), cmd).await
 }
@@ -149,7 +149,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
             .unwrap();
     assert_eq!(payments, vec![128_000]);
     assert!(
-        first.contains("with it, the connection commission of 175.00\u{a0}€ and the zero-risk fee of 105.00\u{a0}€: 1\u{202f}280.00\u{a0}€ charged in all"),
+        en(&first).contains("with it, the connection commission of €175.00 and the zero-risk fee of €105.00: €1,280.00 charged in all"),
         "{first}"
     );
     let fees_due: i64 = sqlx::query_scalar("SELECT sum(due_cents)::BIGINT FROM platform_fees")
@@ -159,9 +159,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     assert_eq!(fees_due, 0);
     let e = deposit(&pool, &s, 2, "2500.01").await.unwrap_err();
     assert!(
-        e.message_for("amount")
-            .unwrap()
-            .contains("only needs 2\u{202f}500.00"),
+        en(&e.message_for("amount").unwrap()).contains("only needs €2,500.00"),
         "{e:?}"
     );
     let e = deposit_with(
@@ -274,7 +272,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     )
     .await
     .unwrap_err();
-    assert!(e.message_for("amount").unwrap().contains("held"));
+    assert!(en(&e.message_for("amount").unwrap()).contains("held"));
     let_go(
         &pool,
         &s.provider,
@@ -298,7 +296,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     assert!(tab
         .history
         .iter()
-        .any(|h| h.what.contains("Released 400.00")));
+        .any(|h| en(&h.what).contains("Released €400.00")));
     assert_eq!(
         escrow::tab(&pool, &s.staff, s.project)
             .await
@@ -532,7 +530,7 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
     ];
     for r in frozen {
         assert!(
-            matches!(r, Err(AppError::Conflict(ref m)) if m.contains("frozen")),
+            matches!(r, Err(AppError::Conflict(ref m)) if en(m).contains("frozen")),
             "{r:?}"
         );
     }
@@ -560,6 +558,7 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
     assert!(too_much
         .unwrap_err()
         .message_for("allocations")
+        .map(|m| en(&m))
         .unwrap()
         .contains("held"));
     assert_eq!(tranche(&pool, s.project, 2).await, (250_000, 0, 0));
@@ -589,7 +588,7 @@ async fn a_dispute_freezes_both_sides_and_staff_decide_within_what_is_held(pool:
         assert!(
             told.items
                 .iter()
-                .any(|n| n.message.contains("1\u{202f}500.00")),
+                .any(|n| en(&n.message).contains("€1,500.00")),
             "{party:?}"
         );
     }
@@ -657,7 +656,7 @@ async fn a_release_racing_a_dispute_ends_in_exactly_one_order(pool: PgPool) {
         Ok(_) => assert_eq!(released, 100_000),
         // Dispute first: the release was refused and moved nothing.
         Err(AppError::Conflict(m)) => {
-            assert!(m.contains("frozen"));
+            assert!(en(&m).contains("frozen"));
             assert_eq!(released, 0);
         }
         Err(e) => panic!("{e:?}"),
@@ -711,7 +710,7 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
                     "Something went wrong here.",
                 )
                 .await
-                .map(|_| String::new()),
+                .map(|_| Msg::DisputeOpenAlready),
             };
             (i, r)
         })

@@ -1,9 +1,9 @@
 //! The platform's fees on a signed agreement, against a real PostgreSQL.
 
-use crate::common::{agreed_project, key};
+use crate::common::{agreed_project, en, key};
 use app::domain::agreement::{Answer, FeeKind};
 
-use app::error::AppError;
+use app::error::{AppError, Msg};
 use app::services::fees;
 use app::services::gateway::Gateway;
 use sqlx::PgPool;
@@ -288,7 +288,7 @@ async fn deposit(
     user: &app::services::accounts::User,
     project: i64,
     (tranche, amount): (i32, &str),
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     let cmd = app::services::escrow::Deposit::parse(project, tranche, amount, CARD, &key())?;
     let acting = app::services::acting::Acting::new(pool.clone(), gw.clone(), user.clone());
     app::services::escrow::deposit(&acting, cmd).await
@@ -312,7 +312,7 @@ async fn a_commission_the_provider_owes_holds_the_first_deposit_until_it_is_paid
     assert!(tab.deposit_fees.waits.is_some() && tab.deposit_fees.lines.is_empty());
     match deposit(&pool, &gw, &s.client, s.project, (1, "1000")).await {
         Err(AppError::Conflict(m)) => assert!(
-            m.contains("provider's connection commission of 175.00"),
+            en(&m).contains("provider's connection commission of €175.00"),
             "{m}"
         ),
         other => panic!("deposited before the provider paid: {other:?}"),
@@ -346,10 +346,7 @@ async fn a_commission_the_provider_owes_holds_the_first_deposit_until_it_is_paid
     assert_eq!(tab.deposit_fees.waits, None);
     assert_eq!(
         tab.deposit_fees.lines,
-        vec![(
-            "Zero-risk fee".to_string(),
-            app::domain::money::Cents::new(10_500)
-        )]
+        vec![(FeeKind::ZeroRisk, app::domain::money::Cents::new(10_500))]
     );
     deposit(&pool, &gw, &s.client, s.project, (1, "1000"))
         .await
@@ -443,7 +440,7 @@ async fn staff_waive_a_fee_with_a_reason_and_the_project_may_then_complete(pool:
     let s = agreed_project(&pool, "basic", "client").await;
     match app::services::completion::complete(&pool, &s.client, s.project).await {
         Err(AppError::Conflict(m)) => assert!(
-            m.contains("175.00\u{a0}€ of platform fees is still due"),
+            en(&m).contains("€175.00 of platform fees is still due"),
             "{m}"
         ),
         other => panic!("completed with a fee due: {other:?}"),
@@ -468,7 +465,7 @@ async fn staff_waive_a_fee_with_a_reason_and_the_project_may_then_complete(pool:
     let done = fees::waive(&pool, &s.staff, s.project, FeeKind::Connection, reason)
         .await
         .unwrap();
-    assert!(done.contains("175.00"), "{done}");
+    assert!(en(&done).contains("€175.00"), "{done}");
     let (waived, why): (i64, String) = sqlx::query_as(
         "SELECT waived_cents, waive_reason FROM platform_fees WHERE kind = 'connection'",
     )
@@ -485,13 +482,14 @@ async fn staff_waive_a_fee_with_a_reason_and_the_project_may_then_complete(pool:
         .await,
         17_500
     );
-    let told: String = sqlx::query_scalar(
-        "SELECT message FROM notifications WHERE user_id = $1 AND kind = 'fee_waived'",
+    let told: serde_json::Value = sqlx::query_scalar(
+        "SELECT what FROM notifications WHERE user_id = $1 AND kind = 'fee_waived'",
     )
     .bind(s.client.id)
     .fetch_one(&pool)
     .await
     .unwrap();
+    let told = en(&serde_json::from_value(told).unwrap());
     assert!(told.contains(reason), "{told}");
     let again = fees::waive(&pool, &s.staff, s.project, FeeKind::Connection, reason).await;
     assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
@@ -547,12 +545,15 @@ async fn payers_are_reminded_at_set_days_while_a_fee_is_due(pool: PgPool) {
         .await
         .unwrap();
     let reminders = |pool: PgPool| async move {
-        sqlx::query_scalar::<_, String>(
-            "SELECT message FROM notifications WHERE kind = 'fee_reminder' ORDER BY id",
+        sqlx::query_scalar::<_, serde_json::Value>(
+            "SELECT what FROM notifications WHERE kind = 'fee_reminder' ORDER BY id",
         )
         .fetch_all(&pool)
         .await
         .unwrap()
+        .into_iter()
+        .map(|w| en(&serde_json::from_value(w).unwrap()))
+        .collect::<Vec<_>>()
     };
     assert!(worker::run_due(&pool, &ctx, charged + Duration::days(2))
         .await
@@ -565,7 +566,7 @@ async fn payers_are_reminded_at_set_days_while_a_fee_is_due(pool: PgPool) {
     let told = reminders(pool.clone()).await;
     assert_eq!(told.len(), 1);
     assert!(
-        told[0].starts_with("Reminder: the connection commission of 175.00"),
+        told[0].starts_with("Reminder: the connection commission of €175.00"),
         "{}",
         told[0]
     );
@@ -600,7 +601,10 @@ async fn payers_are_reminded_at_set_days_while_a_fee_is_due(pool: PgPool) {
             .await
             .unwrap();
     assert_eq!(staff_view.len(), 1);
-    assert!(staff_view[0].overdue && staff_view[0].deadline.starts_with("Overdue since"));
+    assert!(
+        staff_view[0].overdue
+            && matches!(staff_view[0].deadline, app::domain::fees::Deadline::By(_))
+    );
     assert_eq!(staff_view[0].reminders, 2);
     // Paid: the next run reminds nobody and schedules nothing.
     fees::pay(

@@ -1,7 +1,7 @@
 //! Referral leads, top-ups, credit requests and the half-price job against
 //! a real PostgreSQL, including under concurrency.
 
-use crate::common::{key, user};
+use crate::common::{en, key, user};
 use app::domain::agreement::Answer;
 
 use app::domain::lead::{LeadForm, HALF_PRICE_AFTER_SECONDS};
@@ -180,7 +180,7 @@ async fn fifty_providers_buying_a_lead_capped_at_four_make_four_purchases(pool: 
             match r {
                 Ok(p) if p.charged => bought += 1,
                 Ok(_) => {}
-                Err(AppError::Conflict(m)) if m.contains("all its buyers") => full += 1,
+                Err(AppError::Conflict(m)) if en(&m).contains("all its buyers") => full += 1,
                 Err(e) => panic!("unexpected {e:?}"),
             }
         }
@@ -276,7 +276,7 @@ async fn the_half_price_mark_awards_in_order_lapses_and_runs_once_with_two_worke
     ] {
         let list = notifications::list(&w.pool, p).await.unwrap();
         assert!(
-            list.items.iter().any(|n| n.message.contains(word)),
+            list.items.iter().any(|n| en(&n.message).contains(word)),
             "{word}: {:?}",
             list.items
         );
@@ -496,7 +496,7 @@ async fn top_ups_go_through_the_gateway_once(pool: PgPool) {
     let e = credits::top_up(&w.pool, &w.gateway, &p, "50", TEST_CARD_DECLINED, &key())
         .await
         .unwrap_err();
-    assert!(e.message_for("card").unwrap().contains("declined"));
+    assert!(en(&e.message_for("card").unwrap()).contains("declined"));
     assert_eq!(w.count("SELECT count(*) FROM payments").await, 0);
     let e = credits::top_up(&w.pool, &w.gateway, &p, "5", TEST_CARD_OK, &key())
         .await
@@ -713,7 +713,7 @@ async fn a_lead_is_not_bound_to_an_unconfirmed_sign_up(pool: PgPool) {
     f.client_name = "Real Client".into();
     let refused = leads::create(&w.pool, &w.staff, &f, w.now).await;
     assert!(
-        matches!(&refused, Err(AppError::Invalid(e)) if e[0].message.contains("has not confirmed")),
+        matches!(&refused, Err(AppError::Invalid(e)) if en(&e[0].message).contains("has not confirmed")),
         "{refused:?}"
     );
     assert_eq!(w.count("SELECT count(*) FROM projects").await, 0);

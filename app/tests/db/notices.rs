@@ -190,13 +190,15 @@ async fn told_at(pool: &PgPool, who: &User, message: &str, at: OffsetDateTime) {
     )
     .await
     .unwrap();
-    sqlx::query("UPDATE notifications SET created_at = $2 WHERE user_id = $1 AND message = $3")
-        .bind(who.id)
-        .bind(at)
-        .bind(message)
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE notifications SET created_at = $2 WHERE user_id = $1 AND what->>'args' = $3",
+    )
+    .bind(who.id)
+    .bind(at)
+    .bind(message)
+    .execute(pool)
+    .await
+    .unwrap();
 }
 
 async fn digests_of(pool: &PgPool, who: &User) -> Vec<(time::Date, i32)> {

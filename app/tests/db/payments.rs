@@ -3,7 +3,7 @@
 //! movement is found again by its key, either recorded by a retry or given
 //! back to the card.
 
-use crate::common::{key, user};
+use crate::common::{en, key, user};
 
 use app::domain::payment::{TEST_CARD_LOST_ANSWER, TEST_CARD_OK};
 use app::error::{AppError, Msg};
@@ -117,7 +117,7 @@ async fn a_charge_nobody_came_back_for_is_given_back_and_its_key_is_spent(pool: 
     assert!(
         told.items
             .iter()
-            .any(|n| n.message.contains("80.00") && n.message.contains("given back")),
+            .any(|n| en(&n.message).contains("80.00") && en(&n.message).contains("given back")),
         "{told:?}"
     );
     // The balance holds only the recorded top-up; the key cannot be used again.

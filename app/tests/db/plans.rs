@@ -1,7 +1,7 @@
 //! Subscription plans and their renewal job, the Q&A thread and staff
 //! follow-up notes, against a real PostgreSQL.
 
-use crate::common::{key, user};
+use crate::common::{en, key, user};
 use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
@@ -32,7 +32,7 @@ async fn subscribing_pays_once_and_grants_the_bundle(pool: PgPool) {
     let e = subscriptions::subscribe(&pool, &g, &p, "standard", TEST_CARD_DECLINED, &key(), now)
         .await
         .unwrap_err();
-    assert!(e.message_for("card").unwrap().contains("declined"));
+    assert!(en(&e.message_for("card").unwrap()).contains("declined"));
     assert_eq!(count(&pool, "SELECT count(*) FROM payments").await, 0);
     let k = key();
     let first = subscriptions::subscribe(&pool, &g, &p, "standard", TEST_CARD_OK, &k, now)
@@ -143,7 +143,7 @@ async fn plans_renew_once_per_period_until_stopped_or_declined(pool: PgPool) {
     );
     let told = notifications::list(&pool, &declined).await.unwrap();
     assert!(
-        told.items[0].message.contains("could not be renewed"),
+        en(&told.items[0].message).contains("could not be renewed"),
         "{:?}",
         told.items
     );
@@ -251,7 +251,7 @@ async fn the_thread_is_for_the_client_and_providers_with_an_offer_unlock(pool: P
     .unwrap();
     assert!(t.messages[1].from_client);
     let told = notifications::list(&pool, &asker).await.unwrap();
-    assert!(told.items[0].message.contains("answered"));
+    assert!(en(&told.items[0].message).contains("answered"));
     // Staff read it.
     assert_eq!(
         threads::thread(&pool, &staff, id)
@@ -354,7 +354,7 @@ async fn messages_per_person_and_project_are_limited_and_each_notifies_once(pool
     }
     let refused = threads::write(&pool, &asker, id, "One more question?", &limits, now()).await;
     assert!(
-        matches!(&refused, Err(AppError::TooManyAttempts(m)) if m.contains("write again in")),
+        matches!(&refused, Err(AppError::TooManyAttempts(m)) if en(m).contains("write again in")),
         "{refused:?}"
     );
     // The refused one neither stored nor notified.

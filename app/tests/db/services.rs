@@ -1,6 +1,6 @@
 //! Services against a real PostgreSQL: one fresh database per test.
 
-use crate::common::user;
+use crate::common::{en, user};
 
 use app::domain::account::{NewAccount, Role};
 use app::domain::feed::{FeedForm, FeedQuery, Preferences};
@@ -106,7 +106,7 @@ async fn sign_ups_are_limited_per_address(pool: PgPool) {
         NewAccount::parse("late@example.com", "a good password", "Someone", "client").unwrap();
     let refused = accounts::sign_up(&pool, account.clone(), "5.5.5.5", &limits(), now).await;
     assert!(
-        matches!(&refused, Err(AppError::TooManyAttempts(m)) if m.contains("new accounts from your network")),
+        matches!(&refused, Err(AppError::TooManyAttempts(m)) if en(m).contains("new accounts from your network")),
         "{refused:?}"
     );
     // Another address, or the same one an hour later, may.
@@ -175,7 +175,7 @@ async fn a_wrong_password_streak_locks_the_account_only_from_that_address(pool: 
     match log_in(&pool, "ann@example.com", "a good password", "6.6.6.6", now).await {
         Err(AppError::TooManyAttempts(m)) => {
             assert!(
-                m.contains("from your network") && m.contains("15 minutes"),
+                en(&m).contains("from your network") && en(&m).contains("15 minutes"),
                 "{m}"
             )
         }
@@ -211,7 +211,7 @@ async fn guessing_from_many_addresses_meets_a_higher_ceiling_per_account(pool: P
     }
     let r = log_in(&pool, "ann@example.com", "a good password", "10.9.9.9", now).await;
     assert!(
-        matches!(&r, Err(AppError::TooManyAttempts(m)) if m.contains("for this account")),
+        matches!(&r, Err(AppError::TooManyAttempts(m)) if en(m).contains("for this account")),
         "{r:?}"
     );
     // Failures on other accounts from one address block nobody else.
@@ -289,8 +289,8 @@ async fn only_clients_post_and_bad_input_saves_nothing(pool: PgPool) {
     let err = projects::create(&pool, &client, &bad, today())
         .await
         .unwrap_err();
-    assert!(err.message_for("budget_max").unwrap().contains("minimum"));
-    assert!(err.message_for("services").unwrap().contains("astrology"));
+    assert!(en(&err.message_for("budget_max").unwrap()).contains("minimum"));
+    assert!(en(&err.message_for("services").unwrap()).contains("astrology"));
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM projects")
         .fetch_one(&pool)
         .await

@@ -1,7 +1,7 @@
 //! Staff's overview against a real PostgreSQL: search, a person's file,
 //! suspension (refused everywhere, money untouched), unpaid fees.
 
-use crate::common::agreed_project;
+use crate::common::{agreed_project, en};
 
 use app::domain::rate_limit::Limits;
 use app::error::AppError;
@@ -182,7 +182,7 @@ async fn a_suspended_account_is_refused_everywhere_until_reinstated(pool: PgPool
     )
     .await;
     match login {
-        Err(AppError::Forbidden(m)) => assert!(m.contains("Fake invoices"), "{m}"),
+        Err(AppError::Forbidden(m)) => assert!(en(&m).contains("Fake invoices"), "{m}"),
         other => panic!("a suspended account logged in: {other:?}"),
     }
     let wrong = accounts::log_in(

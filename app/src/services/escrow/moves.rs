@@ -2,10 +2,11 @@
 
 use super::store::*;
 use crate::domain::account::Role;
-use crate::domain::agreement::FeeKind;
 use crate::domain::escrow::{parse_reason, Allocation, Escrow, EscrowMove, Position};
+use crate::domain::locale::Lang;
 use crate::domain::money::Cents;
 use crate::domain::payment::parse_card;
+use crate::domain::words::say;
 use crate::error::{AppError, AppResult, Msg};
 use crate::services::acting::Acting;
 use crate::services::credits::key as idempotency_key;
@@ -47,7 +48,7 @@ impl Deposit {
 /// The client pays into a tranche through the gateway. The rule is checked
 /// before the card is charged, so a refused deposit charges nothing.
 #[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
-pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
+pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<Msg> {
     acting.user.require_verified()?;
     let Deposit {
         project,
@@ -56,13 +57,12 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
         card,
         key,
     } = cmd;
-    let refusal = "Only the project's client deposits into its escrow.";
     let mut m = MoveTx::lock(
         &acting.pool,
         &acting.user,
         project,
         EscrowViewer::Client,
-        refusal,
+        Msg::DepositClientOnly,
     )
     .await?;
     let last4 = &card[card.len() - 4..];
@@ -82,7 +82,7 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
     let agreement_id = m.row.agreement_id;
     let fees = fees::lock_for_deposit(m.conn(), agreement_id, first).await?;
     let charged = Cents::sum(fees.iter().map(|f| f.1).chain([amount]))
-        .ok_or_else(|| AppError::field("amount", "The amount is out of range."))?;
+        .ok_or_else(|| AppError::field("amount", Msg::AmountOutOfRange))?;
     let label = &after.tranches[i].label;
     let mut description = format!("Escrow of project #{project}, tranche “{label}”");
     if !fees.is_empty() {
@@ -93,11 +93,6 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
     // gateway's timeout: the rule was checked above, so the card is charged
     // only for a deposit that will be accepted.
     let receipt = acting.charge_card(Purpose::EscrowDeposit, &charge).await?;
-    let mut note = format!(
-        "Deposited {} into “{label}” (card ending {})",
-        amount.display(),
-        receipt.card_last4
-    );
     fees::settle_with_deposit(
         m.conn(),
         agreement_id,
@@ -105,11 +100,17 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
         (acting.user.id, &receipt.card_last4),
     )
     .await?;
-    note.push_str(&paid_with_it(&fees, charged));
+    let what = Msg::Deposited {
+        amount,
+        tranche: label.clone(),
+        last4: receipt.card_last4.clone(),
+        fees,
+        charged,
+    };
     let journal = Journal {
         kind: "deposit",
         actor_id: acting.user.id,
-        note: &note,
+        what: Some(&what),
     };
     let transaction_id = m.save(&after, journal, &postings).await?;
     payments::record(m.conn(), &charge, Purpose::EscrowDeposit, &receipt, None).await?;
@@ -122,20 +123,7 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<String> {
             amount.display()
         ),
     };
-    m.finish(vec![told], format!("{note}.")).await
-}
-
-/// What the deposit's note adds about the fees paid with it, if any.
-fn paid_with_it(fees: &[(FeeKind, Cents)], charged: Cents) -> String {
-    if fees.is_empty() {
-        return String::new();
-    }
-    let paid = fees
-        .iter()
-        .map(|(kind, due)| format!("the {} of {}", kind.label().to_lowercase(), due.display()))
-        .collect::<Vec<_>>()
-        .join(" and ");
-    format!("; with it, {paid}: {} charged in all", charged.display())
+    m.finish(vec![told], what).await
 }
 
 /// Which side moves held money: the client releases to the provider, the
@@ -178,7 +166,7 @@ impl LetGo {
 /// The client releases held money to the provider, or the provider
 /// consents to give held money back to the client. Replays move nothing.
 #[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
-pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<String> {
+pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<Msg> {
     let LetGo {
         project,
         direction,
@@ -187,11 +175,8 @@ pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<String> {
         key,
     } = cmd;
     let (who, refusal) = match direction {
-        Direction::Release => (EscrowViewer::Client, "Only the project's client releases escrow money."),
-        Direction::Refund => (
-            EscrowViewer::Provider,
-            "Escrow money goes back to the client only by the provider's consent or by staff's decision.",
-        ),
+        Direction::Release => (EscrowViewer::Client, Msg::ReleaseClientOnly),
+        Direction::Refund => (EscrowViewer::Provider, Msg::RefundProviderOnly),
     };
     let mut m = MoveTx::lock(&acting.pool, &acting.user, project, who, refusal).await?;
     let request = format!(
@@ -210,14 +195,15 @@ pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<String> {
     let postings = after.apply(&mv).map_err(refused)?;
     let label = &after.tranches[i].label;
     let shown = amount.display();
-    let (note, to, message) = match direction {
+    let tranche = label.clone();
+    let (what, to, message) = match direction {
         Direction::Release => (
-            format!("Released {shown} of “{label}” to the provider"),
+            Msg::Released { amount, tranche },
             m.row.provider_id,
             format!("The client released {shown} of “{label}”: you can request its payout."),
         ),
         Direction::Refund => (
-            format!("Gave {shown} of “{label}” back to the client"),
+            Msg::GaveBack { amount, tranche },
             m.row.client_id,
             format!("The provider gave {shown} of “{label}” back to you."),
         ),
@@ -225,7 +211,7 @@ pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<String> {
     let journal = Journal {
         kind: mv.kind(),
         actor_id: acting.user.id,
-        note: &note,
+        what: Some(&what),
     };
     m.save(&after, journal, &postings).await?;
     let told = Notice {
@@ -233,7 +219,7 @@ pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<String> {
         kind: format!("escrow_{}", mv.kind()),
         message,
     };
-    m.finish(vec![told], format!("{note}.")).await
+    m.finish(vec![told], what).await
 }
 
 /// Either party declares a dispute: the escrow freezes for both until staff
@@ -245,29 +231,25 @@ pub async fn open_dispute(acting: &Acting, project_id: i64, reason: &str) -> App
     let other = match viewer {
         EscrowViewer::Client => m.row.provider_id,
         EscrowViewer::Provider => m.row.client_id,
-        EscrowViewer::Staff => {
-            return Err(AppError::Forbidden(
-                "Only the client or the provider declares a dispute; staff decide it.".into(),
-            ))
-        }
+        EscrowViewer::Staff => return Err(AppError::Forbidden(Msg::DisputeParties)),
     };
     let mut after = m.before.clone();
-    after.apply(&EscrowMove::Dispute).map_err(|_| {
-        AppError::Conflict("A dispute is already open on this escrow: staff will decide it.".into())
-    })?;
+    after
+        .apply(&EscrowMove::Dispute)
+        .map_err(|_| AppError::Conflict(Msg::DisputeOpenAlready))?;
     let agreement_id = m.row.agreement_id;
     sqlx::query!(
         "INSERT INTO disputes (agreement_id, opened_by, reason) VALUES ($1, $2, $3)",
         agreement_id,
         acting.user.id,
-        reason
+        &reason
     )
     .execute(m.conn())
     .await?;
     let journal = Journal {
         kind: "dispute",
         actor_id: acting.user.id,
-        note: "",
+        what: None,
     };
     m.save(&after, journal, &[]).await?;
     let told = Notice {
@@ -278,7 +260,9 @@ pub async fn open_dispute(acting: &Acting, project_id: i64, reason: &str) -> App
             acting.user.display_name
         ),
     };
-    m.finish(vec![told], String::new()).await?;
+    // No key was claimed: the answer is not kept, only returned.
+    m.finish(vec![told], Msg::DisputeDeclaredLine { reason })
+        .await?;
     Ok(())
 }
 
@@ -318,9 +302,8 @@ impl Decision {
         key: &str,
     ) -> AppResult<Self> {
         let key = idempotency_key(key)?;
-        let note =
-            crate::domain::fields::bounded_text(note, "The decision's explanation", 10, 2000)
-                .map_err(|m| AppError::field("note", m))?;
+        let note = crate::domain::fields::bounded(note, 10, 2000)
+            .map_err(|m| AppError::field("note", m))?;
         let shares = allocations
             .iter()
             .map(|a| {
@@ -346,7 +329,7 @@ impl Decision {
 /// is read.
 pub fn may_decide(user: &crate::services::accounts::User) -> AppResult<()> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden("Only staff decide disputes.".into()));
+        return Err(AppError::Forbidden(Msg::ForStaff));
     }
     Ok(())
 }
@@ -355,7 +338,7 @@ pub fn may_decide(user: &crate::services::accounts::User) -> AppResult<()> {
 /// client, or a split, per tranche, never more than is held. Both parties
 /// are told. Replays move nothing.
 #[tracing::instrument(skip_all, fields(user = acting.user.id, project = cmd.project))]
-pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
+pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<Msg> {
     may_decide(&acting.user)?;
     let Decision {
         project,
@@ -363,13 +346,12 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
         note,
         key,
     } = cmd;
-    let refusal = "Only staff decide disputes.";
     let mut m = MoveTx::lock(
         &acting.pool,
         &acting.user,
         project,
         EscrowViewer::Staff,
-        refusal,
+        Msg::ForStaff,
     )
     .await?;
     let shares = allocations(&m.before, &shares)?;
@@ -381,22 +363,15 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
     let postings = after
         .apply(&EscrowMove::Decide(shares.clone()))
         .map_err(|e| match e {
-            crate::domain::escrow::EscrowError::NotDisputed => {
-                AppError::Conflict("There is no open dispute on this escrow.".into())
-            }
-            other => AppError::field("allocations", other.to_string()),
+            crate::domain::escrow::EscrowError::NotDisputed => AppError::Conflict(Msg::NotDisputed),
+            other => AppError::field("allocations", other),
         })?;
     let summary = decision_summary(&shares)?;
     // A decision that moves nothing writes no ledger transaction.
-    let journal_note = if postings.is_empty() {
-        ""
-    } else {
-        summary.as_str()
-    };
     let journal = Journal {
         kind: "decision",
         actor_id: acting.user.id,
-        note: journal_note,
+        what: (!postings.is_empty()).then_some(&summary),
     };
     let transaction_id = m.save(&after, journal, &postings).await?;
     let agreement_id = m.row.agreement_id;
@@ -414,9 +389,9 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<String> {
     let told = [m.row.client_id, m.row.provider_id].map(|to| Notice {
         to,
         kind: "escrow_decision".into(),
-        message: format!("{summary}. “{note}”"),
+        message: format!("{}. “{note}”", say(Lang::En, &summary)),
     });
-    m.finish(told.into(), format!("{summary}.")).await
+    m.finish(told.into(), summary).await
 }
 
 /// The shares of a decision on the escrow's tranches.
@@ -434,14 +409,13 @@ fn allocations(escrow: &Escrow, shares: &[Share]) -> AppResult<Vec<Allocation>> 
 }
 
 /// "Staff decided the dispute: X to the provider, Y back to the client".
-fn decision_summary(shares: &[Allocation]) -> AppResult<String> {
+fn decision_summary(shares: &[Allocation]) -> AppResult<Msg> {
     // Within what the escrow held, so the sums fit.
     let total = |side: fn(&Allocation) -> Cents| {
         Cents::sum(shares.iter().map(side)).ok_or_else(|| AppError::internal("shares overflow"))
     };
-    Ok(format!(
-        "Staff decided the dispute: {} to the provider, {} back to the client",
-        total(|s| s.to_provider)?.display(),
-        total(|s| s.to_client)?.display()
-    ))
+    Ok(Msg::DisputeDecided {
+        to_provider: total(|s| s.to_provider)?,
+        to_client: total(|s| s.to_client)?,
+    })
 }

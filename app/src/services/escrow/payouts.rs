@@ -40,12 +40,7 @@ pub async fn request_payout(
     let key = raw_key.map(key).transpose()?;
     // Who may file is checked before anything is written.
     let (row, _) = load(&mut *pool.acquire().await?, project_id, false).await?;
-    require(
-        &row,
-        user,
-        EscrowViewer::Provider,
-        "Only the provider requests payouts.",
-    )?;
+    require(&row, user, EscrowViewer::Provider, Msg::PayoutProviderOnly)?;
     let cents = match Cents::parse_positive(amount) {
         Ok(c) => c,
         Err(m) => return Ok(Err(PayoutRefusal::Amount(m))),
@@ -99,12 +94,7 @@ async fn file_payout(
 ) -> AppResult<Result<i64, PayoutRefusal>> {
     let mut tx = pool.begin().await?;
     let (row, before) = load(&mut tx, project_id, true).await?;
-    require(
-        &row,
-        user,
-        EscrowViewer::Provider,
-        "Only the provider requests payouts.",
-    )?;
+    require(&row, user, EscrowViewer::Provider, Msg::PayoutProviderOnly)?;
     if let Some(key) = key {
         let request = format!(
             "payout:{project_id}:{cents:?}:{}:{}",
@@ -117,13 +107,12 @@ async fn file_payout(
     let mut after = before.clone();
     let postings = match after.apply(&EscrowMove::PayOut { amount: cents }) {
         Ok(p) => p,
-        Err(e) => return Ok(Err(PayoutRefusal::Amount(e.to_string().into()))),
+        Err(e) => return Ok(Err(PayoutRefusal::Amount(e.into()))),
     };
-    let note = format!(
-        "Payout of {} requested (invoice {})",
-        cents.display(),
-        invoice.name
-    );
+    let what = Msg::PayoutRequestedLine {
+        amount: cents,
+        invoice: invoice.name.to_owned(),
+    };
     let transaction_id = save(
         &mut tx,
         &row,
@@ -131,7 +120,7 @@ async fn file_payout(
         Journal {
             kind: "payout_request",
             actor_id: user.id,
-            note: &note,
+            what: Some(&what),
         },
         &postings,
     )
@@ -167,7 +156,7 @@ pub async fn mark_paid(
     reference: &str,
 ) -> AppResult<()> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden("Only staff pay payouts.".into()));
+        return Err(AppError::Forbidden(Msg::ForStaff));
     }
     let reference =
         parse_transfer_reference(reference).map_err(|m| AppError::field("reference", m))?;
@@ -179,27 +168,25 @@ pub async fn mark_paid(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no payout #{payout_id}.").into()))?;
+    .ok_or_else(|| AppError::NotFound(Msg::NoSuchPayout { id: payout_id }))?;
     let (row, _) = load(&mut tx, p.project_id, true).await?;
     let status = sqlx::query_scalar!("SELECT status FROM payouts WHERE id = $1", payout_id)
         .fetch_one(&mut *tx)
         .await?;
     if status != "requested" {
-        return Err(AppError::Conflict(
-            "This payout was already marked paid.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::PayoutPaidAlready));
     }
-    let note = format!(
-        "Payout of {} transferred (reference {reference})",
-        Cents::new(p.amount_cents).display()
-    );
+    let what = Msg::PayoutPaidLine {
+        amount: Cents::new(p.amount_cents),
+        reference: reference.clone(),
+    };
     let transaction_id = post(
         &mut tx,
         row.agreement_id,
         Journal {
             kind: "payout_paid",
             actor_id: user.id,
-            note: &note,
+            what: Some(&what),
         },
         &payout_paid_postings(Cents::new(p.amount_cents)),
     )
@@ -252,7 +239,7 @@ pub async fn open_invoice(
     .await?;
     // Invoices are for the project's client, its provider and staff; to
     // anyone else they do not exist.
-    let no_invoice = || AppError::NotFound(format!("There is no invoice #{payout_id}.").into());
+    let no_invoice = || AppError::NotFound(Msg::NoSuchInvoice { id: payout_id });
     let p = p.ok_or_else(no_invoice)?;
     let mut conn = pool.acquire().await?;
     let (row, _) = load(&mut conn, p.project_id, false).await?;

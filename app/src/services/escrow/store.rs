@@ -1,10 +1,11 @@
 //! The escrow in PostgreSQL: its row and parties, loading it under lock, and saving what a move changed (tranches, balanced postings, version).
 
 use crate::domain::account::Role;
-use crate::domain::dates::stamp;
 use crate::domain::escrow::{Escrow, EscrowPosting, Position, Tranche};
+use crate::domain::locale::Lang;
 use crate::domain::money::Cents;
-use crate::error::{AppError, AppResult};
+use crate::domain::words::say;
+use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
 use crate::services::idempotency::{self, Begin};
 use crate::services::notifications::notify;
@@ -24,12 +25,7 @@ pub(crate) struct EscrowRow {
 }
 
 pub(super) fn no_escrow(project_id: i64) -> AppError {
-    AppError::NotFound(
-        format!(
-        "Project #{project_id} has no escrow: only zero-risk agreements, once confirmed, have one."
-    )
-        .into(),
-    )
+    AppError::NotFound(Msg::NoEscrow { id: project_id })
 }
 
 /// Creates the escrow of a zero-risk agreement the provider just confirmed,
@@ -131,11 +127,11 @@ pub(super) fn require(
     row: &EscrowRow,
     user: &User,
     who: EscrowViewer,
-    refusal: &str,
+    refusal: Msg,
 ) -> AppResult<EscrowViewer> {
     match require_viewer(row, user)? {
         v if v == who => Ok(v),
-        _ => Err(AppError::Forbidden(refusal.into())),
+        _ => Err(AppError::Forbidden(refusal)),
     }
 }
 
@@ -143,26 +139,28 @@ pub(super) fn require(
 pub(super) fn tranche_index(escrow: &Escrow, position: Position) -> AppResult<usize> {
     escrow
         .index(position)
-        .ok_or_else(|| AppError::field("tranche", "Choose one of the tranches."))
+        .ok_or_else(|| AppError::field("tranche", Msg::ChooseTranche))
 }
 
 pub(super) fn refused(e: crate::domain::escrow::EscrowError) -> AppError {
     use crate::domain::escrow::EscrowError as E;
     match e {
-        E::Frozen | E::NotDisputed => AppError::Conflict(e.to_string().into()),
-        E::NoSuchTranche => AppError::field("tranche", e.to_string()),
-        _ => AppError::field("amount", e.to_string()),
+        E::Frozen | E::NotDisputed => AppError::Conflict(e.into()),
+        E::NoSuchTranche => AppError::field("tranche", e),
+        _ => AppError::field("amount", e),
     }
 }
 
 /// Writes what a move changed: tranche amounts, the payout total, the
 /// ledger transaction (when money moved) and the version bump that
 /// notifies the live tabs. Returns the ledger transaction's id.
-/// What a ledger transaction says about itself.
+/// What a ledger transaction says about itself: its line in the history,
+/// kept as a message kind (each reader sees it in their language) and, for
+/// whoever reads the table itself, in English.
 pub(super) struct Journal<'a> {
     pub(super) kind: &'a str,
     pub(super) actor_id: i64,
-    pub(super) note: &'a str,
+    pub(super) what: Option<&'a Msg>,
 }
 
 pub(super) async fn save(
@@ -208,16 +206,23 @@ pub(super) async fn post(
     Journal {
         kind,
         actor_id,
-        note,
+        what,
     }: Journal<'_>,
     postings: &[EscrowPosting],
 ) -> AppResult<i64> {
+    let note = what.map(|w| say(Lang::En, w)).unwrap_or_default();
+    let what = what
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(AppError::internal)?;
     let id = sqlx::query_scalar!(
-        "INSERT INTO escrow_transactions (agreement_id, kind, actor_id, note) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO escrow_transactions (agreement_id, kind, actor_id, note, what)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
         agreement_id,
         kind,
         actor_id,
-        note
+        note,
+        what
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -264,11 +269,11 @@ impl MoveTx {
         user: &User,
         project_id: i64,
         who: EscrowViewer,
-        refusal: &str,
+        refusal: Msg,
     ) -> AppResult<MoveTx> {
         let (m, viewer) = MoveTx::open(pool, user, project_id).await?;
         if viewer != who {
-            return Err(AppError::Forbidden(refusal.into()));
+            return Err(AppError::Forbidden(refusal));
         }
         Ok(m)
     }
@@ -294,7 +299,7 @@ impl MoveTx {
 
     /// Claims `key` for `request` (a canonical description of it). A
     /// replay gives the first answer back, and the move must stop there.
-    pub(super) async fn claim(&mut self, key: &str, request: &str) -> AppResult<Option<String>> {
+    pub(super) async fn claim(&mut self, key: &str, request: &str) -> AppResult<Option<Msg>> {
         match idempotency::begin(&mut self.tx, self.user_id, key, request).await? {
             Begin::Replay(answer) => Ok(Some(answer)),
             Begin::New => {
@@ -328,11 +333,7 @@ impl MoveTx {
 
     /// Tells the parties, stores `answer` for replays of the claimed key,
     /// and commits.
-    pub(super) async fn finish(
-        mut self,
-        notices: Vec<Notice>,
-        answer: String,
-    ) -> AppResult<String> {
+    pub(super) async fn finish(mut self, notices: Vec<Notice>, answer: Msg) -> AppResult<Msg> {
         let link = link(self.row.project_id);
         for n in notices {
             notify(&mut self.tx, n.to, &n.kind, &n.message, Some(&link)).await?;
@@ -385,9 +386,9 @@ impl DisputeRow {
             opened_by: self.opened_by,
             opened_by_client: self.opened_by_id == client_id,
             reason: self.reason,
-            opened_at: stamp(self.opened_at),
+            opened_at: self.opened_at,
             decision_note: self.decision_note,
-            decided_at: self.decided_at.map(stamp),
+            decided_at: self.decided_at,
         }
     }
 }
@@ -409,9 +410,9 @@ impl PayoutRow {
             amount: Cents::new(self.amount_cents),
             invoice_name: self.invoice_name,
             paid: self.status == "paid",
-            requested_at: stamp(self.requested_at),
+            requested_at: self.requested_at,
             transfer_reference: self.transfer_reference,
-            paid_at: self.paid_at.map(stamp),
+            paid_at: self.paid_at,
         })
     }
 }

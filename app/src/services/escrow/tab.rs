@@ -1,11 +1,10 @@
 //! The payment tab of one escrow, as its client, its provider or staff see it.
 
 use super::store::*;
-use crate::domain::dates::stamp;
 use crate::domain::escrow::{Position, Tranche};
 use crate::domain::money::Cents;
 use crate::domain::project::ProjectStatus;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
 use crate::views::escrow::{
     DepositFees, DisputeView, EscrowEventView, EscrowTab, PayoutView, TrancheView,
@@ -85,10 +84,7 @@ async fn tab_in(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRes
     let deposit_fees =
         match crate::services::fees::with_deposit(conn, row.agreement_id, first).await? {
             Ok(fees) => DepositFees {
-                lines: fees
-                    .into_iter()
-                    .map(|(kind, due)| (kind.label().to_string(), due))
-                    .collect(),
+                lines: fees,
                 waits: None,
             },
             Err(why) => DepositFees {
@@ -157,7 +153,7 @@ async fn payouts(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<Payo
 /// the disputes declared.
 async fn history(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<EscrowEventView>> {
     let mut history: Vec<(i64, time::OffsetDateTime, EscrowEventView)> = sqlx::query!(
-        r#"SELECT t.id, t.created_at, u.display_name, t.note FROM escrow_transactions t
+        r#"SELECT t.id, t.created_at, u.display_name, t.note, t.what FROM escrow_transactions t
              JOIN users u ON u.id = t.actor_id WHERE t.agreement_id = $1"#,
         row.agreement_id
     )
@@ -169,9 +165,13 @@ async fn history(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<Escr
             t.id,
             t.created_at,
             EscrowEventView {
-                at: stamp(t.created_at),
+                at: t.created_at,
                 actor: t.display_name,
-                what: t.note.unwrap_or_default(),
+                // Lines written before kinds were kept read as they were.
+                what: t
+                    .what
+                    .and_then(|w| serde_json::from_value(w).ok())
+                    .unwrap_or_else(|| Msg::Legacy(t.note.unwrap_or_default())),
             },
         )
     })
@@ -188,9 +188,9 @@ async fn history(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<Escr
             0,
             d.opened_at,
             EscrowEventView {
-                at: stamp(d.opened_at),
+                at: d.opened_at,
                 actor: d.display_name,
-                what: format!("Declared a dispute: “{}”", d.reason),
+                what: Msg::DisputeDeclaredLine { reason: d.reason },
             },
         ));
     }

@@ -2,7 +2,10 @@
 
 use super::payouts::*;
 use crate::api::escrow::load_escrow_desk;
+use crate::i18n::td_string;
+use crate::tr;
 use crate::ui::common::{ErrorNotice, Loading};
+use crate::ui::lang::{locale_of, money, use_page_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -16,53 +19,60 @@ pub fn EscrowDeskPage() -> impl IntoView {
         load_escrow_desk()
     });
     let reload = Callback::new(move |()| reloads.update(|n| *n += 1));
+    let lang = use_page_lang();
     view! {
-        <Title text="Escrow desk"/>
+        <Title text=tr!(common.nav.escrow_desk)/>
         <section>
-            <h1>"Escrow desk"</h1>
-            <p class="muted">"Disputes freeze an escrow until you decide them; payouts wait for your bank transfer."</p>
+            <h1>{tr!(common.nav.escrow_desk)}</h1>
+            <p class="muted">{tr!(escrow.desk_intro)}</p>
             {move || match desk.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                 Some(Ok(d)) => view! {
                     <section class="card">
-                        <h2>"Open disputes"</h2>
+                        <h2>{tr!(escrow.open_disputes)}</h2>
                         {if d.disputes.is_empty() {
-                            view! { <p class="muted">"No open dispute."</p> }.into_any()
+                            view! { <p class="muted">{tr!(escrow.no_dispute)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="plain queue">
-                                    {d.disputes.into_iter().map(|q| view! {
+                                    {d.disputes.into_iter().map(|q| {
+                                        let (held, by, at, reason) = (q.held, q.dispute.opened_by.clone(), q.dispute.opened_at, q.dispute.reason.clone());
+                                        view! {
                                         <li>
                                             <A href=format!("/projects/{}", q.project_id)>{q.project_title.clone()}</A>
-                                            {format!(" · {} held · declared by {} on {}: “{}”", q.held.display(), q.dispute.opened_by, q.dispute.opened_at, q.dispute.reason)}
+                                            " · "{move || {
+                                                let lang = lang.get();
+                                                td_string!(locale_of(lang), escrow.desk_dispute, held = lang.money(held),
+                                                    name = by.as_str(), when = lang.stamp(at), reason = reason.as_str()).to_string()
+                                            }}
                                         </li>
-                                    }).collect_view()}
+                                    }}).collect_view()}
                                 </ul>
                             }.into_any()
                         }}
                     </section>
                     <section class="card">
-                        <h2>"Payouts to pay"</h2>
+                        <h2>{tr!(escrow.payouts_to_pay)}</h2>
                         {if d.payouts.is_empty() {
-                            view! { <p class="muted">"No payout waiting."</p> }.into_any()
+                            view! { <p class="muted">{tr!(escrow.no_payout_waiting)}</p> }.into_any()
                         } else {
                             view! {
                                 <div class="table-wrap">
-                                    <table class="data money" aria-label="Payouts to pay">
+                                    <table class="data money" aria-label=tr!(escrow.payouts_to_pay)>
                                         <thead><tr>
-                                            <th scope="col">"Project"</th>
-                                            <th scope="col">"Provider"</th>
-                                            <th scope="col" class="num">"Amount"</th>
-                                            <th scope="col">"Invoice"</th>
-                                            <th scope="col">"Transfer"</th>
+                                            <th scope="col">{tr!(project.col_project)}</th>
+                                            <th scope="col">{tr!(offers.provider)}</th>
+                                            <th scope="col" class="num">{tr!(offers.amount)}</th>
+                                            <th scope="col">{tr!(escrow.invoice)}</th>
+                                            <th scope="col">{tr!(escrow.transfer)}</th>
                                         </tr></thead>
                                         <tbody>
                                             {d.payouts.into_iter().map(|q| view! {
                                                 <tr>
                                                     <td><A href=format!("/projects/{}", q.project_id)>{q.project_title.clone()}</A></td>
                                                     <td>{q.provider_name.clone()}</td>
-                                                    <td class="num">{q.payout.amount.display()}</td>
+                                                    <td class="num">{money(q.payout.amount)}</td>
                                                     <td><a href=format!("/files/invoices/{}", q.payout.id) download>{q.payout.invoice_name.clone()}</a></td>
                                                     <td><MarkPaidForm payout_id=q.payout.id reload/></td>
                                                 </tr>

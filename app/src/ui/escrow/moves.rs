@@ -5,9 +5,13 @@ use crate::api::credits::new_key;
 use crate::api::escrow::{DecideDispute, DepositEscrow, OpenDispute, RefundEscrow, ReleaseEscrow};
 use crate::domain::money::Cents;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
+use crate::domain::words::Label;
+use crate::i18n::td_string;
 use crate::ui::common::{field_error, last_error, use_hydrated, FormError, TextField};
 use crate::ui::early_input::keep_typed;
+use crate::ui::lang::{locale_of, say, use_page_lang};
 use crate::views::escrow::{AllocationForm, DepositFees, TrancheView};
+use crate::{tr, trf};
 use leptos::prelude::*;
 
 #[component]
@@ -29,6 +33,7 @@ pub(super) fn DepositForm(
     let key = StoredValue::new(new_key());
     let error = last_error(action.value());
     after_success(action.value(), key, reload);
+    let (paying, pay) = (tr!(credits.paying), tr!(escrow.pay));
     view! {
         <form class="card inset" aria-labelledby="deposit-title" on:submit=move |ev| {
             ev.prevent_default();
@@ -40,15 +45,15 @@ pub(super) fn DepositForm(
                 key: key.get_value(),
             });
         }>
-            <h3 id="deposit-title">"Deposit"</h3>
-            <p class="muted small">"Fund a tranche, whole or in part. Test cards: "<code>{TEST_CARD_OK}</code>" pays, "<code>{TEST_CARD_DECLINED}</code>" is declined."</p>
+            <h3 id="deposit-title">{tr!(escrow.deposit)}</h3>
+            <p class="muted small">{tr!(escrow.deposit_before)}<code>{TEST_CARD_OK}</code>{tr!(escrow.deposit_between)}<code>{TEST_CARD_DECLINED}</code>{tr!(escrow.deposit_after)}</p>
             <Outcome value=Signal::derive(move || action.value().get()) fields=vec!["amount", "card"]/>
             <TrancheSelect id="deposit-tranche" tranches value=tranche/>
-            <TextField label="Amount to deposit (€)" name="deposit_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
+            <TextField label=tr!(escrow.deposit_amount) name="deposit_amount" inputmode="decimal" value=amount error=field_error(error, "amount")/>
             <DepositFees fees amount=amount.into()/>
-            <TextField label="Card number" name="deposit_card" inputmode="numeric" autocomplete="cc-number" value=card error=field_error(error, "card")/>
+            <TextField label=tr!(credits.card) name="deposit_card" inputmode="numeric" autocomplete="cc-number" value=card error=field_error(error, "card")/>
             <button type="submit" class="button primary" disabled=move || frozen.get() || fees.with(|f| f.waits.is_some()) || !hydrated.get() || action.pending().get()>
-                {move || if action.pending().get() { "Paying…" } else { "Pay into escrow" }}
+                {move || if action.pending().get() { paying.get() } else { pay.get() }}
             </button>
         </form>
     }
@@ -58,10 +63,13 @@ pub(super) fn DepositForm(
 /// or why no deposit is accepted yet.
 #[component]
 fn DepositFees(fees: Signal<DepositFees>, amount: Signal<String>) -> impl IntoView {
+    let lang = use_page_lang();
     move || {
+        let lang = lang.get();
+        let l = locale_of(lang);
         fees.with(|DepositFees { lines, waits }| {
             if let Some(why) = waits {
-                return view! { <p class="notice warning" role="note">{why.clone()}</p> }.into_any();
+                return view! { <p class="notice warning" role="note">{say(lang, why)}</p> }.into_any();
             }
             if lines.is_empty() {
                 return ().into_any();
@@ -70,16 +78,16 @@ fn DepositFees(fees: Signal<DepositFees>, amount: Signal<String>) -> impl IntoVi
             let total = Cents::parse_positive(&amount.get())
                 .ok()
                 .and_then(|a| a.checked_add(fees_total))
-                .map_or_else(|| "—".to_string(), |t| t.display());
+                .map_or_else(|| "—".to_string(), |t| lang.money(t));
             view! {
                 <div class="notice info deposit-fees" role="note">
-                    <p>"This first deposit also pays the platform fees you owe on this agreement:"</p>
-                    <table class="data money compact" aria-label="Fees paid with this deposit">
+                    <p>{td_string!(l, escrow.fees_with_deposit)}</p>
+                    <table class="data money compact" aria-label=td_string!(l, escrow.fees_paid_with)>
                         <tbody>
-                            {lines.iter().map(|(label, due)| view! {
-                                <tr><th scope="row">{label.clone()}</th><td class="num">{due.display()}</td></tr>
+                            {lines.iter().map(|(kind, due)| view! {
+                                <tr><th scope="row">{kind.text(l)}</th><td class="num">{lang.money(*due)}</td></tr>
                             }).collect_view()}
-                            <tr class="total"><th scope="row">"Card charged in all"</th><td class="num" data-testid="deposit-charged">{total}</td></tr>
+                            <tr class="total"><th scope="row">{td_string!(l, escrow.charged_in_all)}</th><td class="num" data-testid="deposit-charged">{total}</td></tr>
                         </tbody>
                     </table>
                 </div>
@@ -118,25 +126,28 @@ pub(super) fn LetGoForm(
         Signal::derive(move || release_action.pending().get() || refund_action.pending().get());
     let error = last_error(value);
     after_success(value, key, reload);
-    let (title, hint, button, id, name) = if release {
+    let (title, hint, button, label, id, name) = if release {
         (
-            "Release",
-            "Accept a deliverable: what you release is owed to the provider.",
-            "Release to the provider",
+            tr!(escrow.release),
+            tr!(escrow.release_hint),
+            tr!(escrow.release_button),
+            tr!(escrow.release_amount),
             "release-tranche",
             "release_amount",
         )
     } else {
         (
-            "Give back",
-            "Return held money to the client, with your consent.",
-            "Give back to the client",
+            tr!(escrow.give_back),
+            tr!(escrow.give_back_hint),
+            tr!(escrow.give_back_button),
+            tr!(escrow.give_back_amount),
             "refund-tranche",
             "refund_amount",
         )
     };
+    let heading = title.clone();
     view! {
-        <form class="card inset" aria-label=title on:submit=move |ev| {
+        <form class="card inset" aria-label=heading on:submit=move |ev| {
             ev.prevent_default();
             let tranche = tranche.get_untracked().parse().unwrap_or(0);
             if release {
@@ -149,7 +160,7 @@ pub(super) fn LetGoForm(
             <p class="muted small">{hint}</p>
             <Outcome value fields=vec!["amount"]/>
             <TrancheSelect id tranches value=tranche/>
-            <TextField label=if release { "Amount to release (€)" } else { "Amount to give back (€)" } name inputmode="decimal" value=amount error=field_error(error, "amount")/>
+            <TextField label name inputmode="decimal" value=amount error=field_error(error, "amount")/>
             <button type="submit" class="button" class:primary=release disabled=move || frozen.get() || !hydrated.get() || pending.get()>{button}</button>
         </form>
     }
@@ -172,20 +183,20 @@ pub(super) fn DisputeForm(
     });
     view! {
         <details class="dispute" class:hidden=move || frozen.get()>
-            <summary>"Declare a dispute"</summary>
+            <summary>{tr!(escrow.dispute_open)}</summary>
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 action.dispatch(OpenDispute { project_id, reason: reason.get_untracked() });
             }>
-                <p class="muted small">"The escrow freezes for both of you until staff decide: release, refund or a split of what is held."</p>
+                <p class="muted small">{tr!(escrow.dispute_hint)}</p>
                 <FormError error fields=vec!["reason"]/>
                 <div class="field">
-                    <label for="dispute-reason">"What went wrong"</label>
+                    <label for="dispute-reason">{tr!(escrow.dispute_reason)}</label>
                     <textarea id="dispute-reason" rows="3" use:keep_typed=reason prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <p class="field-error">{move || field_error(error, "reason").get()}</p>
                 </div>
-                <button type="submit" class="button danger" disabled=move || !hydrated.get() || action.pending().get()>"Declare the dispute"</button>
+                <button type="submit" class="button danger" disabled=move || !hydrated.get() || action.pending().get()>{tr!(escrow.dispute_button)}</button>
             </form>
         </details>
     }
@@ -215,6 +226,7 @@ pub(super) fn DecideForm(
     let error = last_error(action.value());
     after_success(action.value(), key, reload);
     let submitted = shares.clone();
+    let lang = use_page_lang();
     view! {
         <form class="card inset" aria-labelledby="decide-title" on:submit=move |ev| {
             ev.prevent_default();
@@ -229,30 +241,33 @@ pub(super) fn DecideForm(
                 key: key.get_value(),
             });
         }>
-            <h3 id="decide-title">"Decide the dispute"</h3>
-            <p class="muted small">"For each tranche, what goes to the provider and what goes back to the client; never more than is held. What you leave stays held."</p>
+            <h3 id="decide-title">{tr!(escrow.decide_title)}</h3>
+            <p class="muted small">{tr!(escrow.decide_hint)}</p>
             <Outcome value=Signal::derive(move || action.value().get()) fields=vec!["note"]/>
-            {held.iter().zip(shares).map(|(t, (position, p, c))| view! {
+            {held.iter().zip(shares).map(|(t, (position, p, c))| {
+                let (label, amount) = (t.label.clone(), t.held);
+                let (to_provider, to_client) = (t.label.clone(), t.label.clone());
+                view! {
                 <fieldset class="field">
-                    <legend>{format!("{} · {} held", t.label, t.held.display())}</legend>
+                    <legend>{trf!(escrow.share_legend, label = label.as_str(), held = lang.get().money(amount))}</legend>
                     <div class="field-row">
                         <div class="field">
-                            <label for=format!("share-provider-{position}")>{format!("{} to the provider (€)", t.label)}</label>
+                            <label for=format!("share-provider-{position}")>{trf!(escrow.share_provider, label = to_provider.as_str())}</label>
                             <input id=format!("share-provider-{position}") inputmode="decimal" use:keep_typed=p prop:value=move || p.get() on:input=move |ev| p.set(event_target_value(&ev))/>
                         </div>
                         <div class="field">
-                            <label for=format!("share-client-{position}")>{format!("{} back to the client (€)", t.label)}</label>
+                            <label for=format!("share-client-{position}")>{trf!(escrow.share_client, label = to_client.as_str())}</label>
                             <input id=format!("share-client-{position}") inputmode="decimal" use:keep_typed=c prop:value=move || c.get() on:input=move |ev| c.set(event_target_value(&ev))/>
                         </div>
                     </div>
                 </fieldset>
-            }).collect_view()}
+            }}).collect_view()}
             <div class="field">
-                <label for="decision-note">"Decision, as the parties will read it"</label>
+                <label for="decision-note">{tr!(escrow.decision_note)}</label>
                 <textarea id="decision-note" rows="3" use:keep_typed=note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 <p class="field-error">{move || field_error(error, "note").get()}</p>
             </div>
-            <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>"Decide"</button>
+            <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>{tr!(escrow.decide)}</button>
         </form>
     }
 }

@@ -1,9 +1,12 @@
 //! Pieces the escrow's forms and tables share: the tranche table and picker, a form's outcome.
 
 use crate::api::credits::new_key;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
+use crate::i18n::td_string;
+use crate::tr;
 use crate::ui::common::{last_error, FormError};
 use crate::ui::early_input::keep_typed;
+use crate::ui::lang::{locale_of, money, say, use_page_lang};
 use crate::views::escrow::TrancheView;
 use leptos::prelude::*;
 
@@ -15,15 +18,15 @@ pub(super) fn TrancheTable(
 ) -> impl IntoView {
     let row = move |t: &TrancheView, total: bool| {
         let cells = view! {
-            <td role="cell" class="num" data-label="Planned">{t.planned.display()}</td>
-            <td role="cell" class="num" data-label="Deposited">{t.deposited.display()}</td>
-            <td role="cell" class="num" data-label="Held">{t.held.display()}</td>
-            <td role="cell" class="num" data-label="Released">{t.released.display()}</td>
-            <td role="cell" class="num" data-label="Refunded">{t.refunded.display()}</td>
-            {frozen.then(|| view! { <td role="cell" class="num" data-label="Disputed">{t.disputed.display()}</td> })}
+            <td role="cell" class="num" data-label=tr!(escrow.planned)>{money(t.planned)}</td>
+            <td role="cell" class="num" data-label=tr!(escrow.deposited)>{money(t.deposited)}</td>
+            <td role="cell" class="num" data-label=tr!(escrow.held)>{money(t.held)}</td>
+            <td role="cell" class="num" data-label=tr!(escrow.released)>{money(t.released)}</td>
+            <td role="cell" class="num" data-label=tr!(escrow.refunded)>{money(t.refunded)}</td>
+            {frozen.then(|| view! { <td role="cell" class="num" data-label=tr!(escrow.disputed)>{money(t.disputed)}</td> })}
         };
         if total {
-            view! { <tr role="row" class="total"><th role="rowheader" scope="row">"Total"</th>{cells}</tr> }.into_any()
+            view! { <tr role="row" class="total"><th role="rowheader" scope="row">{tr!(escrow.total)}</th>{cells}</tr> }.into_any()
         } else {
             view! { <tr role="row"><th role="rowheader" scope="row">{t.label.clone()}</th>{cells}</tr> }.into_any()
         }
@@ -31,16 +34,16 @@ pub(super) fn TrancheTable(
     view! {
         <div class="table-wrap">
             // On a phone each tranche is a card, its figures labelled.
-            <table role="table" class="data money stack-on-phone" aria-label="Escrow tranches" class:frozen=frozen>
+            <table role="table" class="data money stack-on-phone" aria-label=tr!(escrow.tranches) class:frozen=frozen>
                 <thead role="rowgroup"><tr role="row">
-                    <th role="columnheader" scope="col">"Tranche"</th>
-                    <th role="columnheader" scope="col" class="num">"Planned"</th>
-                    <th role="columnheader" scope="col" class="num">"Deposited"</th>
-                    <th role="columnheader" scope="col" class="num">"Held"</th>
-                    <th role="columnheader" scope="col" class="num">"Released"</th>
-                    <th role="columnheader" scope="col" class="num">"Refunded"</th>
+                    <th role="columnheader" scope="col">{tr!(agreement.tranche)}</th>
+                    <th role="columnheader" scope="col" class="num">{tr!(escrow.planned)}</th>
+                    <th role="columnheader" scope="col" class="num">{tr!(escrow.deposited)}</th>
+                    <th role="columnheader" scope="col" class="num">{tr!(escrow.held)}</th>
+                    <th role="columnheader" scope="col" class="num">{tr!(escrow.released)}</th>
+                    <th role="columnheader" scope="col" class="num">{tr!(escrow.refunded)}</th>
                     // Only while a dispute freezes the escrow: otherwise it is all zeros.
-                    {frozen.then(|| view! { <th role="columnheader" scope="col" class="num">"Disputed"</th> })}
+                    {frozen.then(|| view! { <th role="columnheader" scope="col" class="num">{tr!(escrow.disputed)}</th> })}
                 </tr></thead>
                 <tbody role="rowgroup">{tranches.iter().map(|t| row(t, false)).collect_view()}</tbody>
                 <tfoot role="rowgroup">{row(&totals, true)}</tfoot>
@@ -56,14 +59,22 @@ pub(super) fn TrancheSelect(
     tranches: Signal<Vec<TrancheView>>,
     value: RwSignal<String>,
 ) -> impl IntoView {
+    let lang = use_page_lang();
     view! {
         <div class="field">
-            <label for=id>"Tranche"</label>
+            <label for=id>{tr!(agreement.tranche)}</label>
             <select id=id use:keep_typed=value prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || tranches.get().into_iter().map(|t| view! {
-                    <option value=t.position.to_string() selected=t.position.to_string() == value.get_untracked()>
-                        {format!("{} (held {}, to fund {})", t.label, t.held.display(), t.unfunded.display())}
-                    </option>
+                {move || tranches.get().into_iter().map(|t| {
+                    let (label, held, unfunded) = (t.label.clone(), t.held, t.unfunded);
+                    view! {
+                        <option value=t.position.to_string() selected=t.position.to_string() == value.get_untracked()>
+                            {move || {
+                                let lang = lang.get();
+                                td_string!(locale_of(lang), escrow.tranche_option, label = label.as_str(),
+                                    held = lang.money(held), unfunded = lang.money(unfunded)).to_string()
+                            }}
+                        </option>
+                    }
                 }).collect_view()}
             </select>
         </div>
@@ -73,12 +84,13 @@ pub(super) fn TrancheSelect(
 /// Shows an action's outcome: its answer, or its error.
 #[component]
 pub(super) fn Outcome(
-    value: Signal<Option<Result<String, AppError>>>,
+    value: Signal<Option<Result<Msg, AppError>>>,
     fields: Vec<&'static str>,
 ) -> impl IntoView {
     let error = last_error(value);
+    let lang = use_page_lang();
     view! {
-        {move || value.get().and_then(|r| r.ok()).map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
+        {move || value.get().and_then(|r| r.ok()).map(|m| view! { <div class="notice success" role="status"><p>{say(lang.get(), &m)}"."</p></div> })}
         <FormError error fields=fields.clone()/>
     }
 }

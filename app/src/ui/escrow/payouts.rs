@@ -2,8 +2,12 @@
 
 use crate::api::credits::new_key;
 use crate::api::escrow::MarkPayoutPaid;
+use crate::i18n::td_string;
+use crate::tr;
 use crate::ui::common::{last_error, use_hydrated, FormError};
 use crate::ui::early_input::keep_typed;
+use crate::ui::labels::label;
+use crate::ui::lang::{locale_of, money, stamp, use_page_lang};
 use crate::views::escrow::PayoutView;
 use leptos::prelude::*;
 
@@ -41,23 +45,26 @@ pub fn PayoutForm(
     view! {
         <form class="card inset" method="post" enctype="multipart/form-data" action=action
             aria-labelledby=labelled_by>
-            <h3 id=title_id>"Request a payout"</h3>
-            <p class="muted small">"Released money is paid to your bank by staff once they check your invoice (PDF, 5 MB at most)."</p>
+            <h3 id=title_id>{tr!(escrow.payout_title)}</h3>
+            <p class="muted small">{tr!(escrow.payout_hint)}</p>
             {move || outcome().map(|code| match code.as_str() {
-                "ok" => view! { <div class="notice success" role="status"><p>"Payout requested: staff will check the invoice and transfer the money."</p></div> }.into_any(),
-                "amount" => view! { <div class="notice error" role="alert"><p>"Enter an amount above zero and no more than the released money not yet requested; nothing was filed."</p></div> }.into_any(),
-                other => view! { <div class="notice error" role="alert"><p>{UploadRefusal::from_code(other).map(|r| r.message()).unwrap_or("The payout request was not filed.")}</p></div> }.into_any(),
+                "ok" => view! { <div class="notice success" role="status"><p>{tr!(escrow.payout_ok)}</p></div> }.into_any(),
+                "amount" => view! { <div class="notice error" role="alert"><p>{tr!(escrow.payout_amount)}</p></div> }.into_any(),
+                other => view! { <div class="notice error" role="alert"><p>{match UploadRefusal::from_code(other) {
+                    Some(r) => label(r),
+                    None => tr!(escrow.payout_not_filed),
+                }}</p></div> }.into_any(),
             })}
             <input type="hidden" name="key" value=key/>
             <div class="field">
-                <label for=format!("payout-amount{field}")>"Amount to pay out (€)"</label>
+                <label for=format!("payout-amount{field}")>{tr!(escrow.payout_amount_field)}</label>
                 <input id=format!("payout-amount{field}") name="amount" inputmode="decimal" required/>
             </div>
             <div class="field">
-                <label for=format!("payout-invoice{field}")>"Invoice (PDF)"</label>
+                <label for=format!("payout-invoice{field}")>{tr!(escrow.invoice_field)}</label>
                 <input id=format!("payout-invoice{field}") name="invoice" type="file" accept="application/pdf,.pdf" required/>
             </div>
-            <button type="submit" class="button primary">"Request the payout"</button>
+            <button type="submit" class="button primary">{tr!(escrow.payout_button)}</button>
         </form>
     }
 }
@@ -69,34 +76,43 @@ pub(super) fn PayoutList(
     reload: Callback<()>,
 ) -> impl IntoView {
     if payouts.is_empty() {
-        return view! { <h3>"Payouts"</h3><p class="muted small">"No payout requested yet."</p> }
+        return view! { <h3>{tr!(escrow.payouts)}</h3><p class="muted small">{tr!(escrow.no_payout)}</p> }
             .into_any();
     }
+    let lang = use_page_lang();
     view! {
-        <h3>"Payouts"</h3>
+        <h3>{tr!(escrow.payouts)}</h3>
         <div class="table-wrap">
-            <table class="data money" aria-label="Payouts">
+            <table class="data money" aria-label=tr!(escrow.payouts)>
                 <thead><tr>
-                    <th scope="col">"Requested"</th>
-                    <th scope="col" class="num">"Amount"</th>
-                    <th scope="col">"Invoice"</th>
-                    <th scope="col">"Status"</th>
+                    <th scope="col">{tr!(escrow.requested)}</th>
+                    <th scope="col" class="num">{tr!(offers.amount)}</th>
+                    <th scope="col">{tr!(escrow.invoice)}</th>
+                    <th scope="col">{tr!(project.col_status)}</th>
                 </tr></thead>
                 <tbody>
-                    {payouts.into_iter().map(|p| view! {
+                    {payouts.into_iter().map(|p| {
+                        let reference = p.transfer_reference.clone().unwrap_or_default();
+                        let paid_at = p.paid_at;
+                        view! {
                         <tr>
-                            <td>{p.requested_at.clone()}</td>
-                            <td class="num">{p.amount.display()}</td>
+                            <td>{stamp(p.requested_at)}</td>
+                            <td class="num">{money(p.amount)}</td>
                             <td><a href=format!("/files/invoices/{}", p.id) download>{p.invoice_name.clone()}</a></td>
                             <td>{if p.paid {
-                                view! { <span>{format!("Paid on {} · reference {}", p.paid_at.clone().unwrap_or_default(), p.transfer_reference.clone().unwrap_or_default())}</span> }.into_any()
+                                view! { <span>{move || {
+                                    let lang = lang.get();
+                                    td_string!(locale_of(lang), escrow.paid_on,
+                                        when = paid_at.map(|t| lang.stamp(t)).unwrap_or_default(),
+                                        reference = reference.as_str()).to_string()
+                                }}</span> }.into_any()
                             } else if staff {
                                 view! { <MarkPaidForm payout_id=p.id reload/> }.into_any()
                             } else {
-                                view! { <span>"Waiting for staff's transfer"</span> }.into_any()
+                                view! { <span>{tr!(escrow.waiting_transfer)}</span> }.into_any()
                             }}</td>
                         </tr>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -121,9 +137,9 @@ pub(super) fn MarkPaidForm(payout_id: i64, reload: Callback<()>) -> impl IntoVie
             ev.prevent_default();
             action.dispatch(MarkPayoutPaid { payout_id, reference: reference.get_untracked() });
         }>
-            <label for=id.clone()>"Transfer reference"</label>
+            <label for=id.clone()>{tr!(escrow.transfer_reference)}</label>
             <input id=id use:keep_typed=reference prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev))/>
-            <button type="submit" class="button small primary" disabled=move || !hydrated.get() || action.pending().get()>"Mark paid"</button>
+            <button type="submit" class="button small primary" disabled=move || !hydrated.get() || action.pending().get()>{tr!(escrow.mark_paid)}</button>
             <FormError error fields={Vec::<&'static str>::new()}/>
         </form>
     }

@@ -5,8 +5,11 @@ use super::parts::*;
 use super::payouts::*;
 use crate::api::escrow::load_escrow_tab;
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::ui::common::{ErrorNotice, Loading};
+use crate::ui::lang::{locale_of, money, say, use_page_lang};
 use crate::views::escrow::{EscrowTab, EscrowViewer};
+use crate::{tr, trf};
 use leptos::prelude::*;
 
 /// The tab, or nothing when the project has no escrow (basic formula).
@@ -50,8 +53,8 @@ pub fn EscrowPanel(project_id: i64) -> impl IntoView {
     view! {
         {move || match (ready.get(), failure.get()) {
             (_, Some(AppError::NotFound(_))) => ().into_any(),
-            (false, Some(e)) => view! { <section class="card"><h2>"Payments"</h2><ErrorNotice error=e/></section> }.into_any(),
-            (false, None) => view! { <section class="card"><h2>"Payments"</h2><Loading/></section> }.into_any(),
+            (false, Some(e)) => view! { <section class="card"><h2>{tr!(escrow.payments)}</h2><ErrorNotice error=e/></section> }.into_any(),
+            (false, None) => view! { <section class="card"><h2>{tr!(escrow.payments)}</h2><Loading/></section> }.into_any(),
             (true, _) => view! { <EscrowTabView data connected reload/> }.into_any(),
         }}
     }
@@ -97,35 +100,44 @@ pub(super) fn EscrowTabView(
         })
     });
     let version = move || data.with(|d| d.as_ref().map(|t| t.version).unwrap_or_default());
+    let lang = use_page_lang();
+    let (live, connecting) = (tr!(escrow.live), tr!(escrow.connecting));
     view! {
         <section class="card escrow" aria-labelledby="escrow-title" data-version=version>
             <header class="escrow-head">
-                <h2 id="escrow-title">"Payments (escrow)"</h2>
+                <h2 id="escrow-title">{tr!(escrow.title)}</h2>
                 <span class="live-badge" class:on=move || connected.get()>
-                    {move || if connected.get() { "Live" } else { "Connecting…" }}
+                    {move || if connected.get() { live.get() } else { connecting.get() }}
                 </span>
             </header>
-            <p class="muted small">{format!("Between {client_name} (client) and {provider_name} (provider).")}</p>
-            {move || tab(&|t| (viewer == EscrowViewer::Provider).then(|| view! {
+            <p class="muted small">{trf!(escrow.between, client = client_name.as_str(), provider = provider_name.as_str())}</p>
+            {move || tab(&|t| (viewer == EscrowViewer::Provider).then(|| {
+                let lang = lang.get();
+                let l = locale_of(lang);
+                view! {
                 <div class="notice warning" role="note">
-                    <p><strong>"Work only on what is funded. "</strong>
-                    {format!("{} of {} is deposited in escrow; {} is not funded yet and is not protected.",
-                        t.totals.deposited.display(), t.totals.planned.display(), t.totals.unfunded.display())}</p>
+                    <p><strong>{td_string!(l, escrow.funded_only)}</strong>" "
+                    {td_string!(l, escrow.funded_figures, deposited = lang.money(t.totals.deposited),
+                        planned = lang.money(t.totals.planned), unfunded = lang.money(t.totals.unfunded)).to_string()}</p>
                 </div>
-            }).into_any())}
-            {move || tab(&|t| t.dispute.clone().map(|d| view! {
+            }}).into_any())}
+            {move || tab(&|t| t.dispute.clone().map(|d| {
+                let lang = lang.get();
+                let l = locale_of(lang);
+                let side = if d.opened_by_client { td_string!(l, escrow.side_client) } else { td_string!(l, escrow.side_provider) };
+                view! {
                 <div class="notice error" role="alert">
-                    <p><strong>"Frozen by a dispute. "</strong>
-                    {format!("{} ({}) declared it on {}: “{}”. Nothing moves until staff decide.",
-                        d.opened_by, if d.opened_by_client { "client" } else { "provider" }, d.opened_at, d.reason)}</p>
+                    <p><strong>{td_string!(l, escrow.frozen)}</strong>" "
+                    {td_string!(l, escrow.frozen_by, name = d.opened_by.as_str(), side = side,
+                        when = lang.stamp(d.opened_at), reason = d.reason.as_str()).to_string()}</p>
                 </div>
-            }).into_any())}
+            }}).into_any())}
             {move || tab(&|t| view! { <TrancheTable tranches=t.tranches.clone() totals=t.totals.clone() frozen=t.dispute.is_some()/> }.into_any())}
             {move || tab(&|t| view! {
                 <dl class="facts payout-facts">
-                    <div><dt>"Released, not yet requested"</dt><dd class="num" data-testid="payout-available">{t.payout_available.display()}</dd></div>
-                    <div><dt>"In payout requests"</dt><dd class="num">{t.payout_requested.display()}</dd></div>
-                    <div><dt>"Paid out"</dt><dd class="num" data-testid="paid-out">{t.paid_out.display()}</dd></div>
+                    <div><dt>{tr!(escrow.available)}</dt><dd class="num" data-testid="payout-available">{money(t.payout_available)}</dd></div>
+                    <div><dt>{tr!(escrow.in_requests)}</dt><dd class="num">{money(t.payout_requested)}</dd></div>
+                    <div><dt>{tr!(escrow.paid_out)}</dt><dd class="num" data-testid="paid-out">{money(t.paid_out)}</dd></div>
                 </dl>
             }.into_any())}
             <Show when=move || open.get()>
@@ -150,22 +162,27 @@ pub(super) fn EscrowTabView(
             {move || (viewer == EscrowViewer::Staff && frozen.get()).then(|| view! { <DecideForm project_id tranches=tranches.get_untracked() reload/> })}
             {move || tab(&|t| view! { <PayoutList payouts=t.payouts.clone() staff=viewer == EscrowViewer::Staff reload/> }.into_any())}
             {move || tab(&|t| (!t.past_disputes.is_empty()).then(|| view! {
-                <h3>"Decided disputes"</h3>
+                <h3>{tr!(escrow.decided_disputes)}</h3>
                 <ul class="plain">
-                    {t.past_disputes.iter().map(|d| view! {
-                        <li>{format!("Declared by {} on {}: “{}”. Decided on {}: “{}”", d.opened_by, d.opened_at, d.reason,
-                            d.decided_at.clone().unwrap_or_default(), d.decision_note.clone().unwrap_or_default())}</li>
-                    }).collect_view()}
+                    {t.past_disputes.iter().map(|d| {
+                        let lang = lang.get();
+                        view! {
+                        <li>{td_string!(locale_of(lang), escrow.past_dispute, name = d.opened_by.as_str(),
+                            opened = lang.stamp(d.opened_at), reason = d.reason.as_str(),
+                            decided = d.decided_at.map(|t| lang.stamp(t)).unwrap_or_default(),
+                            note = d.decision_note.clone().unwrap_or_default()).to_string()}</li>
+                    }}).collect_view()}
                 </ul>
             }).into_any())}
-            <h3>"History"</h3>
+            <h3>{tr!(escrow.history)}</h3>
             {move || tab(&|t| if t.history.is_empty() {
-                view! { <p class="muted small">"Nothing has moved yet."</p> }.into_any()
+                view! { <p class="muted small">{tr!(escrow.nothing_moved)}</p> }.into_any()
             } else {
+                let lang = lang.get();
                 view! {
-                    <ol class="history" aria-label="Escrow history">
+                    <ol class="history" aria-label=tr!(escrow.history_label)>
                         {t.history.iter().map(|h| view! {
-                            <li><time>{h.at.clone()}</time>" · "<strong>{h.actor.clone()}</strong>" · "{h.what.clone()}</li>
+                            <li><time>{lang.stamp(h.at)}</time>" · "<strong>{h.actor.clone()}</strong>" · "{say(lang, &h.what)}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any()
