@@ -12,6 +12,7 @@ const NAMESPACES: &[&str] = &[
     "auth",
     "common",
     "credits",
+    "dashboard",
     "errors",
     "escrow",
     "feed",

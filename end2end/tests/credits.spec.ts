@@ -49,7 +49,7 @@ test('a provider spends each kind of credit once and sees what it unlocks', asyn
   // The statement lists every grant and spend with running balances.
   await provider.getByRole('link', { name: 'Credits' }).first().click();
   await expect(provider.getByLabel('Contact credits', { exact: true })).toContainText('1');
-  await expect(provider.getByRole('img', { name: /^Credits spent per day, \d{4}-\d{2}-\d{2}: \d/ })).toBeVisible();
+  await expect(provider.getByRole('img', { name: /^Credits spent per day, \d{1,2} \w+ \d{4}: \d/ })).toBeVisible();
   const rows = provider.getByRole('table', { name: 'Statement' }).getByRole('row');
   await expect(rows).toHaveCount(7);
   const spent = rows.filter({ hasText: 'Spent' });

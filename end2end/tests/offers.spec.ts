@@ -46,7 +46,7 @@ test('a client opens an offer and the provider sees it read', async ({ browser }
 
   // The provider sees when it was read; editing is free.
   await provider.reload();
-  await expect(mine.getByText(/Sent\. Read by the client on \d{4}-\d{2}-\d{2}/)).toBeVisible();
+  await expect(mine.getByText(/Sent\. Read by the client on \d{1,2} \w+ \d{4}/)).toBeVisible();
   await mine.getByLabel('Amount (€)').fill('2300');
   await mine.getByRole('button', { name: 'Save changes' }).click();
   await expect(mine.getByText(/Not read by the client yet\./)).toBeVisible();

@@ -18,6 +18,8 @@ const ROUTES = [
 
 for (const who of [null, 'claire@demo.test', 'paul@demo.test', 'staff@demo.test']) {
   test(`every page loads and hydrates cleanly for ${who ?? 'a visitor'}`, async ({ browser }) => {
+    // Some seventy pages, each waited for: more than the default minute.
+    test.setTimeout(180_000);
     const page = await newPerson(browser);
     if (who) await logIn(page, who);
     for (const path of ROUTES) {

@@ -10,6 +10,7 @@ use super::lead::{LapseReason, LeadRefusal};
 use super::ledger::CreditKind;
 use super::money::Cents;
 use super::project::{ProjectAction, ProjectStatus};
+use super::rate_limit::Failures;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -384,6 +385,47 @@ pub enum Msg {
     NoticeCreditRefused {
         title: String,
         reason: String,
+    },
+    TooManySignups {
+        minutes: i64,
+    },
+    TooManyFailures {
+        scope: Failures,
+        minutes: i64,
+    },
+    TooManyResends {
+        minutes: i64,
+    },
+    TooManyResets {
+        minutes: i64,
+    },
+    TooManyThreadMessages {
+        minutes: i64,
+    },
+    ThreadClosed,
+    ThreadNeedsOffer,
+    ThreadReadOnly,
+    NotesPrivilege,
+    NotesStaffOnly,
+    NoAgreementOfYours {
+        id: i64,
+    },
+    ClientCompletes,
+    SettleFirst,
+    SettleBeforeCompletion,
+    RatingsAfterCompletion,
+    RatedAlready,
+    NoticeThreadAnswer {
+        title: String,
+    },
+    NoticeThreadQuestion {
+        name: String,
+        title: String,
+    },
+    NoticeCompleted,
+    NoticeRated {
+        name: String,
+        stars: i16,
     },
     FeeReminder {
         kind: FeeKind,

@@ -4,6 +4,7 @@
 //! atomic statement (`services::rate_limits`); this decides what a count
 //! means and what the person is told.
 
+use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 /// At most `max` hits per `window`.
@@ -38,9 +39,15 @@ impl Limit {
     }
 }
 
-/// "N minute(s)".
-pub fn minutes(n: i64) -> String {
-    format!("{n} minute{}", if n == 1 { "" } else { "s" })
+/// Where too many attempts failed: what a refusal names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failures {
+    /// Wrong passwords for one account from one network.
+    AccountFromNetwork,
+    /// Wrong passwords for one account, from anywhere.
+    Account,
+    /// A wrong current password where a change asks for it.
+    CurrentPassword,
 }
 
 /// The limits the server enforces; `Default` is production's.
@@ -117,8 +124,6 @@ mod tests {
             limit.verdict(9, start, start + Duration::minutes(20)),
             Err(1)
         );
-        assert_eq!(minutes(1), "1 minute");
-        assert_eq!(minutes(3), "3 minutes");
     }
 
     #[test]

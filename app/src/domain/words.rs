@@ -13,7 +13,9 @@ use super::ledger::CreditKind;
 use super::locale::{is_singular, Age, Lang};
 use super::money::Cents;
 use super::msg::Msg;
+use super::pipeline::Stage;
 use super::project::{ProjectAction, ProjectStatus};
+use super::rate_limit::Failures;
 use crate::i18n::{td_string, Locale};
 
 pub fn locale_of(lang: Lang) -> Locale {
@@ -497,6 +499,71 @@ pub fn say(lang: Lang, msg: &Msg) -> String {
             reason = reason.as_str()
         )
         .to_string(),
+        Msg::TooManySignups { minutes } => td_string!(
+            l,
+            errors.too_many_signups,
+            wait = minutes_text(lang, *minutes)
+        )
+        .to_string(),
+        Msg::TooManyFailures { scope, minutes } => {
+            let wait = minutes_text(lang, *minutes);
+            match scope {
+                Failures::AccountFromNetwork => {
+                    td_string!(l, errors.failures_here, wait = wait).to_string()
+                }
+                Failures::Account => {
+                    td_string!(l, errors.failures_account, wait = wait).to_string()
+                }
+                Failures::CurrentPassword => {
+                    td_string!(l, errors.failures_password, wait = wait).to_string()
+                }
+            }
+        }
+        Msg::TooManyResends { minutes } => td_string!(
+            l,
+            errors.too_many_resends,
+            wait = minutes_text(lang, *minutes)
+        )
+        .to_string(),
+        Msg::TooManyResets { minutes } => td_string!(
+            l,
+            errors.too_many_resets,
+            wait = minutes_text(lang, *minutes)
+        )
+        .to_string(),
+        Msg::TooManyThreadMessages { minutes } => td_string!(
+            l,
+            errors.too_many_thread_messages,
+            wait = minutes_text(lang, *minutes)
+        )
+        .to_string(),
+        Msg::ThreadClosed => td_string!(l, errors.thread_closed).to_string(),
+        Msg::ThreadNeedsOffer => td_string!(l, errors.thread_needs_offer).to_string(),
+        Msg::ThreadReadOnly => td_string!(l, errors.thread_read_only).to_string(),
+        Msg::NotesPrivilege => td_string!(l, errors.notes_privilege).to_string(),
+        Msg::NotesStaffOnly => td_string!(l, errors.notes_staff_only).to_string(),
+        Msg::NoAgreementOfYours { id } => {
+            td_string!(l, errors.no_agreement_of_yours, id = *id).to_string()
+        }
+        Msg::ClientCompletes => td_string!(l, errors.client_completes).to_string(),
+        Msg::SettleFirst => td_string!(l, errors.settle_first).to_string(),
+        Msg::SettleBeforeCompletion => td_string!(l, errors.settle_before_completion).to_string(),
+        Msg::RatingsAfterCompletion => td_string!(l, errors.ratings_after_completion).to_string(),
+        Msg::RatedAlready => td_string!(l, errors.rated_already).to_string(),
+        Msg::NoticeThreadAnswer { title } => {
+            td_string!(l, notices.thread_answer, title = title.as_str()).to_string()
+        }
+        Msg::NoticeThreadQuestion { name, title } => td_string!(
+            l,
+            notices.thread_question,
+            name = name.as_str(),
+            title = title.as_str()
+        )
+        .to_string(),
+        Msg::NoticeCompleted => td_string!(l, notices.completed).to_string(),
+        Msg::NoticeRated { name, stars } => {
+            td_string!(l, notices.rated, name = name.as_str(), stars = *stars).to_string()
+        }
         Msg::Legacy(text) => text.clone(),
     }
 }
@@ -540,6 +607,16 @@ impl Label for LapseReason {
     }
 }
 
+/// "1 minute", "15 minutes".
+pub fn minutes_text(lang: Lang, n: i64) -> String {
+    let l = locale_of(lang);
+    if is_singular(lang, n) {
+        td_string!(l, labels.minute, n = n).to_string()
+    } else {
+        td_string!(l, labels.minutes, n = n).to_string()
+    }
+}
+
 /// How long until a moment, to the minute: "3 days 4 h", "2 h 05 min".
 pub fn remaining_text(lang: Lang, seconds: i64) -> String {
     let l = locale_of(lang);
@@ -552,6 +629,20 @@ pub fn remaining_text(lang: Lang, seconds: i64) -> String {
         }
         (1, h) => td_string!(l, labels.remaining.one_day, h = h).to_string(),
         (d, h) => td_string!(l, labels.remaining.days, d = d, h = h).to_string(),
+    }
+}
+
+impl Label for Stage {
+    fn text(self, l: Locale) -> &'static str {
+        match self {
+            Stage::Unlocked => td_string!(l, labels.stage.unlocked),
+            Stage::OfferSent => td_string!(l, labels.stage.offer_sent),
+            Stage::OfferRead => td_string!(l, labels.stage.offer_read),
+            Stage::Selected => td_string!(l, labels.stage.selected),
+            Stage::InProgress => td_string!(l, labels.stage.in_progress),
+            Stage::Completed => td_string!(l, labels.stage.completed),
+            Stage::Lost => td_string!(l, labels.stage.lost),
+        }
     }
 }
 
@@ -751,6 +842,9 @@ mod tests {
         assert_eq!(remaining_text(Lang::En, 0), "0 min");
         assert_eq!(remaining_text(Lang::Fr, 4 * 86400), "4 jours 0 h");
         assert_eq!(remaining_text(Lang::Fr, 86400 + 7200 + 30), "1 jour 2 h");
+        assert_eq!(minutes_text(Lang::En, 1), "1 minute");
+        assert_eq!(minutes_text(Lang::En, 3), "3 minutes");
+        assert_eq!(minutes_text(Lang::Fr, 3), "3 minutes");
     }
 
     #[test]

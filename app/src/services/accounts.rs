@@ -6,7 +6,7 @@ use super::{outbox, passwords, rate_limits};
 use crate::domain::account::{Email, NewAccount, Password, Role, PASSWORD_MAX};
 use crate::domain::locale::Lang;
 use crate::domain::mail::{self, MailBody};
-use crate::domain::rate_limit::{self, Limits};
+use crate::domain::rate_limit::{Failures, Limits};
 use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
@@ -96,13 +96,7 @@ pub async fn sign_up(
     if let Err(minutes) =
         rate_limits::hit(pool, SIGNUP, address, limits.signups_per_address, now).await?
     {
-        return Err(AppError::TooManyAttempts(
-            format!(
-                "Too many new accounts from your network. Try again in {}.",
-                rate_limit::minutes(minutes)
-            )
-            .into(),
-        ));
+        return Err(AppError::TooManyAttempts(Msg::TooManySignups { minutes }));
     }
     let mut tx = pool.begin().await?;
     let accepts_terms = account.accepts_terms;
@@ -212,14 +206,8 @@ async fn email_taken(conn: &mut PgConnection, email: &Email) -> AppResult<bool> 
     .await?)
 }
 
-fn too_many(scope: &str, minutes: i64) -> AppError {
-    AppError::TooManyAttempts(
-        format!(
-            "Too many failed attempts {scope}. Try again in {}, or reset your password.",
-            rate_limit::minutes(minutes)
-        )
-        .into(),
-    )
+fn too_many(scope: Failures, minutes: i64) -> AppError {
+    AppError::TooManyAttempts(Msg::TooManyFailures { scope, minutes })
 }
 
 /// Checks a login attempt.
@@ -251,7 +239,7 @@ pub async fn log_in(
     )
     .await?
     {
-        return Err(too_many("for this account from your network", minutes));
+        return Err(too_many(Failures::AccountFromNetwork, minutes));
     }
     if let Err(minutes) = rate_limits::hit(
         pool,
@@ -262,7 +250,7 @@ pub async fn log_in(
     )
     .await?
     {
-        return Err(too_many("for this account", minutes));
+        return Err(too_many(Failures::Account, minutes));
     }
     let found = sqlx::query!(
         r#"SELECT id, email, display_name, role, password_hash,
@@ -393,13 +381,7 @@ pub async fn resend_verification(
     if let Err(minutes) =
         rate_limits::hit(pool, VERIFY_RESEND, &key, limits.verification_resends, now).await?
     {
-        return Err(AppError::TooManyAttempts(
-            format!(
-                "We have sent several links already. Try again in {}, and check your spam folder.",
-                rate_limit::minutes(minutes)
-            )
-            .into(),
-        ));
+        return Err(AppError::TooManyAttempts(Msg::TooManyResends { minutes }));
     }
     let mut tx = pool.begin().await?;
     send_verification(&mut tx, user, now).await?;
@@ -429,14 +411,7 @@ pub async fn request_reset(
         (RESET_ACCOUNT, email.as_str(), limits.resets_per_account),
     ] {
         if let Err(minutes) = rate_limits::hit(pool, bucket, key, limit, now).await? {
-            return Err(AppError::TooManyAttempts(
-                format!(
-                    "Too many reset requests. Try again in {}, and check your spam folder \
-                 for the links already sent.",
-                    rate_limit::minutes(minutes)
-                )
-                .into(),
-            ));
+            return Err(AppError::TooManyAttempts(Msg::TooManyResets { minutes }));
         }
     }
     let mut tx = pool.begin().await?;
@@ -629,7 +604,7 @@ pub(crate) async fn prove_password(
     )
     .await?
     {
-        return Err(too_many("with the current password", minutes));
+        return Err(too_many(Failures::CurrentPassword, minutes));
     }
     let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id)
         .fetch_one(pool)

@@ -5,7 +5,6 @@
 use super::accounts::User;
 use super::escrow::settled_or_absent;
 use super::notifications::notify;
-use crate::domain::dates::stamp;
 use crate::domain::escrow::parse_rating;
 use crate::domain::money::Cents;
 use crate::domain::project::{ProjectAction, ProjectStatus};
@@ -36,9 +35,9 @@ async fn parties(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRe
     .await?;
     match p {
         Some(p) if user.id == p.client_id || user.id == p.provider_id => Ok(p),
-        _ => Err(AppError::NotFound(
-            format!("Project #{project_id} has no agreement of yours.").into(),
-        )),
+        _ => Err(AppError::NotFound(Msg::NoAgreementOfYours {
+            id: project_id,
+        })),
     }
 }
 
@@ -61,7 +60,7 @@ async fn rating(
         rater_name: r.display_name,
         stars: r.stars,
         comment: r.comment,
-        at: stamp(r.created_at),
+        at: r.created_at,
     }))
 }
 
@@ -75,7 +74,7 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Comp
     let blocked_because = if status != ProjectStatus::InProgress {
         None
     } else if !is_client {
-        Some("The client marks the project completed.".to_owned())
+        Some(Msg::ClientCompletes)
     } else {
         let settled = sqlx::query!(
             r#"SELECT bool_and(t.deposited_cents = t.planned_cents
@@ -90,10 +89,7 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Comp
         match settled {
             None => None,
             Some(s) if s.settled == Some(true) && !s.disputed => None,
-            Some(_) => Some(
-                "Every tranche must be deposited and then released (or given back) first."
-                    .to_owned(),
-            ),
+            Some(_) => Some(Msg::SettleFirst),
         }
     };
     let (me, them, counterpart_id, counterpart_name) = if is_client {
@@ -130,15 +126,12 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
         .apply(ProjectAction::Complete, user.role, user.id == p.client_id)
         .map_err(|e| match e {
             crate::domain::project::TransitionError::NotAllowed { .. } => {
-                AppError::Forbidden("Only the project's client marks it completed.".into())
+                AppError::Forbidden(Msg::ClientCompletes)
             }
             other => AppError::Conflict(other.into()),
         })?;
     if settled_or_absent(&mut tx, project_id).await? == Some(false) {
-        return Err(AppError::Conflict(
-            "Every tranche must be deposited and then released (or given back), with no open dispute, before the project is completed."
-                .into(),
-        ));
+        return Err(AppError::Conflict(Msg::SettleBeforeCompletion));
     }
     let fees_due = sqlx::query_scalar!(
         r#"SELECT coalesce(sum(f.due_cents), 0)::BIGINT AS "due!"
@@ -179,7 +172,7 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
         &mut tx,
         p.provider_id,
         "project_completed",
-        "The client marked the project completed: you can now rate them.",
+        Msg::NoticeCompleted,
         Some(&format!("/projects/{project_id}")),
     )
     .await?;
@@ -203,9 +196,7 @@ pub async fn rate(
     let mut tx = pool.begin().await?;
     let p = parties(&mut tx, user, project_id).await?;
     if ProjectStatus::from_slug(&p.status) != Some(ProjectStatus::Completed) {
-        return Err(AppError::Conflict(
-            "Ratings open once the client marks the project completed.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::RatingsAfterCompletion));
     }
     let ratee = if user.id == p.client_id {
         p.provider_id
@@ -224,15 +215,16 @@ pub async fn rate(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(AppError::Conflict(
-            "You already rated this project: a rating is given once.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::RatedAlready));
     }
     notify(
         &mut tx,
         ratee,
         "rated",
-        &format!("{} rated you {stars}/5.", user.display_name),
+        Msg::NoticeRated {
+            name: user.display_name.clone(),
+            stars,
+        },
         Some(&format!("/people/{ratee}")),
     )
     .await?;

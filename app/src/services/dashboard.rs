@@ -3,7 +3,7 @@
 //! projects, agreements, fees and escrow; staff's queues.
 
 use crate::domain::account::Role;
-use crate::domain::dates::stamp;
+
 use crate::domain::money::{Cents, Money};
 use crate::domain::pipeline::{
     client_action, next_action, stage, ClientFacts, Deal, Facts, Hold, OfferState, Stage,
@@ -73,7 +73,7 @@ pub async fn provider(
         spent_per_week: spent_per_week(&mut conn, user.id, now).await?,
         matches,
         no_preferences,
-        previous_visit: previous.map(stamp),
+        previous_visit: previous,
     })
 }
 
@@ -211,7 +211,7 @@ async fn pipeline(conn: &mut PgConnection, provider_id: i64) -> AppResult<Vec<St
                 action: next_action(stage, &facts),
                 is_lead: r.access == "lead",
                 offer: r.offer_amount.map(cents_of).transpose()?,
-                since: stamp(r.status_changed_at),
+                since: r.status_changed_at,
             });
         }
     }
@@ -235,7 +235,7 @@ async fn leads(conn: &mut PgConnection, provider_id: i64) -> AppResult<Vec<LeadL
         title: l.title,
         state: l.reservation.unwrap_or(l.response),
         price: l.price_cents.map(Cents::new),
-        at: stamp(l.created_at),
+        at: l.created_at,
     })
     .collect())
 }
@@ -288,8 +288,8 @@ async fn payouts(conn: &mut PgConnection, provider_id: i64) -> AppResult<Vec<Pay
         title: o.title,
         amount: Cents::new(o.amount_cents),
         paid: o.status == "paid",
-        requested_at: stamp(o.requested_at),
-        paid_at: o.paid_at.map(stamp),
+        requested_at: o.requested_at,
+        paid_at: o.paid_at,
         reference: o.transfer_reference,
     })
     .collect())
@@ -410,14 +410,9 @@ async fn matches(
                     project_id: id,
                     title,
                     region: crate::domain::catalog::Region::parse(&region)
-                        .map(|r| r.label().to_string())
-                        .unwrap_or(region),
-                    budget: format!(
-                        "{} – {}",
-                        cents_of(min)?.display(),
-                        cents_of(max)?.display()
-                    ),
-                    published_at: stamp(published_at),
+                        .map_err(|_| AppError::internal("a project of no region"))?,
+                    budget: (cents_of(min)?, cents_of(max)?),
+                    published_at,
                     new: previous.is_some_and(|p| published_at > p),
                 })
             },
@@ -527,7 +522,7 @@ async fn waiting_agreements(
         title: a.title,
         provider: a.display_name,
         amount: Cents::new(a.amount_cents),
-        proposed_at: stamp(a.proposed_at),
+        proposed_at: a.proposed_at,
     })
     .collect())
 }

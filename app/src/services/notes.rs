@@ -2,8 +2,8 @@
 
 use super::accounts::User;
 use crate::domain::account::Role;
-use crate::domain::fields::bounded_text;
-use crate::error::{AppError, AppResult};
+use crate::domain::fields::bounded;
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::notes::NoteView;
 use sqlx::PgPool;
 
@@ -16,16 +16,10 @@ pub async fn notes(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Vec
         Role::Provider => {
             super::projects::view(pool, user, project_id).await?;
             if !super::subscriptions::sees_staff_notes(&mut conn, user.id).await? {
-                return Err(AppError::Forbidden(
-                    "Staff follow-up notes come with the Privilege plan.".into(),
-                ));
+                return Err(AppError::Forbidden(Msg::NotesPrivilege));
             }
         }
-        Role::Client => {
-            return Err(AppError::Forbidden(
-                "Follow-up notes are staff's working notes.".into(),
-            ))
-        }
+        Role::Client => return Err(AppError::Forbidden(Msg::NotesStaffOnly)),
     }
     let rows = sqlx::query!(
         "SELECT n.id, u.display_name, n.body, n.created_at
@@ -56,11 +50,9 @@ pub async fn add_note(
     body: &str,
 ) -> AppResult<Vec<NoteView>> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(
-            "Only staff write follow-up notes.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ForStaff));
     }
-    let body = bounded_text(body, "The note", 3, 2000).map_err(|m| AppError::field("body", m))?;
+    let body = bounded(body, 3, 2000).map_err(|m| AppError::field("body", m))?;
     let inserted = sqlx::query!(
         "INSERT INTO project_notes (project_id, staff_id, body)
          SELECT id, $2, $3 FROM projects WHERE id = $1 RETURNING id",
@@ -71,9 +63,7 @@ pub async fn add_note(
     .fetch_optional(pool)
     .await?;
     if inserted.is_none() {
-        return Err(AppError::NotFound(
-            format!("There is no project #{project_id}.").into(),
-        ));
+        return Err(AppError::NotFound(Msg::NoSuchProject { id: project_id }));
     }
     notes(pool, user, project_id).await
 }

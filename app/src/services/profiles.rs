@@ -82,7 +82,7 @@ pub async fn profile(pool: &PgPool, viewer: &User, person_id: i64) -> AppResult<
         rater_name: r.display_name,
         stars: r.stars,
         comment: r.comment,
-        at: stamp(r.created_at),
+        at: r.created_at,
     })
     .collect::<Vec<_>>();
     let average = (!ratings.is_empty()).then(|| {

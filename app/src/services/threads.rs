@@ -4,10 +4,10 @@
 use super::accounts::User;
 use super::notifications::notify;
 use crate::domain::account::Role;
-use crate::domain::fields::bounded_text;
+use crate::domain::fields::bounded;
 use crate::domain::project::ProjectStatus;
-use crate::domain::rate_limit::{self, Limits};
-use crate::error::{AppError, AppResult};
+use crate::domain::rate_limit::Limits;
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::threads::{MessageView, ThreadView};
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
@@ -54,10 +54,7 @@ pub async fn thread(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Th
     let mut conn = pool.acquire().await?;
     let access = thread_access(&mut conn, user, project_id).await?;
     if !access.read {
-        return Err(AppError::Forbidden(
-            "The questions thread opens with an offer or consultation credit on this project."
-                .into(),
-        ));
+        return Err(AppError::Forbidden(Msg::ThreadClosed));
     }
     let rows = sqlx::query!(
         "SELECT m.id, m.author_id, u.display_name, m.body, m.created_at
@@ -100,25 +97,23 @@ pub async fn write(
     limits: &Limits,
     now: OffsetDateTime,
 ) -> AppResult<ThreadView> {
-    let body =
-        bounded_text(body, "Your message", 2, 2000).map_err(|m| AppError::field("body", m))?;
+    let body = bounded(body, 2, 2000).map_err(|m| AppError::field("body", m))?;
     let mut tx = pool.begin().await?;
     let access = thread_access(&mut tx, user, project_id).await?;
     if !access.write {
         return Err(AppError::Forbidden(if user.role == Role::Provider {
-            "Asking the client a question needs the offer unlock on this project.".into()
+            Msg::ThreadNeedsOffer
         } else {
-            "You cannot write in this thread.".into()
+            Msg::ThreadReadOnly
         }));
     }
     let key = format!("{}:{project_id}", user.id);
     if let Err(minutes) =
         super::rate_limits::hit(&mut *tx, "thread", &key, limits.messages_per_project, now).await?
     {
-        return Err(AppError::TooManyAttempts(format!(
-            "You have written many messages on this project in a short time. You can write again in {}.",
-            rate_limit::minutes(minutes)
-        ).into()));
+        return Err(AppError::TooManyAttempts(Msg::TooManyThreadMessages {
+            minutes,
+        }));
     }
     sqlx::query!(
         "INSERT INTO project_messages (project_id, author_id, body) VALUES ($1, $2, $3)",
@@ -138,18 +133,17 @@ pub async fn write(
         )
         .fetch_all(&mut *tx)
         .await?;
-        let message = format!(
-            "The client answered in the questions on “{}”.",
-            access.title
-        );
+        let message = Msg::NoticeThreadAnswer {
+            title: access.title.clone(),
+        };
         for p in providers {
             notify(&mut tx, p, "thread_answer", &message, Some(&link)).await?;
         }
     } else {
-        let message = format!(
-            "{} asked a question on your project “{}”.",
-            user.display_name, access.title
-        );
+        let message = Msg::NoticeThreadQuestion {
+            name: user.display_name.clone(),
+            title: access.title.clone(),
+        };
         notify(
             &mut tx,
             access.client_id,

@@ -295,8 +295,8 @@ pub fn ClientOnly(children: ChildrenFn) -> impl IntoView {
 #[component]
 pub fn MessageForm(
     id: &'static str,
-    label: &'static str,
-    button: &'static str,
+    label: ArcSignal<&'static str>,
+    button: ArcSignal<&'static str>,
     body: RwSignal<String>,
     error: Signal<Option<AppError>>,
     #[prop(into)] pending: Signal<bool>,

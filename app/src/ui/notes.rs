@@ -2,8 +2,10 @@
 
 use super::common::MessageForm;
 use super::common::{last_error, ErrorNotice, Loading};
+use super::lang::stamp_iso;
 use crate::api::notes::{project_notes, AddProjectNote};
 use crate::error::AppError;
+use crate::tr;
 use leptos::prelude::*;
 
 /// Staff's follow-up notes: staff write them, Privilege providers read them.
@@ -25,17 +27,17 @@ pub fn NotesPanel(project_id: i64, staff: bool) -> impl IntoView {
     let error = last_error(add.value());
     view! {
         <section class="card notes" aria-labelledby="notes-title">
-            <h2 id="notes-title">"Staff follow-up notes"</h2>
+            <h2 id="notes-title">{tr!(project.notes_title)}</h2>
             {move || match notes.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{super::lang::said(m)}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted small">"No follow-up note yet."</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted small">{tr!(project.no_note)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
-                    <ul class="messages" aria-label="Notes">
+                    <ul class="messages" aria-label=tr!(project.notes)>
                         {list.into_iter().map(|n| view! {
                             <li class="message">
-                                <p class="small muted"><strong>{n.staff_name.clone()}</strong>" · "{n.at.replace('T', " ").chars().take(16).collect::<String>()}" UTC"</p>
+                                <p class="small muted"><strong>{n.staff_name.clone()}</strong>" · "{stamp_iso(&n.at)}</p>
                                 <p>{n.body.clone()}</p>
                             </li>
                         }).collect_view()}
@@ -43,7 +45,7 @@ pub fn NotesPanel(project_id: i64, staff: bool) -> impl IntoView {
                 }.into_any(),
             }}
             {staff.then(|| view! {
-                <MessageForm id="note-body" label="New note" button="Add the note" body error
+                <MessageForm id="note-body" label=tr!(project.new_note) button=tr!(project.add_note) body error
                     pending=add.pending()
                     on_send=Callback::new(move |()| {
                         add.dispatch(AddProjectNote { project_id, body: body.get_untracked() });

@@ -2,8 +2,10 @@
 
 use super::common::MessageForm;
 use super::common::{last_error, ErrorNotice, Loading};
+use super::lang::stamp_iso;
 use crate::api::threads::{project_thread, WriteInThread};
 use crate::error::AppError;
+use crate::tr;
 use leptos::prelude::*;
 
 /// The questions thread on a project page, for whoever may read it.
@@ -25,23 +27,23 @@ pub fn ThreadPanel(project_id: i64) -> impl IntoView {
     let error = last_error(write.value());
     view! {
         <section class="card thread" aria-labelledby="thread-title">
-            <h2 id="thread-title">"Questions and answers"</h2>
+            <h2 id="thread-title">{tr!(project.thread_title)}</h2>
             {move || match thread.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(AppError::Forbidden(m))) => view! { <p class="muted small">{super::lang::said(m)}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                 Some(Ok(t)) => view! {
                     {if t.messages.is_empty() {
-                        view! { <p class="muted small">"No question yet."</p> }.into_any()
+                        view! { <p class="muted small">{tr!(project.no_question)}</p> }.into_any()
                     } else {
                         view! {
-                            <ol class="messages" aria-label="Messages">
+                            <ol class="messages" aria-label=tr!(project.messages)>
                                 {t.messages.into_iter().map(|m| view! {
                                     <li class="message" class:from-client=m.from_client class:mine=m.is_mine>
                                         <p class="small muted">
                                             <strong>{m.author_name.clone()}</strong>
-                                            {if m.from_client { " (client) · " } else { " · " }}
-                                            {m.at.replace('T', " ").chars().take(16).collect::<String>()}" UTC"
+                                            {m.from_client.then(|| view! { " ("{tr!(escrow.side_client)}")" })}
+                                            " · "{stamp_iso(&m.at)}
                                         </p>
                                         <p>{m.body.clone()}</p>
                                     </li>
@@ -50,7 +52,7 @@ pub fn ThreadPanel(project_id: i64) -> impl IntoView {
                         }.into_any()
                     }}
                     {t.can_write.then(|| view! {
-                        <MessageForm id="thread-body" label="Your message" button="Send" body error
+                        <MessageForm id="thread-body" label=tr!(project.your_message) button=tr!(project.send) body error
                             pending=write.pending()
                             on_send=Callback::new(move |()| {
                                 write.dispatch(WriteInThread { project_id, body: body.get_untracked() });

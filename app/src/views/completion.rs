@@ -11,7 +11,7 @@ pub struct CompletionView {
     /// The client may mark the project completed now.
     pub can_complete: bool,
     /// Why not, when the client may not yet.
-    pub blocked_because: Option<String>,
+    pub blocked_because: Option<crate::domain::msg::Msg>,
     /// The other party, whom the viewer rates.
     pub counterpart_id: i64,
     pub counterpart_name: String,
@@ -25,5 +25,5 @@ pub struct RatingView {
     pub rater_name: String,
     pub stars: i16,
     pub comment: String,
-    pub at: String,
+    pub at: time::OffsetDateTime,
 }

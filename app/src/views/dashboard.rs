@@ -15,8 +15,8 @@ pub struct PipelineCard {
     pub is_lead: bool,
     /// Their offer's amount, when they made one.
     pub offer: Option<Cents>,
-    /// When the project last changed status (ISO date).
-    pub since: String,
+    /// When the project last changed status.
+    pub since: time::OffsetDateTime,
 }
 
 /// A stage's column: how many projects are in it, and the newest of them.
@@ -35,7 +35,7 @@ pub struct LeadLine {
     /// bought, awarded, waiting (a reservation) or lapsed.
     pub state: String,
     pub price: Option<Cents>,
-    pub at: String,
+    pub at: time::OffsetDateTime,
 }
 
 /// Escrow money for one of the provider's zero-risk projects.
@@ -85,8 +85,8 @@ pub struct PayoutLine {
     pub title: String,
     pub amount: Cents,
     pub paid: bool,
-    pub requested_at: String,
-    pub paid_at: Option<String>,
+    pub requested_at: time::OffsetDateTime,
+    pub paid_at: Option<time::OffsetDateTime>,
     pub reference: Option<String>,
 }
 
@@ -116,9 +116,9 @@ pub struct Bar {
 pub struct MatchLine {
     pub project_id: i64,
     pub title: String,
-    pub region: String,
-    pub budget: String,
-    pub published_at: String,
+    pub region: crate::domain::catalog::Region,
+    pub budget: (Cents, Cents),
+    pub published_at: time::OffsetDateTime,
     /// Published since the provider's previous visit.
     pub new: bool,
 }
@@ -141,7 +141,7 @@ pub struct ProviderDashboard {
     /// The provider set no preference: every project matches.
     pub no_preferences: bool,
     /// The visit before this one (ISO date-time), if any.
-    pub previous_visit: Option<String>,
+    pub previous_visit: Option<time::OffsetDateTime>,
 }
 
 /// One of the client's projects.
@@ -163,7 +163,7 @@ pub struct WaitingAgreement {
     pub title: String,
     pub provider: String,
     pub amount: Cents,
-    pub proposed_at: String,
+    pub proposed_at: time::OffsetDateTime,
 }
 
 /// A platform fee the client owes.

@@ -8,7 +8,7 @@ use app::domain::ledger::CreditKind;
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use app::domain::project::ProjectForm;
 use app::domain::rate_limit::Limits;
-use app::error::AppError;
+use app::error::{AppError, Msg};
 use app::services::accounts::User;
 use app::services::gateway::Gateway;
 use app::services::worker::{self, Ran};
@@ -299,10 +299,7 @@ async fn staff_notes_are_read_on_the_privilege_plan_only(pool: PgPool) {
     .await
     .unwrap();
     let e = notes::notes(&pool, &standard, id).await.unwrap_err();
-    assert_eq!(
-        e,
-        AppError::Forbidden("Staff follow-up notes come with the Privilege plan.".into())
-    );
+    assert_eq!(e, AppError::Forbidden(Msg::NotesPrivilege));
     assert!(matches!(
         notes::notes(&pool, &client, id).await,
         Err(AppError::Forbidden(_))

@@ -372,7 +372,7 @@ async fn confirming_an_email_and_resetting_a_password_without_the_wasm(pool: PgP
     let refused = post(&app, "/api/projects/post", &project_json(), Some(&client)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     assert!(
-        refused.body.contains("Confirm your email address"),
+        refused.body.contains(r#""key":"confirm_email_first""#),
         "{}",
         refused.body
     );
