@@ -78,12 +78,15 @@ pub async fn sign_up(
             Ok(_) => {
                 return Err(AppError::field(
                     "accept_terms",
-                    crate::error::Msg::AcceptTerms,
+                    crate::error::Msg::Account(crate::domain::msg::AccountMsg::AcceptTerms),
                 ))
             }
             Err(mut errors) => {
                 if !accept_terms {
-                    errors.add("accept_terms", crate::error::Msg::AcceptTerms);
+                    errors.add(
+                        "accept_terms",
+                        crate::error::Msg::Account(crate::domain::msg::AccountMsg::AcceptTerms),
+                    );
                 }
                 return Err(errors.into());
             }

@@ -13,7 +13,12 @@ pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
         use crate::domain::locale::Lang;
         let lang = Lang::from_code(&lang)
             .filter(|l| l.code() == lang.trim())
-            .ok_or_else(|| AppError::field("lang", crate::error::Msg::UnknownLanguage))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "lang",
+                    crate::error::Msg::Form(crate::domain::msg::FormMsg::UnknownLanguage),
+                )
+            })?;
         remember(lang);
         if let Some(user) = super::context::current_user().await? {
             let pool = super::context::pool()?;

@@ -2,6 +2,7 @@
 
 use super::form::JsonOrForm;
 use crate::domain::feed::FeedForm;
+use crate::domain::msg::ProjectMsg;
 use crate::domain::project::{ProjectForm, ProjectStatus};
 use crate::error::{AppError, Msg};
 use crate::views::projects::{FeedPage, HiddenProject, ProjectView, QueuePage};
@@ -15,7 +16,7 @@ pub fn parse_project_id(raw: &str) -> Result<i64, AppError> {
         .parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::field("id", Msg::ProjectNumber))
+        .ok_or_else(|| AppError::field("id", Msg::Project(ProjectMsg::ProjectNumber)))
 }
 
 #[server(prefix = "/api", endpoint = "projects/post", input = JsonOrForm)]

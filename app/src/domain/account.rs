@@ -2,6 +2,7 @@
 
 use super::fields::{bounded, FieldErrors};
 use super::msg::Msg;
+use crate::domain::msg::{AccountMsg, FormMsg};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,7 +45,7 @@ impl Role {
     pub fn parse_public(raw: &str) -> Result<Role, Msg> {
         match Role::from_slug(raw.trim()) {
             Some(role @ (Role::Client | Role::Provider)) => Ok(role),
-            _ => Err(Msg::ChooseRole),
+            _ => Err(Msg::Account(AccountMsg::ChooseRole)),
         }
     }
 }
@@ -57,14 +58,14 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Email, Msg> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
-            return Err(Msg::Required);
+            return Err(Msg::Form(FormMsg::Required));
         }
         let len = email.chars().count();
         if len > 254 {
-            return Err(Msg::TooLong { max: 254, len });
+            return Err(Msg::Form(FormMsg::TooLong { max: 254, len }));
         }
         let Some((local, domain)) = email.split_once('@') else {
-            return Err(Msg::EmailShape);
+            return Err(Msg::Account(AccountMsg::EmailShape));
         };
         let plausible = !local.is_empty()
             && domain.contains('.')
@@ -73,7 +74,7 @@ impl Email {
             && !domain.contains('@')
             && !email.chars().any(|c| c.is_whitespace() || c.is_control());
         if !plausible {
-            return Err(Msg::EmailShape);
+            return Err(Msg::Account(AccountMsg::EmailShape));
         }
         Ok(Email(email))
     }
@@ -100,16 +101,16 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Password, Msg> {
         let len = raw.chars().count();
         if len == 0 {
-            return Err(Msg::Required);
+            return Err(Msg::Form(FormMsg::Required));
         }
         if len < PASSWORD_MIN {
-            return Err(Msg::TooShort { min: PASSWORD_MIN });
+            return Err(Msg::Form(FormMsg::TooShort { min: PASSWORD_MIN }));
         }
         if len > PASSWORD_MAX {
-            return Err(Msg::TooLong {
+            return Err(Msg::Form(FormMsg::TooLong {
                 max: PASSWORD_MAX,
                 len,
-            });
+            }));
         }
         Ok(Password(raw.to_owned()))
     }
@@ -184,13 +185,16 @@ mod tests {
     fn passwords_have_bounds_and_hide_in_debug() {
         assert_eq!(
             Password::parse("short").unwrap_err(),
-            Msg::TooShort { min: 10 }
+            Msg::Form(FormMsg::TooShort { min: 10 })
         );
         assert_eq!(
             Password::parse(&"x".repeat(129)).unwrap_err(),
-            Msg::TooLong { max: 128, len: 129 }
+            Msg::Form(FormMsg::TooLong { max: 128, len: 129 })
         );
-        assert_eq!(Password::parse("").unwrap_err(), Msg::Required);
+        assert_eq!(
+            Password::parse("").unwrap_err(),
+            Msg::Form(FormMsg::Required)
+        );
         let p = Password::parse("correct horse battery").unwrap();
         assert_eq!(format!("{p:?}"), "Password(***)");
     }
@@ -199,7 +203,10 @@ mod tests {
     fn nobody_signs_up_as_staff() {
         assert_eq!(Role::parse_public("client"), Ok(Role::Client));
         assert_eq!(Role::parse_public("provider"), Ok(Role::Provider));
-        assert_eq!(Role::parse_public("staff"), Err(Msg::ChooseRole));
+        assert_eq!(
+            Role::parse_public("staff"),
+            Err(Msg::Account(AccountMsg::ChooseRole))
+        );
         assert!(Role::parse_public("").is_err());
     }
 

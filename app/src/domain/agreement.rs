@@ -1,11 +1,14 @@
 //! The agreement a selected provider confirms: scope, amount, formula and,
 //! for zero risk, the tranche plan. Also the platform's fees on it.
 
+pub use super::values::FeeKind;
+
 use super::escrow::check_plan;
 use super::fields::{bounded, FieldErrors};
 use super::locale::Lang;
 use super::money::{Cents, Money};
 use super::msg::Msg;
+use crate::domain::msg::{AmountMsg, DealMsg, EscrowMsg, FormMsg};
 use serde::{Deserialize, Serialize};
 
 /// Basis points (1/100 of a percent) of the agreed amount.
@@ -35,16 +38,6 @@ impl Formula {
             .into_iter()
             .find(|f| f.slug() == raw)
     }
-}
-
-/// The platform's two fees on an agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FeeKind {
-    /// On every agreement, paid by the client or, where both agree, the provider.
-    Connection,
-    /// On zero-risk agreements, paid by the client.
-    ZeroRisk,
 }
 
 impl FeeKind {
@@ -182,7 +175,7 @@ pub struct FeeBook {
 pub type FeePosting = (FeeAccount, Cents);
 
 fn overflow() -> Msg {
-    Msg::AmountOutOfRange
+    Msg::Amount(AmountMsg::AmountOutOfRange)
 }
 
 fn neg(c: Cents) -> Result<Cents, Msg> {
@@ -212,7 +205,7 @@ impl FeeBook {
     /// The payer pays everything that is due.
     pub fn pay(&mut self) -> Result<Vec<FeePosting>, Msg> {
         if self.due.is_zero() {
-            return Err(Msg::FeeNothingDue);
+            return Err(Msg::Deal(DealMsg::FeeNothingDue));
         }
         let amount = self.due;
         self.paid = self.paid.checked_add(amount).ok_or_else(overflow)?;
@@ -227,7 +220,7 @@ impl FeeBook {
     /// the platform gives up that revenue. Returns the amount waived.
     pub fn waive(&mut self) -> Result<(Cents, Vec<FeePosting>), Msg> {
         if self.due.is_zero() {
-            return Err(Msg::FeeNothingToWaive);
+            return Err(Msg::Deal(DealMsg::FeeNothingToWaive));
         }
         let amount = self.due;
         self.waived = self.waived.checked_add(amount).ok_or_else(overflow)?;
@@ -247,7 +240,7 @@ impl FeeBook {
     /// payer. Returns the difference and the postings.
     pub fn revise(&mut self, old: Cents, new: Cents) -> Result<(Cents, Vec<FeePosting>), Msg> {
         if !new.is_positive() || new >= old {
-            return Err(Msg::RevisionLowers);
+            return Err(Msg::Deal(DealMsg::RevisionLowers));
         }
         let new_fee = fee(new, self.rate_bp);
         let difference = self.fee.checked_sub(new_fee).ok_or_else(overflow)?;
@@ -307,14 +300,14 @@ pub fn platform_fees_at(rates: FeeRates, formula: Formula, amount: Cents) -> (Ce
 pub fn completion_blocked_by(fees_due: Cents) -> Option<Msg> {
     fees_due
         .is_positive()
-        .then_some(Msg::FeesBeforeCompletion { due: fees_due })
+        .then_some(Msg::Deal(DealMsg::FeesBeforeCompletion { due: fees_due }))
 }
 
 /// A downward revision agreed by both: the commission is recomputed and
 /// the difference credited back. Refuses anything that is not downward.
 pub fn revision_credit(old: Cents, new: Cents) -> Result<Cents, Msg> {
     if !new.is_positive() || new >= old {
-        return Err(Msg::RevisionLowers);
+        return Err(Msg::Deal(DealMsg::RevisionLowers));
     }
     fee(old, CONNECTION_RATE_BP)
         .checked_sub(fee(new, CONNECTION_RATE_BP))
@@ -395,13 +388,15 @@ impl AgreementDraft {
         let amount = errors.check("amount", Cents::parse_positive(&form.amount));
         let formula = errors.check(
             "formula",
-            Formula::from_slug(&form.formula).ok_or(Msg::ChooseFormula),
+            Formula::from_slug(&form.formula).ok_or(Msg::Deal(DealMsg::ChooseFormula)),
         );
         let commission_payer = errors.check(
             "commission_payer",
             match form.commission_payer.as_str() {
                 "" => Ok(CommissionPayer::Client),
-                raw => CommissionPayer::from_slug(raw).ok_or(Msg::ChooseCommissionPayer),
+                raw => {
+                    CommissionPayer::from_slug(raw).ok_or(Msg::Deal(DealMsg::ChooseCommissionPayer))
+                }
             },
         );
         let mut tranches = Vec::new();
@@ -418,10 +413,10 @@ impl AgreementDraft {
                     Ok(m) => tranches.push((label, Cents::from(m))),
                     Err(m) => errors.add(
                         "tranches",
-                        Msg::TrancheProblem {
+                        Msg::Escrow(EscrowMsg::TrancheProblem {
                             label,
                             problem: Box::new(m),
-                        },
+                        }),
                     ),
                 }
             }
@@ -429,7 +424,7 @@ impl AgreementDraft {
                 errors.check("tranches", check_plan(total, &tranches));
             }
             if !confirms(&form.confirmation) {
-                errors.add("confirmation", Msg::ConfirmationPhrase);
+                errors.add("confirmation", Msg::Form(FormMsg::ConfirmationPhrase));
             }
         }
         match (scope, amount, formula, commission_payer) {
@@ -459,9 +454,9 @@ mod tests {
         assert_eq!(completion_blocked_by(Cents::ZERO), None);
         assert_eq!(
             completion_blocked_by(Cents::new(24_000)),
-            Some(Msg::FeesBeforeCompletion {
+            Some(Msg::Deal(DealMsg::FeesBeforeCompletion {
                 due: Cents::new(24_000)
-            })
+            }))
         );
     }
 
@@ -507,7 +502,7 @@ mod tests {
             let e = AgreementDraft::parse(&with(typed)).unwrap_err().into_vec();
             assert_eq!(e.len(), 1, "{typed}");
             assert_eq!(e[0].field, "confirmation");
-            assert_eq!(e[0].message, Msg::ConfirmationPhrase);
+            assert_eq!(e[0].message, Msg::Form(FormMsg::ConfirmationPhrase));
         }
         // Basic agreements move no money through us: nothing to confirm.
         let basic = AgreementForm {
@@ -530,7 +525,10 @@ mod tests {
             ]
         );
         let e = AgreementDraft::parse(&form("zero_risk", &[("Design", "1000")])).unwrap_err();
-        assert!(matches!(e.into_vec()[0].message, Msg::TranchesSum { .. }));
+        assert!(matches!(
+            e.into_vec()[0].message,
+            Msg::Escrow(EscrowMsg::TranchesSum { .. })
+        ));
         let basic = AgreementDraft::parse(&form("basic", &[])).unwrap();
         assert!(basic.tranches.is_empty());
         assert!(AgreementDraft::parse(&form("cash", &[])).is_err());
@@ -666,8 +664,11 @@ mod tests {
     fn tranche_labels_are_bounded_like_the_database_column() {
         let long = "x".repeat(121);
         let e = AgreementDraft::parse(&form("zero_risk", &[(long.as_str(), "3500")])).unwrap_err();
-        assert_eq!(e.into_vec()[0].message, Msg::TooLong { max: 120, len: 121 });
+        assert_eq!(
+            e.into_vec()[0].message,
+            Msg::Form(FormMsg::TooLong { max: 120, len: 121 })
+        );
         let e = AgreementDraft::parse(&form("zero_risk", &[("Design\u{0}", "3500")])).unwrap_err();
-        assert_eq!(e.into_vec()[0].message, Msg::BadCharacters);
+        assert_eq!(e.into_vec()[0].message, Msg::Form(FormMsg::BadCharacters));
     }
 }

@@ -1,6 +1,7 @@
 //! The fixed lists a project is described with: services and regions.
 
 use super::msg::Msg;
+use crate::domain::msg::FormMsg;
 use serde::{Deserialize, Serialize};
 
 macro_rules! fixed_list {
@@ -29,7 +30,7 @@ macro_rules! fixed_list {
                     .iter()
                     .copied()
                     .find(|v| v.slug() == raw)
-                    .ok_or_else(|| Msg::UnknownChoice { value: raw.chars().take(40).collect() })
+                    .ok_or_else(|| Msg::Form(FormMsg::UnknownChoice { value: raw.chars().take(40).collect() }))
             }
         }
     };
@@ -93,10 +94,10 @@ fn parse_set<T: Ord + Copy>(
     out.sort();
     out.dedup();
     if out.len() < min {
-        return Err(Msg::ChooseAtLeast { min });
+        return Err(Msg::Form(FormMsg::ChooseAtLeast { min }));
     }
     if out.len() > max {
-        return Err(Msg::ChooseAtMost { max });
+        return Err(Msg::Form(FormMsg::ChooseAtMost { max }));
     }
     Ok(out)
 }
@@ -122,9 +123,9 @@ mod tests {
     fn unknown_service_is_named_in_the_error() {
         assert_eq!(
             Service::parse("plumbing"),
-            Err(Msg::UnknownChoice {
+            Err(Msg::Form(FormMsg::UnknownChoice {
                 value: "plumbing".into()
-            })
+            }))
         );
     }
 
@@ -137,16 +138,16 @@ mod tests {
         );
         assert_eq!(
             parse_services(&v(&[]), 1, 5),
-            Err(Msg::ChooseAtLeast { min: 1 })
+            Err(Msg::Form(FormMsg::ChooseAtLeast { min: 1 }))
         );
         assert!(parse_services(&v(&["", " "]), 1, 5).is_err());
         assert!(matches!(
             parse_services(&v(&["nope"]), 1, 5),
-            Err(Msg::UnknownChoice { .. })
+            Err(Msg::Form(FormMsg::UnknownChoice { .. }))
         ));
         assert_eq!(
             parse_services(&v(&["marketing", "writing", "legal"]), 1, 2),
-            Err(Msg::ChooseAtMost { max: 2 })
+            Err(Msg::Form(FormMsg::ChooseAtMost { max: 2 }))
         );
         assert_eq!(parse_regions(&v(&[]), 0, 3), Ok(vec![]));
     }

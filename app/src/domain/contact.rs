@@ -5,6 +5,7 @@
 use super::account::Email;
 use super::fields::{bounded, FieldErrors};
 use super::msg::Msg;
+use crate::domain::msg::{AccountMsg, FormMsg};
 use serde::{Deserialize, Serialize};
 
 /// What a message is about, so staff can sort the inbox.
@@ -89,7 +90,7 @@ impl ContactDraft {
                 "name",
                 bounded(&form.name, 2, NAME_MAX).and_then(|n| {
                     if n.contains(['\n', '\r', '\t']) {
-                        Err(Msg::BadCharacters)
+                        Err(Msg::Form(FormMsg::BadCharacters))
                     } else {
                         Ok(n)
                     }
@@ -100,7 +101,7 @@ impl ContactDraft {
         };
         let topic = errors.check(
             "topic",
-            Topic::from_slug(&form.topic).ok_or(Msg::ChooseTopic),
+            Topic::from_slug(&form.topic).ok_or(Msg::Account(AccountMsg::ChooseTopic)),
         );
         let body = errors.check("body", bounded(&form.body, BODY_MIN, BODY_MAX));
         match (topic, body) {
@@ -158,7 +159,7 @@ mod tests {
             .into_vec();
         let fields: Vec<_> = e.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["name", "email", "topic", "body"]);
-        assert_eq!(e[2].message, Msg::ChooseTopic);
+        assert_eq!(e[2].message, Msg::Account(AccountMsg::ChooseTopic));
     }
 
     #[test]
@@ -176,10 +177,10 @@ mod tests {
             .into_vec();
         assert_eq!(
             e[0].message,
-            Msg::TooLong {
+            Msg::Form(FormMsg::TooLong {
                 max: BODY_MAX,
                 len: BODY_MAX + 1
-            }
+            })
         );
     }
 

@@ -11,6 +11,7 @@
 
 use super::money::Cents;
 use super::msg::Msg;
+use crate::domain::msg::{AmountMsg, EscrowMsg, FormMsg, ProjectMsg};
 use serde::{Deserialize, Serialize};
 
 /// A tranche as people number it: 1 for the first. Inside, tranches are
@@ -82,14 +83,16 @@ pub enum EscrowError {
 impl From<EscrowError> for Msg {
     fn from(e: EscrowError) -> Msg {
         match e {
-            EscrowError::NoSuchTranche => Msg::NoSuchTranche,
-            EscrowError::NotPositive => Msg::AmountNotPositive,
-            EscrowError::OverPlan { unfunded } => Msg::OverPlan { unfunded },
-            EscrowError::OverHeld { held } => Msg::OverHeld { held },
-            EscrowError::Frozen => Msg::EscrowFrozen,
-            EscrowError::NotDisputed => Msg::NotDisputed,
-            EscrowError::OverReleased { available } => Msg::OverReleased { available },
-            EscrowError::Overflow => Msg::AmountOutOfRange,
+            EscrowError::NoSuchTranche => Msg::Escrow(EscrowMsg::NoSuchTranche),
+            EscrowError::NotPositive => Msg::Amount(AmountMsg::AmountNotPositive),
+            EscrowError::OverPlan { unfunded } => Msg::Escrow(EscrowMsg::OverPlan { unfunded }),
+            EscrowError::OverHeld { held } => Msg::Escrow(EscrowMsg::OverHeld { held }),
+            EscrowError::Frozen => Msg::Escrow(EscrowMsg::EscrowFrozen),
+            EscrowError::NotDisputed => Msg::Escrow(EscrowMsg::NotDisputed),
+            EscrowError::OverReleased { available } => {
+                Msg::Escrow(EscrowMsg::OverReleased { available })
+            }
+            EscrowError::Overflow => Msg::Amount(AmountMsg::AmountOutOfRange),
         }
     }
 }
@@ -462,12 +465,12 @@ pub fn parse_transfer_reference(raw: &str) -> Result<String, Msg> {
 /// A rating: 1 to 5 stars and an optional comment.
 pub fn parse_rating(stars: i32, comment: &str) -> Result<(i16, String), Msg> {
     if !(1..=5).contains(&stars) {
-        return Err(Msg::Stars);
+        return Err(Msg::Project(ProjectMsg::Stars));
     }
     let comment = comment.trim();
     let len = comment.chars().count();
     if len > 2000 {
-        return Err(Msg::TooLong { max: 2000, len });
+        return Err(Msg::Form(FormMsg::TooLong { max: 2000, len }));
     }
     Ok((stars as i16, comment.to_owned()))
 }
@@ -484,19 +487,19 @@ fn positive(amount: Cents) -> Result<(), EscrowError> {
 /// zero, summing exactly to the agreed total.
 pub fn check_plan(total: Cents, plan: &[(String, Cents)]) -> Result<(), Msg> {
     if plan.is_empty() || plan.len() > 12 {
-        return Err(Msg::TrancheCount);
+        return Err(Msg::Escrow(EscrowMsg::TrancheCount));
     }
     if plan.iter().any(|(label, _)| label.trim().is_empty()) {
-        return Err(Msg::TrancheLabel);
+        return Err(Msg::Escrow(EscrowMsg::TrancheLabel));
     }
     if plan.iter().any(|(_, amount)| !amount.is_positive()) {
-        return Err(Msg::TrancheNotPositive);
+        return Err(Msg::Escrow(EscrowMsg::TrancheNotPositive));
     }
     let Some(sum) = Cents::sum(plan.iter().map(|(_, a)| *a)) else {
-        return Err(Msg::AmountOutOfRange);
+        return Err(Msg::Amount(AmountMsg::AmountOutOfRange));
     };
     if sum != total {
-        return Err(Msg::TranchesSum { sum, total });
+        return Err(Msg::Escrow(EscrowMsg::TranchesSum { sum, total }));
     }
     Ok(())
 }
@@ -634,22 +637,28 @@ mod tests {
         assert!(check_plan(c(350_000), &plan()).is_ok());
         assert_eq!(
             check_plan(c(350_001), &plan()),
-            Err(Msg::TranchesSum {
+            Err(Msg::Escrow(EscrowMsg::TranchesSum {
                 sum: c(350_000),
                 total: c(350_001)
-            })
+            }))
         );
-        assert_eq!(check_plan(c(0), &[]), Err(Msg::TrancheCount));
+        assert_eq!(
+            check_plan(c(0), &[]),
+            Err(Msg::Escrow(EscrowMsg::TrancheCount))
+        );
         assert_eq!(
             check_plan(c(5), &[(" ".into(), c(5))]),
-            Err(Msg::TrancheLabel)
+            Err(Msg::Escrow(EscrowMsg::TrancheLabel))
         );
         assert_eq!(
             check_plan(c(0), &[("A".into(), c(0))]),
-            Err(Msg::TrancheNotPositive)
+            Err(Msg::Escrow(EscrowMsg::TrancheNotPositive))
         );
         let huge = [("A".into(), c(i64::MAX)), ("B".into(), c(1))];
-        assert_eq!(check_plan(c(0), &huge), Err(Msg::AmountOutOfRange));
+        assert_eq!(
+            check_plan(c(0), &huge),
+            Err(Msg::Amount(AmountMsg::AmountOutOfRange))
+        );
     }
 
     #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@ use super::catalog::{parse_regions, parse_services, Region, Service};
 use super::fields::{bounded, FieldErrors};
 use super::money::{BudgetRange, Money};
 use super::msg::Msg;
+use crate::domain::msg::FormMsg;
 use serde::{Deserialize, Serialize};
 
 pub const PAGE_SIZE: i64 = 10;
@@ -78,7 +79,7 @@ impl FeedQuery {
                         .parse::<i64>()
                         .ok()
                         .filter(|p| (1..=MAX_PAGE).contains(p))
-                        .ok_or(Msg::PageNumber),
+                        .ok_or(Msg::Form(FormMsg::PageNumber)),
                 )
                 .unwrap_or(1)
         };

@@ -5,10 +5,12 @@
 //! is due within a set delay after signature. Payers are reminded at set
 //! intervals while anything is due; staff may waive a fee with a reason.
 
+pub use super::values::Deadline;
+
 use super::agreement::{FeeKind, Formula};
 use super::money::Cents;
 use super::msg::Msg;
-use serde::{Deserialize, Serialize};
+use crate::domain::msg::{EscrowMsg, ToldMsg};
 use time::{Duration, OffsetDateTime};
 
 /// Days after signature within which a basic agreement's commission is paid.
@@ -19,15 +21,6 @@ pub const REMINDER_DAYS: [i64; 5] = [3, 7, 14, 21, 30];
 
 /// The job that reminds an agreement's payers of what they still owe.
 pub const REMINDER_JOB: &str = "fee_reminder";
-
-/// When a fee must be paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Deadline {
-    /// Under zero risk: at the latest with the first deposit.
-    FirstDeposit,
-    /// Under the basic formula: by then.
-    By(OffsetDateTime),
-}
 
 /// The deadline of a fee on an agreement signed at `signed_at`.
 pub fn deadline(formula: Formula, signed_at: OffsetDateTime) -> Deadline {
@@ -61,9 +54,9 @@ pub struct DepositBlocked {
 
 impl DepositBlocked {
     pub fn message(&self) -> Msg {
-        Msg::DepositBlocked {
+        Msg::Escrow(EscrowMsg::DepositBlocked {
             provider_owes: self.provider_owes,
-        }
+        })
     }
 }
 
@@ -119,13 +112,13 @@ pub fn reminder(
     deadline: Deadline,
     now: OffsetDateTime,
 ) -> Msg {
-    Msg::FeeReminder {
+    Msg::Told(ToldMsg::FeeReminder {
         kind,
         due,
         project_id,
         deadline,
         overdue: overdue(deadline, now),
-    }
+    })
 }
 
 /// A waiver's reason, as staff type it: 10 to 2000 characters.
@@ -192,9 +185,9 @@ mod tests {
         assert_eq!(blocked.provider_owes, c(5_000));
         assert_eq!(
             blocked.message(),
-            Msg::DepositBlocked {
+            Msg::Escrow(EscrowMsg::DepositBlocked {
                 provider_owes: c(5_000)
-            }
+            })
         );
         let settled = [
             owed(FeeKind::Connection, false, 0),
@@ -222,9 +215,15 @@ mod tests {
             Deadline::By(by),
             by + Duration::days(1),
         );
-        assert!(matches!(late, Msg::FeeReminder { overdue: true, .. }));
+        assert!(matches!(
+            late,
+            Msg::Told(ToldMsg::FeeReminder { overdue: true, .. })
+        ));
         let soon = reminder(FeeKind::Connection, c(12_000), 7, Deadline::By(by), signed);
-        assert!(matches!(soon, Msg::FeeReminder { overdue: false, .. }));
+        assert!(matches!(
+            soon,
+            Msg::Told(ToldMsg::FeeReminder { overdue: false, .. })
+        ));
     }
 
     #[test]

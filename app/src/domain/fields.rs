@@ -1,6 +1,7 @@
 //! Field-level validation errors, shared by every parser of user input.
 
 use super::msg::Msg;
+use crate::domain::msg::FormMsg;
 use serde::{Deserialize, Serialize};
 
 /// One problem with one input field, phrased for the person who typed it.
@@ -52,19 +53,19 @@ pub fn bounded(raw: &str, min: usize, max: usize) -> Result<String, Msg> {
     let text = raw.trim();
     let len = text.chars().count();
     if len == 0 {
-        return Err(Msg::Required);
+        return Err(Msg::Form(FormMsg::Required));
     }
     if len < min {
-        return Err(Msg::TooShort { min });
+        return Err(Msg::Form(FormMsg::TooShort { min }));
     }
     if len > max {
-        return Err(Msg::TooLong { max, len });
+        return Err(Msg::Form(FormMsg::TooLong { max, len }));
     }
     if text
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(Msg::BadCharacters);
+        return Err(Msg::Form(FormMsg::BadCharacters));
     }
     Ok(text.to_owned())
 }

@@ -5,6 +5,7 @@
 use super::fields::{bounded, FieldErrors};
 use super::locale::Lang;
 use super::msg::Msg;
+use crate::domain::msg::AccountMsg;
 use serde::{Deserialize, Serialize};
 
 /// The groups the questions come in, as the original help pages group them.
@@ -119,7 +120,7 @@ impl HelpForm {
         let slug = errors.check("slug", parse_slug(&self.slug));
         let section = errors.check(
             "section",
-            Section::from_slug(&self.section).ok_or(Msg::UnknownSection),
+            Section::from_slug(&self.section).ok_or(Msg::Account(AccountMsg::UnknownSection)),
         );
         let link = errors.check("link", parse_link(&self.link));
         let mut text = |q: &str, a: &str, field: &str| {
@@ -162,7 +163,8 @@ fn parse_slug(raw: &str) -> Result<String, Msg> {
                 && w.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         });
-    ok.then(|| slug.to_owned()).ok_or(Msg::SlugShape)
+    ok.then(|| slug.to_owned())
+        .ok_or(Msg::Account(AccountMsg::SlugShape))
 }
 
 /// A page of this site ("/forgot-password"), or nothing.
@@ -176,12 +178,14 @@ fn parse_link(raw: &str) -> Result<String, Msg> {
         && !link.contains('\\')
         && link.len() <= LINK_MAX
         && !link.chars().any(|c| c.is_control() || c.is_whitespace());
-    ok.then(|| link.to_owned()).ok_or(Msg::LinkShape)
+    ok.then(|| link.to_owned())
+        .ok_or(Msg::Account(AccountMsg::LinkShape))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::msg::FormMsg;
 
     fn form() -> HelpForm {
         HelpForm {
@@ -220,11 +224,17 @@ mod tests {
                 .find(|e| e.field == f)
                 .map(|e| e.message.clone())
         };
-        assert_eq!(at("slug"), Some(Msg::SlugShape));
-        assert_eq!(at("section"), Some(Msg::UnknownSection));
-        assert_eq!(at("link"), Some(Msg::LinkShape));
-        assert_eq!(at("fr_question"), Some(Msg::Required));
-        assert_eq!(at("en_answer"), Some(Msg::TooShort { min: ANSWER_MIN }));
+        assert_eq!(at("slug"), Some(Msg::Account(AccountMsg::SlugShape)));
+        assert_eq!(
+            at("section"),
+            Some(Msg::Account(AccountMsg::UnknownSection))
+        );
+        assert_eq!(at("link"), Some(Msg::Account(AccountMsg::LinkShape)));
+        assert_eq!(at("fr_question"), Some(Msg::Form(FormMsg::Required)));
+        assert_eq!(
+            at("en_answer"),
+            Some(Msg::Form(FormMsg::TooShort { min: ANSWER_MIN }))
+        );
         assert_eq!(errors.len(), 5);
     }
 

@@ -6,6 +6,8 @@
 //! and, in the tests, by `LeadBook`, an in-memory model the property tests
 //! drive together with the ledger: both call the same functions.
 
+pub use super::values::{LapseReason, LeadRefusal};
+
 use super::fields::{bounded, FieldErrors};
 #[cfg(test)]
 use super::ledger::{movements, Holder, Ledger, Unit};
@@ -13,6 +15,7 @@ use super::money::Cents;
 use super::money::Money;
 use super::msg::Msg;
 use super::project::{ProjectDraft, ProjectForm};
+use crate::domain::msg::{AccountMsg, AmountMsg};
 use serde::{Deserialize, Serialize};
 #[cfg(test)]
 use std::collections::BTreeMap;
@@ -60,9 +63,9 @@ const PRICE_RANGE: (Cents, Cents) = (Cents::new(100), Cents::new(1_000_000));
 fn parse_price(raw: &str) -> Result<Cents, Msg> {
     let cents = Cents::from(Money::parse(raw)?);
     if cents < PRICE_RANGE.0 {
-        Err(Msg::PriceMin { min: PRICE_RANGE.0 })
+        Err(Msg::Amount(AmountMsg::PriceMin { min: PRICE_RANGE.0 }))
     } else if cents > PRICE_RANGE.1 {
-        Err(Msg::PriceMax { max: PRICE_RANGE.1 })
+        Err(Msg::Amount(AmountMsg::PriceMax { max: PRICE_RANGE.1 }))
     } else {
         Ok(cents)
     }
@@ -75,8 +78,8 @@ fn parse_cap(raw: &str) -> Result<i32, Msg> {
     }
     match raw.parse::<i32>() {
         Ok(n) if (1..=MAX_CAP).contains(&n) => Ok(n),
-        Ok(_) => Err(Msg::CapRange { max: MAX_CAP }),
-        Err(_) => Err(Msg::CapShape),
+        Ok(_) => Err(Msg::Amount(AmountMsg::CapRange { max: MAX_CAP })),
+        Err(_) => Err(Msg::Amount(AmountMsg::CapShape)),
     }
 }
 
@@ -94,7 +97,7 @@ fn parse_client(
                 if e.contains('@') {
                     Ok(e)
                 } else {
-                    Err(Msg::EmailShape)
+                    Err(Msg::Account(AccountMsg::EmailShape))
                 }
             }),
     );
@@ -231,18 +234,6 @@ pub enum BuyDecision {
     AlreadyBought,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LeadRefusal {
-    Closed,
-    Full,
-    Refused,
-    NoHalfPrice,
-    PastMark,
-    AlreadyBought,
-    /// Only a bought lead can be the subject of a credit request.
-    NotBought,
-}
-
 /// Whether `existing` (this provider's answer so far) lets them buy now.
 pub fn decide_buy(lead: LeadState, existing: Option<Response>) -> Result<BuyDecision, LeadRefusal> {
     match existing {
@@ -283,17 +274,6 @@ pub fn decide_refuse(existing: Option<Response>) -> Result<(), LeadRefusal> {
         }
         _ => Ok(()),
     }
-}
-
-/// Why a reservation lapsed, as the provider is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LapseReason {
-    /// The cap was reached before this reservation's turn.
-    CapReached,
-    /// The prepaid account could not pay the half price.
-    CannotPay,
-    /// The lead was withdrawn before the mark.
-    Closed,
 }
 
 impl LapseReason {

@@ -7,22 +7,13 @@
 //! from and goes to). Nothing is ever removed: a correction is a new
 //! transaction.
 
+pub use super::values::CreditKind;
+
 use super::money::Cents;
 use super::msg::Msg;
+use crate::domain::msg::{CreditMsg, FormMsg};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The three kinds of credits, each with its own balance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CreditKind {
-    /// Unlocks the full project report.
-    Consultation,
-    /// Unlocks posting an offer or asking the client questions.
-    Offer,
-    /// Unlocks the client's direct details.
-    Contact,
-}
 
 impl CreditKind {
     pub const ALL: [CreditKind; 3] = [
@@ -134,17 +125,17 @@ impl LedgerError {
                 balance,
                 needed,
                 ..
-            } => Some(Msg::NotEnoughCredits {
+            } => Some(Msg::Credit(CreditMsg::NotEnoughCredits {
                 kind,
                 balance,
                 needed,
-            }),
+            })),
             LedgerError::Insufficient {
                 balance, needed, ..
-            } => Some(Msg::NotEnoughMoney {
+            } => Some(Msg::Credit(CreditMsg::NotEnoughMoney {
                 balance: Cents::new(balance),
                 needed: Cents::new(needed),
-            }),
+            })),
             _ => None,
         }
     }
@@ -161,7 +152,7 @@ pub fn parse_idempotency_key(raw: &str) -> Result<String, Msg> {
     if ok {
         Ok(key.to_owned())
     } else {
-        Err(Msg::RequestKey)
+        Err(Msg::Form(FormMsg::RequestKey))
     }
 }
 
@@ -169,8 +160,8 @@ pub fn parse_idempotency_key(raw: &str) -> Result<String, Msg> {
 pub fn parse_credit_count(raw: &str) -> Result<i64, Msg> {
     match raw.trim().parse::<i64>() {
         Ok(n) if (1..=1000).contains(&n) => Ok(n),
-        Ok(_) => Err(Msg::CreditCountRange),
-        Err(_) => Err(Msg::CreditCountShape),
+        Ok(_) => Err(Msg::Credit(CreditMsg::CreditCountRange)),
+        Err(_) => Err(Msg::Credit(CreditMsg::CreditCountShape)),
     }
 }
 
@@ -417,11 +408,11 @@ mod tests {
         let e = l.post(spend(7, CreditKind::Contact, 1)).unwrap_err();
         assert_eq!(
             e.refusal(),
-            Some(Msg::NotEnoughCredits {
+            Some(Msg::Credit(CreditMsg::NotEnoughCredits {
                 kind: CreditKind::Contact,
                 balance: 0,
                 needed: 1
-            })
+            }))
         );
         assert_eq!(
             l.balance(Holder::Provider(7), Unit::Credit(CreditKind::Contact)),
@@ -437,10 +428,10 @@ mod tests {
         let e = l.post(purchase(3, Cents::new(2000))).unwrap_err();
         assert_eq!(
             e.refusal(),
-            Some(Msg::NotEnoughMoney {
+            Some(Msg::Credit(CreditMsg::NotEnoughMoney {
                 balance: Cents::new(1050),
                 needed: Cents::new(2000)
-            })
+            }))
         );
     }
 

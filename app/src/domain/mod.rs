@@ -32,4 +32,5 @@ pub mod project;
 pub mod rate_limit;
 pub mod terms;
 pub mod usage;
+pub mod values;
 pub mod words;

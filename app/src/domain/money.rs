@@ -1,11 +1,14 @@
 //! Exact amounts of money: two decimal places, never a float.
 
+pub use super::values::Cents;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 use super::msg::Msg;
+use crate::domain::msg::AmountMsg;
 
 /// The largest amount any single field accepts (one billion).
 pub const MAX_AMOUNT: i64 = 1_000_000_000;
@@ -26,20 +29,21 @@ impl Money {
     /// (unless spaces already group the digits: then it is the decimals).
     pub fn parse(raw: &str) -> Result<Money, Msg> {
         let plain = plain_number(raw)?;
-        let value = Decimal::from_str(&plain).map_err(|_| Msg::AmountNotNumber)?;
+        let value =
+            Decimal::from_str(&plain).map_err(|_| Msg::Amount(AmountMsg::AmountNotNumber))?;
         Money::from_decimal(value)
     }
 
     /// Checks an exact decimal against the rules of an amount.
     pub fn from_decimal(value: Decimal) -> Result<Money, Msg> {
         if value.is_sign_negative() && !value.is_zero() {
-            return Err(Msg::AmountNegative);
+            return Err(Msg::Amount(AmountMsg::AmountNegative));
         }
         if value.normalize().scale() > 2 {
-            return Err(Msg::AmountPlaces);
+            return Err(Msg::Amount(AmountMsg::AmountPlaces));
         }
         if value > Decimal::from(MAX_AMOUNT) {
-            return Err(Msg::AmountTooLarge);
+            return Err(Msg::Amount(AmountMsg::AmountTooLarge));
         }
         let mut v = value.normalize();
         v.rescale(2);
@@ -91,16 +95,16 @@ fn plain_number(raw: &str) -> Result<String, Msg> {
         .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '_')
         .collect();
     if s.is_empty() {
-        return Err(Msg::AmountRequired);
+        return Err(Msg::Amount(AmountMsg::AmountRequired));
     }
     if s.starts_with('-') {
-        return Err(Msg::AmountNegative);
+        return Err(Msg::Amount(AmountMsg::AmountNegative));
     }
     if !s
         .chars()
         .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     {
-        return Err(Msg::AmountNotNumber);
+        return Err(Msg::Amount(AmountMsg::AmountNotNumber));
     }
     let (commas, dots) = (s.matches(',').count(), s.matches('.').count());
     // Which separator marks the decimals, if any.
@@ -117,11 +121,11 @@ fn plain_number(raw: &str) -> Result<String, Msg> {
                 && (1..=3).contains(&before.len())
                 && !before.starts_with('0')
             {
-                return Err(Msg::AmountAmbiguous {
+                return Err(Msg::Amount(AmountMsg::AmountAmbiguous {
                     typed: raw.trim().to_owned(),
                     whole: format!("{before}{after}"),
                     decimals: format!("{before}{sep}{}", &after[..2]),
-                });
+                }));
             } else {
                 Some(sep)
             }
@@ -134,7 +138,7 @@ fn plain_number(raw: &str) -> Result<String, Msg> {
                 .find(|c| *c == ',' || *c == '.')
                 .unwrap_or('.');
             if s.matches(last).count() > 1 {
-                return Err(Msg::AmountNotNumber);
+                return Err(Msg::Amount(AmountMsg::AmountNotNumber));
             }
             Some(last)
         }
@@ -144,7 +148,7 @@ fn plain_number(raw: &str) -> Result<String, Msg> {
         None => (s.as_str(), ""),
     };
     if decimal.is_some() && frac.is_empty() && int.is_empty() {
-        return Err(Msg::AmountNotNumber);
+        return Err(Msg::Amount(AmountMsg::AmountNotNumber));
     }
     let int = ungroup(int)?;
     Ok(match decimal {
@@ -168,7 +172,7 @@ fn ungroup(int: &str) -> Result<String, Msg> {
     if ok {
         Ok(groups.concat())
     } else {
-        Err(Msg::AmountNotNumber)
+        Err(Msg::Amount(AmountMsg::AmountNotNumber))
     }
 }
 
@@ -203,17 +207,6 @@ impl From<Money> for String {
     }
 }
 
-/// An amount in euro cents: the one unit of every stored amount, tranche,
-/// allocation, posting, price and fee. Signed, because a posting takes money
-/// out as well as puts it in. There is no `+` or `-`: sums go through
-/// `checked_add`/`checked_sub`/`sum`, so an overflow is an error the caller
-/// handles, never a wrap. On the wire it is a plain integer of cents.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
-#[serde(transparent)]
-pub struct Cents(i64);
-
 impl Cents {
     pub const ZERO: Cents = Cents(0);
 
@@ -232,7 +225,7 @@ impl Cents {
     pub fn parse_positive(raw: &str) -> Result<Cents, Msg> {
         match Cents::from(Money::parse(raw)?) {
             c if c.is_positive() => Ok(c),
-            _ => Err(Msg::AmountNotPositive),
+            _ => Err(Msg::Amount(AmountMsg::AmountNotPositive)),
         }
     }
 
@@ -311,7 +304,7 @@ pub struct BudgetRange {
 impl BudgetRange {
     pub fn new(min: Money, max: Money) -> Result<BudgetRange, Msg> {
         if min > max {
-            return Err(Msg::BudgetOrder);
+            return Err(Msg::Amount(AmountMsg::BudgetOrder));
         }
         Ok(BudgetRange { min, max })
     }
@@ -357,15 +350,18 @@ mod tests {
         }
         for raw in ["1,500", "2.000", "12,345", "999.000"] {
             let e = Money::parse(raw).unwrap_err();
-            assert!(matches!(e, Msg::AmountAmbiguous { .. }), "{raw}: {e}");
+            assert!(
+                matches!(e, Msg::Amount(AmountMsg::AmountAmbiguous { .. })),
+                "{raw}: {e}"
+            );
         }
         assert_eq!(
             Money::parse("1,500").unwrap_err(),
-            Msg::AmountAmbiguous {
+            Msg::Amount(AmountMsg::AmountAmbiguous {
                 typed: "1,500".into(),
                 whole: "1500".into(),
                 decimals: "1,50".into()
-            }
+            })
         );
         for raw in [
             "1,2,3",
@@ -390,18 +386,42 @@ mod tests {
 
     #[test]
     fn refuses_bad_amounts_with_a_reason() {
-        assert_eq!(Money::parse(""), Err(Msg::AmountRequired));
-        assert_eq!(Money::parse("-5"), Err(Msg::AmountNegative));
-        assert_eq!(Money::parse("abc"), Err(Msg::AmountNotNumber));
-        assert_eq!(Money::parse("1e5"), Err(Msg::AmountNotNumber));
-        assert_eq!(Money::parse("1.2.3"), Err(Msg::AmountNotNumber));
-        assert_eq!(Money::parse("."), Err(Msg::AmountNotNumber));
-        assert_eq!(Money::parse("1.2345"), Err(Msg::AmountPlaces));
+        assert_eq!(
+            Money::parse(""),
+            Err(Msg::Amount(AmountMsg::AmountRequired))
+        );
+        assert_eq!(
+            Money::parse("-5"),
+            Err(Msg::Amount(AmountMsg::AmountNegative))
+        );
+        assert_eq!(
+            Money::parse("abc"),
+            Err(Msg::Amount(AmountMsg::AmountNotNumber))
+        );
+        assert_eq!(
+            Money::parse("1e5"),
+            Err(Msg::Amount(AmountMsg::AmountNotNumber))
+        );
+        assert_eq!(
+            Money::parse("1.2.3"),
+            Err(Msg::Amount(AmountMsg::AmountNotNumber))
+        );
+        assert_eq!(
+            Money::parse("."),
+            Err(Msg::Amount(AmountMsg::AmountNotNumber))
+        );
+        assert_eq!(
+            Money::parse("1.2345"),
+            Err(Msg::Amount(AmountMsg::AmountPlaces))
+        );
         assert!(matches!(
             Money::parse("1.234"),
-            Err(Msg::AmountAmbiguous { .. })
+            Err(Msg::Amount(AmountMsg::AmountAmbiguous { .. }))
         ));
-        assert_eq!(Money::parse("1000000000.01"), Err(Msg::AmountTooLarge));
+        assert_eq!(
+            Money::parse("1000000000.01"),
+            Err(Msg::Amount(AmountMsg::AmountTooLarge))
+        );
         assert!(Money::parse("NaN").is_err());
     }
 
@@ -429,14 +449,23 @@ mod tests {
         let b = Money::parse("20").unwrap();
         assert!(BudgetRange::new(a, b).is_ok());
         assert!(BudgetRange::new(a, a).is_ok());
-        assert_eq!(BudgetRange::new(b, a), Err(Msg::BudgetOrder));
+        assert_eq!(
+            BudgetRange::new(b, a),
+            Err(Msg::Amount(AmountMsg::BudgetOrder))
+        );
     }
 
     #[test]
     fn cents_read_what_people_type_and_show_grouped() {
         assert_eq!(Cents::parse_positive("1 500,5"), Ok(Cents::new(150_050)));
-        assert_eq!(Cents::parse_positive("0"), Err(Msg::AmountNotPositive));
-        assert_eq!(Cents::parse_positive("-3"), Err(Msg::AmountNegative));
+        assert_eq!(
+            Cents::parse_positive("0"),
+            Err(Msg::Amount(AmountMsg::AmountNotPositive))
+        );
+        assert_eq!(
+            Cents::parse_positive("-3"),
+            Err(Msg::Amount(AmountMsg::AmountNegative))
+        );
         assert!(Cents::parse_positive("1.234").is_err());
         assert_eq!(Cents::new(1_250_000).display(), "12\u{202f}500.00\u{a0}€");
         assert_eq!(Cents::new(-5).display(), "-0.05\u{a0}€");

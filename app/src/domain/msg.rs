@@ -4,23 +4,39 @@
 //! reads in the language of whoever receives it. The domain and the
 //! services return these; the pages and the emails render them.
 
-use super::agreement::FeeKind;
-use super::fees::Deadline;
-use super::lead::{LapseReason, LeadRefusal};
-use super::ledger::CreditKind;
-use super::money::Cents;
-use super::project::{ProjectAction, ProjectStatus};
-use super::rate_limit::Failures;
+use super::values::{
+    Cents, CreditKind, Deadline, Failures, FeeKind, LapseReason, LeadRefusal, ProjectAction,
+    ProjectStatus,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "key", content = "args", rename_all = "snake_case")]
 pub enum Msg {
+    Form(FormMsg),
+    Account(AccountMsg),
+    Amount(AmountMsg),
+    Project(ProjectMsg),
+    Credit(CreditMsg),
+    Escrow(EscrowMsg),
+    Deal(DealMsg),
+    Done(DoneMsg),
+    Fee(FeeMsg),
+    Notice(NoticeMsg),
+    Told(ToldMsg),
+    /// A sentence not moved to the translation files yet (English). Each
+    /// one is replaced by a kind of its own as its area is translated;
+    /// the French-page scan lists those still shown.
+    Legacy(String),
+}
+
+/// Any form: a field left empty, too long, not one of the choices; who may do what; request keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum FormMsg {
     /// The language asked for is not one the product speaks.
     UnknownLanguage,
-
-    // Any field.
     /// Nothing was typed where something must be.
     Required,
     /// Fewer characters than the field takes.
@@ -34,20 +50,61 @@ pub enum Msg {
     },
     /// Control characters in a text.
     BadCharacters,
+    /// A value of a fixed list (service, region…) that is not on it.
+    UnknownChoice {
+        value: String,
+    },
+    ChooseAtLeast {
+        min: usize,
+    },
+    ChooseAtMost {
+        max: usize,
+    },
+    PageNumber,
+    RequestKey,
+    KeyReused,
+    StillProcessing,
+    /// Something only clients do.
+    ForClients,
+    /// Something only providers do.
+    ForProviders,
+    /// Something only staff do.
+    ForStaff,
+    /// A zero-risk agreement proposed without typing the phrase.
+    ConfirmationPhrase,
+    DateShape,
+    PhoneRequired,
+    PhoneShape,
+}
 
-    // Accounts.
+/// Accounts, sign-up and log-in limits, the help centre, contact and terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum AccountMsg {
     EmailShape,
     ChooseRole,
     EmailTaken,
     WrongCredentials,
-
-    // The help centre.
+    ConfirmEmailFirst {
+        email: String,
+    },
+    TooManySignups {
+        minutes: i64,
+    },
+    TooManyFailures {
+        scope: Failures,
+        minutes: i64,
+    },
+    TooManyResends {
+        minutes: i64,
+    },
+    TooManyResets {
+        minutes: i64,
+    },
     UnknownSection,
     SlugShape,
     LinkShape,
     NoSuchArticle,
-
-    // Fixed pages, contact and terms.
     NoSuchPage,
     ChooseTopic,
     /// Too many contact messages from one network.
@@ -62,19 +119,12 @@ pub enum Msg {
     TermsChanged {
         current: i32,
     },
+}
 
-    // Agreements.
-    /// A zero-risk agreement proposed without typing the phrase.
-    ConfirmationPhrase,
-    // Who may do what.
-    /// Something only clients do.
-    ForClients,
-    /// Something only providers do.
-    ForProviders,
-    /// Something only staff do.
-    ForStaff,
-
-    // Amounts.
+/// Amounts as typed and the bounds of prices, budgets, rates and top-ups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum AmountMsg {
     AmountRequired,
     AmountNotNumber,
     AmountNegative,
@@ -87,27 +137,39 @@ pub enum Msg {
         decimals: String,
     },
     AmountNotPositive,
+    AmountOutOfRange,
     BudgetOrder,
+    PriceMin {
+        min: Cents,
+    },
+    PriceMax {
+        max: Cents,
+    },
+    DayRateOrder,
+    DayRateMax {
+        max: Cents,
+    },
+    DayRateBothEnds,
+    CapRange {
+        max: i32,
+    },
+    CapShape,
+    TopUpMin {
+        min: Cents,
+    },
+    TopUpMax {
+        max: Cents,
+    },
+}
 
-    // Projects.
+/// Projects, offers, the questions thread, staff notes, completion and ratings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum ProjectMsg {
     ChooseRegion,
-    /// A value of a fixed list (service, region…) that is not on it.
-    UnknownChoice {
-        value: String,
-    },
-    ChooseAtLeast {
-        min: usize,
-    },
-    ChooseAtMost {
-        max: usize,
-    },
     ChooseStartDate,
-    DateShape,
     StartInPast,
     StartTooFar,
-    PhoneRequired,
-    PhoneShape,
-    PageNumber,
     NoSuchProject {
         id: i64,
     },
@@ -121,16 +183,35 @@ pub enum Msg {
         action: ProjectAction,
     },
     ProjectNumber,
-
-    // Offers.
     DurationRange,
     DurationShape,
     OffersClosed,
     UnlockOfferFirst,
     NoSuchOffer,
     OffersForTheirClient,
+    TooManyThreadMessages {
+        minutes: i64,
+    },
+    ThreadClosed,
+    ThreadNeedsOffer,
+    ThreadReadOnly,
+    NotesPrivilege,
+    NotesStaffOnly,
+    NoAgreementOfYours {
+        id: i64,
+    },
+    ClientCompletes,
+    SettleFirst,
+    SettleBeforeCompletion,
+    RatingsAfterCompletion,
+    RatedAlready,
+    Stars,
+}
 
-    // Credits and payments.
+/// Credits, card payments, plans, leads and credit requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum CreditMsg {
     LeadNotUnlockable {
         id: i64,
     },
@@ -147,15 +228,8 @@ pub enum Msg {
         balance: Cents,
         needed: Cents,
     },
-    RequestKey,
     CreditCountRange,
     CreditCountShape,
-    TopUpMin {
-        min: Cents,
-    },
-    TopUpMax {
-        max: Cents,
-    },
     CardRequired,
     CardDigits,
     CardInvalid,
@@ -172,21 +246,29 @@ pub enum Msg {
         until: time::Date,
     },
     NoActivePlan,
-    KeyReused,
-    StillProcessing,
-    PriceMin {
-        min: Cents,
+    /// What a payer still owes on one fee, and by when.
+    /// Why a lead cannot be bought, reserved or refused.
+    Lead(LeadRefusal),
+    NoSuchLead {
+        id: i64,
     },
-    PriceMax {
-        max: Cents,
+    LeadNotOffered {
+        id: i64,
     },
-    DayRateOrder,
-    DayRateMax {
-        max: Cents,
+    CreditRequestFiled,
+    NoSuchCreditRequest {
+        id: i64,
     },
-    DayRateBothEnds,
+    CreditRequestDecided {
+        accepted: bool,
+    },
+    RefusalNeedsReason,
+}
 
-    // Escrow.
+/// The escrow: tranches, deposits, releases, disputes and payouts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum EscrowMsg {
     NoSuchTranche,
     OverPlan {
         unfunded: Cents,
@@ -199,14 +281,17 @@ pub enum Msg {
     OverReleased {
         available: Cents,
     },
-    AmountOutOfRange,
-    Stars,
     TrancheCount,
     TrancheLabel,
     TrancheNotPositive,
     TranchesSum {
         sum: Cents,
         total: Cents,
+    },
+    /// A tranche of the plan whose amount is refused.
+    TrancheProblem {
+        label: String,
+        problem: Box<Msg>,
     },
     DepositClientOnly,
     ReleaseClientOnly,
@@ -225,6 +310,59 @@ pub enum Msg {
     NoSuchInvoice {
         id: i64,
     },
+    DepositBlocked {
+        provider_owes: Cents,
+    },
+}
+
+/// Agreements, the platform fees and revisions of the agreed amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum DealMsg {
+    ChooseFormula,
+    ChooseCommissionPayer,
+    FeeNothingDue,
+    FeeNothingToWaive,
+    RevisionLowers,
+    FeesBeforeCompletion {
+        due: Cents,
+    },
+    SelectClientOnly,
+    SelectPublishedOnly,
+    SelectContender,
+    AgreementWaiting,
+    NoSuchAgreement {
+        id: i64,
+    },
+    WithdrawClientOnly,
+    /// Withdrawing an agreement already confirmed (or withdrawn).
+    AgreementNotWithdrawable {
+        confirmed: bool,
+    },
+    ConfirmProviderOnly,
+    AgreementNotConfirmable {
+        confirmed: bool,
+    },
+    NoSignedAgreement {
+        id: i64,
+    },
+    NoSuchFee,
+    FeePaidByOther,
+    ReviseParties,
+    ReviseBasicOnly,
+    ReviseInProgress,
+    RevisionBelow {
+        amount: Cents,
+    },
+    RevisionWaiting,
+    NoRevisionWaiting,
+    RevisionOtherParty,
+}
+
+/// What an action did, as its outcome says and as the ledger keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum DoneMsg {
     /// A deposit, as its outcome and its line in the escrow's history; the
     /// fees the client still owed, paid with it, and the card's total.
     Deposited {
@@ -257,61 +395,12 @@ pub enum Msg {
         amount: Cents,
         reference: String,
     },
-    DepositBlocked {
-        provider_owes: Cents,
-    },
+}
 
-    // Agreements and fees.
-    ChooseFormula,
-    ChooseCommissionPayer,
-    /// A tranche of the plan whose amount is refused.
-    TrancheProblem {
-        label: String,
-        problem: Box<Msg>,
-    },
-    FeeNothingDue,
-    FeeNothingToWaive,
-    RevisionLowers,
-    FeesBeforeCompletion {
-        due: Cents,
-    },
-    SelectClientOnly,
-    SelectPublishedOnly,
-    SelectContender,
-    AgreementWaiting,
-    NoSuchAgreement {
-        id: i64,
-    },
-    WithdrawClientOnly,
-    /// Withdrawing an agreement already confirmed (or withdrawn).
-    AgreementNotWithdrawable {
-        confirmed: bool,
-    },
-    ConfirmProviderOnly,
-    AgreementNotConfirmable {
-        confirmed: bool,
-    },
-    NoticeSelected,
-    NoticeSelectionWithdrawn,
-    NoticeAgreementConfirmed,
-    NoticeProjectLost,
-    ConfirmEmailFirst {
-        email: String,
-    },
-    NoSignedAgreement {
-        id: i64,
-    },
-    NoSuchFee,
-    FeePaidByOther,
-    ReviseParties,
-    ReviseBasicOnly,
-    ReviseInProgress,
-    RevisionBelow {
-        amount: Cents,
-    },
-    RevisionWaiting,
-    NoRevisionWaiting,
-    RevisionOtherParty,
+/// What paying or revising a fee did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum FeeMsg {
     FeePaid {
         kind: FeeKind,
         amount: Cents,
@@ -327,105 +416,71 @@ pub enum Msg {
         amount: Cents,
         reason: String,
     },
-    NoticeRevisionProposed {
+}
+
+/// What a notification tells about a project, an agreement or a rating.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum NoticeMsg {
+    Selected,
+    SelectionWithdrawn,
+    AgreementConfirmed,
+    ProjectLost,
+    RevisionProposed {
         name: String,
         from: Cents,
         to: Cents,
     },
-    NoticeRevisionAnswered {
+    RevisionAnswered {
         name: String,
         accepted: bool,
     },
-    NoticeCommissionCredit {
+    CommissionCredit {
         credit: Cents,
     },
-    NoticeFeeWaived {
+    Completed,
+    Rated {
+        name: String,
+        stars: i16,
+    },
+    ThreadAnswer {
+        title: String,
+    },
+    ThreadQuestion {
+        name: String,
+        title: String,
+    },
+}
+
+/// What a notification tells about money: fees, leads, credits, reminders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", content = "args", rename_all = "snake_case")]
+pub enum ToldMsg {
+    FeeWaived {
         kind: FeeKind,
         amount: Cents,
         project_id: i64,
         reason: String,
     },
-    /// What a payer still owes on one fee, and by when.
-    /// Why a lead cannot be bought, reserved or refused.
-    Lead(LeadRefusal),
-    CapRange {
-        max: i32,
-    },
-    CapShape,
-    NoSuchLead {
-        id: i64,
-    },
-    LeadNotOffered {
-        id: i64,
-    },
-    CreditRequestFiled,
-    NoSuchCreditRequest {
-        id: i64,
-    },
-    CreditRequestDecided {
-        accepted: bool,
-    },
-    RefusalNeedsReason,
-    NoticeLeadOffered {
+    LeadOffered {
         title: String,
         price: Cents,
     },
-    NoticeReservationLapsed {
+    ReservationLapsed {
         title: String,
         reason: LapseReason,
     },
-    NoticeReservationAwarded {
+    ReservationAwarded {
         title: String,
         price: Cents,
     },
-    NoticeCreditAccepted {
+    CreditAccepted {
         title: String,
         amount: Cents,
     },
-    NoticeCreditRefused {
+    CreditRefused {
         title: String,
         reason: String,
-    },
-    TooManySignups {
-        minutes: i64,
-    },
-    TooManyFailures {
-        scope: Failures,
-        minutes: i64,
-    },
-    TooManyResends {
-        minutes: i64,
-    },
-    TooManyResets {
-        minutes: i64,
-    },
-    TooManyThreadMessages {
-        minutes: i64,
-    },
-    ThreadClosed,
-    ThreadNeedsOffer,
-    ThreadReadOnly,
-    NotesPrivilege,
-    NotesStaffOnly,
-    NoAgreementOfYours {
-        id: i64,
-    },
-    ClientCompletes,
-    SettleFirst,
-    SettleBeforeCompletion,
-    RatingsAfterCompletion,
-    RatedAlready,
-    NoticeThreadAnswer {
-        title: String,
-    },
-    NoticeThreadQuestion {
-        name: String,
-        title: String,
-    },
-    NoticeCompleted,
-    NoticeRated {
-        name: String,
-        stars: i16,
     },
     FeeReminder {
         kind: FeeKind,
@@ -434,11 +489,6 @@ pub enum Msg {
         deadline: Deadline,
         overdue: bool,
     },
-
-    /// A sentence not moved to the translation files yet (English). Each
-    /// one is replaced by a kind of its own as its area is translated;
-    /// the French-page scan lists those still shown.
-    Legacy(String),
 }
 
 /// What was stored before messages were kinds: a sentence (kept as it
@@ -454,6 +504,72 @@ pub fn text_or_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Msg, D::Er
         Stored::Text(text) => Msg::Legacy(text),
         Stored::Kind(msg) => msg,
     })
+}
+
+impl From<FormMsg> for Msg {
+    fn from(m: FormMsg) -> Msg {
+        Msg::Form(m)
+    }
+}
+
+impl From<AccountMsg> for Msg {
+    fn from(m: AccountMsg) -> Msg {
+        Msg::Account(m)
+    }
+}
+
+impl From<AmountMsg> for Msg {
+    fn from(m: AmountMsg) -> Msg {
+        Msg::Amount(m)
+    }
+}
+
+impl From<ProjectMsg> for Msg {
+    fn from(m: ProjectMsg) -> Msg {
+        Msg::Project(m)
+    }
+}
+
+impl From<CreditMsg> for Msg {
+    fn from(m: CreditMsg) -> Msg {
+        Msg::Credit(m)
+    }
+}
+
+impl From<EscrowMsg> for Msg {
+    fn from(m: EscrowMsg) -> Msg {
+        Msg::Escrow(m)
+    }
+}
+
+impl From<DealMsg> for Msg {
+    fn from(m: DealMsg) -> Msg {
+        Msg::Deal(m)
+    }
+}
+
+impl From<FeeMsg> for Msg {
+    fn from(m: FeeMsg) -> Msg {
+        Msg::Fee(m)
+    }
+}
+
+impl From<DoneMsg> for Msg {
+    fn from(m: DoneMsg) -> Msg {
+        Msg::Done(m)
+    }
+}
+
+impl From<NoticeMsg> for Msg {
+    fn from(m: NoticeMsg) -> Msg {
+        Msg::Notice(m)
+    }
+}
+
+impl From<ToldMsg> for Msg {
+    fn from(m: ToldMsg) -> Msg {
+        Msg::Told(m)
+    }
 }
 
 /// For logs and for scripts reading the JSON: the kind and its values.

@@ -3,6 +3,7 @@
 use super::fields::{bounded, FieldErrors};
 use super::money::Money;
 use super::msg::Msg;
+use crate::domain::msg::{AmountMsg, ProjectMsg};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +27,7 @@ impl OfferDraft {
             "amount",
             Money::parse(&form.amount).and_then(|m| {
                 if m.is_zero() {
-                    Err(Msg::AmountNotPositive)
+                    Err(Msg::Amount(AmountMsg::AmountNotPositive))
                 } else {
                     Ok(m)
                 }
@@ -36,8 +37,8 @@ impl OfferDraft {
             "duration_days",
             match form.duration_days.trim().parse::<i32>() {
                 Ok(d) if (1..=730).contains(&d) => Ok(d),
-                Ok(_) => Err(Msg::DurationRange),
-                Err(_) => Err(Msg::DurationShape),
+                Ok(_) => Err(Msg::Project(ProjectMsg::DurationRange)),
+                Err(_) => Err(Msg::Project(ProjectMsg::DurationShape)),
             },
         );
         let message = errors.check("message", bounded(&form.message, 10, 3000));

@@ -7,6 +7,7 @@ use super::fields::FieldErrors;
 use super::money::Cents;
 use super::money::Money;
 use super::msg::Msg;
+use crate::domain::msg::{AmountMsg, CreditMsg};
 
 pub const MIN_TOP_UP: Cents = Cents::new(1_000);
 pub const MAX_TOP_UP: Cents = Cents::new(500_000);
@@ -22,9 +23,9 @@ pub const TEST_CARD_LOST_ANSWER: &str = "4000 0000 0000 0119";
 pub fn parse_top_up(raw: &str) -> Result<Cents, Msg> {
     let cents = Cents::from(Money::parse(raw)?);
     if cents < MIN_TOP_UP {
-        Err(Msg::TopUpMin { min: MIN_TOP_UP })
+        Err(Msg::Amount(AmountMsg::TopUpMin { min: MIN_TOP_UP }))
     } else if cents > MAX_TOP_UP {
-        Err(Msg::TopUpMax { max: MAX_TOP_UP })
+        Err(Msg::Amount(AmountMsg::TopUpMax { max: MAX_TOP_UP }))
     } else {
         Ok(cents)
     }
@@ -35,13 +36,13 @@ pub fn parse_top_up(raw: &str) -> Result<Cents, Msg> {
 pub fn parse_card(raw: &str) -> Result<String, Msg> {
     let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     if digits.is_empty() {
-        return Err(Msg::CardRequired);
+        return Err(Msg::Credit(CreditMsg::CardRequired));
     }
     if !digits.chars().all(|c| c.is_ascii_digit()) || !(12..=19).contains(&digits.len()) {
-        return Err(Msg::CardDigits);
+        return Err(Msg::Credit(CreditMsg::CardDigits));
     }
     if !luhn(&digits) {
-        return Err(Msg::CardInvalid);
+        return Err(Msg::Credit(CreditMsg::CardInvalid));
     }
     Ok(digits)
 }

@@ -5,6 +5,7 @@
 //! one international form, so staff can call and providers can dial.
 
 use super::msg::Msg;
+use crate::domain::msg::FormMsg;
 use serde::{Deserialize, Serialize};
 
 /// A checked phone number, in international form ("+33 6 12 34 56 78").
@@ -12,13 +13,13 @@ use serde::{Deserialize, Serialize};
 pub struct Phone(String);
 
 /// The message for any number we cannot read.
-const PHONE_HELP: Msg = Msg::PhoneShape;
+const PHONE_HELP: Msg = Msg::Form(FormMsg::PhoneShape);
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Phone, Msg> {
         let raw = raw.trim();
         if raw.is_empty() {
-            return Err(Msg::PhoneRequired);
+            return Err(Msg::Form(FormMsg::PhoneRequired));
         }
         if raw.chars().count() > 32
             || !raw

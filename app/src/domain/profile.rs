@@ -7,6 +7,7 @@ use super::catalog::{parse_regions, parse_services, Region, Service};
 use super::fields::{bounded_text, FieldErrors};
 use super::money::Cents;
 use super::msg::Msg;
+use crate::domain::msg::AmountMsg;
 use serde::{Deserialize, Serialize};
 
 /// Portfolio items a provider may show, and images per item.
@@ -116,15 +117,15 @@ fn day_rate(min: &str, max: &str) -> Result<Option<(Cents, Cents)>, Msg> {
             let low = Cents::parse_positive(min)?;
             let high = Cents::parse_positive(max)?;
             if high < low {
-                return Err(Msg::DayRateOrder);
+                return Err(Msg::Amount(AmountMsg::DayRateOrder));
             }
             let most = Cents::new(1_000_000);
             if high > most {
-                return Err(Msg::DayRateMax { max: most });
+                return Err(Msg::Amount(AmountMsg::DayRateMax { max: most }));
             }
             Ok(Some((low, high)))
         }
-        _ => Err(Msg::DayRateBothEnds),
+        _ => Err(Msg::Amount(AmountMsg::DayRateBothEnds)),
     }
 }
 

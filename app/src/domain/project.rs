@@ -1,24 +1,16 @@
 //! The project life cycle and what a client must give to post a project.
 
+pub use super::values::{ProjectAction, ProjectStatus};
+
 use super::account::Role;
 use super::catalog::{parse_services, Region, Service};
 use super::fields::{bounded, FieldErrors};
 use super::money::{BudgetRange, Money};
 use super::msg::Msg;
 use super::phone::Phone;
+use crate::domain::msg::{AmountMsg, FormMsg, ProjectMsg};
 use serde::{Deserialize, Serialize};
 use time::Date;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectStatus {
-    PendingValidation,
-    Published,
-    Rejected,
-    Cancelled,
-    InProgress,
-    Completed,
-}
 
 impl ProjectStatus {
     pub const ALL: [ProjectStatus; 6] = [
@@ -115,16 +107,6 @@ impl ProjectStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProjectAction {
-    Validate,
-    Reject,
-    Cancel,
-    /// The agreement is confirmed: work starts.
-    Start,
-    Complete,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransitionError {
     NotAllowed {
@@ -139,9 +121,11 @@ pub enum TransitionError {
 impl From<TransitionError> for Msg {
     fn from(e: TransitionError) -> Msg {
         match e {
-            TransitionError::NotAllowed { action } => Msg::ActionNotAllowed { action },
+            TransitionError::NotAllowed { action } => {
+                Msg::Project(ProjectMsg::ActionNotAllowed { action })
+            }
             TransitionError::WrongStatus { from, action } => {
-                Msg::WrongProjectStatus { from, action }
+                Msg::Project(ProjectMsg::WrongProjectStatus { from, action })
             }
         }
     }
@@ -190,7 +174,7 @@ impl ProjectDraft {
         let region = errors.check(
             "region",
             if form.region.trim().is_empty() {
-                Err(Msg::ChooseRegion)
+                Err(Msg::Project(ProjectMsg::ChooseRegion))
             } else {
                 Region::parse(&form.region)
             },
@@ -242,7 +226,7 @@ impl ProjectDraft {
 
 fn positive(m: Money) -> Result<Money, Msg> {
     if m.is_zero() {
-        Err(Msg::AmountNotPositive)
+        Err(Msg::Amount(AmountMsg::AmountNotPositive))
     } else {
         Ok(m)
     }
@@ -251,15 +235,15 @@ fn positive(m: Money) -> Result<Money, Msg> {
 fn parse_start(raw: &str, today: Date) -> Result<Date, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(Msg::ChooseStartDate);
+        return Err(Msg::Project(ProjectMsg::ChooseStartDate));
     }
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = Date::parse(raw, format).map_err(|_| Msg::DateShape)?;
+    let date = Date::parse(raw, format).map_err(|_| Msg::Form(FormMsg::DateShape))?;
     if date < today {
-        return Err(Msg::StartInPast);
+        return Err(Msg::Project(ProjectMsg::StartInPast));
     }
     if date > today.saturating_add(time::Duration::days(730)) {
-        return Err(Msg::StartTooFar);
+        return Err(Msg::Project(ProjectMsg::StartTooFar));
     }
     Ok(date)
 }
@@ -365,10 +349,10 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             Msg::from(e),
-            Msg::WrongProjectStatus {
+            Msg::Project(ProjectMsg::WrongProjectStatus {
                 from: S::Completed,
                 action: A::Cancel
-            }
+            })
         );
     }
 

@@ -4,7 +4,8 @@
 //! atomic statement (`services::rate_limits`); this decides what a count
 //! means and what the person is told.
 
-use serde::{Deserialize, Serialize};
+pub use super::values::Failures;
+
 use time::{Duration, OffsetDateTime};
 
 /// At most `max` hits per `window`.
@@ -37,17 +38,6 @@ impl Limit {
         let seconds = (window_start + self.window - now).whole_seconds().max(1);
         Err((seconds + 59) / 60)
     }
-}
-
-/// Where too many attempts failed: what a refusal names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Failures {
-    /// Wrong passwords for one account from one network.
-    AccountFromNetwork,
-    /// Wrong passwords for one account, from anywhere.
-    Account,
-    /// A wrong current password where a change asks for it.
-    CurrentPassword,
 }
 
 /// The limits the server enforces; `Default` is production's.

@@ -85,6 +85,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::msg::FormMsg;
     use crate::domain::msg::Msg;
 
     #[test]
@@ -124,7 +125,7 @@ mod tests {
         assert_eq!(e.len(), 2);
         assert_eq!(
             (e[0].field.as_str(), &e[0].message),
-            ("summary_en", &Msg::Required)
+            ("summary_en", &Msg::Form(FormMsg::Required))
         );
         assert_eq!(e[1].field, "body_fr");
     }

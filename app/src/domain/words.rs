@@ -16,6 +16,10 @@ use super::msg::Msg;
 use super::pipeline::Stage;
 use super::project::{ProjectAction, ProjectStatus};
 use super::rate_limit::Failures;
+use crate::domain::msg::{
+    AccountMsg, AmountMsg, CreditMsg, DealMsg, DoneMsg, EscrowMsg, FeeMsg, FormMsg, NoticeMsg,
+    ProjectMsg, ToldMsg,
+};
 use crate::i18n::{td_string, Locale};
 
 pub fn locale_of(lang: Lang) -> Locale {
@@ -93,419 +97,86 @@ impl Label for CreditKind {
 
 /// A message of the domain or a service, in `lang`.
 pub fn say(lang: Lang, msg: &Msg) -> String {
-    let l = locale_of(lang);
     match msg {
-        Msg::UnknownLanguage => td_string!(l, errors.unknown_language).to_string(),
-        Msg::Required => td_string!(l, errors.required).to_string(),
-        Msg::TooShort { min } => td_string!(l, errors.too_short, min = *min).to_string(),
-        Msg::TooLong { max, len } => {
+        Msg::Form(m) => say_form(lang, m),
+        Msg::Account(m) => say_account(lang, m),
+        Msg::Amount(m) => say_amount(lang, m),
+        Msg::Project(m) => say_project(lang, m),
+        Msg::Credit(m) => say_credit(lang, m),
+        Msg::Escrow(m) => say_escrow(lang, m),
+        Msg::Deal(m) => say_deal(lang, m),
+        Msg::Done(m) => say_done(lang, m),
+        Msg::Fee(m) => say_fee(lang, m),
+        Msg::Notice(m) => say_notice(lang, m),
+        Msg::Told(m) => say_told(lang, m),
+        Msg::Legacy(text) => text.clone(),
+    }
+}
+
+fn say_form(lang: Lang, m: &FormMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        FormMsg::UnknownLanguage => td_string!(l, errors.unknown_language).to_string(),
+        FormMsg::Required => td_string!(l, errors.required).to_string(),
+        FormMsg::TooShort { min } => td_string!(l, errors.too_short, min = *min).to_string(),
+        FormMsg::TooLong { max, len } => {
             td_string!(l, errors.too_long, max = *max, len = *len).to_string()
         }
-        Msg::BadCharacters => td_string!(l, errors.bad_characters).to_string(),
-        Msg::EmailShape => td_string!(l, errors.email_shape).to_string(),
-        Msg::ChooseRole => td_string!(l, errors.choose_role).to_string(),
-        Msg::EmailTaken => td_string!(l, errors.email_taken).to_string(),
-        Msg::WrongCredentials => td_string!(l, errors.wrong_credentials).to_string(),
-        Msg::UnknownSection => td_string!(l, errors.unknown_section).to_string(),
-        Msg::SlugShape => td_string!(l, errors.slug_shape).to_string(),
-        Msg::LinkShape => td_string!(l, errors.link_shape).to_string(),
-        Msg::NoSuchArticle => td_string!(l, errors.no_such_article).to_string(),
-        Msg::NoSuchPage => td_string!(l, errors.no_such_page).to_string(),
-        Msg::ChooseTopic => td_string!(l, errors.choose_topic).to_string(),
-        Msg::TooManyMessages { minutes } => {
-            td_string!(l, errors.too_many_messages, minutes = *minutes).to_string()
-        }
-        Msg::NoSuchMessage => td_string!(l, errors.no_such_message).to_string(),
-        Msg::AcceptTerms => td_string!(l, errors.accept_terms).to_string(),
-        Msg::TermsChanged { current } => {
-            td_string!(l, errors.terms_changed, current = *current).to_string()
-        }
-        Msg::ConfirmationPhrase => td_string!(l, errors.confirmation_phrase).to_string(),
-        Msg::ForClients => td_string!(l, errors.for_clients).to_string(),
-        Msg::ForProviders => td_string!(l, errors.for_providers).to_string(),
-        Msg::ForStaff => td_string!(l, errors.for_staff).to_string(),
-        Msg::AmountRequired => td_string!(l, errors.amount_required).to_string(),
-        Msg::AmountNotNumber => td_string!(l, errors.amount_not_number).to_string(),
-        Msg::AmountNegative => td_string!(l, errors.amount_negative).to_string(),
-        Msg::AmountPlaces => td_string!(l, errors.amount_places).to_string(),
-        Msg::AmountTooLarge => td_string!(l, errors.amount_too_large).to_string(),
-        Msg::AmountAmbiguous {
-            typed,
-            whole,
-            decimals,
-        } => td_string!(
-            l,
-            errors.amount_ambiguous,
-            typed = typed.as_str(),
-            whole = whole.as_str(),
-            decimals = decimals.as_str()
-        )
-        .to_string(),
-        Msg::AmountNotPositive => td_string!(l, errors.amount_not_positive).to_string(),
-        Msg::BudgetOrder => td_string!(l, errors.budget_order).to_string(),
-        Msg::ChooseRegion => td_string!(l, errors.choose_region).to_string(),
-        Msg::UnknownChoice { value } => {
+        FormMsg::BadCharacters => td_string!(l, errors.bad_characters).to_string(),
+        FormMsg::ConfirmationPhrase => td_string!(l, errors.confirmation_phrase).to_string(),
+        FormMsg::ForClients => td_string!(l, errors.for_clients).to_string(),
+        FormMsg::ForProviders => td_string!(l, errors.for_providers).to_string(),
+        FormMsg::ForStaff => td_string!(l, errors.for_staff).to_string(),
+        FormMsg::UnknownChoice { value } => {
             td_string!(l, errors.unknown_choice, value = value.as_str()).to_string()
         }
-        Msg::ChooseAtLeast { min } => td_string!(l, errors.choose_at_least, min = *min).to_string(),
-        Msg::ChooseAtMost { max } => td_string!(l, errors.choose_at_most, max = *max).to_string(),
-        Msg::ChooseStartDate => td_string!(l, errors.choose_start_date).to_string(),
-        Msg::DateShape => td_string!(l, errors.date_shape).to_string(),
-        Msg::StartInPast => td_string!(l, errors.start_in_past).to_string(),
-        Msg::StartTooFar => td_string!(l, errors.start_too_far).to_string(),
-        Msg::PhoneRequired => td_string!(l, errors.phone_required).to_string(),
-        Msg::PhoneShape => td_string!(l, errors.phone_shape).to_string(),
-        Msg::PageNumber => td_string!(l, errors.page_number).to_string(),
-        Msg::NoSuchProject { id } => td_string!(l, errors.no_such_project, id = *id).to_string(),
-        Msg::ActionNotAllowed { action } => {
-            td_string!(l, errors.action_not_allowed, action = action_do(l, *action)).to_string()
+        FormMsg::ChooseAtLeast { min } => {
+            td_string!(l, errors.choose_at_least, min = *min).to_string()
         }
-        Msg::WrongProjectStatus { from, action } => td_string!(
-            l,
-            errors.wrong_project_status,
-            status = from.text(l).to_lowercase(),
-            action = action_done(l, *action)
-        )
-        .to_string(),
-        Msg::ProjectNumber => td_string!(l, errors.project_number).to_string(),
-        Msg::DurationRange => td_string!(l, errors.duration_range).to_string(),
-        Msg::DurationShape => td_string!(l, errors.duration_shape).to_string(),
-        Msg::OffersClosed => td_string!(l, errors.offers_closed).to_string(),
-        Msg::UnlockOfferFirst => td_string!(l, errors.unlock_offer_first).to_string(),
-        Msg::NoSuchOffer => td_string!(l, errors.no_such_offer).to_string(),
-        Msg::OffersForTheirClient => td_string!(l, errors.offers_for_their_client).to_string(),
-        Msg::LeadNotUnlockable { id } => {
-            td_string!(l, errors.lead_not_unlockable, id = *id).to_string()
+        FormMsg::ChooseAtMost { max } => {
+            td_string!(l, errors.choose_at_most, max = *max).to_string()
         }
-        Msg::ProjectNotOpen { id } => td_string!(l, errors.project_not_open, id = *id).to_string(),
-        Msg::NoProviderWithEmail => td_string!(l, errors.no_provider_with_email).to_string(),
-        Msg::NotEnoughCredits {
-            kind,
-            balance,
-            needed,
-        } => td_string!(
-            l,
-            errors.not_enough_credits,
-            kind = kind.text(l).to_lowercase(),
-            balance = *balance,
-            needed = *needed
-        )
-        .to_string(),
-        Msg::NotEnoughMoney { balance, needed } => td_string!(
-            l,
-            errors.not_enough_money,
-            balance = lang.money(*balance),
-            needed = lang.money(*needed)
-        )
-        .to_string(),
-        Msg::RequestKey => td_string!(l, errors.request_key).to_string(),
-        Msg::CreditCountRange => td_string!(l, errors.credit_count_range).to_string(),
-        Msg::CreditCountShape => td_string!(l, errors.credit_count_shape).to_string(),
-        Msg::TopUpMin { min } => {
-            td_string!(l, errors.top_up_min, min = lang.money(*min)).to_string()
+        FormMsg::DateShape => td_string!(l, errors.date_shape).to_string(),
+        FormMsg::PhoneRequired => td_string!(l, errors.phone_required).to_string(),
+        FormMsg::PhoneShape => td_string!(l, errors.phone_shape).to_string(),
+        FormMsg::PageNumber => td_string!(l, errors.page_number).to_string(),
+        FormMsg::RequestKey => td_string!(l, errors.request_key).to_string(),
+        FormMsg::KeyReused => td_string!(l, errors.key_reused).to_string(),
+        FormMsg::StillProcessing => td_string!(l, errors.still_processing).to_string(),
+    }
+}
+
+fn say_account(lang: Lang, m: &AccountMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        AccountMsg::EmailShape => td_string!(l, errors.email_shape).to_string(),
+        AccountMsg::ChooseRole => td_string!(l, errors.choose_role).to_string(),
+        AccountMsg::EmailTaken => td_string!(l, errors.email_taken).to_string(),
+        AccountMsg::WrongCredentials => td_string!(l, errors.wrong_credentials).to_string(),
+        AccountMsg::UnknownSection => td_string!(l, errors.unknown_section).to_string(),
+        AccountMsg::SlugShape => td_string!(l, errors.slug_shape).to_string(),
+        AccountMsg::LinkShape => td_string!(l, errors.link_shape).to_string(),
+        AccountMsg::NoSuchArticle => td_string!(l, errors.no_such_article).to_string(),
+        AccountMsg::NoSuchPage => td_string!(l, errors.no_such_page).to_string(),
+        AccountMsg::ChooseTopic => td_string!(l, errors.choose_topic).to_string(),
+        AccountMsg::TooManyMessages { minutes } => {
+            td_string!(l, errors.too_many_messages, minutes = *minutes).to_string()
         }
-        Msg::TopUpMax { max } => {
-            td_string!(l, errors.top_up_max, max = lang.money(*max)).to_string()
+        AccountMsg::NoSuchMessage => td_string!(l, errors.no_such_message).to_string(),
+        AccountMsg::AcceptTerms => td_string!(l, errors.accept_terms).to_string(),
+        AccountMsg::TermsChanged { current } => {
+            td_string!(l, errors.terms_changed, current = *current).to_string()
         }
-        Msg::CardRequired => td_string!(l, errors.card_required).to_string(),
-        Msg::CardDigits => td_string!(l, errors.card_digits).to_string(),
-        Msg::CardInvalid => td_string!(l, errors.card_invalid).to_string(),
-        Msg::PaymentSettled => td_string!(l, errors.payment_settled).to_string(),
-        Msg::PaymentNoAnswer => td_string!(l, errors.payment_no_answer).to_string(),
-        Msg::CardDeclined => td_string!(l, errors.card_declined).to_string(),
-        Msg::UnknownPaymentMethod => td_string!(l, errors.unknown_payment_method).to_string(),
-        Msg::GatewayDeclined { reason } => reason.clone(),
-        Msg::ChoosePlan => td_string!(l, errors.choose_plan).to_string(),
-        Msg::PlanActive { until } => {
-            td_string!(l, errors.plan_active, until = lang.date(*until)).to_string()
-        }
-        Msg::NoActivePlan => td_string!(l, errors.no_active_plan).to_string(),
-        Msg::KeyReused => td_string!(l, errors.key_reused).to_string(),
-        Msg::StillProcessing => td_string!(l, errors.still_processing).to_string(),
-        Msg::PriceMin { min } => {
-            td_string!(l, errors.price_min, min = lang.money(*min)).to_string()
-        }
-        Msg::PriceMax { max } => {
-            td_string!(l, errors.price_max, max = lang.money(*max)).to_string()
-        }
-        Msg::DayRateOrder => td_string!(l, errors.day_rate_order).to_string(),
-        Msg::DayRateMax { max } => {
-            td_string!(l, errors.day_rate_max, max = lang.money(*max)).to_string()
-        }
-        Msg::DayRateBothEnds => td_string!(l, errors.day_rate_both_ends).to_string(),
-        Msg::NoSuchTranche => td_string!(l, errors.no_such_tranche).to_string(),
-        Msg::OverPlan { unfunded } => {
-            td_string!(l, errors.over_plan, unfunded = lang.money(*unfunded)).to_string()
-        }
-        Msg::OverHeld { held } => {
-            td_string!(l, errors.over_held, held = lang.money(*held)).to_string()
-        }
-        Msg::EscrowFrozen => td_string!(l, errors.escrow_frozen).to_string(),
-        Msg::NotDisputed => td_string!(l, errors.not_disputed).to_string(),
-        Msg::OverReleased { available } => {
-            td_string!(l, errors.over_released, available = lang.money(*available)).to_string()
-        }
-        Msg::AmountOutOfRange => td_string!(l, errors.amount_out_of_range).to_string(),
-        Msg::Stars => td_string!(l, errors.stars).to_string(),
-        Msg::TrancheCount => td_string!(l, errors.tranche_count).to_string(),
-        Msg::TrancheLabel => td_string!(l, errors.tranche_label).to_string(),
-        Msg::TrancheNotPositive => td_string!(l, errors.tranche_not_positive).to_string(),
-        Msg::TranchesSum { sum, total } => td_string!(
-            l,
-            errors.tranches_sum,
-            sum = lang.money(*sum),
-            total = lang.money(*total)
-        )
-        .to_string(),
-        Msg::DepositClientOnly => td_string!(l, errors.deposit_client_only).to_string(),
-        Msg::ReleaseClientOnly => td_string!(l, errors.release_client_only).to_string(),
-        Msg::RefundProviderOnly => td_string!(l, errors.refund_provider_only).to_string(),
-        Msg::PayoutProviderOnly => td_string!(l, errors.payout_provider_only).to_string(),
-        Msg::DisputeParties => td_string!(l, errors.dispute_parties).to_string(),
-        Msg::DisputeOpenAlready => td_string!(l, errors.dispute_open_already).to_string(),
-        Msg::NoEscrow { id } => td_string!(l, errors.no_escrow, id = *id).to_string(),
-        Msg::ChooseTranche => td_string!(l, errors.choose_tranche).to_string(),
-        Msg::NoSuchPayout { id } => td_string!(l, errors.no_such_payout, id = *id).to_string(),
-        Msg::PayoutPaidAlready => td_string!(l, errors.payout_paid_already).to_string(),
-        Msg::NoSuchInvoice { id } => td_string!(l, errors.no_such_invoice, id = *id).to_string(),
-        Msg::Deposited {
-            amount,
-            tranche,
-            last4,
-            fees,
-            charged,
-        } => deposited(lang, *amount, tranche, last4, fees, *charged),
-        Msg::Released { amount, tranche } => td_string!(
-            l,
-            escrow.line_released,
-            amount = lang.money(*amount),
-            tranche = tranche.as_str()
-        )
-        .to_string(),
-        Msg::GaveBack { amount, tranche } => td_string!(
-            l,
-            escrow.line_gave_back,
-            amount = lang.money(*amount),
-            tranche = tranche.as_str()
-        )
-        .to_string(),
-        Msg::DisputeDecided {
-            to_provider,
-            to_client,
-        } => td_string!(
-            l,
-            escrow.line_decided,
-            to_provider = lang.money(*to_provider),
-            to_client = lang.money(*to_client)
-        )
-        .to_string(),
-        Msg::DisputeDeclaredLine { reason } => {
-            td_string!(l, escrow.line_dispute, reason = reason.as_str()).to_string()
-        }
-        Msg::PayoutRequestedLine { amount, invoice } => td_string!(
-            l,
-            escrow.line_payout_requested,
-            amount = lang.money(*amount),
-            invoice = invoice.as_str()
-        )
-        .to_string(),
-        Msg::PayoutPaidLine { amount, reference } => td_string!(
-            l,
-            escrow.line_payout_paid,
-            amount = lang.money(*amount),
-            reference = reference.as_str()
-        )
-        .to_string(),
-        Msg::DepositBlocked { provider_owes } => {
-            td_string!(l, errors.deposit_blocked, owes = lang.money(*provider_owes)).to_string()
-        }
-        Msg::ChooseFormula => td_string!(l, errors.choose_formula).to_string(),
-        Msg::ChooseCommissionPayer => td_string!(l, errors.choose_commission_payer).to_string(),
-        Msg::TrancheProblem { label, problem } => td_string!(
-            l,
-            errors.tranche_problem,
-            label = label.as_str(),
-            problem = say(lang, problem)
-        )
-        .to_string(),
-        Msg::FeeNothingDue => td_string!(l, errors.fee_nothing_due).to_string(),
-        Msg::FeeNothingToWaive => td_string!(l, errors.fee_nothing_to_waive).to_string(),
-        Msg::RevisionLowers => td_string!(l, errors.revision_lowers).to_string(),
-        Msg::FeesBeforeCompletion { due } => {
-            td_string!(l, errors.fees_before_completion, due = lang.money(*due)).to_string()
-        }
-        Msg::SelectClientOnly => td_string!(l, errors.select_client_only).to_string(),
-        Msg::SelectPublishedOnly => td_string!(l, errors.select_published_only).to_string(),
-        Msg::SelectContender => td_string!(l, errors.select_contender).to_string(),
-        Msg::AgreementWaiting => td_string!(l, errors.agreement_waiting).to_string(),
-        Msg::NoSuchAgreement { id } => {
-            td_string!(l, errors.no_such_agreement, id = *id).to_string()
-        }
-        Msg::WithdrawClientOnly => td_string!(l, errors.withdraw_client_only).to_string(),
-        Msg::AgreementNotWithdrawable { confirmed: true } => {
-            td_string!(l, errors.agreement_confirmed_no_withdraw).to_string()
-        }
-        Msg::AgreementNotWithdrawable { confirmed: false } => {
-            td_string!(l, errors.agreement_withdrawn_no_withdraw).to_string()
-        }
-        Msg::ConfirmProviderOnly => td_string!(l, errors.confirm_provider_only).to_string(),
-        Msg::AgreementNotConfirmable { confirmed: true } => {
-            td_string!(l, errors.agreement_confirmed_already).to_string()
-        }
-        Msg::AgreementNotConfirmable { confirmed: false } => {
-            td_string!(l, errors.agreement_withdrawn_already).to_string()
-        }
-        Msg::NoticeSelected => td_string!(l, notices.selected).to_string(),
-        Msg::NoticeSelectionWithdrawn => td_string!(l, notices.selection_withdrawn).to_string(),
-        Msg::NoticeAgreementConfirmed => td_string!(l, notices.agreement_confirmed).to_string(),
-        Msg::NoticeProjectLost => td_string!(l, notices.project_lost).to_string(),
-        Msg::ConfirmEmailFirst { email } => {
+        AccountMsg::ConfirmEmailFirst { email } => {
             td_string!(l, errors.confirm_email_first, email = email.as_str()).to_string()
         }
-        Msg::NoSignedAgreement { id } => {
-            td_string!(l, errors.no_signed_agreement, id = *id).to_string()
-        }
-        Msg::NoSuchFee => td_string!(l, errors.no_such_fee).to_string(),
-        Msg::FeePaidByOther => td_string!(l, errors.fee_paid_by_other).to_string(),
-        Msg::ReviseParties => td_string!(l, errors.revise_parties).to_string(),
-        Msg::ReviseBasicOnly => td_string!(l, errors.revise_basic_only).to_string(),
-        Msg::ReviseInProgress => td_string!(l, errors.revise_in_progress).to_string(),
-        Msg::RevisionBelow { amount } => {
-            td_string!(l, errors.revision_below, amount = lang.money(*amount)).to_string()
-        }
-        Msg::RevisionWaiting => td_string!(l, errors.revision_waiting).to_string(),
-        Msg::NoRevisionWaiting => td_string!(l, errors.no_revision_waiting).to_string(),
-        Msg::RevisionOtherParty => td_string!(l, errors.revision_other_party).to_string(),
-        Msg::FeePaid {
-            kind,
-            amount,
-            last4,
-        } => td_string!(
-            l,
-            fees.paid_line,
-            fee = kind.text(l),
-            amount = lang.money(*amount),
-            last4 = last4.as_str()
-        )
-        .to_string(),
-        Msg::RevisionDeclined => td_string!(l, fees.revision_declined).to_string(),
-        Msg::RevisionAccepted { amount, credit } => td_string!(
-            l,
-            fees.revision_accepted,
-            amount = lang.money(*amount),
-            credit = lang.money(*credit)
-        )
-        .to_string(),
-        Msg::FeeWaived {
-            kind,
-            amount,
-            reason,
-        } => td_string!(
-            l,
-            fees.waived_line,
-            fee = kind.text(l),
-            amount = lang.money(*amount),
-            reason = reason.as_str()
-        )
-        .to_string(),
-        Msg::NoticeRevisionProposed { name, from, to } => td_string!(
-            l,
-            notices.revision_proposed,
-            name = name.as_str(),
-            from = lang.money(*from),
-            to = lang.money(*to)
-        )
-        .to_string(),
-        Msg::NoticeRevisionAnswered {
-            name,
-            accepted: true,
-        } => td_string!(l, notices.revision_accepted, name = name.as_str()).to_string(),
-        Msg::NoticeRevisionAnswered {
-            name,
-            accepted: false,
-        } => td_string!(l, notices.revision_declined, name = name.as_str()).to_string(),
-        Msg::NoticeCommissionCredit { credit } => {
-            td_string!(l, notices.commission_credit, credit = lang.money(*credit)).to_string()
-        }
-        Msg::NoticeFeeWaived {
-            kind,
-            amount,
-            project_id,
-            reason,
-        } => td_string!(
-            l,
-            notices.fee_waived,
-            fee = kind.text(l).to_lowercase(),
-            amount = lang.money(*amount),
-            id = *project_id,
-            reason = reason.as_str()
-        )
-        .to_string(),
-        Msg::FeeReminder {
-            kind,
-            due,
-            project_id,
-            deadline,
-            overdue,
-        } => fee_reminder(lang, *kind, *due, *project_id, *deadline, *overdue),
-        Msg::Lead(why) => why.text(l).to_string(),
-        Msg::CapRange { max } => td_string!(l, errors.cap_range, max = *max).to_string(),
-        Msg::CapShape => td_string!(l, errors.cap_shape).to_string(),
-        Msg::NoSuchLead { id } => td_string!(l, errors.no_such_lead, id = *id).to_string(),
-        Msg::LeadNotOffered { id } => td_string!(l, errors.lead_not_offered, id = *id).to_string(),
-        Msg::CreditRequestFiled => td_string!(l, errors.credit_request_filed).to_string(),
-        Msg::NoSuchCreditRequest { id } => {
-            td_string!(l, errors.no_such_credit_request, id = *id).to_string()
-        }
-        Msg::CreditRequestDecided { accepted: true } => {
-            td_string!(l, errors.credit_request_accepted).to_string()
-        }
-        Msg::CreditRequestDecided { accepted: false } => {
-            td_string!(l, errors.credit_request_refused).to_string()
-        }
-        Msg::RefusalNeedsReason => td_string!(l, errors.refusal_needs_reason).to_string(),
-        Msg::NoticeLeadOffered { title, price } => td_string!(
-            l,
-            notices.lead_offered,
-            title = title.as_str(),
-            price = lang.money(*price)
-        )
-        .to_string(),
-        Msg::NoticeReservationLapsed { title, reason } => td_string!(
-            l,
-            notices.reservation_lapsed,
-            title = title.as_str(),
-            reason = reason.text(l)
-        )
-        .to_string(),
-        Msg::NoticeReservationAwarded { title, price } => td_string!(
-            l,
-            notices.reservation_awarded,
-            title = title.as_str(),
-            price = lang.money(*price)
-        )
-        .to_string(),
-        Msg::NoticeCreditAccepted { title, amount } => td_string!(
-            l,
-            notices.credit_accepted,
-            title = title.as_str(),
-            amount = lang.money(*amount)
-        )
-        .to_string(),
-        Msg::NoticeCreditRefused { title, reason } => td_string!(
-            l,
-            notices.credit_refused,
-            title = title.as_str(),
-            reason = reason.as_str()
-        )
-        .to_string(),
-        Msg::TooManySignups { minutes } => td_string!(
+        AccountMsg::TooManySignups { minutes } => td_string!(
             l,
             errors.too_many_signups,
             wait = minutes_text(lang, *minutes)
         )
         .to_string(),
-        Msg::TooManyFailures { scope, minutes } => {
+        AccountMsg::TooManyFailures { scope, minutes } => {
             let wait = minutes_text(lang, *minutes);
             match scope {
                 Failures::AccountFromNetwork => {
@@ -519,52 +190,481 @@ pub fn say(lang: Lang, msg: &Msg) -> String {
                 }
             }
         }
-        Msg::TooManyResends { minutes } => td_string!(
+        AccountMsg::TooManyResends { minutes } => td_string!(
             l,
             errors.too_many_resends,
             wait = minutes_text(lang, *minutes)
         )
         .to_string(),
-        Msg::TooManyResets { minutes } => td_string!(
+        AccountMsg::TooManyResets { minutes } => td_string!(
             l,
             errors.too_many_resets,
             wait = minutes_text(lang, *minutes)
         )
         .to_string(),
-        Msg::TooManyThreadMessages { minutes } => td_string!(
+    }
+}
+
+fn say_amount(lang: Lang, m: &AmountMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        AmountMsg::AmountRequired => td_string!(l, errors.amount_required).to_string(),
+        AmountMsg::AmountNotNumber => td_string!(l, errors.amount_not_number).to_string(),
+        AmountMsg::AmountNegative => td_string!(l, errors.amount_negative).to_string(),
+        AmountMsg::AmountPlaces => td_string!(l, errors.amount_places).to_string(),
+        AmountMsg::AmountTooLarge => td_string!(l, errors.amount_too_large).to_string(),
+        AmountMsg::AmountAmbiguous {
+            typed,
+            whole,
+            decimals,
+        } => td_string!(
+            l,
+            errors.amount_ambiguous,
+            typed = typed.as_str(),
+            whole = whole.as_str(),
+            decimals = decimals.as_str()
+        )
+        .to_string(),
+        AmountMsg::AmountNotPositive => td_string!(l, errors.amount_not_positive).to_string(),
+        AmountMsg::BudgetOrder => td_string!(l, errors.budget_order).to_string(),
+        AmountMsg::TopUpMin { min } => {
+            td_string!(l, errors.top_up_min, min = lang.money(*min)).to_string()
+        }
+        AmountMsg::TopUpMax { max } => {
+            td_string!(l, errors.top_up_max, max = lang.money(*max)).to_string()
+        }
+        AmountMsg::PriceMin { min } => {
+            td_string!(l, errors.price_min, min = lang.money(*min)).to_string()
+        }
+        AmountMsg::PriceMax { max } => {
+            td_string!(l, errors.price_max, max = lang.money(*max)).to_string()
+        }
+        AmountMsg::DayRateOrder => td_string!(l, errors.day_rate_order).to_string(),
+        AmountMsg::DayRateMax { max } => {
+            td_string!(l, errors.day_rate_max, max = lang.money(*max)).to_string()
+        }
+        AmountMsg::DayRateBothEnds => td_string!(l, errors.day_rate_both_ends).to_string(),
+        AmountMsg::AmountOutOfRange => td_string!(l, errors.amount_out_of_range).to_string(),
+        AmountMsg::CapRange { max } => td_string!(l, errors.cap_range, max = *max).to_string(),
+        AmountMsg::CapShape => td_string!(l, errors.cap_shape).to_string(),
+    }
+}
+
+fn say_project(lang: Lang, m: &ProjectMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        ProjectMsg::ChooseRegion => td_string!(l, errors.choose_region).to_string(),
+        ProjectMsg::ChooseStartDate => td_string!(l, errors.choose_start_date).to_string(),
+        ProjectMsg::StartInPast => td_string!(l, errors.start_in_past).to_string(),
+        ProjectMsg::StartTooFar => td_string!(l, errors.start_too_far).to_string(),
+        ProjectMsg::NoSuchProject { id } => {
+            td_string!(l, errors.no_such_project, id = *id).to_string()
+        }
+        ProjectMsg::ActionNotAllowed { action } => {
+            td_string!(l, errors.action_not_allowed, action = action_do(l, *action)).to_string()
+        }
+        ProjectMsg::WrongProjectStatus { from, action } => td_string!(
+            l,
+            errors.wrong_project_status,
+            status = from.text(l).to_lowercase(),
+            action = action_done(l, *action)
+        )
+        .to_string(),
+        ProjectMsg::ProjectNumber => td_string!(l, errors.project_number).to_string(),
+        ProjectMsg::DurationRange => td_string!(l, errors.duration_range).to_string(),
+        ProjectMsg::DurationShape => td_string!(l, errors.duration_shape).to_string(),
+        ProjectMsg::OffersClosed => td_string!(l, errors.offers_closed).to_string(),
+        ProjectMsg::UnlockOfferFirst => td_string!(l, errors.unlock_offer_first).to_string(),
+        ProjectMsg::NoSuchOffer => td_string!(l, errors.no_such_offer).to_string(),
+        ProjectMsg::OffersForTheirClient => {
+            td_string!(l, errors.offers_for_their_client).to_string()
+        }
+        ProjectMsg::Stars => td_string!(l, errors.stars).to_string(),
+        ProjectMsg::TooManyThreadMessages { minutes } => td_string!(
             l,
             errors.too_many_thread_messages,
             wait = minutes_text(lang, *minutes)
         )
         .to_string(),
-        Msg::ThreadClosed => td_string!(l, errors.thread_closed).to_string(),
-        Msg::ThreadNeedsOffer => td_string!(l, errors.thread_needs_offer).to_string(),
-        Msg::ThreadReadOnly => td_string!(l, errors.thread_read_only).to_string(),
-        Msg::NotesPrivilege => td_string!(l, errors.notes_privilege).to_string(),
-        Msg::NotesStaffOnly => td_string!(l, errors.notes_staff_only).to_string(),
-        Msg::NoAgreementOfYours { id } => {
+        ProjectMsg::ThreadClosed => td_string!(l, errors.thread_closed).to_string(),
+        ProjectMsg::ThreadNeedsOffer => td_string!(l, errors.thread_needs_offer).to_string(),
+        ProjectMsg::ThreadReadOnly => td_string!(l, errors.thread_read_only).to_string(),
+        ProjectMsg::NotesPrivilege => td_string!(l, errors.notes_privilege).to_string(),
+        ProjectMsg::NotesStaffOnly => td_string!(l, errors.notes_staff_only).to_string(),
+        ProjectMsg::NoAgreementOfYours { id } => {
             td_string!(l, errors.no_agreement_of_yours, id = *id).to_string()
         }
-        Msg::ClientCompletes => td_string!(l, errors.client_completes).to_string(),
-        Msg::SettleFirst => td_string!(l, errors.settle_first).to_string(),
-        Msg::SettleBeforeCompletion => td_string!(l, errors.settle_before_completion).to_string(),
-        Msg::RatingsAfterCompletion => td_string!(l, errors.ratings_after_completion).to_string(),
-        Msg::RatedAlready => td_string!(l, errors.rated_already).to_string(),
-        Msg::NoticeThreadAnswer { title } => {
+        ProjectMsg::ClientCompletes => td_string!(l, errors.client_completes).to_string(),
+        ProjectMsg::SettleFirst => td_string!(l, errors.settle_first).to_string(),
+        ProjectMsg::SettleBeforeCompletion => {
+            td_string!(l, errors.settle_before_completion).to_string()
+        }
+        ProjectMsg::RatingsAfterCompletion => {
+            td_string!(l, errors.ratings_after_completion).to_string()
+        }
+        ProjectMsg::RatedAlready => td_string!(l, errors.rated_already).to_string(),
+    }
+}
+
+fn say_credit(lang: Lang, m: &CreditMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        CreditMsg::LeadNotUnlockable { id } => {
+            td_string!(l, errors.lead_not_unlockable, id = *id).to_string()
+        }
+        CreditMsg::ProjectNotOpen { id } => {
+            td_string!(l, errors.project_not_open, id = *id).to_string()
+        }
+        CreditMsg::NoProviderWithEmail => td_string!(l, errors.no_provider_with_email).to_string(),
+        CreditMsg::NotEnoughCredits {
+            kind,
+            balance,
+            needed,
+        } => td_string!(
+            l,
+            errors.not_enough_credits,
+            kind = kind.text(l).to_lowercase(),
+            balance = *balance,
+            needed = *needed
+        )
+        .to_string(),
+        CreditMsg::NotEnoughMoney { balance, needed } => td_string!(
+            l,
+            errors.not_enough_money,
+            balance = lang.money(*balance),
+            needed = lang.money(*needed)
+        )
+        .to_string(),
+        CreditMsg::CreditCountRange => td_string!(l, errors.credit_count_range).to_string(),
+        CreditMsg::CreditCountShape => td_string!(l, errors.credit_count_shape).to_string(),
+        CreditMsg::CardRequired => td_string!(l, errors.card_required).to_string(),
+        CreditMsg::CardDigits => td_string!(l, errors.card_digits).to_string(),
+        CreditMsg::CardInvalid => td_string!(l, errors.card_invalid).to_string(),
+        CreditMsg::PaymentSettled => td_string!(l, errors.payment_settled).to_string(),
+        CreditMsg::PaymentNoAnswer => td_string!(l, errors.payment_no_answer).to_string(),
+        CreditMsg::CardDeclined => td_string!(l, errors.card_declined).to_string(),
+        CreditMsg::UnknownPaymentMethod => td_string!(l, errors.unknown_payment_method).to_string(),
+        CreditMsg::GatewayDeclined { reason } => reason.clone(),
+        CreditMsg::ChoosePlan => td_string!(l, errors.choose_plan).to_string(),
+        CreditMsg::PlanActive { until } => {
+            td_string!(l, errors.plan_active, until = lang.date(*until)).to_string()
+        }
+        CreditMsg::NoActivePlan => td_string!(l, errors.no_active_plan).to_string(),
+        CreditMsg::Lead(why) => why.text(l).to_string(),
+        CreditMsg::NoSuchLead { id } => td_string!(l, errors.no_such_lead, id = *id).to_string(),
+        CreditMsg::LeadNotOffered { id } => {
+            td_string!(l, errors.lead_not_offered, id = *id).to_string()
+        }
+        CreditMsg::CreditRequestFiled => td_string!(l, errors.credit_request_filed).to_string(),
+        CreditMsg::NoSuchCreditRequest { id } => {
+            td_string!(l, errors.no_such_credit_request, id = *id).to_string()
+        }
+        CreditMsg::CreditRequestDecided { accepted: true } => {
+            td_string!(l, errors.credit_request_accepted).to_string()
+        }
+        CreditMsg::CreditRequestDecided { accepted: false } => {
+            td_string!(l, errors.credit_request_refused).to_string()
+        }
+        CreditMsg::RefusalNeedsReason => td_string!(l, errors.refusal_needs_reason).to_string(),
+    }
+}
+
+fn say_escrow(lang: Lang, m: &EscrowMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        EscrowMsg::NoSuchTranche => td_string!(l, errors.no_such_tranche).to_string(),
+        EscrowMsg::OverPlan { unfunded } => {
+            td_string!(l, errors.over_plan, unfunded = lang.money(*unfunded)).to_string()
+        }
+        EscrowMsg::OverHeld { held } => {
+            td_string!(l, errors.over_held, held = lang.money(*held)).to_string()
+        }
+        EscrowMsg::EscrowFrozen => td_string!(l, errors.escrow_frozen).to_string(),
+        EscrowMsg::NotDisputed => td_string!(l, errors.not_disputed).to_string(),
+        EscrowMsg::OverReleased { available } => {
+            td_string!(l, errors.over_released, available = lang.money(*available)).to_string()
+        }
+        EscrowMsg::TrancheCount => td_string!(l, errors.tranche_count).to_string(),
+        EscrowMsg::TrancheLabel => td_string!(l, errors.tranche_label).to_string(),
+        EscrowMsg::TrancheNotPositive => td_string!(l, errors.tranche_not_positive).to_string(),
+        EscrowMsg::TranchesSum { sum, total } => td_string!(
+            l,
+            errors.tranches_sum,
+            sum = lang.money(*sum),
+            total = lang.money(*total)
+        )
+        .to_string(),
+        EscrowMsg::DepositClientOnly => td_string!(l, errors.deposit_client_only).to_string(),
+        EscrowMsg::ReleaseClientOnly => td_string!(l, errors.release_client_only).to_string(),
+        EscrowMsg::RefundProviderOnly => td_string!(l, errors.refund_provider_only).to_string(),
+        EscrowMsg::PayoutProviderOnly => td_string!(l, errors.payout_provider_only).to_string(),
+        EscrowMsg::DisputeParties => td_string!(l, errors.dispute_parties).to_string(),
+        EscrowMsg::DisputeOpenAlready => td_string!(l, errors.dispute_open_already).to_string(),
+        EscrowMsg::NoEscrow { id } => td_string!(l, errors.no_escrow, id = *id).to_string(),
+        EscrowMsg::ChooseTranche => td_string!(l, errors.choose_tranche).to_string(),
+        EscrowMsg::NoSuchPayout { id } => {
+            td_string!(l, errors.no_such_payout, id = *id).to_string()
+        }
+        EscrowMsg::PayoutPaidAlready => td_string!(l, errors.payout_paid_already).to_string(),
+        EscrowMsg::NoSuchInvoice { id } => {
+            td_string!(l, errors.no_such_invoice, id = *id).to_string()
+        }
+        EscrowMsg::DepositBlocked { provider_owes } => {
+            td_string!(l, errors.deposit_blocked, owes = lang.money(*provider_owes)).to_string()
+        }
+        EscrowMsg::TrancheProblem { label, problem } => td_string!(
+            l,
+            errors.tranche_problem,
+            label = label.as_str(),
+            problem = say(lang, problem)
+        )
+        .to_string(),
+    }
+}
+
+fn say_deal(lang: Lang, m: &DealMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        DealMsg::ChooseFormula => td_string!(l, errors.choose_formula).to_string(),
+        DealMsg::ChooseCommissionPayer => td_string!(l, errors.choose_commission_payer).to_string(),
+        DealMsg::FeeNothingDue => td_string!(l, errors.fee_nothing_due).to_string(),
+        DealMsg::FeeNothingToWaive => td_string!(l, errors.fee_nothing_to_waive).to_string(),
+        DealMsg::RevisionLowers => td_string!(l, errors.revision_lowers).to_string(),
+        DealMsg::FeesBeforeCompletion { due } => {
+            td_string!(l, errors.fees_before_completion, due = lang.money(*due)).to_string()
+        }
+        DealMsg::SelectClientOnly => td_string!(l, errors.select_client_only).to_string(),
+        DealMsg::SelectPublishedOnly => td_string!(l, errors.select_published_only).to_string(),
+        DealMsg::SelectContender => td_string!(l, errors.select_contender).to_string(),
+        DealMsg::AgreementWaiting => td_string!(l, errors.agreement_waiting).to_string(),
+        DealMsg::NoSuchAgreement { id } => {
+            td_string!(l, errors.no_such_agreement, id = *id).to_string()
+        }
+        DealMsg::WithdrawClientOnly => td_string!(l, errors.withdraw_client_only).to_string(),
+        DealMsg::AgreementNotWithdrawable { confirmed: true } => {
+            td_string!(l, errors.agreement_confirmed_no_withdraw).to_string()
+        }
+        DealMsg::AgreementNotWithdrawable { confirmed: false } => {
+            td_string!(l, errors.agreement_withdrawn_no_withdraw).to_string()
+        }
+        DealMsg::ConfirmProviderOnly => td_string!(l, errors.confirm_provider_only).to_string(),
+        DealMsg::AgreementNotConfirmable { confirmed: true } => {
+            td_string!(l, errors.agreement_confirmed_already).to_string()
+        }
+        DealMsg::AgreementNotConfirmable { confirmed: false } => {
+            td_string!(l, errors.agreement_withdrawn_already).to_string()
+        }
+        DealMsg::NoSignedAgreement { id } => {
+            td_string!(l, errors.no_signed_agreement, id = *id).to_string()
+        }
+        DealMsg::NoSuchFee => td_string!(l, errors.no_such_fee).to_string(),
+        DealMsg::FeePaidByOther => td_string!(l, errors.fee_paid_by_other).to_string(),
+        DealMsg::ReviseParties => td_string!(l, errors.revise_parties).to_string(),
+        DealMsg::ReviseBasicOnly => td_string!(l, errors.revise_basic_only).to_string(),
+        DealMsg::ReviseInProgress => td_string!(l, errors.revise_in_progress).to_string(),
+        DealMsg::RevisionBelow { amount } => {
+            td_string!(l, errors.revision_below, amount = lang.money(*amount)).to_string()
+        }
+        DealMsg::RevisionWaiting => td_string!(l, errors.revision_waiting).to_string(),
+        DealMsg::NoRevisionWaiting => td_string!(l, errors.no_revision_waiting).to_string(),
+        DealMsg::RevisionOtherParty => td_string!(l, errors.revision_other_party).to_string(),
+    }
+}
+
+fn say_done(lang: Lang, m: &DoneMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        DoneMsg::Deposited {
+            amount,
+            tranche,
+            last4,
+            fees,
+            charged,
+        } => deposited(lang, *amount, tranche, last4, fees, *charged),
+        DoneMsg::Released { amount, tranche } => td_string!(
+            l,
+            escrow.line_released,
+            amount = lang.money(*amount),
+            tranche = tranche.as_str()
+        )
+        .to_string(),
+        DoneMsg::GaveBack { amount, tranche } => td_string!(
+            l,
+            escrow.line_gave_back,
+            amount = lang.money(*amount),
+            tranche = tranche.as_str()
+        )
+        .to_string(),
+        DoneMsg::DisputeDecided {
+            to_provider,
+            to_client,
+        } => td_string!(
+            l,
+            escrow.line_decided,
+            to_provider = lang.money(*to_provider),
+            to_client = lang.money(*to_client)
+        )
+        .to_string(),
+        DoneMsg::DisputeDeclaredLine { reason } => {
+            td_string!(l, escrow.line_dispute, reason = reason.as_str()).to_string()
+        }
+        DoneMsg::PayoutRequestedLine { amount, invoice } => td_string!(
+            l,
+            escrow.line_payout_requested,
+            amount = lang.money(*amount),
+            invoice = invoice.as_str()
+        )
+        .to_string(),
+        DoneMsg::PayoutPaidLine { amount, reference } => td_string!(
+            l,
+            escrow.line_payout_paid,
+            amount = lang.money(*amount),
+            reference = reference.as_str()
+        )
+        .to_string(),
+    }
+}
+
+fn say_fee(lang: Lang, m: &FeeMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        FeeMsg::FeePaid {
+            kind,
+            amount,
+            last4,
+        } => td_string!(
+            l,
+            fees.paid_line,
+            fee = kind.text(l),
+            amount = lang.money(*amount),
+            last4 = last4.as_str()
+        )
+        .to_string(),
+        FeeMsg::RevisionDeclined => td_string!(l, fees.revision_declined).to_string(),
+        FeeMsg::RevisionAccepted { amount, credit } => td_string!(
+            l,
+            fees.revision_accepted,
+            amount = lang.money(*amount),
+            credit = lang.money(*credit)
+        )
+        .to_string(),
+        FeeMsg::FeeWaived {
+            kind,
+            amount,
+            reason,
+        } => td_string!(
+            l,
+            fees.waived_line,
+            fee = kind.text(l),
+            amount = lang.money(*amount),
+            reason = reason.as_str()
+        )
+        .to_string(),
+    }
+}
+
+fn say_notice(lang: Lang, m: &NoticeMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        NoticeMsg::Selected => td_string!(l, notices.selected).to_string(),
+        NoticeMsg::SelectionWithdrawn => td_string!(l, notices.selection_withdrawn).to_string(),
+        NoticeMsg::AgreementConfirmed => td_string!(l, notices.agreement_confirmed).to_string(),
+        NoticeMsg::ProjectLost => td_string!(l, notices.project_lost).to_string(),
+        NoticeMsg::RevisionProposed { name, from, to } => td_string!(
+            l,
+            notices.revision_proposed,
+            name = name.as_str(),
+            from = lang.money(*from),
+            to = lang.money(*to)
+        )
+        .to_string(),
+        NoticeMsg::RevisionAnswered {
+            name,
+            accepted: true,
+        } => td_string!(l, notices.revision_accepted, name = name.as_str()).to_string(),
+        NoticeMsg::RevisionAnswered {
+            name,
+            accepted: false,
+        } => td_string!(l, notices.revision_declined, name = name.as_str()).to_string(),
+        NoticeMsg::CommissionCredit { credit } => {
+            td_string!(l, notices.commission_credit, credit = lang.money(*credit)).to_string()
+        }
+        NoticeMsg::ThreadAnswer { title } => {
             td_string!(l, notices.thread_answer, title = title.as_str()).to_string()
         }
-        Msg::NoticeThreadQuestion { name, title } => td_string!(
+        NoticeMsg::ThreadQuestion { name, title } => td_string!(
             l,
             notices.thread_question,
             name = name.as_str(),
             title = title.as_str()
         )
         .to_string(),
-        Msg::NoticeCompleted => td_string!(l, notices.completed).to_string(),
-        Msg::NoticeRated { name, stars } => {
+        NoticeMsg::Completed => td_string!(l, notices.completed).to_string(),
+        NoticeMsg::Rated { name, stars } => {
             td_string!(l, notices.rated, name = name.as_str(), stars = *stars).to_string()
         }
-        Msg::Legacy(text) => text.clone(),
+    }
+}
+
+fn say_told(lang: Lang, m: &ToldMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        ToldMsg::FeeWaived {
+            kind,
+            amount,
+            project_id,
+            reason,
+        } => td_string!(
+            l,
+            notices.fee_waived,
+            fee = kind.text(l).to_lowercase(),
+            amount = lang.money(*amount),
+            id = *project_id,
+            reason = reason.as_str()
+        )
+        .to_string(),
+        ToldMsg::FeeReminder {
+            kind,
+            due,
+            project_id,
+            deadline,
+            overdue,
+        } => fee_reminder(lang, *kind, *due, *project_id, *deadline, *overdue),
+        ToldMsg::LeadOffered { title, price } => td_string!(
+            l,
+            notices.lead_offered,
+            title = title.as_str(),
+            price = lang.money(*price)
+        )
+        .to_string(),
+        ToldMsg::ReservationLapsed { title, reason } => td_string!(
+            l,
+            notices.reservation_lapsed,
+            title = title.as_str(),
+            reason = reason.text(l)
+        )
+        .to_string(),
+        ToldMsg::ReservationAwarded { title, price } => td_string!(
+            l,
+            notices.reservation_awarded,
+            title = title.as_str(),
+            price = lang.money(*price)
+        )
+        .to_string(),
+        ToldMsg::CreditAccepted { title, amount } => td_string!(
+            l,
+            notices.credit_accepted,
+            title = title.as_str(),
+            amount = lang.money(*amount)
+        )
+        .to_string(),
+        ToldMsg::CreditRefused { title, reason } => td_string!(
+            l,
+            notices.credit_refused,
+            title = title.as_str(),
+            reason = reason.as_str()
+        )
+        .to_string(),
     }
 }
 
@@ -812,10 +912,10 @@ mod tests {
 
     #[test]
     fn refusals_read_well_in_both_languages() {
-        let msg = Msg::WrongProjectStatus {
+        let msg = Msg::Project(ProjectMsg::WrongProjectStatus {
             from: ProjectStatus::Completed,
             action: ProjectAction::Cancel,
-        };
+        });
         assert_eq!(
             say(Lang::En, &msg),
             "A project that is completed cannot be cancelled."
@@ -824,11 +924,11 @@ mod tests {
             say(Lang::Fr, &msg),
             "Un projet « terminé » ne peut pas être annulé."
         );
-        let ambiguous = Msg::AmountAmbiguous {
+        let ambiguous = Msg::Amount(AmountMsg::AmountAmbiguous {
             typed: "1,500".into(),
             whole: "1500".into(),
             decimals: "1,50".into(),
-        };
+        });
         assert!(say(Lang::En, &ambiguous).contains("type 1500 for the whole amount, or 1,50"));
         assert!(say(Lang::Fr, &ambiguous).contains("1500"));
     }

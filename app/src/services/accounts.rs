@@ -6,6 +6,7 @@ use super::{outbox, passwords, rate_limits};
 use crate::domain::account::{Email, NewAccount, Password, Role, PASSWORD_MAX};
 use crate::domain::locale::Lang;
 use crate::domain::mail::{self, MailBody};
+use crate::domain::msg::{AccountMsg, FormMsg};
 use crate::domain::rate_limit::{Failures, Limits};
 use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
@@ -33,9 +34,11 @@ impl User {
         if self.verified {
             Ok(())
         } else {
-            Err(AppError::Forbidden(Msg::ConfirmEmailFirst {
-                email: self.email.clone(),
-            }))
+            Err(AppError::Forbidden(Msg::Account(
+                AccountMsg::ConfirmEmailFirst {
+                    email: self.email.clone(),
+                },
+            )))
         }
     }
 
@@ -44,7 +47,7 @@ impl User {
         if self.role == crate::domain::account::Role::Staff {
             Ok(())
         } else {
-            Err(AppError::Forbidden(Msg::ForStaff))
+            Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)))
         }
     }
 }
@@ -96,7 +99,9 @@ pub async fn sign_up(
     if let Err(minutes) =
         rate_limits::hit(pool, SIGNUP, address, limits.signups_per_address, now).await?
     {
-        return Err(AppError::TooManyAttempts(Msg::TooManySignups { minutes }));
+        return Err(AppError::TooManyAttempts(Msg::Account(
+            AccountMsg::TooManySignups { minutes },
+        )));
     }
     let mut tx = pool.begin().await?;
     let accepts_terms = account.accepts_terms;
@@ -153,7 +158,10 @@ async fn insert(
     verified_at: Option<OffsetDateTime>,
 ) -> AppResult<User> {
     if email_taken(&mut *conn, &account.email).await? {
-        return Err(AppError::field("email", Msg::EmailTaken));
+        return Err(AppError::field(
+            "email",
+            Msg::Account(AccountMsg::EmailTaken),
+        ));
     }
     let hash = passwords::hash(&account.password).await?;
     let row = sqlx::query_as!(
@@ -174,7 +182,10 @@ async fn insert(
     .await?;
     match row {
         Some(row) => row.try_into(),
-        None => Err(AppError::field("email", Msg::EmailTaken)),
+        None => Err(AppError::field(
+            "email",
+            Msg::Account(AccountMsg::EmailTaken),
+        )),
     }
 }
 
@@ -207,7 +218,7 @@ async fn email_taken(conn: &mut PgConnection, email: &Email) -> AppResult<bool> 
 }
 
 fn too_many(scope: Failures, minutes: i64) -> AppError {
-    AppError::TooManyAttempts(Msg::TooManyFailures { scope, minutes })
+    AppError::TooManyAttempts(Msg::Account(AccountMsg::TooManyFailures { scope, minutes }))
 }
 
 /// Checks a login attempt.
@@ -264,7 +275,10 @@ pub async fn log_in(
     let plausible = password.chars().count() <= PASSWORD_MAX;
     let stored = found.as_ref().map(|r| r.password_hash.clone());
     if !plausible || !passwords::verify(password.to_owned(), stored).await? {
-        return Err(AppError::field("password", Msg::WrongCredentials));
+        return Err(AppError::field(
+            "password",
+            Msg::Account(AccountMsg::WrongCredentials),
+        ));
     }
     let row = found.ok_or_else(|| AppError::internal("verified a missing user"))?;
     rate_limits::clear(pool, LOGIN_PAIR, &pair).await?;
@@ -381,7 +395,9 @@ pub async fn resend_verification(
     if let Err(minutes) =
         rate_limits::hit(pool, VERIFY_RESEND, &key, limits.verification_resends, now).await?
     {
-        return Err(AppError::TooManyAttempts(Msg::TooManyResends { minutes }));
+        return Err(AppError::TooManyAttempts(Msg::Account(
+            AccountMsg::TooManyResends { minutes },
+        )));
     }
     let mut tx = pool.begin().await?;
     send_verification(&mut tx, user, now).await?;
@@ -411,7 +427,9 @@ pub async fn request_reset(
         (RESET_ACCOUNT, email.as_str(), limits.resets_per_account),
     ] {
         if let Err(minutes) = rate_limits::hit(pool, bucket, key, limit, now).await? {
-            return Err(AppError::TooManyAttempts(Msg::TooManyResets { minutes }));
+            return Err(AppError::TooManyAttempts(Msg::Account(
+                AccountMsg::TooManyResets { minutes },
+            )));
         }
     }
     let mut tx = pool.begin().await?;

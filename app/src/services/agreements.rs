@@ -8,6 +8,7 @@ use crate::domain::account::Role;
 use crate::domain::agreement::{AgreementDraft, AgreementForm, FeeRates, Formula};
 use crate::domain::escrow::Position;
 use crate::domain::money::Cents;
+use crate::domain::msg::{DealMsg, NoticeMsg};
 use crate::domain::project::{ProjectAction, ProjectStatus};
 use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
@@ -33,7 +34,7 @@ pub async fn contenders_for_client(
 ) -> AppResult<Vec<crate::views::agreements::ContenderView>> {
     let project = super::projects::seen(&mut *pool.acquire().await?, client, project_id).await?;
     if !project.is_owner {
-        return Err(AppError::Forbidden(Msg::SelectClientOnly));
+        return Err(AppError::Forbidden(Msg::Deal(DealMsg::SelectClientOnly)));
     }
     sqlx::query!(
         r#"SELECT u.id, u.display_name, o.amount AS "offer?",
@@ -86,13 +87,16 @@ async fn may_select(
         return Err(super::projects::not_found(project_id));
     }
     if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
-        return Err(AppError::Conflict(Msg::SelectPublishedOnly));
+        return Err(AppError::Conflict(Msg::Deal(DealMsg::SelectPublishedOnly)));
     }
     if !contenders(&mut *conn, project_id)
         .await?
         .contains(&provider_id)
     {
-        return Err(AppError::field("provider", Msg::SelectContender));
+        return Err(AppError::field(
+            "provider",
+            Msg::Deal(DealMsg::SelectContender),
+        ));
     }
     let live = sqlx::query_scalar!(
         "SELECT id FROM agreements WHERE project_id = $1 AND status IN ('proposed', 'confirmed')",
@@ -101,7 +105,7 @@ async fn may_select(
     .fetch_optional(&mut *conn)
     .await?;
     if live.is_some() {
-        return Err(AppError::Conflict(Msg::AgreementWaiting));
+        return Err(AppError::Conflict(Msg::Deal(DealMsg::AgreementWaiting)));
     }
     Ok(())
 }
@@ -118,7 +122,7 @@ pub async fn propose(
 ) -> AppResult<i64> {
     client.require_verified()?;
     if client.role != Role::Client {
-        return Err(AppError::Forbidden(Msg::SelectClientOnly));
+        return Err(AppError::Forbidden(Msg::Deal(DealMsg::SelectClientOnly)));
     }
     let draft = AgreementDraft::parse(form)?;
     let mut tx = pool.begin().await?;
@@ -155,7 +159,7 @@ pub async fn propose(
         &mut tx,
         provider_id,
         "agreement_to_confirm",
-        Msg::NoticeSelected,
+        Msg::Notice(NoticeMsg::Selected),
         Some(&format!("/projects/{project_id}")),
     )
     .await?;
@@ -182,7 +186,7 @@ async fn lock(conn: &mut PgConnection, id: i64) -> AppResult<Locked> {
 }
 
 fn no_agreement(id: i64) -> AppError {
-    AppError::NotFound(Msg::NoSuchAgreement { id })
+    AppError::NotFound(Msg::Deal(DealMsg::NoSuchAgreement { id }))
 }
 
 /// An agreement exists only for its parties and staff.
@@ -200,12 +204,14 @@ pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime
     let a = lock(&mut tx, id).await?;
     require_party(&a, client, id)?;
     if a.client_id != client.id {
-        return Err(AppError::Forbidden(Msg::WithdrawClientOnly));
+        return Err(AppError::Forbidden(Msg::Deal(DealMsg::WithdrawClientOnly)));
     }
     if a.status != "proposed" {
-        return Err(AppError::Conflict(Msg::AgreementNotWithdrawable {
-            confirmed: a.status == "confirmed",
-        }));
+        return Err(AppError::Conflict(Msg::Deal(
+            DealMsg::AgreementNotWithdrawable {
+                confirmed: a.status == "confirmed",
+            },
+        )));
     }
     sqlx::query!(
         "UPDATE agreements SET status = 'withdrawn', decided_at = $2 WHERE id = $1",
@@ -218,7 +224,7 @@ pub async fn withdraw(pool: &PgPool, client: &User, id: i64, now: OffsetDateTime
         &mut tx,
         a.provider_id,
         "agreement_withdrawn",
-        Msg::NoticeSelectionWithdrawn,
+        Msg::Notice(NoticeMsg::SelectionWithdrawn),
         Some(&format!("/projects/{}", a.project_id)),
     )
     .await?;
@@ -234,7 +240,7 @@ async fn tell_the_contenders(conn: &mut PgConnection, a: &Locked, chosen: i64) -
         &mut *conn,
         a.client_id,
         "agreement_confirmed",
-        Msg::NoticeAgreementConfirmed,
+        Msg::Notice(NoticeMsg::AgreementConfirmed),
         Some(&link),
     )
     .await?;
@@ -244,7 +250,7 @@ async fn tell_the_contenders(conn: &mut PgConnection, a: &Locked, chosen: i64) -
                 &mut *conn,
                 other,
                 "project_lost",
-                Msg::NoticeProjectLost,
+                Msg::Notice(NoticeMsg::ProjectLost),
                 Some("/feed"),
             )
             .await?;
@@ -266,13 +272,15 @@ pub async fn confirm(
     let a = lock(&mut tx, id).await?;
     require_party(&a, provider, id)?;
     if a.provider_id != provider.id {
-        return Err(AppError::Forbidden(Msg::ConfirmProviderOnly));
+        return Err(AppError::Forbidden(Msg::Deal(DealMsg::ConfirmProviderOnly)));
     }
     provider.require_verified()?;
     if a.status != "proposed" {
-        return Err(AppError::Conflict(Msg::AgreementNotConfirmable {
-            confirmed: a.status == "confirmed",
-        }));
+        return Err(AppError::Conflict(Msg::Deal(
+            DealMsg::AgreementNotConfirmable {
+                confirmed: a.status == "confirmed",
+            },
+        )));
     }
     let status = sqlx::query_scalar!(
         "SELECT status FROM projects WHERE id = $1 FOR UPDATE",

@@ -7,6 +7,7 @@ use super::escrow::settled_or_absent;
 use super::notifications::notify;
 use crate::domain::escrow::parse_rating;
 use crate::domain::money::Cents;
+use crate::domain::msg::{NoticeMsg, ProjectMsg};
 use crate::domain::project::{ProjectAction, ProjectStatus};
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::completion::{CompletionView, RatingView};
@@ -35,9 +36,9 @@ async fn parties(conn: &mut PgConnection, user: &User, project_id: i64) -> AppRe
     .await?;
     match p {
         Some(p) if user.id == p.client_id || user.id == p.provider_id => Ok(p),
-        _ => Err(AppError::NotFound(Msg::NoAgreementOfYours {
-            id: project_id,
-        })),
+        _ => Err(AppError::NotFound(Msg::Project(
+            ProjectMsg::NoAgreementOfYours { id: project_id },
+        ))),
     }
 }
 
@@ -74,7 +75,7 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Comp
     let blocked_because = if status != ProjectStatus::InProgress {
         None
     } else if !is_client {
-        Some(Msg::ClientCompletes)
+        Some(Msg::Project(ProjectMsg::ClientCompletes))
     } else {
         let settled = sqlx::query!(
             r#"SELECT bool_and(t.deposited_cents = t.planned_cents
@@ -89,7 +90,7 @@ pub async fn view(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Comp
         match settled {
             None => None,
             Some(s) if s.settled == Some(true) && !s.disputed => None,
-            Some(_) => Some(Msg::SettleFirst),
+            Some(_) => Some(Msg::Project(ProjectMsg::SettleFirst)),
         }
     };
     let (me, them, counterpart_id, counterpart_name) = if is_client {
@@ -126,12 +127,14 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
         .apply(ProjectAction::Complete, user.role, user.id == p.client_id)
         .map_err(|e| match e {
             crate::domain::project::TransitionError::NotAllowed { .. } => {
-                AppError::Forbidden(Msg::ClientCompletes)
+                AppError::Forbidden(Msg::Project(ProjectMsg::ClientCompletes))
             }
             other => AppError::Conflict(other.into()),
         })?;
     if settled_or_absent(&mut tx, project_id).await? == Some(false) {
-        return Err(AppError::Conflict(Msg::SettleBeforeCompletion));
+        return Err(AppError::Conflict(Msg::Project(
+            ProjectMsg::SettleBeforeCompletion,
+        )));
     }
     let fees_due = sqlx::query_scalar!(
         r#"SELECT coalesce(sum(f.due_cents), 0)::BIGINT AS "due!"
@@ -172,7 +175,7 @@ pub async fn complete(pool: &PgPool, user: &User, project_id: i64) -> AppResult<
         &mut tx,
         p.provider_id,
         "project_completed",
-        Msg::NoticeCompleted,
+        Msg::Notice(NoticeMsg::Completed),
         Some(&format!("/projects/{project_id}")),
     )
     .await?;
@@ -190,13 +193,15 @@ pub async fn rate(
     comment: &str,
 ) -> AppResult<()> {
     let (stars, comment) = parse_rating(stars, comment).map_err(|m| match m {
-        Msg::Stars => AppError::field("stars", m),
+        Msg::Project(ProjectMsg::Stars) => AppError::field("stars", m),
         other => AppError::field("comment", other),
     })?;
     let mut tx = pool.begin().await?;
     let p = parties(&mut tx, user, project_id).await?;
     if ProjectStatus::from_slug(&p.status) != Some(ProjectStatus::Completed) {
-        return Err(AppError::Conflict(Msg::RatingsAfterCompletion));
+        return Err(AppError::Conflict(Msg::Project(
+            ProjectMsg::RatingsAfterCompletion,
+        )));
     }
     let ratee = if user.id == p.client_id {
         p.provider_id
@@ -215,16 +220,16 @@ pub async fn rate(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(AppError::Conflict(Msg::RatedAlready));
+        return Err(AppError::Conflict(Msg::Project(ProjectMsg::RatedAlready)));
     }
     notify(
         &mut tx,
         ratee,
         "rated",
-        Msg::NoticeRated {
+        Msg::Notice(NoticeMsg::Rated {
             name: user.display_name.clone(),
             stars,
-        },
+        }),
         Some(&format!("/people/{ratee}")),
     )
     .await?;

@@ -7,6 +7,7 @@ use super::{outbox, rate_limits};
 use crate::domain::contact::{ContactDraft, Topic};
 use crate::domain::locale::Lang;
 use crate::domain::mail::MailBody;
+use crate::domain::msg::{AccountMsg, FormMsg};
 use crate::domain::rate_limit::Limits;
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::pages::{ContactMessage, ContactReply};
@@ -35,12 +36,14 @@ pub async fn send(
     if let Err(minutes) =
         rate_limits::hit(pool, "contact", &key, limits.contact_messages, now).await?
     {
-        return Err(AppError::TooManyAttempts(Msg::TooManyMessages { minutes }));
+        return Err(AppError::TooManyAttempts(Msg::Account(
+            AccountMsg::TooManyMessages { minutes },
+        )));
     }
     let (user_id, name, email) = match (who, &draft.sender) {
         (Some(user), _) => (Some(user.id), user.display_name.clone(), user.email.clone()),
         (None, Some(sender)) => (None, sender.name.clone(), sender.email.as_str().to_owned()),
-        (None, None) => return Err(AppError::field("email", Msg::Required)),
+        (None, None) => return Err(AppError::field("email", Msg::Form(FormMsg::Required))),
     };
     Ok(sqlx::query_scalar!(
         "INSERT INTO contact_messages (user_id, name, email, topic, body, lang, created_at)
@@ -127,7 +130,7 @@ pub async fn reply(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or(AppError::NotFound(Msg::NoSuchMessage))?;
+    .ok_or(AppError::NotFound(Msg::Account(AccountMsg::NoSuchMessage)))?;
     let last = sqlx::query_scalar!(
         "SELECT body FROM contact_replies WHERE message_id = $1 ORDER BY id DESC LIMIT 1",
         id

@@ -14,6 +14,7 @@ use crate::domain::fields::bounded;
 use crate::domain::lead::LeadRefusal;
 use crate::domain::ledger::movements;
 use crate::domain::money::Cents;
+use crate::domain::msg::{CreditMsg, FormMsg, ToldMsg};
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::leads::CreditRequestView;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -86,7 +87,9 @@ pub async fn file(
     .fetch_optional(&mut *tx)
     .await?;
     if bought.is_none() {
-        return Err(AppError::Conflict(Msg::Lead(LeadRefusal::NotBought)));
+        return Err(AppError::Conflict(Msg::Credit(CreditMsg::Lead(
+            LeadRefusal::NotBought,
+        ))));
     }
     let id = sqlx::query_scalar!(
         "INSERT INTO credit_requests (project_id, provider_id, reason) VALUES ($1, $2, $3)
@@ -97,7 +100,7 @@ pub async fn file(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Conflict(Msg::CreditRequestFiled))?;
+    .ok_or_else(|| AppError::Conflict(Msg::Credit(CreditMsg::CreditRequestFiled)))?;
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
         .bind(id)
         .fetch_one(&mut *tx)
@@ -121,7 +124,7 @@ pub async fn mine(pool: &PgPool, user: &User) -> AppResult<Vec<CreditRequestView
 /// Staff's queue: pending requests oldest first, then the latest decided.
 pub async fn queue(pool: &PgPool, user: &User) -> AppResult<Vec<CreditRequestView>> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} ORDER BY (c.status = 'pending') DESC,
@@ -183,10 +186,10 @@ async fn accept_request(
     )
     .execute(&mut **tx)
     .await?;
-    Ok(Msg::NoticeCreditAccepted {
+    Ok(Msg::Told(ToldMsg::CreditAccepted {
         title: pending.title.clone(),
         amount: Cents::new(pending.paid),
-    })
+    }))
 }
 
 /// Refusing needs a reason, which the provider reads.
@@ -209,10 +212,10 @@ async fn refuse_request(
     )
     .execute(&mut **tx)
     .await?;
-    Ok(Msg::NoticeCreditRefused {
+    Ok(Msg::Told(ToldMsg::CreditRefused {
         title: pending.title.clone(),
         reason,
-    })
+    }))
 }
 
 /// Staff's answer to a credit request, parsed.
@@ -232,7 +235,10 @@ impl CreditDecision {
         let reason = match (answer, reason.trim().is_empty()) {
             (Answer::Accept, true) => None,
             (Answer::Refuse, true) => {
-                return Err(AppError::field("reason", Msg::RefusalNeedsReason))
+                return Err(AppError::field(
+                    "reason",
+                    Msg::Credit(CreditMsg::RefusalNeedsReason),
+                ))
             }
             _ => Some(bounded(reason, 5, 1000).map_err(|m| AppError::field("reason", m))?),
         };
@@ -248,7 +254,7 @@ impl CreditDecision {
 /// Only staff decide; anyone else is refused before their form is read.
 pub fn may_decide(user: &User) -> AppResult<()> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     Ok(())
 }
@@ -284,11 +290,17 @@ pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditReq
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(Msg::NoSuchCreditRequest { id: request_id }))?;
+    .ok_or_else(|| {
+        AppError::NotFound(Msg::Credit(CreditMsg::NoSuchCreditRequest {
+            id: request_id,
+        }))
+    })?;
     if current.status != "pending" {
-        return Err(AppError::Conflict(Msg::CreditRequestDecided {
-            accepted: current.status == "accepted",
-        }));
+        return Err(AppError::Conflict(Msg::Credit(
+            CreditMsg::CreditRequestDecided {
+                accepted: current.status == "accepted",
+            },
+        )));
     }
     let pending = Pending {
         provider_id: current.provider_id,

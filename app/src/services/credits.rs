@@ -14,6 +14,7 @@ use crate::domain::ledger::{
     LedgerError, Posting, StaffMove, Unit,
 };
 use crate::domain::money::Cents;
+use crate::domain::msg::{CreditMsg, FormMsg};
 use crate::domain::payment::parse_top_up_form;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult, Msg};
@@ -33,7 +34,7 @@ pub(crate) fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Msg::ForProviders))
+        Err(AppError::Forbidden(Msg::Form(FormMsg::ForProviders)))
     }
 }
 
@@ -212,12 +213,14 @@ async fn unlockable(conn: &mut PgConnection, user: &User, project_id: i64) -> Ap
     .fetch_one(&mut *conn)
     .await?;
     if project.access == "lead" {
-        return Err(AppError::Conflict(Msg::LeadNotUnlockable {
-            id: project_id,
-        }));
+        return Err(AppError::Conflict(Msg::Credit(
+            CreditMsg::LeadNotUnlockable { id: project_id },
+        )));
     }
     if ProjectStatus::from_slug(&project.status) != Some(ProjectStatus::Published) {
-        return Err(AppError::Conflict(Msg::ProjectNotOpen { id: project_id }));
+        return Err(AppError::Conflict(Msg::Credit(CreditMsg::ProjectNotOpen {
+            id: project_id,
+        })));
     }
     Ok(())
 }
@@ -334,7 +337,7 @@ pub async fn grant(
     raw_key: &str,
 ) -> AppResult<GrantView> {
     if staff.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     let key = key(raw_key)?;
     let mut errors = crate::domain::fields::FieldErrors::new();
@@ -348,7 +351,7 @@ pub async fn grant(
         .fetch_optional(pool)
         .await?
         .filter(|r| r.role == "provider")
-        .ok_or_else(|| AppError::field("provider", Msg::NoProviderWithEmail))?;
+        .ok_or_else(|| AppError::field("provider", Msg::Credit(CreditMsg::NoProviderWithEmail)))?;
     let mut tx = pool.begin().await?;
     let movement = staff_move.slug();
     let request = format!(

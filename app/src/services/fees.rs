@@ -17,6 +17,7 @@ use crate::domain::agreement::{Answer, CommissionPayer, FeeBook, FeeKind, FeePos
 use crate::domain::escrow::parse_reason;
 use crate::domain::fees::{self as fee_rules, Deadline, Owed};
 use crate::domain::money::Cents;
+use crate::domain::msg::{DealMsg, FeeMsg, NoticeMsg, ToldMsg};
 use crate::domain::payment::parse_card;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult, Msg};
@@ -177,9 +178,9 @@ async fn agreement(conn: &mut PgConnection, user: &User, project_id: i64) -> App
         {
             Ok(a)
         }
-        _ => Err(AppError::NotFound(Msg::NoSignedAgreement {
+        _ => Err(AppError::NotFound(Msg::Deal(DealMsg::NoSignedAgreement {
             id: project_id,
-        })),
+        }))),
     }
 }
 
@@ -196,7 +197,7 @@ async fn book(
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::field("kind", Msg::NoSuchFee))?;
+    .ok_or_else(|| AppError::field("kind", Msg::Deal(DealMsg::NoSuchFee)))?;
     Ok((
         r.payer_id,
         FeeBook {
@@ -304,7 +305,7 @@ pub async fn pay(
     }
     let (payer, mut b) = book(&mut tx, a.id, kind).await?;
     if payer != user.id {
-        return Err(AppError::Forbidden(Msg::FeePaidByOther));
+        return Err(AppError::Forbidden(Msg::Deal(DealMsg::FeePaidByOther)));
     }
     let amount = b.due;
     let postings = b.pay().map_err(AppError::Conflict)?;
@@ -320,11 +321,11 @@ pub async fn pay(
     );
     post(&mut tx, a.id, (kind, "payment"), user.id, &note, &postings).await?;
     payments::record(&mut tx, &charge, Purpose::PlatformFee, &receipt, None).await?;
-    let answer = Msg::FeePaid {
+    let answer = Msg::Fee(FeeMsg::FeePaid {
         kind,
         amount,
         last4: receipt.card_last4.clone(),
-    };
+    });
     idempotency::finish(&mut tx, user.id, &key, &answer).await?;
     tx.commit().await?;
     Ok(answer)
@@ -350,20 +351,20 @@ pub async fn propose_revision(
     } else if user.id == a.provider_id {
         a.client_id
     } else {
-        return Err(AppError::Forbidden(Msg::ReviseParties));
+        return Err(AppError::Forbidden(Msg::Deal(DealMsg::ReviseParties)));
     };
     if Formula::from_slug(&a.formula) != Some(Formula::Basic) {
-        return Err(AppError::Conflict(Msg::ReviseBasicOnly));
+        return Err(AppError::Conflict(Msg::Deal(DealMsg::ReviseBasicOnly)));
     }
     if ProjectStatus::from_slug(&a.project_status) != Some(ProjectStatus::InProgress) {
-        return Err(AppError::Conflict(Msg::ReviseInProgress));
+        return Err(AppError::Conflict(Msg::Deal(DealMsg::ReviseInProgress)));
     }
     if new_cents >= a.amount_cents {
         return Err(AppError::field(
             "amount",
-            Msg::RevisionBelow {
+            Msg::Deal(DealMsg::RevisionBelow {
                 amount: Cents::new(a.amount_cents),
-            },
+            }),
         ));
     }
     let inserted = sqlx::query!(
@@ -378,17 +379,17 @@ pub async fn propose_revision(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(AppError::Conflict(Msg::RevisionWaiting));
+        return Err(AppError::Conflict(Msg::Deal(DealMsg::RevisionWaiting)));
     }
     notify(
         &mut tx,
         other,
         "revision_proposed",
-        Msg::NoticeRevisionProposed {
+        Msg::Notice(NoticeMsg::RevisionProposed {
             name: user.display_name.clone(),
             from: Cents::new(a.amount_cents),
             to: Cents::new(new_cents),
-        },
+        }),
         Some(&format!("/projects/{project_id}")),
     )
     .await?;
@@ -423,10 +424,10 @@ pub async fn answer_revision(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Conflict(Msg::NoRevisionWaiting))?;
+    .ok_or_else(|| AppError::Conflict(Msg::Deal(DealMsg::NoRevisionWaiting)))?;
     let party = user.id == a.client_id || user.id == a.provider_id;
     if !party || user.id == r.proposed_by {
-        return Err(AppError::Forbidden(Msg::RevisionOtherParty));
+        return Err(AppError::Forbidden(Msg::Deal(DealMsg::RevisionOtherParty)));
     }
     if r.old_cents != a.amount_cents {
         return Err(AppError::internal("a revision from another amount"));
@@ -443,13 +444,13 @@ pub async fn answer_revision(
             )
             .execute(&mut *tx)
             .await?;
-            (Msg::RevisionDeclined, false)
+            (Msg::Fee(FeeMsg::RevisionDeclined), false)
         }
     };
-    let told = Msg::NoticeRevisionAnswered {
+    let told = Msg::Notice(NoticeMsg::RevisionAnswered {
         name: user.display_name.clone(),
         accepted,
-    };
+    });
     let link = format!("/projects/{project_id}");
     notify(
         &mut tx,
@@ -499,14 +500,14 @@ async fn accept_revision(
     .execute(&mut *conn)
     .await?;
     if payer != user.id {
-        let told = Msg::NoticeCommissionCredit { credit };
+        let told = Msg::Notice(NoticeMsg::CommissionCredit { credit });
         let link = format!("/projects/{project_id}");
         notify(conn, payer, "commission_credit", told, Some(&link)).await?;
     }
-    Ok(Msg::RevisionAccepted {
+    Ok(Msg::Fee(FeeMsg::RevisionAccepted {
         amount: new,
         credit,
-    })
+    }))
 }
 
 /// The fees of an agreement as the first deposit sees them.
@@ -639,20 +640,20 @@ pub async fn waive(
         user.display_name
     );
     post(&mut tx, a.id, (kind, "waiver"), user.id, &note, &postings).await?;
-    let told = Msg::NoticeFeeWaived {
+    let told = Msg::Told(ToldMsg::FeeWaived {
         kind,
         amount,
         project_id,
         reason: reason.clone(),
-    };
+    });
     let link = format!("/projects/{project_id}");
     notify(&mut tx, payer, "fee_waived", told, Some(&link)).await?;
     tx.commit().await?;
-    Ok(Msg::FeeWaived {
+    Ok(Msg::Fee(FeeMsg::FeeWaived {
         kind,
         amount,
         reason,
-    })
+    }))
 }
 
 /// The reminder job: tells each payer what they still owe on the

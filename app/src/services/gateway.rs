@@ -3,6 +3,7 @@
 //! `PaymentGateway`; nothing else changes.
 
 use crate::domain::money::Cents;
+use crate::domain::msg::CreditMsg;
 use crate::domain::msg::Msg;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_LOST_ANSWER};
 use std::collections::HashMap;
@@ -174,11 +175,15 @@ impl PaymentGateway for TestGateway {
                         rest.ends_with("_declined"),
                         false,
                     ),
-                    None => return Err(GatewayError::Declined(Msg::UnknownPaymentMethod)),
+                    None => {
+                        return Err(GatewayError::Declined(Msg::Credit(
+                            CreditMsg::UnknownPaymentMethod,
+                        )))
+                    }
                 },
             };
             if declined {
-                return Err(GatewayError::Declined(Msg::CardDeclined));
+                return Err(GatewayError::Declined(Msg::Credit(CreditMsg::CardDeclined)));
             }
             let receipt = Receipt {
                 gateway: "test",

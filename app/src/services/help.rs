@@ -5,6 +5,7 @@
 use super::accounts::User;
 use crate::domain::help::{HelpDraft, HelpForm, Section};
 use crate::domain::locale::Lang;
+use crate::domain::msg::AccountMsg;
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::help::{HelpArticle, HelpEdit, HelpEntry, HelpIndex, HelpVersion};
 use sqlx::PgPool;
@@ -123,7 +124,7 @@ pub async fn article(pool: &PgPool, lang: Lang, slug: &str) -> AppResult<HelpArt
     )
     .fetch_optional(pool)
     .await?
-    .ok_or(AppError::NotFound(Msg::NoSuchArticle))?;
+    .ok_or(AppError::NotFound(Msg::Account(AccountMsg::NoSuchArticle)))?;
     Ok(HelpArticle {
         section: Section::from_slug(&row.section)
             .ok_or_else(|| AppError::internal("unknown help section"))?,

@@ -4,6 +4,7 @@
 
 use super::accounts::User;
 use crate::domain::account::Role;
+use crate::domain::msg::FormMsg;
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::projects::HiddenProject;
 use sqlx::PgPool;
@@ -13,7 +14,7 @@ fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Msg::ForProviders))
+        Err(AppError::Forbidden(Msg::Form(FormMsg::ForProviders)))
     }
 }
 

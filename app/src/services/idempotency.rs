@@ -1,6 +1,7 @@
 //! Idempotency keys, written in the same transaction as the movement they
 //! guard: a replay returns the first answer and moves nothing.
 
+use crate::domain::msg::FormMsg;
 use crate::error::{AppError, AppResult, Msg};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -41,11 +42,11 @@ pub async fn begin<T: DeserializeOwned>(
     .fetch_one(&mut **tx)
     .await?;
     if first.request != request {
-        return Err(AppError::Conflict(Msg::KeyReused));
+        return Err(AppError::Conflict(Msg::Form(FormMsg::KeyReused)));
     }
     let response = first
         .response
-        .ok_or_else(|| AppError::Conflict(Msg::StillProcessing))?;
+        .ok_or_else(|| AppError::Conflict(Msg::Form(FormMsg::StillProcessing)))?;
     serde_json::from_value(response)
         .map(Begin::Replay)
         .map_err(AppError::internal)

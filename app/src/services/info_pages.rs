@@ -3,6 +3,7 @@
 //! server only: the wasm every visitor downloads does not carry them.
 
 use crate::domain::locale::Lang;
+use crate::domain::msg::AccountMsg;
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::pages::InfoPage;
 use serde::Deserialize;
@@ -31,7 +32,7 @@ pub fn find(lang: Lang, slug: &str) -> AppResult<InfoPage> {
             Lang::Fr => e.fr.clone(),
             Lang::En => e.en.clone(),
         })
-        .ok_or(AppError::NotFound(Msg::NoSuchPage))
+        .ok_or(AppError::NotFound(Msg::Account(AccountMsg::NoSuchPage)))
 }
 
 /// Every page's addresses, French then English (routes and tests).

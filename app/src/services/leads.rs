@@ -15,6 +15,7 @@ use crate::domain::lead::{
 };
 use crate::domain::ledger::movements;
 use crate::domain::money::Cents;
+use crate::domain::msg::{CreditMsg, FormMsg, ToldMsg};
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::credits::ClientContact;
@@ -29,7 +30,7 @@ fn require_staff(user: &User) -> AppResult<()> {
     if user.role == Role::Staff {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Msg::ForStaff))
+        Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)))
     }
 }
 
@@ -41,10 +42,10 @@ async fn tell_matching_providers(
     title: &str,
     price: Cents,
 ) -> AppResult<()> {
-    let message = Msg::NoticeLeadOffered {
+    let message = Msg::Told(ToldMsg::LeadOffered {
         title: title.to_owned(),
         price,
-    };
+    });
     let providers = notifications::matching_providers(&mut *conn, project_id).await?;
     notifications::notify_many(conn, &providers, "lead_offered", message, Some("/leads")).await
 }
@@ -158,7 +159,7 @@ async fn lock_lead(conn: &mut PgConnection, project_id: i64) -> AppResult<Locked
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(Msg::NoSuchLead { id: project_id }))
+    .ok_or_else(|| AppError::NotFound(Msg::Credit(CreditMsg::NoSuchLead { id: project_id })))
 }
 
 /// Whether the lead is offered to this provider (their preferences match).
@@ -247,10 +248,10 @@ async fn lapse_waiting(
     .fetch_all(&mut **tx)
     .await?;
     for provider in lapsed {
-        let message = Msg::NoticeReservationLapsed {
+        let message = Msg::Told(ToldMsg::ReservationLapsed {
             title: title.to_owned(),
             reason,
-        };
+        });
         notify(tx, provider, "lead_lapsed", message, Some("/leads")).await?;
     }
     Ok(())
@@ -267,13 +268,15 @@ async fn lock_for_answer(
     let lead = lock_lead(conn, project_id).await?;
     let existing = existing_answer(conn, user.id, project_id).await?;
     if existing.is_none() && !offered_to(conn, user.id, project_id).await? {
-        return Err(AppError::NotFound(Msg::LeadNotOffered { id: project_id }));
+        return Err(AppError::NotFound(Msg::Credit(CreditMsg::LeadNotOffered {
+            id: project_id,
+        })));
     }
     Ok((lead, existing))
 }
 
 fn refusal(e: crate::domain::lead::LeadRefusal) -> AppError {
-    AppError::Conflict(Msg::Lead(e))
+    AppError::Conflict(Msg::Credit(CreditMsg::Lead(e)))
 }
 
 /// Buys a lead at full price: the prepaid account is debited and the
@@ -535,10 +538,10 @@ async fn award(
     )
     .execute(&mut **tx)
     .await?;
-    let message = Msg::NoticeReservationAwarded {
+    let message = Msg::Told(ToldMsg::ReservationAwarded {
         title: title.to_owned(),
         price,
-    };
+    });
     notify(tx, provider, "lead_awarded", message, Some("/leads")).await
 }
 
@@ -560,10 +563,10 @@ async fn lapse(
     )
     .execute(&mut **tx)
     .await?;
-    let message = Msg::NoticeReservationLapsed {
+    let message = Msg::Told(ToldMsg::ReservationLapsed {
         title: title.to_owned(),
         reason,
-    };
+    });
     notify(tx, provider, "lead_lapsed", message, Some("/leads")).await
 }
 

@@ -3,6 +3,7 @@
 use super::accounts::User;
 use crate::domain::account::Role;
 use crate::domain::fields::bounded;
+use crate::domain::msg::{FormMsg, ProjectMsg};
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::notes::NoteView;
 use sqlx::PgPool;
@@ -16,10 +17,16 @@ pub async fn notes(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Vec
         Role::Provider => {
             super::projects::view(pool, user, project_id).await?;
             if !super::subscriptions::sees_staff_notes(&mut conn, user.id).await? {
-                return Err(AppError::Forbidden(Msg::NotesPrivilege));
+                return Err(AppError::Forbidden(Msg::Project(
+                    ProjectMsg::NotesPrivilege,
+                )));
             }
         }
-        Role::Client => return Err(AppError::Forbidden(Msg::NotesStaffOnly)),
+        Role::Client => {
+            return Err(AppError::Forbidden(Msg::Project(
+                ProjectMsg::NotesStaffOnly,
+            )))
+        }
     }
     let rows = sqlx::query!(
         "SELECT n.id, u.display_name, n.body, n.created_at
@@ -50,7 +57,7 @@ pub async fn add_note(
     body: &str,
 ) -> AppResult<Vec<NoteView>> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     let body = bounded(body, 3, 2000).map_err(|m| AppError::field("body", m))?;
     let inserted = sqlx::query!(
@@ -63,7 +70,9 @@ pub async fn add_note(
     .fetch_optional(pool)
     .await?;
     if inserted.is_none() {
-        return Err(AppError::NotFound(Msg::NoSuchProject { id: project_id }));
+        return Err(AppError::NotFound(Msg::Project(
+            ProjectMsg::NoSuchProject { id: project_id },
+        )));
     }
     notes(pool, user, project_id).await
 }

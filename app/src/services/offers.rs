@@ -6,6 +6,7 @@ use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::ledger::CreditKind;
 use crate::domain::money::Money;
+use crate::domain::msg::{FormMsg, ProjectMsg};
 use crate::domain::offer::{OfferDraft, OfferForm};
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult, Msg};
@@ -79,15 +80,17 @@ pub async fn save(
 ) -> AppResult<OfferView> {
     user.require_verified()?;
     if user.role != Role::Provider {
-        return Err(AppError::Forbidden(Msg::ForProviders));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForProviders)));
     }
     let draft = OfferDraft::parse(form)?;
     let project = super::projects::seen(&mut *pool.acquire().await?, user, project_id).await?;
     if project.status != ProjectStatus::Published {
-        return Err(AppError::Conflict(Msg::OffersClosed));
+        return Err(AppError::Conflict(Msg::Project(ProjectMsg::OffersClosed)));
     }
     if !has_unlock(pool, user, project_id, CreditKind::Offer).await? {
-        return Err(AppError::Forbidden(Msg::UnlockOfferFirst));
+        return Err(AppError::Forbidden(Msg::Project(
+            ProjectMsg::UnlockOfferFirst,
+        )));
     }
     let mut tx = pool.begin().await?;
     let saved = sqlx::query!(
@@ -185,10 +188,12 @@ pub async fn open(pool: &PgPool, user: &User, offer_id: i64) -> AppResult<OfferV
     .await?;
     // An offer is opened by its project's client; to anyone else but staff
     // it does not exist.
-    let no_offer = || AppError::NotFound(Msg::NoSuchOffer);
+    let no_offer = || AppError::NotFound(Msg::Project(ProjectMsg::NoSuchOffer));
     let row = row.ok_or_else(no_offer)?;
     if user.role == Role::Staff {
-        return Err(AppError::Forbidden(Msg::OffersForTheirClient));
+        return Err(AppError::Forbidden(Msg::Project(
+            ProjectMsg::OffersForTheirClient,
+        )));
     }
     if user.role != Role::Client || user.id != row.client_id {
         return Err(no_offer());

@@ -14,6 +14,7 @@
 use super::gateway::{Charge, Gateway, GatewayError, Receipt};
 use super::notifications::notify;
 use crate::domain::money::Cents;
+use crate::domain::msg::CreditMsg;
 use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
@@ -42,7 +43,7 @@ impl Purpose {
 }
 
 fn unavailable() -> AppError {
-    AppError::Conflict(Msg::PaymentNoAnswer)
+    AppError::Conflict(Msg::Credit(CreditMsg::PaymentNoAnswer))
 }
 
 /// The bank said no, in these words; nothing was charged.
@@ -90,7 +91,7 @@ pub async fn charge(
     .fetch_one(pool)
     .await?;
     if status != "pending" {
-        return Err(AppError::Conflict(Msg::PaymentSettled));
+        return Err(AppError::Conflict(Msg::Credit(CreditMsg::PaymentSettled)));
     }
     match gateway.within(gateway.inner.charge(charge)).await {
         Ok(receipt) if receipt.amount == charge.amount => Ok(Ok(receipt)),

@@ -5,6 +5,7 @@ use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::Preferences;
 use crate::domain::money::Money;
+use crate::domain::msg::FormMsg;
 use crate::error::{AppError, AppResult, Msg};
 use sqlx::PgPool;
 
@@ -12,7 +13,7 @@ fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Msg::ForProviders))
+        Err(AppError::Forbidden(Msg::Form(FormMsg::ForProviders)))
     }
 }
 

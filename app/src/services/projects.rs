@@ -6,6 +6,7 @@ use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::{page_count, FeedQuery, PAGE_SIZE};
 use crate::domain::locale::Age;
 use crate::domain::money::Money;
+use crate::domain::msg::{FormMsg, ProjectMsg};
 use crate::domain::project::{
     parse_rejection_reason, ProjectAction, ProjectDraft, ProjectForm, ProjectStatus,
 };
@@ -105,7 +106,7 @@ pub(crate) async fn load(pool: &PgPool, ids: &[i64], viewer: &User) -> AppResult
 pub async fn create(pool: &PgPool, user: &User, form: &ProjectForm, today: Date) -> AppResult<i64> {
     user.require_verified()?;
     if user.role != Role::Client {
-        return Err(AppError::Forbidden(Msg::ForClients));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForClients)));
     }
     let draft = ProjectDraft::parse(form, today)?;
     let services: Vec<String> = draft.services.iter().map(|s| s.slug().to_owned()).collect();
@@ -150,7 +151,7 @@ pub async fn create_for_client(
     now: OffsetDateTime,
 ) -> AppResult<i64> {
     if staff.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     let draft = crate::domain::lead::TenderDraft::parse(form, now.date())?;
     let p = &draft.project;
@@ -200,7 +201,7 @@ pub async fn create_for_client(
 /// The client's own projects, newest first.
 pub async fn list_for_client(pool: &PgPool, user: &User) -> AppResult<Vec<ProjectView>> {
     if user.role != Role::Client {
-        return Err(AppError::Forbidden(Msg::ForClients));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForClients)));
     }
     let ids = sqlx::query_scalar!(
         "SELECT id FROM projects WHERE client_id = $1 ORDER BY created_at DESC, id DESC",
@@ -245,7 +246,7 @@ fn require_staff(user: &User) -> AppResult<()> {
     if user.role == Role::Staff {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Msg::ForStaff))
+        Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)))
     }
 }
 
@@ -394,7 +395,7 @@ async fn tell_of_decision(
 
 /// What everyone who may not see a project is told, whether or not it exists.
 pub fn not_found(id: i64) -> AppError {
-    AppError::NotFound(Msg::NoSuchProject { id })
+    AppError::NotFound(Msg::Project(ProjectMsg::NoSuchProject { id }))
 }
 
 /// A project as far as its visibility goes.
@@ -454,7 +455,7 @@ pub async fn feed(
     use_preferences: bool,
 ) -> AppResult<FeedPage> {
     if !matches!(user.role, Role::Provider | Role::Staff) {
-        return Err(AppError::Forbidden(Msg::ForProviders));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForProviders)));
     }
     let (query, from_preferences) =
         if use_preferences && query.has_no_filter() && user.role == Role::Provider {

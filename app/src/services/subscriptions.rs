@@ -11,6 +11,7 @@ use super::notifications::notify;
 use super::payments::{self, Declined, Purpose};
 use crate::domain::ledger::{movements, CreditKind};
 use crate::domain::money::Cents;
+use crate::domain::msg::CreditMsg;
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::plans::{PlanView, PlansPage, SubscriptionView};
@@ -183,7 +184,7 @@ pub async fn subscribe(
         .await?
         .into_iter()
         .find(|p| p.slug == plan_slug)
-        .ok_or_else(|| AppError::field("plan", Msg::ChoosePlan))?;
+        .ok_or_else(|| AppError::field("plan", Msg::Credit(CreditMsg::ChoosePlan)))?;
     let request = format!("subscribe:{plan_slug}:{}", &card[card.len() - 4..]);
     if let Begin::Replay(answer) = idempotency::begin(&mut tx, user.id, &key, &request).await? {
         return Ok(answer);
@@ -195,9 +196,9 @@ pub async fn subscribe(
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(c) = current.filter(|c| c.status == "active") {
-        return Err(AppError::Conflict(Msg::PlanActive {
+        return Err(AppError::Conflict(Msg::Credit(CreditMsg::PlanActive {
             until: c.period_end.date(),
-        }));
+        })));
     }
     let description = format!("{} plan", plan.name);
     let charge = Charge::by_card(user.id, plan.price(), card, &key, description);
@@ -241,7 +242,7 @@ pub async fn set_renewal(pool: &PgPool, user: &User, renews: bool) -> AppResult<
     .bind(renews)
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Conflict(Msg::NoActivePlan))?;
+    .ok_or_else(|| AppError::Conflict(Msg::Credit(CreditMsg::NoActivePlan)))?;
     let plan = plan_of(&mut tx, &row.plan).await?;
     tx.commit().await?;
     row.view(&plan)

@@ -3,6 +3,7 @@
 
 use super::accounts::User;
 use crate::domain::locale::Lang;
+use crate::domain::msg::AccountMsg;
 use crate::domain::terms::{blocks, TermsDraft};
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::pages::TermsPage;
@@ -33,7 +34,9 @@ pub async fn accept(
         .await?;
     let current = current(&mut tx).await?;
     if version != current || current == 0 {
-        return Err(AppError::Conflict(Msg::TermsChanged { current }));
+        return Err(AppError::Conflict(Msg::Account(AccountMsg::TermsChanged {
+            current,
+        })));
     }
     sqlx::query!(
         "INSERT INTO terms_acceptances (user_id, version, accepted_at) VALUES ($1, $2, $3)
@@ -115,7 +118,7 @@ pub async fn page(
     let shown = rows
         .iter()
         .find(|r| r.version == wanted)
-        .ok_or(AppError::NotFound(Msg::NoSuchPage))?;
+        .ok_or(AppError::NotFound(Msg::Account(AccountMsg::NoSuchPage)))?;
     let pick = |fr: &str, en: &str| match lang {
         Lang::Fr => fr.to_owned(),
         Lang::En => en.to_owned(),

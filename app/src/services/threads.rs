@@ -5,6 +5,7 @@ use super::accounts::User;
 use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::fields::bounded;
+use crate::domain::msg::{NoticeMsg, ProjectMsg};
 use crate::domain::project::ProjectStatus;
 use crate::domain::rate_limit::Limits;
 use crate::error::{AppError, AppResult, Msg};
@@ -54,7 +55,7 @@ pub async fn thread(pool: &PgPool, user: &User, project_id: i64) -> AppResult<Th
     let mut conn = pool.acquire().await?;
     let access = thread_access(&mut conn, user, project_id).await?;
     if !access.read {
-        return Err(AppError::Forbidden(Msg::ThreadClosed));
+        return Err(AppError::Forbidden(Msg::Project(ProjectMsg::ThreadClosed)));
     }
     let rows = sqlx::query!(
         "SELECT m.id, m.author_id, u.display_name, m.body, m.created_at
@@ -102,18 +103,18 @@ pub async fn write(
     let access = thread_access(&mut tx, user, project_id).await?;
     if !access.write {
         return Err(AppError::Forbidden(if user.role == Role::Provider {
-            Msg::ThreadNeedsOffer
+            Msg::Project(ProjectMsg::ThreadNeedsOffer)
         } else {
-            Msg::ThreadReadOnly
+            Msg::Project(ProjectMsg::ThreadReadOnly)
         }));
     }
     let key = format!("{}:{project_id}", user.id);
     if let Err(minutes) =
         super::rate_limits::hit(&mut *tx, "thread", &key, limits.messages_per_project, now).await?
     {
-        return Err(AppError::TooManyAttempts(Msg::TooManyThreadMessages {
-            minutes,
-        }));
+        return Err(AppError::TooManyAttempts(Msg::Project(
+            ProjectMsg::TooManyThreadMessages { minutes },
+        )));
     }
     sqlx::query!(
         "INSERT INTO project_messages (project_id, author_id, body) VALUES ($1, $2, $3)",
@@ -133,17 +134,17 @@ pub async fn write(
         )
         .fetch_all(&mut *tx)
         .await?;
-        let message = Msg::NoticeThreadAnswer {
+        let message = Msg::Notice(NoticeMsg::ThreadAnswer {
             title: access.title.clone(),
-        };
+        });
         for p in providers {
             notify(&mut tx, p, "thread_answer", &message, Some(&link)).await?;
         }
     } else {
-        let message = Msg::NoticeThreadQuestion {
+        let message = Msg::Notice(NoticeMsg::ThreadQuestion {
             name: user.display_name.clone(),
             title: access.title.clone(),
-        };
+        });
         notify(
             &mut tx,
             access.client_id,

@@ -138,7 +138,9 @@ async fn a_confirmed_agreement_starts_the_project_and_tells_the_others(pool: PgP
     .unwrap_err();
     assert_eq!(
         e.message_for("confirmation"),
-        Some(app::domain::msg::Msg::ConfirmationPhrase)
+        Some(app::domain::msg::Msg::Form(
+            app::domain::msg::FormMsg::ConfirmationPhrase
+        ))
     );
     let none: i64 = sqlx::query_scalar("SELECT count(*) FROM agreements WHERE project_id = $1")
         .bind(id)

@@ -4,6 +4,7 @@ use crate::common::{en, key as uuid, user};
 use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
+use app::domain::msg::CreditMsg;
 use app::domain::project::ProjectForm;
 use app::error::{AppError, Msg};
 use app::services::accounts::User;
@@ -98,11 +99,11 @@ async fn sixty_four_spends_of_the_last_ten_credits_charge_exactly_ten(pool: PgPo
             Err(AppError::Insufficient(m)) => {
                 assert_eq!(
                     m,
-                    Msg::NotEnoughCredits {
+                    Msg::Credit(CreditMsg::NotEnoughCredits {
                         kind: CreditKind::Offer,
                         balance: 0,
                         needed: 1
-                    }
+                    })
                 );
                 refused += 1;
             }

@@ -3,6 +3,7 @@
 
 use crate::common::{agreed_project, en, key, Setup};
 
+use app::domain::msg::EscrowMsg;
 use app::error::{AppError, Msg};
 use app::services::accounts::User;
 use app::services::acting::Acting;
@@ -710,7 +711,7 @@ async fn twenty_mixed_calls_on_one_tranche_never_exceed_what_was_held(pool: PgPo
                     "Something went wrong here.",
                 )
                 .await
-                .map(|_| Msg::DisputeOpenAlready),
+                .map(|_| Msg::Escrow(EscrowMsg::DisputeOpenAlready)),
             };
             (i, r)
         })

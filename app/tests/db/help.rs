@@ -5,6 +5,7 @@
 use crate::common::user;
 use app::domain::help::{HelpForm, Section};
 use app::domain::locale::Lang;
+use app::domain::msg::AccountMsg;
 use app::error::{AppError, Msg};
 use app::services::help;
 use sqlx::PgPool;
@@ -36,7 +37,7 @@ async fn every_question_is_in_its_section_in_both_languages(pool: PgPool) {
     assert!(a.question.contains("password"), "{}", a.question);
     assert!(matches!(
         help::article(&pool, Lang::En, "no-such-question").await,
-        Err(AppError::NotFound(Msg::NoSuchArticle))
+        Err(AppError::NotFound(Msg::Account(AccountMsg::NoSuchArticle)))
     ));
 }
 

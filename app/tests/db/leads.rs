@@ -6,6 +6,7 @@ use app::domain::agreement::Answer;
 
 use app::domain::lead::{LeadForm, LeadRefusal, HALF_PRICE_AFTER_SECONDS};
 use app::domain::money::Cents;
+use app::domain::msg::CreditMsg;
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use app::domain::project::ProjectForm;
 use app::error::{AppError, Msg};
@@ -144,10 +145,10 @@ async fn not_enough_money_changes_nothing(pool: PgPool) {
         .unwrap_err();
     assert_eq!(
         e,
-        AppError::Insufficient(Msg::NotEnoughMoney {
+        AppError::Insufficient(Msg::Credit(CreditMsg::NotEnoughMoney {
             balance: Cents::new(3000),
             needed: Cents::new(4000)
-        })
+        }))
     );
     assert_eq!(w.money(&p).await, "30.00");
     assert_eq!(w.count("SELECT count(*) FROM lead_responses").await, 0);
@@ -320,10 +321,16 @@ async fn reservations_and_refusals_follow_the_rules(pool: PgPool) {
     let e = leads::reserve(&w.pool, &p, no_half, w.now)
         .await
         .unwrap_err();
-    assert_eq!(e, AppError::Conflict(Msg::Lead(LeadRefusal::NoHalfPrice)));
+    assert_eq!(
+        e,
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::NoHalfPrice)))
+    );
     let id = w.lead("", true).await;
     let e = leads::reserve(&w.pool, &p, id, w.mark()).await.unwrap_err();
-    assert_eq!(e, AppError::Conflict(Msg::Lead(LeadRefusal::PastMark)));
+    assert_eq!(
+        e,
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::PastMark)))
+    );
     leads::reserve(&w.pool, &p, id, w.now).await.unwrap();
     // Refusing cancels the reservation and hides the lead.
     leads::refuse(&w.pool, &p, id, w.now).await.unwrap();
@@ -337,7 +344,10 @@ async fn reservations_and_refusals_follow_the_rules(pool: PgPool) {
     let e = leads::buy(&w.pool, &p, id, &key(), w.now)
         .await
         .unwrap_err();
-    assert_eq!(e, AppError::Conflict(Msg::Lead(LeadRefusal::Refused)));
+    assert_eq!(
+        e,
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::Refused)))
+    );
     // A lead cannot be unlocked with credits.
     let e = credits::spend(
         &w.pool,
@@ -393,7 +403,10 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
     let e = credit_requests::file(&w.pool, &p, first, "The client had already chosen someone.")
         .await
         .unwrap_err();
-    assert_eq!(e, AppError::Conflict(Msg::Lead(LeadRefusal::NotBought)));
+    assert_eq!(
+        e,
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::NotBought)))
+    );
     for id in [first, second] {
         leads::buy(&w.pool, &p, id, &key(), w.now).await.unwrap();
     }
@@ -408,7 +421,10 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
     let e = credit_requests::file(&w.pool, &p, first, "Trying a second time, just in case.")
         .await
         .unwrap_err();
-    assert_eq!(e, AppError::Conflict(Msg::CreditRequestFiled));
+    assert_eq!(
+        e,
+        AppError::Conflict(Msg::Credit(CreditMsg::CreditRequestFiled))
+    );
     let r2 = credit_requests::file(
         &w.pool,
         &p,
@@ -463,7 +479,9 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
         .unwrap_err();
     assert_eq!(
         e,
-        AppError::Conflict(Msg::CreditRequestDecided { accepted: true })
+        AppError::Conflict(Msg::Credit(CreditMsg::CreditRequestDecided {
+            accepted: true
+        }))
     );
     assert_eq!(w.money(&p).await, "60.00");
     let statement = credits::statement(&w.pool, &p).await.unwrap();

@@ -4,6 +4,7 @@ use crate::common::{key, user};
 use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
+use app::domain::msg::ProjectMsg;
 use app::domain::offer::OfferForm;
 use app::domain::project::ProjectForm;
 use app::error::{AppError, Msg};
@@ -64,7 +65,9 @@ async fn an_offer_needs_the_offer_credit_and_edits_are_free(pool: PgPool) {
     let refused = offers::save(&pool, &a, id, &offer("150")).await;
     assert!(matches!(
         refused,
-        Err(AppError::Forbidden(Msg::UnlockOfferFirst))
+        Err(AppError::Forbidden(Msg::Project(
+            ProjectMsg::UnlockOfferFirst
+        )))
     ));
     credits::spend(&pool, &a, id, CreditKind::Offer, &key())
         .await

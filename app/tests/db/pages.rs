@@ -5,6 +5,7 @@ use crate::common::user;
 use app::domain::account::NewAccount;
 use app::domain::contact::{ContactDraft, ContactForm};
 use app::domain::locale::Lang;
+use app::domain::msg::AccountMsg;
 use app::domain::rate_limit::Limits;
 use app::domain::terms::{TermsDraft, TermsForm};
 use app::error::{AppError, Msg};
@@ -103,7 +104,10 @@ async fn a_message_reaches_the_inbox_and_the_answer_goes_out_by_email(pool: PgPo
     let e = contact::reply(&pool, &staff, 987_654, "Hi", now)
         .await
         .unwrap_err();
-    assert_eq!(e, AppError::NotFound(Msg::NoSuchMessage));
+    assert_eq!(
+        e,
+        AppError::NotFound(Msg::Account(AccountMsg::NoSuchMessage))
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -124,7 +128,10 @@ async fn one_network_sends_a_few_messages_an_hour(pool: PgPool) {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, AppError::TooManyAttempts(Msg::TooManyMessages { .. })),
+        matches!(
+            e,
+            AppError::TooManyAttempts(Msg::Account(AccountMsg::TooManyMessages { .. }))
+        ),
         "{e:?}"
     );
     // Another network may still write.
@@ -179,7 +186,10 @@ async fn terms_are_accepted_at_sign_up_and_again_for_each_new_version(pool: PgPo
 
     // Accepting the old version, from a page left open, is refused.
     let e = terms::accept(&pool, &nina, 1, now).await.unwrap_err();
-    assert_eq!(e, AppError::Conflict(Msg::TermsChanged { current: 2 }));
+    assert_eq!(
+        e,
+        AppError::Conflict(Msg::Account(AccountMsg::TermsChanged { current: 2 }))
+    );
     terms::accept(&pool, &nina, 2, now).await.unwrap();
     terms::accept(&pool, &nina, 2, now).await.unwrap();
     assert!(terms::is_accepted(&pool, nina.id).await.unwrap());
@@ -206,7 +216,7 @@ async fn terms_are_accepted_at_sign_up_and_again_for_each_new_version(pool: PgPo
     let e = terms::page(&pool, None, Lang::Fr, Some(9))
         .await
         .unwrap_err();
-    assert_eq!(e, AppError::NotFound(Msg::NoSuchPage));
+    assert_eq!(e, AppError::NotFound(Msg::Account(AccountMsg::NoSuchPage)));
 }
 
 #[test]
@@ -233,6 +243,6 @@ fn every_fixed_page_reads_in_both_languages_at_both_addresses() {
     }
     assert_eq!(
         info_pages::find(Lang::Fr, "nowhere").unwrap_err(),
-        AppError::NotFound(Msg::NoSuchPage)
+        AppError::NotFound(Msg::Account(AccountMsg::NoSuchPage))
     );
 }

@@ -5,6 +5,7 @@
 
 use crate::common::{en, key, user};
 
+use app::domain::msg::CreditMsg;
 use app::domain::payment::{TEST_CARD_LOST_ANSWER, TEST_CARD_OK};
 use app::error::{AppError, Msg};
 use app::services::gateway::{ChargeKey, Gateway};
@@ -36,7 +37,10 @@ async fn a_lost_answer_is_a_clear_refusal_and_a_retry_records_the_charge_once(po
         "the wait is bounded"
     );
     assert!(
-        matches!(&e, AppError::Conflict(Msg::PaymentNoAnswer)),
+        matches!(
+            &e,
+            AppError::Conflict(Msg::Credit(CreditMsg::PaymentNoAnswer))
+        ),
         "{e:?}"
     );
     assert_eq!(
@@ -132,7 +136,10 @@ async fn a_charge_nobody_came_back_for_is_given_back_and_its_key_is_spent(pool: 
     let e = credits::top_up(&pool, &g, &p, "80", TEST_CARD_OK, &lost)
         .await
         .unwrap_err();
-    assert!(matches!(e, AppError::Conflict(Msg::PaymentSettled)));
+    assert!(matches!(
+        e,
+        AppError::Conflict(Msg::Credit(CreditMsg::PaymentSettled))
+    ));
     assert_eq!(count(&pool, "SELECT count(*) FROM payments").await, 1);
     // A second pass finds nothing left.
     assert!(payments::reconcile(&pool, &g, later)

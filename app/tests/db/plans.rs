@@ -5,6 +5,7 @@ use crate::common::{en, key, user};
 use app::domain::ledger::StaffMove;
 
 use app::domain::ledger::CreditKind;
+use app::domain::msg::ProjectMsg;
 use app::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
 use app::domain::project::ProjectForm;
 use app::domain::rate_limit::Limits;
@@ -299,7 +300,10 @@ async fn staff_notes_are_read_on_the_privilege_plan_only(pool: PgPool) {
     .await
     .unwrap();
     let e = notes::notes(&pool, &standard, id).await.unwrap_err();
-    assert_eq!(e, AppError::Forbidden(Msg::NotesPrivilege));
+    assert_eq!(
+        e,
+        AppError::Forbidden(Msg::Project(ProjectMsg::NotesPrivilege))
+    );
     assert!(matches!(
         notes::notes(&pool, &client, id).await,
         Err(AppError::Forbidden(_))

@@ -4,6 +4,7 @@ use crate::common::{en, user};
 
 use app::domain::account::{NewAccount, Role};
 use app::domain::feed::{FeedForm, FeedQuery, Preferences};
+use app::domain::msg::{AccountMsg, ProjectMsg};
 use app::domain::project::{ProjectForm, ProjectStatus};
 use app::domain::rate_limit::Limits;
 use app::error::{AppError, Msg};
@@ -49,7 +50,7 @@ fn is_forbidden<T: std::fmt::Debug>(r: Result<T, AppError>) -> bool {
 
 /// Answered exactly as for a project that does not exist.
 fn is_hidden<T: std::fmt::Debug>(r: Result<T, AppError>, id: i64) -> bool {
-    matches!(r, Err(AppError::NotFound(Msg::NoSuchProject { id: n })) if n == id)
+    matches!(r, Err(AppError::NotFound(Msg::Project(ProjectMsg::NoSuchProject { id: n }))) if n == id)
 }
 
 fn limits() -> Limits {
@@ -78,7 +79,10 @@ async fn sign_up_refuses_a_taken_email_without_hashing(pool: PgPool) {
     )
     .await
     .unwrap_err();
-    assert_eq!(again.message_for("email"), Some(Msg::EmailTaken));
+    assert_eq!(
+        again.message_for("email"),
+        Some(Msg::Account(AccountMsg::EmailTaken))
+    );
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
         .fetch_one(&pool)
         .await
@@ -156,7 +160,7 @@ async fn log_in_checks_the_password(pool: PgPool) {
         let refused = log_in(&pool, email, password, "1.1.1.1", now).await;
         assert_eq!(
             refused.unwrap_err().message_for("password").unwrap(),
-            Msg::WrongCredentials
+            Msg::Account(AccountMsg::WrongCredentials)
         );
     }
 }

@@ -3,6 +3,7 @@
 use super::store::*;
 use crate::domain::account::Role;
 use crate::domain::money::Cents;
+use crate::domain::msg::FormMsg;
 use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
 use crate::views::escrow::{DisputeQueueItem, EscrowDesk, PayoutQueueItem};
@@ -11,7 +12,7 @@ use sqlx::PgPool;
 /// Staff's desk: open disputes (oldest first) and payouts to pay.
 pub async fn desk(pool: &PgPool, user: &User) -> AppResult<EscrowDesk> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     let disputes = sqlx::query!(
         r#"SELECT d.id, e.project_id, e.client_id, p.title, u.display_name AS opened_by, d.opened_by AS opened_by_id,

@@ -5,6 +5,7 @@ use crate::domain::account::Role;
 use crate::domain::escrow::{parse_reason, Allocation, Escrow, EscrowMove, Position};
 use crate::domain::locale::Lang;
 use crate::domain::money::Cents;
+use crate::domain::msg::{AmountMsg, DoneMsg, EscrowMsg, FormMsg};
 use crate::domain::payment::parse_card;
 use crate::domain::words::say;
 use crate::error::{AppError, AppResult, Msg};
@@ -62,7 +63,7 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<Msg> {
         &acting.user,
         project,
         EscrowViewer::Client,
-        Msg::DepositClientOnly,
+        Msg::Escrow(EscrowMsg::DepositClientOnly),
     )
     .await?;
     let last4 = &card[card.len() - 4..];
@@ -82,7 +83,7 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<Msg> {
     let agreement_id = m.row.agreement_id;
     let fees = fees::lock_for_deposit(m.conn(), agreement_id, first).await?;
     let charged = Cents::sum(fees.iter().map(|f| f.1).chain([amount]))
-        .ok_or_else(|| AppError::field("amount", Msg::AmountOutOfRange))?;
+        .ok_or_else(|| AppError::field("amount", Msg::Amount(AmountMsg::AmountOutOfRange)))?;
     let label = &after.tranches[i].label;
     let mut description = format!("Escrow of project #{project}, tranche “{label}”");
     if !fees.is_empty() {
@@ -100,13 +101,13 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<Msg> {
         (acting.user.id, &receipt.card_last4),
     )
     .await?;
-    let what = Msg::Deposited {
+    let what = Msg::Done(DoneMsg::Deposited {
         amount,
         tranche: label.clone(),
         last4: receipt.card_last4.clone(),
         fees,
         charged,
-    };
+    });
     let journal = Journal {
         kind: "deposit",
         actor_id: acting.user.id,
@@ -175,8 +176,14 @@ pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<Msg> {
         key,
     } = cmd;
     let (who, refusal) = match direction {
-        Direction::Release => (EscrowViewer::Client, Msg::ReleaseClientOnly),
-        Direction::Refund => (EscrowViewer::Provider, Msg::RefundProviderOnly),
+        Direction::Release => (
+            EscrowViewer::Client,
+            Msg::Escrow(EscrowMsg::ReleaseClientOnly),
+        ),
+        Direction::Refund => (
+            EscrowViewer::Provider,
+            Msg::Escrow(EscrowMsg::RefundProviderOnly),
+        ),
     };
     let mut m = MoveTx::lock(&acting.pool, &acting.user, project, who, refusal).await?;
     let request = format!(
@@ -198,12 +205,12 @@ pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<Msg> {
     let tranche = label.clone();
     let (what, to, message) = match direction {
         Direction::Release => (
-            Msg::Released { amount, tranche },
+            Msg::Done(DoneMsg::Released { amount, tranche }),
             m.row.provider_id,
             format!("The client released {shown} of “{label}”: you can request its payout."),
         ),
         Direction::Refund => (
-            Msg::GaveBack { amount, tranche },
+            Msg::Done(DoneMsg::GaveBack { amount, tranche }),
             m.row.client_id,
             format!("The provider gave {shown} of “{label}” back to you."),
         ),
@@ -231,12 +238,14 @@ pub async fn open_dispute(acting: &Acting, project_id: i64, reason: &str) -> App
     let other = match viewer {
         EscrowViewer::Client => m.row.provider_id,
         EscrowViewer::Provider => m.row.client_id,
-        EscrowViewer::Staff => return Err(AppError::Forbidden(Msg::DisputeParties)),
+        EscrowViewer::Staff => {
+            return Err(AppError::Forbidden(Msg::Escrow(EscrowMsg::DisputeParties)))
+        }
     };
     let mut after = m.before.clone();
     after
         .apply(&EscrowMove::Dispute)
-        .map_err(|_| AppError::Conflict(Msg::DisputeOpenAlready))?;
+        .map_err(|_| AppError::Conflict(Msg::Escrow(EscrowMsg::DisputeOpenAlready)))?;
     let agreement_id = m.row.agreement_id;
     sqlx::query!(
         "INSERT INTO disputes (agreement_id, opened_by, reason) VALUES ($1, $2, $3)",
@@ -261,8 +270,11 @@ pub async fn open_dispute(acting: &Acting, project_id: i64, reason: &str) -> App
         ),
     };
     // No key was claimed: the answer is not kept, only returned.
-    m.finish(vec![told], Msg::DisputeDeclaredLine { reason })
-        .await?;
+    m.finish(
+        vec![told],
+        Msg::Done(DoneMsg::DisputeDeclaredLine { reason }),
+    )
+    .await?;
     Ok(())
 }
 
@@ -329,7 +341,7 @@ impl Decision {
 /// is read.
 pub fn may_decide(user: &crate::services::accounts::User) -> AppResult<()> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     Ok(())
 }
@@ -351,7 +363,7 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<Msg> {
         &acting.user,
         project,
         EscrowViewer::Staff,
-        Msg::ForStaff,
+        Msg::Form(FormMsg::ForStaff),
     )
     .await?;
     let shares = allocations(&m.before, &shares)?;
@@ -363,7 +375,9 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<Msg> {
     let postings = after
         .apply(&EscrowMove::Decide(shares.clone()))
         .map_err(|e| match e {
-            crate::domain::escrow::EscrowError::NotDisputed => AppError::Conflict(Msg::NotDisputed),
+            crate::domain::escrow::EscrowError::NotDisputed => {
+                AppError::Conflict(Msg::Escrow(EscrowMsg::NotDisputed))
+            }
             other => AppError::field("allocations", other),
         })?;
     let summary = decision_summary(&shares)?;
@@ -414,8 +428,8 @@ fn decision_summary(shares: &[Allocation]) -> AppResult<Msg> {
     let total = |side: fn(&Allocation) -> Cents| {
         Cents::sum(shares.iter().map(side)).ok_or_else(|| AppError::internal("shares overflow"))
     };
-    Ok(Msg::DisputeDecided {
+    Ok(Msg::Done(DoneMsg::DisputeDecided {
         to_provider: total(|s| s.to_provider)?,
         to_client: total(|s| s.to_client)?,
-    })
+    }))
 }

@@ -5,6 +5,7 @@ use crate::domain::account::Role;
 use crate::domain::escrow::{parse_transfer_reference, payout_paid_postings, EscrowMove};
 use crate::domain::files::{check_invoice, safe_name, UploadRefusal};
 use crate::domain::money::Cents;
+use crate::domain::msg::{DoneMsg, EscrowMsg, FormMsg};
 use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
 use crate::services::credits::key;
@@ -40,7 +41,12 @@ pub async fn request_payout(
     let key = raw_key.map(key).transpose()?;
     // Who may file is checked before anything is written.
     let (row, _) = load(&mut *pool.acquire().await?, project_id, false).await?;
-    require(&row, user, EscrowViewer::Provider, Msg::PayoutProviderOnly)?;
+    require(
+        &row,
+        user,
+        EscrowViewer::Provider,
+        Msg::Escrow(EscrowMsg::PayoutProviderOnly),
+    )?;
     let cents = match Cents::parse_positive(amount) {
         Ok(c) => c,
         Err(m) => return Ok(Err(PayoutRefusal::Amount(m))),
@@ -94,7 +100,12 @@ async fn file_payout(
 ) -> AppResult<Result<i64, PayoutRefusal>> {
     let mut tx = pool.begin().await?;
     let (row, before) = load(&mut tx, project_id, true).await?;
-    require(&row, user, EscrowViewer::Provider, Msg::PayoutProviderOnly)?;
+    require(
+        &row,
+        user,
+        EscrowViewer::Provider,
+        Msg::Escrow(EscrowMsg::PayoutProviderOnly),
+    )?;
     if let Some(key) = key {
         let request = format!(
             "payout:{project_id}:{cents:?}:{}:{}",
@@ -109,10 +120,10 @@ async fn file_payout(
         Ok(p) => p,
         Err(e) => return Ok(Err(PayoutRefusal::Amount(e.into()))),
     };
-    let what = Msg::PayoutRequestedLine {
+    let what = Msg::Done(DoneMsg::PayoutRequestedLine {
         amount: cents,
         invoice: invoice.name.to_owned(),
-    };
+    });
     let transaction_id = save(
         &mut tx,
         &row,
@@ -156,7 +167,7 @@ pub async fn mark_paid(
     reference: &str,
 ) -> AppResult<()> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden(Msg::ForStaff));
+        return Err(AppError::Forbidden(Msg::Form(FormMsg::ForStaff)));
     }
     let reference =
         parse_transfer_reference(reference).map_err(|m| AppError::field("reference", m))?;
@@ -168,18 +179,20 @@ pub async fn mark_paid(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(Msg::NoSuchPayout { id: payout_id }))?;
+    .ok_or_else(|| AppError::NotFound(Msg::Escrow(EscrowMsg::NoSuchPayout { id: payout_id })))?;
     let (row, _) = load(&mut tx, p.project_id, true).await?;
     let status = sqlx::query_scalar!("SELECT status FROM payouts WHERE id = $1", payout_id)
         .fetch_one(&mut *tx)
         .await?;
     if status != "requested" {
-        return Err(AppError::Conflict(Msg::PayoutPaidAlready));
+        return Err(AppError::Conflict(Msg::Escrow(
+            EscrowMsg::PayoutPaidAlready,
+        )));
     }
-    let what = Msg::PayoutPaidLine {
+    let what = Msg::Done(DoneMsg::PayoutPaidLine {
         amount: Cents::new(p.amount_cents),
         reference: reference.clone(),
-    };
+    });
     let transaction_id = post(
         &mut tx,
         row.agreement_id,
@@ -239,7 +252,7 @@ pub async fn open_invoice(
     .await?;
     // Invoices are for the project's client, its provider and staff; to
     // anyone else they do not exist.
-    let no_invoice = || AppError::NotFound(Msg::NoSuchInvoice { id: payout_id });
+    let no_invoice = || AppError::NotFound(Msg::Escrow(EscrowMsg::NoSuchInvoice { id: payout_id }));
     let p = p.ok_or_else(no_invoice)?;
     let mut conn = pool.acquire().await?;
     let (row, _) = load(&mut conn, p.project_id, false).await?;

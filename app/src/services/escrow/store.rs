@@ -4,6 +4,7 @@ use crate::domain::account::Role;
 use crate::domain::escrow::{Escrow, EscrowPosting, Position, Tranche};
 use crate::domain::locale::Lang;
 use crate::domain::money::Cents;
+use crate::domain::msg::EscrowMsg;
 use crate::domain::words::say;
 use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
@@ -25,7 +26,7 @@ pub(crate) struct EscrowRow {
 }
 
 pub(super) fn no_escrow(project_id: i64) -> AppError {
-    AppError::NotFound(Msg::NoEscrow { id: project_id })
+    AppError::NotFound(Msg::Escrow(EscrowMsg::NoEscrow { id: project_id }))
 }
 
 /// Creates the escrow of a zero-risk agreement the provider just confirmed,
@@ -139,7 +140,7 @@ pub(super) fn require(
 pub(super) fn tranche_index(escrow: &Escrow, position: Position) -> AppResult<usize> {
     escrow
         .index(position)
-        .ok_or_else(|| AppError::field("tranche", Msg::ChooseTranche))
+        .ok_or_else(|| AppError::field("tranche", Msg::Escrow(EscrowMsg::ChooseTranche)))
 }
 
 pub(super) fn refused(e: crate::domain::escrow::EscrowError) -> AppError {

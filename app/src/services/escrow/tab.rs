@@ -3,6 +3,7 @@
 use super::store::*;
 use crate::domain::escrow::{Position, Tranche};
 use crate::domain::money::Cents;
+use crate::domain::msg::DoneMsg;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
@@ -190,7 +191,7 @@ async fn history(conn: &mut PgConnection, row: &EscrowRow) -> AppResult<Vec<Escr
             EscrowEventView {
                 at: d.opened_at,
                 actor: d.display_name,
-                what: Msg::DisputeDeclaredLine { reason: d.reason },
+                what: Msg::Done(DoneMsg::DisputeDeclaredLine { reason: d.reason }),
             },
         ));
     }

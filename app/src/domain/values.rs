@@ -1,0 +1,105 @@
+//! The domain's plain values that messages name (statuses, kinds, amounts,
+//! reasons): defined here, apart from the rules that use them, so that
+//! `msg` can name them while those rules return messages. Their behaviour
+//! lives with their rules (`impl ProjectStatus` in `project`, `Cents`'
+//! arithmetic in `money`…), which re-export them.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// An amount in euro cents: the one unit of every stored amount, tranche,
+/// allocation, posting, price and fee. Signed, because a posting takes money
+/// out as well as puts it in. There is no `+` or `-`: sums go through
+/// `checked_add`/`checked_sub`/`sum`, so an overflow is an error the caller
+/// handles, never a wrap. On the wire it is a plain integer of cents.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Cents(pub(super) i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectStatus {
+    PendingValidation,
+    Published,
+    Rejected,
+    Cancelled,
+    InProgress,
+    Completed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProjectAction {
+    Validate,
+    Reject,
+    Cancel,
+    /// The agreement is confirmed: work starts.
+    Start,
+    Complete,
+}
+
+/// The three kinds of credits, each with its own balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditKind {
+    /// Unlocks the full project report.
+    Consultation,
+    /// Unlocks posting an offer or asking the client questions.
+    Offer,
+    /// Unlocks the client's direct details.
+    Contact,
+}
+
+/// The platform's two fees on an agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeKind {
+    /// On every agreement, paid by the client or, where both agree, the provider.
+    Connection,
+    /// On zero-risk agreements, paid by the client.
+    ZeroRisk,
+}
+
+/// When a fee must be paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Deadline {
+    /// Under zero risk: at the latest with the first deposit.
+    FirstDeposit,
+    /// Under the basic formula: by then.
+    By(OffsetDateTime),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LeadRefusal {
+    Closed,
+    Full,
+    Refused,
+    NoHalfPrice,
+    PastMark,
+    AlreadyBought,
+    /// Only a bought lead can be the subject of a credit request.
+    NotBought,
+}
+
+/// Why a reservation lapsed, as the provider is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LapseReason {
+    /// The cap was reached before this reservation's turn.
+    CapReached,
+    /// The prepaid account could not pay the half price.
+    CannotPay,
+    /// The lead was withdrawn before the mark.
+    Closed,
+}
+
+/// Where too many attempts failed: what a refusal names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failures {
+    /// Wrong passwords for one account from one network.
+    AccountFromNetwork,
+    /// Wrong passwords for one account, from anywhere.
+    Account,
+    /// A wrong current password where a change asks for it.
+    CurrentPassword,
+}
