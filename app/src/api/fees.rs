@@ -2,7 +2,6 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::agreement::FeeKind;
-use crate::domain::msg::DealMsg;
 use crate::error::{AppError, Msg};
 use crate::views::fees::FeesView;
 use leptos::prelude::*;
@@ -27,8 +26,9 @@ pub async fn pay_fee(
     super::context::reply(async move {
         let gateway = super::context::gateway()?;
         let (pool, user) = super::context::signed_in().await?;
-        let kind = FeeKind::from_slug(&kind)
-            .ok_or_else(|| AppError::field("kind", Msg::Deal(DealMsg::NoSuchFee)))?;
+        let kind = FeeKind::from_slug(&kind).ok_or_else(|| {
+            AppError::field("kind", Msg::Deal(crate::domain::msg::DealMsg::NoSuchFee))
+        })?;
         crate::services::fees::pay(&pool, &gateway, &user, project_id, kind, &card, &key).await
     })
     .await

@@ -1,7 +1,6 @@
 //! Staff's overview: search, a person's file, suspension, unpaid fees.
 
 use super::form::JsonOrForm;
-use crate::domain::msg::DealMsg;
 use crate::error::{AppError, Msg};
 use crate::views::staff::{PersonFile, SearchResults, UnpaidFee};
 use leptos::prelude::*;
@@ -56,8 +55,9 @@ pub async fn unpaid_fees() -> Result<Vec<UnpaidFee>, AppError> {
 pub async fn waive_fee(project_id: i64, kind: String, reason: String) -> Result<Msg, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
-        let kind = crate::domain::agreement::FeeKind::from_slug(&kind)
-            .ok_or_else(|| AppError::field("kind", Msg::Deal(DealMsg::NoSuchFee)))?;
+        let kind = crate::domain::agreement::FeeKind::from_slug(&kind).ok_or_else(|| {
+            AppError::field("kind", Msg::Deal(crate::domain::msg::DealMsg::NoSuchFee))
+        })?;
         let done = crate::services::fees::waive(&pool, &user, project_id, kind, &reason).await?;
         super::form::then_go("/staff/fees?done=waived".to_string());
         Ok(done)

@@ -871,7 +871,8 @@ fn action_done(l: Locale, action: ProjectAction) -> &'static str {
 /// "il y a 3 jours", "3 days ago".
 pub fn age_text(lang: Lang, age: Age) -> String {
     let l = locale_of(lang);
-    let (n, one, many): (i64, fn(Locale, i64) -> String, fn(Locale, i64) -> String) = match age {
+    type Phrase = fn(Locale, i64) -> String;
+    let (n, one, many): (i64, Phrase, Phrase) = match age {
         Age::JustNow => return td_string!(l, common.age.just_now).to_string(),
         Age::Minutes(n) => (
             n,

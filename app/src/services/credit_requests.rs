@@ -100,7 +100,9 @@ pub async fn file(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Conflict(Msg::Credit(CreditMsg::CreditRequestFiled)))?;
+    .ok_or(AppError::Conflict(Msg::Credit(
+        CreditMsg::CreditRequestFiled,
+    )))?;
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
         .bind(id)
         .fetch_one(&mut *tx)
@@ -290,11 +292,9 @@ pub async fn decide(acting: &Acting, cmd: CreditDecision) -> AppResult<CreditReq
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| {
-        AppError::NotFound(Msg::Credit(CreditMsg::NoSuchCreditRequest {
-            id: request_id,
-        }))
-    })?;
+    .ok_or(AppError::NotFound(Msg::Credit(
+        CreditMsg::NoSuchCreditRequest { id: request_id },
+    )))?;
     if current.status != "pending" {
         return Err(AppError::Conflict(Msg::Credit(
             CreditMsg::CreditRequestDecided {

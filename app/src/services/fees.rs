@@ -424,7 +424,7 @@ pub async fn answer_revision(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Conflict(Msg::Deal(DealMsg::NoRevisionWaiting)))?;
+    .ok_or(AppError::Conflict(Msg::Deal(DealMsg::NoRevisionWaiting)))?;
     let party = user.id == a.client_id || user.id == a.provider_id;
     if !party || user.id == r.proposed_by {
         return Err(AppError::Forbidden(Msg::Deal(DealMsg::RevisionOtherParty)));

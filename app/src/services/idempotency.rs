@@ -46,7 +46,7 @@ pub async fn begin<T: DeserializeOwned>(
     }
     let response = first
         .response
-        .ok_or_else(|| AppError::Conflict(Msg::Form(FormMsg::StillProcessing)))?;
+        .ok_or(AppError::Conflict(Msg::Form(FormMsg::StillProcessing)))?;
     serde_json::from_value(response)
         .map(Begin::Replay)
         .map_err(AppError::internal)

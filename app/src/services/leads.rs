@@ -159,7 +159,9 @@ async fn lock_lead(conn: &mut PgConnection, project_id: i64) -> AppResult<Locked
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(Msg::Credit(CreditMsg::NoSuchLead { id: project_id })))
+    .ok_or(AppError::NotFound(Msg::Credit(CreditMsg::NoSuchLead {
+        id: project_id,
+    })))
 }
 
 /// Whether the lead is offered to this provider (their preferences match).

@@ -242,7 +242,7 @@ pub async fn set_renewal(pool: &PgPool, user: &User, renews: bool) -> AppResult<
     .bind(renews)
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Conflict(Msg::Credit(CreditMsg::NoActivePlan)))?;
+    .ok_or(AppError::Conflict(Msg::Credit(CreditMsg::NoActivePlan)))?;
     let plan = plan_of(&mut tx, &row.plan).await?;
     tx.commit().await?;
     row.view(&plan)

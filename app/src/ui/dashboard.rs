@@ -91,7 +91,7 @@ fn ProviderBoard(d: ProviderDashboard) -> impl IntoView {
         </div>
         {(!d.fees.is_empty()).then(|| view! { <FeesDue fees=d.fees.clone()/> })}
         <Pipeline columns=d.columns.clone()/>
-        <Matches matches=d.matches.clone() no_preferences=d.no_preferences previous=d.previous_visit.clone()/>
+        <Matches matches=d.matches.clone() no_preferences=d.no_preferences previous=d.previous_visit/>
         <ProviderMoney earnings=d.earnings.clone() totals=d.totals payouts=d.payouts.clone()/>
         <div class="two-columns">
             <CreditsCard credits=d.credits.clone()/>
@@ -154,7 +154,7 @@ fn PipelineItem(card: PipelineCard) -> impl IntoView {
     let cta = provider_step(lang.get_untracked(), action)
         .1
         .is_some()
-        .then(|| move || provider_step(lang.get(), action).1.unwrap_or_default());
+        .then_some(move || provider_step(lang.get(), action).1.unwrap_or_default());
     let (offer, since) = (card.offer, card.since);
     // The payout form is on this page, folded: the link opens it.
     let cta_href = if matches!(card.action, NextAction::RequestPayout { .. }) {
@@ -297,7 +297,7 @@ fn Matches(
                                 <li>
                                     <div>
                                         <A href=format!("/projects/{}", m.project_id)>{m.title}</A>
-                                        {m.new.then(|| view! { " "<span class="badge new-match">{tr!(offers.new)}</span> })}
+                                        {m.new.then(|| view! { " "<span class="badge new-match">{tr!(offers.is_new)}</span> })}
                                         <span class="muted small">" · "{label(region)}" · "{money_range(low, high)}" · "
                                             {trf!(feed.published, age = lang.get().date(at.date()))}</span>
                                     </div>

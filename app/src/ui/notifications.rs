@@ -87,7 +87,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     let message = n.message.clone();
                                     view! {
                                         <li class="notification" class:unread=!n.read>
-                                            {(!n.read).then(|| view! { <span class="badge new">{tr!(offers.new)}</span> })}
+                                            {(!n.read).then(|| view! { <span class="badge new">{tr!(offers.is_new)}</span> })}
                                             <p>{move || say(lang.get(), &message)}</p>
                                             <p class="muted small">
                                                 <time datetime=n.at.clone()>{when}</time>

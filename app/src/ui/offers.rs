@@ -100,7 +100,7 @@ fn OfferTable(list: Vec<OfferView>, open: ServerAction<OpenOffer>) -> impl IntoV
                                 <td class="num">{days_text(days)}</td>
                                 <td>{match &o.read_at {
                                     Some(_) => view! { <span class="badge">{tr!(offers.read)}</span> }.into_any(),
-                                    None => view! { <span class="badge status-pending_validation">{tr!(offers.new)}</span> }.into_any(),
+                                    None => view! { <span class="badge status-pending_validation">{tr!(offers.is_new)}</span> }.into_any(),
                                 }}</td>
                                 <td class="row-actions">
                                     <button class="button small" aria-label=trf!(offers.open_label, name = name.clone())

@@ -88,7 +88,7 @@ pub fn ProfilePage() -> impl IntoView {
                         </div>
                         {p.average.clone().map(|a| view! { <span class="badge">{format!("★ {a} / 5 · {} rating{}", p.ratings.len(), if p.ratings.len() > 1 { "s" } else { "" })}</span> })}
                     </header>
-                    {p.certified_since.clone().map(|since| view! { <p><CertifiedBadge since/></p> })}
+                    {p.certified_since.map(|since| view! { <p><CertifiedBadge since/></p> })}
                     {is_me(p.id).then(|| view! { <p><leptos_router::components::A href="/profile/edit" attr:class="button">"Edit my profile"</leptos_router::components::A></p> })}
                     <About about=p.about.clone() name=p.display_name.clone()/>
                     {(p.role == Role::Provider && is_me(p.id)).then(|| view! {

@@ -113,11 +113,11 @@ async fn the_client_reads_offers_and_the_author_sees_when(pool: PgPool) {
         Err(AppError::NotFound(_))
     ));
     let opened = offers::open(&pool, &client, oa.id).await.unwrap();
-    let read_at = opened.read_at.clone().unwrap();
+    let read_at = opened.read_at.unwrap();
     // Opening again keeps the first reading time.
     assert_eq!(
         offers::open(&pool, &client, oa.id).await.unwrap().read_at,
-        Some(read_at.clone())
+        Some(read_at)
     );
 
     // The author sees it read; the other provider only sees their own offer.

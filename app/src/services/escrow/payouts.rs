@@ -179,7 +179,9 @@ pub async fn mark_paid(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(Msg::Escrow(EscrowMsg::NoSuchPayout { id: payout_id })))?;
+    .ok_or(AppError::NotFound(Msg::Escrow(EscrowMsg::NoSuchPayout {
+        id: payout_id,
+    })))?;
     let (row, _) = load(&mut tx, p.project_id, true).await?;
     let status = sqlx::query_scalar!("SELECT status FROM payouts WHERE id = $1", payout_id)
         .fetch_one(&mut *tx)
