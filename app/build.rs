@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 /// One file per area of the product, in each language's directory.
 const NAMESPACES: &[&str] = &[
+    "account",
     "agreement",
     "auth",
     "common",

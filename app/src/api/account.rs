@@ -1,7 +1,7 @@
 //! The signed-in person's account: name, password, sessions.
 
 use super::form::JsonOrForm;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use crate::views::account::SessionView;
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -147,7 +147,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 
 /// Why the signed-in person's account cannot be deleted yet (empty: it can).
 #[server(prefix = "/api", endpoint = "account/deletion-blockers", input = Json)]
-pub async fn deletion_blockers() -> Result<Vec<String>, AppError> {
+pub async fn deletion_blockers() -> Result<Vec<Msg>, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         crate::services::account_changes::deletion_blockers(&pool, &user).await

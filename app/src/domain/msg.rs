@@ -5,8 +5,8 @@
 //! services return these; the pages and the emails render them.
 
 use super::values::{
-    Cents, CreditKind, Deadline, Failures, FeeKind, LapseReason, LeadRefusal, ProjectAction,
-    ProjectStatus,
+    Blocker, Cents, CreditKind, Deadline, Failures, FeeKind, LapseReason, LeadRefusal,
+    ProjectAction, ProjectStatus,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -112,6 +112,19 @@ pub enum AccountMsg {
         minutes: i64,
     },
     NoSuchMessage,
+    NoSuchSession,
+    PasswordsBusy,
+    LinkSpent,
+    SameAddress,
+    AddressTaken,
+    /// What keeps an account from being deleted, and on which project.
+    Blocked {
+        why: Blocker,
+        title: String,
+    },
+    CannotDelete {
+        reasons: Vec<Msg>,
+    },
     /// Sign-up without ticking the terms.
     AcceptTerms,
     /// Accepting a version that is not the current one (a page left open

@@ -103,3 +103,38 @@ pub enum Failures {
     /// A wrong current password where a change asks for it.
     CurrentPassword,
 }
+
+/// What keeps an account from being deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Blocker {
+    /// Staff accounts are closed by the administrators.
+    Staff,
+    /// A project of theirs is still open (awaiting validation, published).
+    Open,
+    /// A project of theirs is in progress.
+    InProgress,
+    /// They are the provider of a project in progress.
+    Working,
+    /// Money is held in an escrow they are party to.
+    Held,
+    /// Money released to them is not paid out yet.
+    Payout,
+    /// Platform fees are due from them.
+    Fees,
+}
+
+impl Blocker {
+    pub fn from_slug(raw: &str) -> Option<Blocker> {
+        Some(match raw {
+            "staff" => Blocker::Staff,
+            "open" => Blocker::Open,
+            "in_progress" => Blocker::InProgress,
+            "working" => Blocker::Working,
+            "held" => Blocker::Held,
+            "payout" => Blocker::Payout,
+            "fees" => Blocker::Fees,
+            _ => return None,
+        })
+    }
+}

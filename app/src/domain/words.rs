@@ -6,6 +6,7 @@
 
 use super::agreement::FeeKind;
 use super::catalog::{Region, Service};
+use super::device::Device;
 use super::fees::Deadline;
 use super::files::UploadRefusal;
 use super::lead::{LapseReason, LeadRefusal};
@@ -16,6 +17,7 @@ use super::msg::Msg;
 use super::pipeline::Stage;
 use super::project::{ProjectAction, ProjectStatus};
 use super::rate_limit::Failures;
+use super::values::Blocker;
 use crate::domain::msg::{
     AccountMsg, AmountMsg, CreditMsg, DealMsg, DoneMsg, EscrowMsg, FeeMsg, FormMsg, NoticeMsg,
     ProjectMsg, ToldMsg,
@@ -149,6 +151,16 @@ fn say_form(lang: Lang, m: &FormMsg) -> String {
 fn say_account(lang: Lang, m: &AccountMsg) -> String {
     let l = locale_of(lang);
     match m {
+        AccountMsg::NoSuchSession => td_string!(l, errors.no_such_session).to_string(),
+        AccountMsg::PasswordsBusy => td_string!(l, errors.passwords_busy).to_string(),
+        AccountMsg::LinkSpent => td_string!(l, errors.link_spent).to_string(),
+        AccountMsg::SameAddress => td_string!(l, errors.same_address).to_string(),
+        AccountMsg::AddressTaken => td_string!(l, errors.address_taken).to_string(),
+        AccountMsg::Blocked { why, title } => blocker_text(lang, *why, title),
+        AccountMsg::CannotDelete { reasons } => {
+            let reasons: Vec<String> = reasons.iter().map(|r| say(lang, r)).collect();
+            td_string!(l, errors.cannot_delete, reasons = reasons.join(" ")).to_string()
+        }
         AccountMsg::EmailShape => td_string!(l, errors.email_shape).to_string(),
         AccountMsg::ChooseRole => td_string!(l, errors.choose_role).to_string(),
         AccountMsg::EmailTaken => td_string!(l, errors.email_taken).to_string(),
@@ -707,6 +719,39 @@ impl Label for LapseReason {
     }
 }
 
+/// "Firefox on Windows", "A browser on Android", "Unknown browser".
+pub fn device_text(lang: Lang, device: &Device) -> String {
+    let l = locale_of(lang);
+    match (&device.browser, &device.system) {
+        (Some(b), Some(s)) => td_string!(
+            l,
+            labels.device.both,
+            browser = b.as_str(),
+            system = s.as_str()
+        )
+        .to_string(),
+        (Some(b), None) => b.clone(),
+        (None, Some(s)) => {
+            td_string!(l, labels.device.system_only, system = s.as_str()).to_string()
+        }
+        (None, None) => td_string!(l, labels.device.unknown).to_string(),
+    }
+}
+
+/// Why an account cannot be deleted yet, on which project.
+fn blocker_text(lang: Lang, why: Blocker, title: &str) -> String {
+    let l = locale_of(lang);
+    match why {
+        Blocker::Staff => td_string!(l, errors.blocker.staff).to_string(),
+        Blocker::Open => td_string!(l, errors.blocker.open, title = title).to_string(),
+        Blocker::InProgress => td_string!(l, errors.blocker.in_progress, title = title).to_string(),
+        Blocker::Working => td_string!(l, errors.blocker.working, title = title).to_string(),
+        Blocker::Held => td_string!(l, errors.blocker.held, title = title).to_string(),
+        Blocker::Payout => td_string!(l, errors.blocker.payout, title = title).to_string(),
+        Blocker::Fees => td_string!(l, errors.blocker.fees, title = title).to_string(),
+    }
+}
+
 /// "1 minute", "15 minutes".
 pub fn minutes_text(lang: Lang, n: i64) -> String {
     let l = locale_of(lang);
@@ -910,6 +955,7 @@ pub fn age_text(lang: Lang, age: Age) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::device::describe;
 
     #[test]
     fn refusals_read_well_in_both_languages() {
@@ -932,6 +978,28 @@ mod tests {
         });
         assert!(say(Lang::En, &ambiguous).contains("type 1500 for the whole amount, or 1,50"));
         assert!(say(Lang::Fr, &ambiguous).contains("1500"));
+    }
+
+    #[test]
+    fn common_browsers_are_named_with_their_system() {
+        let cases = [
+            ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", "Chrome on Linux"),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox on Windows"),
+            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15", "Safari on macOS"),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", "Safari on iPhone"),
+            ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36", "Chrome on Android"),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", "Edge on Windows"),
+            ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36", "Headless Chrome on Linux"),
+            ("curl/8.5.0", "curl"),
+            ("", "Unknown browser"),
+            ("SomeBot (Windows)", "A browser on Windows"),
+        ];
+        for (ua, expected) in cases {
+            assert_eq!(device_text(Lang::En, &describe(ua)), expected, "{ua}");
+        }
+        let chrome_linux = describe(cases[0].0);
+        assert_eq!(device_text(Lang::Fr, &chrome_linux), "Chrome sous Linux");
+        assert_eq!(device_text(Lang::Fr, &describe("")), "Navigateur inconnu");
     }
 
     #[test]

@@ -9,8 +9,10 @@ use super::tokens::{self, Purpose};
 use super::{outbox, passwords};
 use crate::domain::account::{Email, Password, Role};
 use crate::domain::mail::{self, MailBody};
+use crate::domain::msg::AccountMsg;
 use crate::domain::rate_limit::Limits;
-use crate::error::{AppError, AppResult};
+use crate::domain::values::Blocker;
+use crate::error::{AppError, AppResult, Msg};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 
@@ -29,7 +31,7 @@ pub async fn request_email_change(
     if email.as_str() == user.email {
         return Err(AppError::field(
             "new_email",
-            "This is already your address.",
+            Msg::Account(AccountMsg::SameAddress),
         ));
     }
     accounts::prove_password(pool, user, current_password, limits, now).await?;
@@ -37,7 +39,7 @@ pub async fn request_email_change(
     if taken(&mut tx, email.as_str()).await? {
         return Err(AppError::field(
             "new_email",
-            "Another account uses this address.",
+            Msg::Account(AccountMsg::AddressTaken),
         ));
     }
     tokens::void_all(&mut tx, user.id, Purpose::Email, now).await?;
@@ -78,7 +80,7 @@ pub async fn confirm_email_change(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::Forbidden(tokens::SPENT.into()))?;
+    .ok_or(AppError::Forbidden(tokens::SPENT))?;
     if taken(&mut tx, &new_email).await? {
         return Err(AppError::Conflict(
             "Another account took this address since you asked. Choose another one from \
@@ -110,41 +112,39 @@ pub async fn confirm_email_change(
 
 /// Why the account cannot be deleted yet, in words its owner can act on;
 /// empty when it can.
-pub async fn deletion_blockers(pool: &PgPool, user: &User) -> AppResult<Vec<String>> {
+pub async fn deletion_blockers(pool: &PgPool, user: &User) -> AppResult<Vec<Msg>> {
     let mut conn = pool.acquire().await?;
     blockers(&mut conn, user).await
 }
 
-async fn blockers(conn: &mut sqlx::PgConnection, user: &User) -> AppResult<Vec<String>> {
+async fn blockers(conn: &mut sqlx::PgConnection, user: &User) -> AppResult<Vec<Msg>> {
+    let blocked = |why: Blocker, title: String| Msg::Account(AccountMsg::Blocked { why, title });
     if user.role == Role::Staff {
-        return Ok(vec![
-            "Staff accounts are closed by the platform's administrators, not from here.".into(),
-        ]);
+        return Ok(vec![blocked(Blocker::Staff, String::new())]);
     }
-    let rows = sqlx::query_scalar!(
-        r#"SELECT 'Your project “' || title || '” is '
-                  || CASE status WHEN 'in_progress' THEN 'in progress: see it completed first.'
-                     ELSE 'still open: cancel it first.' END AS "reason!"
+    let rows = sqlx::query!(
+        r#"SELECT CASE status WHEN 'in_progress' THEN 'in_progress' ELSE 'open' END AS "why!",
+                  title AS "title!"
              FROM projects
             WHERE client_id = $1 AND status IN ('pending_validation', 'published', 'in_progress')
            UNION ALL
-           SELECT 'You are working on “' || p.title || '”: see it completed first.'
+           SELECT 'working', p.title
              FROM agreements a JOIN projects p ON p.id = a.project_id
             WHERE a.provider_id = $1 AND a.status = 'confirmed' AND p.status = 'in_progress'
            UNION ALL
-           SELECT 'Money is held in escrow for “' || p.title || '”.'
+           SELECT 'held', p.title
              FROM escrows e JOIN projects p ON p.id = e.project_id
             WHERE $1 IN (e.client_id, e.provider_id)
               AND (SELECT sum(deposited_cents - released_cents - refunded_cents)
                      FROM escrow_tranches t WHERE t.agreement_id = e.agreement_id) > 0
            UNION ALL
-           SELECT 'Money released to you for “' || p.title || '” is not paid out yet.'
+           SELECT 'payout', p.title
              FROM escrows e JOIN projects p ON p.id = e.project_id
             WHERE e.provider_id = $1
               AND ((SELECT sum(released_cents) FROM escrow_tranches t
                      WHERE t.agreement_id = e.agreement_id) > e.paid_cents)
            UNION ALL
-           SELECT 'Platform fees are due for “' || p.title || '”: pay them first.'
+           SELECT 'fees', p.title
              FROM platform_fees f JOIN agreements a ON a.id = f.agreement_id
                   JOIN projects p ON p.id = a.project_id
             WHERE f.payer_id = $1 AND f.due_cents > 0"#,
@@ -152,7 +152,12 @@ async fn blockers(conn: &mut sqlx::PgConnection, user: &User) -> AppResult<Vec<S
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows)
+    rows.into_iter()
+        .map(|r| {
+            let why = Blocker::from_slug(&r.why).ok_or_else(|| AppError::internal("a blocker"))?;
+            Ok(blocked(why, r.title))
+        })
+        .collect()
 }
 
 /// The name a deleted account is shown under.
@@ -181,9 +186,9 @@ pub async fn delete_account(
         .await?;
     let blockers = blockers(&mut tx, user).await?;
     if !blockers.is_empty() {
-        return Err(AppError::Conflict(
-            format!("Your account cannot be deleted yet. {}", blockers.join(" ")).into(),
-        ));
+        return Err(AppError::Conflict(Msg::Account(AccountMsg::CannotDelete {
+            reasons: blockers,
+        })));
     }
     erase(&mut tx, user, &hash, now).await?;
     let body = MailBody::AccountDeleted {

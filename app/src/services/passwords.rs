@@ -7,7 +7,8 @@
 //! without bound.
 
 use crate::domain::account::Password;
-use crate::error::{AppError, AppResult};
+use crate::domain::msg::AccountMsg;
+use crate::error::{AppError, AppResult, Msg};
 use argon2::password_hash::{
     rand_core::OsRng, Output, ParamsString, PasswordHash, Salt, SaltString,
 };
@@ -62,9 +63,7 @@ fn workers() -> &'static Workers {
 }
 
 fn busy() -> AppError {
-    AppError::Busy(
-        "The server is busy checking other passwords. Please try again in a few seconds.".into(),
-    )
+    AppError::Busy(Msg::Account(AccountMsg::PasswordsBusy))
 }
 
 /// Runs `work` on a hashing thread, or says the server is busy when the

@@ -5,7 +5,8 @@
 
 use super::accounts::{self, User};
 use crate::domain::device;
-use crate::error::{AppError, AppResult};
+use crate::domain::msg::AccountMsg;
+use crate::error::{AppError, AppResult, Msg};
 use crate::views::account::SessionView;
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -109,7 +110,7 @@ pub async fn sign_out_one(
     id: &str,
     now: OffsetDateTime,
 ) -> AppResult<()> {
-    let not_found = || AppError::NotFound("No such session of yours.".into());
+    let not_found = || AppError::NotFound(Msg::Account(AccountMsg::NoSuchSession));
     let sid = Uuid::parse_str(id.trim()).map_err(|_| not_found())?;
     let done = sqlx::query!(
         "UPDATE user_sessions SET ended_at = $3
@@ -158,8 +159,8 @@ pub async fn list(
             current: Some(r.id) == current,
             device: device::describe(&r.user_agent),
             address: r.address,
-            signed_in_at: crate::domain::dates::stamp(r.created_at),
-            last_seen_at: crate::domain::dates::stamp(r.last_seen_at),
+            signed_in_at: r.created_at,
+            last_seen_at: r.last_seen_at,
         })
         .collect())
 }

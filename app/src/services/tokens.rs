@@ -2,7 +2,8 @@
 //! into the email, only its SHA-256 is stored, and using it marks it used
 //! in the transaction that acts on it.
 
-use crate::error::{AppError, AppResult};
+use crate::domain::msg::AccountMsg;
+use crate::error::{AppError, AppResult, Msg};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
@@ -104,12 +105,12 @@ pub async fn consume_for_address(
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::Forbidden(SPENT.into()))?;
+    .ok_or(AppError::Forbidden(SPENT))?;
     Ok((found.user_id, found.new_email))
 }
 
 /// What a link that cannot be used says.
-pub const SPENT: &str = "This link has expired or was already used. Ask for a new one.";
+pub const SPENT: Msg = Msg::Account(AccountMsg::LinkSpent);
 
 /// Uses a token: marks it used and returns its user, or refuses one that is
 /// unknown, used or expired (all alike, so a guess learns nothing).
@@ -129,7 +130,7 @@ pub async fn consume(
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::Forbidden(SPENT.into()))
+    .ok_or(AppError::Forbidden(SPENT))
 }
 
 /// Uses a token of either purpose (a reset link or an invitation: both
@@ -151,7 +152,7 @@ pub async fn consume_either(
     )
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| AppError::Forbidden(SPENT.into()))?;
+    .ok_or(AppError::Forbidden(SPENT))?;
     let purpose = purposes
         .into_iter()
         .find(|p| p.slug() == found.purpose)

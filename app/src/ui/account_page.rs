@@ -3,13 +3,19 @@
 //! the account. Every form posts natively, with or without the wasm.
 
 use super::account::{posted_error, query_flag, query_value, ContinueHome};
+use super::common::Loading;
 use super::common::{field_error, FormError, TextField};
+use super::lang::{locale_of, said, stamp, use_page_lang};
 use super::session::Auth;
 use crate::api::account::{
     deletion_blockers, my_sessions, ChangeEmail, ChangeName, ChangePassword, ConfirmEmail,
     DeleteAccount, LogOutEverywhere, SignOutOthers, SignOutSession,
 };
+use crate::domain::words::device_text;
 use crate::error::AppError;
+use crate::error::Msg;
+use crate::i18n::td_string;
+use crate::tr;
 use crate::views::account::{CurrentUser, SessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,22 +31,19 @@ pub fn AccountPage() -> impl IntoView {
     let blockers = Resource::new(|| (), |_| deletion_blockers());
     let saved = query_value("saved");
     let notice = match saved.as_str() {
-        "name" => Some("Your name is changed."),
-        "password" => Some("Your password is changed. Every other session was signed out."),
-        "sessions" => Some("Every other session was signed out."),
-        "session" => Some("That session is signed out."),
-        "email" => Some(
-            "We sent a link to your new address. Open it to move your account there; \
-             until then it keeps its current address.",
-        ),
+        "name" => Some(tr!(account.saved_name)),
+        "password" => Some(tr!(account.saved_password)),
+        "sessions" => Some(tr!(account.saved_sessions)),
+        "session" => Some(tr!(account.saved_session)),
+        "email" => Some(tr!(account.saved_email)),
         _ => None,
     };
     view! {
-        <Title text="Your account"/>
+        <Title text=tr!(common.your_account)/>
         <section class="narrow">
-            <h1>"Your account"</h1>
+            <h1>{tr!(common.your_account)}</h1>
             {notice.map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
@@ -49,13 +52,13 @@ pub fn AccountPage() -> impl IntoView {
                             <PasswordCard/>
                             <SessionsCard sessions/>
                             <section class="card" aria-labelledby="account-emails">
-                                <h2 id="account-emails">"Emails"</h2>
-                                <p><A href="/settings/notifications">"Choose what comes by email"</A></p>
+                                <h2 id="account-emails">{tr!(account.emails)}</h2>
+                                <p><A href="/settings/notifications">{tr!(notices.choose_email)}</A></p>
                             </section>
                             <DeleteCard blockers/>
                         }.into_any(),
                         _ => view! {
-                            <p>"Please "<A href="/login">"log in"</A>" to see your account."</p>
+                            <p>{tr!(account.please)}<A href="/login">{tr!(account.log_in)}</A>{tr!(account.to_see)}</p>
                         }.into_any(),
                     }
                 })}
@@ -70,12 +73,12 @@ fn NameCard(user: CurrentUser) -> impl IntoView {
     let error = posted_error(ChangeName::PATH);
     view! {
         <section class="card" aria-labelledby="account-name">
-            <h2 id="account-name">"Name"</h2>
+            <h2 id="account-name">{tr!(account.name)}</h2>
             <form method="post" action=ChangeName::PATH>
                 <FormError error fields=vec!["display_name"]/>
-                <TextField label="Display name" name="display_name" autocomplete="name" value=name
-                    hint="Shown to the people you work with." error=field_error(error, "display_name")/>
-                <button type="submit" class="button">"Save my name"</button>
+                <TextField label=tr!(auth.display_name) name="display_name" autocomplete="name" value=name
+                    hint=tr!(account.name_hint) error=field_error(error, "display_name")/>
+                <button type="submit" class="button">{tr!(account.save_name)}</button>
             </form>
         </section>
     }
@@ -88,17 +91,17 @@ fn EmailCard(user: CurrentUser) -> impl IntoView {
     let error = posted_error(ChangeEmail::PATH);
     view! {
         <section class="card" aria-labelledby="account-address">
-            <h2 id="account-address">"Email address"</h2>
-            <p class="muted">"Signed in as "<strong>{user.email}</strong>"."</p>
+            <h2 id="account-address">{tr!(account.address)}</h2>
+            <p class="muted">{tr!(account.signed_in_as)}<strong>{user.email}</strong>"."</p>
             <form method="post" action=ChangeEmail::PATH>
                 <FormError error fields=vec!["new_email", "current_password"]/>
-                <TextField label="New email address" name="new_email" kind="email" autocomplete="email"
-                    value=new_email hint="We send a link there; your address changes once you open it."
+                <TextField label=tr!(account.new_address) name="new_email" kind="email" autocomplete="email"
+                    value=new_email hint=tr!(account.new_address_hint)
                     error=field_error(error, "new_email")/>
-                <TextField label="Current password" name="current_password" kind="password"
+                <TextField label=tr!(account.current_password) name="current_password" kind="password"
                     id="field-email-current-password" autocomplete="current-password" value=password
                     error=field_error(error, "current_password")/>
-                <button type="submit" class="button">"Send a confirmation link"</button>
+                <button type="submit" class="button">{tr!(account.send_link)}</button>
             </form>
         </section>
     }
@@ -111,16 +114,16 @@ fn PasswordCard() -> impl IntoView {
     let error = posted_error(ChangePassword::PATH);
     view! {
         <section class="card" aria-labelledby="account-password">
-            <h2 id="account-password">"Password"</h2>
+            <h2 id="account-password">{tr!(account.password)}</h2>
             <form method="post" action=ChangePassword::PATH>
                 <FormError error fields=vec!["current_password", "new_password"]/>
-                <TextField label="Current password" name="current_password" kind="password"
+                <TextField label=tr!(account.current_password) name="current_password" kind="password"
                     autocomplete="current-password" value=current
                     error=field_error(error, "current_password")/>
-                <TextField label="New password" name="new_password" kind="password"
-                    autocomplete="new-password" value=new hint="At least 10 characters."
+                <TextField label=tr!(account.new_password) name="new_password" kind="password"
+                    autocomplete="new-password" value=new hint=tr!(account.new_password_hint)
                     error=field_error(error, "new_password")/>
-                <button type="submit" class="button">"Change my password"</button>
+                <button type="submit" class="button">{tr!(account.change_password)}</button>
             </form>
         </section>
     }
@@ -131,9 +134,9 @@ fn SessionsCard(sessions: Resource<Result<Vec<SessionView>, AppError>>) -> impl 
     let error = posted_error(SignOutSession::PATH);
     view! {
         <section class="card" aria-labelledby="account-sessions">
-            <h2 id="account-sessions">"Where you are signed in"</h2>
+            <h2 id="account-sessions">{tr!(account.sessions)}</h2>
             <FormError error fields=vec![]/>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match sessions.await {
                         Ok(list) => view! { <SessionTable list/> }.into_any(),
@@ -141,13 +144,13 @@ fn SessionsCard(sessions: Resource<Result<Vec<SessionView>, AppError>>) -> impl 
                     }
                 })}
             </Transition>
-            <p>"Signed in on a shared or lost device? Sign it out above, or everywhere at once."</p>
+            <p>{tr!(account.sessions_hint)}</p>
             <div class="actions">
                 <form method="post" action=SignOutOthers::PATH>
-                    <button type="submit" class="button">"Sign out every other session"</button>
+                    <button type="submit" class="button">{tr!(account.sign_out_others)}</button>
                 </form>
                 <form method="post" action=LogOutEverywhere::PATH>
-                    <button type="submit" class="button danger">"Log out everywhere"</button>
+                    <button type="submit" class="button danger">{tr!(account.log_out_everywhere)}</button>
                 </form>
             </div>
         </section>
@@ -156,37 +159,44 @@ fn SessionsCard(sessions: Resource<Result<Vec<SessionView>, AppError>>) -> impl 
 
 #[component]
 fn SessionTable(list: Vec<SessionView>) -> impl IntoView {
+    let lang = use_page_lang();
     view! {
         <div class="table-wrap">
-        <table class="data" aria-label="Sessions">
+        <table class="data" aria-label=tr!(account.sessions_label)>
             <thead>
                 <tr>
-                    <th scope="col">"Browser"</th>
-                    <th scope="col">"Network address"</th>
-                    <th scope="col">"Signed in"</th>
-                    <th scope="col">"Last active"</th>
-                    <th scope="col"><span class="visually-hidden">"Action"</span></th>
+                    <th scope="col">{tr!(account.browser)}</th>
+                    <th scope="col">{tr!(account.network)}</th>
+                    <th scope="col">{tr!(account.signed_in)}</th>
+                    <th scope="col">{tr!(account.last_active)}</th>
+                    <th scope="col"><span class="visually-hidden">{tr!(account.action)}</span></th>
                 </tr>
             </thead>
             <tbody>
                 {list.into_iter().map(|s| {
+                    let device = s.device.clone();
                     let action = if s.current {
-                        view! { <strong>"This browser"</strong> }.into_any()
+                        view! { <strong>{tr!(account.this_browser)}</strong> }.into_any()
                     } else {
-                        let label = format!("Sign out {} ({})", s.device, s.last_seen_at);
+                        let (d, seen) = (s.device.clone(), s.last_seen_at);
+                        let label = move || {
+                            let lang = lang.get();
+                            td_string!(locale_of(lang), account.sign_out_label,
+                                device = device_text(lang, &d), when = lang.stamp(seen)).to_string()
+                        };
                         view! {
                             <form method="post" action=SignOutSession::PATH>
                                 <input type="hidden" name="id" value=s.id.clone()/>
-                                <button type="submit" class="button small" aria-label=label>"Sign out"</button>
+                                <button type="submit" class="button small" aria-label=label>{tr!(account.sign_out)}</button>
                             </form>
                         }.into_any()
                     };
                     view! {
                         <tr>
-                            <th scope="row">{s.device}</th>
+                            <th scope="row">{move || device_text(lang.get(), &device)}</th>
                             <td>{s.address}</td>
-                            <td>{s.signed_in_at}</td>
-                            <td>{s.last_seen_at}</td>
+                            <td>{stamp(s.signed_in_at)}</td>
+                            <td>{stamp(s.last_seen_at)}</td>
                             <td>{action}</td>
                         </tr>
                     }
@@ -198,18 +208,18 @@ fn SessionTable(list: Vec<SessionView>) -> impl IntoView {
 }
 
 #[component]
-fn DeleteCard(blockers: Resource<Result<Vec<String>, AppError>>) -> impl IntoView {
+fn DeleteCard(blockers: Resource<Result<Vec<Msg>, AppError>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="account-delete">
-            <h2 id="account-delete">"Delete my account"</h2>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <h2 id="account-delete">{tr!(account.delete)}</h2>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match blockers.await {
                         Ok(reasons) if reasons.is_empty() => view! { <DeleteForm/> }.into_any(),
                         Ok(reasons) => view! {
-                            <p>"Your account cannot be deleted yet:"</p>
+                            <p>{tr!(account.cannot_delete)}</p>
                             <ul class="reasons">
-                                {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                                {reasons.into_iter().map(|r| view! { <li>{said(r)}</li> }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(e) => view! { <super::common::ErrorNotice error=e/> }.into_any(),
@@ -220,22 +230,18 @@ fn DeleteCard(blockers: Resource<Result<Vec<String>, AppError>>) -> impl IntoVie
     }
 }
 
-const DELETION_TERMS: &str = "Your name, email address, profile and settings are erased, and \
-    you are signed out everywhere. Unused credits and leads are lost. Payments and ledgers keep \
-    anonymous lines; projects and messages stay, signed “Deleted account”. This cannot be undone.";
-
 #[component]
 fn DeleteForm() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = posted_error(DeleteAccount::PATH);
     view! {
-        <p>{DELETION_TERMS}</p>
+        <p>{tr!(account.deletion_terms)}</p>
         <form method="post" action=DeleteAccount::PATH>
             <FormError error fields=vec!["current_password"]/>
-            <TextField label="Current password" name="current_password" kind="password"
+            <TextField label=tr!(account.current_password) name="current_password" kind="password"
                 id="field-delete-current-password" autocomplete="current-password" value=password
                 error=field_error(error, "current_password")/>
-            <button type="submit" class="button danger">"Delete my account"</button>
+            <button type="submit" class="button danger">{tr!(account.delete)}</button>
         </form>
     }
 }
@@ -249,7 +255,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let body = if query_flag("done") {
         view! {
             <div class="notice success" role="status">
-                <p>"Your account now uses this address. Log in with it from now on."</p>
+                <p>{tr!(account.moved)}</p>
             </div>
             <p><ContinueHome/></p>
         }
@@ -259,16 +265,16 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <form method="post" action=ConfirmEmail::PATH>
                 <FormError error fields=vec!["token"]/>
                 <input type="hidden" name="token" value=token/>
-                <p>"One click and your account moves to this address."</p>
-                <button type="submit" class="button primary">"Confirm my new address"</button>
+                <p>{tr!(account.one_click)}</p>
+                <button type="submit" class="button primary">{tr!(account.confirm_address)}</button>
             </form>
         }
         .into_any()
     };
     view! {
-        <Title text="Confirm your new email"/>
+        <Title text=tr!(account.confirm_title)/>
         <section class="narrow card">
-            <h1>"Confirm your new email address"</h1>
+            <h1>{tr!(account.confirm_heading)}</h1>
             {body}
         </section>
     }

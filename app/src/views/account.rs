@@ -26,8 +26,8 @@ pub struct SessionView {
     /// The browser asking.
     pub current: bool,
     /// "Firefox on Windows".
-    pub device: String,
+    pub device: crate::domain::device::Device,
     pub address: String,
-    pub signed_in_at: String,
-    pub last_seen_at: String,
+    pub signed_in_at: time::OffsetDateTime,
+    pub last_seen_at: time::OffsetDateTime,
 }

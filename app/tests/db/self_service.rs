@@ -1,7 +1,7 @@
 //! A person's own account: the sessions they are signed in on, moving to a
 //! new email address, and deleting the account.
 
-use crate::common::{agreed_project, user};
+use crate::common::{agreed_project, en, user};
 use app::domain::account::NewAccount;
 use app::domain::project::ProjectForm;
 use app::domain::rate_limit::Limits;
@@ -87,7 +87,10 @@ async fn sessions_are_listed_and_signed_out_one_by_one_or_all_at_once(pool: PgPo
     let listed = sessions::list(&pool, &nina, Some(here), now).await.unwrap();
     assert_eq!(listed.len(), 3);
     assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
-    assert!(listed.iter().any(|s| s.device == "Firefox on Windows"));
+    assert!(listed
+        .iter()
+        .any(|s| s.device.browser.as_deref() == Some("Firefox")
+            && s.device.system.as_deref() == Some("Windows")));
 
     // One signed out: that one only.
     sessions::sign_out_one(&pool, &nina, &laptop.to_string(), now)
@@ -231,7 +234,7 @@ async fn an_account_with_work_under_way_is_not_deleted(pool: PgPool) {
     assert!(
         client_reasons
             .iter()
-            .any(|r| r.contains("“Booking site” is in progress")),
+            .any(|r| en(r).contains("“Booking site” is in progress")),
         "{client_reasons:?}"
     );
     let provider_reasons = account_changes::deletion_blockers(&pool, &setup.provider)
@@ -240,7 +243,7 @@ async fn an_account_with_work_under_way_is_not_deleted(pool: PgPool) {
     assert!(
         provider_reasons
             .iter()
-            .any(|r| r.contains("You are working on “Booking site”")),
+            .any(|r| en(r).contains("You are working on “Booking site”")),
         "{provider_reasons:?}"
     );
     let staff = account_changes::deletion_blockers(&pool, &setup.staff)

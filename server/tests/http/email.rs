@@ -261,7 +261,7 @@ async fn an_account_moves_to_a_new_address_from_its_link_and_can_be_deleted(pool
     let page = send(&app, get(&format!("/confirm-email?token={token}"), None)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
-        page.body.contains("Confirm my new address"),
+        page.body.contains("Confirmer ma nouvelle adresse"),
         "{}",
         page.body
     );
@@ -277,10 +277,11 @@ async fn an_account_moves_to_a_new_address_from_its_link_and_can_be_deleted(pool
     let again = post(&app, "/api/account/confirm-email", body.as_str(), None).await;
     assert_eq!(again.status, StatusCode::FORBIDDEN);
 
-    // The account page lists this browser and offers deletion.
+    // The account page (in French, the default) lists this browser and
+    // offers deletion.
     let page = send(&app, get("/account", Some(&here))).await;
-    assert!(page.body.contains("This browser"), "{}", page.body);
-    assert!(page.body.contains("Delete my account"));
+    assert!(page.body.contains("Ce navigateur"), "{}", page.body);
+    assert!(page.body.contains("Supprimer mon compte"));
     let wrong = r#"{"current_password":"not my password"}"#;
     let r = post(&app, "/api/account/delete", wrong, Some(&here)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
