@@ -50,7 +50,13 @@ async fn unsubscribe(
                 tracing::warn!(error = %e, "unsubscribe failed");
                 return (status, e.to_string()).into_response();
             }
-            refused(one_click, &e.to_string())
+            let said = match &e {
+                app::error::AppError::Forbidden(m) | app::error::AppError::BadRequest(m) => {
+                    app::domain::words::say(app::domain::locale::Lang::En, m)
+                }
+                other => other.to_string(),
+            };
+            refused(one_click, &said)
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::locale::Lang;
 use super::msg::Msg;
-use super::words::say;
+use super::words::{kind_text, say};
 use crate::i18n::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
@@ -346,7 +346,11 @@ fn notice<'a>(
     link: Option<&str>,
     site: &str,
 ) -> (String, &'a str, Vec<Block>) {
-    let subject = super::notices::find(kind).map_or("News", |k| k.label);
+    let subject = if super::notices::find(kind).is_some() {
+        kind_text(Lang::En, kind)
+    } else {
+        td_string!(locale(Lang::En), kinds.news).to_string()
+    };
     let mut blocks = vec![Block::Para(say(Lang::En, message))];
     if let Some(link) = link {
         blocks.push(Block::Button {
@@ -354,7 +358,7 @@ fn notice<'a>(
             url: format!("{site}{link}"),
         });
     }
-    (subject.to_string(), name, blocks)
+    (subject, name, blocks)
 }
 
 fn digest<'a>(name: &'a str, items: &[DigestItem], site: &str) -> (String, &'a str, Vec<Block>) {

@@ -113,6 +113,8 @@ pub enum AccountMsg {
     },
     NoSuchMessage,
     NoSuchSession,
+    UnsubscribeInvalid,
+    UnknownEmailKind,
     PasswordsBusy,
     LinkSpent,
     SameAddress,

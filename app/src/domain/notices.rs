@@ -28,14 +28,6 @@ impl Channel {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Channel::InApp => "In the app only",
-            Channel::Email => "Email at once",
-            Channel::Digest => "Daily digest",
-        }
-    }
-
     pub fn from_slug(raw: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.slug() == raw)
     }
@@ -44,29 +36,23 @@ impl Channel {
 /// One kind of notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kind {
+    /// Also the key of its name in the translation files (`kinds.json`).
     pub slug: &'static str,
-    /// What the settings page calls it.
-    pub label: &'static str,
+    /// The slug of its group on the settings page.
     pub group: &'static str,
     pub default: Channel,
 }
 
-const MONEY: &str = "Money";
-const SELECTION: &str = "Selection and agreements";
-const PROJECTS: &str = "Projects and offers";
-const LEADS: &str = "Leads and credits";
-const CONVERSATION: &str = "Questions and ratings";
-const ACCOUNT: &str = "Your account";
+const MONEY: &str = "money";
+const SELECTION: &str = "selection";
+const PROJECTS: &str = "projects";
+const LEADS: &str = "leads";
+const CONVERSATION: &str = "conversation";
+const ACCOUNT: &str = "account";
 
-const fn kind(
-    slug: &'static str,
-    label: &'static str,
-    group: &'static str,
-    default: Channel,
-) -> Kind {
+const fn kind(slug: &'static str, group: &'static str, default: Channel) -> Kind {
     Kind {
         slug,
-        label,
         group,
         default,
     }
@@ -75,184 +61,39 @@ const fn kind(
 /// Every kind, in the order the settings page lists them. Money and
 /// selection go out at once; new matching projects wait for the digest.
 pub const KINDS: &[Kind] = &[
-    kind(
-        "escrow_deposit",
-        "Money deposited in escrow",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "escrow_release",
-        "Money released from escrow",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "escrow_refund",
-        "Money given back from escrow",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "escrow_dispute",
-        "A dispute is declared",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "escrow_decision",
-        "Staff decide a dispute",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "payout_request",
-        "A payout is requested",
-        MONEY,
-        Channel::Email,
-    ),
-    kind("payout_paid", "A payout is paid", MONEY, Channel::Email),
-    kind(
-        "payment_refunded",
-        "A lost payment is given back",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "commission_credit",
-        "A commission is credited back",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "fee_reminder",
-        "A platform fee is still due",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "fee_waived",
-        "A platform fee is waived",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "revision_proposed",
-        "A lower agreed amount is proposed",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "revision_answered",
-        "An agreed amount is answered",
-        MONEY,
-        Channel::Email,
-    ),
-    kind(
-        "plan_renewed",
-        "Your plan is renewed",
-        MONEY,
-        Channel::Email,
-    ),
-    kind("plan_ended", "Your plan ends", MONEY, Channel::Email),
-    kind(
-        "agreement_to_confirm",
-        "You are selected: an agreement to confirm",
-        SELECTION,
-        Channel::Email,
-    ),
-    kind(
-        "agreement_confirmed",
-        "An agreement is confirmed",
-        SELECTION,
-        Channel::Email,
-    ),
-    kind(
-        "agreement_withdrawn",
-        "An agreement is withdrawn",
-        SELECTION,
-        Channel::Email,
-    ),
-    kind(
-        "project_lost",
-        "Another provider was chosen",
-        SELECTION,
-        Channel::Email,
-    ),
-    kind(
-        "project_completed",
-        "A project is completed",
-        SELECTION,
-        Channel::Email,
-    ),
-    kind(
-        "project_matching",
-        "A new project matches your preferences",
-        PROJECTS,
-        Channel::Digest,
-    ),
-    kind(
-        "project_validated",
-        "Your project is published",
-        PROJECTS,
-        Channel::Email,
-    ),
-    kind(
-        "project_rejected",
-        "Your project is rejected",
-        PROJECTS,
-        Channel::Email,
-    ),
-    kind(
-        "offer_received",
-        "You receive an offer",
-        PROJECTS,
-        Channel::Email,
-    ),
-    kind("offer_read", "Your offer is read", PROJECTS, Channel::Email),
-    kind(
-        "lead_offered",
-        "A referral lead for you",
-        LEADS,
-        Channel::Email,
-    ),
-    kind(
-        "lead_awarded",
-        "A reserved lead is yours",
-        LEADS,
-        Channel::Email,
-    ),
-    kind(
-        "lead_lapsed",
-        "A lead reservation lapsed",
-        LEADS,
-        Channel::Email,
-    ),
-    kind(
-        "credit_request_decided",
-        "A credit request is decided",
-        LEADS,
-        Channel::Email,
-    ),
-    kind(
-        "thread_question",
-        "A question about your project",
-        CONVERSATION,
-        Channel::Email,
-    ),
-    kind(
-        "thread_answer",
-        "An answer to a question",
-        CONVERSATION,
-        Channel::Email,
-    ),
-    kind("rated", "You are rated", CONVERSATION, Channel::Email),
-    kind(
-        "certification",
-        "Your certification is decided or withdrawn",
-        ACCOUNT,
-        Channel::Email,
-    ),
+    kind("escrow_deposit", MONEY, Channel::Email),
+    kind("escrow_release", MONEY, Channel::Email),
+    kind("escrow_refund", MONEY, Channel::Email),
+    kind("escrow_dispute", MONEY, Channel::Email),
+    kind("escrow_decision", MONEY, Channel::Email),
+    kind("payout_request", MONEY, Channel::Email),
+    kind("payout_paid", MONEY, Channel::Email),
+    kind("payment_refunded", MONEY, Channel::Email),
+    kind("commission_credit", MONEY, Channel::Email),
+    kind("fee_reminder", MONEY, Channel::Email),
+    kind("fee_waived", MONEY, Channel::Email),
+    kind("revision_proposed", MONEY, Channel::Email),
+    kind("revision_answered", MONEY, Channel::Email),
+    kind("plan_renewed", MONEY, Channel::Email),
+    kind("plan_ended", MONEY, Channel::Email),
+    kind("agreement_to_confirm", SELECTION, Channel::Email),
+    kind("agreement_confirmed", SELECTION, Channel::Email),
+    kind("agreement_withdrawn", SELECTION, Channel::Email),
+    kind("project_lost", SELECTION, Channel::Email),
+    kind("project_completed", SELECTION, Channel::Email),
+    kind("project_matching", PROJECTS, Channel::Digest),
+    kind("project_validated", PROJECTS, Channel::Email),
+    kind("project_rejected", PROJECTS, Channel::Email),
+    kind("offer_received", PROJECTS, Channel::Email),
+    kind("offer_read", PROJECTS, Channel::Email),
+    kind("lead_offered", LEADS, Channel::Email),
+    kind("lead_awarded", LEADS, Channel::Email),
+    kind("lead_lapsed", LEADS, Channel::Email),
+    kind("credit_request_decided", LEADS, Channel::Email),
+    kind("thread_question", CONVERSATION, Channel::Email),
+    kind("thread_answer", CONVERSATION, Channel::Email),
+    kind("rated", CONVERSATION, Channel::Email),
+    kind("certification", ACCOUNT, Channel::Email),
 ];
 
 /// The kind of `slug`, if it is one.

@@ -14,6 +14,7 @@ use super::ledger::CreditKind;
 use super::locale::{is_singular, Age, Lang};
 use super::money::Cents;
 use super::msg::Msg;
+use super::notices::Channel;
 use super::pipeline::Stage;
 use super::project::{ProjectAction, ProjectStatus};
 use super::rate_limit::Failures;
@@ -152,6 +153,8 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
     let l = locale_of(lang);
     match m {
         AccountMsg::NoSuchSession => td_string!(l, errors.no_such_session).to_string(),
+        AccountMsg::UnsubscribeInvalid => td_string!(l, errors.unsubscribe_invalid).to_string(),
+        AccountMsg::UnknownEmailKind => td_string!(l, errors.unknown_email_kind).to_string(),
         AccountMsg::PasswordsBusy => td_string!(l, errors.passwords_busy).to_string(),
         AccountMsg::LinkSpent => td_string!(l, errors.link_spent).to_string(),
         AccountMsg::SameAddress => td_string!(l, errors.same_address).to_string(),
@@ -749,6 +752,74 @@ fn blocker_text(lang: Lang, why: Blocker, title: &str) -> String {
         Blocker::Held => td_string!(l, errors.blocker.held, title = title).to_string(),
         Blocker::Payout => td_string!(l, errors.blocker.payout, title = title).to_string(),
         Blocker::Fees => td_string!(l, errors.blocker.fees, title = title).to_string(),
+    }
+}
+
+/// The name of a kind of notification ("Money deposited in escrow"), for
+/// the settings page and the subject of its email; its slug if unknown.
+pub fn kind_text(lang: Lang, slug: &str) -> String {
+    let l = locale_of(lang);
+    let name = match slug {
+        "escrow_deposit" => td_string!(l, kinds.escrow_deposit),
+        "escrow_release" => td_string!(l, kinds.escrow_release),
+        "escrow_refund" => td_string!(l, kinds.escrow_refund),
+        "escrow_dispute" => td_string!(l, kinds.escrow_dispute),
+        "escrow_decision" => td_string!(l, kinds.escrow_decision),
+        "payout_request" => td_string!(l, kinds.payout_request),
+        "payout_paid" => td_string!(l, kinds.payout_paid),
+        "payment_refunded" => td_string!(l, kinds.payment_refunded),
+        "commission_credit" => td_string!(l, kinds.commission_credit),
+        "fee_reminder" => td_string!(l, kinds.fee_reminder),
+        "fee_waived" => td_string!(l, kinds.fee_waived),
+        "revision_proposed" => td_string!(l, kinds.revision_proposed),
+        "revision_answered" => td_string!(l, kinds.revision_answered),
+        "plan_renewed" => td_string!(l, kinds.plan_renewed),
+        "plan_ended" => td_string!(l, kinds.plan_ended),
+        "agreement_to_confirm" => td_string!(l, kinds.agreement_to_confirm),
+        "agreement_confirmed" => td_string!(l, kinds.agreement_confirmed),
+        "agreement_withdrawn" => td_string!(l, kinds.agreement_withdrawn),
+        "project_lost" => td_string!(l, kinds.project_lost),
+        "project_completed" => td_string!(l, kinds.project_completed),
+        "project_matching" => td_string!(l, kinds.project_matching),
+        "project_validated" => td_string!(l, kinds.project_validated),
+        "project_rejected" => td_string!(l, kinds.project_rejected),
+        "offer_received" => td_string!(l, kinds.offer_received),
+        "offer_read" => td_string!(l, kinds.offer_read),
+        "lead_offered" => td_string!(l, kinds.lead_offered),
+        "lead_awarded" => td_string!(l, kinds.lead_awarded),
+        "lead_lapsed" => td_string!(l, kinds.lead_lapsed),
+        "credit_request_decided" => td_string!(l, kinds.credit_request_decided),
+        "thread_question" => td_string!(l, kinds.thread_question),
+        "thread_answer" => td_string!(l, kinds.thread_answer),
+        "rated" => td_string!(l, kinds.rated),
+        "certification" => td_string!(l, kinds.certification),
+        _ => return slug.to_owned(),
+    };
+    name.to_owned()
+}
+
+/// The name of a group of notification kinds on the settings page.
+pub fn kind_group_text(lang: Lang, slug: &str) -> String {
+    let l = locale_of(lang);
+    let name = match slug {
+        "money" => td_string!(l, kinds.group_money),
+        "selection" => td_string!(l, kinds.group_selection),
+        "projects" => td_string!(l, kinds.group_projects),
+        "leads" => td_string!(l, kinds.group_leads),
+        "conversation" => td_string!(l, kinds.group_conversation),
+        "account" => td_string!(l, kinds.group_account),
+        _ => return slug.to_owned(),
+    };
+    name.to_owned()
+}
+
+impl Label for Channel {
+    fn text(self, l: Locale) -> &'static str {
+        match self {
+            Channel::InApp => td_string!(l, kinds.channel.in_app),
+            Channel::Email => td_string!(l, kinds.channel.email),
+            Channel::Digest => td_string!(l, kinds.channel.digest),
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::accounts::User;
 use crate::domain::msg;
+use crate::domain::msg::AccountMsg;
 use crate::domain::notices::{self, Channel};
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::notifications::{
@@ -142,7 +143,8 @@ pub async fn mark_read(pool: &PgPool, user: &User, up_to: i64) -> AppResult<i64>
     unread(pool, user).await
 }
 
-/// What a one-click unsubscribe turned off, by its label.
+/// Turns one kind of email off (or the digest) for a one-click
+/// unsubscribe link; returns the kind's slug.
 pub async fn unsubscribe(
     pool: &PgPool,
     user_id: i64,
@@ -152,21 +154,19 @@ pub async fn unsubscribe(
     let mut tx = pool.begin().await?;
     let key = super::signing::unsubscribe_key(&mut tx).await?;
     if !super::signing::verify(&key, user_id, kind, signature) {
-        return Err(AppError::Forbidden(
-            "This unsubscribe link is not valid (it may have been cut short): nothing was changed. \
-             Log in to choose your emails in your settings."
-                .into(),
-        ));
+        return Err(AppError::Forbidden(Msg::Account(
+            AccountMsg::UnsubscribeInvalid,
+        )));
     }
     let label = if kind == notices::DIGEST {
         sqlx::query!("UPDATE users SET digest_hour = NULL WHERE id = $1", user_id)
             .execute(&mut *tx)
             .await?;
-        "the daily digest"
+        notices::DIGEST
     } else {
-        let found = notices::find(kind).ok_or_else(|| {
-            AppError::BadRequest(format!("Unknown kind of email {kind:?}.").into())
-        })?;
+        let found = notices::find(kind).ok_or(AppError::BadRequest(Msg::Account(
+            AccountMsg::UnknownEmailKind,
+        )))?;
         sqlx::query!(
             "INSERT INTO notification_settings (user_id, kind, channel) VALUES ($1, $2, 'in_app')
              ON CONFLICT (user_id, kind) DO UPDATE SET channel = 'in_app'",
@@ -175,7 +175,7 @@ pub async fn unsubscribe(
         )
         .execute(&mut *tx)
         .await?;
-        found.label
+        found.slug
     };
     tx.commit().await?;
     tracing::info!(user = user_id, kind, "unsubscribed");
@@ -191,7 +191,6 @@ fn setting_of(kind: &notices::Kind, chosen: &[(String, String)]) -> KindSetting 
         .unwrap_or(kind.default);
     KindSetting {
         kind: kind.slug.to_string(),
-        label: kind.label.to_string(),
         channel,
     }
 }

@@ -4,11 +4,16 @@
 //! natively, with or without the wasm.
 
 use super::common::{ErrorNotice, FormError, Loading, Posted};
+use super::labels::label;
+use super::lang::{locale_of, stamp_iso, use_page_lang};
 use crate::api::notifications::{my_notification_settings, SaveNotificationSettings};
 use crate::api::outbox::{staff_outbox, RetryEmail};
 use crate::domain::notices::{self, Channel};
+use crate::domain::words::{kind_group_text, kind_text};
+use crate::i18n::td_string;
 use crate::views::notifications::{KindSetting, NotificationSettings};
 use crate::views::outbox::OutboxView;
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -21,11 +26,11 @@ pub fn NotificationSettingsPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let saved = query.get("saved").is_some_and(|v| v == "1");
     view! {
-        <Title text="Email settings"/>
+        <Title text=tr!(kinds.settings_title)/>
         <section class="narrow card">
-            <h1>"What comes by email"</h1>
+            <h1>{tr!(kinds.settings_heading)}</h1>
             {saved.then(|| view! {
-                <div class="notice success" role="status"><p>"Your email settings are saved."</p></div>
+                <div class="notice success" role="status"><p>{tr!(kinds.saved)}</p></div>
             })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -50,32 +55,34 @@ fn SettingsForm(settings: NotificationSettings) -> impl IntoView {
         view! { <option value=h.to_string() selected=selected>{format!("{h:02}:00")}</option> }
     });
     let no_digest = settings.digest_hour.is_none();
+    let lang = use_page_lang();
     view! {
         <p class="muted">
-            "Everything shows in the bell. Choose, for each kind, whether it also comes by email to "
-            <strong>{settings.email.clone()}</strong>" at once, or as a line of the daily digest."
+            {tr!(kinds.intro_before)}<strong>{settings.email.clone()}</strong>{tr!(kinds.intro_after)}
         </p>
         {(!settings.verified).then(|| view! {
             <div class="notice warning" role="note">
-                <p>"No email is sent until you confirm your address."</p>
+                <p>{tr!(kinds.unverified)}</p>
             </div>
         })}
         <form method="post" action=SaveNotificationSettings::PATH class="email-settings">
             <FormError error fields=vec!["choices", "digest_hour"]/>
             <div class="field">
-                <label for="digest-hour">"Daily digest (Paris time)"</label>
+                <label for="digest-hour">{tr!(kinds.digest_hour)}</label>
                 <select id="digest-hour" name="digest_hour">
-                    <option value="none" selected=no_digest>"No digest"</option>
+                    <option value="none" selected=no_digest>{tr!(kinds.no_digest)}</option>
                     {hours.collect_view()}
                 </select>
             </div>
-            {settings.groups.into_iter().map(|g| view! {
+            {settings.groups.into_iter().map(|g| {
+                let name = g.name.clone();
+                view! {
                 <fieldset class="kind-group">
-                    <legend>{g.name}</legend>
+                    <legend>{move || kind_group_text(lang.get(), &name)}</legend>
                     {g.kinds.into_iter().map(|k| view! { <KindChoice setting=k/> }).collect_view()}
                 </fieldset>
-            }).collect_view()}
-            <button type="submit" class="button primary">"Save my email settings"</button>
+            }}).collect_view()}
+            <button type="submit" class="button primary">{tr!(kinds.save)}</button>
         </form>
     }
 }
@@ -85,11 +92,13 @@ fn KindChoice(setting: KindSetting) -> impl IntoView {
     let id = format!("kind-{}", setting.kind);
     let options = Channel::ALL.map(|c| {
         let value = format!("{}:{}", setting.kind, c.slug());
-        view! { <option value=value selected=setting.channel == c>{c.label()}</option> }
+        view! { <option value=value selected=setting.channel == c>{label(c)}</option> }
     });
+    let lang = use_page_lang();
+    let kind = setting.kind.clone();
     view! {
         <div class="kind-choice">
-            <label for=id.clone()>{setting.label}</label>
+            <label for=id.clone()>{move || kind_text(lang.get(), &kind)}</label>
             <select id=id name="choices">{options.into_iter().collect_view()}</select>
         </div>
     }
@@ -102,42 +111,49 @@ pub fn UnsubscribePage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let get = |k: &str| query.get(k).unwrap_or_default();
     let kind = get("k");
-    let label = if kind == notices::DIGEST {
-        "the daily digest".to_string()
-    } else {
-        notices::find(&kind)
-            .map_or_else(|| "these emails".to_string(), |k| format!("“{}”", k.label))
+    let lang = use_page_lang();
+    let what = kind.clone();
+    let label = move || {
+        let lang = lang.get();
+        let l = locale_of(lang);
+        if what == notices::DIGEST {
+            td_string!(l, kinds.the_digest).to_string()
+        } else if notices::find(&what).is_some() {
+            td_string!(l, kinds.quoted, name = kind_text(lang, &what)).to_string()
+        } else {
+            td_string!(l, kinds.these_emails).to_string()
+        }
     };
     let body = if get("done") == "1" {
         view! {
             <div class="notice success" role="status">
-                <p>{format!("Done: no more emails about {label}. It still shows in the bell.")}</p>
+                <p>{move || td_string!(locale_of(lang.get()), kinds.done, what = label()).to_string()}</p>
             </div>
-            <p><A href="/settings/notifications">"Choose what comes by email"</A></p>
+            <p><A href="/settings/notifications">{tr!(notices.choose_email)}</A></p>
         }
         .into_any()
     } else if get("invalid") == "1" || get("s").is_empty() {
         view! {
             <div class="notice error" role="alert">
-                <p>"This unsubscribe link is not valid (it may have been cut short): nothing was changed."</p>
+                <p>{tr!(kinds.invalid)}</p>
             </div>
-            <p><A href="/settings/notifications">"Log in and choose what comes by email"</A></p>
+            <p><A href="/settings/notifications">{tr!(kinds.log_in_choose)}</A></p>
         }
         .into_any()
     } else {
         let action = format!("/unsubscribe?u={}&k={}&s={}", get("u"), kind, get("s"));
         view! {
-            <p>{format!("Stop the emails about {label}? It will still show in the bell.")}</p>
+            <p>{move || td_string!(locale_of(lang.get()), kinds.stop_question, what = label()).to_string()}</p>
             <form method="post" action=action>
-                <button type="submit" class="button primary">"Unsubscribe"</button>
+                <button type="submit" class="button primary">{tr!(kinds.unsubscribe)}</button>
             </form>
         }
         .into_any()
     };
     view! {
-        <Title text="Unsubscribe"/>
+        <Title text=tr!(kinds.unsubscribe)/>
         <section class="narrow card">
-            <h1>"Unsubscribe"</h1>
+            <h1>{tr!(kinds.unsubscribe)}</h1>
             {body}
         </section>
     }
@@ -155,11 +171,11 @@ pub fn StaffEmailsPage() -> impl IntoView {
         Signal::derive(move || e.clone())
     };
     view! {
-        <Title text="Emails"/>
+        <Title text=tr!(common.nav.emails)/>
         <section>
-            <h1>"Emails"</h1>
+            <h1>{tr!(common.nav.emails)}</h1>
             {retried.then(|| view! {
-                <div class="notice success" role="status"><p>"The email is queued again."</p></div>
+                <div class="notice success" role="status"><p>{tr!(kinds.requeued)}</p></div>
             })}
             <FormError error fields=vec!["id"]/>
             <Suspense fallback=Loading>
@@ -176,27 +192,29 @@ pub fn StaffEmailsPage() -> impl IntoView {
 
 #[component]
 fn OutboxTables(outbox: OutboxView) -> impl IntoView {
+    let (pending, sent) = (outbox.pending, outbox.sent_last_day);
     let waiting = match outbox.oldest_pending_secs {
-        Some(s) => format!("{} waiting (the oldest for {s} s)", outbox.pending),
-        None => "None waiting".to_string(),
+        Some(s) => trf!(kinds.waiting, n = pending, secs = s).into_any(),
+        None => tr!(kinds.none_waiting).into_any(),
     };
     let empty = outbox.dead.is_empty();
     view! {
-        <p>{waiting}" · "{format!("{} sent in the last 24 hours", outbox.sent_last_day)}</p>
-        <h2>"Given up"</h2>
+        <p>{waiting}" · "{trf!(kinds.sent_day, n = sent)}</p>
+        <h2>{tr!(kinds.given_up)}</h2>
         {if empty {
-            view! { <p class="muted">"No email was given up: every one was sent or is still being tried."</p> }.into_any()
+            view! { <p class="muted">{tr!(kinds.none_given_up)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap"><table class="data" aria-label="Emails given up">
+                <div class="table-wrap"><table class="data" aria-label=tr!(kinds.given_up_label)>
                     <thead><tr>
-                        <th scope="col">"#"</th><th scope="col">"To"</th><th scope="col">"Kind"</th>
-                        <th scope="col" class="num">"Attempts"</th><th scope="col">"Last error"</th>
-                        <th scope="col">"Queued (UTC)"</th><th scope="col"><span class="visually-hidden">"Action"</span></th>
+                        <th scope="col">"#"</th><th scope="col">{tr!(kinds.to)}</th><th scope="col">{tr!(kinds.kind)}</th>
+                        <th scope="col" class="num">{tr!(kinds.attempts)}</th><th scope="col">{tr!(kinds.last_error)}</th>
+                        <th scope="col">{tr!(kinds.queued)}</th><th scope="col"><span class="visually-hidden">{tr!(account.action)}</span></th>
                     </tr></thead>
                     <tbody>
                         {outbox.dead.into_iter().map(|d| {
-                            let when = d.queued_at.replace('T', " ").chars().take(16).collect::<String>();
+                            let when = stamp_iso(&d.queued_at);
+                            let (id, to) = (d.id, d.to.clone());
                             view! {
                                 <tr>
                                     <td>{d.id}</td><td>{d.to.clone()}</td><td>{d.kind}</td>
@@ -205,8 +223,8 @@ fn OutboxTables(outbox: OutboxView) -> impl IntoView {
                                         <form method="post" action=RetryEmail::PATH>
                                             <input type="hidden" name="id" value=d.id.to_string()/>
                                             <button type="submit" class="button small"
-                                                aria-label=format!("Send email #{} to {} again", d.id, d.to)>
-                                                "Send again"
+                                                aria-label=trf!(kinds.send_again_label, id = id, to = to.as_str())>
+                                                {tr!(kinds.send_again)}
                                             </button>
                                         </form>
                                     </td>

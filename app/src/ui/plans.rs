@@ -2,14 +2,13 @@
 
 use super::common::{field_error, last_error, use_hydrated, ErrorNotice, Loading, TextField};
 use super::early_input::keep_choice;
+use super::lang::{date_iso_text, locale_of, use_page_lang};
 use crate::api::credits::new_key;
 use crate::api::plans::{my_plans, SetPlanRenewal, SubscribePlan};
+use crate::i18n::td_string;
 use crate::views::plans::{PlanView, SubscriptionView};
+use crate::{tr, trf};
 use leptos::prelude::*;
-
-fn day(iso: &str) -> String {
-    iso.chars().take(10).collect()
-}
 
 /// On the credits page: the current plan, or the plans to choose from.
 /// `changed` is bumped after a payment so the balances reload.
@@ -33,7 +32,7 @@ pub fn PlansPanel(changed: RwSignal<u32>) -> impl IntoView {
     let renewal_error = last_error(renewal.value());
     view! {
         <section class="card plans" aria-labelledby="plans-title">
-            <h2 id="plans-title">"Your plan"</h2>
+            <h2 id="plans-title">{tr!(plans.title)}</h2>
             {move || renewal_error.get().map(|e| view! { <ErrorNotice error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -54,25 +53,36 @@ pub fn PlansPanel(changed: RwSignal<u32>) -> impl IntoView {
 fn CurrentPlan(current: SubscriptionView, renewal: ServerAction<SetPlanRenewal>) -> impl IntoView {
     let hydrated = use_hydrated();
     let renews = current.renews;
-    let end = day(&current.period_end);
+    let lang = use_page_lang();
+    let end = current.period_end.clone();
+    let plan = current.plan.clone();
+    let (name, price, days, last4) = (
+        plan.name.clone(),
+        plan.price,
+        plan.period_days,
+        current.card_last4.clone(),
+    );
     view! {
         <p>
-            <strong>{format!("{} plan", current.plan.name)}</strong>
-            {format!(" · {} every {} days · card ending {}", super::lang::money_now(current.plan.price), current.plan.period_days, current.card_last4)}
+            <strong>{trf!(plans.named, name = name.as_str())}</strong>
+            " · "{trf!(plans.price_every, price = lang.get().money(price), days = days)}
+            " · "{trf!(plans.card_ending, last4 = last4.as_str())}
         </p>
-        <p class="small">{format!(
-            "This period: {} consultation, {} offer and {} contact credits{}.",
-            current.plan.consultation, current.plan.offer, current.plan.contact,
-            if current.plan.staff_notes { ", and staff's follow-up notes on projects" } else { "" }
-        )}</p>
-        <p role="status">{if renews {
-            format!("Renews on {end}.")
-        } else {
-            format!("Renewal stopped: the plan ends on {end}. Your credits stay yours.")
+        <p class="small">{trf!(plans.period, consultation = plan.consultation, offer = plan.offer, contact = plan.contact)}
+            {plan.staff_notes.then(|| tr!(plans.with_notes))}"."</p>
+        <p role="status">{move || {
+            let lang = lang.get();
+            let l = locale_of(lang);
+            let day = date_iso_text(lang, &end);
+            if renews {
+                td_string!(l, plans.renews_on, day = day).to_string()
+            } else {
+                td_string!(l, plans.ends_on, day = day).to_string()
+            }
         }}</p>
         <button class="button" disabled=move || !hydrated.get() || renewal.pending().get()
             on:click=move |_| { renewal.dispatch(SetPlanRenewal { renews: !renews }); }>
-            {if renews { "Stop renewal" } else { "Resume renewal" }}
+            {if renews { tr!(plans.stop) } else { tr!(plans.resume) }}
         </button>
     }
 }
@@ -89,14 +99,15 @@ fn ChoosePlan(plans: Vec<PlanView>, subscribe: ServerAction<SubscribePlan>) -> i
         }
     });
     let error = last_error(subscribe.value());
+    let lang = use_page_lang();
     view! {
-        <p class="muted small">"A plan gives you a bundle of each kind of credit every period and renews until you stop it."</p>
+        <p class="muted small">{tr!(plans.intro)}</p>
         <form on:submit=move |ev| {
             ev.prevent_default();
             subscribe.dispatch(SubscribePlan { plan: chosen.get_untracked(), card: card.get_untracked(), key: key.get_value() });
         }>
             <fieldset class="plan-grid">
-                <legend class="visually-hidden">"Plan"</legend>
+                <legend class="visually-hidden">{tr!(plans.plan)}</legend>
                 {plans.into_iter().map(|p| {
                     let slug = p.slug.clone();
                     let slug2 = p.slug.clone();
@@ -107,18 +118,18 @@ fn ChoosePlan(plans: Vec<PlanView>, subscribe: ServerAction<SubscribePlan>) -> i
                                 prop:checked=move || chosen.get() == slug2
                                 on:change=move |ev| chosen.set(event_target_value(&ev))/>
                             <span class="plan-name">{p.name.clone()}</span>
-                            <span class="plan-price num">{format!("{} / {} days", super::lang::money_now(p.price), p.period_days)}</span>
-                            <span class="small">{format!("{} consultation · {} offer · {} contact credits", p.consultation, p.offer, p.contact)}</span>
-                            {p.staff_notes.then(|| view! { <span class="small">"Staff's follow-up notes on projects"</span> })}
+                            <span class="plan-price num">{trf!(plans.price_per, price = lang.get().money(p.price), days = p.period_days)}</span>
+                            <span class="small">{trf!(plans.credits, consultation = p.consultation, offer = p.offer, contact = p.contact)}</span>
+                            {p.staff_notes.then(|| view! { <span class="small">{tr!(plans.notes)}</span> })}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
             {move || error.get().filter(|e| e.message_for("card").is_none()).map(|e| view! { <ErrorNotice error=e/> })}
-            <TextField label="Card number for the plan" name="plan_card" inputmode="numeric" autocomplete="cc-number"
-                value=card error=field_error(error, "card") hint="Test gateway: 4242 4242 4242 4242 pays."/>
+            <TextField label=tr!(plans.card) name="plan_card" inputmode="numeric" autocomplete="cc-number"
+                value=card error=field_error(error, "card") hint=tr!(plans.card_hint)/>
             <button type="submit" class="button primary" disabled=move || !hydrated.get() || subscribe.pending().get()>
-                "Subscribe and pay"
+                {tr!(plans.subscribe)}
             </button>
         </form>
     }

@@ -22,13 +22,14 @@ pub struct NotificationList {
 /// One kind of notification and the person's channel for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindSetting {
+    /// Its slug: also what names it (`words::kind_text`).
     pub kind: String,
-    pub label: String,
     pub channel: crate::domain::notices::Channel,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsGroup {
+    /// The group's slug (`words::kind_group_text` names it).
     pub name: String,
     pub kinds: Vec<KindSetting>,
 }
