@@ -2,7 +2,7 @@
 //! accessor per key, so a missing key or a wrong placeholder is a compile
 //! error, not a blank on a page.
 
-use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
+use leptos_i18n_build::{Config, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -35,12 +35,11 @@ const NAMESPACES: &[&str] = &[
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
+    // Texts with values carry `{name}` placeholders, filled at run time
+    // by `domain::words::fill` (`tdf!`): every text is a plain string.
     let config = Config::new("fr")?
         .add_locale("en")?
-        .add_namespaces(NAMESPACES.iter().copied())?
-        // Interpolated keys can also be written as plain text (emails,
-        // attributes, titles), not only as views.
-        .parse_options(ParseOptions::default().interpolate_display(true));
+        .add_namespaces(NAMESPACES.iter().copied())?;
     let translations = TranslationsInfos::parse(config)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

@@ -38,11 +38,11 @@ fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
     }
 }
 
-/// The `{{ name }}` placeholders of a text.
+/// The `{name}` placeholders of a text.
 fn placeholders(text: &str) -> BTreeSet<String> {
-    text.split("{{")
+    text.split('{')
         .skip(1)
-        .filter_map(|rest| rest.split_once("}}"))
+        .filter_map(|rest| rest.split_once('}'))
         .map(|(name, _)| name.trim().to_owned())
         .collect()
 }
@@ -69,13 +69,13 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
     println!("{} texts in each language", fr.len());
 }
 
-/// How many words a text has, its `{{ placeholders }}` not counted.
+/// How many words a text has, its `{placeholders}` not counted.
 fn words(text: &str) -> usize {
     let mut plain = String::new();
     let mut rest = text;
-    while let Some((before, after)) = rest.split_once("{{") {
+    while let Some((before, after)) = rest.split_once('{') {
         plain.push_str(before);
-        rest = after.split_once("}}").map_or("", |(_, tail)| tail);
+        rest = after.split_once('}').map_or("", |(_, tail)| tail);
     }
     plain.push_str(rest);
     plain.split_whitespace().count()
@@ -152,4 +152,133 @@ fn the_fixed_pages_use_french_typography_too() {
         }
         assert!(!text.contains('\''), "straight apostrophe in {text}");
     }
+}
+
+/// The top-level, comma-separated parts of a macro call's arguments.
+fn parts(args: &str) -> Vec<String> {
+    let (mut out, mut cur, mut depth) = (Vec::new(), String::new(), 0i32);
+    let mut in_str = false;
+    let mut prev = ' ';
+    for c in args.chars() {
+        if c == '"' && prev != '\\' {
+            in_str = !in_str;
+        }
+        if !in_str {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    out.push(cur.trim().to_owned());
+                    cur.clear();
+                    prev = c;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        cur.push(c);
+        prev = c;
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_owned());
+    }
+    out
+}
+
+/// Every call of `name!(…)` in the app's sources: the file and its
+/// arguments, macro definitions left out.
+fn calls(name: &str) -> Vec<(String, Vec<String>)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src];
+    let mut out = Vec::new();
+    let open = format!("{name}!(");
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut from = 0;
+            while let Some(at) = text[from..].find(&open) {
+                let start = from + at + open.len();
+                let before = text[..from + at].chars().last().unwrap_or(' ');
+                let mut depth = 1;
+                let mut end = start;
+                for (i, c) in text[start..].char_indices() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        end = start + i;
+                        break;
+                    }
+                }
+                from = end;
+                let args = &text[start..end];
+                // `tdf` inside `trf`'s or its own definition: not a call.
+                if args.contains('$') || before.is_alphanumeric() || before == '_' {
+                    continue;
+                }
+                out.push((path.display().to_string(), parts(args)));
+            }
+        }
+    }
+    out
+}
+
+/// The placeholders a call fills, from its `name = value` arguments.
+fn filled(args: &[String]) -> BTreeSet<String> {
+    args.iter()
+        .filter_map(|a| a.split_once('=').map(|(n, _)| n.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn every_call_fills_exactly_the_placeholders_of_its_text() {
+    let (fr, en) = (texts("fr"), texts("en"));
+    let mut checked = 0;
+    let mut check = |file: &str, key: &str, given: BTreeSet<String>| {
+        let key = key.split_whitespace().collect::<String>();
+        for (lang, all) in [("fr", &fr), ("en", &en)] {
+            let text = all
+                .get(&key)
+                .unwrap_or_else(|| panic!("{file}: no {lang} text {key}"));
+            assert_eq!(
+                placeholders(text),
+                given,
+                "{file}: {key} in {lang} has other placeholders than the call fills"
+            );
+        }
+        checked += 1;
+    };
+    for (file, args) in calls("tdf") {
+        check(&file, &args[1], filled(&args[2..]));
+    }
+    for (file, args) in calls("trf") {
+        check(&file, &args[0], filled(&args[1..]));
+    }
+    for (file, args) in calls("td_string") {
+        check(&file, &args[1], BTreeSet::new());
+    }
+    for (file, args) in calls("tr") {
+        check(&file, &args[0], BTreeSet::new());
+    }
+    assert!(checked > 500, "only {checked} calls found");
+    println!("{checked} calls checked");
+}
+
+#[test]
+fn placeholders_are_filled_and_unknown_ones_left_visible() {
+    use app::domain::words::fill;
+    assert_eq!(
+        fill("{a} and {b}", &[("a", &1), ("b", &"two")]),
+        "1 and two"
+    );
+    assert_eq!(fill("{a} and {c}", &[("a", &1)]), "1 and {c}");
+    assert_eq!(fill("no braces", &[]), "no braces");
+    assert_eq!(fill("open { only", &[]), "open { only");
 }

@@ -53,12 +53,19 @@ export async function newPerson(browser: Browser): Promise<Page> {
   return page;
 }
 
-export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** The log-in form's words in each language. */
+const LOG_IN = {
+  en: { email: 'Email', password: 'Password', logIn: 'Log in', logOut: 'Log out' },
+  fr: { email: 'Adresse e-mail', password: 'Mot de passe', logIn: 'Se connecter', logOut: 'Se déconnecter' },
+};
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD, lang: 'en' | 'fr' = 'en') {
+  const w = LOG_IN[lang];
   await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await page.getByLabel(w.email).fill(email);
+  await page.getByLabel(w.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: w.logIn }).click();
+  await expect(page.getByRole('button', { name: w.logOut })).toBeVisible();
 }
 
 /** Signs up, then confirms the address from the email it was sent, as a

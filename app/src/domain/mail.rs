@@ -420,12 +420,12 @@ pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendere
     let subject = format!("{subject} · {PRODUCT}");
     let lang = body.lang();
     let l = locale(lang);
-    let greeting = td_string!(l, mail.hello, name = greeting).to_string();
+    let greeting = crate::tdf!(l, mail.hello, name = greeting);
     let footer = match body {
         MailBody::ContactReply { .. } => {
-            td_string!(l, mail.footer_contact, product = PRODUCT, site = site).to_string()
+            crate::tdf!(l, mail.footer_contact, product = PRODUCT, site = site)
         }
-        _ => td_string!(l, mail.footer_account, product = PRODUCT, site = site).to_string(),
+        _ => crate::tdf!(l, mail.footer_account, product = PRODUCT, site = site),
     };
     let stop = td_string!(l, mail.stop);
 

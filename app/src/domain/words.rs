@@ -25,6 +25,55 @@ use crate::domain::msg::{
 };
 use crate::i18n::{td_string, Locale};
 
+/// A text of the translation files with its `{name}` placeholders filled:
+/// `tdf!(l, errors.too_short, min = 10)`. The texts are plain strings (one
+/// shared filler instead of code generated per text keeps the wasm small);
+/// `tests/placeholders.rs` checks every call names exactly the
+/// placeholders of its text, in both languages.
+#[macro_export]
+macro_rules! tdf {
+    ($l:expr, $($key:ident).+, $($arg:ident = $val:expr),+ $(,)?) => {
+        $crate::domain::words::fill(
+            $crate::i18n::td_string!($l, $($key).+),
+            &[$((stringify!($arg), &$val as &dyn ::std::fmt::Display)),+],
+        )
+    };
+}
+
+/// `template` with each `{name}` replaced by its value; a name without a
+/// value stays as it is written.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match values.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => {
+                        use std::fmt::Write;
+                        let _ = write!(out, "{v}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn locale_of(lang: Lang) -> Locale {
     match lang {
         Lang::Fr => Locale::fr,
@@ -121,9 +170,9 @@ fn say_form(lang: Lang, m: &FormMsg) -> String {
     match m {
         FormMsg::UnknownLanguage => td_string!(l, errors.unknown_language).to_string(),
         FormMsg::Required => td_string!(l, errors.required).to_string(),
-        FormMsg::TooShort { min } => td_string!(l, errors.too_short, min = *min).to_string(),
+        FormMsg::TooShort { min } => crate::tdf!(l, errors.too_short, min = *min),
         FormMsg::TooLong { max, len } => {
-            td_string!(l, errors.too_long, max = *max, len = *len).to_string()
+            crate::tdf!(l, errors.too_long, max = *max, len = *len)
         }
         FormMsg::BadCharacters => td_string!(l, errors.bad_characters).to_string(),
         FormMsg::ConfirmationPhrase => td_string!(l, errors.confirmation_phrase).to_string(),
@@ -131,13 +180,13 @@ fn say_form(lang: Lang, m: &FormMsg) -> String {
         FormMsg::ForProviders => td_string!(l, errors.for_providers).to_string(),
         FormMsg::ForStaff => td_string!(l, errors.for_staff).to_string(),
         FormMsg::UnknownChoice { value } => {
-            td_string!(l, errors.unknown_choice, value = value.as_str()).to_string()
+            crate::tdf!(l, errors.unknown_choice, value = value.as_str())
         }
         FormMsg::ChooseAtLeast { min } => {
-            td_string!(l, errors.choose_at_least, min = *min).to_string()
+            crate::tdf!(l, errors.choose_at_least, min = *min)
         }
         FormMsg::ChooseAtMost { max } => {
-            td_string!(l, errors.choose_at_most, max = *max).to_string()
+            crate::tdf!(l, errors.choose_at_most, max = *max)
         }
         FormMsg::DateShape => td_string!(l, errors.date_shape).to_string(),
         FormMsg::PhoneRequired => td_string!(l, errors.phone_required).to_string(),
@@ -162,7 +211,7 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
         AccountMsg::Blocked { why, title } => blocker_text(lang, *why, title),
         AccountMsg::CannotDelete { reasons } => {
             let reasons: Vec<String> = reasons.iter().map(|r| say(lang, r)).collect();
-            td_string!(l, errors.cannot_delete, reasons = reasons.join(" ")).to_string()
+            crate::tdf!(l, errors.cannot_delete, reasons = reasons.join(" "))
         }
         AccountMsg::EmailShape => td_string!(l, errors.email_shape).to_string(),
         AccountMsg::ChooseRole => td_string!(l, errors.choose_role).to_string(),
@@ -175,48 +224,45 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
         AccountMsg::NoSuchPage => td_string!(l, errors.no_such_page).to_string(),
         AccountMsg::ChooseTopic => td_string!(l, errors.choose_topic).to_string(),
         AccountMsg::TooManyMessages { minutes } => {
-            td_string!(l, errors.too_many_messages, minutes = *minutes).to_string()
+            crate::tdf!(l, errors.too_many_messages, minutes = *minutes)
         }
         AccountMsg::NoSuchMessage => td_string!(l, errors.no_such_message).to_string(),
         AccountMsg::AcceptTerms => td_string!(l, errors.accept_terms).to_string(),
         AccountMsg::TermsChanged { current } => {
-            td_string!(l, errors.terms_changed, current = *current).to_string()
+            crate::tdf!(l, errors.terms_changed, current = *current)
         }
         AccountMsg::ConfirmEmailFirst { email } => {
-            td_string!(l, errors.confirm_email_first, email = email.as_str()).to_string()
+            crate::tdf!(l, errors.confirm_email_first, email = email.as_str())
         }
-        AccountMsg::TooManySignups { minutes } => td_string!(
+        AccountMsg::TooManySignups { minutes } => crate::tdf!(
             l,
             errors.too_many_signups,
             wait = minutes_text(lang, *minutes)
-        )
-        .to_string(),
+        ),
         AccountMsg::TooManyFailures { scope, minutes } => {
             let wait = minutes_text(lang, *minutes);
             match scope {
                 Failures::AccountFromNetwork => {
-                    td_string!(l, errors.failures_here, wait = wait).to_string()
+                    crate::tdf!(l, errors.failures_here, wait = wait)
                 }
                 Failures::Account => {
-                    td_string!(l, errors.failures_account, wait = wait).to_string()
+                    crate::tdf!(l, errors.failures_account, wait = wait)
                 }
                 Failures::CurrentPassword => {
-                    td_string!(l, errors.failures_password, wait = wait).to_string()
+                    crate::tdf!(l, errors.failures_password, wait = wait)
                 }
             }
         }
-        AccountMsg::TooManyResends { minutes } => td_string!(
+        AccountMsg::TooManyResends { minutes } => crate::tdf!(
             l,
             errors.too_many_resends,
             wait = minutes_text(lang, *minutes)
-        )
-        .to_string(),
-        AccountMsg::TooManyResets { minutes } => td_string!(
+        ),
+        AccountMsg::TooManyResets { minutes } => crate::tdf!(
             l,
             errors.too_many_resets,
             wait = minutes_text(lang, *minutes)
-        )
-        .to_string(),
+        ),
     }
 }
 
@@ -232,35 +278,34 @@ fn say_amount(lang: Lang, m: &AmountMsg) -> String {
             typed,
             whole,
             decimals,
-        } => td_string!(
+        } => crate::tdf!(
             l,
             errors.amount_ambiguous,
             typed = typed.as_str(),
             whole = whole.as_str(),
             decimals = decimals.as_str()
-        )
-        .to_string(),
+        ),
         AmountMsg::AmountNotPositive => td_string!(l, errors.amount_not_positive).to_string(),
         AmountMsg::BudgetOrder => td_string!(l, errors.budget_order).to_string(),
         AmountMsg::TopUpMin { min } => {
-            td_string!(l, errors.top_up_min, min = lang.money(*min)).to_string()
+            crate::tdf!(l, errors.top_up_min, min = lang.money(*min))
         }
         AmountMsg::TopUpMax { max } => {
-            td_string!(l, errors.top_up_max, max = lang.money(*max)).to_string()
+            crate::tdf!(l, errors.top_up_max, max = lang.money(*max))
         }
         AmountMsg::PriceMin { min } => {
-            td_string!(l, errors.price_min, min = lang.money(*min)).to_string()
+            crate::tdf!(l, errors.price_min, min = lang.money(*min))
         }
         AmountMsg::PriceMax { max } => {
-            td_string!(l, errors.price_max, max = lang.money(*max)).to_string()
+            crate::tdf!(l, errors.price_max, max = lang.money(*max))
         }
         AmountMsg::DayRateOrder => td_string!(l, errors.day_rate_order).to_string(),
         AmountMsg::DayRateMax { max } => {
-            td_string!(l, errors.day_rate_max, max = lang.money(*max)).to_string()
+            crate::tdf!(l, errors.day_rate_max, max = lang.money(*max))
         }
         AmountMsg::DayRateBothEnds => td_string!(l, errors.day_rate_both_ends).to_string(),
         AmountMsg::AmountOutOfRange => td_string!(l, errors.amount_out_of_range).to_string(),
-        AmountMsg::CapRange { max } => td_string!(l, errors.cap_range, max = *max).to_string(),
+        AmountMsg::CapRange { max } => crate::tdf!(l, errors.cap_range, max = *max),
         AmountMsg::CapShape => td_string!(l, errors.cap_shape).to_string(),
     }
 }
@@ -273,18 +318,17 @@ fn say_project(lang: Lang, m: &ProjectMsg) -> String {
         ProjectMsg::StartInPast => td_string!(l, errors.start_in_past).to_string(),
         ProjectMsg::StartTooFar => td_string!(l, errors.start_too_far).to_string(),
         ProjectMsg::NoSuchProject { id } => {
-            td_string!(l, errors.no_such_project, id = *id).to_string()
+            crate::tdf!(l, errors.no_such_project, id = *id)
         }
         ProjectMsg::ActionNotAllowed { action } => {
-            td_string!(l, errors.action_not_allowed, action = action_do(l, *action)).to_string()
+            crate::tdf!(l, errors.action_not_allowed, action = action_do(l, *action))
         }
-        ProjectMsg::WrongProjectStatus { from, action } => td_string!(
+        ProjectMsg::WrongProjectStatus { from, action } => crate::tdf!(
             l,
             errors.wrong_project_status,
             status = from.text(l).to_lowercase(),
             action = action_done(l, *action)
-        )
-        .to_string(),
+        ),
         ProjectMsg::ProjectNumber => td_string!(l, errors.project_number).to_string(),
         ProjectMsg::DurationRange => td_string!(l, errors.duration_range).to_string(),
         ProjectMsg::DurationShape => td_string!(l, errors.duration_shape).to_string(),
@@ -295,19 +339,18 @@ fn say_project(lang: Lang, m: &ProjectMsg) -> String {
             td_string!(l, errors.offers_for_their_client).to_string()
         }
         ProjectMsg::Stars => td_string!(l, errors.stars).to_string(),
-        ProjectMsg::TooManyThreadMessages { minutes } => td_string!(
+        ProjectMsg::TooManyThreadMessages { minutes } => crate::tdf!(
             l,
             errors.too_many_thread_messages,
             wait = minutes_text(lang, *minutes)
-        )
-        .to_string(),
+        ),
         ProjectMsg::ThreadClosed => td_string!(l, errors.thread_closed).to_string(),
         ProjectMsg::ThreadNeedsOffer => td_string!(l, errors.thread_needs_offer).to_string(),
         ProjectMsg::ThreadReadOnly => td_string!(l, errors.thread_read_only).to_string(),
         ProjectMsg::NotesPrivilege => td_string!(l, errors.notes_privilege).to_string(),
         ProjectMsg::NotesStaffOnly => td_string!(l, errors.notes_staff_only).to_string(),
         ProjectMsg::NoAgreementOfYours { id } => {
-            td_string!(l, errors.no_agreement_of_yours, id = *id).to_string()
+            crate::tdf!(l, errors.no_agreement_of_yours, id = *id)
         }
         ProjectMsg::ClientCompletes => td_string!(l, errors.client_completes).to_string(),
         ProjectMsg::SettleFirst => td_string!(l, errors.settle_first).to_string(),
@@ -325,31 +368,29 @@ fn say_credit(lang: Lang, m: &CreditMsg) -> String {
     let l = locale_of(lang);
     match m {
         CreditMsg::LeadNotUnlockable { id } => {
-            td_string!(l, errors.lead_not_unlockable, id = *id).to_string()
+            crate::tdf!(l, errors.lead_not_unlockable, id = *id)
         }
         CreditMsg::ProjectNotOpen { id } => {
-            td_string!(l, errors.project_not_open, id = *id).to_string()
+            crate::tdf!(l, errors.project_not_open, id = *id)
         }
         CreditMsg::NoProviderWithEmail => td_string!(l, errors.no_provider_with_email).to_string(),
         CreditMsg::NotEnoughCredits {
             kind,
             balance,
             needed,
-        } => td_string!(
+        } => crate::tdf!(
             l,
             errors.not_enough_credits,
             kind = kind.text(l).to_lowercase(),
             balance = *balance,
             needed = *needed
-        )
-        .to_string(),
-        CreditMsg::NotEnoughMoney { balance, needed } => td_string!(
+        ),
+        CreditMsg::NotEnoughMoney { balance, needed } => crate::tdf!(
             l,
             errors.not_enough_money,
             balance = lang.money(*balance),
             needed = lang.money(*needed)
-        )
-        .to_string(),
+        ),
         CreditMsg::CreditCountRange => td_string!(l, errors.credit_count_range).to_string(),
         CreditMsg::CreditCountShape => td_string!(l, errors.credit_count_shape).to_string(),
         CreditMsg::CardRequired => td_string!(l, errors.card_required).to_string(),
@@ -362,17 +403,17 @@ fn say_credit(lang: Lang, m: &CreditMsg) -> String {
         CreditMsg::GatewayDeclined { reason } => reason.clone(),
         CreditMsg::ChoosePlan => td_string!(l, errors.choose_plan).to_string(),
         CreditMsg::PlanActive { until } => {
-            td_string!(l, errors.plan_active, until = lang.date(*until)).to_string()
+            crate::tdf!(l, errors.plan_active, until = lang.date(*until))
         }
         CreditMsg::NoActivePlan => td_string!(l, errors.no_active_plan).to_string(),
         CreditMsg::Lead(why) => why.text(l).to_string(),
-        CreditMsg::NoSuchLead { id } => td_string!(l, errors.no_such_lead, id = *id).to_string(),
+        CreditMsg::NoSuchLead { id } => crate::tdf!(l, errors.no_such_lead, id = *id),
         CreditMsg::LeadNotOffered { id } => {
-            td_string!(l, errors.lead_not_offered, id = *id).to_string()
+            crate::tdf!(l, errors.lead_not_offered, id = *id)
         }
         CreditMsg::CreditRequestFiled => td_string!(l, errors.credit_request_filed).to_string(),
         CreditMsg::NoSuchCreditRequest { id } => {
-            td_string!(l, errors.no_such_credit_request, id = *id).to_string()
+            crate::tdf!(l, errors.no_such_credit_request, id = *id)
         }
         CreditMsg::CreditRequestDecided { accepted: true } => {
             td_string!(l, errors.credit_request_accepted).to_string()
@@ -389,51 +430,49 @@ fn say_escrow(lang: Lang, m: &EscrowMsg) -> String {
     match m {
         EscrowMsg::NoSuchTranche => td_string!(l, errors.no_such_tranche).to_string(),
         EscrowMsg::OverPlan { unfunded } => {
-            td_string!(l, errors.over_plan, unfunded = lang.money(*unfunded)).to_string()
+            crate::tdf!(l, errors.over_plan, unfunded = lang.money(*unfunded))
         }
         EscrowMsg::OverHeld { held } => {
-            td_string!(l, errors.over_held, held = lang.money(*held)).to_string()
+            crate::tdf!(l, errors.over_held, held = lang.money(*held))
         }
         EscrowMsg::EscrowFrozen => td_string!(l, errors.escrow_frozen).to_string(),
         EscrowMsg::NotDisputed => td_string!(l, errors.not_disputed).to_string(),
         EscrowMsg::OverReleased { available } => {
-            td_string!(l, errors.over_released, available = lang.money(*available)).to_string()
+            crate::tdf!(l, errors.over_released, available = lang.money(*available))
         }
         EscrowMsg::TrancheCount => td_string!(l, errors.tranche_count).to_string(),
         EscrowMsg::TrancheLabel => td_string!(l, errors.tranche_label).to_string(),
         EscrowMsg::TrancheNotPositive => td_string!(l, errors.tranche_not_positive).to_string(),
-        EscrowMsg::TranchesSum { sum, total } => td_string!(
+        EscrowMsg::TranchesSum { sum, total } => crate::tdf!(
             l,
             errors.tranches_sum,
             sum = lang.money(*sum),
             total = lang.money(*total)
-        )
-        .to_string(),
+        ),
         EscrowMsg::DepositClientOnly => td_string!(l, errors.deposit_client_only).to_string(),
         EscrowMsg::ReleaseClientOnly => td_string!(l, errors.release_client_only).to_string(),
         EscrowMsg::RefundProviderOnly => td_string!(l, errors.refund_provider_only).to_string(),
         EscrowMsg::PayoutProviderOnly => td_string!(l, errors.payout_provider_only).to_string(),
         EscrowMsg::DisputeParties => td_string!(l, errors.dispute_parties).to_string(),
         EscrowMsg::DisputeOpenAlready => td_string!(l, errors.dispute_open_already).to_string(),
-        EscrowMsg::NoEscrow { id } => td_string!(l, errors.no_escrow, id = *id).to_string(),
+        EscrowMsg::NoEscrow { id } => crate::tdf!(l, errors.no_escrow, id = *id),
         EscrowMsg::ChooseTranche => td_string!(l, errors.choose_tranche).to_string(),
         EscrowMsg::NoSuchPayout { id } => {
-            td_string!(l, errors.no_such_payout, id = *id).to_string()
+            crate::tdf!(l, errors.no_such_payout, id = *id)
         }
         EscrowMsg::PayoutPaidAlready => td_string!(l, errors.payout_paid_already).to_string(),
         EscrowMsg::NoSuchInvoice { id } => {
-            td_string!(l, errors.no_such_invoice, id = *id).to_string()
+            crate::tdf!(l, errors.no_such_invoice, id = *id)
         }
         EscrowMsg::DepositBlocked { provider_owes } => {
-            td_string!(l, errors.deposit_blocked, owes = lang.money(*provider_owes)).to_string()
+            crate::tdf!(l, errors.deposit_blocked, owes = lang.money(*provider_owes))
         }
-        EscrowMsg::TrancheProblem { label, problem } => td_string!(
+        EscrowMsg::TrancheProblem { label, problem } => crate::tdf!(
             l,
             errors.tranche_problem,
             label = label.as_str(),
             problem = say(lang, problem)
-        )
-        .to_string(),
+        ),
     }
 }
 
@@ -446,14 +485,14 @@ fn say_deal(lang: Lang, m: &DealMsg) -> String {
         DealMsg::FeeNothingToWaive => td_string!(l, errors.fee_nothing_to_waive).to_string(),
         DealMsg::RevisionLowers => td_string!(l, errors.revision_lowers).to_string(),
         DealMsg::FeesBeforeCompletion { due } => {
-            td_string!(l, errors.fees_before_completion, due = lang.money(*due)).to_string()
+            crate::tdf!(l, errors.fees_before_completion, due = lang.money(*due))
         }
         DealMsg::SelectClientOnly => td_string!(l, errors.select_client_only).to_string(),
         DealMsg::SelectPublishedOnly => td_string!(l, errors.select_published_only).to_string(),
         DealMsg::SelectContender => td_string!(l, errors.select_contender).to_string(),
         DealMsg::AgreementWaiting => td_string!(l, errors.agreement_waiting).to_string(),
         DealMsg::NoSuchAgreement { id } => {
-            td_string!(l, errors.no_such_agreement, id = *id).to_string()
+            crate::tdf!(l, errors.no_such_agreement, id = *id)
         }
         DealMsg::WithdrawClientOnly => td_string!(l, errors.withdraw_client_only).to_string(),
         DealMsg::AgreementNotWithdrawable { confirmed: true } => {
@@ -470,7 +509,7 @@ fn say_deal(lang: Lang, m: &DealMsg) -> String {
             td_string!(l, errors.agreement_withdrawn_already).to_string()
         }
         DealMsg::NoSignedAgreement { id } => {
-            td_string!(l, errors.no_signed_agreement, id = *id).to_string()
+            crate::tdf!(l, errors.no_signed_agreement, id = *id)
         }
         DealMsg::NoSuchFee => td_string!(l, errors.no_such_fee).to_string(),
         DealMsg::FeePaidByOther => td_string!(l, errors.fee_paid_by_other).to_string(),
@@ -478,7 +517,7 @@ fn say_deal(lang: Lang, m: &DealMsg) -> String {
         DealMsg::ReviseBasicOnly => td_string!(l, errors.revise_basic_only).to_string(),
         DealMsg::ReviseInProgress => td_string!(l, errors.revise_in_progress).to_string(),
         DealMsg::RevisionBelow { amount } => {
-            td_string!(l, errors.revision_below, amount = lang.money(*amount)).to_string()
+            crate::tdf!(l, errors.revision_below, amount = lang.money(*amount))
         }
         DealMsg::RevisionWaiting => td_string!(l, errors.revision_waiting).to_string(),
         DealMsg::NoRevisionWaiting => td_string!(l, errors.no_revision_waiting).to_string(),
@@ -496,47 +535,42 @@ fn say_done(lang: Lang, m: &DoneMsg) -> String {
             fees,
             charged,
         } => deposited(lang, *amount, tranche, last4, fees, *charged),
-        DoneMsg::Released { amount, tranche } => td_string!(
+        DoneMsg::Released { amount, tranche } => crate::tdf!(
             l,
             escrow.line_released,
             amount = lang.money(*amount),
             tranche = tranche.as_str()
-        )
-        .to_string(),
-        DoneMsg::GaveBack { amount, tranche } => td_string!(
+        ),
+        DoneMsg::GaveBack { amount, tranche } => crate::tdf!(
             l,
             escrow.line_gave_back,
             amount = lang.money(*amount),
             tranche = tranche.as_str()
-        )
-        .to_string(),
+        ),
         DoneMsg::DisputeDecided {
             to_provider,
             to_client,
-        } => td_string!(
+        } => crate::tdf!(
             l,
             escrow.line_decided,
             to_provider = lang.money(*to_provider),
             to_client = lang.money(*to_client)
-        )
-        .to_string(),
+        ),
         DoneMsg::DisputeDeclaredLine { reason } => {
-            td_string!(l, escrow.line_dispute, reason = reason.as_str()).to_string()
+            crate::tdf!(l, escrow.line_dispute, reason = reason.as_str())
         }
-        DoneMsg::PayoutRequestedLine { amount, invoice } => td_string!(
+        DoneMsg::PayoutRequestedLine { amount, invoice } => crate::tdf!(
             l,
             escrow.line_payout_requested,
             amount = lang.money(*amount),
             invoice = invoice.as_str()
-        )
-        .to_string(),
-        DoneMsg::PayoutPaidLine { amount, reference } => td_string!(
+        ),
+        DoneMsg::PayoutPaidLine { amount, reference } => crate::tdf!(
             l,
             escrow.line_payout_paid,
             amount = lang.money(*amount),
             reference = reference.as_str()
-        )
-        .to_string(),
+        ),
     }
 }
 
@@ -547,34 +581,31 @@ fn say_fee(lang: Lang, m: &FeeMsg) -> String {
             kind,
             amount,
             last4,
-        } => td_string!(
+        } => crate::tdf!(
             l,
             fees.paid_line,
             fee = kind.text(l),
             amount = lang.money(*amount),
             last4 = last4.as_str()
-        )
-        .to_string(),
+        ),
         FeeMsg::RevisionDeclined => td_string!(l, fees.revision_declined).to_string(),
-        FeeMsg::RevisionAccepted { amount, credit } => td_string!(
+        FeeMsg::RevisionAccepted { amount, credit } => crate::tdf!(
             l,
             fees.revision_accepted,
             amount = lang.money(*amount),
             credit = lang.money(*credit)
-        )
-        .to_string(),
+        ),
         FeeMsg::FeeWaived {
             kind,
             amount,
             reason,
-        } => td_string!(
+        } => crate::tdf!(
             l,
             fees.waived_line,
             fee = kind.text(l),
             amount = lang.money(*amount),
             reason = reason.as_str()
-        )
-        .to_string(),
+        ),
     }
 }
 
@@ -585,38 +616,36 @@ fn say_notice(lang: Lang, m: &NoticeMsg) -> String {
         NoticeMsg::SelectionWithdrawn => td_string!(l, notices.selection_withdrawn).to_string(),
         NoticeMsg::AgreementConfirmed => td_string!(l, notices.agreement_confirmed).to_string(),
         NoticeMsg::ProjectLost => td_string!(l, notices.project_lost).to_string(),
-        NoticeMsg::RevisionProposed { name, from, to } => td_string!(
+        NoticeMsg::RevisionProposed { name, from, to } => crate::tdf!(
             l,
             notices.revision_proposed,
             name = name.as_str(),
             from = lang.money(*from),
             to = lang.money(*to)
-        )
-        .to_string(),
+        ),
         NoticeMsg::RevisionAnswered {
             name,
             accepted: true,
-        } => td_string!(l, notices.revision_accepted, name = name.as_str()).to_string(),
+        } => crate::tdf!(l, notices.revision_accepted, name = name.as_str()),
         NoticeMsg::RevisionAnswered {
             name,
             accepted: false,
-        } => td_string!(l, notices.revision_declined, name = name.as_str()).to_string(),
+        } => crate::tdf!(l, notices.revision_declined, name = name.as_str()),
         NoticeMsg::CommissionCredit { credit } => {
-            td_string!(l, notices.commission_credit, credit = lang.money(*credit)).to_string()
+            crate::tdf!(l, notices.commission_credit, credit = lang.money(*credit))
         }
         NoticeMsg::ThreadAnswer { title } => {
-            td_string!(l, notices.thread_answer, title = title.as_str()).to_string()
+            crate::tdf!(l, notices.thread_answer, title = title.as_str())
         }
-        NoticeMsg::ThreadQuestion { name, title } => td_string!(
+        NoticeMsg::ThreadQuestion { name, title } => crate::tdf!(
             l,
             notices.thread_question,
             name = name.as_str(),
             title = title.as_str()
-        )
-        .to_string(),
+        ),
         NoticeMsg::Completed => td_string!(l, notices.completed).to_string(),
         NoticeMsg::Rated { name, stars } => {
-            td_string!(l, notices.rated, name = name.as_str(), stars = *stars).to_string()
+            crate::tdf!(l, notices.rated, name = name.as_str(), stars = *stars)
         }
     }
 }
@@ -629,15 +658,14 @@ fn say_told(lang: Lang, m: &ToldMsg) -> String {
             amount,
             project_id,
             reason,
-        } => td_string!(
+        } => crate::tdf!(
             l,
             notices.fee_waived,
             fee = kind.text(l).to_lowercase(),
             amount = lang.money(*amount),
             id = *project_id,
             reason = reason.as_str()
-        )
-        .to_string(),
+        ),
         ToldMsg::FeeReminder {
             kind,
             due,
@@ -645,41 +673,36 @@ fn say_told(lang: Lang, m: &ToldMsg) -> String {
             deadline,
             overdue,
         } => fee_reminder(lang, *kind, *due, *project_id, *deadline, *overdue),
-        ToldMsg::LeadOffered { title, price } => td_string!(
+        ToldMsg::LeadOffered { title, price } => crate::tdf!(
             l,
             notices.lead_offered,
             title = title.as_str(),
             price = lang.money(*price)
-        )
-        .to_string(),
-        ToldMsg::ReservationLapsed { title, reason } => td_string!(
+        ),
+        ToldMsg::ReservationLapsed { title, reason } => crate::tdf!(
             l,
             notices.reservation_lapsed,
             title = title.as_str(),
             reason = reason.text(l)
-        )
-        .to_string(),
-        ToldMsg::ReservationAwarded { title, price } => td_string!(
+        ),
+        ToldMsg::ReservationAwarded { title, price } => crate::tdf!(
             l,
             notices.reservation_awarded,
             title = title.as_str(),
             price = lang.money(*price)
-        )
-        .to_string(),
-        ToldMsg::CreditAccepted { title, amount } => td_string!(
+        ),
+        ToldMsg::CreditAccepted { title, amount } => crate::tdf!(
             l,
             notices.credit_accepted,
             title = title.as_str(),
             amount = lang.money(*amount)
-        )
-        .to_string(),
-        ToldMsg::CreditRefused { title, reason } => td_string!(
+        ),
+        ToldMsg::CreditRefused { title, reason } => crate::tdf!(
             l,
             notices.credit_refused,
             title = title.as_str(),
             reason = reason.as_str()
-        )
-        .to_string(),
+        ),
     }
 }
 
@@ -726,16 +749,15 @@ impl Label for LapseReason {
 pub fn device_text(lang: Lang, device: &Device) -> String {
     let l = locale_of(lang);
     match (&device.browser, &device.system) {
-        (Some(b), Some(s)) => td_string!(
+        (Some(b), Some(s)) => crate::tdf!(
             l,
             labels.device.both,
             browser = b.as_str(),
             system = s.as_str()
-        )
-        .to_string(),
+        ),
         (Some(b), None) => b.clone(),
         (None, Some(s)) => {
-            td_string!(l, labels.device.system_only, system = s.as_str()).to_string()
+            crate::tdf!(l, labels.device.system_only, system = s.as_str())
         }
         (None, None) => td_string!(l, labels.device.unknown).to_string(),
     }
@@ -746,12 +768,12 @@ fn blocker_text(lang: Lang, why: Blocker, title: &str) -> String {
     let l = locale_of(lang);
     match why {
         Blocker::Staff => td_string!(l, errors.blocker.staff).to_string(),
-        Blocker::Open => td_string!(l, errors.blocker.open, title = title).to_string(),
-        Blocker::InProgress => td_string!(l, errors.blocker.in_progress, title = title).to_string(),
-        Blocker::Working => td_string!(l, errors.blocker.working, title = title).to_string(),
-        Blocker::Held => td_string!(l, errors.blocker.held, title = title).to_string(),
-        Blocker::Payout => td_string!(l, errors.blocker.payout, title = title).to_string(),
-        Blocker::Fees => td_string!(l, errors.blocker.fees, title = title).to_string(),
+        Blocker::Open => crate::tdf!(l, errors.blocker.open, title = title),
+        Blocker::InProgress => crate::tdf!(l, errors.blocker.in_progress, title = title),
+        Blocker::Working => crate::tdf!(l, errors.blocker.working, title = title),
+        Blocker::Held => crate::tdf!(l, errors.blocker.held, title = title),
+        Blocker::Payout => crate::tdf!(l, errors.blocker.payout, title = title),
+        Blocker::Fees => crate::tdf!(l, errors.blocker.fees, title = title),
     }
 }
 
@@ -827,9 +849,9 @@ impl Label for Channel {
 pub fn minutes_text(lang: Lang, n: i64) -> String {
     let l = locale_of(lang);
     if is_singular(lang, n) {
-        td_string!(l, labels.minute, n = n).to_string()
+        crate::tdf!(l, labels.minute, n = n)
     } else {
-        td_string!(l, labels.minutes, n = n).to_string()
+        crate::tdf!(l, labels.minutes, n = n)
     }
 }
 
@@ -839,12 +861,12 @@ pub fn remaining_text(lang: Lang, seconds: i64) -> String {
     let minutes = (seconds.max(0) + 59) / 60;
     let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
     match (days, hours) {
-        (0, 0) => td_string!(l, labels.remaining.minutes, m = mins).to_string(),
+        (0, 0) => crate::tdf!(l, labels.remaining.minutes, m = mins),
         (0, h) => {
-            td_string!(l, labels.remaining.hours, h = h, m = format!("{mins:02}")).to_string()
+            crate::tdf!(l, labels.remaining.hours, h = h, m = format!("{mins:02}"))
         }
-        (1, h) => td_string!(l, labels.remaining.one_day, h = h).to_string(),
-        (d, h) => td_string!(l, labels.remaining.days, d = d, h = h).to_string(),
+        (1, h) => crate::tdf!(l, labels.remaining.one_day, h = h),
+        (d, h) => crate::tdf!(l, labels.remaining.days, d = d, h = h),
     }
 }
 
@@ -882,38 +904,35 @@ fn deposited(
     charged: Cents,
 ) -> String {
     let l = locale_of(lang);
-    let line = td_string!(
+    let line = crate::tdf!(
         l,
         escrow.line_deposited,
         amount = lang.money(amount),
         tranche = tranche,
         last4 = last4
-    )
-    .to_string();
+    );
     if fees.is_empty() {
         return line;
     }
     let paid = fees
         .iter()
         .map(|(kind, due)| {
-            td_string!(
+            crate::tdf!(
                 l,
                 escrow.fee_paid,
                 fee = kind.text(l).to_lowercase(),
                 amount = lang.money(*due)
             )
-            .to_string()
         })
         .collect::<Vec<_>>()
         .join(td_string!(l, escrow.and));
-    td_string!(
+    crate::tdf!(
         l,
         escrow.line_deposited_with_fees,
         line = line,
         paid = paid,
         charged = lang.money(charged)
     )
-    .to_string()
 }
 
 /// A fee's deadline in words: "With the first deposit", "By 12 March
@@ -923,9 +942,9 @@ pub fn deadline_text(lang: Lang, deadline: Deadline, overdue: bool) -> String {
     match deadline {
         Deadline::FirstDeposit => td_string!(l, fees.with_first_deposit).to_string(),
         Deadline::By(by) if overdue => {
-            td_string!(l, fees.overdue_since, day = lang.date(by.date())).to_string()
+            crate::tdf!(l, fees.overdue_since, day = lang.date(by.date()))
         }
-        Deadline::By(by) => td_string!(l, fees.due_by, day = lang.date(by.date())).to_string(),
+        Deadline::By(by) => crate::tdf!(l, fees.due_by, day = lang.date(by.date())),
     }
 }
 
@@ -941,26 +960,24 @@ fn fee_reminder(
     let (fee, due) = (kind.text(l).to_lowercase(), lang.money(due));
     match deadline {
         Deadline::FirstDeposit => {
-            td_string!(l, notices.reminder_deposit, fee = fee, due = due, id = id).to_string()
+            crate::tdf!(l, notices.reminder_deposit, fee = fee, due = due, id = id)
         }
-        Deadline::By(by) if overdue => td_string!(
+        Deadline::By(by) if overdue => crate::tdf!(
             l,
             notices.reminder_overdue,
             fee = fee,
             due = due,
             id = id,
             day = lang.date(by.date())
-        )
-        .to_string(),
-        Deadline::By(by) => td_string!(
+        ),
+        Deadline::By(by) => crate::tdf!(
             l,
             notices.reminder_by,
             fee = fee,
             due = due,
             id = id,
             day = lang.date(by.date())
-        )
-        .to_string(),
+        ),
     }
 }
 
@@ -992,28 +1009,28 @@ pub fn age_text(lang: Lang, age: Age) -> String {
         Age::JustNow => return td_string!(l, common.age.just_now).to_string(),
         Age::Minutes(n) => (
             n,
-            |l, n| td_string!(l, common.age.minute, n = n).to_string(),
-            |l, n| td_string!(l, common.age.minutes, n = n).to_string(),
+            |l, n| crate::tdf!(l, common.age.minute, n = n),
+            |l, n| crate::tdf!(l, common.age.minutes, n = n),
         ),
         Age::Hours(n) => (
             n,
-            |l, n| td_string!(l, common.age.hour, n = n).to_string(),
-            |l, n| td_string!(l, common.age.hours, n = n).to_string(),
+            |l, n| crate::tdf!(l, common.age.hour, n = n),
+            |l, n| crate::tdf!(l, common.age.hours, n = n),
         ),
         Age::Days(n) => (
             n,
-            |l, n| td_string!(l, common.age.day, n = n).to_string(),
-            |l, n| td_string!(l, common.age.days, n = n).to_string(),
+            |l, n| crate::tdf!(l, common.age.day, n = n),
+            |l, n| crate::tdf!(l, common.age.days, n = n),
         ),
         Age::Months(n) => (
             n,
-            |l, n| td_string!(l, common.age.month, n = n).to_string(),
-            |l, n| td_string!(l, common.age.months, n = n).to_string(),
+            |l, n| crate::tdf!(l, common.age.month, n = n),
+            |l, n| crate::tdf!(l, common.age.months, n = n),
         ),
         Age::Years(n) => (
             n,
-            |l, n| td_string!(l, common.age.year, n = n).to_string(),
-            |l, n| td_string!(l, common.age.years, n = n).to_string(),
+            |l, n| crate::tdf!(l, common.age.year, n = n),
+            |l, n| crate::tdf!(l, common.age.years, n = n),
         ),
     };
     if is_singular(lang, n) {

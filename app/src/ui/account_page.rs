@@ -14,7 +14,6 @@ use crate::api::account::{
 use crate::domain::words::device_text;
 use crate::error::AppError;
 use crate::error::Msg;
-use crate::i18n::td_string;
 use crate::tr;
 use crate::views::account::{CurrentUser, SessionView};
 use leptos::prelude::*;
@@ -181,8 +180,8 @@ fn SessionTable(list: Vec<SessionView>) -> impl IntoView {
                         let (d, seen) = (s.device.clone(), s.last_seen_at);
                         let label = move || {
                             let lang = lang.get();
-                            td_string!(locale_of(lang), account.sign_out_label,
-                                device = device_text(lang, &d), when = lang.stamp(seen)).to_string()
+                            crate::tdf!(locale_of(lang), account.sign_out_label,
+                                device = device_text(lang, &d), when = lang.stamp(seen))
                         };
                         view! {
                             <form method="post" action=SignOutSession::PATH>

@@ -275,7 +275,7 @@ fn contender(lang: PageLang, o: &ContenderView) -> impl Fn() -> String + Send + 
         match since {
             Some(since) => format!(
                 "{what} · {}",
-                td_string!(l, agreement.certified_since, since = lang.date(since))
+                crate::tdf!(l, agreement.certified_since, since = lang.date(since))
             ),
             None => what,
         }

@@ -61,16 +61,15 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
         let l = locale_of(lang.get());
         notice.get().map(|(kind, charged, left)| {
             if charged {
-                td_string!(
+                crate::tdf!(
                     l,
                     credits.unlocked_notice,
                     kind = kind.text(l),
                     kind_lower = kind_lower(l, kind),
                     left = left
                 )
-                .to_string()
             } else {
-                td_string!(l, credits.already_unlocked, kind = kind.text(l)).to_string()
+                crate::tdf!(l, credits.already_unlocked, kind = kind.text(l))
             }
         })
     };
@@ -186,7 +185,7 @@ fn movement_label(l: Locale, m: &str) -> &'static str {
 
 fn unit_label(l: Locale, unit: &str) -> String {
     match CreditKind::from_slug(unit) {
-        Some(k) => td_string!(l, credits.kind_credits, kind = k.text(l)).to_string(),
+        Some(k) => crate::tdf!(l, credits.kind_credits, kind = k.text(l)),
         None => td_string!(l, credits.prepaid).to_string(),
     }
 }
@@ -422,7 +421,7 @@ fn UsageChart(lines: Vec<StatementLine>) -> impl IntoView {
                             <title>{move || {
                                 let lang = lang.get();
                                 let l = locale_of(lang);
-                                td_string!(l, credits.chart_bar, day = date_iso_text(lang, &day), n = n, kind = kind_lower(l, kind)).to_string()
+                                crate::tdf!(l, credits.chart_bar, day = date_iso_text(lang, &day), n = n, kind = kind_lower(l, kind))
                             }}</title>
                         </rect>
                     }

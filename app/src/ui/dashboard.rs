@@ -83,8 +83,8 @@ fn ProviderBoard(d: ProviderDashboard) -> impl IntoView {
         <div class="tiles" role="group" aria-label=tr!(dashboard.at_a_glance)>
             <Tile label=tr!(dashboard.working) figure=working.to_string()/>
             <Tile label=tr!(dashboard.released_to_you) figure=Signal::derive(money(totals.released))
-                note=Signal::derive(move || td_string!(locale_of(lang.get()), dashboard.not_yet_requested,
-                    amount = lang.get().money(totals.payable())).to_string())/>
+                note=Signal::derive(move || crate::tdf!(locale_of(lang.get()), dashboard.not_yet_requested,
+                    amount = lang.get().money(totals.payable())))/>
             <Tile label=tr!(dashboard.paid_to_bank) figure=Signal::derive(money(totals.paid))/>
             <Tile label=tr!(dashboard.credits_left) figure=credits_left
                 note=Signal::derive(move || td_string!(locale_of(lang.get()), dashboard.credit_kinds).to_string())/>
@@ -210,21 +210,19 @@ fn provider_step(lang: Lang, action: NextAction) -> (String, Option<&'static str
             Some(td_string!(l, dashboard.cta.review_terms)),
         ),
         NextAction::RequestPayout { cents } => (
-            td_string!(
+            crate::tdf!(
                 l,
                 dashboard.step.request_payout,
                 amount = lang.money(Cents::new(cents))
-            )
-            .to_string(),
+            ),
             Some(td_string!(l, escrow.payout_title)),
         ),
         NextAction::DeliverFunded { cents } => (
-            td_string!(
+            crate::tdf!(
                 l,
                 dashboard.step.deliver_funded,
                 amount = lang.money(Cents::new(cents))
-            )
-            .to_string(),
+            ),
             Some(td_string!(l, dashboard.cta.payment_tab)),
         ),
         NextAction::AwaitDeposit => (
@@ -270,7 +268,7 @@ fn Matches(
         match (&previous, fresh) {
             (Some(_), 0) => td_string!(l, dashboard.matches_none_new).to_string(),
             (Some(_), 1) => td_string!(l, dashboard.matches_one_new).to_string(),
-            (Some(_), n) => td_string!(l, dashboard.matches_new, n = n).to_string(),
+            (Some(_), n) => crate::tdf!(l, dashboard.matches_new, n = n),
             (None, _) => td_string!(l, dashboard.matches).to_string(),
         }
     };
@@ -363,8 +361,8 @@ fn ProviderMoney(
                         let (title, payable) = (l.title.clone(), l.money.payable());
                         view! {
                         <details class="payout-request" id=format!("payout-{id}") open=move || outcome_for() == Some(id)>
-                            <summary>{move || td_string!(locale_of(lang.get()), dashboard.payout_for, title = title.as_str(),
-                                amount = lang.get().money(payable)).to_string()}</summary>
+                            <summary>{move || crate::tdf!(locale_of(lang.get()), dashboard.payout_for, title = title.as_str(),
+                                amount = lang.get().money(payable))}</summary>
                             <super::escrow::PayoutForm project_id=l.project_id from_dashboard=true/>
                         </details>
                     }}).collect_view()}
@@ -423,9 +421,9 @@ fn PayoutTable(payouts: Vec<PayoutLine>) -> impl IntoView {
                                     <td role="cell" class="when" data-label=tr!(escrow.requested)>{stamp(p.requested_at)}</td>
                                     <td role="cell" class="num" data-label=tr!(offers.amount)>{money(p.amount)}</td>
                                     <td role="cell" data-label=tr!(project.col_status)>{if p.paid {
-                                        view! { {move || td_string!(locale_of(lang.get()), escrow.paid_on,
+                                        view! { {move || crate::tdf!(locale_of(lang.get()), escrow.paid_on,
                                             when = paid_at.map(|t| lang.get().stamp(t)).unwrap_or_default(),
-                                            reference = reference.as_str()).to_string()} }.into_any()
+                                            reference = reference.as_str())} }.into_any()
                                     } else {
                                         tr!(escrow.waiting_transfer).into_any()
                                     }}</td>
@@ -451,20 +449,18 @@ fn CreditsCard(credits: CreditsLeft) -> impl IntoView {
         let lang = lang.get();
         let l = locale_of(lang);
         match (&name, &end) {
-            (Some(name), Some(end)) if renews => td_string!(
+            (Some(name), Some(end)) if renews => crate::tdf!(
                 l,
                 dashboard.plan_renews,
                 plan = name.as_str(),
                 day = date_iso_text(lang, end)
-            )
-            .to_string(),
-            (Some(name), Some(end)) => td_string!(
+            ),
+            (Some(name), Some(end)) => crate::tdf!(
                 l,
                 dashboard.plan_ends,
                 plan = name.as_str(),
                 day = date_iso_text(lang, end)
-            )
-            .to_string(),
+            ),
             _ => td_string!(l, dashboard.no_plan).to_string(),
         }
     };
@@ -665,31 +661,28 @@ fn client_step(lang: Lang, action: ClientAction) -> String {
         ClientAction::AwaitOffers => td_string!(l, dashboard.client.await_offers).into(),
         ClientAction::ReadOffers { unread: 1 } => td_string!(l, dashboard.client.read_offer).into(),
         ClientAction::ReadOffers { unread } => {
-            td_string!(l, dashboard.client.read_offers, n = unread).to_string()
+            crate::tdf!(l, dashboard.client.read_offers, n = unread)
         }
         ClientAction::ChooseProvider => td_string!(l, dashboard.client.choose_provider).into(),
         ClientAction::AwaitConfirmation => {
             td_string!(l, dashboard.client.await_confirmation).into()
         }
         ClientAction::FollowDispute => td_string!(l, dashboard.client.follow_dispute).into(),
-        ClientAction::PayFees { cents } => td_string!(
+        ClientAction::PayFees { cents } => crate::tdf!(
             l,
             dashboard.client.pay_fees,
             amount = lang.money(Cents::new(cents))
-        )
-        .to_string(),
-        ClientAction::Deposit { cents } => td_string!(
+        ),
+        ClientAction::Deposit { cents } => crate::tdf!(
             l,
             dashboard.client.deposit,
             amount = lang.money(Cents::new(cents))
-        )
-        .to_string(),
-        ClientAction::ReleaseHeld { cents } => td_string!(
+        ),
+        ClientAction::ReleaseHeld { cents } => crate::tdf!(
             l,
             dashboard.client.release_held,
             amount = lang.money(Cents::new(cents))
-        )
-        .to_string(),
+        ),
         ClientAction::FollowWork => td_string!(l, dashboard.client.follow_work).into(),
         ClientAction::RateProvider => td_string!(l, dashboard.client.rate_provider).into(),
         ClientAction::Nothing => td_string!(l, dashboard.client.nothing).into(),

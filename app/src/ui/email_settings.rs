@@ -119,7 +119,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         if what == notices::DIGEST {
             td_string!(l, kinds.the_digest).to_string()
         } else if notices::find(&what).is_some() {
-            td_string!(l, kinds.quoted, name = kind_text(lang, &what)).to_string()
+            crate::tdf!(l, kinds.quoted, name = kind_text(lang, &what))
         } else {
             td_string!(l, kinds.these_emails).to_string()
         }
@@ -127,7 +127,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     let body = if get("done") == "1" {
         view! {
             <div class="notice success" role="status">
-                <p>{move || td_string!(locale_of(lang.get()), kinds.done, what = label()).to_string()}</p>
+                <p>{move || crate::tdf!(locale_of(lang.get()), kinds.done, what = label())}</p>
             </div>
             <p><A href="/settings/notifications">{tr!(notices.choose_email)}</A></p>
         }
@@ -143,7 +143,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     } else {
         let action = format!("/unsubscribe?u={}&k={}&s={}", get("u"), kind, get("s"));
         view! {
-            <p>{move || td_string!(locale_of(lang.get()), kinds.stop_question, what = label()).to_string()}</p>
+            <p>{move || crate::tdf!(locale_of(lang.get()), kinds.stop_question, what = label())}</p>
             <form method="post" action=action>
                 <button type="submit" class="button primary">{tr!(kinds.unsubscribe)}</button>
             </form>

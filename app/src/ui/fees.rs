@@ -103,8 +103,8 @@ fn FeesCard(
                     <li class:overdue=overdue>{move || {
                         let lang = lang.get();
                         let l = locale_of(lang);
-                        td_string!(l, fees.due_line, fee = kind.text(l), due = lang.money(due),
-                            deadline = deadline_text(lang, deadline, overdue).to_lowercase()).to_string()
+                        crate::tdf!(l, fees.due_line, fee = kind.text(l), due = lang.money(due),
+                            deadline = deadline_text(lang, deadline, overdue).to_lowercase())
                     }}</li>
                 }}).collect_view()}
             </ul>
@@ -115,8 +115,8 @@ fn FeesCard(
                 <div class="notice warning" role="note">
                     <p>{move || {
                         let lang = lang.get();
-                        td_string!(locale_of(lang), fees.revision_pending, name = name.as_str(), from = lang.money(from),
-                            to = lang.money(to), reason = reason.as_str()).to_string()
+                        crate::tdf!(locale_of(lang), fees.revision_pending, name = name.as_str(), from = lang.money(from),
+                            to = lang.money(to), reason = reason.as_str())
                     }}</p>
                     {(!r.by_me).then(|| view! {
                         <FormError error=answer_error fields={Vec::<&'static str>::new()}/>
@@ -140,7 +140,7 @@ fn FeesCard(
                             let lang = lang.get();
                             let l = locale_of(lang);
                             let status = if r.status == "accepted" { td_string!(l, fees.accepted) } else { td_string!(l, fees.declined) };
-                            let credit = r.credit.map(|c| td_string!(l, fees.commission_lower, credit = lang.money(c)).to_string()).unwrap_or_default();
+                            let credit = r.credit.map(|c| crate::tdf!(l, fees.commission_lower, credit = lang.money(c))).unwrap_or_default();
                             format!("{} · {} → {} · {status}{credit}", lang.stamp(r.proposed_at), lang.money(r.old_amount), lang.money(r.new_amount))
                         }}</li>
                     }}).collect_view()}
@@ -171,7 +171,7 @@ fn PayFeeForm(project_id: i64, line: FeeLine, pay: ServerAction<PayFee>) -> impl
                 {move || {
                     let lang = lang.get();
                     let l = locale_of(lang);
-                    td_string!(l, fees.pay, fee = fee.text(l).to_lowercase(), due = lang.money(due)).to_string()
+                    crate::tdf!(l, fees.pay, fee = fee.text(l).to_lowercase(), due = lang.money(due))
                 }}
             </button>
         </form>

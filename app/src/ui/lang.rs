@@ -121,7 +121,7 @@ pub fn error_text(lang: Lang, error: &AppError) -> String {
         AppError::Invalid(_) => td_string!(l, errors.fix_fields).to_string(),
         AppError::Unauthenticated => td_string!(l, errors.log_in_first).to_string(),
         AppError::Internal { request_id } => {
-            td_string!(l, errors.internal, request_id = request_id.as_str()).to_string()
+            crate::tdf!(l, errors.internal, request_id = request_id.as_str())
         }
         AppError::Transport(_) => td_string!(l, errors.transport).to_string(),
         AppError::NotFound(m)
@@ -182,12 +182,11 @@ macro_rules! trf {
     ($($key:ident).+, $($arg:ident = $val:expr),+ $(,)?) => {{
         let lang = $crate::ui::lang::use_page_lang();
         move || {
-            $crate::i18n::td_string!(
+            $crate::tdf!(
                 $crate::ui::lang::locale_of(lang.get()),
                 $($key).+,
                 $($arg = $val),+
             )
-            .to_string()
         }
     }};
 }

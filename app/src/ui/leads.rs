@@ -160,13 +160,12 @@ impl Done {
     fn text(self, lang: Lang) -> String {
         let l = locale_of(lang);
         match self {
-            Done::Bought { paid, balance } => td_string!(
+            Done::Bought { paid, balance } => crate::tdf!(
                 l,
                 leads.bought,
                 paid = lang.money(paid),
                 balance = lang.money(balance)
-            )
-            .to_string(),
+            ),
             Done::BoughtBefore => td_string!(l, leads.bought_before).to_string(),
             Done::Reserved => td_string!(l, leads.reserved_notice).to_string(),
             Done::Refused => td_string!(l, leads.refused_notice).to_string(),
@@ -189,14 +188,13 @@ fn LeadCard(lead: LeadView, actions: LeadActions) -> impl IntoView {
         let l = locale_of(lang);
         match (half_price, to_mark) {
             (None, _) => td_string!(l, leads.no_half_price).to_string(),
-            (Some(h), 0) => td_string!(l, leads.mark_passed, price = lang.money(h)).to_string(),
-            (Some(h), s) => td_string!(
+            (Some(h), 0) => crate::tdf!(l, leads.mark_passed, price = lang.money(h)),
+            (Some(h), s) => crate::tdf!(
                 l,
                 leads.half_in,
                 price = lang.money(h),
                 left = remaining_text(lang, s)
-            )
-            .to_string(),
+            ),
         }
     };
     let price = lead.price;
@@ -230,22 +228,20 @@ fn LeadCard(lead: LeadView, actions: LeadActions) -> impl IntoView {
         lead.answer.is_none() && !full && lead.half_price.is_some() && lead.seconds_to_mark > 0;
     let can_refuse = !matches!(lead.answer, Some(LeadAnswer::Bought { .. }));
     let buy_label = move || {
-        td_string!(
+        crate::tdf!(
             locale_of(lang.get()),
             leads.buy,
             price = lang.get().money(price)
         )
-        .to_string()
     };
     let reserve_label = move || {
         half_price
             .map(|h| {
-                td_string!(
+                crate::tdf!(
                     locale_of(lang.get()),
                     leads.reserve,
                     price = lang.get().money(h)
                 )
-                .to_string()
             })
             .unwrap_or_default()
     };
@@ -544,16 +540,15 @@ pub fn CreditRequestsPage() -> impl IntoView {
             let lang = lang.get();
             let l = locale_of(lang);
             if r.status == "accepted" {
-                td_string!(
+                crate::tdf!(
                     l,
                     leads.request_accepted_notice,
                     id = r.id,
                     paid = lang.money(r.paid),
                     name = r.provider_name.as_str()
                 )
-                .to_string()
             } else {
-                td_string!(l, leads.request_refused_notice, id = r.id).to_string()
+                crate::tdf!(l, leads.request_refused_notice, id = r.id)
             }
         })
     };

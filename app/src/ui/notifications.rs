@@ -36,7 +36,7 @@ pub fn Bell() -> impl IntoView {
                 match count() {
                     0 => td_string!(l, notices.bell_none).to_string(),
                     1 => td_string!(l, notices.bell_one).to_string(),
-                    n => td_string!(l, notices.bell_many, n = n).to_string(),
+                    n => crate::tdf!(l, notices.bell_many, n = n),
                 }
             }>
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">

@@ -9,7 +9,6 @@ use super::lang::{locale_of, money, stamp, use_page_lang};
 use crate::api::offers::{project_offers, OpenOffer, SaveOffer};
 use crate::domain::locale::is_singular;
 use crate::domain::offer::OfferForm;
-use crate::i18n::td_string;
 use crate::views::offers::OfferView;
 use crate::{tr, trf};
 use leptos::prelude::*;
@@ -22,9 +21,9 @@ fn days_text(n: i32) -> impl Fn() -> String + Send + Sync + Copy + 'static {
         let lang = lang.get();
         let l = locale_of(lang);
         if is_singular(lang, i64::from(n)) {
-            td_string!(l, offers.day, n = n).to_string()
+            crate::tdf!(l, offers.day, n = n)
         } else {
-            td_string!(l, offers.days, n = n).to_string()
+            crate::tdf!(l, offers.days, n = n)
         }
     }
 }

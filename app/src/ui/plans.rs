@@ -5,7 +5,6 @@ use super::early_input::keep_choice;
 use super::lang::{date_iso_text, locale_of, use_page_lang};
 use crate::api::credits::new_key;
 use crate::api::plans::{my_plans, SetPlanRenewal, SubscribePlan};
-use crate::i18n::td_string;
 use crate::views::plans::{PlanView, SubscriptionView};
 use crate::{tr, trf};
 use leptos::prelude::*;
@@ -75,9 +74,9 @@ fn CurrentPlan(current: SubscriptionView, renewal: ServerAction<SetPlanRenewal>)
             let l = locale_of(lang);
             let day = date_iso_text(lang, &end);
             if renews {
-                td_string!(l, plans.renews_on, day = day).to_string()
+                crate::tdf!(l, plans.renews_on, day = day)
             } else {
-                td_string!(l, plans.ends_on, day = day).to_string()
+                crate::tdf!(l, plans.ends_on, day = day)
             }
         }}</p>
         <button class="button" disabled=move || !hydrated.get() || renewal.pending().get()

@@ -2,7 +2,6 @@
 
 use super::payouts::*;
 use crate::api::escrow::load_escrow_desk;
-use crate::i18n::td_string;
 use crate::tr;
 use crate::ui::common::{ErrorNotice, Loading};
 use crate::ui::lang::{locale_of, money, use_page_lang};
@@ -43,8 +42,8 @@ pub fn EscrowDeskPage() -> impl IntoView {
                                             <A href=format!("/projects/{}", q.project_id)>{q.project_title.clone()}</A>
                                             " · "{move || {
                                                 let lang = lang.get();
-                                                td_string!(locale_of(lang), escrow.desk_dispute, held = lang.money(held),
-                                                    name = by.as_str(), when = lang.stamp(at), reason = reason.as_str()).to_string()
+                                                crate::tdf!(locale_of(lang), escrow.desk_dispute, held = lang.money(held),
+                                                    name = by.as_str(), when = lang.stamp(at), reason = reason.as_str())
                                             }}
                                         </li>
                                     }}).collect_view()}

@@ -2,7 +2,6 @@
 
 use crate::api::credits::new_key;
 use crate::error::{AppError, Msg};
-use crate::i18n::td_string;
 use crate::tr;
 use crate::ui::common::{last_error, FormError};
 use crate::ui::early_input::keep_typed;
@@ -70,8 +69,8 @@ pub(super) fn TrancheSelect(
                         <option value=t.position.to_string() selected=t.position.to_string() == value.get_untracked()>
                             {move || {
                                 let lang = lang.get();
-                                td_string!(locale_of(lang), escrow.tranche_option, label = label.as_str(),
-                                    held = lang.money(held), unfunded = lang.money(unfunded)).to_string()
+                                crate::tdf!(locale_of(lang), escrow.tranche_option, label = label.as_str(),
+                                    held = lang.money(held), unfunded = lang.money(unfunded))
                             }}
                         </option>
                     }

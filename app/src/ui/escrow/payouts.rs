@@ -2,7 +2,6 @@
 
 use crate::api::credits::new_key;
 use crate::api::escrow::MarkPayoutPaid;
-use crate::i18n::td_string;
 use crate::tr;
 use crate::ui::common::{last_error, use_hydrated, FormError};
 use crate::ui::early_input::keep_typed;
@@ -102,9 +101,9 @@ pub(super) fn PayoutList(
                             <td>{if p.paid {
                                 view! { <span>{move || {
                                     let lang = lang.get();
-                                    td_string!(locale_of(lang), escrow.paid_on,
+                                    crate::tdf!(locale_of(lang), escrow.paid_on,
                                         when = paid_at.map(|t| lang.stamp(t)).unwrap_or_default(),
-                                        reference = reference.as_str()).to_string()
+                                        reference = reference.as_str())
                                 }}</span> }.into_any()
                             } else if staff {
                                 view! { <MarkPaidForm payout_id=p.id reload/> }.into_any()

@@ -117,8 +117,8 @@ pub(super) fn EscrowTabView(
                 view! {
                 <div class="notice warning" role="note">
                     <p><strong>{td_string!(l, escrow.funded_only)}</strong>" "
-                    {td_string!(l, escrow.funded_figures, deposited = lang.money(t.totals.deposited),
-                        planned = lang.money(t.totals.planned), unfunded = lang.money(t.totals.unfunded)).to_string()}</p>
+                    {crate::tdf!(l, escrow.funded_figures, deposited = lang.money(t.totals.deposited),
+                        planned = lang.money(t.totals.planned), unfunded = lang.money(t.totals.unfunded))}</p>
                 </div>
             }}).into_any())}
             {move || tab(&|t| t.dispute.clone().map(|d| {
@@ -128,8 +128,8 @@ pub(super) fn EscrowTabView(
                 view! {
                 <div class="notice error" role="alert">
                     <p><strong>{td_string!(l, escrow.frozen)}</strong>" "
-                    {td_string!(l, escrow.frozen_by, name = d.opened_by.as_str(), side = side,
-                        when = lang.stamp(d.opened_at), reason = d.reason.as_str()).to_string()}</p>
+                    {crate::tdf!(l, escrow.frozen_by, name = d.opened_by.as_str(), side = side,
+                        when = lang.stamp(d.opened_at), reason = d.reason.as_str())}</p>
                 </div>
             }}).into_any())}
             {move || tab(&|t| view! { <TrancheTable tranches=t.tranches.clone() totals=t.totals.clone() frozen=t.dispute.is_some()/> }.into_any())}
@@ -167,10 +167,10 @@ pub(super) fn EscrowTabView(
                     {t.past_disputes.iter().map(|d| {
                         let lang = lang.get();
                         view! {
-                        <li>{td_string!(locale_of(lang), escrow.past_dispute, name = d.opened_by.as_str(),
+                        <li>{crate::tdf!(locale_of(lang), escrow.past_dispute, name = d.opened_by.as_str(),
                             opened = lang.stamp(d.opened_at), reason = d.reason.as_str(),
                             decided = d.decided_at.map(|t| lang.stamp(t)).unwrap_or_default(),
-                            note = d.decision_note.clone().unwrap_or_default()).to_string()}</li>
+                            note = d.decision_note.clone().unwrap_or_default())}</li>
                     }}).collect_view()}
                 </ul>
             }).into_any())}
