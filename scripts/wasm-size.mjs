@@ -36,8 +36,14 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // Raised to 276 KB with the agreement panel in both languages (+1.2 KB):
 // its 40 texts, in French and English, are data, and the splitter keeps
 // data in the shared module. Each area translated costs about that much.
+// Raised to 302 KB with every page and message in both languages (+25.7
+// KB brotli, +74 KB raw: the texts of all the pages translated since, in
+// French and English, are data the splitter keeps in the shared module).
+// Messages travel as `["Kind", values…]` read by a few small functions: the
+// derived serde code for their two hundred kinds had cost +66 KB brotli,
+// +690 KB raw; and texts with values are plain strings filled at run time.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 276_000; // bytes: fails the test command above this
+const BUDGET_BROTLI = 302_000; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

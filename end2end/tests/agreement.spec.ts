@@ -20,7 +20,7 @@ test('the client selects a provider with a tranche plan and the provider confirm
   await panel.getByLabel('Tranche 1 label').fill('Design');
   await panel.getByLabel('Tranche 1 amount (€)').fill('1000');
   await panel.getByRole('button', { name: 'Select and send the agreement' }).click();
-  await expect(panel.getByText(/add up to 1\u202f000.00/)).toBeVisible();
+  await expect(panel.getByText(/add up to €1,000.00/)).toBeVisible();
   // Zero risk: the escrow's rules are recalled and the phrase is asked for.
   await expect(panel.getByRole('note')).toContainText('Before you propose zero risk');
   await expect(panel.getByText('Type the confirmation phrase shown above the field.')).toBeVisible();

@@ -60,8 +60,13 @@ test('a signed-in person’s chosen language follows them to another browser', a
   const email = `lea-${unique()}@example.com`;
   const page = await visitor(browser, 'en-US');
   await signUp(page, 'client', 'Léa Langue', email, { verify: false });
+  // The page switches at once; the account keeps the choice when the
+  // server has answered.
+  // Before the wasm, the switch posts the form and is sent back (303).
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/lang') && r.status() < 400);
   await page.getByRole('button', { name: 'Français' }).click();
   await expect(page.getByRole('link', { name: 'Tableau de bord' })).toBeVisible();
+  await saved;
 
   // Another browser, in English: once logged in, the account's French.
   const other = await visitor(browser, 'en-US');

@@ -24,7 +24,7 @@ async function topUp(provider: Page, amount: string) {
   await form.getByLabel('Amount (€)').fill(amount);
   await form.getByLabel('Card number').fill('4242 4242 4242 4242');
   await form.getByRole('button', { name: 'Pay and top up' }).click();
-  await expect(form.getByRole('status')).toContainText(`Paid ${amount}.00`);
+  await expect(form.getByRole('status')).toContainText(`Paid €${amount}.00`);
 }
 
 test('staff write a lead and a provider buys it once and gets the client details', async ({ browser }) => {
@@ -59,7 +59,7 @@ test('staff write a lead and a provider buys it once and gets the client details
   await expect(card.getByText(/€20\.00 in 3 days 23 h|€20\.00 in 4 days 0 h/)).toBeVisible();
   // A double click buys once.
   await card.getByRole('button', { name: 'Buy for €40.00' }).dblclick();
-  await expect(provider.getByRole('status')).toContainText('Lead bought for 40.00');
+  await expect(provider.getByRole('status')).toContainText('Lead bought for €40.00');
   await expect(card.getByLabel('Client contact')).toContainText('Hugo Bernard');
   await expect(card.getByLabel('Client contact')).toContainText('+33 6 98 76 54 32');
   await expect(card.getByText('1 of 4')).toBeVisible();
@@ -84,7 +84,7 @@ test('credit requests: one refused with a reason, one accepted and refunded on t
   await provider.goto('/leads');
   for (const [title, price] of [[first, '20.00'], [second, '30.00']]) {
     const card = provider.getByRole('article', { name: title });
-    await card.getByRole('button', { name: `Buy for ${price} €` }).click();
+    await card.getByRole('button', { name: `Buy for €${price}` }).click();
     await expect(card.getByLabel('Client contact')).toBeVisible();
     await card.getByRole('button', { name: 'Ask for a credit' }).click();
     await card.getByLabel('Why could you not present your services?').fill('The client had already chosen a provider.');
@@ -102,7 +102,7 @@ test('credit requests: one refused with a reason, one accepted and refunded on t
   await expect(staff.getByRole('status')).toContainText('refused');
   const accept = staff.getByRole('article').filter({ hasText: second });
   await accept.getByRole('button', { name: 'Accept and refund €30.00' }).click();
-  await expect(staff.getByRole('status')).toContainText('accepted: 30.00');
+  await expect(staff.getByRole('status')).toContainText('accepted: €30.00');
 
   // The provider is told, sees each status, and the refund is on the statement.
   await provider.goto('/leads');
@@ -117,5 +117,5 @@ test('credit requests: one refused with a reason, one accepted and refunded on t
   await expect(provider.getByLabel('Prepaid account', { exact: true })).toContainText('40.00');
   const refund = provider.getByRole('table', { name: 'Statement' }).getByRole('row').filter({ hasText: 'Purchase refunded' });
   await expect(refund).toHaveCount(1);
-  await expect(refund).toContainText('+30.00');
+  await expect(refund).toContainText('+€30.00');
 });

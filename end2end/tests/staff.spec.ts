@@ -56,7 +56,7 @@ test('staff see an unpaid fee with its deadline and waive it with a reason; the 
   await reason.fill('sorry');
   await reason.evaluate((el: HTMLTextAreaElement) => el.removeAttribute('minlength'));
   await row.getByRole('button', { name: 'Waive this fee' }).click();
-  await expect(staff.getByRole('alert')).toContainText('10 characters or more');
+  await expect(staff.getByRole('alert')).toContainText('At least 10 characters.');
   const again = staff.getByRole('table', { name: 'Unpaid fees' }).getByRole('row', { name: new RegExp(title) });
   await expect(again).toContainText('€175.00');
   await again.getByText('Waive…').click();

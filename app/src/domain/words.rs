@@ -406,7 +406,7 @@ fn say_credit(lang: Lang, m: &CreditMsg) -> String {
             crate::tdf!(l, errors.plan_active, until = lang.date(*until))
         }
         CreditMsg::NoActivePlan => td_string!(l, errors.no_active_plan).to_string(),
-        CreditMsg::Lead(why) => why.text(l).to_string(),
+        CreditMsg::Lead { why } => why.text(l).to_string(),
         CreditMsg::NoSuchLead { id } => crate::tdf!(l, errors.no_such_lead, id = *id),
         CreditMsg::LeadNotOffered { id } => {
             crate::tdf!(l, errors.lead_not_offered, id = *id)
@@ -653,7 +653,7 @@ fn say_notice(lang: Lang, m: &NoticeMsg) -> String {
 fn say_told(lang: Lang, m: &ToldMsg) -> String {
     let l = locale_of(lang);
     match m {
-        ToldMsg::FeeWaived {
+        ToldMsg::YourFeeWaived {
             kind,
             amount,
             project_id,

@@ -87,9 +87,9 @@ pub async fn file(
     .fetch_optional(&mut *tx)
     .await?;
     if bought.is_none() {
-        return Err(AppError::Conflict(Msg::Credit(CreditMsg::Lead(
-            LeadRefusal::NotBought,
-        ))));
+        return Err(AppError::Conflict(Msg::Credit(CreditMsg::Lead {
+            why: LeadRefusal::NotBought,
+        })));
     }
     let id = sqlx::query_scalar!(
         "INSERT INTO credit_requests (project_id, provider_id, reason) VALUES ($1, $2, $3)

@@ -640,7 +640,7 @@ pub async fn waive(
         user.display_name
     );
     post(&mut tx, a.id, (kind, "waiver"), user.id, &note, &postings).await?;
-    let told = Msg::Told(ToldMsg::FeeWaived {
+    let told = Msg::Told(ToldMsg::YourFeeWaived {
         kind,
         amount,
         project_id,

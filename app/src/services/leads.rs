@@ -278,7 +278,7 @@ async fn lock_for_answer(
 }
 
 fn refusal(e: crate::domain::lead::LeadRefusal) -> AppError {
-    AppError::Conflict(Msg::Credit(CreditMsg::Lead(e)))
+    AppError::Conflict(Msg::Credit(CreditMsg::Lead { why: e }))
 }
 
 /// Buys a lead at full price: the prepaid account is debited and the

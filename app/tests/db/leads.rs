@@ -323,13 +323,17 @@ async fn reservations_and_refusals_follow_the_rules(pool: PgPool) {
         .unwrap_err();
     assert_eq!(
         e,
-        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::NoHalfPrice)))
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead {
+            why: LeadRefusal::NoHalfPrice
+        }))
     );
     let id = w.lead("", true).await;
     let e = leads::reserve(&w.pool, &p, id, w.mark()).await.unwrap_err();
     assert_eq!(
         e,
-        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::PastMark)))
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead {
+            why: LeadRefusal::PastMark
+        }))
     );
     leads::reserve(&w.pool, &p, id, w.now).await.unwrap();
     // Refusing cancels the reservation and hides the lead.
@@ -346,7 +350,9 @@ async fn reservations_and_refusals_follow_the_rules(pool: PgPool) {
         .unwrap_err();
     assert_eq!(
         e,
-        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::Refused)))
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead {
+            why: LeadRefusal::Refused
+        }))
     );
     // A lead cannot be unlocked with credits.
     let e = credits::spend(
@@ -405,7 +411,9 @@ async fn credit_requests_one_per_purchase_refunded_when_accepted(pool: PgPool) {
         .unwrap_err();
     assert_eq!(
         e,
-        AppError::Conflict(Msg::Credit(CreditMsg::Lead(LeadRefusal::NotBought)))
+        AppError::Conflict(Msg::Credit(CreditMsg::Lead {
+            why: LeadRefusal::NotBought
+        }))
     );
     for id in [first, second] {
         leads::buy(&w.pool, &p, id, &key(), w.now).await.unwrap();

@@ -191,7 +191,7 @@ async fn told_at(pool: &PgPool, who: &User, message: &str, at: OffsetDateTime) {
     .await
     .unwrap();
     sqlx::query(
-        "UPDATE notifications SET created_at = $2 WHERE user_id = $1 AND what->>'args' = $3",
+        "UPDATE notifications SET created_at = $2 WHERE user_id = $1 AND what #>> '{}' = $3",
     )
     .bind(who.id)
     .bind(at)
@@ -316,10 +316,10 @@ async fn unsubscribing_needs_the_right_signature(pool: PgPool) {
     assert_eq!(channel("offer_read").await, Channel::Email);
 
     let right = signing::sign(&key, paul.id, "offer_read");
-    let label = notifications::unsubscribe(&pool, paul.id, "offer_read", &right)
+    let slug = notifications::unsubscribe(&pool, paul.id, "offer_read", &right)
         .await
         .unwrap();
-    assert_eq!(label, "Your offer is read");
+    assert_eq!(slug, "offer_read");
     assert_eq!(channel("offer_read").await, Channel::InApp);
 
     let digest = signing::sign(&key, paul.id, "digest");

@@ -3,8 +3,12 @@
 
 use crate::common::{agreed_project, en, user};
 use app::domain::account::NewAccount;
+use app::domain::locale::Lang;
+use app::domain::msg::{AccountMsg, Msg};
 use app::domain::project::ProjectForm;
 use app::domain::rate_limit::Limits;
+use app::domain::values::Blocker;
+use app::domain::words::say;
 use app::error::AppError;
 use app::services::outbox::{self, Outbox, Outgoing, SendMail, Sending};
 use app::services::sessions::{self, Claims, Origin};
@@ -294,7 +298,14 @@ async fn a_deleted_account_is_erased_and_its_projects_stay_anonymous(pool: PgPoo
         .unwrap();
     assert_eq!(
         blockers,
-        vec!["Your project “Garden office” is still open: cancel it first.".to_string()]
+        vec![Msg::Account(AccountMsg::Blocked {
+            why: Blocker::Open,
+            title: "Garden office".into()
+        })]
+    );
+    assert_eq!(
+        say(Lang::En, &blockers[0]),
+        "Your project “Garden office” is still open: cancel it first."
     );
     let wrong =
         account_changes::delete_account(&pool, &nina, "not my password", &limits, now).await;

@@ -180,7 +180,7 @@ async fn one_click_unsubscribe_needs_the_signature(pool: PgPool) {
     )
     .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Unsubscribe"), "{}", page.body);
+    assert!(page.body.contains("Se désinscrire"), "{}", page.body);
     let hour: Option<i16> = sqlx::query_scalar("SELECT digest_hour FROM users WHERE id = $1")
         .bind(paul.id)
         .fetch_one(&pool)
