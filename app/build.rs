@@ -30,6 +30,9 @@ const NAMESPACES: &[&str] = &[
     "plans",
     "project",
     "queue",
+    "staff",
+    "certification",
+    "profile",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -25,7 +25,7 @@ test('a provider spends each kind of credit once and sees what it unlocks', asyn
 
   // The provider opens a published project and unlocks each kind.
   await provider.goto('/feed?all=1&q=bakery');
-  await provider.getByRole('link', { name: 'Online shop for an organic bakery' }).click();
+  await provider.getByRole('link', { name: 'Boutique en ligne pour une boulangerie bio' }).click();
   const panel = provider.getByRole('region', { name: 'Unlock with credits' });
   await expect(panel.getByText('Costs 1 consultation credit · you have 2')).toBeVisible();
   await expect(panel.getByLabel('Client contact')).toHaveCount(0);
@@ -54,7 +54,7 @@ test('a provider spends each kind of credit once and sees what it unlocks', asyn
   await expect(rows).toHaveCount(7);
   const spent = rows.filter({ hasText: 'Spent' });
   await expect(spent).toHaveCount(3);
-  await expect(spent.first()).toContainText('Online shop for an organic bakery');
+  await expect(spent.first()).toContainText('Boutique en ligne pour une boulangerie bio');
   await expect(rows.filter({ hasText: 'Granted' }).first()).toContainText('Welcome pack');
 });
 
@@ -63,7 +63,7 @@ test('a provider without credits is told so and nothing changes', async ({ brows
   const provider = await newPerson(browser);
   await signUp(provider, 'provider', 'Nico Provider', `nico-${tag}@example.com`);
   await provider.goto('/feed?all=1&q=yoga');
-  await provider.getByRole('link', { name: 'Booking app for a yoga studio' }).click();
+  await provider.getByRole('link', { name: 'Application de réservation pour un studio de yoga' }).click();
   const panel = provider.getByRole('region', { name: 'Unlock with credits' });
   await panel.getByRole('button', { name: 'Unlock offer for 1 credit' }).click();
   await expect(panel.getByRole('alert')).toHaveText('Not enough offer credits: you have 0 and this needs 1.');

@@ -153,7 +153,7 @@ test('a provider hides a project from the feed, finds it in the hidden list, and
   const provider = await newPerson(browser);
   await signUp(provider, 'provider', 'Hana Hide', `hana-${tag}@example.com`);
   await provider.goto('/feed?all=1&q=yoga');
-  const title = 'Booking app for a yoga studio';
+  const title = 'Application de réservation pour un studio de yoga';
   await expect(provider.getByRole('link', { name: title })).toBeVisible();
   await provider.getByRole('button', { name: `Hide “${title}” from my feed` }).click();
   await expect(provider.getByRole('status').filter({ hasText: 'is hidden from your feed and your digest' })).toBeVisible();

@@ -19,7 +19,7 @@ test('a client opens an offer and the provider sees it read', async ({ browser }
 
   // The provider unlocks the offer and sends one, with a mistake first.
   await provider.goto('/feed?all=1&q=logo');
-  await provider.getByRole('link', { name: 'New logo and visual identity' }).click();
+  await provider.getByRole('link', { name: 'Nouveau logo et identité visuelle' }).click();
   await provider.getByRole('button', { name: 'Unlock offer for 1 credit' }).click();
   const editor = provider.getByRole('region', { name: 'Make an offer' });
   await editor.getByLabel('Amount (€)').fill('2 400');
@@ -35,7 +35,7 @@ test('a client opens an offer and the provider sees it read', async ({ browser }
   // The client sees it as new, opens it, and it becomes read.
   const client = await newPerson(browser);
   await logIn(client, 'claire@demo.test');
-  await client.getByRole('table', { name: 'Your projects' }).getByRole('link', { name: 'New logo and visual identity' }).click();
+  await client.getByRole('table', { name: 'Your projects' }).getByRole('link', { name: 'Nouveau logo et identité visuelle' }).click();
   const received = client.getByRole('region', { name: 'Offers received' });
   const row = received.getByRole('row', { name: new RegExp(name) });
   await expect(row.getByText('New')).toBeVisible();

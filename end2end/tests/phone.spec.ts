@@ -41,14 +41,14 @@ for (const [who, paths] of Object.entries(PAGES)) {
     // The project in progress, with its payment tab, for each party.
     if (who === 'claire@demo.test' || who === 'paul@demo.test') {
       await page.goto('/dashboard');
-      await page.getByRole('link', { name: 'Accessibility audit of an e-learning site' }).first().click();
+      await page.getByRole('link', { name: 'Audit d’accessibilité d’un site de formation en ligne' }).first().click();
       const tab = page.getByRole('region', { name: 'Payments (escrow)' });
       await expect(tab.getByText('Live', { exact: true })).toBeVisible();
       const extra = await overflow(page);
       if (extra > 0) wide.push(`the project in progress (+${extra} px)`);
       // Each tranche is one card: every figure (planned, deposited, held,
       // released, refunded) within the screen's width, none cut off.
-      const cells = tab.getByRole('table', { name: 'Escrow tranches' }).getByRole('row', { name: /^Audit report/ }).getByRole('cell');
+      const cells = tab.getByRole('table', { name: 'Escrow tranches' }).getByRole('row', { name: /^Rapport d’audit/ }).getByRole('cell');
       await expect(cells).toHaveCount(5);
       for (const cell of await cells.all()) {
         const box = await cell.boundingBox();

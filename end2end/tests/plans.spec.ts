@@ -20,7 +20,7 @@ test('a provider subscribes to a plan, asks the client a question and the client
 
   // The offer unlock opens the questions thread.
   await provider.goto('/feed?all=1&q=yoga');
-  await provider.getByRole('link', { name: 'Booking app for a yoga studio' }).click();
+  await provider.getByRole('link', { name: 'Application de réservation pour un studio de yoga' }).click();
   const unlocks = provider.getByRole('region', { name: 'Unlock with credits' });
   await unlocks.getByRole('button', { name: 'Unlock offer for 1 credit' }).click();
   const thread = provider.getByRole('region', { name: 'Questions and answers' });
@@ -53,7 +53,7 @@ test('staff write a follow-up note that a Privilege provider reads', async ({ br
   const paul = await newPerson(browser);
   await logIn(paul, 'paul@demo.test');
   await paul.goto('/feed?all=1&q=yoga');
-  await paul.getByRole('link', { name: 'Booking app for a yoga studio' }).click();
+  await paul.getByRole('link', { name: 'Application de réservation pour un studio de yoga' }).click();
   // The page's code arrives first (each page is its own chunk), then the URL changes.
   await paul.waitForURL(/\/projects\/\d+$/);
   const url = paul.url();
@@ -71,7 +71,7 @@ test('a client attaches a PDF to a project; a file that only claims to be a PDF 
   const client = await newPerson(browser);
   await logIn(client, 'claire@demo.test');
   await client.goto('/my/projects');
-  await client.getByRole('link', { name: 'Online shop for an organic bakery' }).click();
+  await client.getByRole('link', { name: 'Boutique en ligne pour une boulangerie bio' }).click();
   const files = client.getByRole('region', { name: 'Files' });
   await files.getByLabel('Add a file').setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ this is not a PDF') });
   await files.getByRole('button', { name: 'Upload' }).click();

@@ -111,12 +111,12 @@ async fn seed(pool: &PgPool, rates: FeeRates) -> Result<(), app::error::AppError
         pool,
         paul,
         &ProfileForm {
-            description: "Web and mobile developer since 2012: booking sites, online shops and their apps, built to be kept simple to run.".into(),
+            description: "Développeur web et mobile depuis 2012 : sites de réservation, boutiques en ligne et leurs applications, faits pour rester simples à faire vivre.".into(),
             skills: vec!["web_development".into(), "mobile_apps".into()],
             regions: vec!["ile_de_france".into(), "remote".into()],
             day_rate_min: "450".into(),
             day_rate_max: "600".into(),
-            languages: "French, English".into(),
+            languages: "Français, anglais".into(),
             ..Default::default()
         },
     )
@@ -184,7 +184,7 @@ async fn preferences_and_credits(
                 email,
                 kind,
                 count,
-                "Welcome credits",
+                "Crédits de bienvenue",
                 StaffMove::Grant,
                 &key,
             )
@@ -207,18 +207,18 @@ async fn projects_in_every_status(
     } = *cast;
     let (today, soon) = (cast.today, cast.soon);
     let published = [
-        ("Online shop for an organic bakery", "We sell bread and pastries in two shops and want to take orders online with click and collect.", &["web_development"][..], "ile_de_france", "3000", "8000"),
-        ("Booking app for a yoga studio", "Members should book classes, pay for passes and get reminders on iOS and Android.", &["mobile_apps"][..], "remote", "12000", "25000"),
-        ("New logo and visual identity", "A cooperative of fishermen needs a logo, colours and a simple style guide for labels.", &["graphic_design"][..], "bretagne", "1500", "4000"),
-        ("SEO audit of a travel blog", "Traffic dropped by half this year; we need an audit and a plan we can follow ourselves.", &["marketing"][..], "remote", "800", "2000"),
-        ("Translate a technical manual to English", "A 60-page manual for an industrial oven, from French to English, with a glossary.", &["writing"][..], "auvergne_rhone_alpes", "2500", "4500"),
-        ("Bookkeeping for a small architecture firm", "Monthly bookkeeping and the yearly accounts for a firm of four people.", &["accounting"][..], "occitanie", "3000", "6000"),
-        ("Kitchen renovation in an old farmhouse", "Strip the old kitchen, redo plumbing and electricity, fit new units and tiles.", &["renovation"][..], "normandie", "15000", "30000"),
-        ("Product photos for a furniture maker", "About forty pieces to photograph in the workshop, white background and in situ.", &["photography"][..], "grand_est", "1200", "3000"),
-        ("Company website redesign", "Our site is ten years old: a fresh design, a CMS our team can use, and good accessibility.", &["web_development", "graphic_design"][..], "ile_de_france", "6000", "15000"),
-        ("IT support contract for a law office", "Laptops, backups and the office network for twelve people, with a monthly visit.", &["it_support"][..], "provence", "2000", "5000"),
-        ("Legal review of supplier contracts", "Five supplier contracts to review before renewal, with a summary of risks.", &["legal"][..], "pays_de_la_loire", "1000", "3000"),
-        ("Newsletter and social media for a bike shop", "Two newsletters a month and posts for our shop's accounts, with photos we provide.", &["marketing", "writing"][..], "bretagne", "600", "1500"),
+        ("Boutique en ligne pour une boulangerie bio", "Nous vendons pains et viennoiseries dans deux boutiques et voulons prendre les commandes en ligne, à retirer sur place.", &["web_development"][..], "ile_de_france", "3000", "8000"),
+        ("Application de réservation pour un studio de yoga", "Les adhérents doivent réserver les cours, payer leurs cartes et recevoir des rappels sur iOS et Android.", &["mobile_apps"][..], "remote", "12000", "25000"),
+        ("Nouveau logo et identité visuelle", "Une coopérative de pêcheurs cherche un logo, des couleurs et une charte simple pour ses étiquettes.", &["graphic_design"][..], "bretagne", "1500", "4000"),
+        ("Audit SEO d’un blog de voyage", "Le trafic a baissé de moitié cette année : il nous faut un audit et un plan que nous pourrons suivre nous-mêmes.", &["marketing"][..], "remote", "800", "2000"),
+        ("Traduire une notice technique en anglais", "Une notice de 60 pages pour un four industriel, du français vers l’anglais, avec un glossaire.", &["writing"][..], "auvergne_rhone_alpes", "2500", "4500"),
+        ("Comptabilité d’un petit cabinet d’architectes", "Tenue mensuelle des comptes et bilan annuel pour un cabinet de quatre personnes.", &["accounting"][..], "occitanie", "3000", "6000"),
+        ("Rénovation de la cuisine d’une vieille ferme", "Déposer l’ancienne cuisine, refaire plomberie et électricité, poser meubles et carrelage neufs.", &["renovation"][..], "normandie", "15000", "30000"),
+        ("Photos produits pour un fabricant de meubles", "Une quarantaine de pièces à photographier à l’atelier, sur fond blanc et en situation.", &["photography"][..], "grand_est", "1200", "3000"),
+        ("Refonte du site de l’entreprise", "Notre site a dix ans : un design neuf, un CMS que l’équipe saura utiliser et une bonne accessibilité.", &["web_development", "graphic_design"][..], "ile_de_france", "6000", "15000"),
+        ("Contrat d’assistance informatique pour un cabinet d’avocats", "Portables, sauvegardes et réseau du cabinet pour douze personnes, avec une visite par mois.", &["it_support"][..], "provence", "2000", "5000"),
+        ("Relecture juridique de contrats fournisseurs", "Cinq contrats fournisseurs à relire avant leur renouvellement, avec une synthèse des risques.", &["legal"][..], "pays_de_la_loire", "1000", "3000"),
+        ("Lettre d’information et réseaux sociaux pour un magasin de vélos", "Deux lettres par mois et des publications pour les comptes du magasin, avec nos photos.", &["marketing", "writing"][..], "bretagne", "600", "1500"),
     ];
     for (i, (title, description, services, region, min, max)) in published.iter().enumerate() {
         let owner = if i % 2 == 0 { claire } else { hugo };
@@ -245,8 +245,8 @@ async fn projects_off_the_feed(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app
     } = *cast;
     let (today, soon) = (cast.today, cast.soon);
     let pending = form(
-        "Mobile app for a food truck",
-        "Customers should see where the truck is today and pre-order their lunch.",
+        "Application mobile pour un food truck",
+        "Les clients doivent voir où se trouve le camion aujourd’hui et précommander leur déjeuner.",
         &["mobile_apps"],
         "hauts_de_france",
         "5000",
@@ -258,8 +258,8 @@ async fn projects_off_the_feed(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app
         pool,
         claire,
         &form(
-            "Website",
-            "Need a website quickly, details to come later on.",
+            "Site web",
+            "Besoin d’un site web rapidement, détails à venir plus tard.",
             &["web_development"],
             "corse",
             "100",
@@ -273,15 +273,15 @@ async fn projects_off_the_feed(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app
         pool,
         staff,
         rejected,
-        "Please describe what the website is for and what pages it needs.",
+        "Merci de décrire à quoi sert le site et les pages qu’il lui faut.",
     )
     .await?;
     let cancelled = projects::create(
         pool,
         hugo,
         &form(
-            "Flyers for a village fair",
-            "A4 flyers and a poster for the village fair in June.",
+            "Flyers pour une fête de village",
+            "Des flyers A4 et une affiche pour la fête du village en juin.",
             &["graphic_design"],
             "bourgogne",
             "200",
@@ -315,8 +315,8 @@ async fn work_under_way(
         pool,
         claire,
         &form(
-            "Accessibility audit of an e-learning site",
-            "Audit our course platform against WCAG 2.2 AA, fix the templates and train the team.",
+            "Audit d’accessibilité d’un site de formation en ligne",
+            "Auditer notre plateforme de cours selon le RGAA et les WCAG 2.2 AA, corriger les gabarits et former l’équipe.",
             &["web_development"],
             "remote",
             "2000",
@@ -335,20 +335,20 @@ async fn work_under_way(
         &OfferForm {
             amount: "3000".into(),
             duration_days: "25".into(),
-            message: "I audit and fix e-learning platforms; report in a week, fixes in three."
+            message: "J’audite et je corrige des plateformes de formation : rapport en une semaine, corrections en trois."
                 .into(),
         },
     )
     .await?;
     let now = time::OffsetDateTime::now_utc();
     let terms = AgreementForm {
-        scope: "WCAG 2.2 AA audit with a written report, then fixes to the course templates."
+        scope: "Audit WCAG 2.2 AA avec un rapport écrit, puis corrections des gabarits de cours."
             .into(),
         amount: "3000".into(),
         formula: "zero_risk".into(),
         tranches: vec![
-            ("Audit report".into(), "1000".into()),
-            ("Fixes".into(), "2000".into()),
+            ("Rapport d’audit".into(), "1000".into()),
+            ("Corrections".into(), "2000".into()),
         ],
         commission_payer: String::new(),
         confirmation: app::domain::agreement::confirmation_phrase(app::domain::locale::Lang::Fr)
@@ -374,8 +374,8 @@ async fn completed_project(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::er
         pool,
         claire,
         &form(
-            "Wedding photos in a vineyard",
-            "A demo project further along its life cycle, already assigned to a provider.",
+            "Photos de mariage dans un vignoble",
+            "Un projet de démonstration plus avancé dans sa vie, déjà confié à un prestataire.",
             &["photography"],
             "nouvelle_aquitaine",
             "1000",
@@ -405,21 +405,21 @@ async fn certification_under_review(
             "Marc Dubois",
             "Atelier Dubois",
             "marc@atelier-dubois.example",
-            "Packaging for a new tea range",
+            "Emballages pour une nouvelle gamme de thés",
             "3200",
         ),
         (
             "Léa Fontaine",
             "Fontaine & Fils",
             "lea@fontaine.example",
-            "Brand identity and signage for a bakery",
+            "Identité de marque et enseigne pour une boulangerie",
             "2400",
         ),
         (
             "Karim Haddad",
             "Haddad Conseil",
             "karim@haddad.example",
-            "Brochures and a slide template",
+            "Plaquettes et modèle de présentation",
             "1800",
         ),
     ]
@@ -455,7 +455,7 @@ async fn money_and_leads(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::erro
     let key = uuid::Uuid::new_v4().to_string();
     subscriptions::subscribe(pool, &gateway, paul, "privilege", TEST_CARD_OK, &key, now).await?;
     let bakery: i64 = sqlx::query_scalar(
-        "SELECT id FROM projects WHERE title = 'Online shop for an organic bakery'",
+        "SELECT id FROM projects WHERE title = 'Boutique en ligne pour une boulangerie bio'",
     )
     .fetch_one(pool)
     .await?;
@@ -463,21 +463,21 @@ async fn money_and_leads(pool: &PgPool, cast: &Cast<'_>) -> Result<(), app::erro
         pool,
         staff,
         bakery,
-        "Called Claire on Tuesday: still choosing, the budget is firm, she wants a demo of past shops.",
+        "Appelé Claire mardi : elle hésite encore, le budget est ferme, elle veut voir des boutiques déjà faites.",
     )
     .await?;
     for (title, description, service, region, price, half) in [
         (
-            "Booking website for a physiotherapy practice",
-            "Three physiotherapists want online booking synced with their calendars, and a simple site. Called us on Monday; ready to start in two weeks.",
+            "Site de réservation pour un cabinet de kinésithérapie",
+            "Trois kinés veulent la prise de rendez-vous en ligne synchronisée avec leurs agendas, et un site simple. Appel reçu lundi ; prêts à démarrer dans deux semaines.",
             "web_development",
             "ile_de_france",
             "45",
             true,
         ),
         (
-            "Logo and shop front for a crêperie",
-            "A new crêperie in Vannes needs a logo, a menu design and the sign above the shop. The owner prefers a call in the morning.",
+            "Logo et devanture pour une crêperie",
+            "Une nouvelle crêperie à Vannes cherche un logo, une carte et l’enseigne de la devanture. La gérante préfère être appelée le matin.",
             "graphic_design",
             "bretagne",
             "25",

@@ -67,7 +67,7 @@ pub async fn decide_certification(
     id: i64,
     certify: bool,
     reason: String,
-) -> Result<String, AppError> {
+) -> Result<crate::error::Msg, AppError> {
     super::context::reply(async move {
         let (pool, user) = super::context::signed_in().await?;
         let told =

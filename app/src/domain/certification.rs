@@ -4,10 +4,13 @@
 //! reference form live here; every step is in the account's history.
 
 use super::account::Email;
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
 use super::money::Cents;
+use super::msg::{Msg, ProfileMsg};
 use super::phone::Phone;
 use serde::{Deserialize, Serialize};
+
+pub use super::values::Outcome;
 
 /// References an application needs, and holds at most.
 pub const MIN_REFERENCES: usize = 3;
@@ -44,29 +47,6 @@ impl Status {
     pub fn from_slug(raw: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.slug() == raw)
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Applied => "Under review",
-            Status::Certified => "Certified",
-            Status::Refused => "Refused",
-            Status::Revoked => "Revoked",
-        }
-    }
-}
-
-/// What staff found when checking one reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Not checked yet.
-    Pending,
-    /// Reached, no answer yet (a message left, a call booked).
-    Contacted,
-    /// The client confirms the work.
-    Confirmed,
-    /// The client does not confirm it.
-    Refused,
 }
 
 impl Outcome {
@@ -88,15 +68,6 @@ impl Outcome {
 
     pub fn from_slug(raw: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.slug() == raw)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Pending => "Not checked yet",
-            Outcome::Contacted => "Contacted",
-            Outcome::Confirmed => "Confirmed",
-            Outcome::Refused => "Not confirmed",
-        }
     }
 }
 
@@ -128,21 +99,25 @@ pub enum Refusal {
     NotCertified,
 }
 
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::TooFewReferences => write!(f, "Give at least {MIN_REFERENCES} client references."),
-            Refusal::TooManyReferences => write!(f, "Give at most {MAX_REFERENCES} client references."),
-            Refusal::AlreadyApplied => write!(f, "Your application is already under review."),
-            Refusal::AlreadyCertified => write!(f, "You are already certified."),
-            Refusal::NotUnderReview => write!(f, "This application is not under review any more."),
-            Refusal::NotChecked => write!(f, "Choose what the check found: contacted, confirmed or not confirmed."),
-            Refusal::TooFewConfirmed { confirmed } => write!(
-                f,
-                "A provider is certified once at least {MIN_REFERENCES} references are confirmed ({confirmed} so far)."
-            ),
-            Refusal::NotCertified => write!(f, "Only a certified provider's certification can be revoked."),
-        }
+impl From<Refusal> for Msg {
+    fn from(r: Refusal) -> Msg {
+        Msg::Profile(match r {
+            Refusal::TooFewReferences => ProfileMsg::TooFewReferences {
+                min: MIN_REFERENCES,
+            },
+            Refusal::TooManyReferences => ProfileMsg::TooManyReferences {
+                max: MAX_REFERENCES,
+            },
+            Refusal::AlreadyApplied => ProfileMsg::AlreadyApplied,
+            Refusal::AlreadyCertified => ProfileMsg::AlreadyCertified,
+            Refusal::NotUnderReview => ProfileMsg::NotUnderReview,
+            Refusal::NotChecked => ProfileMsg::NotChecked,
+            Refusal::TooFewConfirmed { confirmed } => ProfileMsg::TooFewConfirmed {
+                min: MIN_REFERENCES,
+                confirmed,
+            },
+            Refusal::NotCertified => ProfileMsg::NotCertified,
+        })
     }
 }
 
@@ -213,7 +188,7 @@ pub struct ApplyForm {
 
 impl ApplyForm {
     /// The rows, or why the lists do not line up.
-    pub fn rows(&self) -> Result<Vec<ReferenceForm>, String> {
+    pub fn rows(&self) -> Result<Vec<ReferenceForm>, Msg> {
         let n = self.name.len();
         let lens = [
             self.company.len(),
@@ -224,7 +199,7 @@ impl ApplyForm {
             self.year.len(),
         ];
         if lens.iter().any(|l| *l != n) {
-            return Err("Every reference needs each of its fields, even empty.".into());
+            return Err(Msg::Profile(ProfileMsg::ReferenceRows));
         }
         Ok((0..n)
             .map(|i| ReferenceForm {
@@ -260,14 +235,8 @@ impl ReferenceForm {
     /// form shows each beside its input.
     fn parse_into(&self, n: usize, this_year: i32, errors: &mut FieldErrors) -> Option<Reference> {
         let at = |field: &str| format!("{field}_{n}");
-        let name = errors.check(
-            &at("name"),
-            bounded_text(&self.name, "The client's name", 2, 120),
-        );
-        let company = errors.check(
-            &at("company"),
-            bounded_text(&self.company, "The company", 1, 120),
-        );
+        let name = errors.check(&at("name"), bounded(&self.name, 2, 120));
+        let company = errors.check(&at("company"), bounded(&self.company, 1, 120));
         let email = errors.check(
             &at("email"),
             Email::parse(&self.email).map(|e| e.as_str().to_owned()),
@@ -276,10 +245,7 @@ impl ReferenceForm {
             &at("phone"),
             Phone::parse(&self.phone).map(|p| p.as_str().to_owned()),
         );
-        let project = errors.check(
-            &at("project"),
-            bounded_text(&self.project, "What the project was", 10, 500),
-        );
+        let project = errors.check(&at("project"), bounded(&self.project, 10, 500));
         let amount = errors.check(&at("amount"), Cents::parse_positive(&self.amount));
         let year = errors.check(&at("year"), parse_year(&self.year, this_year));
         Some(Reference {
@@ -294,12 +260,15 @@ impl ReferenceForm {
     }
 }
 
-fn parse_year(raw: &str, this_year: i32) -> Result<i32, String> {
+fn parse_year(raw: &str, this_year: i32) -> Result<i32, Msg> {
     raw.trim()
         .parse::<i32>()
         .ok()
         .filter(|y| (FIRST_YEAR..=this_year).contains(y))
-        .ok_or_else(|| format!("Enter the year of the project, from {FIRST_YEAR} to {this_year}."))
+        .ok_or(Msg::Profile(ProfileMsg::YearRange {
+            first: FIRST_YEAR,
+            last: this_year,
+        }))
 }
 
 /// Checks an application's references: each one whole, at least three, no
@@ -315,10 +284,10 @@ pub fn parse_references(
     let blank = ReferenceForm::default();
     let filled = forms.iter().filter(|f| **f != blank).count();
     if filled < MIN_REFERENCES {
-        errors.add("references", Refusal::TooFewReferences.to_string());
+        errors.add("references", Refusal::TooFewReferences);
     }
     if filled > MAX_REFERENCES {
-        errors.add("references", Refusal::TooManyReferences.to_string());
+        errors.add("references", Refusal::TooManyReferences);
     }
     let mut out: Vec<Reference> = vec![];
     let mut seen: Vec<String> = vec![];
@@ -327,15 +296,9 @@ pub fn parse_references(
         if let Ok(email) = Email::parse(&form.email) {
             let email = email.as_str().to_owned();
             if email.eq_ignore_ascii_case(own_email) {
-                errors.add(
-                    &format!("email_{n}"),
-                    "A reference is a client of yours, not yourself.",
-                );
+                errors.add(&format!("email_{n}"), ProfileMsg::ReferenceIsYou);
             } else if seen.contains(&email) {
-                errors.add(
-                    &format!("email_{n}"),
-                    "This client is already a reference above.",
-                );
+                errors.add(&format!("email_{n}"), ProfileMsg::ReferenceTwice);
             }
             seen.push(email);
         }
@@ -349,16 +312,16 @@ pub fn parse_references(
 }
 
 /// A reason staff give for refusing or revoking: 10 to 1000 characters.
-pub fn parse_reason(raw: &str) -> Result<String, String> {
-    bounded_text(raw, "The reason", 10, 1000)
+pub fn parse_reason(raw: &str) -> Result<String, Msg> {
+    bounded(raw, 10, 1000)
 }
 
 /// Notes on a reference check: optional, at most 1000 characters.
-pub fn parse_notes(raw: &str) -> Result<String, String> {
+pub fn parse_notes(raw: &str) -> Result<String, Msg> {
     if raw.trim().is_empty() {
         Ok(String::new())
     } else {
-        bounded_text(raw, "The notes", 1, 1000)
+        bounded(raw, 1, 1000)
     }
 }
 
@@ -422,9 +385,6 @@ mod tests {
                 let got = next(current, step);
                 assert_eq!(got, expected(current, step), "{current:?} on {step:?}");
                 forbidden += usize::from(got.is_err());
-                if let Err(refusal) = got {
-                    assert!(!refusal.to_string().is_empty());
-                }
             }
         }
         assert!(

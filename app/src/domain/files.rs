@@ -30,14 +30,6 @@ impl FileKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            FileKind::Pdf => "PDF",
-            FileKind::Png => "PNG image",
-            FileKind::Jpeg => "JPEG image",
-        }
-    }
-
     fn extensions(self) -> &'static [&'static str] {
         match self {
             FileKind::Pdf => &["pdf"],
@@ -156,15 +148,6 @@ pub fn check_invoice(name: &str, bytes: &[u8]) -> Result<(), UploadRefusal> {
     }
 }
 
-/// "1.2 MB", "34 KB".
-pub fn size_display(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", (bytes + 1023) / 1024)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +191,5 @@ mod tests {
         for r in UploadRefusal::ALL {
             assert_eq!(UploadRefusal::from_code(r.code()), Some(r));
         }
-        assert_eq!(size_display(2048), "2 KB");
-        assert_eq!(size_display(1536 * 1024), "1.5 MB");
     }
 }

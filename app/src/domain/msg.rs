@@ -5,8 +5,8 @@
 //! services return these; the pages and the emails render them.
 
 use super::values::{
-    Blocker, Cents, CreditKind, Deadline, Failures, FeeKind, LapseReason, LeadRefusal,
-    ProjectAction, ProjectStatus,
+    Blocker, Cents, CreditKind, Deadline, Failures, FeeKind, ImageRefusal, LapseReason,
+    LeadRefusal, Outcome, ProjectAction, ProjectStatus,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -30,6 +30,8 @@ pub enum Msg {
     Fee(FeeMsg),
     Notice(NoticeMsg),
     Told(ToldMsg),
+    Profile(ProfileMsg),
+    Staff(StaffMsg),
     /// A sentence not moved to the translation files yet (English). Each
     /// one is replaced by a kind of its own as its area is translated;
     /// the French-page scan lists those still shown.
@@ -109,6 +111,8 @@ impl Serialize for Msg {
             Msg::Fee(m) => m.write(&mut out),
             Msg::Notice(m) => m.write(&mut out),
             Msg::Told(m) => m.write(&mut out),
+            Msg::Profile(m) => m.write(&mut out),
+            Msg::Staff(m) => m.write(&mut out),
             Msg::Legacy(text) => return s.serialize_str(text),
         };
         written.map_err(serde::ser::Error::custom)?;
@@ -150,7 +154,9 @@ impl Msg {
             .or(DoneMsg::read(&name, v)?.map(Msg::Done))
             .or(FeeMsg::read(&name, v)?.map(Msg::Fee))
             .or(NoticeMsg::read(&name, v)?.map(Msg::Notice))
-            .or(ToldMsg::read(&name, v)?.map(Msg::Told));
+            .or(ToldMsg::read(&name, v)?.map(Msg::Told))
+            .or(ProfileMsg::read(&name, v)?.map(Msg::Profile))
+            .or(StaffMsg::read(&name, v)?.map(Msg::Staff));
         found.ok_or_else(|| Error::custom(format!("unknown message kind {name}")))
     }
 }
@@ -698,9 +704,86 @@ impl From<NoticeMsg> for Msg {
     }
 }
 
+kinds! {
+    /// A provider's profile, portfolio and certification; a project's files.
+    ProfileMsg {
+        TooFewReferences { min: usize },
+        TooManyReferences { max: usize },
+        AlreadyApplied,
+        AlreadyCertified,
+        NotUnderReview,
+        /// A check must say what it found.
+        NotChecked,
+        TooFewConfirmed { min: usize, confirmed: usize },
+        NotCertified,
+        /// The form's lists of fields do not line up.
+        ReferenceRows,
+        ReferenceIsYou,
+        ReferenceTwice,
+        YearRange { first: i32, last: i32 },
+        OnlyProvidersApply,
+        NoApplication { id: i64 },
+        NoReference { id: i64, position: i32 },
+        /// In the account's history.
+        AppliedWith { references: usize },
+        ReferenceChecked {
+            position: i32,
+            name: String,
+            company: String,
+            outcome: Outcome,
+            notes: String,
+        },
+        CertifiedAfter { confirmed: usize },
+        RefusedBecause { reason: String },
+        RevokedBecause { reason: String },
+        /// Told to the provider.
+        NowCertified,
+        NotGranted { reason: String },
+        Withdrawn { reason: String },
+        ImageRefused { why: ImageRefusal, max: usize },
+        TooManyLanguages { max: usize },
+        StaffNoProfile,
+        LinkScheme,
+        WebAddress,
+        NoProfile { id: i64 },
+        OnlyProvidersPortfolio,
+        PortfolioFull { max: usize },
+        NoPortfolioItem { id: i64 },
+        NoImage { id: i64 },
+        OnlyProvidersPublic,
+        FilesNeedCredit,
+        NoFile { id: i64 },
+    }
+}
+
+kinds! {
+    /// The back office: search, a person's file, the outbox.
+    StaffMsg {
+        SearchLength,
+        NoPerson { id: i64 },
+        StaffNotSuspended,
+        AccountDeleted,
+        AlreadySuspended,
+        NotSuspended,
+        NoGivenUpEmail { id: i64 },
+    }
+}
+
 impl From<ToldMsg> for Msg {
     fn from(m: ToldMsg) -> Msg {
         Msg::Told(m)
+    }
+}
+
+impl From<ProfileMsg> for Msg {
+    fn from(m: ProfileMsg) -> Msg {
+        Msg::Profile(m)
+    }
+}
+
+impl From<StaffMsg> for Msg {
+    fn from(m: StaffMsg) -> Msg {
+        Msg::Staff(m)
     }
 }
 
@@ -776,6 +859,8 @@ mod tests {
             FeeMsg::NAMES,
             NoticeMsg::NAMES,
             ToldMsg::NAMES,
+            ProfileMsg::NAMES,
+            StaffMsg::NAMES,
         ];
         let mut seen = std::collections::HashSet::new();
         for name in groups.iter().flat_map(|g| g.iter()) {

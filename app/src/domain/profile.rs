@@ -4,28 +4,19 @@
 
 use super::account::Role;
 use super::catalog::{parse_regions, parse_services, Region, Service};
-use super::fields::{bounded_text, FieldErrors};
+use super::fields::{bounded, FieldErrors};
 use super::money::Cents;
 use super::msg::Msg;
-use crate::domain::msg::AmountMsg;
+use crate::domain::msg::{AmountMsg, ProfileMsg};
 use serde::{Deserialize, Serialize};
+
+pub use super::values::ImageRefusal;
 
 /// Portfolio items a provider may show, and images per item.
 pub const MAX_PORTFOLIO_ITEMS: usize = 12;
 pub const MAX_ITEM_IMAGES: usize = 3;
 /// Languages a provider may list.
 pub const MAX_LANGUAGES: usize = 8;
-
-/// Why an uploaded image was not kept; its code travels in the address a
-/// plain form comes back to (`?image=code`), its message is shown there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ImageRefusal {
-    Empty,
-    TooBig,
-    NotImage,
-    Damaged,
-    TooMany,
-}
 
 impl ImageRefusal {
     pub const ALL: [ImageRefusal; 5] = [
@@ -50,20 +41,12 @@ impl ImageRefusal {
         ImageRefusal::ALL.into_iter().find(|r| r.code() == code)
     }
 
-    pub fn message(self) -> String {
-        match self {
-            ImageRefusal::Empty => "Choose an image to upload.".into(),
-            ImageRefusal::TooBig => "An image is at most 8 MB.".into(),
-            ImageRefusal::NotImage => "Upload a JPEG, PNG or WebP image.".into(),
-            ImageRefusal::Damaged => {
-                "This image is damaged or too large to read (8000 px at most).".into()
-            }
-            ImageRefusal::TooMany => {
-                format!(
-                    "A portfolio item shows at most {MAX_ITEM_IMAGES} images: remove one first."
-                )
-            }
-        }
+    /// What to tell the person.
+    pub fn message(self) -> Msg {
+        Msg::Profile(ProfileMsg::ImageRefused {
+            why: self,
+            max: MAX_ITEM_IMAGES,
+        })
     }
 }
 
@@ -102,11 +85,11 @@ pub struct ProfileDraft {
     pub city: String,
 }
 
-fn optional_text(raw: &str, what: &str, max: usize) -> Result<String, String> {
+fn optional_text(raw: &str, max: usize) -> Result<String, Msg> {
     if raw.trim().is_empty() {
         Ok(String::new())
     } else {
-        bounded_text(raw, what, 1, max)
+        bounded(raw, 1, max)
     }
 }
 
@@ -129,16 +112,16 @@ fn day_rate(min: &str, max: &str) -> Result<Option<(Cents, Cents)>, Msg> {
     }
 }
 
-fn languages(raw: &str) -> Result<Vec<String>, String> {
+fn languages(raw: &str) -> Result<Vec<String>, Msg> {
     let mut out: Vec<String> = vec![];
     for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let lang = bounded_text(part, "A language", 2, 40)?;
+        let lang = bounded(part, 2, 40)?;
         if !out.iter().any(|l| l.eq_ignore_ascii_case(&lang)) {
             out.push(lang);
         }
     }
     if out.len() > MAX_LANGUAGES {
-        return Err(format!("List at most {MAX_LANGUAGES} languages."));
+        return Err(ProfileMsg::TooManyLanguages { max: MAX_LANGUAGES }.into());
     }
     Ok(out)
 }
@@ -152,10 +135,7 @@ impl ProfileForm {
         match role {
             Role::Provider => {
                 draft.description = errors
-                    .check(
-                        "description",
-                        optional_text(&self.description, "The description", 3000),
-                    )
+                    .check("description", optional_text(&self.description, 3000))
                     .unwrap_or_default();
                 draft.skills = errors
                     .check(
@@ -181,13 +161,13 @@ impl ProfileForm {
             }
             Role::Client => {
                 draft.company = errors
-                    .check("company", optional_text(&self.company, "The company", 120))
+                    .check("company", optional_text(&self.company, 120))
                     .unwrap_or_default();
                 draft.city = errors
-                    .check("city", optional_text(&self.city, "The city", 80))
+                    .check("city", optional_text(&self.city, 80))
                     .unwrap_or_default();
             }
-            Role::Staff => errors.add("role", "Staff have no public profile."),
+            Role::Staff => errors.add("role", ProfileMsg::StaffNoProfile),
         }
         if errors.is_empty() {
             Ok(draft)
@@ -217,7 +197,7 @@ pub struct PortfolioDraft {
 }
 
 /// An address a profile may link to: http or https, with a host, no spaces.
-pub fn parse_link(raw: &str) -> Result<String, String> {
+pub fn parse_link(raw: &str) -> Result<String, Msg> {
     let link = raw.trim();
     if link.is_empty() {
         return Ok(String::new());
@@ -225,7 +205,7 @@ pub fn parse_link(raw: &str) -> Result<String, String> {
     let rest = link
         .strip_prefix("https://")
         .or_else(|| link.strip_prefix("http://"))
-        .ok_or_else(|| "Give a web address starting with https:// (or http://).".to_string())?;
+        .ok_or(Msg::Profile(ProfileMsg::LinkScheme))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let ok = host.contains('.')
         && !host.starts_with('.')
@@ -237,15 +217,15 @@ pub fn parse_link(raw: &str) -> Result<String, String> {
     if ok {
         Ok(link.to_owned())
     } else {
-        Err("Give a web address like https://example.com/work.".into())
+        Err(ProfileMsg::WebAddress.into())
     }
 }
 
 impl PortfolioForm {
     pub fn parse(&self) -> Result<PortfolioDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let title = errors.check("title", bounded_text(&self.title, "The title", 2, 120));
-        let text = errors.check("text", optional_text(&self.text, "The text", 2000));
+        let title = errors.check("title", bounded(&self.title, 2, 120));
+        let text = errors.check("text", optional_text(&self.text, 2000));
         let link = errors.check("link", parse_link(&self.link));
         match (title, text, link) {
             (Some(title), Some(text), Some(link)) if errors.is_empty() => {

@@ -138,3 +138,28 @@ impl Blocker {
         })
     }
 }
+
+/// What staff found when checking one reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Not checked yet.
+    Pending,
+    /// Reached, no answer yet (a message left, a call booked).
+    Contacted,
+    /// The client confirms the work.
+    Confirmed,
+    /// The client does not confirm it.
+    Refused,
+}
+
+/// Why an uploaded image was not kept; its code travels in the address a
+/// plain form comes back to (`?image=code`), its message is shown there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImageRefusal {
+    Empty,
+    TooBig,
+    NotImage,
+    Damaged,
+    TooMany,
+}

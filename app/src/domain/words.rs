@@ -19,9 +19,10 @@ use super::pipeline::Stage;
 use super::project::{ProjectAction, ProjectStatus};
 use super::rate_limit::Failures;
 use super::values::Blocker;
+use super::values::{ImageRefusal, Outcome};
 use crate::domain::msg::{
     AccountMsg, AmountMsg, CreditMsg, DealMsg, DoneMsg, EscrowMsg, FeeMsg, FormMsg, NoticeMsg,
-    ProjectMsg, ToldMsg,
+    ProfileMsg, ProjectMsg, StaffMsg, ToldMsg,
 };
 use crate::i18n::{td_string, Locale};
 
@@ -161,6 +162,8 @@ pub fn say(lang: Lang, msg: &Msg) -> String {
         Msg::Fee(m) => say_fee(lang, m),
         Msg::Notice(m) => say_notice(lang, m),
         Msg::Told(m) => say_told(lang, m),
+        Msg::Profile(m) => say_profile(lang, m),
+        Msg::Staff(m) => say_staff(lang, m),
         Msg::Legacy(text) => text.clone(),
     }
 }
@@ -1040,9 +1043,199 @@ pub fn age_text(lang: Lang, age: Age) -> String {
     }
 }
 
+/// A file's size the reader's way: "1,5 Mo" or "1.5 MB", "34 Ko" or "34 KB".
+pub fn size_text(lang: Lang, bytes: i64) -> String {
+    let l = locale_of(lang);
+    if bytes >= 1024 * 1024 {
+        // Tenths of a megabyte, rounded half up, without floats.
+        let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+        let point = if lang == Lang::Fr { ',' } else { '.' };
+        let n = format!("{}{point}{}", tenths / 10, tenths % 10);
+        crate::tdf!(l, labels.size_mb, n = n)
+    } else {
+        crate::tdf!(l, labels.size_kb, n = (bytes + 1023) / 1024)
+    }
+}
+
+impl Label for super::files::FileKind {
+    fn text(self, l: Locale) -> &'static str {
+        use super::files::FileKind;
+        match self {
+            FileKind::Pdf => td_string!(l, labels.file.pdf),
+            FileKind::Png => td_string!(l, labels.file.png),
+            FileKind::Jpeg => td_string!(l, labels.file.jpeg),
+        }
+    }
+}
+
+fn say_profile(lang: Lang, m: &ProfileMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        ProfileMsg::TooFewReferences { min } => crate::tdf!(l, errors.cert.too_few, min = *min),
+        ProfileMsg::TooManyReferences { max } => crate::tdf!(l, errors.cert.too_many, max = *max),
+        ProfileMsg::AlreadyApplied => td_string!(l, errors.cert.already_applied).into(),
+        ProfileMsg::AlreadyCertified => td_string!(l, errors.cert.already_certified).into(),
+        ProfileMsg::NotUnderReview => td_string!(l, errors.cert.not_under_review).into(),
+        ProfileMsg::NotChecked => td_string!(l, errors.cert.not_checked).into(),
+        ProfileMsg::TooFewConfirmed { min, confirmed } => crate::tdf!(
+            l,
+            errors.cert.too_few_confirmed,
+            min = *min,
+            confirmed = *confirmed
+        ),
+        ProfileMsg::NotCertified => td_string!(l, errors.cert.not_certified).into(),
+        ProfileMsg::ReferenceRows => td_string!(l, errors.cert.rows).into(),
+        ProfileMsg::ReferenceIsYou => td_string!(l, errors.cert.is_you).into(),
+        ProfileMsg::ReferenceTwice => td_string!(l, errors.cert.twice).into(),
+        ProfileMsg::YearRange { first, last } => {
+            crate::tdf!(l, errors.cert.year, first = *first, last = *last)
+        }
+        ProfileMsg::OnlyProvidersApply => td_string!(l, errors.cert.providers_only).into(),
+        ProfileMsg::NoApplication { id } => crate::tdf!(l, errors.cert.no_application, id = *id),
+        ProfileMsg::NoReference { id, position } => {
+            crate::tdf!(l, errors.cert.no_reference, id = *id, position = *position)
+        }
+        other => say_profile_more(lang, other),
+    }
+}
+
+fn say_profile_more(lang: Lang, m: &ProfileMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        ProfileMsg::AppliedWith { references } => {
+            crate::tdf!(l, staff.history.applied, n = *references)
+        }
+        ProfileMsg::ReferenceChecked {
+            position,
+            name,
+            company,
+            outcome,
+            notes,
+        } => {
+            let line = crate::tdf!(
+                l,
+                staff.history.checked,
+                position = *position,
+                name = name.as_str(),
+                company = company.as_str(),
+                outcome = outcome.text(l)
+            );
+            if notes.is_empty() {
+                line
+            } else {
+                format!("{line} {notes}")
+            }
+        }
+        ProfileMsg::CertifiedAfter { confirmed } => {
+            crate::tdf!(l, staff.history.certified, n = *confirmed)
+        }
+        ProfileMsg::RefusedBecause { reason } => {
+            crate::tdf!(l, staff.history.refused, reason = reason.as_str())
+        }
+        ProfileMsg::RevokedBecause { reason } => {
+            crate::tdf!(l, staff.history.revoked, reason = reason.as_str())
+        }
+        ProfileMsg::NowCertified => td_string!(l, notices.certified).into(),
+        ProfileMsg::NotGranted { reason } => {
+            crate::tdf!(l, notices.cert_not_granted, reason = reason.as_str())
+        }
+        ProfileMsg::Withdrawn { reason } => {
+            crate::tdf!(l, notices.cert_withdrawn, reason = reason.as_str())
+        }
+        other => say_profile_page(lang, other),
+    }
+}
+
+fn say_profile_page(lang: Lang, m: &ProfileMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        ProfileMsg::ImageRefused { why, max } => match why {
+            ImageRefusal::Empty => td_string!(l, errors.image.empty).into(),
+            ImageRefusal::TooBig => td_string!(l, errors.image.too_big).into(),
+            ImageRefusal::NotImage => td_string!(l, errors.image.not_image).into(),
+            ImageRefusal::Damaged => td_string!(l, errors.image.damaged).into(),
+            ImageRefusal::TooMany => crate::tdf!(l, errors.image.too_many, max = *max),
+        },
+        ProfileMsg::TooManyLanguages { max } => {
+            crate::tdf!(l, errors.profile.languages, max = *max)
+        }
+        ProfileMsg::StaffNoProfile => td_string!(l, errors.profile.staff).into(),
+        ProfileMsg::LinkScheme => td_string!(l, errors.profile.link_scheme).into(),
+        ProfileMsg::WebAddress => td_string!(l, errors.profile.link_shape).into(),
+        ProfileMsg::NoProfile { id } => crate::tdf!(l, errors.profile.none, id = *id),
+        ProfileMsg::OnlyProvidersPortfolio => {
+            td_string!(l, errors.profile.portfolio_providers).into()
+        }
+        ProfileMsg::PortfolioFull { max } => {
+            crate::tdf!(l, errors.profile.portfolio_full, max = *max)
+        }
+        ProfileMsg::NoPortfolioItem { id } => crate::tdf!(l, errors.profile.no_item, id = *id),
+        ProfileMsg::NoImage { id } => crate::tdf!(l, errors.profile.no_image, id = *id),
+        ProfileMsg::OnlyProvidersPublic => td_string!(l, errors.profile.public_providers).into(),
+        ProfileMsg::FilesNeedCredit => td_string!(l, errors.files_need_credit).into(),
+        ProfileMsg::NoFile { id } => crate::tdf!(l, errors.no_file, id = *id),
+        _ => unreachable!("said by say_profile"),
+    }
+}
+
+fn say_staff(lang: Lang, m: &StaffMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        StaffMsg::SearchLength => td_string!(l, errors.staff.search_length).into(),
+        StaffMsg::NoPerson { id } => crate::tdf!(l, errors.staff.no_person, id = *id),
+        StaffMsg::StaffNotSuspended => td_string!(l, errors.staff.staff_not_suspended).into(),
+        StaffMsg::AccountDeleted => td_string!(l, errors.staff.deleted).into(),
+        StaffMsg::AlreadySuspended => td_string!(l, errors.staff.already_suspended).into(),
+        StaffMsg::NotSuspended => td_string!(l, errors.staff.not_suspended).into(),
+        StaffMsg::NoGivenUpEmail { id } => crate::tdf!(l, errors.staff.no_given_up, id = *id),
+    }
+}
+
+impl Label for super::account::Role {
+    fn text(self, l: Locale) -> &'static str {
+        use super::account::Role;
+        match self {
+            Role::Client => td_string!(l, common.role.client),
+            Role::Provider => td_string!(l, common.role.provider),
+            Role::Staff => td_string!(l, common.role.staff),
+        }
+    }
+}
+
+impl Label for Outcome {
+    fn text(self, l: Locale) -> &'static str {
+        match self {
+            Outcome::Pending => td_string!(l, labels.outcome.pending),
+            Outcome::Contacted => td_string!(l, labels.outcome.contacted),
+            Outcome::Confirmed => td_string!(l, labels.outcome.confirmed),
+            Outcome::Refused => td_string!(l, labels.outcome.refused),
+        }
+    }
+}
+
+impl Label for crate::domain::certification::Status {
+    fn text(self, l: Locale) -> &'static str {
+        use crate::domain::certification::Status;
+        match self {
+            Status::Applied => td_string!(l, labels.cert_status.applied),
+            Status::Certified => td_string!(l, labels.cert_status.certified),
+            Status::Refused => td_string!(l, labels.cert_status.refused),
+            Status::Revoked => td_string!(l, labels.cert_status.revoked),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_in_each_language() {
+        assert_eq!(size_text(Lang::En, 2048), "2 KB");
+        assert_eq!(size_text(Lang::Fr, 2048), "2 Ko");
+        assert_eq!(size_text(Lang::En, 1536 * 1024), "1.5 MB");
+        assert_eq!(size_text(Lang::Fr, 1536 * 1024), "1,5 Mo");
+    }
     use crate::domain::device::describe;
 
     #[test]

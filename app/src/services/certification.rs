@@ -7,26 +7,27 @@ use super::accounts::User;
 use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::certification::{self as rules, Outcome, ReferenceForm, Status, Step};
-use crate::domain::dates::stamp;
 use crate::domain::money::Cents;
+use crate::domain::msg::{Msg, ProfileMsg};
 use crate::error::{AppError, AppResult};
 use crate::views::certification::*;
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
 fn refused(r: rules::Refusal) -> AppError {
-    AppError::Conflict(r.to_string().into())
+    AppError::Conflict(r.into())
 }
 
-/// Writes one step to the account's history.
+/// Writes one step to the account's history, as a message kind.
 async fn history(
     conn: &mut PgConnection,
     (user_id, actor_id): (i64, i64),
     kind: &str,
-    what: &str,
+    what: ProfileMsg,
 ) -> AppResult<()> {
+    let what = serde_json::to_value(Msg::Profile(what)).map_err(AppError::internal)?;
     sqlx::query!(
-        "INSERT INTO account_events (user_id, actor_id, kind, reason) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO account_events (user_id, actor_id, kind, what) VALUES ($1, $2, $3, $4)",
         user_id,
         actor_id,
         kind,
@@ -80,7 +81,7 @@ async fn application(
             checked: x
                 .checked_at
                 .filter(|_| for_staff)
-                .map(|at| format!("{} by {}", stamp(at), x.checker.unwrap_or_default())),
+                .map(|at| (at, x.checker.unwrap_or_default())),
         })
     })
     .collect::<AppResult<Vec<_>>>()?;
@@ -123,9 +124,7 @@ fn require_provider(user: &User) -> AppResult<()> {
     if user.role == Role::Provider {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "Only providers apply for certification.".into(),
-        ))
+        Err(AppError::Forbidden(ProfileMsg::OnlyProvidersApply.into()))
     }
 }
 
@@ -161,7 +160,7 @@ pub async fn apply(
     if forms.len() > 3 * rules::MAX_REFERENCES {
         return Err(AppError::field(
             "references",
-            rules::Refusal::TooManyReferences.to_string(),
+            rules::Refusal::TooManyReferences,
         ));
     }
     let references = rules::parse_references(forms, &user.email, now.year())?;
@@ -203,11 +202,10 @@ pub async fn apply(
         .execute(&mut *tx)
         .await?;
     }
-    let what = format!(
-        "Applied for certification with {} client references.",
-        references.len()
-    );
-    history(&mut tx, (user.id, user.id), "certification_applied", &what).await?;
+    let what = ProfileMsg::AppliedWith {
+        references: references.len(),
+    };
+    history(&mut tx, (user.id, user.id), "certification_applied", what).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -254,7 +252,7 @@ async fn locked(conn: &mut PgConnection, id: i64) -> AppResult<(i64, Status)> {
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no application #{id}.").into()))?;
+    .ok_or(AppError::NotFound(ProfileMsg::NoApplication { id }.into()))?;
     let status = Status::from_slug(&r.status).ok_or_else(|| AppError::internal("a status"))?;
     Ok((r.provider_id, status))
 }
@@ -271,12 +269,12 @@ pub async fn check_reference(
 ) -> AppResult<()> {
     staff.require_staff()?;
     let outcome = Outcome::from_slug(outcome)
-        .ok_or_else(|| AppError::field("outcome", rules::Refusal::NotChecked.to_string()))?;
+        .ok_or_else(|| AppError::field("outcome", rules::Refusal::NotChecked))?;
     let notes = rules::parse_notes(notes).map_err(|m| AppError::field("notes", m))?;
     let mut tx = pool.begin().await?;
     let (provider_id, status) = locked(&mut tx, id).await?;
     rules::next(Some(status), Step::Check { outcome }).map_err(|r| match r {
-        rules::Refusal::NotChecked => AppError::field("outcome", r.to_string()),
+        rules::Refusal::NotChecked => AppError::field("outcome", r),
         other => refused(other),
     })?;
     let r = sqlx::query!(
@@ -290,18 +288,17 @@ pub async fn check_reference(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("Application #{id} has no reference {position}.").into()))?;
-    let mut what = format!(
-        "Reference {position} ({}, {}): {}",
-        r.name,
-        r.company,
-        outcome.label()
-    );
-    if !notes.is_empty() {
-        what = format!("{what}. {notes}");
-    }
-    let what: String = what.chars().take(1000).collect();
-    history(&mut tx, (provider_id, staff.id), "reference_checked", &what).await?;
+    .ok_or(AppError::NotFound(
+        ProfileMsg::NoReference { id, position }.into(),
+    ))?;
+    let what = ProfileMsg::ReferenceChecked {
+        position,
+        name: r.name,
+        company: r.company,
+        outcome,
+        notes,
+    };
+    history(&mut tx, (provider_id, staff.id), "reference_checked", what).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -314,7 +311,7 @@ pub async fn decide(
     id: i64,
     certify: bool,
     reason: &str,
-) -> AppResult<String> {
+) -> AppResult<Msg> {
     staff.require_staff()?;
     let reason = if certify {
         None
@@ -347,39 +344,32 @@ pub async fn decide(
     )
     .execute(&mut *tx)
     .await?;
-    let (kind, told) = match &reason {
+    let confirmed = usize::try_from(confirmed).unwrap_or(0);
+    let (kind, told, message) = match reason {
         None => (
             "certified",
-            format!(
-                "Certified by {} after {confirmed} confirmed references.",
-                staff.display_name
-            ),
+            ProfileMsg::CertifiedAfter { confirmed },
+            ProfileMsg::NowCertified,
         ),
         Some(why) => (
             "certification_refused",
-            format!("Certification refused: {why}"),
+            ProfileMsg::RefusedBecause {
+                reason: why.clone(),
+            },
+            ProfileMsg::NotGranted { reason: why },
         ),
     };
-    history(&mut tx, (provider_id, staff.id), kind, &told).await?;
-    let message = match &reason {
-        None => {
-            "You are a certified provider: the badge now shows on your profile and your offers."
-                .to_string()
-        }
-        Some(why) => format!(
-            "Your certification was not granted: {why} You may apply again with other references."
-        ),
-    };
+    history(&mut tx, (provider_id, staff.id), kind, told.clone()).await?;
     notify(
         &mut tx,
         provider_id,
         "certification",
-        &message,
+        message,
         Some("/certification"),
     )
     .await?;
     tx.commit().await?;
-    Ok(told)
+    Ok(Msg::Profile(told))
 }
 
 /// Staff withdraw a provider's certification, with a reason.
@@ -408,20 +398,21 @@ pub async fn revoke(pool: &PgPool, staff: &User, provider_id: i64, reason: &str)
     )
     .execute(&mut *tx)
     .await?;
-    let what = format!("Certification revoked: {reason}");
+    let what = ProfileMsg::RevokedBecause {
+        reason: reason.clone(),
+    };
     history(
         &mut tx,
         (provider_id, staff.id),
         "certification_revoked",
-        &what,
+        what,
     )
     .await?;
-    let message = format!("Your certification was withdrawn: {reason}");
     notify(
         &mut tx,
         provider_id,
         "certification",
-        &message,
+        ProfileMsg::Withdrawn { reason },
         Some("/certification"),
     )
     .await?;

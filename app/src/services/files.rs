@@ -14,6 +14,7 @@ use crate::domain::account::Role;
 use crate::domain::files::{
     check_upload, safe_name, FileKind, UploadRefusal, MAX_FILES_PER_PROJECT,
 };
+use crate::domain::msg::ProfileMsg;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::views::files::{FileView, ProjectFiles};
@@ -103,11 +104,11 @@ fn may_upload(p: &projects::Seen) -> Result<(), UploadRefusal> {
 }
 
 fn forbidden() -> AppError {
-    AppError::Forbidden("The project's files open with a consultation credit.".into())
+    AppError::Forbidden(ProfileMsg::FilesNeedCredit.into())
 }
 
 fn file_not_found(file_id: i64) -> AppError {
-    AppError::NotFound(format!("There is no file #{file_id}.").into())
+    AppError::NotFound(ProfileMsg::NoFile { id: file_id }.into())
 }
 
 struct Row {

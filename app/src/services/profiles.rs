@@ -4,8 +4,8 @@ use super::accounts::User;
 use super::images::{self, Shape};
 use crate::domain::account::Role;
 use crate::domain::catalog::{Region, Service};
-use crate::domain::dates::stamp;
 use crate::domain::money::Cents;
+use crate::domain::msg::ProfileMsg;
 use crate::domain::profile::{
     ImageRefusal, PortfolioForm, ProfileDraft, ProfileForm, MAX_ITEM_IMAGES, MAX_PORTFOLIO_ITEMS,
 };
@@ -19,7 +19,7 @@ use sqlx::{PgConnection, PgPool};
 /// made it public, every member. To anyone else it does not exist
 /// (profiles cannot be walked). Returns the person's row.
 async fn shown_to(conn: &mut PgConnection, viewer: &User, person_id: i64) -> AppResult<Person> {
-    let no_profile = || AppError::NotFound(format!("There is no profile #{person_id}.").into());
+    let no_profile = || AppError::NotFound(ProfileMsg::NoProfile { id: person_id }.into());
     let u = sqlx::query_as!(
         Person,
         r#"SELECT u.id, u.display_name, u.role, u.created_at, u.profile_public,
@@ -89,14 +89,14 @@ pub async fn profile(pool: &PgPool, viewer: &User, person_id: i64) -> AppResult<
         let sum: i64 = ratings.iter().map(|r| i64::from(r.stars)).sum();
         // One decimal, rounded half up, without floats.
         let tenths = (sum * 10 * 2 + ratings.len() as i64) / (2 * ratings.len() as i64);
-        format!("{}.{}", tenths / 10, tenths % 10)
+        u32::try_from(tenths).unwrap_or(0)
     });
     let (form, photo, portfolio) = about(&mut conn, person_id).await?;
     Ok(ProfileView {
         id: u.id,
         display_name: u.display_name,
         role: Role::from_slug(&u.role).ok_or_else(|| AppError::internal("bad role"))?,
-        member_since: stamp(u.created_at)[..10].to_owned(),
+        member_since: u.created_at.date(),
         average,
         ratings,
         public: u.profile_public,
@@ -161,17 +161,18 @@ async fn about(
 }
 
 fn about_view(form: ProfileForm, photo: Option<i64>, portfolio: Vec<PortfolioView>) -> AboutView {
-    let labels = |slugs: &[String], label: fn(&str) -> Option<&'static str>| {
-        slugs
-            .iter()
-            .filter_map(|s| label(s))
-            .map(str::to_owned)
-            .collect()
-    };
     let cents = |raw: &str| Cents::parse_positive(raw).ok();
     AboutView {
-        skills: labels(&form.skills, |s| Service::parse(s).ok().map(Service::label)),
-        regions: labels(&form.regions, |s| Region::parse(s).ok().map(Region::label)),
+        skills: form
+            .skills
+            .iter()
+            .filter_map(|s| Service::parse(s).ok())
+            .collect(),
+        regions: form
+            .regions
+            .iter()
+            .filter_map(|s| Region::parse(s).ok())
+            .collect(),
         day_rate: cents(&form.day_rate_min).zip(cents(&form.day_rate_max)),
         languages: form
             .languages
@@ -191,7 +192,7 @@ fn about_view(form: ProfileForm, photo: Option<i64>, portfolio: Vec<PortfolioVie
 /// The signed-in person's profile editor.
 pub async fn edit_view(pool: &PgPool, user: &User) -> AppResult<ProfileEdit> {
     if user.role == Role::Staff {
-        return Err(AppError::Forbidden("Staff have no public profile.".into()));
+        return Err(AppError::Forbidden(ProfileMsg::StaffNoProfile.into()));
     }
     let mut conn = pool.acquire().await?;
     let (form, photo, portfolio) = about(&mut conn, user.id).await?;
@@ -248,7 +249,7 @@ fn require_provider(user: &User) -> AppResult<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden(
-            "Only providers show a portfolio.".into(),
+            ProfileMsg::OnlyProvidersPortfolio.into(),
         ))
     }
 }
@@ -269,8 +270,10 @@ pub async fn add_item(pool: &PgPool, user: &User, form: &PortfolioForm) -> AppRe
     .await?;
     if count >= MAX_PORTFOLIO_ITEMS as i64 {
         return Err(AppError::Conflict(
-            format!("A portfolio holds at most {MAX_PORTFOLIO_ITEMS} items: remove one first.")
-                .into(),
+            ProfileMsg::PortfolioFull {
+                max: MAX_PORTFOLIO_ITEMS,
+            }
+            .into(),
         ));
     }
     let id = sqlx::query_scalar!(
@@ -299,7 +302,7 @@ pub async fn remove_item(pool: &PgPool, user: &User, item_id: i64) -> AppResult<
     .rows_affected();
     if gone == 0 {
         return Err(AppError::NotFound(
-            format!("You have no portfolio item #{item_id}.").into(),
+            ProfileMsg::NoPortfolioItem { id: item_id }.into(),
         ));
     }
     Ok(())
@@ -317,7 +320,7 @@ pub async fn remove_image(pool: &PgPool, user: &User, image_id: i64) -> AppResul
     .rows_affected();
     if gone == 0 {
         return Err(AppError::NotFound(
-            format!("You have no image #{image_id}.").into(),
+            ProfileMsg::NoImage { id: image_id }.into(),
         ));
     }
     Ok(())
@@ -327,9 +330,7 @@ pub async fn remove_image(pool: &PgPool, user: &User, image_id: i64) -> AppResul
 /// they work with.
 pub async fn set_profile_public(pool: &PgPool, user: &User, public: bool) -> AppResult<()> {
     if user.role != Role::Provider {
-        return Err(AppError::Forbidden(
-            "Only providers choose to show their profile to everyone.".into(),
-        ));
+        return Err(AppError::Forbidden(ProfileMsg::OnlyProvidersPublic.into()));
     }
     sqlx::query!(
         "UPDATE users SET profile_public = $2 WHERE id = $1",
@@ -369,7 +370,7 @@ pub async fn store_image(
     let shape = match target {
         ImageTarget::Photo => {
             if user.role == Role::Staff {
-                return Err(AppError::Forbidden("Staff have no public profile.".into()));
+                return Err(AppError::Forbidden(ProfileMsg::StaffNoProfile.into()));
             }
             Shape::Photo
         }
@@ -427,9 +428,7 @@ async fn record_image(
             )
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or_else(|| {
-                AppError::NotFound(format!("You have no portfolio item #{item}.").into())
-            })?;
+            .ok_or_else(|| AppError::NotFound(ProfileMsg::NoPortfolioItem { id: item }.into()))?;
             let count = sqlx::query_scalar!(
                 r#"SELECT count(*) AS "n!" FROM profile_images WHERE portfolio_item_id = $1"#,
                 item
@@ -472,10 +471,10 @@ pub async fn open_image(
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no image #{image_id}.").into()))?;
+    .ok_or_else(|| AppError::NotFound(ProfileMsg::NoImage { id: image_id }.into()))?;
     shown_to(&mut conn, viewer, row.user_id)
         .await
-        .map_err(|_| AppError::NotFound(format!("There is no image #{image_id}.").into()))?;
+        .map_err(|_| AppError::NotFound(ProfileMsg::NoImage { id: image_id }.into()))?;
     Ok(if small {
         row.small_name
     } else {

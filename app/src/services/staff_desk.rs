@@ -4,10 +4,10 @@
 use super::accounts::User;
 use crate::domain::account::Role;
 use crate::domain::agreement::FeeKind;
-use crate::domain::dates::stamp;
 use crate::domain::fees::{overdue, Deadline};
-use crate::domain::fields::bounded_text;
+use crate::domain::fields::bounded;
 use crate::domain::money::Cents;
+use crate::domain::msg::{FormMsg, Msg, StaffMsg};
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::views::staff::*;
@@ -21,7 +21,7 @@ fn require_staff(user: &User) -> AppResult<()> {
     if user.role == Role::Staff {
         Ok(())
     } else {
-        Err(AppError::Forbidden("This is for staff.".into()))
+        Err(AppError::Forbidden(FormMsg::ForStaff.into()))
     }
 }
 
@@ -43,10 +43,7 @@ pub async fn search(pool: &PgPool, staff: &User, raw: &str) -> AppResult<SearchR
             .chars()
             .all(|c| c.is_ascii_digit());
     if (q.chars().count() < 2 && !number) || q.chars().count() > 100 {
-        return Err(AppError::field(
-            "q",
-            "Type 2 to 100 characters: a name, an email, words or a number.",
-        ));
+        return Err(AppError::field("q", StaffMsg::SearchLength));
     }
     let id = q.trim_start_matches('#').parse::<i64>().unwrap_or(-1);
     // A LIKE pattern that matches the text as typed, wildcards included.
@@ -118,7 +115,7 @@ pub async fn person(pool: &PgPool, staff: &User, id: i64) -> AppResult<PersonFil
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no person #{id}.").into()))?;
+    .ok_or(AppError::NotFound(StaffMsg::NoPerson { id }.into()))?;
     let role = role_of(&u.role)?;
     let balances = if role == Role::Provider {
         let b = super::credits::balances_of(pool, id).await?;
@@ -131,13 +128,10 @@ pub async fn person(pool: &PgPool, staff: &User, id: i64) -> AppResult<PersonFil
         name: u.display_name,
         email: u.email,
         role,
-        joined: stamp(u.created_at),
-        last_active: stamp(u.last_active_at),
+        joined: u.created_at,
+        last_active: u.last_active_at,
         verified: u.verified,
-        suspended: u
-            .suspended_at
-            .zip(u.suspension_reason)
-            .map(|(at, why)| (stamp(at), why)),
+        suspended: u.suspended_at.zip(u.suspension_reason),
         deleted: u.deleted,
         projects: person_projects(&mut conn, id).await?,
         agreements: person_agreements(&mut conn, id).await?,
@@ -209,7 +203,7 @@ async fn person_ledger(conn: &mut PgConnection, id: i64) -> AppResult<Vec<Ledger
     .await?
     .into_iter()
     .map(|l| LedgerLine {
-        at: stamp(l.created_at),
+        at: l.created_at,
         kind: l.kind,
         unit: l.unit,
         amount: l.amount,
@@ -221,7 +215,7 @@ async fn person_ledger(conn: &mut PgConnection, id: i64) -> AppResult<Vec<Ledger
 
 async fn person_events(conn: &mut PgConnection, id: i64) -> AppResult<Vec<AccountEventView>> {
     Ok(sqlx::query!(
-        "SELECT e.at, u.display_name, e.kind, e.reason FROM account_events e
+        "SELECT e.at, u.display_name, e.kind, e.reason, e.what FROM account_events e
            JOIN users u ON u.id = e.actor_id WHERE e.user_id = $1 ORDER BY e.at DESC, e.id DESC",
         id
     )
@@ -229,9 +223,10 @@ async fn person_events(conn: &mut PgConnection, id: i64) -> AppResult<Vec<Accoun
     .await?
     .into_iter()
     .map(|e| AccountEventView {
-        at: stamp(e.at),
+        at: e.at,
         actor: e.display_name,
         kind: e.kind,
+        what: e.what.and_then(|w| serde_json::from_value::<Msg>(w).ok()),
         reason: e.reason,
     })
     .collect())
@@ -250,8 +245,7 @@ pub async fn set_suspended(
     now: OffsetDateTime,
 ) -> AppResult<()> {
     require_staff(staff)?;
-    let reason =
-        bounded_text(reason, "Reason", 10, 1000).map_err(|m| AppError::field("reason", m))?;
+    let reason = bounded(reason, 10, 1000).map_err(|m| AppError::field("reason", m))?;
     let mut tx = pool.begin().await?;
     let target = sqlx::query!(
         r#"SELECT role, suspended_at IS NOT NULL AS "suspended!", deleted_at IS NOT NULL AS "deleted!"
@@ -260,22 +254,16 @@ pub async fn set_suspended(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| AppError::NotFound(format!("There is no person #{id}.").into()))?;
+    .ok_or(AppError::NotFound(StaffMsg::NoPerson { id }.into()))?;
     if target.role == "staff" {
-        return Err(AppError::Forbidden(
-            "Staff accounts are not suspended from the back office.".into(),
-        ));
+        return Err(AppError::Forbidden(StaffMsg::StaffNotSuspended.into()));
     }
     if target.deleted {
-        return Err(AppError::Conflict("This account was deleted.".into()));
+        return Err(AppError::Conflict(StaffMsg::AccountDeleted.into()));
     }
     match (suspend, target.suspended) {
-        (true, true) => {
-            return Err(AppError::Conflict(
-                "This account is already suspended.".into(),
-            ))
-        }
-        (false, false) => return Err(AppError::Conflict("This account is not suspended.".into())),
+        (true, true) => return Err(AppError::Conflict(StaffMsg::AlreadySuspended.into())),
+        (false, false) => return Err(AppError::Conflict(StaffMsg::NotSuspended.into())),
         _ => {}
     }
     if suspend {

@@ -3,6 +3,8 @@
 //! refuse, revoke). Every form posts natively: it works without the wasm.
 
 use super::common::{CertifiedBadge, ErrorNotice, Loading, Posted};
+use super::labels::label;
+use super::lang::{locale_of, money, use_page_lang};
 use crate::api::certification::{
     certification_status, staff_certifications, ApplyForCertification, CheckReference,
     DecideCertification, RevokeCertification,
@@ -10,6 +12,7 @@ use crate::api::certification::{
 use crate::domain::certification::{Outcome, Status, MIN_REFERENCES};
 use crate::error::AppError;
 use crate::views::certification::{ApplicationView, CertificationQueue, MyCertification};
+use crate::{tr, trf};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -40,12 +43,12 @@ pub fn CertificationPage() -> impl IntoView {
     let query = use_query_map();
     let applied = move || query.read().get("done").as_deref() == Some("applied");
     view! {
-        <Title text="Certification"/>
+        <Title text=tr!(certification.title)/>
         <section class="narrow">
-            <h1>"Certification"</h1>
-            <p class="muted">"A certified provider shows the “Certified provider” badge on their profile, on their offers and in a client's list of contenders. To certify you, staff call at least three of your clients, who confirm the work you did for them."</p>
+            <h1>{tr!(certification.title)}</h1>
+            <p class="muted">{trf!(certification.intro, min = MIN_REFERENCES)}</p>
             {move || applied().then(|| view! {
-                <div class="notice success" role="status"><p>"Your application is sent. Staff will call your references and tell you their decision."</p></div>
+                <div class="notice success" role="status"><p>{tr!(certification.applied)}</p></div>
             })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -61,40 +64,32 @@ pub fn CertificationPage() -> impl IntoView {
 
 #[component]
 fn MyStatus(c: MyCertification) -> impl IntoView {
+    let lang = use_page_lang();
     let latest = c.latest.map(|a| {
-        let (class, text) = match a.status {
-            Status::Applied => (
-                "notice info",
-                format!(
-                    "Under review since {}: staff are checking your references.",
-                    a.applied_at
-                ),
-            ),
-            Status::Certified => (
-                "notice success",
-                "You are a certified provider.".to_string(),
-            ),
-            Status::Refused => (
-                "notice warning",
-                format!(
-                    "Your last application was refused: {}",
-                    a.reason.clone().unwrap_or_default()
-                ),
-            ),
-            Status::Revoked => (
-                "notice warning",
-                format!(
-                    "Your certification was withdrawn: {}",
-                    a.reason.clone().unwrap_or_default()
-                ),
-            ),
+        let (at, why) = (a.applied_at, a.reason.clone().unwrap_or_default());
+        let class = match a.status {
+            Status::Applied => "notice info",
+            Status::Certified => "notice success",
+            Status::Refused | Status::Revoked => "notice warning",
+        };
+        let status = a.status;
+        let text = move || {
+            let l = locale_of(lang.get());
+            match status {
+                Status::Applied => {
+                    crate::tdf!(l, certification.under_review, since = lang.get().stamp(at))
+                }
+                Status::Certified => crate::i18n::td_string!(l, certification.certified).into(),
+                Status::Refused => crate::tdf!(l, certification.refused, reason = why.as_str()),
+                Status::Revoked => crate::tdf!(l, certification.revoked, reason = why.as_str()),
+            }
         };
         let badge = (a.status == Status::Certified)
             .then(|| a.decided_at.map(|d| d.date()))
             .flatten();
         view! {
             <section class="card" aria-labelledby="cert-status-title">
-                <h2 id="cert-status-title">"Where it stands"</h2>
+                <h2 id="cert-status-title">{tr!(certification.where_it_stands)}</h2>
                 <div class=class role="note"><p>{text}</p></div>
                 {badge.map(|since| view! { <p><CertifiedBadge since/></p> })}
                 <ReferencesTable a=a.clone() staff=false/>
@@ -120,25 +115,30 @@ fn ApplyForm() -> impl IntoView {
         other => Some(super::lang::error_text(i18n.get(), other)),
     });
     let fields = [
-        ("name", "Client's name", "text", "name"),
-        ("company", "Company", "text", "organization"),
-        ("email", "Email", "email", "off"),
-        ("phone", "Phone", "tel", "off"),
-        ("project", "What you did for them", "text", "off"),
-        ("amount", "Amount (€)", "text", "off"),
-        ("year", "Year", "text", "off"),
+        ("name", tr!(certification.field.name), "text", "name"),
+        (
+            "company",
+            tr!(certification.field.company),
+            "text",
+            "organization",
+        ),
+        ("email", tr!(certification.field.email), "email", "off"),
+        ("phone", tr!(certification.field.phone), "tel", "off"),
+        ("project", tr!(certification.field.project), "text", "off"),
+        ("amount", tr!(certification.field.amount), "text", "off"),
+        ("year", tr!(certification.field.year), "text", "off"),
     ];
     let values: Vec<Vec<String>> = fields.iter().map(|f| posted.values(f.0)).collect();
     view! {
         <form class="card" method="post" action=ApplyForCertification::PATH aria-labelledby="apply-title">
-            <h2 id="apply-title">"Apply for certification"</h2>
-            <p class="muted small">{format!("Give at least {MIN_REFERENCES} clients who can confirm your work; the fourth row is optional.")}</p>
+            <h2 id="apply-title">{tr!(certification.apply)}</h2>
+            <p class="muted small">{trf!(certification.apply_hint, min = MIN_REFERENCES)}</p>
             {general.map(|m| view! { <div class="notice error" role="alert"><p>{m}</p></div> })}
             {(0..FORM_ROWS).map(|i| {
                 let n = i + 1;
                 view! {
                     <fieldset class="reference">
-                        <legend>{format!("Reference {n}")}{(n > MIN_REFERENCES).then_some(" (optional)")}</legend>
+                        <legend>{if n > MIN_REFERENCES { trf!(certification.reference_optional, n = n).into_any() } else { trf!(certification.reference_n, n = n).into_any() }}</legend>
                         <div class="reference-grid">
                             {fields.iter().zip(values.iter()).map(|((name, label, kind, auto), vals)| {
                                 let id = format!("ref-{n}-{name}");
@@ -147,7 +147,7 @@ fn ApplyForm() -> impl IntoView {
                                 let invalid = problem.is_some().then_some("true");
                                 view! {
                                     <div class="field">
-                                        <label for=id.clone()>{*label}</label>
+                                        <label for=id.clone()>{label.clone()}</label>
                                         <input id=id type=*kind name=*name autocomplete=*auto value=value aria-invalid=invalid/>
                                         {problem.map(|m| view! { <p class="field-error">{m}</p> })}
                                     </div>
@@ -157,7 +157,7 @@ fn ApplyForm() -> impl IntoView {
                     </fieldset>
                 }
             }).collect_view()}
-            <button type="submit" class="button primary">"Send my application"</button>
+            <button type="submit" class="button primary">{tr!(certification.send)}</button>
         </form>
     }
 }
@@ -166,15 +166,17 @@ fn ApplyForm() -> impl IntoView {
 #[component]
 fn ReferencesTable(a: ApplicationView, staff: bool) -> impl IntoView {
     let id = a.id;
+    let lang = use_page_lang();
+    let provider = a.provider_name.clone();
     view! {
         <div class="table-wrap">
-            <table role="table" class="data stack-on-phone" aria-label=format!("References of {}", a.provider_name)>
+            <table role="table" class="data stack-on-phone" aria-label=trf!(certification.references_of, name = provider)>
                 <thead role="rowgroup"><tr role="row">
-                    <th role="columnheader" scope="col">"Client"</th>
-                    <th role="columnheader" scope="col">"Project"</th>
-                    <th role="columnheader" scope="col" class="num">"Amount"</th>
-                    <th role="columnheader" scope="col">"Check"</th>
-                    {staff.then(|| view! { <th role="columnheader" scope="col">"Record a check"</th> })}
+                    <th role="columnheader" scope="col">{tr!(certification.col.client)}</th>
+                    <th role="columnheader" scope="col">{tr!(certification.col.project)}</th>
+                    <th role="columnheader" scope="col" class="num">{tr!(certification.col.amount)}</th>
+                    <th role="columnheader" scope="col">{tr!(certification.col.check)}</th>
+                    {staff.then(|| view! { <th role="columnheader" scope="col">{tr!(certification.col.record)}</th> })}
                 </tr></thead>
                 <tbody role="rowgroup">
                     {a.references.into_iter().map(|r| view! {
@@ -186,14 +188,14 @@ fn ReferencesTable(a: ApplicationView, staff: bool) -> impl IntoView {
                                     " · "<a href=format!("tel:{}", r.phone.replace(' ', ""))>{r.phone.clone()}</a>
                                 })}
                             </th>
-                            <td role="cell" data-label="Project">{format!("{} ({})", r.project, r.year)}</td>
-                            <td role="cell" class="num" data-label="Amount">{super::lang::money(r.amount)}</td>
-                            <td role="cell" data-label="Check">
-                                <span class=format!("badge outcome-{}", r.outcome.slug())>{r.outcome.label()}</span>
-                                {r.checked.clone().map(|c| view! { <br/><small class="muted">{c}</small> })}
+                            <td role="cell" data-label=tr!(certification.col.project)>{format!("{} ({})", r.project, r.year)}</td>
+                            <td role="cell" class="num" data-label=tr!(certification.col.amount)>{money(r.amount)}</td>
+                            <td role="cell" data-label=tr!(certification.col.check)>
+                                <span class=format!("badge outcome-{}", r.outcome.slug())>{label(r.outcome)}</span>
+                                {r.checked.clone().map(|(at, by)| view! { <br/><small class="muted">{trf!(certification.checked_by, at = lang.get().stamp(at), name = by)}</small> })}
                                 {(!r.notes.is_empty()).then(|| view! { <br/><small>{r.notes.clone()}</small> })}
                             </td>
-                            {staff.then(|| view! { <td role="cell" data-label="Record a check"><CheckForm id position=r.position/></td> })}
+                            {staff.then(|| view! { <td role="cell" data-label=tr!(certification.col.record)><CheckForm id position=r.position/></td> })}
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -210,15 +212,15 @@ fn CheckForm(id: i64, position: i32) -> impl IntoView {
         <form class="check-form" method="post" action=CheckReference::PATH>
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="position" value=position/>
-            <label for=outcome_id.clone()>{format!("Outcome of reference {position}")}</label>
+            <label for=outcome_id.clone()>{trf!(certification.outcome_of, n = position)}</label>
             <select id=outcome_id name="outcome">
                 {[Outcome::Contacted, Outcome::Confirmed, Outcome::Refused].into_iter().map(|o| view! {
-                    <option value=o.slug()>{o.label()}</option>
+                    <option value=o.slug()>{label(o)}</option>
                 }).collect_view()}
             </select>
-            <label for=notes_id.clone()>{format!("Notes on reference {position}")}</label>
+            <label for=notes_id.clone()>{trf!(certification.notes_of, n = position)}</label>
             <input id=notes_id name="notes" maxlength="1000"/>
-            <button type="submit" class="button small">{format!("Record the check of reference {position}")}</button>
+            <button type="submit" class="button small">{trf!(certification.record, n = position)}</button>
         </form>
     }
 }
@@ -227,15 +229,15 @@ fn CheckForm(id: i64, position: i32) -> impl IntoView {
 pub fn StaffCertificationsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| staff_certifications());
     let query = use_query_map();
+    let lang = use_page_lang();
     let done = move || {
+        let l = locale_of(lang.get());
         query.read().get("done").map(|d| match d.as_str() {
-            "checked" => "The check is recorded in the application and the provider's history.",
-            "certified" => {
-                "Certified: the badge shows on the provider's profile, offers and contender lists."
-            }
-            "refused" => "Refused: the provider was told why and may apply again.",
-            "revoked" => "Revoked: the badge is gone and the provider was told why.",
-            _ => "Done.",
+            "checked" => crate::i18n::td_string!(l, certification.done.checked),
+            "certified" => crate::i18n::td_string!(l, certification.done.certified),
+            "refused" => crate::i18n::td_string!(l, certification.done.refused),
+            "revoked" => crate::i18n::td_string!(l, certification.done.revoked),
+            _ => crate::i18n::td_string!(l, certification.done.other),
         })
     };
     let error = [
@@ -246,10 +248,10 @@ pub fn StaffCertificationsPage() -> impl IntoView {
     .into_iter()
     .find_map(|path| Posted::of(path).error());
     view! {
-        <Title text="Certifications"/>
+        <Title text=tr!(certification.staff_title)/>
         <section>
-            <h1>"Certifications"</h1>
-            <p class="muted">{format!("Call each reference, record what they said, then certify once at least {MIN_REFERENCES} confirm, or refuse with a reason.")}</p>
+            <h1>{tr!(certification.staff_title)}</h1>
+            <p class="muted">{trf!(certification.staff_intro, min = MIN_REFERENCES)}</p>
             {move || done().map(|m| view! { <div class="notice success" role="status"><p>{m}</p></div> })}
             {error.map(|e| view! { <ErrorNotice error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
@@ -267,23 +269,24 @@ pub fn StaffCertificationsPage() -> impl IntoView {
 #[component]
 fn Queue(q: CertificationQueue) -> impl IntoView {
     view! {
-        <h2>"Under review"</h2>
+        <h2>{tr!(certification.under_review_title)}</h2>
         {if q.waiting.is_empty() {
-            view! { <div class="empty"><p>"No application is waiting."</p></div> }.into_any()
+            view! { <div class="empty"><p>{tr!(certification.none_waiting)}</p></div> }.into_any()
         } else {
             q.waiting.into_iter().map(|a| view! { <Application a/> }).collect_view().into_any()
         }}
         <section class="card" aria-labelledby="certified-title">
-            <h2 id="certified-title">"Certified providers"</h2>
+            <h2 id="certified-title">{tr!(certification.certified_title)}</h2>
             {if q.certified.is_empty() {
-                view! { <p class="muted">"Nobody is certified yet."</p> }.into_any()
+                view! { <p class="muted">{tr!(certification.nobody)}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="plain certified-list" aria-label="Certified providers">
+                    <ul class="plain certified-list" aria-label=tr!(certification.certified_title)>
                         {q.certified.into_iter().map(|c| {
                             let reason_id = format!("revoke-{}", c.provider_id);
-                            let summary = format!("Revoke {}…", c.provider_name);
-                            let label = format!("Why {} is no longer certified", c.provider_name);
+                            let (n1, n2) = (c.provider_name.clone(), c.provider_name.clone());
+                            let summary = trf!(certification.revoke_summary, name = n1);
+                            let label = trf!(certification.revoke_why, name = n2);
                             view! {
                                 <li>
                                     <A href=format!("/staff/people/{}", c.provider_id)>{c.provider_name}</A>
@@ -294,7 +297,7 @@ fn Queue(q: CertificationQueue) -> impl IntoView {
                                             <input type="hidden" name="provider_id" value=c.provider_id/>
                                             <label for=reason_id.clone()>{label}</label>
                                             <textarea id=reason_id name="reason" rows="2" required minlength="10" maxlength="1000"></textarea>
-                                            <button type="submit" class="button danger">"Revoke the certification"</button>
+                                            <button type="submit" class="button danger">{tr!(certification.revoke)}</button>
                                         </form>
                                     </details>
                                 </li>
@@ -311,15 +314,18 @@ fn Queue(q: CertificationQueue) -> impl IntoView {
 fn Application(a: ApplicationView) -> impl IntoView {
     let (id, name) = (a.id, a.provider_name.clone());
     let enough = a.confirmed >= MIN_REFERENCES;
+    let lang = use_page_lang();
     let reason_id = format!("refuse-{id}");
-    let certify = format!("Certify {name}");
-    let why = format!("Why {name} is not certified (they will read it)");
-    let heading = format!("Application from {name}");
-    let facts = format!(
-        "Applied {} · {} of {} references confirmed",
-        a.applied_at,
-        a.confirmed,
-        a.references.len()
+    let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
+    let certify = trf!(certification.certify, name = n1);
+    let why = trf!(certification.refuse_why, name = n2);
+    let heading = trf!(certification.application_from, name = n3);
+    let (applied, confirmed, total) = (a.applied_at, a.confirmed, a.references.len());
+    let facts = trf!(
+        certification.facts,
+        at = lang.get().stamp(applied),
+        confirmed = confirmed,
+        total = total
     );
     let person = format!("/staff/people/{}", a.provider_id);
     view! {
@@ -337,16 +343,16 @@ fn Application(a: ApplicationView) -> impl IntoView {
                     <input type="hidden" name="certify" value="true"/>
                     <input type="hidden" name="reason" value=""/>
                     <button type="submit" class="button primary" disabled=!enough>{certify}</button>
-                    {(!enough).then(|| view! { <p class="muted small">{format!("Certifying needs {MIN_REFERENCES} confirmed references.")}</p> })}
+                    {(!enough).then(|| view! { <p class="muted small">{trf!(certification.needs, min = MIN_REFERENCES)}</p> })}
                 </form>
                 <details class="waive">
-                    <summary>"Refuse…"</summary>
+                    <summary>{tr!(certification.refuse_summary)}</summary>
                     <form method="post" action=DecideCertification::PATH>
                         <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="certify" value="false"/>
                         <label for=reason_id.clone()>{why}</label>
                         <textarea id=reason_id name="reason" rows="2" required minlength="10" maxlength="1000"></textarea>
-                        <button type="submit" class="button danger">"Refuse the application"</button>
+                        <button type="submit" class="button danger">{tr!(certification.refuse)}</button>
                     </form>
                 </details>
             </div>

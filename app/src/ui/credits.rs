@@ -11,9 +11,8 @@ use crate::api::credits::{
 };
 use crate::domain::ledger::CreditKind;
 use crate::domain::locale::Lang;
-use crate::domain::money::Cents;
 use crate::domain::payment::{TEST_CARD_DECLINED, TEST_CARD_OK};
-use crate::i18n::{td_string, Locale};
+use crate::i18n::Locale;
 use crate::views::credits::{CreditBalances, StatementLine};
 use crate::{tr, trf};
 use leptos::prelude::*;
@@ -171,47 +170,13 @@ fn BalanceCards(balances: CreditBalances) -> impl IntoView {
     }
 }
 
-fn movement_label(l: Locale, m: &str) -> &'static str {
-    match m {
-        "grant" => td_string!(l, credits.movement_grant),
-        "spend" => td_string!(l, credits.movement_spend),
-        "refund" => td_string!(l, credits.movement_refund),
-        "top_up" => td_string!(l, credits.movement_top_up),
-        "purchase" => td_string!(l, credits.movement_purchase),
-        "purchase_refund" => td_string!(l, credits.movement_purchase_refund),
-        _ => td_string!(l, credits.movement),
-    }
-}
-
-fn unit_label(l: Locale, unit: &str) -> String {
-    match CreditKind::from_slug(unit) {
-        Some(k) => crate::tdf!(l, credits.kind_credits, kind = k.text(l)),
-        None => td_string!(l, credits.prepaid).to_string(),
-    }
-}
-
 fn amount_text(lang: Lang, line: &StatementLine, signed: bool) -> String {
     let v = if signed {
         line.amount
     } else {
         line.balance_after
     };
-    if line.unit == "cents" {
-        let t = lang.money(Cents::new(v.abs()));
-        if signed && v > 0 {
-            format!("+{t}")
-        } else if signed {
-            format!("−{t}")
-        } else {
-            t
-        }
-    } else if signed && v > 0 {
-        format!("+{v}")
-    } else if signed {
-        format!("−{}", v.abs())
-    } else {
-        v.to_string()
-    }
+    super::labels::ledger_amount(lang, &line.unit, v, signed)
 }
 
 #[component]
@@ -288,8 +253,8 @@ fn StatementTable(lines: Vec<StatementLine>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td class="when">{when}</td>
-                                <td>{move || movement_label(locale_of(lang.get()), &movement)}</td>
-                                <td>{move || unit_label(locale_of(lang.get()), &unit)}</td>
+                                <td>{move || super::labels::movement_text(locale_of(lang.get()), &movement)}</td>
+                                <td>{move || super::labels::unit_text(locale_of(lang.get()), &unit)}</td>
                                 <td>{details}</td>
                                 <td class="num" class:negative=l.amount < 0>{let line = line.clone(); move || amount_text(lang.get(), &line, true)}</td>
                                 <td class="num">{move || amount_text(lang.get(), &line, false)}</td>

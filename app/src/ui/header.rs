@@ -97,11 +97,7 @@ fn UserNav(user: CurrentUser) -> impl IntoView {
         }
     });
     let role = user.role;
-    let role_label = match role {
-        Role::Client => crate::tr!(common.role.client),
-        Role::Provider => crate::tr!(common.role.provider),
-        Role::Staff => crate::tr!(common.role.staff),
-    };
+    let role_label = super::labels::label(role);
     let links = match user.role {
         Role::Client => view! {
             <li><A href="/dashboard">{crate::tr!(common.nav.dashboard)}</A></li>

@@ -207,12 +207,6 @@ pub fn money(amount: impl Into<Cents>) -> impl Fn() -> String + Send + Sync + Co
     move || lang.get().money(cents)
 }
 
-/// An amount written in the page's language as it is now (for texts that
-/// are built once; `money` follows a switch of language).
-pub fn money_now(amount: impl Into<Cents>) -> String {
-    use_page_lang().get_untracked().money(amount.into())
-}
-
 /// A budget or any range of amounts: "1 000,00 € – 2 000,00 €".
 pub fn money_range(
     low: impl Into<Cents>,

@@ -18,8 +18,8 @@ pub struct ReferenceView {
     pub outcome: Outcome,
     /// Staff's notes (shown to staff only; empty for the provider).
     pub notes: String,
-    /// "2026-11-24 10:00 UTC by Sam Staff", once checked (staff only).
-    pub checked: Option<String>,
+    /// When and by whom, once checked (staff only).
+    pub checked: Option<(time::OffsetDateTime, String)>,
 }
 
 /// One application, whole.

@@ -2,6 +2,7 @@
 
 use super::completion::RatingView;
 use crate::domain::account::Role;
+use crate::domain::catalog::{Region, Service};
 use crate::domain::money::Cents;
 use crate::domain::profile::ProfileForm;
 use serde::{Deserialize, Serialize};
@@ -12,9 +13,9 @@ pub struct ProfileView {
     pub id: i64,
     pub display_name: String,
     pub role: Role,
-    pub member_since: String,
-    /// Average stars, one decimal, when rated at least once.
-    pub average: Option<String>,
+    pub member_since: time::Date,
+    /// Average stars in tenths (45: 4.5 stars), when rated at least once.
+    pub average: Option<u32>,
     pub ratings: Vec<RatingView>,
     /// Shown to every member (a provider's choice).
     pub public: bool,
@@ -27,10 +28,8 @@ pub struct ProfileView {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AboutView {
     pub description: String,
-    /// Labels, from the services list.
-    pub skills: Vec<String>,
-    /// Labels, from the regions list.
-    pub regions: Vec<String>,
+    pub skills: Vec<Service>,
+    pub regions: Vec<Region>,
     pub day_rate: Option<(Cents, Cents)>,
     pub languages: Vec<String>,
     pub company: String,

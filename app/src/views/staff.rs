@@ -51,7 +51,7 @@ pub struct PersonAgreement {
 /// One movement of the person's credits or prepaid account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerLine {
-    pub at: String,
+    pub at: time::OffsetDateTime,
     pub kind: String,
     pub unit: String,
     pub amount: i64,
@@ -61,10 +61,15 @@ pub struct LedgerLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountEventView {
-    pub at: String,
+    pub at: time::OffsetDateTime,
     pub actor: String,
+    /// suspended, reinstated, certification_applied, reference_checked,
+    /// certified, certification_refused, certification_revoked.
     pub kind: String,
-    pub reason: String,
+    /// What happened, as the product says it.
+    pub what: Option<crate::domain::msg::Msg>,
+    /// Why, in staff's own words (or a text written before `what`).
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,11 +78,11 @@ pub struct PersonFile {
     pub name: String,
     pub email: String,
     pub role: Role,
-    pub joined: String,
-    pub last_active: String,
+    pub joined: time::OffsetDateTime,
+    pub last_active: time::OffsetDateTime,
     pub verified: bool,
     /// When and why, while suspended.
-    pub suspended: Option<(String, String)>,
+    pub suspended: Option<(time::OffsetDateTime, String)>,
     pub deleted: bool,
     pub projects: Vec<PersonProject>,
     pub agreements: Vec<PersonAgreement>,

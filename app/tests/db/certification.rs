@@ -4,6 +4,7 @@
 
 use crate::common::{agreed_project, user};
 use app::domain::certification::{ReferenceForm, Status};
+use app::domain::msg::{Msg, ProfileMsg};
 use app::error::AppError;
 use app::services::accounts::User;
 use app::services::{agreements, certification, offers, profiles};
@@ -55,9 +56,9 @@ async fn events(pool: &PgPool, provider: &User) -> Vec<String> {
         .unwrap()
 }
 
-fn conflict<T: std::fmt::Debug>(r: Result<T, AppError>) -> String {
+fn conflict<T: std::fmt::Debug>(r: Result<T, AppError>) -> Msg {
     match r {
-        Err(AppError::Conflict(m)) => m.to_string(),
+        Err(AppError::Conflict(m)) => m,
         other => panic!("expected a conflict, got {other:?}"),
     }
 }
@@ -81,7 +82,7 @@ async fn a_provider_is_certified_after_three_confirmed_references_and_may_be_rev
         .unwrap();
     assert_eq!(status(&pool, p).await, Some(Status::Applied));
     let again = certification::apply(&pool, p, &three(), now()).await;
-    assert!(conflict(again).contains("already under review"));
+    assert_eq!(conflict(again), Msg::from(ProfileMsg::AlreadyApplied));
     let id = application_id(&pool, p).await;
 
     // Staff only; a check must say something; an unknown reference is not found.
@@ -108,7 +109,13 @@ async fn a_provider_is_certified_after_three_confirmed_references_and_may_be_rev
         .unwrap();
     // Two confirmed: not yet.
     let early = certification::decide(&pool, &s.staff, id, true, "").await;
-    assert!(conflict(early).contains("(2 so far)"));
+    assert_eq!(
+        conflict(early),
+        Msg::from(ProfileMsg::TooFewConfirmed {
+            min: 3,
+            confirmed: 2
+        })
+    );
     assert!(matches!(
         certification::decide(&pool, p, id, true, "").await,
         Err(AppError::Forbidden(_))
@@ -124,9 +131,9 @@ async fn a_provider_is_certified_after_three_confirmed_references_and_may_be_rev
     // Decided: no more checks or decisions; applying again is refused.
     conflict(certification::check_reference(&pool, &s.staff, id, 1, "refused", "").await);
     conflict(certification::decide(&pool, &s.staff, id, false, "Changed our mind today.").await);
-    assert!(
-        conflict(certification::apply(&pool, p, &three(), now()).await)
-            .contains("already certified")
+    assert_eq!(
+        conflict(certification::apply(&pool, p, &three(), now()).await),
+        Msg::from(ProfileMsg::AlreadyCertified)
     );
 
     // The badge: profile, offers, contenders.

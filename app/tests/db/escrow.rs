@@ -487,7 +487,7 @@ async fn money_moves_by_the_rules_and_only_for_the_parties(pool: PgPool) {
     let profile = profiles::profile(&pool, &s.client, s.provider.id)
         .await
         .unwrap();
-    assert_eq!(profile.average.as_deref(), Some("5.0"));
+    assert_eq!(profile.average, Some(50), "5.0 stars, in tenths");
     assert_eq!(profile.ratings[0].comment, "On time, clear invoices.");
     ledger_agrees(&pool, s.project).await;
 }

@@ -2,6 +2,7 @@
 //! portfolio's limits, images stored and swept, and who sees what.
 
 use crate::common::{agreed_project, user};
+use app::domain::catalog::Service;
 use app::domain::profile::{
     ImageRefusal, PortfolioForm, ProfileForm, MAX_ITEM_IMAGES, MAX_PORTFOLIO_ITEMS,
 };
@@ -94,7 +95,7 @@ async fn each_role_says_what_fits_it_and_an_empty_profile_is_none(pool: PgPool) 
         .await
         .unwrap()
         .about;
-    assert_eq!(seen.skills, vec!["Web development"]);
+    assert_eq!(seen.skills, vec![Service::WebDevelopment]);
     assert_eq!(seen.regions.len(), 2);
     assert_eq!(
         seen.day_rate.map(|(a, b)| (a.get(), b.get())),
