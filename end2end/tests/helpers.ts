@@ -44,9 +44,10 @@ export function unique(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
-/** A fresh page in its own browser context: one person, one cookie jar. */
-export async function newPerson(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
+/** A fresh page in its own browser context: one person, one cookie jar
+ * (and a browser in `locale`, which picks a first visit's language). */
+export async function newPerson(browser: Browser, locale?: string): Promise<Page> {
+  const context = await browser.newContext(locale ? { locale } : {});
   opened.push(context);
   const page = await context.newPage();
   watch(page);

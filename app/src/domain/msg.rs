@@ -596,6 +596,68 @@ kinds! {
             name: String,
             title: String,
         },
+        OfferMade {
+            name: String,
+            title: String,
+        },
+        OfferChanged {
+            name: String,
+            title: String,
+        },
+        OfferRead {
+            name: String,
+            title: String,
+        },
+        ProjectPublished {
+            title: String,
+        },
+        ProjectMatching {
+            title: String,
+        },
+        ProjectNotPublished {
+            title: String,
+            reason: Option<String>,
+        },
+        EscrowDeposited {
+            amount: Cents,
+            tranche: String,
+        },
+        EscrowReleased {
+            amount: Cents,
+            tranche: String,
+        },
+        EscrowGivenBack {
+            amount: Cents,
+            tranche: String,
+        },
+        DisputeDeclared {
+            name: String,
+        },
+        DisputeSettled {
+            summary: Box<Msg>,
+            note: String,
+        },
+        PayoutPaid {
+            amount: Cents,
+            reference: String,
+        },
+        PaymentGivenBack {
+            amount: Cents,
+        },
+        PlanEnded {
+            plan: String,
+            on: time::Date,
+        },
+        PlanNotRenewed {
+            plan: String,
+            why: Box<Msg>,
+        },
+        PlanRenewed {
+            plan: String,
+            until: time::Date,
+            amount: Cents,
+            last4: String,
+        },
     }
 }
 
@@ -634,6 +696,25 @@ kinds! {
             project_id: i64,
             deadline: Deadline,
             overdue: bool,
+        },
+        /// A credit statement's line: money added by card.
+        CardTopUp {
+            last4: String,
+            reference: String,
+        },
+        /// A credit statement's line: a plan's credits for a period.
+        PlanCredits {
+            plan: String,
+            until: time::Date,
+        },
+        LeadBought {
+            title: String,
+        },
+        LeadBoughtHalfPrice {
+            title: String,
+        },
+        RequestAccepted {
+            reason: Option<String>,
         },
     }
 }

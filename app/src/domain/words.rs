@@ -647,9 +647,130 @@ fn say_notice(lang: Lang, m: &NoticeMsg) -> String {
             title = title.as_str()
         ),
         NoticeMsg::Completed => td_string!(l, notices.completed).to_string(),
+        NoticeMsg::OfferMade { name, title } => crate::tdf!(
+            l,
+            notices.offer_made,
+            name = name.as_str(),
+            title = title.as_str()
+        ),
+        NoticeMsg::OfferChanged { name, title } => crate::tdf!(
+            l,
+            notices.offer_changed,
+            name = name.as_str(),
+            title = title.as_str()
+        ),
+        NoticeMsg::OfferRead { name, title } => crate::tdf!(
+            l,
+            notices.offer_read,
+            name = name.as_str(),
+            title = title.as_str()
+        ),
+        other => say_notice_money(lang, other),
+    }
+}
+
+/// What a notification tells about projects and escrow.
+fn say_notice_money(lang: Lang, m: &NoticeMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        NoticeMsg::ProjectPublished { title } => {
+            crate::tdf!(l, notices.project_published, title = title.as_str())
+        }
+        NoticeMsg::ProjectMatching { title } => {
+            crate::tdf!(l, notices.project_matching, title = title.as_str())
+        }
+        NoticeMsg::ProjectNotPublished {
+            title,
+            reason: Some(reason),
+        } => crate::tdf!(
+            l,
+            notices.project_not_published,
+            title = title.as_str(),
+            reason = reason.as_str()
+        ),
+        NoticeMsg::ProjectNotPublished {
+            title,
+            reason: None,
+        } => {
+            crate::tdf!(
+                l,
+                notices.project_not_published_no_reason,
+                title = title.as_str()
+            )
+        }
+        NoticeMsg::EscrowDeposited { amount, tranche } => crate::tdf!(
+            l,
+            notices.escrow_deposited,
+            amount = lang.money(*amount),
+            tranche = tranche.as_str()
+        ),
+        NoticeMsg::EscrowReleased { amount, tranche } => crate::tdf!(
+            l,
+            notices.escrow_released,
+            amount = lang.money(*amount),
+            tranche = tranche.as_str()
+        ),
+        NoticeMsg::EscrowGivenBack { amount, tranche } => crate::tdf!(
+            l,
+            notices.escrow_given_back,
+            amount = lang.money(*amount),
+            tranche = tranche.as_str()
+        ),
+        NoticeMsg::DisputeDeclared { name } => {
+            crate::tdf!(l, notices.dispute_declared, name = name.as_str())
+        }
+        NoticeMsg::DisputeSettled { summary, note } => crate::tdf!(
+            l,
+            notices.dispute_decided,
+            summary = say(lang, summary),
+            note = note.as_str()
+        ),
+        other => say_notice_payments(lang, other),
+    }
+}
+
+/// What a notification tells about payouts, payments and plans.
+fn say_notice_payments(lang: Lang, m: &NoticeMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        NoticeMsg::PayoutPaid { amount, reference } => crate::tdf!(
+            l,
+            notices.payout_paid,
+            amount = lang.money(*amount),
+            reference = reference.as_str()
+        ),
+        NoticeMsg::PaymentGivenBack { amount } => {
+            crate::tdf!(l, notices.payment_given_back, amount = lang.money(*amount))
+        }
+        NoticeMsg::PlanEnded { plan, on } => crate::tdf!(
+            l,
+            notices.plan_ended,
+            plan = plan.as_str(),
+            on = lang.date(*on)
+        ),
+        NoticeMsg::PlanNotRenewed { plan, why } => crate::tdf!(
+            l,
+            notices.plan_not_renewed,
+            plan = plan.as_str(),
+            why = say(lang, why)
+        ),
+        NoticeMsg::PlanRenewed {
+            plan,
+            until,
+            amount,
+            last4,
+        } => crate::tdf!(
+            l,
+            notices.plan_renewed,
+            plan = plan.as_str(),
+            until = lang.date(*until),
+            amount = lang.money(*amount),
+            last4 = last4.as_str()
+        ),
         NoticeMsg::Rated { name, stars } => {
             crate::tdf!(l, notices.rated, name = name.as_str(), stars = *stars)
         }
+        other => unreachable!("say_notice answers {other:?}"),
     }
 }
 
@@ -706,6 +827,43 @@ fn say_told(lang: Lang, m: &ToldMsg) -> String {
             title = title.as_str(),
             reason = reason.as_str()
         ),
+        other => say_ledger_line(lang, other),
+    }
+}
+
+/// A credit statement's line, as the product wrote it.
+fn say_ledger_line(lang: Lang, m: &ToldMsg) -> String {
+    let l = locale_of(lang);
+    match m {
+        ToldMsg::CardTopUp { last4, reference } => crate::tdf!(
+            l,
+            credits.line.card_top_up,
+            last4 = last4.as_str(),
+            reference = reference.as_str()
+        ),
+        ToldMsg::PlanCredits { plan, until } => crate::tdf!(
+            l,
+            credits.line.plan_credits,
+            plan = plan.as_str(),
+            until = lang.date(*until)
+        ),
+        ToldMsg::LeadBought { title } => {
+            crate::tdf!(l, credits.line.lead_bought, title = title.as_str())
+        }
+        ToldMsg::LeadBoughtHalfPrice { title } => {
+            crate::tdf!(l, credits.line.lead_half_price, title = title.as_str())
+        }
+        ToldMsg::RequestAccepted { reason: None } => {
+            td_string!(l, credits.line.request_accepted).to_string()
+        }
+        ToldMsg::RequestAccepted {
+            reason: Some(reason),
+        } => crate::tdf!(
+            l,
+            credits.line.request_accepted_because,
+            reason = reason.as_str()
+        ),
+        other => unreachable!("say_told answers {other:?}"),
     }
 }
 

@@ -157,13 +157,9 @@ async fn accept_request(
     reason: Option<String>,
     now: OffsetDateTime,
 ) -> AppResult<Msg> {
-    let note = format!(
-        "Credit request accepted{}",
-        reason
-            .as_deref()
-            .map(|r| format!(": {r}"))
-            .unwrap_or_default()
-    );
+    let what = Msg::Told(ToldMsg::RequestAccepted {
+        reason: reason.clone(),
+    });
     let (transaction_id, _) = post(
         tx,
         Movement {
@@ -171,7 +167,8 @@ async fn accept_request(
             provider_id: pending.provider_id,
             project_id: Some(pending.project_id),
             actor_id: staff.id,
-            reason: Some(&note),
+            reason: None,
+            what: Some(what),
         },
         &movements::purchase_refund(pending.provider_id, Cents::new(pending.paid)),
     )

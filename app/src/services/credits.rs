@@ -14,7 +14,7 @@ use crate::domain::ledger::{
     LedgerError, Posting, StaffMove, Unit,
 };
 use crate::domain::money::Cents;
-use crate::domain::msg::{CreditMsg, FormMsg};
+use crate::domain::msg::{CreditMsg, FormMsg, ToldMsg};
 use crate::domain::payment::parse_top_up_form;
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult, Msg};
@@ -48,7 +48,10 @@ pub(crate) struct Movement<'a> {
     pub provider_id: i64,
     pub project_id: Option<i64>,
     pub actor_id: i64,
+    /// Staff's own words.
     pub reason: Option<&'a str>,
+    /// What the product says about it, in the reader's language.
+    pub what: Option<Msg>,
 }
 
 /// Writes one balanced transaction; returns its id and the provider's
@@ -60,13 +63,18 @@ pub(crate) async fn post(
 ) -> AppResult<(i64, i64)> {
     check_balanced(postings).map_err(AppError::internal)?;
     let id = sqlx::query_scalar!(
-        "INSERT INTO ledger_transactions (kind, provider_id, project_id, actor_id, reason)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO ledger_transactions (kind, provider_id, project_id, actor_id, reason, what)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         m.kind,
         m.provider_id,
         m.project_id,
         m.actor_id,
-        m.reason
+        m.reason,
+        m.what
+            .as_ref()
+            .map(serde_json::to_value)
+            .transpose()
+            .map_err(AppError::internal)?
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -271,6 +279,7 @@ pub async fn spend(
                 project_id: Some(project_id),
                 actor_id: user.id,
                 reason: None,
+                what: None,
             },
             &movements::spend(user.id, kind, 1),
         )
@@ -374,6 +383,7 @@ pub async fn grant(
             project_id: None,
             actor_id: staff.id,
             reason: Some(&reason),
+            what: None,
         },
         &postings,
     )
@@ -395,7 +405,7 @@ pub async fn statement(pool: &PgPool, user: &User) -> AppResult<Vec<StatementLin
     require_provider(user)?;
     let rows = sqlx::query!(
         r#"SELECT e.id, t.created_at, t.kind, e.unit, e.amount, e.balance_after AS "balance_after!",
-                  t.reason, t.project_id, p.title AS "title?"
+                  t.reason, t.what, t.project_id, p.title AS "title?"
              FROM ledger_entries e
              JOIN ledger_transactions t ON t.id = e.transaction_id
              LEFT JOIN projects p ON p.id = t.project_id
@@ -416,6 +426,7 @@ pub async fn statement(pool: &PgPool, user: &User) -> AppResult<Vec<StatementLin
                 amount: r.amount,
                 balance_after: r.balance_after,
                 reason: r.reason,
+                what: r.what.and_then(|w| serde_json::from_value(w).ok()),
                 project: r.project_id.zip(r.title),
             })
         })
@@ -474,7 +485,10 @@ pub async fn top_up(
     let description = "Prepaid account top-up".to_owned();
     let charge = Charge::by_card(user.id, cents, card, &key, description);
     let receipt = payments::charge_card(pool, gateway, Purpose::TopUp, &charge).await?;
-    let reason = format!("Card ending {} · {}", receipt.card_last4, receipt.reference);
+    let what = Msg::Told(ToldMsg::CardTopUp {
+        last4: receipt.card_last4.clone(),
+        reference: receipt.reference.clone(),
+    });
     let (transaction_id, balance_after) = post(
         &mut tx,
         Movement {
@@ -482,7 +496,8 @@ pub async fn top_up(
             provider_id: user.id,
             project_id: None,
             actor_id: user.id,
-            reason: Some(&reason),
+            reason: None,
+            what: Some(what),
         },
         &movements::top_up(user.id, cents),
     )

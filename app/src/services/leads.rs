@@ -331,7 +331,9 @@ async fn charge_purchase(
     (project_id, lead): (i64, &LockedLead),
     now: OffsetDateTime,
 ) -> AppResult<LeadPurchase> {
-    let reason = format!("Referral lead “{}”", lead.title);
+    let what = Msg::Told(ToldMsg::LeadBought {
+        title: lead.title.clone(),
+    });
     let (transaction_id, balance_after) = post(
         tx,
         Movement {
@@ -339,7 +341,8 @@ async fn charge_purchase(
             provider_id: user.id,
             project_id: Some(project_id),
             actor_id: user.id,
-            reason: Some(&reason),
+            reason: None,
+            what: Some(what),
         },
         &movements::purchase(user.id, Cents::new(lead.price_cents)),
     )
@@ -515,7 +518,9 @@ async fn award(
     price: Cents,
     now: OffsetDateTime,
 ) -> AppResult<()> {
-    let reason = format!("Referral lead “{title}” at half price");
+    let what = Msg::Told(ToldMsg::LeadBoughtHalfPrice {
+        title: title.to_owned(),
+    });
     let (transaction_id, _) = post(
         tx,
         Movement {
@@ -523,7 +528,8 @@ async fn award(
             provider_id: provider,
             project_id: Some(project_id),
             actor_id: provider,
-            reason: Some(&reason),
+            reason: None,
+            what: Some(what),
         },
         &movements::purchase(provider, price),
     )

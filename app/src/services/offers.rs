@@ -6,7 +6,7 @@ use super::notifications::notify;
 use crate::domain::account::Role;
 use crate::domain::ledger::CreditKind;
 use crate::domain::money::Money;
-use crate::domain::msg::{FormMsg, ProjectMsg};
+use crate::domain::msg::{FormMsg, NoticeMsg, ProjectMsg};
 use crate::domain::offer::{OfferDraft, OfferForm};
 use crate::domain::project::ProjectStatus;
 use crate::error::{AppError, AppResult, Msg};
@@ -108,17 +108,12 @@ pub async fn save(
     )
     .fetch_one(&mut *tx)
     .await?;
-    let told = if saved.new {
-        format!(
-            "{} made an offer on “{}”.",
-            user.display_name, project.title
-        )
+    let (name, title) = (user.display_name.clone(), project.title.clone());
+    let told = Msg::Notice(if saved.new {
+        NoticeMsg::OfferMade { name, title }
     } else {
-        format!(
-            "{} changed their offer on “{}”.",
-            user.display_name, project.title
-        )
-    };
+        NoticeMsg::OfferChanged { name, title }
+    });
     let link = format!("/projects/{project_id}");
     notify(
         &mut tx,
@@ -208,10 +203,10 @@ pub async fn open(pool: &PgPool, user: &User, offer_id: i64) -> AppResult<OfferV
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(first) = first {
-        let told = format!(
-            "{} read your offer on “{}”.",
-            user.display_name, first.title
-        );
+        let told = Msg::Notice(NoticeMsg::OfferRead {
+            name: user.display_name.clone(),
+            title: first.title,
+        });
         let link = format!("/projects/{}", row.project_id);
         notify(&mut tx, first.provider_id, "offer_read", &told, Some(&link)).await?;
     }

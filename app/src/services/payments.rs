@@ -14,7 +14,7 @@
 use super::gateway::{Charge, Gateway, GatewayError, Receipt};
 use super::notifications::notify;
 use crate::domain::money::Cents;
-use crate::domain::msg::CreditMsg;
+use crate::domain::msg::{CreditMsg, NoticeMsg};
 use crate::error::{AppError, AppResult, Msg};
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
@@ -217,10 +217,9 @@ pub async fn reconcile(
                     &mut tx,
                     a.user_id,
                     "payment_refunded",
-                    &format!(
-                        "A payment of {} could not be completed (the bank's answer was lost) and was given back to your card.",
-                        Cents::new(a.amount_cents).display()
-                    ),
+                    Msg::Notice(NoticeMsg::PaymentGivenBack {
+                        amount: Cents::new(a.amount_cents),
+                    }),
                     None,
                 )
                 .await?;

@@ -6,7 +6,7 @@ use crate::domain::catalog::{Region, Service};
 use crate::domain::feed::{page_count, FeedQuery, PAGE_SIZE};
 use crate::domain::locale::Age;
 use crate::domain::money::Money;
-use crate::domain::msg::{FormMsg, ProjectMsg};
+use crate::domain::msg::{FormMsg, NoticeMsg, ProjectMsg};
 use crate::domain::project::{
     parse_rejection_reason, ProjectAction, ProjectDraft, ProjectForm, ProjectStatus,
 };
@@ -359,7 +359,9 @@ async fn tell_of_decision(
     let link = format!("/projects/{id}");
     match action {
         ProjectAction::Validate => {
-            let told = format!("Your project “{title}” is published: providers can now find it.");
+            let told = Msg::Notice(NoticeMsg::ProjectPublished {
+                title: title.to_owned(),
+            });
             notify(
                 &mut *conn,
                 client_id,
@@ -370,15 +372,17 @@ async fn tell_of_decision(
             .await?;
             if access == "tender" {
                 let providers = matching_providers(&mut *conn, id).await?;
-                let told = format!("New project matching your preferences: “{title}”.");
+                let told = Msg::Notice(NoticeMsg::ProjectMatching {
+                    title: title.to_owned(),
+                });
                 notify_many(conn, &providers, "project_matching", &told, Some(&link)).await?;
             }
         }
         ProjectAction::Reject => {
-            let told = format!(
-                "Your project “{title}” was not published: {}",
-                note.unwrap_or("no reason given.")
-            );
+            let told = Msg::Notice(NoticeMsg::ProjectNotPublished {
+                title: title.to_owned(),
+                reason: note.map(str::to_owned),
+            });
             notify(
                 conn,
                 client_id,

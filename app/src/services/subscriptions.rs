@@ -11,7 +11,7 @@ use super::notifications::notify;
 use super::payments::{self, Declined, Purpose};
 use crate::domain::ledger::{movements, CreditKind};
 use crate::domain::money::Cents;
-use crate::domain::msg::CreditMsg;
+use crate::domain::msg::{CreditMsg, NoticeMsg, ToldMsg};
 use crate::domain::payment::parse_card;
 use crate::error::{AppError, AppResult, Msg};
 use crate::views::plans::{PlanView, PlansPage, SubscriptionView};
@@ -147,7 +147,10 @@ async fn grant_period(
     plan: &PlanRow,
     period_end: OffsetDateTime,
 ) -> AppResult<()> {
-    let reason = format!("{} plan, credits until {}", plan.name, period_end.date());
+    let what = Msg::Told(ToldMsg::PlanCredits {
+        plan: plan.name.clone(),
+        until: period_end.date(),
+    });
     post(
         tx,
         Movement {
@@ -155,7 +158,8 @@ async fn grant_period(
             provider_id,
             project_id: None,
             actor_id: provider_id,
-            reason: Some(&reason),
+            reason: None,
+            what: Some(what),
         },
         &movements::bundle(provider_id, &plan.counts()),
     )
@@ -263,7 +267,7 @@ async fn end_plan(
     conn: &mut PgConnection,
     provider_id: i64,
     reason: &str,
-    message: &str,
+    message: NoticeMsg,
 ) -> AppResult<()> {
     sqlx::query!(
         "UPDATE subscriptions SET status = 'ended', ended_reason = $2 WHERE provider_id = $1",
@@ -272,7 +276,14 @@ async fn end_plan(
     )
     .execute(&mut *conn)
     .await?;
-    notify(conn, provider_id, "plan_ended", message, Some("/credits")).await
+    notify(
+        conn,
+        provider_id,
+        "plan_ended",
+        Msg::Notice(message),
+        Some("/credits"),
+    )
+    .await
 }
 
 /// The renewal job, at the end of a period, inside the job's transaction.
@@ -298,12 +309,11 @@ pub async fn renew(
     }
     let plan = plan_of(tx, &sub.plan).await?;
     if !sub.renews {
-        let message = format!(
-            "Your {} plan ended on {}, as you asked. Your remaining credits stay yours.",
-            plan.name,
-            sub.period_end.date()
-        );
-        end_plan(tx, provider_id, "stopped", &message).await?;
+        let message = NoticeMsg::PlanEnded {
+            plan: plan.name.clone(),
+            on: sub.period_end.date(),
+        };
+        end_plan(tx, provider_id, "stopped", message).await?;
         return Ok("ended: renewal stopped".into());
     }
     let charge = Charge {
@@ -320,11 +330,11 @@ pub async fn renew(
     let receipt = match payments::charge(pool, gateway, Purpose::Subscription, &charge).await? {
         Ok(r) => r,
         Err(Declined(reason)) => {
-            let message = format!(
-                "Your {} plan could not be renewed: {reason} Subscribe again with another card to keep receiving credits.",
-                plan.name
-            );
-            end_plan(tx, provider_id, "payment_declined", &message).await?;
+            let message = NoticeMsg::PlanNotRenewed {
+                plan: plan.name.clone(),
+                why: Box::new(reason),
+            };
+            end_plan(tx, provider_id, "payment_declined", message).await?;
             return Ok("ended: payment declined".into());
         }
     };
@@ -339,13 +349,12 @@ pub async fn renew(
     .execute(&mut **tx)
     .await?;
     jobs::enqueue(tx, RENEWAL_JOB, provider_id, next_end).await?;
-    let message = format!(
-        "Your {} plan was renewed until {}: {} was charged to the card ending {} and this period's credits were added.",
-        plan.name,
-        next_end.date(),
-        plan.price().display(),
-        receipt.card_last4
-    );
-    notify(tx, provider_id, "plan_renewed", &message, Some("/credits")).await?;
+    let message = Msg::Notice(NoticeMsg::PlanRenewed {
+        plan: plan.name.clone(),
+        until: next_end.date(),
+        amount: plan.price(),
+        last4: receipt.card_last4.clone(),
+    });
+    notify(tx, provider_id, "plan_renewed", message, Some("/credits")).await?;
     Ok(format!("renewed until {}", next_end.date()))
 }

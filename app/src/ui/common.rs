@@ -274,6 +274,7 @@ pub fn NotFound() -> impl IntoView {
         }
     }
     view! {
+        <leptos_meta::Title text=crate::tr!(common.not_found_title)/>
         <section class="narrow">
             <h1>{crate::tr!(common.not_found_title)}</h1>
             <p>{crate::tr!(common.not_found)}" "<A href="/">{crate::tr!(common.back_home)}</A></p>

@@ -242,13 +242,16 @@ fn StatementTable(lines: Vec<StatementLine>) -> impl IntoView {
                         let when = stamp_iso(&l.at);
                         let (movement, unit) = (l.movement.clone(), l.unit.clone());
                         let line = l.clone();
-                        let details = match (l.project.clone(), l.reason.clone()) {
-                            (Some((id, title)), _) => {
+                        let details = match (l.project.clone(), l.what.clone(), l.reason.clone()) {
+                            (Some((id, title)), _, _) => {
                                 let href = format!("/projects/{id}");
                                 view! { <A href=href>{title}</A> }.into_any()
                             }
-                            (None, Some(r)) => view! { <span>{r}</span> }.into_any(),
-                            (None, None) => view! { <span class="muted">"—"</span> }.into_any(),
+                            (None, Some(what), _) => view! {
+                                <span>{move || crate::domain::words::say(lang.get(), &what)}</span>
+                            }.into_any(),
+                            (None, None, Some(r)) => view! { <span>{r}</span> }.into_any(),
+                            (None, None, None) => view! { <span class="muted">"—"</span> }.into_any(),
                         };
                         view! {
                             <tr>

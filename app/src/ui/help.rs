@@ -333,13 +333,13 @@ fn TextPair(
     view! {
         <div class="field">
             <label for=q_id.clone()>{tr!(help.question)}</label>
-            <input id=q_id name=format!("{lang_code}_question") maxlength="300" value=question/>
+            <input id=q_id name=format!("{lang_code}_question") lang=lang_code maxlength="300" value=question/>
             {question_problem.map(|m| view! { <p class="field-error">{m}</p> })}
         </div>
         <div class="field">
             <label for=a_id.clone()>{tr!(help.answer)}</label>
             <p class="hint">{tr!(help.answer_hint)}</p>
-            <textarea id=a_id name=format!("{lang_code}_answer") rows="10" maxlength="6000">{answer}</textarea>
+            <textarea id=a_id name=format!("{lang_code}_answer") lang=lang_code rows="10" maxlength="6000">{answer}</textarea>
             {answer_problem.map(|m| view! { <p class="field-error">{m}</p> })}
         </div>
     }

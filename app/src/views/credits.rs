@@ -54,7 +54,10 @@ pub struct StatementLine {
     pub unit: String,
     pub amount: i64,
     pub balance_after: i64,
+    /// Staff's own words, or (older lines) the product's, in English.
     pub reason: Option<String>,
+    /// What the product says about the line, in the reader's language.
+    pub what: Option<crate::domain::msg::Msg>,
     pub project: Option<(i64, String)>,
 }
 

@@ -3,11 +3,9 @@
 use super::store::*;
 use crate::domain::account::Role;
 use crate::domain::escrow::{parse_reason, Allocation, Escrow, EscrowMove, Position};
-use crate::domain::locale::Lang;
 use crate::domain::money::Cents;
-use crate::domain::msg::{AmountMsg, DoneMsg, EscrowMsg, FormMsg};
+use crate::domain::msg::{AmountMsg, DoneMsg, EscrowMsg, FormMsg, NoticeMsg};
 use crate::domain::payment::parse_card;
-use crate::domain::words::say;
 use crate::error::{AppError, AppResult, Msg};
 use crate::services::acting::Acting;
 use crate::services::credits::key as idempotency_key;
@@ -119,10 +117,10 @@ pub async fn deposit(acting: &Acting, cmd: Deposit) -> AppResult<Msg> {
     let told = Notice {
         to: m.row.provider_id,
         kind: "escrow_deposit".into(),
-        message: format!(
-            "The client deposited {} into “{label}”: that work is funded.",
-            amount.display()
-        ),
+        message: Msg::Notice(NoticeMsg::EscrowDeposited {
+            amount,
+            tranche: label.clone(),
+        }),
     };
     m.finish(vec![told], what).await
 }
@@ -201,18 +199,23 @@ pub async fn let_go(acting: &Acting, cmd: LetGo) -> AppResult<Msg> {
     let mut after = m.before.clone();
     let postings = after.apply(&mv).map_err(refused)?;
     let label = &after.tranches[i].label;
-    let shown = amount.display();
     let tranche = label.clone();
     let (what, to, message) = match direction {
         Direction::Release => (
             Msg::Done(DoneMsg::Released { amount, tranche }),
             m.row.provider_id,
-            format!("The client released {shown} of “{label}”: you can request its payout."),
+            Msg::Notice(NoticeMsg::EscrowReleased {
+                amount,
+                tranche: label.clone(),
+            }),
         ),
         Direction::Refund => (
             Msg::Done(DoneMsg::GaveBack { amount, tranche }),
             m.row.client_id,
-            format!("The provider gave {shown} of “{label}” back to you."),
+            Msg::Notice(NoticeMsg::EscrowGivenBack {
+                amount,
+                tranche: label.clone(),
+            }),
         ),
     };
     let journal = Journal {
@@ -264,10 +267,9 @@ pub async fn open_dispute(acting: &Acting, project_id: i64, reason: &str) -> App
     let told = Notice {
         to: other,
         kind: "escrow_dispute".into(),
-        message: format!(
-            "{} declared a dispute: the escrow is frozen until staff decide.",
-            acting.user.display_name
-        ),
+        message: Msg::Notice(NoticeMsg::DisputeDeclared {
+            name: acting.user.display_name.clone(),
+        }),
     };
     // No key was claimed: the answer is not kept, only returned.
     m.finish(
@@ -403,7 +405,10 @@ pub async fn decide(acting: &Acting, cmd: Decision) -> AppResult<Msg> {
     let told = [m.row.client_id, m.row.provider_id].map(|to| Notice {
         to,
         kind: "escrow_decision".into(),
-        message: format!("{}. “{note}”", say(Lang::En, &summary)),
+        message: Msg::Notice(NoticeMsg::DisputeSettled {
+            summary: Box::new(summary.clone()),
+            note: note.to_owned(),
+        }),
     });
     m.finish(told.into(), summary).await
 }

@@ -5,7 +5,7 @@ use crate::domain::account::Role;
 use crate::domain::escrow::{parse_transfer_reference, payout_paid_postings, EscrowMove};
 use crate::domain::files::{check_invoice, safe_name, UploadRefusal};
 use crate::domain::money::Cents;
-use crate::domain::msg::{DoneMsg, EscrowMsg, FormMsg};
+use crate::domain::msg::{DoneMsg, EscrowMsg, FormMsg, NoticeMsg};
 use crate::error::{AppError, AppResult, Msg};
 use crate::services::accounts::User;
 use crate::services::credits::key;
@@ -227,10 +227,10 @@ pub async fn mark_paid(
         &mut tx,
         row.provider_id,
         "payout_paid",
-        &format!(
-            "Your payout of {} was transferred (reference {reference}).",
-            Cents::new(p.amount_cents).display()
-        ),
+        Msg::Notice(NoticeMsg::PayoutPaid {
+            amount: Cents::new(p.amount_cents),
+            reference: reference.to_owned(),
+        }),
         Some(&link(p.project_id)),
     )
     .await?;

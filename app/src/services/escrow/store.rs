@@ -258,7 +258,7 @@ pub(super) struct MoveTx {
 pub(super) struct Notice {
     pub(super) to: i64,
     pub(super) kind: String,
-    pub(super) message: String,
+    pub(super) message: Msg,
 }
 
 impl MoveTx {
@@ -337,7 +337,7 @@ impl MoveTx {
     pub(super) async fn finish(mut self, notices: Vec<Notice>, answer: Msg) -> AppResult<Msg> {
         let link = link(self.row.project_id);
         for n in notices {
-            notify(&mut self.tx, n.to, &n.kind, &n.message, Some(&link)).await?;
+            notify(&mut self.tx, n.to, &n.kind, n.message, Some(&link)).await?;
         }
         if let Some(key) = &self.key {
             idempotency::finish(&mut self.tx, self.user_id, key, &answer).await?;
