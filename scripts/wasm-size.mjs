@@ -42,8 +42,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // Messages travel as `["Kind", values…]` read by a few small functions: the
 // derived serde code for their two hundred kinds had cost +66 KB brotli,
 // +690 KB raw; and texts with values are plain strings filled at run time.
+// Raised to 310 KB with the last areas read in the reader's language
+// (+4.5 KB brotli, +27 KB raw at 306.5 KB): certification, profiles, the
+// staff desk, notifications and credit statement lines as kinds, their
+// texts in both languages — data and match arms in the shared module,
+// since every page's notices go through the one `say`.
 const TARGET_BROTLI = 200_000; // bytes, the first page's wasm
-const BUDGET_BROTLI = 302_000; // bytes: fails the test command above this
+const BUDGET_BROTLI = 310_000; // bytes: fails the test command above this
 const FIRST_PAGE = 'home'; // the route `/`
 
 const args = process.argv.slice(2);

@@ -94,78 +94,37 @@ impl From<FieldErrors> for AppError {
     }
 }
 
-/// Database checks a person's input could reach if a parser missed it, and
-/// the field each one speaks for. The parsers check the same bounds first;
-/// these turn a slip into a message next to the field, not a 500.
+/// Database checks a person's input could reach if a parser missed it:
+/// the field each one speaks for, and what it says. The parsers check the
+/// same bounds first; these turn a slip into a message next to the field,
+/// not a 500.
 #[cfg(feature = "ssr")]
-const FIELD_CONSTRAINTS: &[(&str, &str, &str)] = &[
-    (
-        "users_display_name_check",
-        "display_name",
-        "Display name must be 2 to 60 characters.",
-    ),
-    (
-        "users_email_key",
-        "email",
-        "An account with this email already exists.",
-    ),
-    (
-        "projects_title_check",
-        "title",
-        "Title must be 5 to 120 characters.",
-    ),
-    (
-        "projects_description_check",
-        "description",
-        "Description must be 20 to 5000 characters.",
-    ),
-    (
-        "offers_message_check",
-        "message",
-        "Message must be 10 to 3000 characters.",
-    ),
-    (
-        "project_messages_body_check",
-        "body",
-        "Your message must be 2 to 2000 characters.",
-    ),
-    (
-        "project_notes_body_check",
-        "body",
-        "The note must be 3 to 2000 characters.",
-    ),
-    (
-        "agreements_scope_check",
-        "scope",
-        "The scope must be 20 to 5000 characters.",
-    ),
-    (
-        "agreement_tranches_label_check",
-        "tranches",
-        "A tranche's label must be 1 to 120 characters.",
-    ),
-    (
-        "agreement_tranches_position_check",
-        "tranches",
-        "Split the amount into one to twelve tranches.",
-    ),
-    (
-        "ratings_comment_check",
-        "comment",
-        "The comment must be at most 2000 characters.",
-    ),
-];
+fn field_constraint(name: &str) -> Option<(&'static str, Msg)> {
+    use crate::domain::msg::{AccountMsg, EscrowMsg, FormMsg};
+    let between = |min, max| Msg::Form(FormMsg::LengthBetween { min, max });
+    Some(match name {
+        "users_display_name_check" => ("display_name", between(2, 60)),
+        "users_email_key" => ("email", AccountMsg::EmailTaken.into()),
+        "projects_title_check" => ("title", between(5, 120)),
+        "projects_description_check" => ("description", between(20, 5000)),
+        "offers_message_check" => ("message", between(10, 3000)),
+        "project_messages_body_check" => ("body", between(2, 2000)),
+        "project_notes_body_check" => ("body", between(3, 2000)),
+        "agreements_scope_check" => ("scope", between(20, 5000)),
+        "agreement_tranches_label_check" => ("tranches", between(1, 120)),
+        "agreement_tranches_position_check" => ("tranches", EscrowMsg::TrancheCount.into()),
+        "ratings_comment_check" => ("comment", between(0, 2000)),
+        _ => return None,
+    })
+}
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(value: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &value {
-            if let Some((_, field, message)) = db
-                .constraint()
-                .and_then(|name| FIELD_CONSTRAINTS.iter().find(|(c, _, _)| *c == name))
-            {
+            if let Some((field, message)) = db.constraint().and_then(field_constraint) {
                 tracing::warn!(error = %db, "a database check refused input a parser let through");
-                return AppError::field(field, *message);
+                return AppError::field(field, message);
             }
         }
         AppError::internal(value)
@@ -184,7 +143,7 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::MissingArg(msg)
             | ServerFnErrorErr::Deserialization(msg) = &value
             {
-                let error = AppError::BadRequest(malformed(msg).into());
+                let error = AppError::BadRequest(malformed(msg));
                 if let Some(options) =
                     leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
                 {
@@ -194,9 +153,12 @@ impl FromServerFnError for AppError {
             }
         }
         match value {
-            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
-                AppError::field("form", format!("The form was incomplete: {msg}"))
-            }
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => AppError::field(
+                "form",
+                crate::domain::msg::FormMsg::NotUnderstood {
+                    detail: msg.clone(),
+                },
+            ),
             other => AppError::Transport(other.to_string()),
         }
     }
@@ -206,13 +168,13 @@ impl FromServerFnError for AppError {
 /// arguments: the parser's own words, cut short (they never contain our
 /// data, only the caller's).
 #[cfg(feature = "ssr")]
-fn malformed(detail: &str) -> String {
+fn malformed(detail: &str) -> Msg {
     let detail: String = detail
         .chars()
         .filter(|c| !c.is_control())
         .take(160)
         .collect();
-    format!("The request was not understood ({detail}); nothing was done.")
+    crate::domain::msg::FormMsg::NotUnderstood { detail }.into()
 }
 
 pub type AppResult<T> = Result<T, AppError>;

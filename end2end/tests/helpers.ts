@@ -8,7 +8,7 @@ function watch(page: Page) {
   page.on('console', (m) => {
     const text = m.text();
     const refused = /Content Security Policy|Refused to (execute|load|apply|connect|frame)/.test(text);
-    if (m.type() === 'error' && (text.includes('panicked') || refused)) panics.push(text.split('\n')[0]);
+    if (m.type() === 'error' && (text.includes('panicked') || refused)) panics.push(text.split('\n').slice(0, 4).join(' | '));
   });
   page.on('pageerror', (e) => panics.push(String(e)));
 }

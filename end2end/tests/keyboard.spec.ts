@@ -117,7 +117,7 @@ test('the main journey in French, with the keyboard only', async ({ browser }) =
   await paul.goto(`/feed?all=1&q=${tag}`);
   await press(paul, paul.getByRole('link', { name: title }));
   await expect(paul.getByRole('heading', { name: title })).toBeVisible();
-  await press(paul, paul.getByRole('button', { name: /^Débloquer .* pour 1 crédit/ }).first());
+  await press(paul, paul.getByRole('button', { name: 'Débloquer offre pour 1 crédit' }));
   const editor = paul.getByRole('region', { name: 'Faire une offre' });
   await type(paul, editor.getByLabel('Montant (€)'), '3 500');
   await type(paul, editor.getByLabel('Durée (jours)'), '30');

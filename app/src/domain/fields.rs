@@ -70,49 +70,26 @@ pub fn bounded(raw: &str, min: usize, max: usize) -> Result<String, Msg> {
     Ok(text.to_owned())
 }
 
-/// Trims `raw` and checks its length in characters (not bytes), with the
-/// refusal as an English sentence naming `what`: the areas not yet moved
-/// to `bounded` use it.
-pub fn bounded_text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
-    let text = raw.trim();
-    let len = text.chars().count();
-    if len == 0 {
-        return Err(format!("{what} is required."));
-    }
-    if len < min {
-        return Err(format!("{what} must be at least {min} characters."));
-    }
-    if len > max {
-        return Err(format!(
-            "{what} must be at most {max} characters (it has {len})."
-        ));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(format!("{what} contains characters that are not allowed."));
-    }
-    Ok(text.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn bounded_text_trims_and_counts_characters() {
-        assert_eq!(bounded_text("  héllo ", "Name", 2, 5), Ok("héllo".into()));
-        assert!(bounded_text("   ", "Name", 2, 5)
-            .unwrap_err()
-            .contains("required"));
-        assert!(bounded_text("a", "Name", 2, 5)
-            .unwrap_err()
-            .contains("at least 2"));
-        assert!(bounded_text("abcdef", "Name", 2, 5)
-            .unwrap_err()
-            .contains("at most 5"));
-        assert!(bounded_text("ab\u{0}c", "Name", 2, 5).is_err());
+    fn bounded_trims_and_counts_characters() {
+        assert_eq!(bounded("  héllo ", 2, 5), Ok("héllo".into()));
+        assert_eq!(bounded("   ", 2, 5), Err(Msg::Form(FormMsg::Required)));
+        assert_eq!(
+            bounded("a", 2, 5),
+            Err(Msg::Form(FormMsg::TooShort { min: 2 }))
+        );
+        assert_eq!(
+            bounded("abcdéf", 2, 5),
+            Err(Msg::Form(FormMsg::TooLong { max: 5, len: 6 }))
+        );
+        assert_eq!(
+            bounded("ab\u{0}c", 2, 5),
+            Err(Msg::Form(FormMsg::BadCharacters))
+        );
     }
 
     #[test]

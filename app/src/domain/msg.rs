@@ -179,6 +179,15 @@ kinds! {
         },
         /// Control characters in a text.
         BadCharacters,
+        /// A length a database check refused (a parser's slip).
+        LengthBetween {
+            min: usize,
+            max: usize,
+        },
+        /// A request body that is not the function's arguments.
+        NotUnderstood {
+            detail: String,
+        },
         /// A value of a fixed list (service, region…) that is not on it.
         UnknownChoice {
             value: String,
@@ -263,6 +272,15 @@ kinds! {
         TermsChanged {
             current: i32,
         },
+        /// Staff's reason is their own words.
+        Suspended {
+            reason: String,
+        },
+        AlreadyConfirmed,
+        NotAClientEmail,
+        NotCurrentPassword,
+        OneChoicePerKind,
+        ChooseHour,
     }
 }
 

@@ -178,6 +178,12 @@ fn say_form(lang: Lang, m: &FormMsg) -> String {
             crate::tdf!(l, errors.too_long, max = *max, len = *len)
         }
         FormMsg::BadCharacters => td_string!(l, errors.bad_characters).to_string(),
+        FormMsg::LengthBetween { min, max } => {
+            crate::tdf!(l, errors.length_between, min = *min, max = *max)
+        }
+        FormMsg::NotUnderstood { detail } => {
+            crate::tdf!(l, errors.not_understood, detail = detail.as_str())
+        }
         FormMsg::ConfirmationPhrase => td_string!(l, errors.confirmation_phrase).to_string(),
         FormMsg::ForClients => td_string!(l, errors.for_clients).to_string(),
         FormMsg::ForProviders => td_string!(l, errors.for_providers).to_string(),
@@ -231,6 +237,14 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
         }
         AccountMsg::NoSuchMessage => td_string!(l, errors.no_such_message).to_string(),
         AccountMsg::AcceptTerms => td_string!(l, errors.accept_terms).to_string(),
+        AccountMsg::Suspended { reason } => {
+            crate::tdf!(l, errors.suspended, reason = reason.as_str())
+        }
+        AccountMsg::AlreadyConfirmed => td_string!(l, errors.already_confirmed).to_string(),
+        AccountMsg::NotAClientEmail => td_string!(l, errors.not_a_client_email).to_string(),
+        AccountMsg::NotCurrentPassword => td_string!(l, errors.not_current_password).to_string(),
+        AccountMsg::OneChoicePerKind => td_string!(l, errors.one_choice_per_kind).to_string(),
+        AccountMsg::ChooseHour => td_string!(l, errors.choose_hour).to_string(),
         AccountMsg::TermsChanged { current } => {
             crate::tdf!(l, errors.terms_changed, current = *current)
         }

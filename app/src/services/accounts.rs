@@ -238,7 +238,7 @@ pub async fn log_in(
 ) -> AppResult<User> {
     let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
     if password.is_empty() {
-        return Err(AppError::field("password", "Password is required."));
+        return Err(AppError::field("password", FormMsg::Required));
     }
     let pair = format!("{}|{address}", email.as_str());
     if let Err(minutes) = rate_limits::hit(
@@ -285,10 +285,7 @@ pub async fn log_in(
     rate_limits::clear(pool, LOGIN_ACCOUNT, email.as_str()).await?;
     // Told only to whoever knows the password.
     if let Some(reason) = row.suspension_reason {
-        return Err(AppError::Forbidden(
-            format!("This account is suspended: {reason} Write to us to have it reinstated.")
-                .into(),
-        ));
+        return Err(AppError::Forbidden(AccountMsg::Suspended { reason }.into()));
     }
     UserRow {
         id: row.id,
@@ -387,9 +384,7 @@ pub async fn resend_verification(
     now: OffsetDateTime,
 ) -> AppResult<()> {
     if user.verified {
-        return Err(AppError::Conflict(
-            "Your email address is already confirmed.".into(),
-        ));
+        return Err(AppError::Conflict(AccountMsg::AlreadyConfirmed.into()));
     }
     let key = user.id.to_string();
     if let Err(minutes) =
@@ -519,10 +514,9 @@ pub async fn client_for_staff(
     .fetch_optional(&mut *conn)
     .await?;
     match found {
-        Some(u) if u.role != "client" => Err(AppError::field(
-            "client_email",
-            "This email belongs to a provider or staff account, not a client.",
-        )),
+        Some(u) if u.role != "client" => {
+            Err(AppError::field("client_email", AccountMsg::NotAClientEmail))
+        }
         Some(u) if u.verified => Ok(u.id),
         Some(u) if u.invited => {
             invite(conn, staff, u.id, email, &u.display_name, title, now).await?;
@@ -587,7 +581,7 @@ async fn invite(
 
 /// The signed-in person changes the name others see.
 pub async fn change_name(pool: &PgPool, user: &User, name: &str) -> AppResult<User> {
-    let name = crate::domain::fields::bounded_text(name, "Display name", 2, 60)
+    let name = crate::domain::fields::bounded(name, 2, 60)
         .map_err(|m| AppError::field("display_name", m))?;
     sqlx::query!(
         "UPDATE users SET display_name = $2 WHERE id = $1",
@@ -631,7 +625,7 @@ pub(crate) async fn prove_password(
     if !plausible || !passwords::verify(current.to_owned(), Some(stored)).await? {
         return Err(AppError::field(
             "current_password",
-            "This is not your current password.",
+            AccountMsg::NotCurrentPassword,
         ));
     }
     rate_limits::clear(pool, PASSWORD_CHANGE, &key).await?;

@@ -5,6 +5,7 @@
 use crate::domain::account::Role;
 
 use crate::domain::money::{Cents, Money};
+use crate::domain::msg::FormMsg;
 use crate::domain::pipeline::{
     client_action, next_action, stage, ClientFacts, Deal, Facts, Hold, OfferState, Stage,
 };
@@ -48,9 +49,7 @@ pub async fn provider(
     now: OffsetDateTime,
 ) -> AppResult<ProviderDashboard> {
     if user.role != Role::Provider {
-        return Err(AppError::Forbidden(
-            "This dashboard is for providers.".into(),
-        ));
+        return Err(AppError::Forbidden(FormMsg::ForProviders.into()));
     }
     let mut conn = pool.acquire().await?;
     let previous = visit(&mut conn, user.id, now).await?;
@@ -424,7 +423,7 @@ async fn matches(
 /// The client's dashboard.
 pub async fn client(pool: &PgPool, user: &User) -> AppResult<ClientDashboard> {
     if user.role != Role::Client {
-        return Err(AppError::Forbidden("This dashboard is for clients.".into()));
+        return Err(AppError::Forbidden(FormMsg::ForClients.into()));
     }
     let mut conn = pool.acquire().await?;
     let escrow = client_escrow(&mut conn, user.id).await?;
@@ -612,7 +611,7 @@ async fn to_rate(conn: &mut PgConnection, client_id: i64) -> AppResult<Vec<ToRat
 /// Staff's queues, counted.
 pub async fn staff(pool: &PgPool, user: &User) -> AppResult<StaffDashboard> {
     if user.role != Role::Staff {
-        return Err(AppError::Forbidden("This dashboard is for staff.".into()));
+        return Err(AppError::Forbidden(FormMsg::ForStaff.into()));
     }
     let r = sqlx::query!(
         r#"SELECT

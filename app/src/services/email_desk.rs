@@ -13,7 +13,9 @@ fn require_staff(user: &User) -> AppResult<()> {
     if user.role == crate::domain::account::Role::Staff {
         Ok(())
     } else {
-        Err(AppError::Forbidden("Only staff see the outbox.".into()))
+        Err(AppError::Forbidden(
+            crate::domain::msg::FormMsg::ForStaff.into(),
+        ))
     }
 }
 
@@ -77,8 +79,7 @@ pub async fn retry(pool: &PgPool, user: &User, id: i64, now: OffsetDateTime) -> 
     .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound(
-            format!("There is no given-up email #{id} (it may have been sent again already).")
-                .into(),
+            crate::domain::msg::StaffMsg::NoGivenUpEmail { id }.into(),
         ));
     }
     tracing::info!(email = id, staff = user.id, "email sent again by staff");

@@ -239,22 +239,23 @@ pub async fn save_settings(
     // One choice per kind at most: a body of thousands of choices is refused
     // before any is written.
     if choices.len() > notices::KINDS.len() {
-        return Err(AppError::field(
-            "choices",
-            "One choice per kind of email, please.",
-        ));
+        return Err(AppError::field("choices", AccountMsg::OneChoicePerKind));
     }
     let mut parsed: Vec<(&notices::Kind, Channel)> = vec![];
     for choice in choices {
         let (kind, channel) = choice
             .split_once(':')
             .and_then(|(k, c)| Some((notices::find(k)?, Channel::from_slug(c)?)))
-            .ok_or_else(|| AppError::field("choices", format!("Unknown choice {choice:?}.")))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "choices",
+                    msg::FormMsg::UnknownChoice {
+                        value: choice.clone(),
+                    },
+                )
+            })?;
         if parsed.iter().any(|(k, _)| k.slug == kind.slug) {
-            return Err(AppError::field(
-                "choices",
-                "One choice per kind of email, please.",
-            ));
+            return Err(AppError::field("choices", AccountMsg::OneChoicePerKind));
         }
         parsed.push((kind, channel));
     }
@@ -264,7 +265,7 @@ pub async fn save_settings(
             raw.parse::<i16>()
                 .ok()
                 .filter(|h| (0..24).contains(h))
-                .ok_or_else(|| AppError::field("digest_hour", "Choose an hour of the day."))?,
+                .ok_or_else(|| AppError::field("digest_hour", AccountMsg::ChooseHour))?,
         ),
     };
     let mut tx = pool.begin().await?;

@@ -735,10 +735,10 @@ async fn a_database_check_a_parser_missed_becomes_a_field_message_not_a_500(pool
         .unwrap_err();
     let e = AppError::from(refused);
     assert_eq!(
-        e.message_for("display_name")
-            .map(|m| m.to_string())
-            .as_deref(),
-        Some("Display name must be 2 to 60 characters.")
+        e.message_for("display_name"),
+        Some(app::domain::msg::Msg::Form(
+            app::domain::msg::FormMsg::LengthBetween { min: 2, max: 60 }
+        ))
     );
     // A check no person's input reaches stays an internal error (logged, opaque).
     let refused = sqlx::query(
