@@ -199,11 +199,9 @@ mod tests {
 
     #[test]
     fn field_messages_are_found_by_field() {
-        let e = AppError::field("email", "Enter an email address.");
-        assert_eq!(
-            e.message_for("email").map(|m| m.to_string()).as_deref(),
-            Some("Enter an email address.")
-        );
+        let said = Msg::from(crate::domain::msg::AccountMsg::EmailShape);
+        let e = AppError::field("email", said.clone());
+        assert_eq!(e.message_for("email"), Some(said));
         assert_eq!(e.message_for("password"), None);
         assert_eq!(AppError::Unauthenticated.message_for("email"), None);
     }

@@ -151,9 +151,7 @@ async fn same_origin_only(req: Request, next: Next) -> Response {
         (Some(host), Some(origin)) if host.eq_ignore_ascii_case(&origin) => next.run(req).await,
         _ => {
             tracing::warn!(path = %req.uri().path(), "refused a cross-origin request");
-            let body = AppError::Forbidden(
-                "This request did not come from this site, so it was refused.".into(),
-            );
+            let body = AppError::Forbidden(app::domain::msg::FormMsg::CrossSite.into());
             (body.status(), Json(body)).into_response()
         }
     }

@@ -32,13 +32,8 @@ fn limit_for(method: &Method, path: &str) -> usize {
 }
 
 fn too_large(limit: usize) -> Response {
-    let error = AppError::TooLarge(
-        format!(
-            "This request is too large: at most {} KB are accepted here. Nothing was done.",
-            limit / 1024
-        )
-        .into(),
-    );
+    let error =
+        AppError::TooLarge(app::domain::msg::FormMsg::RequestTooLarge { kb: limit / 1024 }.into());
     (error.status(), Json(error)).into_response()
 }
 
@@ -64,9 +59,7 @@ pub async fn bound_body(req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     match axum::body::to_bytes(body, limit).await {
         Ok(bytes) if has_nul(&bytes) => {
-            let error = AppError::BadRequest(
-                "Text cannot contain NUL characters (\\u0000); nothing was done.".into(),
-            );
+            let error = AppError::BadRequest(app::domain::msg::FormMsg::NulCharacters.into());
             (error.status(), Json(error)).into_response()
         }
         Ok(bytes) => {

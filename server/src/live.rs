@@ -227,7 +227,7 @@ fn stream_for(
 ) -> Response {
     let Some(slot) = state.live.take_slot(user_id) else {
         return crate::files::error_response(AppError::TooManyAttempts(
-            "You have too many live tabs open; close some and reload this page.".into(),
+            app::domain::msg::FormMsg::TooManyLiveTabs.into(),
         ));
     };
     let watcher = Watcher {

@@ -95,9 +95,12 @@ mod tests {
     #[test]
     fn field_errors_collect_every_problem() {
         let mut errors = FieldErrors::new();
-        assert_eq!(errors.check("a", Ok::<_, String>(1)), Some(1));
-        assert_eq!(errors.check::<i32, String>("b", Err("bad".into())), None);
-        errors.add("c", "also bad");
+        assert_eq!(errors.check("a", Ok::<_, Msg>(1)), Some(1));
+        assert_eq!(
+            errors.check::<i32, Msg>("b", Err(FormMsg::Required.into())),
+            None
+        );
+        errors.add("c", FormMsg::BadCharacters);
         let all = errors.into_vec();
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].field, "b");

@@ -188,6 +188,13 @@ kinds! {
         NotUnderstood {
             detail: String,
         },
+        RequestTooLarge {
+            kb: usize,
+        },
+        NulCharacters,
+        /// A request from another site's page.
+        CrossSite,
+        TooManyLiveTabs,
         /// A value of a fixed list (service, region…) that is not on it.
         UnknownChoice {
             value: String,
@@ -281,6 +288,9 @@ kinds! {
         NotCurrentPassword,
         OneChoicePerKind,
         ChooseHour,
+        ClientNotConfirmed,
+        ClientNameNeeded,
+        AddressTakenSince,
     }
 }
 
@@ -374,6 +384,8 @@ kinds! {
 kinds! {
     /// Credits, card payments, plans, leads and credit requests.
     CreditMsg {
+        /// Cancelled while waiting for the bank, and given back.
+        PaymentCancelled,
         LeadNotUnlockable {
             id: i64,
         },
@@ -896,27 +908,9 @@ impl fmt::Display for Msg {
     }
 }
 
-impl From<String> for Msg {
-    fn from(text: String) -> Self {
-        Msg::Legacy(text)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Self {
-        Msg::Legacy(text.to_owned())
-    }
-}
-
 impl From<&Msg> for Msg {
     fn from(msg: &Msg) -> Self {
         msg.clone()
-    }
-}
-
-impl From<&String> for Msg {
-    fn from(text: &String) -> Self {
-        Msg::Legacy(text.clone())
     }
 }
 

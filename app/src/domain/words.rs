@@ -184,6 +184,10 @@ fn say_form(lang: Lang, m: &FormMsg) -> String {
         FormMsg::NotUnderstood { detail } => {
             crate::tdf!(l, errors.not_understood, detail = detail.as_str())
         }
+        FormMsg::RequestTooLarge { kb } => crate::tdf!(l, errors.request_too_large, kb = *kb),
+        FormMsg::NulCharacters => td_string!(l, errors.nul_characters).to_string(),
+        FormMsg::CrossSite => td_string!(l, errors.cross_site).to_string(),
+        FormMsg::TooManyLiveTabs => td_string!(l, errors.too_many_live_tabs).to_string(),
         FormMsg::ConfirmationPhrase => td_string!(l, errors.confirmation_phrase).to_string(),
         FormMsg::ForClients => td_string!(l, errors.for_clients).to_string(),
         FormMsg::ForProviders => td_string!(l, errors.for_providers).to_string(),
@@ -245,6 +249,9 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
         AccountMsg::NotCurrentPassword => td_string!(l, errors.not_current_password).to_string(),
         AccountMsg::OneChoicePerKind => td_string!(l, errors.one_choice_per_kind).to_string(),
         AccountMsg::ChooseHour => td_string!(l, errors.choose_hour).to_string(),
+        AccountMsg::ClientNotConfirmed => td_string!(l, errors.client_not_confirmed).to_string(),
+        AccountMsg::ClientNameNeeded => td_string!(l, errors.client_name_needed).to_string(),
+        AccountMsg::AddressTakenSince => td_string!(l, errors.address_taken_since).to_string(),
         AccountMsg::TermsChanged { current } => {
             crate::tdf!(l, errors.terms_changed, current = *current)
         }
@@ -391,6 +398,7 @@ fn say_credit(lang: Lang, m: &CreditMsg) -> String {
             crate::tdf!(l, errors.project_not_open, id = *id)
         }
         CreditMsg::NoProviderWithEmail => td_string!(l, errors.no_provider_with_email).to_string(),
+        CreditMsg::PaymentCancelled => td_string!(l, errors.payment_cancelled).to_string(),
         CreditMsg::NotEnoughCredits {
             kind,
             balance,

@@ -83,9 +83,7 @@ pub async fn confirm_email_change(
     .ok_or(AppError::Forbidden(tokens::SPENT))?;
     if taken(&mut tx, &new_email).await? {
         return Err(AppError::Conflict(
-            "Another account took this address since you asked. Choose another one from \
-             your account page."
-                .into(),
+            crate::domain::msg::AccountMsg::AddressTakenSince.into(),
         ));
     }
     sqlx::query!(

@@ -524,18 +524,11 @@ pub async fn client_for_staff(
         }
         Some(_) => Err(AppError::field(
             "client_email",
-            "This client has not confirmed their email address yet, so the project could go \
-             to someone else. Ask them to open the link we sent (or to use “Forgot your \
-             password?”, which confirms it too), then write it.",
+            AccountMsg::ClientNotConfirmed,
         )),
         None => {
-            let name = name.ok_or_else(|| {
-                AppError::field(
-                    "client_name",
-                    "There is no account with this email: give the client's name, and we \
-                     create their account and email them an invitation.",
-                )
-            })?;
+            let name =
+                name.ok_or_else(|| AppError::field("client_name", AccountMsg::ClientNameNeeded))?;
             // A password nobody knows, until the client chooses theirs.
             let secret =
                 Password::parse(&uuid::Uuid::new_v4().to_string()).map_err(AppError::internal)?;

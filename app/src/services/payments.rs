@@ -137,11 +137,7 @@ pub async fn record(
     .await?
     .rows_affected();
     if settled != 1 {
-        return Err(AppError::Conflict(
-            "This payment was cancelled while waiting for the bank and given back to your card; \
-             nothing was done. Reload the page and try again."
-                .into(),
-        ));
+        return Err(AppError::Conflict(CreditMsg::PaymentCancelled.into()));
     }
     // No ON CONFLICT: a reference recorded twice is a fault to see, never
     // a charge to ignore.

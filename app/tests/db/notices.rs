@@ -185,7 +185,7 @@ async fn told_at(pool: &PgPool, who: &User, message: &str, at: OffsetDateTime) {
         &mut conn,
         who.id,
         "project_matching",
-        message,
+        app::domain::msg::Msg::Legacy(message.to_owned()),
         Some("/projects/1"),
     )
     .await

@@ -503,7 +503,11 @@ async fn a_person_hears_their_own_changes_from_any_instance_and_no_one_else_s(po
     // Something happens to the client, written through neither instance.
     let c = user_by_email(&pool, "c@example.com").await;
     let mut tx = pool.begin().await.unwrap();
-    app::services::notifications::notify(&mut tx, c.id, "offer_received", "A new offer.", None)
+    let told = app::domain::msg::NoticeMsg::OfferMade {
+        name: "Paul".into(),
+        title: "A site".into(),
+    };
+    app::services::notifications::notify(&mut tx, c.id, "offer_received", told, None)
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -522,9 +526,15 @@ async fn a_person_hears_their_own_changes_from_any_instance_and_no_one_else_s(po
 
     // A rolled-back change is never heard.
     let mut tx = pool.begin().await.unwrap();
-    app::services::notifications::notify(&mut tx, c.id, "offer_received", "Never.", None)
-        .await
-        .unwrap();
+    app::services::notifications::notify(
+        &mut tx,
+        c.id,
+        "offer_received",
+        app::domain::msg::NoticeMsg::Selected,
+        None,
+    )
+    .await
+    .unwrap();
     tx.rollback().await.unwrap();
     assert_eq!(next_event(&mut mine, Duration::from_secs(1)).await, None);
     for l in listeners {
