@@ -138,20 +138,21 @@ test('a provider chooses new matching projects by email and gets the alert once 
   expect(alert.text).toContain(`New project matching your preferences: “${title}”.`);
   await provider.goto(linkIn(alert, '/projects/'));
   await expect(provider.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  const published = await mailTo('claire@demo.test', 'Your project is published');
+  // Claire never chose a language: her emails come in French.
+  const published = await mailTo('claire@demo.test', 'Votre projet est en ligne');
   expect(published.text).toContain(title);
 });
 
 test('one click in the daily digest turns it off', async ({ browser, request }) => {
   // The demo told Paul of new projects "yesterday": his digest went out
   // when the server started.
-  const digest = await mailTo('paul@demo.test', 'Your daily digest');
-  expect(digest.text).toContain('New project matching your preferences');
+  const digest = await mailTo('paul@demo.test', 'Votre récapitulatif du jour');
+  expect(digest.text).toContain('Nouveau projet correspondant à vos préférences');
   const header = (await headerOf(digest, 'List-Unsubscribe')) ?? '';
   expect(await headerOf(digest, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
   const link = header.replace(/^<|>$/g, '');
   expect(link).toMatch(/\/unsubscribe\?u=\d+&k=digest&s=[0-9a-f]{64}$/);
-  expect(digest.text).toContain(`Stop these emails: ${link}`);
+  expect(digest.text).toContain(`Ne plus recevoir ces e-mails\u202f: ${link}`);
 
   // A forged link changes nothing.
   const forged = link.replace(/s=[0-9a-f]{4}/, 's=0000');
@@ -209,8 +210,9 @@ test('staff write a lead for a new address and the client takes the account from
   await expect(staff.getByRole('status')).toContainText('is published and offered to matching providers');
 
   // The invitation arrives; the client chooses a password and logs in.
-  const invite = await mailTo(email, `Your project “${title}” is on Marketplace`);
-  expect(invite.text).toContain('Hello Inès Invitée,');
+  // An invited client has never chosen a language: French.
+  const invite = await mailTo(email, `Votre projet « ${title} » est sur Marketplace`);
+  expect(invite.text).toContain('Bonjour Inès Invitée,');
   const client = await newPerson(browser);
   await client.goto(linkIn(invite, '/reset-password'));
   await expect(client.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
@@ -331,7 +333,7 @@ test('staff post an open tender for a client on the phone, and the client finds 
   await staff.getByRole('button', { name: 'Publish the project' }).click();
   await expect(staff.getByRole('status')).toContainText('is published as an open tender for its client');
 
-  const invite = await mailTo(email, `Your project “${title}” is on Marketplace`);
+  const invite = await mailTo(email, `Votre projet « ${title} » est sur Marketplace`);
   const client = await newPerson(browser);
   await client.goto(linkIn(invite, '/reset-password'));
   await client.getByLabel('New password').fill('my invited passphrase');

@@ -169,7 +169,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
 /// Asks for a password-reset link; answers the same whether the address
 /// has an account or not.
 #[server(prefix = "/api", endpoint = "account/forgot", input = JsonOrForm)]
-pub async fn request_reset(email: String) -> Result<String, AppError> {
+pub async fn request_reset(email: String) -> Result<crate::domain::msg::Msg, AppError> {
     super::context::reply(async move {
         let pool = super::context::pool()?;
         let limits = super::context::limits();
@@ -177,7 +177,7 @@ pub async fn request_reset(email: String) -> Result<String, AppError> {
         let now = time::OffsetDateTime::now_utc();
         crate::services::accounts::request_reset(&pool, &email, &address, &limits, now).await?;
         super::form::then_go("/forgot-password?sent=1");
-        Ok(crate::domain::mail::RESET_SENT.to_string())
+        Ok(crate::domain::msg::AccountMsg::ResetSent.into())
     })
     .await
 }

@@ -22,11 +22,6 @@ pub const INVITE_DAYS: i64 = 7;
 /// How long a link confirming a new address works.
 pub const CHANGE_EMAIL_HOURS: i64 = 24;
 
-/// What a reset request answers, whether the address has an account or not.
-pub const RESET_SENT: &str =
-    "If an account uses this address, we have sent it a link to choose a new password. \
-     It works for one hour.";
-
 /// One email, as the outbox keeps it until it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -102,12 +97,13 @@ impl MailBody {
         }
     }
 
-    /// The language the email is written in. Only the contact reply is
-    /// translated so far; the others are still English.
-    pub fn lang(&self) -> Lang {
+    /// The language the email is written in: the reader's (`reader`, their
+    /// account's choice), except for a contact reply, which answers in the
+    /// language the message was written in.
+    pub fn lang(&self, reader: Lang) -> Lang {
         match self {
             MailBody::ContactReply { lang, .. } => *lang,
-            _ => Lang::En,
+            _ => reader,
         }
     }
 
@@ -177,43 +173,33 @@ enum Block {
     },
 }
 
-/// What an email says: its subject, whom it greets, and its blocks.
-fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) {
+/// What an email says in `lang`: its subject, whom it greets, and its blocks.
+fn content<'a>(body: &'a MailBody, lang: Lang, site: &str) -> (String, &'a str, Vec<Block>) {
+    let l = locale(lang);
+    let para = |text: String| Block::Para(text);
     match body {
         MailBody::Verify { name, token } => (
-            "Confirm your email address".to_string(),
+            td_string!(l, mail.verify.subject).to_string(),
             name,
             vec![
-                Block::Para(format!(
-                    "Welcome to {PRODUCT}. Confirm that this address is yours to post projects, \
-                     spend credits, buy leads, make offers and pay."
-                )),
+                para(crate::tdf!(l, mail.verify.intro, product = PRODUCT)),
                 Block::Button {
-                    label: "Confirm my email".into(),
+                    label: td_string!(l, mail.verify.button).to_string(),
                     url: format!("{site}/verify-email?token={token}"),
                 },
-                Block::Para(format!(
-                    "The link works once, for {VERIFY_HOURS} hours. If you did not sign up, \
-                     ignore this email: nothing happens without the link."
-                )),
+                para(crate::tdf!(l, mail.verify.outro, hours = VERIFY_HOURS)),
             ],
         ),
         MailBody::Reset { name, token } => (
-            "Choose a new password".to_string(),
+            td_string!(l, mail.reset.subject).to_string(),
             name,
             vec![
-                Block::Para(
-                    "Someone (we hope you) asked to reset the password of your account.".into(),
-                ),
+                para(td_string!(l, mail.reset.intro).to_string()),
                 Block::Button {
-                    label: "Choose a new password".into(),
+                    label: td_string!(l, mail.reset.button).to_string(),
                     url: format!("{site}/reset-password?token={token}"),
                 },
-                Block::Para(format!(
-                    "The link works once, for {RESET_HOURS} hour. Choosing a new password signs \
-                     you out everywhere. If you did not ask, ignore this email: your password \
-                     stays as it is."
-                )),
+                para(crate::tdf!(l, mail.reset.outro, hours = RESET_HOURS)),
             ],
         ),
         MailBody::Invite {
@@ -221,19 +207,38 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
             inviter,
             title,
             token,
-        } => invite(name, inviter, title, token, site),
-        MailBody::PasswordChanged { name } => (
-            "Your password was changed".to_string(),
+        } => (
+            crate::tdf!(
+                l,
+                mail.invite.subject,
+                title = title.as_str(),
+                product = PRODUCT
+            ),
             name,
             vec![
-                Block::Para(
-                    "The password of your account was just changed, and you were signed out \
-                     everywhere else."
-                        .into(),
-                ),
-                Block::Para(format!(
-                    "If it was not you, choose a new password at once from {site}/forgot-password \
-                     and tell us."
+                para(crate::tdf!(
+                    l,
+                    mail.invite.intro,
+                    inviter = inviter.as_str(),
+                    product = PRODUCT,
+                    title = title.as_str()
+                )),
+                Block::Button {
+                    label: td_string!(l, mail.invite.button).to_string(),
+                    url: format!("{site}/reset-password?token={token}&invite=1"),
+                },
+                para(crate::tdf!(l, mail.invite.outro, days = INVITE_DAYS)),
+            ],
+        ),
+        MailBody::PasswordChanged { name } => (
+            td_string!(l, mail.changed.subject).to_string(),
+            name,
+            vec![
+                para(td_string!(l, mail.changed.intro).to_string()),
+                para(crate::tdf!(
+                    l,
+                    mail.changed.outro,
+                    link = format!("{site}/forgot-password")
                 )),
             ],
         ),
@@ -242,138 +247,99 @@ fn content<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Block>) 
             kind,
             message,
             link,
-        } => notice(name, kind, message, link.as_deref(), site),
+        } => notice(lang, name, kind, message, link.as_deref(), site),
         MailBody::ContactReply { .. } => contact_reply(body, site),
-        MailBody::Digest { name, items } => digest(name, items, site),
+        MailBody::Digest { name, items } => digest(lang, name, items, site),
         MailBody::ConfirmEmail {
             name,
             new_email,
             token,
-        } => confirm_email(name, new_email, token, site),
-        MailBody::EmailChanged { name, new_email } => email_changed(name, new_email),
-        MailBody::AccountDeleted { name } => account_deleted(name),
+        } => (
+            td_string!(l, mail.confirm.subject).to_string(),
+            name,
+            vec![
+                para(crate::tdf!(
+                    l,
+                    mail.confirm.intro,
+                    product = PRODUCT,
+                    email = new_email.as_str()
+                )),
+                Block::Button {
+                    label: td_string!(l, mail.confirm.button).to_string(),
+                    url: format!("{site}/confirm-email?token={token}"),
+                },
+                para(crate::tdf!(
+                    l,
+                    mail.confirm.outro,
+                    hours = CHANGE_EMAIL_HOURS
+                )),
+            ],
+        ),
+        MailBody::EmailChanged { name, new_email } => (
+            td_string!(l, mail.moved.subject).to_string(),
+            name,
+            vec![
+                para(crate::tdf!(
+                    l,
+                    mail.moved.intro,
+                    product = PRODUCT,
+                    email = new_email.as_str()
+                )),
+                para(td_string!(l, mail.moved.outro).to_string()),
+            ],
+        ),
+        MailBody::AccountDeleted { name } => (
+            td_string!(l, mail.deleted.subject).to_string(),
+            name,
+            vec![para(crate::tdf!(l, mail.deleted.intro, product = PRODUCT))],
+        ),
     }
 }
 
-fn confirm_email<'a>(
-    name: &'a str,
-    new_email: &str,
-    token: &str,
-    site: &str,
-) -> (String, &'a str, Vec<Block>) {
-    (
-        "Confirm your new email address".to_string(),
-        name,
-        vec![
-            Block::Para(format!(
-                "You asked to move your {PRODUCT} account to {new_email}. Confirm that this \
-                 address is yours; until then the account keeps its old address."
-            )),
-            Block::Button {
-                label: "Confirm my new address".into(),
-                url: format!("{site}/confirm-email?token={token}"),
-            },
-            Block::Para(format!(
-                "The link works once, for {CHANGE_EMAIL_HOURS} hours. If you did not ask, \
-                 ignore this email: nothing changes without the link."
-            )),
-        ],
-    )
-}
-
-fn email_changed<'a>(name: &'a str, new_email: &str) -> (String, &'a str, Vec<Block>) {
-    (
-        "Your email address was changed".to_string(),
-        name,
-        vec![
-            Block::Para(format!(
-                "Your {PRODUCT} account now uses {new_email}: emails no longer come to this \
-                 address, and you log in with the new one."
-            )),
-            Block::Para(
-                "If it was not you, reply to this email at once: staff can give the account \
-                 back to this address."
-                    .into(),
-            ),
-        ],
-    )
-}
-
-fn account_deleted(name: &str) -> (String, &str, Vec<Block>) {
-    (
-        "Your account was deleted".to_string(),
-        name,
-        vec![Block::Para(format!(
-            "As you asked, your {PRODUCT} account is deleted: your name, address and profile \
-             are erased, and you are signed out everywhere. Payments and ledgers keep \
-             anonymous lines, as the law asks. This is the last email we send you."
-        ))],
-    )
-}
-
-fn invite<'a>(
-    name: &'a str,
-    inviter: &str,
-    title: &str,
-    token: &str,
-    site: &str,
-) -> (String, &'a str, Vec<Block>) {
-    (
-        format!("Your project “{title}” is on {PRODUCT}"),
-        name,
-        vec![
-            Block::Para(format!(
-                "{inviter}, of the {PRODUCT} team, wrote your project “{title}” from your \
-                 call, and providers are being offered it. Your account is ready: choose a \
-                 password to follow the project and the providers' answers."
-            )),
-            Block::Button {
-                label: "Choose my password".into(),
-                url: format!("{site}/reset-password?token={token}&invite=1"),
-            },
-            Block::Para(format!(
-                "The link works once, for {INVITE_DAYS} days. Not expecting this? Ignore \
-                 this email and nobody can use the account."
-            )),
-        ],
-    )
-}
-
 fn notice<'a>(
+    lang: Lang,
     name: &'a str,
     kind: &str,
     message: &Msg,
     link: Option<&str>,
     site: &str,
 ) -> (String, &'a str, Vec<Block>) {
+    let l = locale(lang);
     let subject = if super::notices::find(kind).is_some() {
-        kind_text(Lang::En, kind)
+        kind_text(lang, kind)
     } else {
-        td_string!(locale(Lang::En), kinds.news).to_string()
+        td_string!(l, kinds.news).to_string()
     };
-    let mut blocks = vec![Block::Para(say(Lang::En, message))];
+    let mut blocks = vec![Block::Para(say(lang, message))];
     if let Some(link) = link {
         blocks.push(Block::Button {
-            label: format!("Open in {PRODUCT}"),
+            label: crate::tdf!(l, mail.open, product = PRODUCT),
             url: format!("{site}{link}"),
         });
     }
     (subject, name, blocks)
 }
 
-fn digest<'a>(name: &'a str, items: &[DigestItem], site: &str) -> (String, &'a str, Vec<Block>) {
+fn digest<'a>(
+    lang: Lang,
+    name: &'a str,
+    items: &[DigestItem],
+    site: &str,
+) -> (String, &'a str, Vec<Block>) {
+    let l = locale(lang);
     let subject = match items.len() {
-        1 => "Your daily digest: 1 new item".to_string(),
-        n => format!("Your daily digest: {n} new items"),
+        1 => td_string!(l, mail.digest.subject_one).to_string(),
+        n => crate::tdf!(l, mail.digest.subject_many, n = n),
     };
-    let mut blocks = vec![Block::Para("Since your last digest:".into())];
+    let mut blocks = vec![Block::Para(td_string!(l, mail.digest.intro).to_string())];
     blocks.extend(items.iter().map(|i| Block::Line {
-        text: say(Lang::En, &i.message),
+        text: say(lang, &i.message),
         url: i.link.as_ref().map(|l| format!("{site}{l}")),
     }));
-    blocks.push(Block::Para(format!(
-        "Choose what comes by email, at once or in this digest, and its hour: \
-         {site}/settings/notifications"
+    blocks.push(Block::Para(crate::tdf!(
+        l,
+        mail.digest.outro,
+        link = format!("{site}/settings/notifications")
     )));
     (subject, name, blocks)
 }
@@ -414,11 +380,11 @@ fn contact_reply<'a>(body: &'a MailBody, site: &str) -> (String, &'a str, Vec<Bl
 
 /// Renders `body` for a site at `site` (no trailing slash).
 /// `unsubscribe` is the signed link for emails one may turn off.
-pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendered {
+pub fn render(body: &MailBody, reader: Lang, site: &str, unsubscribe: Option<&str>) -> Rendered {
     let site = site.trim_end_matches('/');
-    let (subject, greeting, blocks) = content(body, site);
+    let lang = body.lang(reader);
+    let (subject, greeting, blocks) = content(body, lang, site);
     let subject = format!("{subject} · {PRODUCT}");
-    let lang = body.lang();
     let l = locale(lang);
     let greeting = crate::tdf!(l, mail.hello, name = greeting);
     let footer = match body {
@@ -428,6 +394,11 @@ pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendere
         _ => crate::tdf!(l, mail.footer_account, product = PRODUCT, site = site),
     };
     let stop = td_string!(l, mail.stop);
+    // French sets a narrow no-break space before a colon.
+    let colon = match lang {
+        Lang::Fr => "\u{202f}:",
+        Lang::En => ":",
+    };
 
     let mut text = format!("{greeting}\n\n");
     let mut html = format!(
@@ -460,7 +431,7 @@ pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendere
                 }
             },
             Block::Button { label, url } => {
-                text.push_str(&format!("{label}: {url}\n\n"));
+                text.push_str(&format!("{label}{colon} {url}\n\n"));
                 html.push_str(&format!(
                     "<p><a href=\"{}\" style=\"display:inline-block;padding:.6rem 1rem;\
                      background:#2451c7;color:#fff;border-radius:6px;text-decoration:none\">{}</a></p>",
@@ -476,7 +447,7 @@ pub fn render(body: &MailBody, site: &str, unsubscribe: Option<&str>) -> Rendere
         escape(&footer)
     ));
     if let Some(link) = unsubscribe {
-        text.push_str(&format!("{stop}: {link}\n"));
+        text.push_str(&format!("{stop}{colon} {link}\n"));
         html.push_str(&format!(" <a href=\"{}\">{stop}</a>.", escape(link)));
     }
     html.push_str("</p></body></html>");
@@ -522,7 +493,7 @@ mod tests {
             name: "Ana <b>".into(),
             token: "abc123".into(),
         };
-        let r = render(&body, "https://example.com/", None);
+        let r = render(&body, Lang::En, "https://example.com/", None);
         assert_eq!(r.subject, "Confirm your email address · Marketplace");
         assert!(r
             .text
@@ -542,7 +513,7 @@ mod tests {
             new_email: "ana@new.example".into(),
             token: "t0k".into(),
         };
-        let r = render(&confirm, "https://example.com", None);
+        let r = render(&confirm, Lang::En, "https://example.com", None);
         assert!(r.text.contains("to ana@new.example"), "{}", r.text);
         assert!(r
             .text
@@ -559,18 +530,28 @@ mod tests {
             name: "Ana".into(),
             new_email: "ana@new.example".into(),
         };
-        let r = render(&told, "https://example.com", None);
+        let r = render(&told, Lang::En, "https://example.com", None);
         assert_eq!(r.subject, "Your email address was changed · Marketplace");
         assert!(r.text.contains("now uses ana@new.example"));
         assert_eq!(told.unsubscribes(), None);
-        let gone = render(&MailBody::AccountDeleted { name: "Ana".into() }, "x", None);
+        let gone = render(
+            &MailBody::AccountDeleted { name: "Ana".into() },
+            Lang::En,
+            "x",
+            None,
+        );
         assert!(gone.text.contains("last email"));
     }
 
     #[test]
     fn an_unsubscribe_link_goes_in_the_footer() {
         let body = MailBody::PasswordChanged { name: "Ana".into() };
-        let r = render(&body, "http://x", Some("http://x/unsubscribe?s=1&k=2"));
+        let r = render(
+            &body,
+            Lang::En,
+            "http://x",
+            Some("http://x/unsubscribe?s=1&k=2"),
+        );
         assert!(r
             .text
             .ends_with("Stop these emails: http://x/unsubscribe?s=1&k=2\n"));
@@ -597,7 +578,12 @@ mod tests {
             link: Some("/projects/4".into()),
         };
         assert_eq!(body.unsubscribes(), Some("offer_read"));
-        let r = render(&body, "http://x", Some("http://x/unsubscribe?u=1"));
+        let r = render(
+            &body,
+            Lang::En,
+            "http://x",
+            Some("http://x/unsubscribe?u=1"),
+        );
         assert_eq!(r.subject, "Your offer is read · Marketplace");
         assert!(r
             .text
@@ -627,7 +613,7 @@ mod tests {
             MailBody::PasswordChanged { name: "P".into() }.unsubscribes(),
             None
         );
-        let r = render(&body, "http://x", None);
+        let r = render(&body, Lang::En, "http://x", None);
         assert_eq!(r.subject, "Your daily digest: 2 new items · Marketplace");
         assert!(r
             .text
@@ -644,5 +630,55 @@ mod tests {
         assert_eq!(retry_delay_secs(6), 1920);
         assert_eq!(retry_delay_secs(7), 3600);
         assert_eq!(retry_delay_secs(50), 3600);
+    }
+
+    #[test]
+    fn each_email_is_written_in_its_readers_language() {
+        let body = MailBody::Verify {
+            name: "Inès".into(),
+            token: "t0k".into(),
+        };
+        let fr = render(&body, Lang::Fr, "https://example.com", None);
+        assert_eq!(fr.subject, "Confirmez votre adresse e-mail · Marketplace");
+        assert!(fr.text.starts_with("Bonjour Inès,"));
+        assert!(fr
+            .text
+            .contains("Confirmer mon adresse\u{202f}: https://example.com/verify-email?token=t0k"));
+        assert!(fr.html.contains("<html lang=\"fr\">"));
+        let en = render(&body, Lang::En, "https://example.com", None);
+        assert_eq!(en.subject, "Confirm your email address · Marketplace");
+        assert!(en
+            .text
+            .contains("Confirm my email: https://example.com/verify-email"));
+        // Every kind of email has a French subject of its own.
+        let all = [
+            MailBody::Reset {
+                name: "A".into(),
+                token: "t".into(),
+            },
+            MailBody::PasswordChanged { name: "A".into() },
+            MailBody::AccountDeleted { name: "A".into() },
+            MailBody::EmailChanged {
+                name: "A".into(),
+                new_email: "a@b.c".into(),
+            },
+            MailBody::ConfirmEmail {
+                name: "A".into(),
+                new_email: "a@b.c".into(),
+                token: "t".into(),
+            },
+            MailBody::Digest {
+                name: "A".into(),
+                items: vec![],
+            },
+        ];
+        for body in all {
+            let (fr, en) = (
+                render(&body, Lang::Fr, "x", None),
+                render(&body, Lang::En, "x", None),
+            );
+            assert_ne!(fr.subject, en.subject, "{body:?}");
+            assert!(fr.text.starts_with("Bonjour"), "{body:?}");
+        }
     }
 }

@@ -290,6 +290,9 @@ kinds! {
         ChooseHour,
         ClientNotConfirmed,
         ClientNameNeeded,
+        /// What a reset request answers, whether the address has an
+        /// account or not.
+        ResetSent,
         AddressTakenSince,
     }
 }

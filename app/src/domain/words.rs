@@ -250,6 +250,7 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
         AccountMsg::OneChoicePerKind => td_string!(l, errors.one_choice_per_kind).to_string(),
         AccountMsg::ChooseHour => td_string!(l, errors.choose_hour).to_string(),
         AccountMsg::ClientNotConfirmed => td_string!(l, errors.client_not_confirmed).to_string(),
+        AccountMsg::ResetSent => td_string!(l, auth.reset_sent).to_string(),
         AccountMsg::ClientNameNeeded => td_string!(l, errors.client_name_needed).to_string(),
         AccountMsg::AddressTakenSince => td_string!(l, errors.address_taken_since).to_string(),
         AccountMsg::TermsChanged { current } => {

@@ -9,6 +9,7 @@
 //! Should a sender die between the SMTP server's "accepted" and the commit,
 //! the row is still pending and is sent again: at least once, never lost.
 
+use crate::domain::locale::Lang;
 use crate::domain::mail::{self, MailBody, Rendered};
 use crate::error::{AppError, AppResult};
 use sqlx::{PgConnection, PgPool};
@@ -94,11 +95,13 @@ pub async fn send_one(
 ) -> AppResult<Option<Sent>> {
     let mut tx = pool.begin().await?;
     let Some(row) = sqlx::query!(
-        "SELECT id, user_id, to_address, body, attempts FROM emails
-          WHERE status = 'pending' AND next_attempt_at <= $1
-          ORDER BY next_attempt_at, id
-          LIMIT 1
-          FOR UPDATE SKIP LOCKED",
+        r#"SELECT e.id, e.user_id, e.to_address, e.body, e.attempts,
+                  (SELECT u.lang FROM users u WHERE u.id = e.user_id) AS "lang?"
+             FROM emails e
+            WHERE e.status = 'pending' AND e.next_attempt_at <= $1
+            ORDER BY e.next_attempt_at, e.id
+            LIMIT 1
+            FOR UPDATE OF e SKIP LOCKED"#,
         now
     )
     .fetch_optional(&mut *tx)
@@ -129,7 +132,17 @@ pub async fn send_one(
     };
     let email = Outgoing {
         to: row.to_address,
-        mail: mail::render(&body, &outbox.site, unsubscribe.as_deref()),
+        // In the language the person chose (at sign-up, the page's);
+        // French, the product's own, for an account that never chose.
+        mail: mail::render(
+            &body,
+            row.lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(Lang::Fr),
+            &outbox.site,
+            unsubscribe.as_deref(),
+        ),
         unsubscribe,
     };
     let result = match tokio::time::timeout(SEND_TIMEOUT, outbox.mailer.send(&email)).await {

@@ -102,15 +102,39 @@ async fn an_email_is_written_with_its_event_and_not_without_it(pool: PgPool) {
         .await
         .unwrap();
     assert!(again.is_empty());
+    {
+        let mails = recorder.sent.lock().unwrap();
+        assert_eq!(mails.len(), 1);
+        assert_eq!(mails[0].to, "nina@example.com");
+        // Nina never chose a language: French, the product's own.
+        assert_eq!(
+            mails[0].mail.subject,
+            "Votre mot de passe a été changé · Marketplace"
+        );
+        assert!(mails[0]
+            .mail
+            .html
+            .starts_with("<!doctype html><html lang=\"fr\">"));
+        assert!(mails[0].unsubscribe.is_none(), "an essential email");
+    }
+
+    // Once she reads the product in English, her emails are in English.
+    app::services::accounts::set_lang(&pool, &nina, app::domain::locale::Lang::En)
+        .await
+        .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    outbox::enqueue(&mut tx, Some(nina.id), &nina.email, &body, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    outbox::send_due(&pool, &outbox_with(recorder.clone()), now)
+        .await
+        .unwrap();
     let mails = recorder.sent.lock().unwrap();
-    assert_eq!(mails.len(), 1);
-    assert_eq!(mails[0].to, "nina@example.com");
     assert_eq!(
-        mails[0].mail.subject,
+        mails.last().unwrap().mail.subject,
         "Your password was changed · Marketplace"
     );
-    assert!(mails[0].mail.html.starts_with("<!doctype html>"));
-    assert!(mails[0].unsubscribe.is_none(), "an essential email");
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -395,7 +419,7 @@ async fn a_reset_changes_the_password_once_and_revokes_sessions(pool: PgPool) {
     let sent = recorder.sent.lock().unwrap();
     assert_eq!(
         sent.last().unwrap().mail.subject,
-        "Your password was changed · Marketplace"
+        "Votre mot de passe a été changé · Marketplace"
     );
 }
 

@@ -255,7 +255,7 @@ async fn the_digest_goes_once_a_day_at_its_hour_and_merges_missed_days(pool: PgP
     assert_eq!(sent.len(), 2);
     assert_eq!(
         sent[0].mail.subject,
-        "Your daily digest: 2 new items · Marketplace"
+        "Votre récapitulatif du jour\u{202f}: 2 nouveautés · Marketplace"
     );
     assert!(sent[0]
         .mail

@@ -187,7 +187,7 @@ async fn an_address_changes_once_the_new_one_confirms_and_the_old_one_is_told(po
     let link = mail.iter().find(|m| m.to == "nina@new.example").unwrap();
     assert_eq!(
         link.mail.subject,
-        "Confirm your new email address · Marketplace"
+        "Confirmez votre nouvelle adresse e-mail · Marketplace"
     );
     let token = token_in(link);
     // Nothing changed yet.
@@ -218,7 +218,7 @@ async fn an_address_changes_once_the_new_one_confirms_and_the_old_one_is_told(po
     assert_eq!(told.to, "nina@example.com");
     assert_eq!(
         told.mail.subject,
-        "Your email address was changed · Marketplace"
+        "Votre adresse e-mail a été changée · Marketplace"
     );
     let log_in = |email: &'static str| {
         accounts::log_in(&pool, email, "a good password", "1.1.1.1", &limits, now)
@@ -350,7 +350,7 @@ async fn a_deleted_account_is_erased_and_its_projects_stay_anonymous(pool: PgPoo
     assert_eq!(mail[0].to, "nina@example.com");
     assert_eq!(
         mail[0].mail.subject,
-        "Your account was deleted · Marketplace"
+        "Votre compte a été supprimé · Marketplace"
     );
     let log_in = accounts::log_in(
         &pool,
