@@ -108,7 +108,8 @@ function untranslated(all: string[], french: boolean): string[] {
     const placeholder = text.match(/\{[a-z_]+\}/);
     if (placeholder) found.push(`unfilled ${placeholder[0]} in “${text.slice(0, 80)}”`);
     if (!french) continue;
-    const plain = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+    // Addresses, links and references (`test_u3:21ef19b5-be09-…`) are no sentences.
+    const plain = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\S*\d\S*/g, ' ');
     for (const m of plain.matchAll(/\p{L}+/gu)) {
       if (ENGLISH.has(m[0].toLowerCase())) {
         const at = m.index ?? 0;

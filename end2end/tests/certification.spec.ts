@@ -110,7 +110,7 @@ test('a provider applies for certification, staff check the references and certi
   await staff.goto('/staff/people?q=' + encodeURIComponent(`cora-${tag}`));
   await staff.getByRole('list', { name: 'People found' }).getByRole('link', { name: 'Cora Cert' }).click();
   const history = staff.getByRole('list', { name: 'Account history' });
-  await expect(history).toContainText('certification applied by Cora Cert');
-  await expect(history).toContainText('reference checked by');
-  await expect(history).toContainText('certified by');
+  await expect(history).toContainText('Applied for certification by Cora Cert');
+  await expect(history).toContainText('Reference checked by');
+  await expect(history).toContainText('Certified by');
 });

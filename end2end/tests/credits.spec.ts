@@ -24,7 +24,7 @@ test('a provider spends each kind of credit once and sees what it unlocks', asyn
   await expect(staff.getByText('There is no provider with this email.')).toBeVisible();
 
   // The provider opens a published project and unlocks each kind.
-  await provider.goto('/feed?all=1&q=bakery');
+  await provider.goto('/feed?all=1&q=boulangerie');
   await provider.getByRole('link', { name: 'Boutique en ligne pour une boulangerie bio' }).click();
   const panel = provider.getByRole('region', { name: 'Unlock with credits' });
   await expect(panel.getByText('Costs 1 consultation credit · you have 2')).toBeVisible();

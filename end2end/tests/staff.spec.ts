@@ -22,7 +22,7 @@ test('staff find a provider, suspend the account with a reason, then reinstate i
   await staff.getByRole('button', { name: 'Suspend', exact: true }).click();
   await expect(staff.getByRole('status')).toContainText('The account is suspended');
   await expect(staff.getByRole('note')).toContainText('Invoices for work never done');
-  await expect(staff.getByRole('list', { name: 'Account history' })).toContainText('suspended by');
+  await expect(staff.getByRole('list', { name: 'Account history' })).toContainText('Suspended by');
 
   // Sam's open session is over; logging in again is refused with the reason.
   await sam.reload();
