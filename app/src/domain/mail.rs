@@ -250,6 +250,19 @@ fn content<'a>(body: &'a MailBody, lang: Lang, site: &str) -> (String, &'a str, 
         } => notice(lang, name, kind, message, link.as_deref(), site),
         MailBody::ContactReply { .. } => contact_reply(body, site),
         MailBody::Digest { name, items } => digest(lang, name, items, site),
+        other => address_content(other, lang, site),
+    }
+}
+
+/// The emails about the account's address and its end.
+fn address_content<'a>(
+    body: &'a MailBody,
+    lang: Lang,
+    site: &str,
+) -> (String, &'a str, Vec<Block>) {
+    let l = locale(lang);
+    let para = |text: String| Block::Para(text);
+    match body {
         MailBody::ConfirmEmail {
             name,
             new_email,
@@ -293,6 +306,7 @@ fn content<'a>(body: &'a MailBody, lang: Lang, site: &str) -> (String, &'a str, 
             name,
             vec![para(crate::tdf!(l, mail.deleted.intro, product = PRODUCT))],
         ),
+        _ => (String::new(), "", Vec::new()),
     }
 }
 
