@@ -493,10 +493,11 @@ async fn smtp_reaches_the_mail_server(pool: PgPool) {
         .iter()
         .find(|m| m["envelope"]["to"][0]["address"] == to.as_str())
         .expect("the email reached MailDev");
-    assert_eq!(mail["subject"], "Your password was changed · Marketplace");
-    assert!(mail["text"].as_str().unwrap().contains("Hello Nina,"));
+    // An account that never chose a language reads French.
+    assert_eq!(mail["subject"], "Votre mot de passe a été changé · Marketplace");
+    assert!(mail["text"].as_str().unwrap().contains("Bonjour Nina,"));
     assert!(mail["html"]
         .as_str()
         .unwrap()
-        .contains("<p>Hello Nina,</p>"));
+        .contains("<p>Bonjour Nina,</p>"));
 }
