@@ -494,7 +494,10 @@ async fn smtp_reaches_the_mail_server(pool: PgPool) {
         .find(|m| m["envelope"]["to"][0]["address"] == to.as_str())
         .expect("the email reached MailDev");
     // An account that never chose a language reads French.
-    assert_eq!(mail["subject"], "Votre mot de passe a été changé · Marketplace");
+    assert_eq!(
+        mail["subject"],
+        "Votre mot de passe a été changé · Marketplace"
+    );
     assert!(mail["text"].as_str().unwrap().contains("Bonjour Nina,"));
     assert!(mail["html"]
         .as_str()
