@@ -47,8 +47,14 @@ pub enum MailBody {
     },
     /// Sent to the old address once the account moved to a new one.
     EmailChanged { name: String, new_email: String },
-    /// The account was deleted at its owner's request.
-    AccountDeleted { name: String },
+    /// The account was deleted at its owner's request; in the language
+    /// the account read in, since the account no longer says it (French
+    /// for rows queued before the field existed).
+    AccountDeleted {
+        name: String,
+        #[serde(default)]
+        lang: Lang,
+    },
     /// A notification's email counterpart.
     Notice {
         name: String,
@@ -99,10 +105,11 @@ impl MailBody {
 
     /// The language the email is written in: the reader's (`reader`, their
     /// account's choice), except for a contact reply, which answers in the
-    /// language the message was written in.
+    /// language the message was written in, and the farewell to a deleted
+    /// account, which no longer has a reader.
     pub fn lang(&self, reader: Lang) -> Lang {
         match self {
-            MailBody::ContactReply { lang, .. } => *lang,
+            MailBody::ContactReply { lang, .. } | MailBody::AccountDeleted { lang, .. } => *lang,
             _ => reader,
         }
     }
@@ -301,7 +308,7 @@ fn address_content<'a>(
                 para(td_string!(l, mail.moved.outro).to_string()),
             ],
         ),
-        MailBody::AccountDeleted { name } => (
+        MailBody::AccountDeleted { name, .. } => (
             td_string!(l, mail.deleted.subject).to_string(),
             name,
             vec![para(crate::tdf!(l, mail.deleted.intro, product = PRODUCT))],
@@ -548,13 +555,28 @@ mod tests {
         assert_eq!(r.subject, "Your email address was changed · Marketplace");
         assert!(r.text.contains("now uses ana@new.example"));
         assert_eq!(told.unsubscribes(), None);
-        let gone = render(
-            &MailBody::AccountDeleted { name: "Ana".into() },
+        let gone = MailBody::AccountDeleted {
+            name: "Ana".into(),
+            lang: Lang::En,
+        };
+        // The account's language, whoever the outbox thinks reads it.
+        let r = render(&gone, Lang::Fr, "x", None);
+        assert!(r.text.contains("last email"));
+        let r = render(
+            &MailBody::AccountDeleted {
+                name: "Ana".into(),
+                lang: Lang::Fr,
+            },
             Lang::En,
             "x",
             None,
         );
-        assert!(gone.text.contains("last email"));
+        assert!(r.subject.starts_with("Votre compte"), "{}", r.subject);
+        // Queued before the field existed: French, the product's own.
+        let old: MailBody =
+            serde_json::from_value(serde_json::json!({"type": "account_deleted", "name": "Ana"}))
+                .unwrap();
+        assert_eq!(old.lang(Lang::En), Lang::Fr);
     }
 
     #[test]
@@ -664,14 +686,14 @@ mod tests {
         assert!(en
             .text
             .contains("Confirm my email: https://example.com/verify-email"));
-        // Every kind of email has a French subject of its own.
+        // Every kind of email that follows its reader has a French subject
+        // of its own (a deleted account's farewell has no reader left).
         let all = [
             MailBody::Reset {
                 name: "A".into(),
                 token: "t".into(),
             },
             MailBody::PasswordChanged { name: "A".into() },
-            MailBody::AccountDeleted { name: "A".into() },
             MailBody::EmailChanged {
                 name: "A".into(),
                 new_email: "a@b.c".into(),

@@ -191,6 +191,7 @@ pub async fn delete_account(
     erase(&mut tx, user, &hash, now).await?;
     let body = MailBody::AccountDeleted {
         name: user.display_name.clone(),
+        lang: user.lang.unwrap_or_default(),
     };
     outbox::enqueue(&mut tx, None, &user.email, &body, now).await?;
     tx.commit().await?;
