@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, logIn, newPerson, test, type Page } from './helpers';
+import { problemsOn } from './checks';
+import { expect, logIn, newPerson, test } from './helpers';
 
 /**
  * Every page each role can reach, in French and in English:
@@ -37,16 +37,6 @@ const STARTS: Record<string, string[]> = {
   ],
 };
 
-/** Words that only English has (none of them is also a French word). */
-const ENGLISH = new Set(
-  (
-    'the and your you yours with this that these those is was were been being be has have had will would ' +
-    'should could must can cannot of to for from by at it its into about than then them they their there ' +
-    'here what which who whom whose when where why how not please only also more some any each every after ' +
-    'before yet all my our we us he she his her him if while until because without within yes'
-  ).split(' '),
-);
-
 const SAME_KIND = 3;
 const MOST_PAGES = 45;
 
@@ -64,61 +54,6 @@ function worthVisiting(url: URL, origin: string): boolean {
     !/^\/(api|files|pkg)\//.test(url.pathname) &&
     !/\.(pdf|svg|png|jpe?g|css|js|wasm)$/.test(url.pathname)
   );
-}
-
-/** Every text a person can read or hear on the page in its language:
- * text nodes (also in closed disclosures and dialogs), accessible names and
- * descriptions, placeholders, alternative texts, the tab's title. A part
- * marked as in another language (`lang="en"` on the English side of a
- * staff editor, say) is left out, as a screen reader would switch voice. */
-function texts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const pageLang = document.documentElement.lang;
-    const ours = (el: Element | null) => (el?.closest('[lang]')?.getAttribute('lang') ?? pageLang) === pageLang;
-    const out: string[] = [document.title];
-    const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-      acceptNode(node) {
-        for (let e = node.parentElement; e; e = e.parentElement) {
-          if (skip.has(e.tagName)) return NodeFilter.FILTER_REJECT;
-        }
-        return ours(node.parentElement) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
-      },
-    });
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n.nodeValue ?? '');
-    const attributes = ['aria-label', 'aria-description', 'title', 'placeholder', 'alt'];
-    for (const el of document.querySelectorAll(attributes.map((a) => `[${a}]`).join(','))) {
-      if (!ours(el)) continue;
-      for (const a of attributes) out.push(el.getAttribute(a) ?? '');
-    }
-    for (const el of document.querySelectorAll<HTMLInputElement>('input[type=submit], input[type=button]')) {
-      out.push(el.value);
-    }
-    const description = document.querySelector<HTMLMetaElement>('meta[name=description]');
-    if (description) out.push(description.content);
-    return out.filter((t) => t.trim() !== '');
-  });
-}
-
-/** The English words and unfilled placeholders in `all`, with their context. */
-function untranslated(all: string[], french: boolean): string[] {
-  const found: string[] = [];
-  for (const raw of all) {
-    const text = raw.replace(/\s+/g, ' ').trim();
-    const placeholder = text.match(/\{[a-z_]+\}/);
-    if (placeholder) found.push(`unfilled ${placeholder[0]} in “${text.slice(0, 80)}”`);
-    if (!french) continue;
-    // Addresses, links and references (`test_u3:21ef19b5-be09-…`) are no sentences.
-    const plain = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\S*\d\S*/g, ' ');
-    for (const m of plain.matchAll(/\p{L}+/gu)) {
-      if (ENGLISH.has(m[0].toLowerCase())) {
-        const at = m.index ?? 0;
-        found.push(`“${m[0]}” in “${plain.slice(Math.max(0, at - 40), at + 40)}”`);
-        break;
-      }
-    }
-  }
-  return found;
 }
 
 for (const [who, starts] of Object.entries(STARTS)) {
@@ -144,12 +79,7 @@ for (const [who, starts] of Object.entries(STARTS)) {
         await expect(page.locator('html'), path).toHaveAttribute('lang', lang);
         await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
 
-        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-        for (const v of result.violations) {
-          const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
-          found.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${where}`);
-        }
-        for (const text of untranslated(await texts(page), lang === 'fr')) found.push(`${path}: ${text}`);
+        found.push(...(await problemsOn(page, path)));
 
         if (depth >= 2) continue;
         const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));

@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** Panics printed by the wasm (a hydration mismatch, say), and anything
  * the Content-Security-Policy refused, in any page of a test. */
@@ -69,32 +69,49 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD,
   await expect(page.getByRole('button', { name: w.logOut })).toBeVisible();
 }
 
+/** The sign-up form's and the confirmation's words in each language. */
+const SIGN_UP = {
+  en: {
+    client: /A client/, provider: /A provider/, name: 'Display name', email: 'Email', password: 'Password',
+    terms: /accept the terms of use/, create: 'Create account', logOut: 'Log out',
+    subject: 'Confirm your email address', confirm: 'Confirm my email', confirmed: 'Your email address is confirmed.',
+  },
+  fr: {
+    client: /Un client/, provider: /Un prestataire/, name: 'Nom affiché', email: 'Adresse e-mail', password: 'Mot de passe',
+    terms: /j’accepte les conditions générales/, create: 'Créer mon compte', logOut: 'Se déconnecter',
+    subject: 'Confirmez votre adresse e-mail', confirm: 'Confirmer mon adresse', confirmed: 'Votre adresse e-mail est confirmée.',
+  },
+};
+
 /** Signs up, then confirms the address from the email it was sent, as a
- * person does (`verify: false` leaves it unconfirmed). */
+ * person does (`verify: false` leaves it unconfirmed); in `lang`, which the
+ * page must already show. */
 export async function signUp(
   page: Page,
   role: 'client' | 'provider',
   name: string,
   email: string,
-  { verify = true } = {},
+  { verify = true, lang = 'en' as 'en' | 'fr' } = {},
 ) {
+  const w = SIGN_UP[lang];
   await page.goto('/signup');
-  await page.getByLabel(role === 'client' ? /A client/ : /A provider/).check();
-  await page.getByLabel('Display name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('a long enough password');
-  await page.getByRole('checkbox', { name: /accept the terms of use/ }).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
-  if (verify) await confirmEmail(page, email);
+  await page.getByLabel(w[role]).check();
+  await page.getByLabel(w.name).fill(name);
+  await page.getByLabel(w.email).fill(email);
+  await page.getByLabel(w.password).fill('a long enough password');
+  await page.getByRole('checkbox', { name: w.terms }).check();
+  await page.getByRole('button', { name: w.create }).click();
+  await expect(page.getByRole('button', { name: w.logOut })).toBeVisible();
+  if (verify) await confirmEmail(page, email, lang);
 }
 
 /** Opens the verification link mailed to `email` and confirms it. */
-export async function confirmEmail(page: Page, email: string) {
-  const mail = await mailTo(email, 'Confirm your email address');
+export async function confirmEmail(page: Page, email: string, lang: 'en' | 'fr' = 'en') {
+  const w = SIGN_UP[lang];
+  const mail = await mailTo(email, w.subject);
   await page.goto(linkIn(mail, '/verify-email'));
-  await page.getByRole('button', { name: 'Confirm my email' }).click();
-  await expect(page.getByText('Your email address is confirmed.')).toBeVisible();
+  await page.getByRole('button', { name: w.confirm }).click();
+  await expect(page.getByText(w.confirmed)).toBeVisible();
 }
 
 /** The development mail server the product sends to (scripts/test starts it). */
@@ -252,4 +269,93 @@ export async function agreedProject(browser: Browser, formula: 'zero_risk' | 'ba
   await s.client.goto(s.projectUrl);
   await s.paul.goto(s.projectUrl);
   return s;
+}
+
+/** Chooses the option of `select` whose text matches `text` (French
+ * amounts hold narrow no-break spaces a label would have to spell out). */
+export async function chooseOption(select: Locator, text: RegExp) {
+  // The options may still be on their way (a list the page fetches).
+  let value: string | undefined;
+  await expect
+    .poll(async () => {
+      const options = await select.locator('option').evaluateAll((os) =>
+        os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ''] as const),
+      );
+      value = options.find(([, label]) => text.test(label))?.[0];
+      return value !== undefined ? 'found' : options.map(([, l]) => l).join(', ');
+    }, { message: `an option ${text} in ${select}` })
+    .toBe('found');
+  await select.selectOption(value!);
+}
+
+/**
+ * The same as `agreedProject`, in French by French labels and words: Claire
+ * (demo) posts, staff validate, Paul (demo) offers 3 500 €, Claire proposes
+ * zero risk with “Maquettes” 1 000 € and “Réalisation” 2 500 €, Paul signs,
+ * and Claire deposits 1 000 € into “Maquettes”. Pages end on the project.
+ */
+export async function agreedProjectInFrench(browser: Browser) {
+  const tag = unique();
+  const title = `Site vitrine pour un fleuriste ${tag}`;
+  const claire = await newPerson(browser, 'fr-FR');
+  await logIn(claire, 'claire@demo.test', DEMO_PASSWORD, 'fr');
+  await claire.goto('/post-project');
+  await claire.getByLabel('Titre').fill(title);
+  await claire.getByLabel('Description').fill(`Cinq pages, un formulaire de commande et la carte des livraisons. Réf. ${tag}.`);
+  await claire.getByRole('checkbox', { name: 'Développement web' }).check();
+  await claire.getByLabel('Région').selectOption({ label: 'À distance' });
+  await claire.getByLabel('Budget à partir de (€)').fill('2 000');
+  await claire.getByLabel('Budget jusqu’à (€)').fill('5 000');
+  await claire.getByLabel('Début souhaité').fill(inDays(20));
+  await claire.getByLabel('Votre téléphone').fill('06 12 34 56 78');
+  await claire.getByRole('button', { name: 'Déposer le projet' }).click();
+  await expect(claire.getByText(/Le projet n° \d+ est déposé/)).toBeVisible();
+
+  const staff = await newPerson(browser, 'fr-FR');
+  await logIn(staff, 'staff@demo.test', DEMO_PASSWORD, 'fr');
+  await staff.goto('/staff/queue');
+  await staff.getByRole('button', { name: `Valider « ${title} »` }).click();
+  await expect(staff.getByText(/Projet validé/)).toBeVisible();
+
+  const paul = await newPerson(browser, 'fr-FR');
+  await logIn(paul, 'paul@demo.test', DEMO_PASSWORD, 'fr');
+  await paul.goto(`/feed?all=1&q=${tag}`);
+  await paul.getByRole('link', { name: title }).click();
+  await paul.getByRole('button', { name: 'Débloquer offre pour 1 crédit' }).click();
+  const editor = paul.getByRole('region', { name: 'Faire une offre' });
+  await editor.getByLabel('Montant (€)').fill('3 500');
+  await editor.getByLabel('Durée (jours)').fill('30');
+  await editor.getByLabel('Message au client').fill('J’ai réalisé trois sites de fleuristes cette année.');
+  await editor.getByRole('button', { name: 'Envoyer l’offre' }).click();
+  await expect(paul.getByRole('region', { name: 'Votre offre' })).toBeVisible();
+  const projectUrl = paul.url();
+
+  await claire.goto(projectUrl);
+  const accord = claire.getByRole('region', { name: 'Accord' });
+  await chooseOption(accord.getByLabel('Prestataire', { exact: true }), /^Paul Durand/);
+  await accord.getByLabel('Périmètre').fill('Conception et réalisation du site, avec deux séries de retouches.');
+  await accord.getByLabel('Montant convenu (€)').fill('3 500');
+  await accord.getByLabel('Libellé de la tranche 1').fill('Maquettes');
+  await accord.getByLabel('Montant de la tranche 1 (€)').fill('1 000');
+  await accord.getByRole('button', { name: 'Ajouter une tranche' }).click();
+  await accord.getByLabel('Libellé de la tranche 2').fill('Réalisation');
+  await accord.getByLabel('Montant de la tranche 2 (€)').fill('2 500');
+  await accord.getByLabel('Phrase de confirmation').fill('Seul l’argent déposé est garanti');
+  await accord.getByRole('button', { name: 'Choisir et envoyer l’accord' }).click();
+  await expect(accord.getByRole('status').filter({ hasText: /Accord envoyé/ })).toBeVisible();
+
+  await paul.reload();
+  const terms = paul.getByRole('region', { name: 'Accord' });
+  await terms.getByRole('button', { name: 'Confirmer et signer' }).click();
+  await expect(terms.getByRole('status').filter({ hasText: /le projet est en cours/ })).toBeVisible();
+
+  await claire.goto(projectUrl);
+  const deposit = claire.getByRole('region', { name: 'Paiements (séquestre)' }).getByRole('form', { name: 'Dépôt' });
+  await chooseOption(deposit.getByLabel('Tranche'), /^Maquettes/);
+  await deposit.getByLabel('Montant à déposer (€)').fill('1 000,00');
+  await deposit.getByLabel('Numéro de carte').fill('4242 4242 4242 4242');
+  await deposit.getByRole('button', { name: 'Payer sur le séquestre' }).click();
+  await expect(deposit.getByRole('status')).toContainText(/1\s000,00\s€/);
+  await paul.goto(projectUrl);
+  return { claire, staff, paul, title, projectUrl };
 }

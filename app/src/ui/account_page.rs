@@ -160,7 +160,7 @@ fn SessionsCard(sessions: Resource<Result<Vec<SessionView>, AppError>>) -> impl 
 fn SessionTable(list: Vec<SessionView>) -> impl IntoView {
     let lang = use_page_lang();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
         <table class="data" aria-label=tr!(account.sessions_label)>
             <thead>
                 <tr>

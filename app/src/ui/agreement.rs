@@ -107,7 +107,7 @@ fn AgreementTerms(
         </dl>
         <p class="description">{agreement.scope.clone()}</p>
         {zero_risk.then(|| view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data" aria-label=tr!(agreement.plan)>
                     <thead><tr><th scope="col">{tr!(agreement.tranche)}</th><th scope="col" class="num">{tr!(agreement.tranche_amount)}</th></tr></thead>
                     <tbody>

@@ -169,7 +169,7 @@ fn ReferencesTable(a: ApplicationView, staff: bool) -> impl IntoView {
     let lang = use_page_lang();
     let provider = a.provider_name.clone();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table role="table" class="data stack-on-phone" aria-label=trf!(certification.references_of, name = provider)>
                 <thead role="rowgroup"><tr role="row">
                     <th role="columnheader" scope="col">{tr!(certification.col.client)}</th>

@@ -232,7 +232,7 @@ fn ProjectTable(list: Vec<ProjectView>, cancel: ServerAction<CancelProject>) -> 
     let hydrated = use_hydrated();
     let lang = use_page_lang();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <caption class="visually-hidden">{tr!(project.table_caption)}</caption>
                 <thead>

@@ -225,7 +225,7 @@ pub fn CreditsPage() -> impl IntoView {
 fn StatementTable(lines: Vec<StatementLine>) -> impl IntoView {
     let lang = use_page_lang();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data" aria-label=tr!(credits.statement)>
                 <thead>
                     <tr>

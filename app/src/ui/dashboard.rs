@@ -337,7 +337,7 @@ fn ProviderMoney(
                 view! { <p class="muted">{tr!(dashboard.no_money)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.money_by_project)>
                             <thead role="rowgroup"><tr role="row">
                                 <th role="columnheader" scope="col">{tr!(project.col_project)}</th>
@@ -404,7 +404,7 @@ fn PayoutTable(payouts: Vec<PayoutLine>) -> impl IntoView {
             view! { <p class="muted">{tr!(escrow.no_payout)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.payout_requests)>
                         <thead role="rowgroup"><tr role="row">
                             <th role="columnheader" scope="col">{tr!(project.col_project)}</th>
@@ -703,7 +703,7 @@ fn FeesDue(fees: Vec<FeeDue>) -> impl IntoView {
                 view! { <p class="muted">{tr!(dashboard.no_fee)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.fees_due)>
                             <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">{tr!(project.col_project)}</th><th role="columnheader" scope="col">{tr!(fees.fee)}</th><th role="columnheader" scope="col">{tr!(dashboard.deadline)}</th><th role="columnheader" scope="col" class="num">{tr!(fees.due)}</th></tr></thead>
                             <tbody role="rowgroup">
@@ -747,7 +747,7 @@ fn ClientProjects(projects: Vec<ClientProjectLine>) -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table role="table" class="data stack-on-phone" aria-label=tr!(dashboard.your_projects)>
                             <thead role="rowgroup"><tr role="row">
                                 <th role="columnheader" scope="col">{tr!(project.col_project)}</th>
@@ -814,7 +814,7 @@ fn ClientEscrow(lines: Vec<EscrowLine>, totals: EscrowTotals) -> impl IntoView {
                 view! { <p class="muted">{tr!(dashboard.no_escrow)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.escrow_by_project)>
                             <thead role="rowgroup"><tr role="row">
                                 <th role="columnheader" scope="col">{tr!(project.col_project)}</th>

@@ -205,7 +205,7 @@ fn OutboxTables(outbox: OutboxView) -> impl IntoView {
             view! { <p class="muted">{tr!(kinds.none_given_up)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap"><table class="data" aria-label=tr!(kinds.given_up_label)>
+                <div class="table-wrap" tabindex="0"><table class="data" aria-label=tr!(kinds.given_up_label)>
                     <thead><tr>
                         <th scope="col">"#"</th><th scope="col">{tr!(kinds.to)}</th><th scope="col">{tr!(kinds.kind)}</th>
                         <th scope="col" class="num">{tr!(kinds.attempts)}</th><th scope="col">{tr!(kinds.last_error)}</th>

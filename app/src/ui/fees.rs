@@ -65,7 +65,7 @@ fn FeesCard(
             <h2 id="fees-title">{tr!(fees.title)}</h2>
             <p class="muted small">{trf!(fees.on_amount, amount = lang.get().money(agreed))}</p>
             {move || answer.value().get().and_then(|r| r.ok()).map(|m| view! { <div class="notice success" role="status"><p>{say(lang.get(), &m)}</p></div> })}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data money" aria-label=tr!(fees.title)>
                     <thead><tr>
                         <th scope="col">{tr!(fees.fee)}</th>

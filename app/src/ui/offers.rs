@@ -73,7 +73,7 @@ pub fn ClientOffers(project_id: i64) -> impl IntoView {
 fn OfferTable(list: Vec<OfferView>, open: ServerAction<OpenOffer>) -> impl IntoView {
     let hydrated = use_hydrated();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <thead>
                     <tr>

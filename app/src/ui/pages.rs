@@ -324,7 +324,7 @@ fn Terms(t: TermsPage) -> impl IntoView {
         </article>
         <section class="card">
             <h2>{tr!(pages.versions)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data">
                     <thead><tr>
                         <th scope="col">{tr!(pages.version)}</th>

@@ -216,7 +216,7 @@ fn PersonFacts(f: PersonFile) -> impl IntoView {
         <section class="card" aria-labelledby="person-agreements">
             <h2 id="person-agreements">{tr!(staff.agreements)}</h2>
             {if f.agreements.is_empty() { view! { <p class="muted">{tr!(staff.none)}</p> }.into_any() } else { view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table role="table" class="data money stack-on-phone" aria-label=tr!(staff.agreements)>
                         <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">{tr!(staff.col.project)}</th><th role="columnheader" scope="col">{tr!(staff.col.with)}</th><th role="columnheader" scope="col">{tr!(staff.col.formula)}</th>
                             <th role="columnheader" scope="col">{tr!(staff.col.status)}</th><th role="columnheader" scope="col" class="num">{tr!(staff.col.amount)}</th></tr></thead>
@@ -353,7 +353,7 @@ pub fn UnpaidFeesPage() -> impl IntoView {
 fn UnpaidFeesTable(list: Vec<UnpaidFee>) -> impl IntoView {
     let lang = use_page_lang();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table role="table" class="data money stack-on-phone" aria-label=tr!(staff.unpaid)>
                 <thead role="rowgroup"><tr role="row">
                     <th role="columnheader" scope="col">{tr!(staff.col.project)}</th><th role="columnheader" scope="col">{tr!(staff.col.payer)}</th><th role="columnheader" scope="col">{tr!(staff.col.fee)}</th>

@@ -57,7 +57,7 @@ pub fn EscrowDeskPage() -> impl IntoView {
                             view! { <p class="muted">{tr!(escrow.no_payout_waiting)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data money" aria-label=tr!(escrow.payouts_to_pay)>
                                         <thead><tr>
                                             <th scope="col">{tr!(project.col_project)}</th>

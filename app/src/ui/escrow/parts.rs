@@ -31,7 +31,7 @@ pub(super) fn TrancheTable(
         }
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             // On a phone each tranche is a card, its figures labelled.
             <table role="table" class="data money stack-on-phone" aria-label=tr!(escrow.tranches) class:frozen=frozen>
                 <thead role="rowgroup"><tr role="row">

@@ -81,7 +81,7 @@ pub(super) fn PayoutList(
     let lang = use_page_lang();
     view! {
         <h3>{tr!(escrow.payouts)}</h3>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data money" aria-label=tr!(escrow.payouts)>
                 <thead><tr>
                     <th scope="col">{tr!(escrow.requested)}</th>
