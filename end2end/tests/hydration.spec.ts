@@ -152,3 +152,34 @@ test("staff's credit form keeps a kind chosen before the page woke up", async ({
   expect(body.kind).toBe('consultation');
   await expect(page.getByRole('status')).toContainText('1 consultation credit(s). The provider now has 1.');
 });
+
+test('a link clicked before the page has woken up is followed as a plain page load, without a panic', async ({ browser }) => {
+  const page = await newPerson(browser);
+  // The shared wasm runs (the router is up) but the page's own chunk is
+  // held back: the page is half-way through hydrating.
+  let asked!: () => void;
+  const chunkAsked = new Promise<void>((r) => (asked = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(/\/pkg\/chunk_\d+\.wasm$/, async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  await page.goto('/login', { waitUntil: 'domcontentloaded' });
+  await chunkAsked;
+  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated');
+  const load = page.waitForEvent('load');
+  await page.getByRole('navigation').getByRole('link', { name: 'Sign up' }).click();
+  release();
+  await load;
+  await expect(page).toHaveURL(/\/signup$/);
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+  // From then on, the router takes links in the page, without a load.
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.getByRole('navigation').getByRole('link', { name: 'Log in' }).click();
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+  expect(loads).toBe(0);
+});

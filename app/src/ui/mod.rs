@@ -33,7 +33,7 @@ mod profile_edit;
 mod profiles;
 mod project;
 mod provider;
-mod routes;
+pub mod routes;
 mod session;
 mod staff;
 mod staff_desk;

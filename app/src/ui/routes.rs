@@ -7,6 +7,60 @@
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
+/// The mark `<html>` gets once the page the server sent has hydrated.
+pub const HYDRATED: &str = "data-hydrated";
+
+/// Marks `<html>` once the page on screen has hydrated (an effect runs
+/// after the page's own chunk has arrived and taken over its HTML).
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        if let Some(root) = root {
+            let _ = root.set_attribute(HYDRATED, "");
+        }
+    });
+}
+
+/// Until the page the server sent has hydrated, a click on a link is left
+/// to the browser, a plain page load. The router is up before the page's
+/// own chunk has arrived: taking the click then, it would hydrate the next
+/// page against the HTML of the one still on screen, and panic.
+#[cfg(feature = "hydrate")]
+pub fn leave_links_to_the_browser_until_hydrated() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let guard = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let hydrated = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .is_none_or(|root| root.has_attribute(HYDRATED));
+        if hydrated {
+            return;
+        }
+        let on_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .is_some();
+        if on_link {
+            // Seen first (capture, on the window), so the router never
+            // sees it; the default, following the link, still happens.
+            ev.stop_immediate_propagation();
+        }
+    });
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "click",
+        guard.as_ref().unchecked_ref(),
+        true,
+    );
+    guard.forget();
+}
+
 /// One lazy route per page: `Route => page component`.
 macro_rules! lazy_pages {
     ($($route:ident => $page:path),* $(,)?) => {$(
@@ -20,6 +74,7 @@ macro_rules! lazy_pages {
 
             fn view(this: Self) -> AnyView {
                 let $route = this;
+                mark_hydrated();
                 $page().into_any()
             }
         }
