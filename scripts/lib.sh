@@ -104,7 +104,7 @@ target_dir() {
 # regenerating the same wasm on every start).
 release_is_fresh() {
   local made
-  for made in "$(target_dir)/release/server" "$ROOT/target/site/pkg/marketplace.wasm"; do
+  for made in "$(target_dir)/release/server" "$(target_dir)/release/hash.txt"; do
     [ -f "$made" ] || return 1
     [ -z "$(cd "$ROOT" && find app frontend server style public migrations .sqlx \
       Cargo.toml Cargo.lock rust-toolchain.toml .cargo -newer "$made" -print -quit)" ] || return 1

@@ -69,8 +69,13 @@ function size(name) {
 const total = (names) =>
   names.map(size).reduce((a, s) => ({ raw: a.raw + s.raw, br: a.br + s.br }), { raw: 0, br: 0 });
 
-const shared = 'marketplace';
-const manifestPath = join(pkg, '__wasm_split_manifest.json');
+// Built files are named by their content (`marketplace.<hash>.wasm`) or,
+// in a build without hashes, plainly.
+const files = readdirSync(pkg);
+const named = (stem, ext) =>
+  files.find((f) => new RegExp(`^${stem}\\.[A-Za-z0-9_-]{22}\\.${ext}$`).test(f)) ?? `${stem}.${ext}`;
+const shared = named('marketplace', 'wasm').replace(/\.wasm$/, '');
+const manifestPath = join(pkg, named('__wasm_split_manifest', 'json'));
 const routes = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
 // `__home_view_<hash>` → `home`: the route names of `ui/routes.rs`, in snake case.
 const routeName = (key) => key.replace(/^__/, '').replace(/_view_\d+$/, '');

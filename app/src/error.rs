@@ -79,6 +79,26 @@ impl AppError {
         }
     }
 
+    /// For a refusal that says how long to wait, that wait in seconds
+    /// (the `Retry-After` of its answer).
+    pub fn retry_after_secs(&self) -> Option<i64> {
+        use crate::domain::msg::{AccountMsg, ProjectMsg};
+        let minutes = match self {
+            AppError::TooManyAttempts(Msg::Account(
+                AccountMsg::TooManySignups { minutes }
+                | AccountMsg::TooManyFailures { minutes, .. }
+                | AccountMsg::TooManyResends { minutes }
+                | AccountMsg::TooManyResets { minutes }
+                | AccountMsg::TooManyMessages { minutes },
+            ))
+            | AppError::TooManyAttempts(Msg::Project(ProjectMsg::TooManyThreadMessages {
+                minutes,
+            })) => *minutes,
+            _ => return None,
+        };
+        Some(minutes.max(1) * 60)
+    }
+
     /// Logs an unexpected failure with a fresh request id and hides its cause.
     #[cfg(feature = "ssr")]
     pub fn internal(cause: impl std::fmt::Display) -> AppError {

@@ -282,3 +282,50 @@ fn placeholders_are_filled_and_unknown_ones_left_visible() {
     assert_eq!(fill("no braces", &[]), "no braces");
     assert_eq!(fill("open { only", &[]), "open { only");
 }
+
+/// English words a French text replaced: the lead pages are "Mises en
+/// relation" in the menu, so a French text that says "lead" names a page
+/// the person cannot find.
+const REPLACED_ENGLISH: [&str; 2] = ["lead", "leads"];
+
+/// The replaced English words `text` uses as words of its own.
+fn replaced_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| REPLACED_ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
+/// Every French question and answer of the help centre as shipped
+/// (`app/help/articles.json`, the source of its migrations).
+fn help_french() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("help/articles.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json.as_array()
+        .expect("a list of articles")
+        .iter()
+        .flat_map(|a| {
+            [&a["fr"]["q"], &a["fr"]["a"]].map(|t| t.as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn french_texts_say_mise_en_relation_not_lead() {
+    assert_eq!(replaced_words("Acheter le lead, les Leads."), ["lead", "leads"]);
+    assert!(replaced_words("mises en relation, leader, plead").is_empty());
+    let mut found: Vec<String> = texts("fr")
+        .into_iter()
+        .filter(|(_, t)| !replaced_words(t).is_empty())
+        .map(|(k, t)| format!("{k}: {t}"))
+        .collect();
+    let help = help_french();
+    assert!(help.len() > 100, "{}", help.len());
+    found.extend(
+        fixed_pages_french()
+            .into_iter()
+            .chain(help)
+            .filter(|t| !replaced_words(t).is_empty()),
+    );
+    assert!(found.is_empty(), "French texts saying lead: {found:#?}");
+}

@@ -1,4 +1,4 @@
-import { problemsOn } from './checks';
+import { htmlErrors, problemsOn } from './checks';
 import { expect, logIn, newPerson, test } from './helpers';
 
 /**
@@ -6,7 +6,8 @@ import { expect, logIn, newPerson, test } from './helpers';
  * - passes axe-core's WCAG 2.1 A and AA rules (any violation fails);
  * - in French, holds no English sentence: no English stop-word in its text,
  *   title, labels, placeholders or alternative texts;
- * - in either language, shows no unfilled `{placeholder}`.
+ * - in either language, shows no unfilled `{placeholder}`;
+ * - as the server sent it, is valid HTML (the Nu Html Checker).
  *
  * The pages are found the way a person finds them: from each role's
  * starting pages, every link of the site is followed (a few of each kind:
@@ -67,6 +68,7 @@ for (const [who, starts] of Object.entries(STARTS)) {
       const seen = new Set(starts);
       const kinds = new Map<string, number>();
       const found: string[] = [];
+      const sent: { where: string; html: string }[] = [];
       let visited = 0;
       while (queue.length && visited < MOST_PAGES) {
         const { path, depth } = queue.shift()!;
@@ -74,7 +76,8 @@ for (const [who, starts] of Object.entries(STARTS)) {
         if ((kinds.get(kind) ?? 0) >= SAME_KIND) continue;
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
         visited++;
-        await page.goto(path);
+        const response = await page.goto(path);
+        if (response) sent.push({ where: path, html: await response.text() });
         await expect(page.getByRole('contentinfo'), path).toBeVisible();
         await expect(page.locator('html'), path).toHaveAttribute('lang', lang);
         await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
@@ -91,6 +94,7 @@ for (const [who, starts] of Object.entries(STARTS)) {
           queue.push({ path: next, depth: depth + 1 });
         }
       }
+      found.push(...(await htmlErrors(sent)));
       console.log(`${who} (${lang}): ${visited} pages of ${kinds.size} kinds checked`);
       expect(found, found.join('\n')).toEqual([]);
     });

@@ -3,7 +3,8 @@ import type { Page } from '@playwright/test';
 
 /**
  * What every page must be, whatever state it shows:
- * - it passes axe-core's WCAG 2.1 A and AA rules;
+ * - it passes axe-core's WCAG 2.1 A and AA rules (axe 4.14 counts "Label in
+ *   Name", label-content-name-mismatch, among the A rules);
  * - in French, it holds no English sentence: no English stop-word in its
  *   text, title, labels, placeholders or alternative texts;
  * - in either language, it shows no unfilled `{placeholder}`.
@@ -15,7 +16,9 @@ const ENGLISH = new Set(
     'the and your you yours with this that these those is was were been being be has have had will would ' +
     'should could must can cannot of to for from by at it its into about than then them they their there ' +
     'here what which who whom whose when where why how not please only also more some any each every after ' +
-    'before yet all my our we us he she his her him if while until because without within yes'
+    'before yet all my our we us he she his her him if while until because without within yes ' +
+    // English words French texts replaced: the lead pages are "Mises en relation".
+    'lead leads'
   ).split(' '),
 );
 
@@ -89,4 +92,65 @@ export async function problemsOn(page: Page, where: string): Promise<string[]> {
   const french = (await page.locator('html').getAttribute('lang')) === 'fr';
   for (const text of untranslated(await texts(page), french)) found.push(`${where}: ${text}`);
   return found;
+}
+
+/**
+ * The Nu Html Checker (the W3C validator, npm package `vnu-jar`, run with
+ * the machine's Java) on pages as the server sent them, before any script
+ * ran: their errors, each prefixed with where the page was found. What the
+ * framework itself still writes is left out, each with its upstream issue
+ * (the README lists them):
+ */
+const FRAMEWORK_ERRORS: { pattern: RegExp; why: string }[] = [
+  // leptos writes `<!>` as an empty marker comment where a view may later
+  // insert nodes; HTML parses it as a bogus comment (leptos-rs/leptos#3285).
+  { pattern: /^Saw “<!>”|^Bogus comment/, why: 'hydration markers' },
+  // leptos' HydrationScripts writes the CSP nonce as the value of
+  // `crossorigin` on the wasm and JS preloads (leptos-rs/leptos#4843).
+  { pattern: /^Bad value “[^”]*” for attribute “crossorigin”/, why: 'nonce as crossorigin' },
+  // leptos serialises resources in a script after `</html>` when a page's
+  // data arrives after its shell (leptos-rs/leptos#2939).
+  { pattern: /^Stray start tag “script”|^Stray end tag/, why: 'script after </html>' },
+  // What the checker says after the stray script above: nothing of ours.
+  { pattern: /^Cannot recover after last error/, why: 'follows the stray script' },
+];
+
+export async function htmlErrors(pages: { where: string; html: string }[]): Promise<string[]> {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  // The jar the npm package ships (its install script, which would look
+  // for a Java to download, is not needed: the machine has one).
+  const vnu = join(process.cwd(), 'node_modules/vnu-jar/build/dist/vnu.jar');
+  const dir = mkdtempSync(join(tmpdir(), 'vnu-'));
+  try {
+    const files = pages.map((p, i) => {
+      const file = join(dir, `page-${i}.html`);
+      writeFileSync(file, p.html);
+      return file;
+    });
+    let out = '';
+    try {
+      execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      // The checker exits 1 when it found errors, and writes them to stderr.
+      out = (e as { stderr?: string }).stderr ?? '';
+      if (!out.trim().startsWith('{')) throw e;
+    }
+    if (!out.trim()) return [];
+    const messages: { url: string; type: string; message: string; extract?: string; lastLine?: number }[] =
+      JSON.parse(out).messages;
+    const found: string[] = [];
+    for (const m of messages) {
+      if (m.type !== 'error') continue;
+      if (FRAMEWORK_ERRORS.some((f) => f.pattern.test(m.message))) continue;
+      const index = Number(m.url.match(/page-(\d+)\.html$/)?.[1] ?? -1);
+      const where = pages[index]?.where ?? m.url;
+      found.push(`${where}: line ${m.lastLine}: ${m.message} — ${(m.extract ?? '').replace(/\s+/g, ' ').slice(0, 120)}`);
+    }
+    return found;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -57,7 +57,10 @@ test('a provider’s day: a new project appears live, is unlocked from the dashb
 
   // It appears on Dana's dashboard without a reload; she unlocks it there.
   await expect(matches.getByRole('link', { name: title })).toBeVisible();
-  await matches.getByRole('button', { name: `Unlock “${title}” with an offer credit` }).click();
+  // The button is named by its words and described by the project's title.
+  const unlock = matches.getByRole('listitem').filter({ hasText: title }).getByRole('button', { name: 'Unlock to offer' });
+  await expect(unlock).toHaveAccessibleDescription(title);
+  await unlock.click();
   const unlocked = stage(dana, 'Unlocked');
   await expect(unlocked.getByRole('link', { name: title })).toBeVisible();
   await expect(unlocked).toContainText('Make your offer');
@@ -161,7 +164,7 @@ test('a provider hides a project from the feed, finds it in the hidden list, and
 
   await provider.getByRole('link', { name: 'Hidden projects' }).first().click();
   await expect(provider.getByRole('heading', { level: 1, name: 'Hidden projects' })).toBeVisible();
-  await provider.getByRole('button', { name: `Show “${title}” in my feed again` }).click();
+  await provider.getByRole('button', { name: `Show again “${title}” in my feed` }).click();
   await expect(provider.getByRole('status').filter({ hasText: 'is back in your feed' })).toBeVisible();
   await expect(provider.getByText('You have not hidden any project.')).toBeVisible();
   await provider.goto('/feed?all=1&q=yoga');

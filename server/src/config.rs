@@ -48,6 +48,12 @@ impl Config {
                 .map_err(|_| format!("MARKETPLACE_SIGNUPS_PER_HOUR must be a number, not {n:?}"))?;
             limits.signups_per_address = Limit::per_minutes(max, 60);
         }
+        if let Some(n) = var("MARKETPLACE_LOGIN_FAILURES_PER_ADDRESS") {
+            let max = n.parse().map_err(|_| {
+                format!("MARKETPLACE_LOGIN_FAILURES_PER_ADDRESS must be a number, not {n:?}")
+            })?;
+            limits.login_failures_per_address = Limit::per_minutes(max, 15);
+        }
         let rate = |k: &str, default: i64| match var(k) {
             None => Ok(default),
             Some(raw) => parse_rate_bp(&raw).map_err(|e| format!("{k}: {e}")),
@@ -70,7 +76,7 @@ impl Config {
         };
         let or = |k: &str, d: &str| var(k).unwrap_or_else(|| d.to_string());
         let site_addr = or("LEPTOS_SITE_ADDR", DEFAULT_SITE_ADDR);
-        let leptos = leptos_options(
+        let mut leptos = leptos_options(
             &or("LEPTOS_OUTPUT_NAME", DEFAULT_OUTPUT_NAME),
             &or("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT),
             &or("LEPTOS_SITE_PKG_DIR", DEFAULT_PKG_DIR),
@@ -80,6 +86,9 @@ impl Config {
                 )
             })?,
         );
+        // cargo-leptos names the built files by their content and writes
+        // their names beside the server binary, where leptos reads them.
+        leptos.hash_files = hash_file_beside_the_server();
         let config = Config {
             database_url: var("DATABASE_URL"),
             data_dir: var("MARKETPLACE_DATA_DIR")
@@ -151,6 +160,15 @@ fn leptos_options(
         .build()
 }
 
+/// Whether the release build wrote `hash.txt` beside this binary: its
+/// built files are then named by their content.
+fn hash_file_beside_the_server() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
+}
+
 /// Leptos' options with every default (for tests).
 pub fn default_leptos_options() -> LeptosOptions {
     leptos_options(
@@ -213,6 +231,7 @@ mod tests {
             ("MARKETPLACE_ZERO_RISK_RATE_BP", " 0 "),
             ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
             ("MARKETPLACE_SIGNUPS_PER_HOUR", "3"),
+            ("MARKETPLACE_LOGIN_FAILURES_PER_ADDRESS", "7"),
         ]))
         .unwrap();
         assert_eq!(
@@ -221,12 +240,14 @@ mod tests {
         );
         assert_eq!(c.leptos.site_addr.port(), 8080);
         assert_eq!(c.limits.signups_per_address.max, 3);
+        assert_eq!(c.limits.login_failures_per_address.max, 7);
 
         for (k, v) in [
             ("MARKETPLACE_CONNECTION_RATE_BP", "6000"),
             ("MARKETPLACE_ZERO_RISK_RATE_BP", "three"),
             ("LEPTOS_SITE_ADDR", "localhost"),
             ("MARKETPLACE_SIGNUPS_PER_HOUR", "many"),
+            ("MARKETPLACE_LOGIN_FAILURES_PER_ADDRESS", "lots"),
             ("MARKETPLACE_TRUSTED_PROXIES", "proxy.example"),
             ("MARKETPLACE_JOB_INTERVAL_SECS", "0"),
         ] {

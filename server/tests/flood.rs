@@ -12,7 +12,11 @@ use tower::ServiceExt;
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_flood_of_logins_gets_busy_answers_with_retry_after_never_a_crash(pool: PgPool) {
-    let app = app(pool.clone()).await;
+    // Failed log-ins per address are lifted: the queue is this test's
+    // subject (the spraying limit has its own test below).
+    let mut site = server::Site::default();
+    site.limits.login_failures_per_address.max = 10_000;
+    let app = app_with(pool.clone(), site, server::live::LiveFeed::default()).await;
     let calls = (0..300).map(|i| {
         let app = app.clone();
         tokio::spawn(async move {
@@ -52,4 +56,34 @@ async fn a_flood_of_logins_gets_busy_answers_with_retry_after_never_a_crash(pool
             .await
             .unwrap();
     assert_eq!(counted, 300);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn one_password_sprayed_over_many_accounts_is_slowed_with_retry_after(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let max = app::domain::rate_limit::Limits::default()
+        .login_failures_per_address
+        .max;
+    let mut statuses = Vec::new();
+    for i in 0..(max + 5) {
+        let body = format!(r#"{{"email":"person{i}@example.com","password":"Summer2026!"}}"#);
+        let res = app
+            .clone()
+            .oneshot(call("/api/login", &body, None))
+            .await
+            .unwrap();
+        let retry = res
+            .headers()
+            .get(header::RETRY_AFTER)
+            .map(|v| v.to_str().unwrap().to_owned());
+        statuses.push((res.status(), retry));
+    }
+    for (i, (status, retry)) in statuses.iter().enumerate() {
+        if i < max as usize {
+            assert_eq!(*status, StatusCode::UNPROCESSABLE_ENTITY, "attempt {i}");
+        } else {
+            assert_eq!(*status, StatusCode::TOO_MANY_REQUESTS, "attempt {i}");
+            assert_eq!(retry.as_deref(), Some("900"), "attempt {i}");
+        }
+    }
 }

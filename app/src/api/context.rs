@@ -224,6 +224,8 @@ pub async fn reply<T>(result: impl std::future::Future<Output = AppResult<T>>) -
                 http::header::RETRY_AFTER,
                 http::HeaderValue::from_static(BUSY_RETRY_AFTER_SECS),
             );
+        } else if let Some(secs) = error.retry_after_secs() {
+            options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
         }
     }
     result

@@ -48,6 +48,14 @@ pub struct Limits {
     /// Wrong passwords for one account from everywhere: a ceiling far above
     /// the one above, so strangers cannot lock a person out cheaply.
     pub login_per_account: Limit,
+    /// Failed log-ins from one address, whatever the accounts: one
+    /// password tried on many accounts (spraying). Only failures count (a
+    /// success gives its attempt back), and the ceiling is four times one
+    /// account's streak, so an office behind one address where four people
+    /// mistype their passwords five times each in the same quarter hour is
+    /// still not stopped; a sprayer gets 80 guesses an hour instead of
+    /// thousands.
+    pub login_failures_per_address: Limit,
     /// New accounts from one address.
     pub signups_per_address: Limit,
     /// Messages one person writes in one project's thread.
@@ -71,6 +79,7 @@ impl Default for Limits {
         Limits {
             login_per_account_and_address: Limit::per_minutes(5, 15),
             login_per_account: Limit::per_minutes(50, 15),
+            login_failures_per_address: Limit::per_minutes(20, 15),
             signups_per_address: Limit::per_minutes(10, 60),
             messages_per_project: Limit::per_minutes(20, 60),
             live_streams_per_user: 16,

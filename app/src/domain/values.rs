@@ -102,6 +102,8 @@ pub enum Failures {
     Account,
     /// A wrong current password where a change asks for it.
     CurrentPassword,
+    /// Failed log-ins from one network, whatever the accounts.
+    Network,
 }
 
 /// What keeps an account from being deleted.

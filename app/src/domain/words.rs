@@ -276,6 +276,9 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
                 Failures::CurrentPassword => {
                     crate::tdf!(l, errors.failures_password, wait = wait)
                 }
+                Failures::Network => {
+                    crate::tdf!(l, errors.failures_network, wait = wait)
+                }
             }
         }
         AccountMsg::TooManyResends { minutes } => crate::tdf!(

@@ -82,6 +82,7 @@ impl TryFrom<UserRow> for User {
 /// Rate-limit buckets.
 const LOGIN_PAIR: &str = "login";
 const LOGIN_ACCOUNT: &str = "login-account";
+const LOGIN_ADDRESS: &str = "login-address";
 const SIGNUP: &str = "signup";
 
 /// Creates an account for someone who signed up from `address`.
@@ -226,7 +227,9 @@ fn too_many(scope: Failures, minutes: i64) -> AppError {
 /// The attempt is counted before the password is checked, per account and
 /// address (a short streak: a stranger elsewhere does not lock the person
 /// out) and per account (a much higher ceiling, against guessing from many
-/// addresses). A success clears both counts.
+/// addresses). A success clears both counts. Every attempt is also counted
+/// per address, whatever the account, against one password tried on many
+/// accounts; a success gives its attempt back, so only failures add up.
 #[tracing::instrument(skip(pool, password, limits))]
 pub async fn log_in(
     pool: &PgPool,
@@ -263,6 +266,17 @@ pub async fn log_in(
     {
         return Err(too_many(Failures::Account, minutes));
     }
+    if let Err(minutes) = rate_limits::hit(
+        pool,
+        LOGIN_ADDRESS,
+        address,
+        limits.login_failures_per_address,
+        now,
+    )
+    .await?
+    {
+        return Err(too_many(Failures::Network, minutes));
+    }
     let found = sqlx::query!(
         r#"SELECT id, email, display_name, role, password_hash,
                   email_verified_at IS NOT NULL AS "verified!", session_epoch, lang, suspension_reason
@@ -283,6 +297,7 @@ pub async fn log_in(
     let row = found.ok_or_else(|| AppError::internal("verified a missing user"))?;
     rate_limits::clear(pool, LOGIN_PAIR, &pair).await?;
     rate_limits::clear(pool, LOGIN_ACCOUNT, email.as_str()).await?;
+    rate_limits::unhit(pool, LOGIN_ADDRESS, address).await?;
     // Told only to whoever knows the password.
     if let Some(reason) = row.suspension_reason {
         return Err(AppError::Forbidden(AccountMsg::Suspended { reason }.into()));

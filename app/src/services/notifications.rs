@@ -109,7 +109,14 @@ pub async fn list(pool: &PgPool, user: &User) -> AppResult<NotificationList> {
                 id: r.id,
                 message: msg::text_or_kind(r.said).map_err(AppError::internal)?,
                 link: r.link,
-                at: r.created_at.format(&format).map_err(AppError::internal)?,
+                // HTML's `datetime` takes at most milliseconds: the
+                // database's microseconds are cut.
+                at: r
+                    .created_at
+                    .replace_millisecond(r.created_at.millisecond())
+                    .map_err(AppError::internal)?
+                    .format(&format)
+                    .map_err(AppError::internal)?,
                 read: r.read_at.is_some(),
             })
         })

@@ -35,6 +35,19 @@ pub async fn hit<'e>(
     Ok(limit.verdict(row.hits.max(0) as u32, row.window_start, now))
 }
 
+/// Gives back one attempt of `bucket` by `key` (a successful login, where
+/// only failures are to be counted), never below zero.
+pub async fn unhit<'e>(db: impl PgExecutor<'e>, bucket: &str, key: &str) -> AppResult<()> {
+    sqlx::query!(
+        "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND key = $2 AND hits > 0",
+        bucket,
+        key
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Forgets the count of `bucket` for `key` (a successful login).
 pub async fn clear<'e>(db: impl PgExecutor<'e>, bucket: &str, key: &str) -> AppResult<()> {
     sqlx::query!(

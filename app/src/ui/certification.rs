@@ -171,31 +171,31 @@ fn ReferencesTable(a: ApplicationView, staff: bool) -> impl IntoView {
     view! {
         <div class="table-wrap" tabindex="0">
             <table role="table" class="data stack-on-phone" aria-label=trf!(certification.references_of, name = provider)>
-                <thead role="rowgroup"><tr role="row">
-                    <th role="columnheader" scope="col">{tr!(certification.col.client)}</th>
-                    <th role="columnheader" scope="col">{tr!(certification.col.project)}</th>
-                    <th role="columnheader" scope="col" class="num">{tr!(certification.col.amount)}</th>
-                    <th role="columnheader" scope="col">{tr!(certification.col.check)}</th>
-                    {staff.then(|| view! { <th role="columnheader" scope="col">{tr!(certification.col.record)}</th> })}
+                <thead><tr>
+                    <th scope="col">{tr!(certification.col.client)}</th>
+                    <th scope="col">{tr!(certification.col.project)}</th>
+                    <th scope="col" class="num">{tr!(certification.col.amount)}</th>
+                    <th scope="col">{tr!(certification.col.check)}</th>
+                    {staff.then(|| view! { <th scope="col">{tr!(certification.col.record)}</th> })}
                 </tr></thead>
-                <tbody role="rowgroup">
+                <tbody>
                     {a.references.into_iter().map(|r| view! {
-                        <tr role="row">
-                            <th role="rowheader" scope="row">
+                        <tr>
+                            <th scope="row">
                                 {format!("{}. {} · {}", r.position, r.name, r.company)}
                                 {staff.then(|| view! {
                                     <br/><a href=format!("mailto:{}", r.email)>{r.email.clone()}</a>
                                     " · "<a href=format!("tel:{}", r.phone.replace(' ', ""))>{r.phone.clone()}</a>
                                 })}
                             </th>
-                            <td role="cell" data-label=tr!(certification.col.project)>{format!("{} ({})", r.project, r.year)}</td>
-                            <td role="cell" class="num" data-label=tr!(certification.col.amount)>{money(r.amount)}</td>
-                            <td role="cell" data-label=tr!(certification.col.check)>
+                            <td data-label=tr!(certification.col.project)>{format!("{} ({})", r.project, r.year)}</td>
+                            <td class="num" data-label=tr!(certification.col.amount)>{money(r.amount)}</td>
+                            <td data-label=tr!(certification.col.check)>
                                 <span class=format!("badge outcome-{}", r.outcome.slug())>{label(r.outcome)}</span>
                                 {r.checked.clone().map(|(at, by)| view! { <br/><small class="muted">{trf!(certification.checked_by, at = lang.get().stamp(at), name = by)}</small> })}
                                 {(!r.notes.is_empty()).then(|| view! { <br/><small>{r.notes.clone()}</small> })}
                             </td>
-                            {staff.then(|| view! { <td role="cell" data-label=tr!(certification.col.record)><CheckForm id position=r.position/></td> })}
+                            {staff.then(|| view! { <td data-label=tr!(certification.col.record)><CheckForm id position=r.position/></td> })}
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -121,7 +121,7 @@ pub fn UnlockPanel(project_id: i64) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                                 {a.contact.map(|c| view! {
-                                    <div class="contact" aria-label=tr!(credits.client_contact)>
+                                    <div class="contact" role="group" aria-label=tr!(credits.client_contact)>
                                         <h3>{tr!(credits.client_contact)}</h3>
                                         <p><strong>{c.name}</strong></p>
                                         <p><a href=format!("mailto:{}", c.email)>{c.email.clone()}</a></p>
@@ -157,12 +157,12 @@ fn BalanceCards(balances: CreditBalances) -> impl IntoView {
     view! {
         <div class="balance-cards">
             {CreditKind::ALL.into_iter().map(|k| view! {
-                <div class="card balance" aria-label=trf!(credits.kind_credits, kind = k.text(locale_of(lang.get())))>
+                <div class="card balance" role="group" aria-label=trf!(credits.kind_credits, kind = k.text(locale_of(lang.get())))>
                     <p class="muted small">{trf!(credits.kind_credits, kind = k.text(locale_of(lang.get())))}</p>
                     <p class="figure">{balances.of(k)}</p>
                 </div>
             }).collect_view()}
-            <div class="card balance" aria-label=tr!(credits.prepaid)>
+            <div class="card balance" role="group" aria-label=tr!(credits.prepaid)>
                 <p class="muted small">{tr!(credits.prepaid)}</p>
                 <p class="figure num">{money(balances.money)}</p>
             </div>

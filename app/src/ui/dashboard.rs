@@ -288,18 +288,19 @@ fn Matches(
                         {matches.into_iter().map(|m| {
                             let project_id = m.project_id;
                             let key = new_key();
-                            let title = m.title.clone();
-                            let unlock_label = trf!(dashboard.unlock_label, title = title.as_str());
+                            // The button says what it does; the project's title, heard
+                            // after it, comes from the link it describes (WCAG 2.5.3).
+                            let title_id = format!("match-{project_id}");
                             let (region, (low, high), at) = (m.region, m.budget, m.published_at);
                             view! {
                                 <li>
                                     <div>
-                                        <A href=format!("/projects/{}", m.project_id)>{m.title}</A>
+                                        <A href=format!("/projects/{}", m.project_id) attr:id=title_id.clone()>{m.title}</A>
                                         {m.new.then(|| view! { " "<span class="badge new-match">{tr!(offers.is_new)}</span> })}
                                         <span class="muted small">" · "{label(region)}" · "{money_range(low, high)}" · "
                                             {trf!(feed.published, age = lang.get().date(at.date()))}</span>
                                     </div>
-                                    <button class="button small" aria-label=unlock_label
+                                    <button class="button small" aria-describedby=title_id
                                         disabled=move || !hydrated.get() || spend.pending().get()
                                         on:click=move |_| {
                                             spend.dispatch(SpendCredit { project_id, kind: CreditKind::Offer, key: key.clone() });
@@ -339,19 +340,19 @@ fn ProviderMoney(
                 view! {
                     <div class="table-wrap" tabindex="0">
                         <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.money_by_project)>
-                            <thead role="rowgroup"><tr role="row">
-                                <th role="columnheader" scope="col">{tr!(project.col_project)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.held)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.released)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.requested)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(fees.paid)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(dashboard.to_request)}</th>
+                            <thead><tr>
+                                <th scope="col">{tr!(project.col_project)}</th>
+                                <th scope="col" class="num">{tr!(escrow.held)}</th>
+                                <th scope="col" class="num">{tr!(escrow.released)}</th>
+                                <th scope="col" class="num">{tr!(escrow.requested)}</th>
+                                <th scope="col" class="num">{tr!(fees.paid)}</th>
+                                <th scope="col" class="num">{tr!(dashboard.to_request)}</th>
                             </tr></thead>
-                            <tbody role="rowgroup">
+                            <tbody>
                                 {earnings.iter().map(|l| view! { <EarningsRow line=l.clone()/> }).collect_view()}
                             </tbody>
-                            <tfoot role="rowgroup"><tr role="row">
-                                <th role="rowheader" scope="row">{tr!(escrow.total)}</th>
+                            <tfoot><tr>
+                                <th scope="row">{tr!(escrow.total)}</th>
                                 <EarningsCells m=totals/>
                             </tr></tfoot>
                         </table>
@@ -376,8 +377,8 @@ fn ProviderMoney(
 #[component]
 fn EarningsRow(line: EarningsLine) -> impl IntoView {
     view! {
-        <tr role="row">
-            <th role="rowheader" scope="row"><A href=format!("/projects/{}", line.project_id)>{line.title}</A></th>
+        <tr>
+            <th scope="row"><A href=format!("/projects/{}", line.project_id)>{line.title}</A></th>
             <EarningsCells m=line.money/>
         </tr>
     }
@@ -387,11 +388,11 @@ fn EarningsRow(line: EarningsLine) -> impl IntoView {
 #[component]
 fn EarningsCells(m: Earnings) -> impl IntoView {
     view! {
-        <td role="cell" class="num" data-label=tr!(escrow.held)>{money(m.held)}</td>
-        <td role="cell" class="num" data-label=tr!(escrow.released)>{money(m.released)}</td>
-        <td role="cell" class="num" data-label=tr!(escrow.requested)>{money(m.requested)}</td>
-        <td role="cell" class="num" data-label=tr!(fees.paid)>{money(m.paid)}</td>
-        <td role="cell" class="num" data-label=tr!(dashboard.to_request)>{money(m.payable())}</td>
+        <td class="num" data-label=tr!(escrow.held)>{money(m.held)}</td>
+        <td class="num" data-label=tr!(escrow.released)>{money(m.released)}</td>
+        <td class="num" data-label=tr!(escrow.requested)>{money(m.requested)}</td>
+        <td class="num" data-label=tr!(fees.paid)>{money(m.paid)}</td>
+        <td class="num" data-label=tr!(dashboard.to_request)>{money(m.payable())}</td>
     }
 }
 
@@ -406,21 +407,21 @@ fn PayoutTable(payouts: Vec<PayoutLine>) -> impl IntoView {
             view! {
                 <div class="table-wrap" tabindex="0">
                     <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.payout_requests)>
-                        <thead role="rowgroup"><tr role="row">
-                            <th role="columnheader" scope="col">{tr!(project.col_project)}</th>
-                            <th role="columnheader" scope="col">{tr!(escrow.requested)}</th>
-                            <th role="columnheader" scope="col" class="num">{tr!(offers.amount)}</th>
-                            <th role="columnheader" scope="col">{tr!(project.col_status)}</th>
+                        <thead><tr>
+                            <th scope="col">{tr!(project.col_project)}</th>
+                            <th scope="col">{tr!(escrow.requested)}</th>
+                            <th scope="col" class="num">{tr!(offers.amount)}</th>
+                            <th scope="col">{tr!(project.col_status)}</th>
                         </tr></thead>
-                        <tbody role="rowgroup">
+                        <tbody>
                             {payouts.into_iter().map(|p| {
                                 let (paid_at, reference) = (p.paid_at, p.reference.clone().unwrap_or_default());
                                 view! {
-                                <tr role="row">
-                                    <th role="rowheader" scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
-                                    <td role="cell" class="when" data-label=tr!(escrow.requested)>{stamp(p.requested_at)}</td>
-                                    <td role="cell" class="num" data-label=tr!(offers.amount)>{money(p.amount)}</td>
-                                    <td role="cell" data-label=tr!(project.col_status)>{if p.paid {
+                                <tr>
+                                    <th scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
+                                    <td class="when" data-label=tr!(escrow.requested)>{stamp(p.requested_at)}</td>
+                                    <td class="num" data-label=tr!(offers.amount)>{money(p.amount)}</td>
+                                    <td data-label=tr!(project.col_status)>{if p.paid {
                                         view! { {move || crate::tdf!(locale_of(lang.get()), escrow.paid_on,
                                             when = paid_at.map(|t| lang.get().stamp(t)).unwrap_or_default(),
                                             reference = reference.as_str())} }.into_any()
@@ -705,16 +706,16 @@ fn FeesDue(fees: Vec<FeeDue>) -> impl IntoView {
                 view! {
                     <div class="table-wrap" tabindex="0">
                         <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.fees_due)>
-                            <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">{tr!(project.col_project)}</th><th role="columnheader" scope="col">{tr!(fees.fee)}</th><th role="columnheader" scope="col">{tr!(dashboard.deadline)}</th><th role="columnheader" scope="col" class="num">{tr!(fees.due)}</th></tr></thead>
-                            <tbody role="rowgroup">
+                            <thead><tr><th scope="col">{tr!(project.col_project)}</th><th scope="col">{tr!(fees.fee)}</th><th scope="col">{tr!(dashboard.deadline)}</th><th scope="col" class="num">{tr!(fees.due)}</th></tr></thead>
+                            <tbody>
                                 {fees.into_iter().map(|f| view! {
-                                    <tr role="row">
-                                        <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
-                                        <td role="cell" data-label=tr!(fees.fee)>{label(f.kind)}</td>
-                                        <td role="cell" data-label=tr!(dashboard.deadline)>{if f.overdue {
+                                    <tr>
+                                        <th scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
+                                        <td data-label=tr!(fees.fee)>{label(f.kind)}</td>
+                                        <td data-label=tr!(dashboard.deadline)>{if f.overdue {
                                             view! { <span class="badge danger">{super::lang::deadline(f.deadline, true)}</span> }.into_any()
                                         } else { view! { <span>{super::lang::deadline(f.deadline, false)}</span> }.into_any() }}</td>
-                                        <td role="cell" class="num" data-label=tr!(fees.due)>{money(f.due)}</td>
+                                        <td class="num" data-label=tr!(fees.due)>{money(f.due)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -749,26 +750,26 @@ fn ClientProjects(projects: Vec<ClientProjectLine>) -> impl IntoView {
                 view! {
                     <div class="table-wrap" tabindex="0">
                         <table role="table" class="data stack-on-phone" aria-label=tr!(dashboard.your_projects)>
-                            <thead role="rowgroup"><tr role="row">
-                                <th role="columnheader" scope="col">{tr!(project.col_project)}</th>
-                                <th role="columnheader" scope="col">{tr!(project.col_status)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(dashboard.offers)}</th>
-                                <th role="columnheader" scope="col">{tr!(dashboard.next_step)}</th>
+                            <thead><tr>
+                                <th scope="col">{tr!(project.col_project)}</th>
+                                <th scope="col">{tr!(project.col_status)}</th>
+                                <th scope="col" class="num">{tr!(dashboard.offers)}</th>
+                                <th scope="col">{tr!(dashboard.next_step)}</th>
                             </tr></thead>
-                            <tbody role="rowgroup">
+                            <tbody>
                                 {projects.into_iter().map(|p| {
                                     let action = p.action;
                                     let (offers, unread) = (p.offers, p.unread_offers);
                                     view! {
-                                    <tr role="row">
-                                        <th role="rowheader" scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
-                                        <td role="cell" data-label=tr!(project.col_status)><StatusBadge status=p.status/></td>
-                                        <td role="cell" class="num" data-label=tr!(dashboard.offers)>{if unread > 0 {
+                                    <tr>
+                                        <th scope="row"><A href=format!("/projects/{}", p.project_id)>{p.title}</A></th>
+                                        <td data-label=tr!(project.col_status)><StatusBadge status=p.status/></td>
+                                        <td class="num" data-label=tr!(dashboard.offers)>{if unread > 0 {
                                             trf!(dashboard.offers_unread, n = offers, unread = unread).into_any()
                                         } else {
                                             offers.to_string().into_any()
                                         }}</td>
-                                        <td role="cell" data-label=tr!(dashboard.next_step)>{move || client_step(lang.get(), action)}</td>
+                                        <td data-label=tr!(dashboard.next_step)>{move || client_step(lang.get(), action)}</td>
                                     </tr>
                                 }}).collect_view()}
                             </tbody>
@@ -816,18 +817,18 @@ fn ClientEscrow(lines: Vec<EscrowLine>, totals: EscrowTotals) -> impl IntoView {
                 view! {
                     <div class="table-wrap" tabindex="0">
                         <table role="table" class="data money stack-on-phone" aria-label=tr!(dashboard.escrow_by_project)>
-                            <thead role="rowgroup"><tr role="row">
-                                <th role="columnheader" scope="col">{tr!(project.col_project)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.planned)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.deposited)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.held)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.released)}</th>
-                                <th role="columnheader" scope="col" class="num">{tr!(escrow.refunded)}</th>
+                            <thead><tr>
+                                <th scope="col">{tr!(project.col_project)}</th>
+                                <th scope="col" class="num">{tr!(escrow.planned)}</th>
+                                <th scope="col" class="num">{tr!(escrow.deposited)}</th>
+                                <th scope="col" class="num">{tr!(escrow.held)}</th>
+                                <th scope="col" class="num">{tr!(escrow.released)}</th>
+                                <th scope="col" class="num">{tr!(escrow.refunded)}</th>
                             </tr></thead>
-                            <tbody role="rowgroup">
+                            <tbody>
                                 {lines.into_iter().map(|l| view! {
-                                    <tr role="row">
-                                        <th role="rowheader" scope="row">
+                                    <tr>
+                                        <th scope="row">
                                             <A href=format!("/projects/{}", l.project_id)>{l.title}</A>
                                             <span class="muted small">{format!(" · {}", l.provider)}</span>
                                             {l.disputed.then(|| view! { " "<span class="badge status-rejected">{tr!(escrow.disputed)}</span> })}
@@ -836,8 +837,8 @@ fn ClientEscrow(lines: Vec<EscrowLine>, totals: EscrowTotals) -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                            <tfoot role="rowgroup"><tr role="row">
-                                <th role="rowheader" scope="row">{tr!(escrow.total)}</th>
+                            <tfoot><tr>
+                                <th scope="row">{tr!(escrow.total)}</th>
                                 <EscrowCells planned=totals.planned deposited=totals.deposited held=totals.held released=totals.released refunded=totals.refunded/>
                             </tr></tfoot>
                         </table>
@@ -858,11 +859,11 @@ fn EscrowCells(
     refunded: Cents,
 ) -> impl IntoView {
     view! {
-        <td role="cell" class="num" data-label=tr!(escrow.planned)>{money(planned)}</td>
-        <td role="cell" class="num" data-label=tr!(escrow.deposited)>{money(deposited)}</td>
-        <td role="cell" class="num" data-label=tr!(escrow.held)>{money(held)}</td>
-        <td role="cell" class="num" data-label=tr!(escrow.released)>{money(released)}</td>
-        <td role="cell" class="num" data-label=tr!(escrow.refunded)>{money(refunded)}</td>
+        <td class="num" data-label=tr!(escrow.planned)>{money(planned)}</td>
+        <td class="num" data-label=tr!(escrow.deposited)>{money(deposited)}</td>
+        <td class="num" data-label=tr!(escrow.held)>{money(held)}</td>
+        <td class="num" data-label=tr!(escrow.released)>{money(released)}</td>
+        <td class="num" data-label=tr!(escrow.refunded)>{money(refunded)}</td>
     }
 }
 

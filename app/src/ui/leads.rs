@@ -296,7 +296,7 @@ fn LeadCard(lead: LeadView, actions: LeadActions) -> impl IntoView {
 #[component]
 fn ContactCard(contact: ClientContact) -> impl IntoView {
     view! {
-        <div class="contact" aria-label=tr!(credits.client_contact)>
+        <div class="contact" role="group" aria-label=tr!(credits.client_contact)>
             <h3>{tr!(credits.client_contact)}</h3>
             <p><strong>{contact.name}</strong></p>
             <p><a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a></p>
@@ -318,7 +318,7 @@ fn request_status_label(status: &str) -> ArcSignal<&'static str> {
 fn CreditRequestStatus(request: CreditRequestView) -> impl IntoView {
     let reason = request.reason.clone();
     view! {
-        <div class="credit-request" aria-label=tr!(leads.credit_request)>
+        <div class="credit-request" role="group" aria-label=tr!(leads.credit_request)>
             <h3>{tr!(leads.credit_request)}</h3>
             <p><strong>{request_status_label(&request.status)}</strong></p>
             <p class="small muted">{trf!(leads.your_reason, reason = reason.as_str())}</p>

@@ -41,12 +41,15 @@ mod threads;
 
 use crate::api::auth::me;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, Lazy, SsrMode};
 
-/// How every page is rendered on the server (see the routes).
-const IN_ORDER: SsrMode = SsrMode::InOrder;
+/// How every page is rendered on the server (see the routes): whole, its
+/// data awaited before the first byte, so that the `<head>` holds what the
+/// page sets in it (a project's title is known once the project is read;
+/// streamed in order, the head had gone out without it).
+const IN_ORDER: SsrMode = SsrMode::Async;
 use session::Auth;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -60,6 +63,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                // The built files are named by their content (cargo-leptos'
+                // hash-files): the server reads their names once built.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -106,7 +112,7 @@ pub fn App() -> impl IntoView {
     view! {
         <lang::LangProvider>
         <lang::FollowAccountLang/>
-        <Stylesheet id="leptos" href="/pkg/marketplace.css"/>
+        <Meta name="description" content=tr!(common.meta_description)/>
         <Title formatter=|text: String| {
             if text.is_empty() { "Marketplace".to_string() } else { format!("{text} · Marketplace") }
         }/>

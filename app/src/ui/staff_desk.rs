@@ -218,18 +218,18 @@ fn PersonFacts(f: PersonFile) -> impl IntoView {
             {if f.agreements.is_empty() { view! { <p class="muted">{tr!(staff.none)}</p> }.into_any() } else { view! {
                 <div class="table-wrap" tabindex="0">
                     <table role="table" class="data money stack-on-phone" aria-label=tr!(staff.agreements)>
-                        <thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">{tr!(staff.col.project)}</th><th role="columnheader" scope="col">{tr!(staff.col.with)}</th><th role="columnheader" scope="col">{tr!(staff.col.formula)}</th>
-                            <th role="columnheader" scope="col">{tr!(staff.col.status)}</th><th role="columnheader" scope="col" class="num">{tr!(staff.col.amount)}</th></tr></thead>
-                        <tbody role="rowgroup">
+                        <thead><tr><th scope="col">{tr!(staff.col.project)}</th><th scope="col">{tr!(staff.col.with)}</th><th scope="col">{tr!(staff.col.formula)}</th>
+                            <th scope="col">{tr!(staff.col.status)}</th><th scope="col" class="num">{tr!(staff.col.amount)}</th></tr></thead>
+                        <tbody>
                             {f.agreements.into_iter().map(|a| {
                                 let (formula, status) = (a.formula.clone(), a.status.clone());
                                 view! {
-                                    <tr role="row">
-                                        <th role="rowheader" scope="row"><A href=format!("/projects/{}", a.project_id)>{a.title}</A></th>
-                                        <td role="cell" data-label=tr!(staff.col.with)>{a.other_party}</td>
-                                        <td role="cell" data-label=tr!(staff.col.formula)>{move || formula_text(locale_of(lang.get()), &formula)}</td>
-                                        <td role="cell" data-label=tr!(staff.col.status)>{move || agreement_status_text(locale_of(lang.get()), &status)}</td>
-                                        <td role="cell" class="num" data-label=tr!(staff.col.amount)>{super::lang::money(a.amount)}</td>
+                                    <tr>
+                                        <th scope="row"><A href=format!("/projects/{}", a.project_id)>{a.title}</A></th>
+                                        <td data-label=tr!(staff.col.with)>{a.other_party}</td>
+                                        <td data-label=tr!(staff.col.formula)>{move || formula_text(locale_of(lang.get()), &formula)}</td>
+                                        <td data-label=tr!(staff.col.status)>{move || agreement_status_text(locale_of(lang.get()), &status)}</td>
+                                        <td class="num" data-label=tr!(staff.col.amount)>{super::lang::money(a.amount)}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -355,13 +355,13 @@ fn UnpaidFeesTable(list: Vec<UnpaidFee>) -> impl IntoView {
     view! {
         <div class="table-wrap" tabindex="0">
             <table role="table" class="data money stack-on-phone" aria-label=tr!(staff.unpaid)>
-                <thead role="rowgroup"><tr role="row">
-                    <th role="columnheader" scope="col">{tr!(staff.col.project)}</th><th role="columnheader" scope="col">{tr!(staff.col.payer)}</th><th role="columnheader" scope="col">{tr!(staff.col.fee)}</th>
-                    <th role="columnheader" scope="col">{tr!(staff.col.signed)}</th><th role="columnheader" scope="col" class="num">{tr!(staff.col.age)}</th>
-                    <th role="columnheader" scope="col">{tr!(staff.col.deadline)}</th><th role="columnheader" scope="col" class="num">{tr!(staff.col.reminders)}</th>
-                    <th role="columnheader" scope="col" class="num">{tr!(staff.col.due)}</th><th role="columnheader" scope="col">{tr!(staff.col.waive)}</th>
+                <thead><tr>
+                    <th scope="col">{tr!(staff.col.project)}</th><th scope="col">{tr!(staff.col.payer)}</th><th scope="col">{tr!(staff.col.fee)}</th>
+                    <th scope="col">{tr!(staff.col.signed)}</th><th scope="col" class="num">{tr!(staff.col.age)}</th>
+                    <th scope="col">{tr!(staff.col.deadline)}</th><th scope="col" class="num">{tr!(staff.col.reminders)}</th>
+                    <th scope="col" class="num">{tr!(staff.col.due)}</th><th scope="col">{tr!(staff.col.waive)}</th>
                 </tr></thead>
-                <tbody role="rowgroup">
+                <tbody>
                     {list.into_iter().map(|f| {
                         let form_id = format!("waive-{}-{}", f.project_id, f.kind.slug());
                         let (kind, project) = (f.kind, f.project_id);
@@ -371,18 +371,18 @@ fn UnpaidFeesTable(list: Vec<UnpaidFee>) -> impl IntoView {
                         };
                         let age = f.age_days;
                         view! {
-                            <tr role="row" class:overdue=f.overdue>
-                                <th role="rowheader" scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
-                                <td role="cell" data-label=tr!(staff.col.payer)><A href=format!("/staff/people/{}", f.payer_id)>{f.payer}</A></td>
-                                <td role="cell" data-label=tr!(staff.col.fee)>{label(f.kind)}</td>
-                                <td role="cell" class="when" data-label=tr!(staff.col.signed)>{super::lang::stamp(f.since)}</td>
-                                <td role="cell" class="num" data-label=tr!(staff.col.age)>{trf!(staff.days, n = age)}</td>
-                                <td role="cell" data-label=tr!(staff.col.deadline)>{if f.overdue {
+                            <tr class:overdue=f.overdue>
+                                <th scope="row"><A href=format!("/projects/{}", f.project_id)>{f.title}</A></th>
+                                <td data-label=tr!(staff.col.payer)><A href=format!("/staff/people/{}", f.payer_id)>{f.payer}</A></td>
+                                <td data-label=tr!(staff.col.fee)>{label(f.kind)}</td>
+                                <td class="when" data-label=tr!(staff.col.signed)>{super::lang::stamp(f.since)}</td>
+                                <td class="num" data-label=tr!(staff.col.age)>{trf!(staff.days, n = age)}</td>
+                                <td data-label=tr!(staff.col.deadline)>{if f.overdue {
                                     view! { <span class="badge danger">{super::lang::deadline(f.deadline, true)}</span> }.into_any()
                                 } else { view! { <span>{super::lang::deadline(f.deadline, false)}</span> }.into_any() }}</td>
-                                <td role="cell" class="num" data-label=tr!(staff.col.reminders)>{f.reminders}</td>
-                                <td role="cell" class="num" data-label=tr!(staff.col.due)>{super::lang::money(f.due)}</td>
-                                <td role="cell" data-label=tr!(staff.col.waive)>
+                                <td class="num" data-label=tr!(staff.col.reminders)>{f.reminders}</td>
+                                <td class="num" data-label=tr!(staff.col.due)>{super::lang::money(f.due)}</td>
+                                <td data-label=tr!(staff.col.waive)>
                                     <details class="waive">
                                         <summary>{tr!(staff.waive_summary)}</summary>
                                         <form method="post" action=WaiveFee::PATH>

@@ -205,6 +205,57 @@ async fn a_wrong_password_streak_locks_the_account_only_from_that_address(pool: 
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn one_password_sprayed_over_many_accounts_from_one_address_is_slowed(pool: PgPool) {
+    let now = OffsetDateTime::now_utc();
+    let ceiling = limits().login_failures_per_address.max;
+    for i in 0..25 {
+        user(&pool, "client", &format!("p{i}@example.com")).await;
+    }
+    // People behind the same address who know their passwords give their
+    // attempt back: only failures add up.
+    for i in 0..10 {
+        let email = format!("p{i}@example.com");
+        assert!(log_in(&pool, &email, "a good password", "5.5.5.5", now)
+            .await
+            .is_ok());
+    }
+    let mut outcomes = Vec::new();
+    for i in 0..25 {
+        let email = format!("p{i}@example.com");
+        outcomes.push(log_in(&pool, &email, "Summer2026!", "5.5.5.5", now).await);
+    }
+    let checked = outcomes
+        .iter()
+        .filter(|r| matches!(r, Err(AppError::Invalid(_))))
+        .count();
+    assert_eq!(checked, ceiling as usize, "{outcomes:?}");
+    for r in &outcomes[ceiling as usize..] {
+        match r {
+            Err(AppError::TooManyAttempts(m)) => assert!(
+                en(m).contains("from your network, on several accounts")
+                    && en(m).contains("15 minutes"),
+                "{m}"
+            ),
+            other => panic!("expected the address to be slowed, got {other:?}"),
+        }
+    }
+    // Even a right password waits from that address now; from another one
+    // the same person logs in; and once the window has passed, the address
+    // may try again.
+    assert!(matches!(
+        log_in(&pool, "p3@example.com", "a good password", "5.5.5.5", now).await,
+        Err(AppError::TooManyAttempts(_))
+    ));
+    assert!(log_in(&pool, "p3@example.com", "a good password", "5.5.5.6", now)
+        .await
+        .is_ok());
+    let later = now + Duration::minutes(16);
+    assert!(log_in(&pool, "p3@example.com", "a good password", "5.5.5.5", later)
+        .await
+        .is_ok());
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn guessing_from_many_addresses_meets_a_higher_ceiling_per_account(pool: PgPool) {
     user(&pool, "client", "ann@example.com").await;
     let now = OffsetDateTime::now_utc();
@@ -218,8 +269,9 @@ async fn guessing_from_many_addresses_meets_a_higher_ceiling_per_account(pool: P
         matches!(&r, Err(AppError::TooManyAttempts(m)) if en(m).contains("for this account")),
         "{r:?}"
     );
-    // Failures on other accounts from one address block nobody else.
-    for i in 0..30 {
+    // Failures on other accounts from one address, under that address's
+    // ceiling, block nobody else.
+    for i in 0..limits().login_failures_per_address.max - 1 {
         let _ = log_in(
             &pool,
             &format!("guess{i}@example.com"),

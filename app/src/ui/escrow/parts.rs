@@ -17,35 +17,35 @@ pub(super) fn TrancheTable(
 ) -> impl IntoView {
     let row = move |t: &TrancheView, total: bool| {
         let cells = view! {
-            <td role="cell" class="num" data-label=tr!(escrow.planned)>{money(t.planned)}</td>
-            <td role="cell" class="num" data-label=tr!(escrow.deposited)>{money(t.deposited)}</td>
-            <td role="cell" class="num" data-label=tr!(escrow.held)>{money(t.held)}</td>
-            <td role="cell" class="num" data-label=tr!(escrow.released)>{money(t.released)}</td>
-            <td role="cell" class="num" data-label=tr!(escrow.refunded)>{money(t.refunded)}</td>
-            {frozen.then(|| view! { <td role="cell" class="num" data-label=tr!(escrow.disputed)>{money(t.disputed)}</td> })}
+            <td class="num" data-label=tr!(escrow.planned)>{money(t.planned)}</td>
+            <td class="num" data-label=tr!(escrow.deposited)>{money(t.deposited)}</td>
+            <td class="num" data-label=tr!(escrow.held)>{money(t.held)}</td>
+            <td class="num" data-label=tr!(escrow.released)>{money(t.released)}</td>
+            <td class="num" data-label=tr!(escrow.refunded)>{money(t.refunded)}</td>
+            {frozen.then(|| view! { <td class="num" data-label=tr!(escrow.disputed)>{money(t.disputed)}</td> })}
         };
         if total {
-            view! { <tr role="row" class="total"><th role="rowheader" scope="row">{tr!(escrow.total)}</th>{cells}</tr> }.into_any()
+            view! { <tr class="total"><th scope="row">{tr!(escrow.total)}</th>{cells}</tr> }.into_any()
         } else {
-            view! { <tr role="row"><th role="rowheader" scope="row">{t.label.clone()}</th>{cells}</tr> }.into_any()
+            view! { <tr><th scope="row">{t.label.clone()}</th>{cells}</tr> }.into_any()
         }
     };
     view! {
         <div class="table-wrap" tabindex="0">
             // On a phone each tranche is a card, its figures labelled.
             <table role="table" class="data money stack-on-phone" aria-label=tr!(escrow.tranches) class:frozen=frozen>
-                <thead role="rowgroup"><tr role="row">
-                    <th role="columnheader" scope="col">{tr!(agreement.tranche)}</th>
-                    <th role="columnheader" scope="col" class="num">{tr!(escrow.planned)}</th>
-                    <th role="columnheader" scope="col" class="num">{tr!(escrow.deposited)}</th>
-                    <th role="columnheader" scope="col" class="num">{tr!(escrow.held)}</th>
-                    <th role="columnheader" scope="col" class="num">{tr!(escrow.released)}</th>
-                    <th role="columnheader" scope="col" class="num">{tr!(escrow.refunded)}</th>
+                <thead><tr>
+                    <th scope="col">{tr!(agreement.tranche)}</th>
+                    <th scope="col" class="num">{tr!(escrow.planned)}</th>
+                    <th scope="col" class="num">{tr!(escrow.deposited)}</th>
+                    <th scope="col" class="num">{tr!(escrow.held)}</th>
+                    <th scope="col" class="num">{tr!(escrow.released)}</th>
+                    <th scope="col" class="num">{tr!(escrow.refunded)}</th>
                     // Only while a dispute freezes the escrow: otherwise it is all zeros.
-                    {frozen.then(|| view! { <th role="columnheader" scope="col" class="num">{tr!(escrow.disputed)}</th> })}
+                    {frozen.then(|| view! { <th scope="col" class="num">{tr!(escrow.disputed)}</th> })}
                 </tr></thead>
-                <tbody role="rowgroup">{tranches.iter().map(|t| row(t, false)).collect_view()}</tbody>
-                <tfoot role="rowgroup">{row(&totals, true)}</tfoot>
+                <tbody>{tranches.iter().map(|t| row(t, false)).collect_view()}</tbody>
+                <tfoot>{row(&totals, true)}</tfoot>
             </table>
         </div>
     }
