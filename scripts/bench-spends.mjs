@@ -1,11 +1,12 @@
 // Credit spends per second through the server functions: CLIENTS concurrent
 // clients on loopback, each a provider spending one credit per request on
 // projects it has not unlocked yet (every request is a real, charged spend).
-// Usage: node bench-spends.mjs BASE_URL STAFF_EMAIL STAFF_PASSWORD SECONDS CLIENTS
+// Usage: node bench-spends.mjs BASE_URL STAFF_EMAIL STAFF_PASSWORD SECONDS CLIENTS DATABASE_URL
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 
-const [base, staffEmail, staffPassword, secondsArg, clientsArg] = process.argv.slice(2);
+const [base, staffEmail, staffPassword, secondsArg, clientsArg, databaseUrl] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 20);
 const clients = Number(clientsArg ?? 32);
 const url = new URL(base);
@@ -44,6 +45,10 @@ const staff = (await must('/api/login', { email: staffEmail, password: staffPass
 const client = (await must('/api/signup', {
   email: `bench-client-${tag}@example.com`, password: 'bench password 1', display_name: 'Bench Client', role: 'client', accept_terms: true,
 })).cookie;
+// A client posts only once their address is confirmed: the benchmark's own
+// client is marked confirmed in its database (no mail server here).
+execFileSync('psql', ['-q', databaseUrl, '-c',
+  `UPDATE users SET email_verified_at = now() WHERE email = 'bench-client-${tag}@example.com'`]);
 
 // Enough projects that no provider runs out of (project, kind) pairs.
 const projectCount = Number(process.env.BENCH_PROJECTS ?? 400);
@@ -53,6 +58,7 @@ for (let i = 0; i < projectCount; i++) {
   const r = await must('/api/projects/post', { form: {
     title: `Bench project ${i}`, description: 'A project written by the benchmark, nothing more.',
     services: ['web_development'], region: 'remote', budget_min: '100', budget_max: '200', desired_start: start,
+    phone: '06 12 34 56 78',
   } }, client);
   const id = Number(r.text);
   await must('/api/staff/validate', { id }, staff);

@@ -72,6 +72,36 @@ function bigPost(path, size, { declared }) {
     `a streamed 256 MiB body is cut short: ${s.status} after ${s.sentMb} MiB of 256 were sent`,
   );
 }
+/** POSTs `size` bytes at once, as a script or a browser posting a form
+ * does (no `Expect: 100-continue`): the answer, or how the connection ended. */
+function wholePost(path, size) {
+  return new Promise((resolve) => {
+    const req = http.request(`${base}${path}`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', origin: base, 'content-length': size },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection, text }));
+    });
+    req.on('error', (e) => resolve({ status: `lost (${e.code})` }));
+    req.end(Buffer.alloc(size, 0x61));
+  });
+}
+{
+  // Fifty 5 MB bodies to a server function: each refusal must reach its
+  // sender, who is still sending when the server has decided.
+  const answers = await Promise.all(Array.from({ length: 50 }, () => wholePost('/api/login', 5 << 20)));
+  const got = answers.filter((a) => a.status === 413 && a.text.includes('RequestTooLarge')).length;
+  console.log(`50 bodies of 5 MB sent whole: ${got} received the 413, ${answers.filter((a) => a.status !== 413).map((a) => a.status).join(', ') || 'none lost'}`);
+  check(got === 50, 'every refused body receives its 413');
+  // Past what the server reads to the end (64 MiB), it says it closes.
+  const huge = await wholePost('/api/login', 80 << 20);
+  console.log(`an 80 MB body sent whole: ${huge.status}, Connection: ${huge.connection}`);
+  check(huge.status === 413 ? huge.connection === 'close' : String(huge.status).startsWith('lost'), 'an answer the server will not read to the end says Connection: close');
+}
 check(await healthy(), 'healthy after the big bodies');
 console.log(`memory after the big bodies: peak ${memory(pid).peakMb} MB`);
 

@@ -49,6 +49,12 @@ test('the client deposits and releases while the provider watches live; staff pa
   await payout.getByLabel('Invoice (PDF)').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
   await payout.getByRole('button', { name: 'Request the payout' }).click();
   await expect(paul.getByRole('alert').filter({ hasText: 'Only PDF, PNG and JPEG' })).toBeVisible();
+  // An invoice far over the limit: the server refuses it and the browser,
+  // still sending it, receives the refusal (not a reset connection).
+  await payments(paul).getByLabel('Amount to pay out (€)').fill('400');
+  await payments(paul).getByLabel('Invoice (PDF)').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(12 << 20, 0x20)]) });
+  await payments(paul).getByRole('button', { name: 'Request the payout' }).click();
+  await expect(paul.getByRole('alert').filter({ hasText: 'The file is larger than 5 MB; nothing was uploaded.' })).toBeVisible();
   await payments(paul).getByLabel('Amount to pay out (€)').fill('400');
   await payments(paul).getByLabel('Invoice (PDF)').setInputFiles({ name: 'invoice-042.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% invoice 042\n') });
   await payments(paul).getByRole('button', { name: 'Request the payout' }).click();

@@ -161,7 +161,7 @@ test('a link clicked before the page has woken up is followed as a plain page lo
   const chunkAsked = new Promise<void>((r) => (asked = r));
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
-  await page.route(/\/pkg\/chunk_\d+\.wasm$/, async (route) => {
+  await page.route(/\/pkg\/chunk_\d+(\.[\w-]{22})?\.wasm$/, async (route) => {
     asked();
     await released;
     await route.continue();

@@ -19,6 +19,11 @@ test('a provider fills their profile, photo and portfolio, and staff see it as c
   await photo.getByLabel(/^A photo of you/).setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4 not an image') });
   await photo.getByRole('button', { name: 'Upload the photo' }).click();
   await expect(sofia.getByRole('alert')).toContainText('Upload a JPEG, PNG or WebP image.');
+  // A photo straight from a camera, far over the limit: the refusal reaches
+  // the page though the browser was still sending the file.
+  await sofia.locator('#photo').getByLabel(/^A photo of you/).setInputFiles({ name: 'camera.png', mimeType: 'image/png', buffer: Buffer.concat([PIXEL, Buffer.alloc(20 << 20, 0)]) });
+  await sofia.locator('#photo').getByRole('button', { name: 'Upload the photo' }).click();
+  await expect(sofia.getByRole('alert')).toContainText('An image is at most 8 MB.');
   await sofia.locator('#photo').getByLabel(/^A photo of you/).setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PIXEL });
   await sofia.locator('#photo').getByRole('button', { name: 'Upload the photo' }).click();
   await expect(sofia.getByRole('status')).toContainText('stripped of its metadata');

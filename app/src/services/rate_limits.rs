@@ -39,7 +39,9 @@ pub async fn hit<'e>(
 /// only failures are to be counted), never below zero.
 pub async fn unhit<'e>(db: impl PgExecutor<'e>, bucket: &str, key: &str) -> AppResult<()> {
     sqlx::query!(
-        "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND key = $2 AND hits > 0",
+        // A count of one goes with its row (a count is never zero).
+        "WITH gone AS (DELETE FROM rate_limits WHERE bucket = $1 AND key = $2 AND hits <= 1) \
+         UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND key = $2 AND hits > 1",
         bucket,
         key
     )

@@ -112,7 +112,7 @@ pub fn App() -> impl IntoView {
     view! {
         <lang::LangProvider>
         <lang::FollowAccountLang/>
-        <Meta name="description" content=tr!(common.meta_description)/>
+        <Meta name="description" content=crate::tr!(common.meta_description)/>
         <Title formatter=|text: String| {
             if text.is_empty() { "Marketplace".to_string() } else { format!("{text} · Marketplace") }
         }/>

@@ -88,7 +88,9 @@ pub fn ProfilePage() -> impl IntoView {
     let lang = use_page_lang();
     view! {
         {move || match data.get() {
-            None => view! { <Loading/> }.into_any(),
+            // Read in the browser: the page the server sends has a title
+            // of its own until the person's name arrives.
+            None => view! { <Title text=tr!(profile.title)/><Loading/> }.into_any(),
             Some(Err(e)) => view! { <Title text=tr!(profile.title)/><section class="narrow"><h1>{tr!(profile.title)}</h1><ErrorNotice error=e/></section> }.into_any(),
             Some(Ok(p)) => view! {
                 <Title text=p.display_name.clone()/>
