@@ -45,10 +45,12 @@ const staff = (await must('/api/login', { email: staffEmail, password: staffPass
 const client = (await must('/api/signup', {
   email: `bench-client-${tag}@example.com`, password: 'bench password 1', display_name: 'Bench Client', role: 'client', accept_terms: true,
 })).cookie;
-// A client posts only once their address is confirmed: the benchmark's own
-// client is marked confirmed in its database (no mail server here).
-execFileSync('psql', ['-q', databaseUrl, '-c',
-  `UPDATE users SET email_verified_at = now() WHERE email = 'bench-client-${tag}@example.com'`]);
+// People act only once their address is confirmed: the benchmark's own
+// accounts are marked confirmed in its database (no mail server here).
+const confirm = (pattern) =>
+  execFileSync('psql', ['-q', databaseUrl, '-c',
+    `UPDATE users SET email_verified_at = now() WHERE email LIKE '${pattern}' AND email_verified_at IS NULL`]);
+confirm(`bench-client-${tag}@example.com`);
 
 // Enough projects that no provider runs out of (project, kind) pairs.
 const projectCount = Number(process.env.BENCH_PROJECTS ?? 400);
@@ -73,10 +75,12 @@ for (let i = 0; i < clients; i++) {
   }
   providers.push(cookie);
 }
+confirm(`bench-provider-${tag}-%@example.com`);
 
 const kinds = ['consultation', 'offer', 'contact'];
 let done = 0;
 let failed = 0;
+let firstFailure = null;
 const latencies = [];
 const deadline = Date.now() + seconds * 1000;
 const t0 = Date.now();
@@ -89,10 +93,18 @@ await Promise.all(providers.map(async (cookie) => {
     const r = await call('/api/credits/spend', { project_id, kind, key: randomUUID() }, cookie);
     latencies.push(performance.now() - s);
     if (r.status === 200 && r.text.includes('"charged":true')) done++;
-    else failed++;
+    else {
+      failed++;
+      firstFailure ??= `${r.status} ${r.text}`;
+    }
   }
 }));
 const elapsed = (Date.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
 console.log(JSON.stringify({ spends: done, failed, seconds: elapsed, per_second: done / elapsed, p50_ms: pct(0.5), p99_ms: pct(0.99) }));
+// A run whose spends were refused measured nothing: it fails, saying why.
+if (failed > 0 || done === 0) {
+  console.error(`${failed} spends failed, ${done} charged; the first failure: ${firstFailure}`);
+  process.exit(1);
+}

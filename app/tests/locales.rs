@@ -304,15 +304,16 @@ fn help_french() -> Vec<String> {
     json.as_array()
         .expect("a list of articles")
         .iter()
-        .flat_map(|a| {
-            [&a["fr"]["q"], &a["fr"]["a"]].map(|t| t.as_str().unwrap().to_owned())
-        })
+        .flat_map(|a| [&a["fr"]["q"], &a["fr"]["a"]].map(|t| t.as_str().unwrap().to_owned()))
         .collect()
 }
 
 #[test]
 fn french_texts_say_mise_en_relation_not_lead() {
-    assert_eq!(replaced_words("Acheter le lead, les Leads."), ["lead", "leads"]);
+    assert_eq!(
+        replaced_words("Acheter le lead, les Leads."),
+        ["lead", "leads"]
+    );
     assert!(replaced_words("mises en relation, leader, plead").is_empty());
     let mut found: Vec<String> = texts("fr")
         .into_iter()

@@ -117,11 +117,20 @@ mod tests {
     #[test]
     fn built_files_named_by_their_content_are_immutable() {
         let year = Some("public, max-age=31536000, immutable");
-        assert_eq!(built_file_policy("/pkg/marketplace.qNu1Gb3ToC2pN9qBnk-_Rw.wasm"), year);
+        assert_eq!(
+            built_file_policy("/pkg/marketplace.qNu1Gb3ToC2pN9qBnk-_Rw.wasm"),
+            year
+        );
         assert_eq!(built_file_policy("/pkg/qNu1Gb3ToC2pN9qBnk-_Rw.wasm"), year);
-        assert_eq!(built_file_policy("/pkg/__wasm_split.qNu1Gb3ToC2pN9qBnk-_Rw.js"), year);
+        assert_eq!(
+            built_file_policy("/pkg/__wasm_split.qNu1Gb3ToC2pN9qBnk-_Rw.js"),
+            year
+        );
         assert_eq!(built_file_policy("/pkg/marketplace.wasm"), Some("no-cache"));
-        assert_eq!(built_file_policy("/pkg/snippets/app-1/inline0.js"), Some("no-cache"));
+        assert_eq!(
+            built_file_policy("/pkg/snippets/app-1/inline0.js"),
+            Some("no-cache")
+        );
         assert_eq!(built_file_policy("/favicon.svg"), None);
         assert_eq!(built_file_policy("/projects/qNu1Gb3ToC2pN9qBnk-_Rw"), None);
     }

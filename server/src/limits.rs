@@ -85,9 +85,10 @@ impl Shared {
 
     /// A body for the handler, reading from this one.
     fn body(&self) -> Body {
-        Body::from_stream(futures_util::stream::unfold(self.clone(), |shared| async move {
-            shared.next().await.map(|chunk| (chunk, shared))
-        }))
+        Body::from_stream(futures_util::stream::unfold(
+            self.clone(),
+            |shared| async move { shared.next().await.map(|chunk| (chunk, shared)) },
+        ))
     }
 
     /// The whole body, or `None` once it passes `limit` bytes.
@@ -167,7 +168,10 @@ pub async fn bound_body(req: Request, next: Next) -> Response {
             let error = AppError::BadRequest(app::domain::msg::FormMsg::NulCharacters.into());
             (error.status(), Json(error)).into_response()
         }
-        Some(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Some(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
         // The sender hung up or sent a broken body: nobody reads this answer.
         Some(Err(_)) => closing(too_large(limit), false),
         None => closing(too_large(limit), shared.drain().await),

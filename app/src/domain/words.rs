@@ -211,6 +211,17 @@ fn say_form(lang: Lang, m: &FormMsg) -> String {
     }
 }
 
+/// Too many failed attempts, of one `scope`; try again after `wait`.
+fn failures_text(lang: Lang, scope: Failures, wait: String) -> String {
+    let l = locale_of(lang);
+    match scope {
+        Failures::AccountFromNetwork => crate::tdf!(l, errors.failures_here, wait = wait),
+        Failures::Account => crate::tdf!(l, errors.failures_account, wait = wait),
+        Failures::CurrentPassword => crate::tdf!(l, errors.failures_password, wait = wait),
+        Failures::Network => crate::tdf!(l, errors.failures_network, wait = wait),
+    }
+}
+
 fn say_account(lang: Lang, m: &AccountMsg) -> String {
     let l = locale_of(lang);
     match m {
@@ -265,21 +276,7 @@ fn say_account(lang: Lang, m: &AccountMsg) -> String {
             wait = minutes_text(lang, *minutes)
         ),
         AccountMsg::TooManyFailures { scope, minutes } => {
-            let wait = minutes_text(lang, *minutes);
-            match scope {
-                Failures::AccountFromNetwork => {
-                    crate::tdf!(l, errors.failures_here, wait = wait)
-                }
-                Failures::Account => {
-                    crate::tdf!(l, errors.failures_account, wait = wait)
-                }
-                Failures::CurrentPassword => {
-                    crate::tdf!(l, errors.failures_password, wait = wait)
-                }
-                Failures::Network => {
-                    crate::tdf!(l, errors.failures_network, wait = wait)
-                }
-            }
+            failures_text(lang, *scope, minutes_text(lang, *minutes))
         }
         AccountMsg::TooManyResends { minutes } => crate::tdf!(
             l,

@@ -222,27 +222,16 @@ fn too_many(scope: Failures, minutes: i64) -> AppError {
     AppError::TooManyAttempts(Msg::Account(AccountMsg::TooManyFailures { scope, minutes }))
 }
 
-/// Checks a login attempt.
-///
-/// The attempt is counted before the password is checked, per account and
-/// address (a short streak: a stranger elsewhere does not lock the person
-/// out) and per account (a much higher ceiling, against guessing from many
-/// addresses). A success clears both counts. Every attempt is also counted
-/// per address, whatever the account, against one password tried on many
-/// accounts; a success gives its attempt back, so only failures add up.
-#[tracing::instrument(skip(pool, password, limits))]
-pub async fn log_in(
+/// Counts a log-in attempt before its password is checked (see [`log_in`]):
+/// per account and address, per account, and per address whatever the
+/// account. Returns the account-and-address key a success clears.
+async fn count_login_attempt(
     pool: &PgPool,
-    email: &str,
-    password: &str,
+    email: &Email,
     address: &str,
     limits: &Limits,
     now: OffsetDateTime,
-) -> AppResult<User> {
-    let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
-    if password.is_empty() {
-        return Err(AppError::field("password", FormMsg::Required));
-    }
+) -> AppResult<String> {
     let pair = format!("{}|{address}", email.as_str());
     if let Err(minutes) = rate_limits::hit(
         pool,
@@ -277,6 +266,31 @@ pub async fn log_in(
     {
         return Err(too_many(Failures::Network, minutes));
     }
+    Ok(pair)
+}
+
+/// Checks a login attempt.
+///
+/// The attempt is counted before the password is checked, per account and
+/// address (a short streak: a stranger elsewhere does not lock the person
+/// out) and per account (a much higher ceiling, against guessing from many
+/// addresses). A success clears both counts. Every attempt is also counted
+/// per address, whatever the account, against one password tried on many
+/// accounts; a success gives its attempt back, so only failures add up.
+#[tracing::instrument(skip(pool, password, limits))]
+pub async fn log_in(
+    pool: &PgPool,
+    email: &str,
+    password: &str,
+    address: &str,
+    limits: &Limits,
+    now: OffsetDateTime,
+) -> AppResult<User> {
+    let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
+    if password.is_empty() {
+        return Err(AppError::field("password", FormMsg::Required));
+    }
+    let pair = count_login_attempt(pool, &email, address, limits, now).await?;
     let found = sqlx::query!(
         r#"SELECT id, email, display_name, role, password_hash,
                   email_verified_at IS NOT NULL AS "verified!", session_epoch, lang, suspension_reason

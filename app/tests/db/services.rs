@@ -246,13 +246,17 @@ async fn one_password_sprayed_over_many_accounts_from_one_address_is_slowed(pool
         log_in(&pool, "p3@example.com", "a good password", "5.5.5.5", now).await,
         Err(AppError::TooManyAttempts(_))
     ));
-    assert!(log_in(&pool, "p3@example.com", "a good password", "5.5.5.6", now)
-        .await
-        .is_ok());
+    assert!(
+        log_in(&pool, "p3@example.com", "a good password", "5.5.5.6", now)
+            .await
+            .is_ok()
+    );
     let later = now + Duration::minutes(16);
-    assert!(log_in(&pool, "p3@example.com", "a good password", "5.5.5.5", later)
-        .await
-        .is_ok());
+    assert!(
+        log_in(&pool, "p3@example.com", "a good password", "5.5.5.5", later)
+            .await
+            .is_ok()
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -25,7 +25,8 @@ pub(super) fn TrancheTable(
             {frozen.then(|| view! { <td class="num" data-label=tr!(escrow.disputed)>{money(t.disputed)}</td> })}
         };
         if total {
-            view! { <tr class="total"><th scope="row">{tr!(escrow.total)}</th>{cells}</tr> }.into_any()
+            view! { <tr class="total"><th scope="row">{tr!(escrow.total)}</th>{cells}</tr> }
+                .into_any()
         } else {
             view! { <tr><th scope="row">{t.label.clone()}</th>{cells}</tr> }.into_any()
         }
