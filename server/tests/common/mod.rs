@@ -94,16 +94,23 @@ pub fn from_peer(mut req: Request<Body>, peer: &str) -> Request<Body> {
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let cookie = session_cookie(&res);
-    let body =
-        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Reply {
-        status,
-        cookie,
-        body,
-    }
+    // A request that never finishes fails its test, naming itself, instead
+    // of holding the whole suite (one such hang was seen once, in CI).
+    let what = format!("{} {}", req.method(), req.uri());
+    let answer = async {
+        let res = app.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let cookie = session_cookie(&res);
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            cookie,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), answer)
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not finish within 60 s"))
 }
 
 /// A request body: a `serde_json::json!` value, or raw text (for the
